@@ -1,0 +1,103 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AppConfig } from './config';
+import { AuthController } from './modules/auth/auth.controller';
+import { AuthRepository } from './modules/auth/auth.repository';
+import { AuthService } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
+import { EquipmentController } from './modules/equipment/equipment.controller';
+import { EquipmentRepository } from './modules/equipment/equipment.repository';
+import { EquipmentService } from './modules/equipment/equipment.service';
+import { HealthController } from './modules/health/health.controller';
+import { LocationsController } from './modules/locations/locations.controller';
+import { LocationsRepository } from './modules/locations/locations.repository';
+import { LocationsService } from './modules/locations/locations.service';
+import { PartsController } from './modules/parts/parts.controller';
+import { PartsRepository } from './modules/parts/parts.repository';
+import { PartsService } from './modules/parts/parts.service';
+import { TechniciansController } from './modules/technicians/technicians.controller';
+import { TechniciansRepository } from './modules/technicians/technicians.repository';
+import { TechniciansService } from './modules/technicians/technicians.service';
+import { UsersController } from './modules/users/users.controller';
+import { UsersRepository } from './modules/users/users.repository';
+import { UsersService } from './modules/users/users.service';
+import { WorkOrderAccess } from './modules/work-orders/work-order-access';
+import { WorkOrderDetailsRepository } from './modules/work-orders/work-order-details.repository';
+import { WorkOrderExecutionService } from './modules/work-orders/work-order-execution.service';
+import { WorkOrderPartsService } from './modules/work-orders/work-order-parts.service';
+import { WorkOrderRelations } from './modules/work-orders/work-order-relations';
+import { WorkOrdersController } from './modules/work-orders/work-orders.controller';
+import { WorkOrdersRepository } from './modules/work-orders/work-orders.repository';
+import { WorkOrdersService } from './modules/work-orders/work-orders.service';
+import { AuthGuard } from './platform/auth/auth.guard';
+import { TokenSigner } from './platform/auth/tokens';
+import { Cache } from './platform/cache/cache';
+import { Database } from './platform/db/database';
+import { EtagInterceptor } from './platform/http/concurrency';
+import { IdempotencyInterceptor } from './platform/http/idempotency';
+import { IdempotencyRepository } from './platform/http/idempotency.repository';
+import { ProblemFilter } from './platform/http/problem.filter';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppDependencies {
+  config: AppConfig;
+  database: Database;
+  cache: Cache;
+}
+
+/** The whole server; side effects (database, cache) come in from outside so tests choose them. */
+@Module({})
+export class AppModule {
+  static create({ config, database, cache }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        LocationsController,
+        EquipmentController,
+        TechniciansController,
+        PartsController,
+        WorkOrdersController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Database, useValue: database },
+        { provide: Cache, useValue: cache },
+        { provide: TokenSigner, useValue: new TokenSigner(config.jwtSecret) },
+        {
+          provide: LoginThrottle,
+          useFactory: (store: Cache) =>
+            new LoginThrottle(store, { perAccount: config.loginMaxFailuresPerAccount, perIp: config.loginMaxFailuresPerIp }),
+          inject: [Cache],
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        IdempotencyRepository,
+        IdempotencyInterceptor,
+        AuthRepository,
+        AuthService,
+        UsersRepository,
+        UsersService,
+        LocationsRepository,
+        LocationsService,
+        EquipmentRepository,
+        EquipmentService,
+        TechniciansRepository,
+        TechniciansService,
+        PartsRepository,
+        PartsService,
+        WorkOrdersRepository,
+        WorkOrderDetailsRepository,
+        WorkOrderAccess,
+        WorkOrderRelations,
+        WorkOrderPartsService,
+        WorkOrderExecutionService,
+        WorkOrdersService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import fastifyCompress from '@fastify/compress';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppDependencies, AppModule } from './app.module';
+import { IdempotencyRepository } from './platform/http/idempotency.repository';
+import { sendProblem } from './platform/http/problem.filter';
+import { AppError, ErrorCode } from './platform/http/app-error';
+
+const openApiDocument = () => JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
+
+/** Builds the HTTP server (not yet listening). */
+export async function createApp(dependencies: AppDependencies): Promise<NestFastifyApplication> {
+  const { config } = dependencies;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(dependencies), adapter, {
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn', ...(config.logLevel === 'debug' ? (['log', 'debug'] as const) : [])],
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // Errors raised by Fastify before a route runs (body parsing, size, media type) are problem+json too.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
+  // Only JSON bodies are accepted; anything else is 415 rather than a confusing parse error.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '' || body === undefined) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError(ErrorCode.MalformedBody, 'The body is not valid JSON'), undefined);
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  await app.register(fastifyCors, {
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
+  });
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: openApiDocument() as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
+
+  await app.init();
+  const idempotency = app.get(IdempotencyRepository);
+  const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), 3600_000);
+  purge.unref();
+  fastify.addHook('onClose', async () => clearInterval(purge));
+  return app;
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { ConfigError, type AppConfig, loadConfig } from './config';
+import { Cache, MemoryCache } from './platform/cache/cache';
+import { RedisCache } from './platform/cache/redis-cache';
+import { Database } from './platform/db/database';
+import { seedDemoOrganization } from './platform/db/seed/demo-plant';
+
+export async function openInfrastructure(config: AppConfig): Promise<{ database: Database; cache: Cache }> {
+  const database = await Database.open(
+    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.databasePoolSize } : { pgliteDir: join(config.dataDir, 'pgdata') },
+  );
+  const cache = config.redisUrl ? await RedisCache.connect(config.redisUrl) : new MemoryCache();
+  return { database, cache };
+}
+
+async function main() {
+  const config = loadConfig();
+  const { database, cache } = await openInfrastructure(config);
+  await database.migrate();
+  if (config.seedDemo) {
+    const { seeded } = await seedDemoOrganization(database);
+    if (seeded) console.log('Seeded the demo organization "Demo Plant".');
+  }
+  const app = await createApp({ config, database, cache });
+  app.enableShutdownHooks();
+  const shutdown = async () => {
+    await app.close();
+    await cache.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  console.log(
+    [
+      '',
+      `Maintenance scheduler listening on ${url}`,
+      `  API docs:   ${url}/api/docs`,
+      `  Health:     ${url}/api/health`,
+      `  Database:   ${database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${join(config.dataDir, 'pgdata')}` : 'PostgreSQL (DATABASE_URL)'}`,
+      `  Cache:      ${cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process'}`,
+      ...(config.seedDemo
+        ? [
+            '  Demo logins (password "demo-password"):',
+            '    admin@example.com, manager@example.com, planner@example.com,',
+            '    tech1@example.com … tech12@example.com, requester@example.com',
+          ]
+        : []),
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { Database } from '../../platform/db/database';
+import { refreshTokens, users } from '../../platform/db/schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+
+@Injectable()
+export class AuthRepository {
+  constructor(private readonly database: Database) {}
+
+  async findUserByEmail(email: string): Promise<UserRow | undefined> {
+    const [user] = await this.database.executor
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    return user;
+  }
+
+  async findUserById(id: string): Promise<UserRow | undefined> {
+    const [user] = await this.database.executor.select().from(users).where(eq(users.id, id));
+    return user;
+  }
+
+  async insertRefreshToken(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }) {
+    await this.database.executor.insert(refreshTokens).values(values);
+  }
+
+  async findRefreshToken(tokenHash: string): Promise<RefreshTokenRow | undefined> {
+    const [token] = await this.database.executor
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash));
+    return token;
+  }
+
+  /** Marks a token spent; false when someone spent (or revoked) it first. */
+  async spendRefreshToken(id: string): Promise<boolean> {
+    const spent = await this.database.executor
+      .update(refreshTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+      .returning({ id: refreshTokens.id });
+    return spent.length === 1;
+  }
+
+  async revokeFamily(familyId: string) {
+    await this.database.executor
+      .update(refreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  }
+
+  async revokeAllForUser(userId: string) {
+    await this.database.executor
+      .update(refreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthUser, TokenPair } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../platform/auth/principal';
+import { decoyPasswordHash, verifyPassword } from '../../platform/auth/passwords';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  REFRESH_TOKEN_TTL_SECONDS,
+  TokenSigner,
+  hashRefreshToken,
+  newRefreshToken,
+} from '../../platform/auth/tokens';
+import { Database } from '../../platform/db/database';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { AuthRepository, type UserRow } from './auth.repository';
+import { LoginThrottle } from './login-throttle';
+
+export const toAuthUser = (user: UserRow): AuthUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  roles: user.roles,
+  organizationId: user.organizationId,
+  technicianId: user.technicianId,
+});
+
+const invalidRefresh = () => new AppError(ErrorCode.Unauthenticated, 'The refresh token is invalid, expired or already used; log in again');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly database: Database,
+    private readonly repository: AuthRepository,
+    private readonly tokens: TokenSigner,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<TokenPair> {
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.repository.findUserByEmail(email);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(email, ip);
+      throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
+    }
+    await this.throttle.recordSuccess(email);
+    return this.issue(user, randomUUID());
+  }
+
+  /** Rotation: each refresh token works once; showing a spent one revokes its whole family. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.database.transaction(async () => {
+      const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
+      if (!stored) return { error: invalidRefresh() };
+      if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) {
+        await this.repository.revokeFamily(stored.familyId);
+        return { error: invalidRefresh() };
+      }
+      if (stored.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
+      const user = await this.repository.findUserById(stored.userId);
+      if (!user?.active) {
+        await this.repository.revokeFamily(stored.familyId);
+        return { error: invalidRefresh() };
+      }
+      return { pair: await this.issue(user, stored.familyId) };
+    });
+    // The revocation commits even though the answer is an error.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.pair;
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
+    if (stored) await this.repository.revokeFamily(stored.familyId);
+  }
+
+  async me(principal: Principal): Promise<AuthUser> {
+    const user = await this.repository.findUserById(principal.userId);
+    if (!user?.active) throw new AppError(ErrorCode.Unauthenticated, 'This account no longer exists or is disabled');
+    return toAuthUser(user);
+  }
+
+  private async issue(user: UserRow, familyId: string): Promise<TokenPair> {
+    const refreshToken = newRefreshToken();
+    await this.repository.insertRefreshToken({
+      userId: user.id,
+      familyId,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
+    });
+    const principal: Principal = {
+      userId: user.id,
+      organizationId: user.organizationId,
+      roles: user.roles,
+      technicianId: user.technicianId,
+    };
+    return {
+      accessToken: this.tokens.signAccess(principal),
+      refreshToken,
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      user: toAuthUser(user),
+    };
+  }
+}

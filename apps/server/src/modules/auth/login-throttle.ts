@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cache } from '../../platform/cache/cache';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+
+const WINDOW_SECONDS = 3600;
+
+export interface LoginThrottleLimits {
+  perAccount: number;
+  perIp: number;
+}
+
+/**
+ * Counts failed logins per account and per client address over an hour, in the shared cache so
+ * the limit holds across instances. During a cache outage logins are not throttled (and say so
+ * in the log) rather than refused for everyone.
+ */
+@Injectable()
+export class LoginThrottle {
+  private readonly logger = new Logger(LoginThrottle.name);
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly limits: LoginThrottleLimits,
+  ) {}
+
+  async assertAllowed(email: string, ip: string): Promise<void> {
+    const [account, address] = await this.safely(() =>
+      Promise.all([this.cache.peek(accountKey(email)), this.cache.peek(ipKey(ip))]),
+    ) ?? [undefined, undefined];
+    const blocked = [
+      account && account.count >= this.limits.perAccount ? account : undefined,
+      address && address.count >= this.limits.perIp ? address : undefined,
+    ].filter((counter) => counter !== undefined);
+    if (blocked.length > 0) {
+      const retryAfterSeconds = Math.max(...blocked.map((counter) => counter.resetInSeconds));
+      throw new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
+        retryAfterSeconds,
+      });
+    }
+  }
+
+  async recordFailure(email: string, ip: string): Promise<void> {
+    await this.safely(() => Promise.all([this.cache.hit(accountKey(email), WINDOW_SECONDS), this.cache.hit(ipKey(ip), WINDOW_SECONDS)]));
+  }
+
+  async recordSuccess(email: string): Promise<void> {
+    await this.safely(() => this.cache.delete(accountKey(email)));
+  }
+
+  private async safely<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      this.logger.warn(`login throttle unavailable: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+const accountKey = (email: string) => `login-failures:account:${email.toLowerCase()}`;
+const ipKey = (ip: string) => `login-failures:ip:${ip}`;

@@ -1,0 +1,114 @@
+import type { CreateEquipment, Equipment, EquipmentListQuery, Paged, UpdateEquipment } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { onUniqueViolation } from '../../platform/db/errors';
+import { AppError, ErrorCode, type FieldError } from '../../platform/http/app-error';
+import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { dateOrNull, definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
+import { type EquipmentRow, EquipmentRepository } from './equipment.repository';
+
+export const toEquipment = (row: EquipmentRow): Equipment => ({
+  id: row.id,
+  equipmentNumber: row.equipmentNumber,
+  name: row.name,
+  type: row.type,
+  criticality: row.criticality,
+  status: row.status,
+  locationId: row.locationId,
+  parentId: row.parentId,
+  ownerId: row.ownerId,
+  maintenanceManagerId: row.maintenanceManagerId,
+  manufacturer: row.manufacturer,
+  model: row.model,
+  serialNumber: row.serialNumber,
+  installDate: isoOrNull(row.installDate),
+  description: row.description,
+  version: row.version,
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+@Injectable()
+export class EquipmentService {
+  constructor(
+    private readonly database: Database,
+    private readonly equipment: EquipmentRepository,
+  ) {}
+
+  async list(principal: Principal, query: EquipmentListQuery): Promise<Paged<Equipment>> {
+    const { rows, total } = await this.equipment.list(principal.organizationId, query);
+    return { data: rows.map(toEquipment), total, page: query.page, limit: query.limit };
+  }
+
+  async get(principal: Principal, id: string): Promise<Equipment> {
+    return toEquipment(await this.require(principal, id));
+  }
+
+  async create(principal: Principal, input: CreateEquipment): Promise<Equipment> {
+    await this.assertReferences(principal, input);
+    const row = await this.equipment
+      .insert({ ...input, installDate: dateOrNull(input.installDate), organizationId: principal.organizationId })
+      .catch(duplicateNumber(input.equipmentNumber));
+    return toEquipment(row);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateEquipment, expectedVersion?: number): Promise<Equipment> {
+    return this.database.transaction(async () => {
+      const current = await this.require(principal, id);
+      assertVersion(expectedVersion, current.version, 'This equipment');
+      await this.assertReferences(principal, input);
+      if (input.parentId && (await this.equipment.ancestors(principal.organizationId, input.parentId)).includes(id)) {
+        throw AppError.validation([{ path: 'parentId', message: 'equipment cannot be part of itself' }]);
+      }
+      const changes = definedOnly({ ...input, installDate: input.installDate === undefined ? undefined : dateOrNull(input.installDate) });
+      const updated = await this.equipment
+        .update(principal.organizationId, id, current.version, changes)
+        .catch(duplicateNumber(input.equipmentNumber ?? current.equipmentNumber));
+      if (!updated) throw concurrentChange('This equipment');
+      return toEquipment(updated);
+    });
+  }
+
+  /** Only equipment without history or children is deleted; anything else is retired instead. */
+  async remove(principal: Principal, id: string, expectedVersion?: number): Promise<void> {
+    await this.database.transaction(async () => {
+      const current = await this.require(principal, id);
+      assertVersion(expectedVersion, current.version, 'This equipment');
+      const usage = await this.equipment.usage(id);
+      if (usage.workOrders > 0 || usage.children > 0) {
+        throw new AppError(
+          ErrorCode.InUse,
+          `This equipment has ${usage.workOrders} work order(s) and ${usage.children} sub-component(s); set its status to RETIRED to keep its history`,
+        );
+      }
+      if (!(await this.equipment.delete(principal.organizationId, id, current.version))) throw concurrentChange('This equipment');
+    });
+  }
+
+  private async require(principal: Principal, id: string): Promise<EquipmentRow> {
+    const row = await this.equipment.find(principal.organizationId, id);
+    if (!row) throw AppError.notFound('Equipment');
+    return row;
+  }
+
+  /** Referenced objects must exist in the caller's organization. */
+  private async assertReferences(principal: Principal, input: UpdateEquipment): Promise<void> {
+    const org = principal.organizationId;
+    const errors: FieldError[] = [];
+    if (input.locationId && !(await this.equipment.locationExists(org, input.locationId))) {
+      errors.push({ path: 'locationId', message: 'no such location in your organization' });
+    }
+    if (input.parentId && !(await this.equipment.find(org, input.parentId))) {
+      errors.push({ path: 'parentId', message: 'no such equipment in your organization' });
+    }
+    for (const field of ['ownerId', 'maintenanceManagerId'] as const) {
+      const userId = input[field];
+      if (userId && !(await this.equipment.userExists(org, userId))) errors.push({ path: field, message: 'no such user in your organization' });
+    }
+    if (errors.length > 0) throw AppError.validation(errors);
+  }
+}
+
+const duplicateNumber = (equipmentNumber: string) =>
+  onUniqueViolation(() => new AppError(ErrorCode.Duplicate, `Equipment number ${equipmentNumber} is already used in your organization`));

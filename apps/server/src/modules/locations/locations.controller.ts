@@ -1,0 +1,53 @@
+import { CreateLocation, IdParam, LocationListQuery, UpdateLocation, type Location } from '@msched/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
+import type { Principal } from '../../platform/auth/principal';
+import { IfMatch } from '../../platform/http/concurrency';
+import { Idempotent } from '../../platform/http/idempotency';
+import { zod } from '../../platform/http/zod-validation.pipe';
+import { LocationsService } from './locations.service';
+
+type Id = z.infer<typeof IdParam>;
+
+@Controller('api/v1/locations')
+export class LocationsController {
+  constructor(private readonly locations: LocationsService) {}
+
+  @Allow('locations.read')
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query(zod(LocationListQuery, 'query')) query: z.infer<typeof LocationListQuery>): Promise<Location[]> {
+    return this.locations.list(principal, query.parentId);
+  }
+
+  @Allow('locations.write')
+  @Post()
+  @Idempotent()
+  create(@CurrentPrincipal() principal: Principal, @Body(zod(CreateLocation)) body: CreateLocation): Promise<Location> {
+    return this.locations.create(principal, body);
+  }
+
+  @Allow('locations.read')
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id): Promise<Location> {
+    return this.locations.get(principal, params.id);
+  }
+
+  @Allow('locations.write')
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Body(zod(UpdateLocation)) body: UpdateLocation,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<Location> {
+    return this.locations.update(principal, params.id, body, expectedVersion);
+  }
+
+  @Allow('locations.delete')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @IfMatch() expectedVersion: number | undefined): Promise<void> {
+    return this.locations.remove(principal, params.id, expectedVersion);
+  }
+}

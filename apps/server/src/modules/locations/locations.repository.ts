@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import { Database } from '../../platform/db/database';
+import { equipment, locations, parts, technicians } from '../../platform/db/schema';
+
+export type LocationRow = typeof locations.$inferSelect;
+export type NewLocation = typeof locations.$inferInsert;
+
+@Injectable()
+export class LocationsRepository {
+  constructor(private readonly database: Database) {}
+
+  list(organizationId: string, parentId?: string): Promise<LocationRow[]> {
+    const conditions: SQL[] = [eq(locations.organizationId, organizationId)];
+    if (parentId) conditions.push(eq(locations.parentId, parentId));
+    return this.database.executor.select().from(locations).where(and(...conditions)).orderBy(asc(locations.name));
+  }
+
+  async find(organizationId: string, id: string): Promise<LocationRow | undefined> {
+    const [row] = await this.database.executor
+      .select()
+      .from(locations)
+      .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id)));
+    return row;
+  }
+
+  async insert(values: NewLocation): Promise<LocationRow> {
+    const [row] = await this.database.executor.insert(locations).values(values).returning();
+    return row!;
+  }
+
+  async update(organizationId: string, id: string, expectedVersion: number, changes: Partial<NewLocation>) {
+    const [row] = await this.database.executor
+      .update(locations)
+      .set({ ...changes, version: expectedVersion + 1, updatedAt: new Date() })
+      .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id), eq(locations.version, expectedVersion)))
+      .returning();
+    return row;
+  }
+
+  async delete(organizationId: string, id: string, expectedVersion: number): Promise<boolean> {
+    const deleted = await this.database.executor
+      .delete(locations)
+      .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id), eq(locations.version, expectedVersion)))
+      .returning({ id: locations.id });
+    return deleted.length === 1;
+  }
+
+  /** How many records still point at a location (children, equipment, parts, technicians). */
+  async referenceCount(id: string): Promise<number> {
+    const executor = this.database.executor;
+    const counts = await Promise.all([
+      executor.select({ n: count() }).from(locations).where(eq(locations.parentId, id)),
+      executor.select({ n: count() }).from(equipment).where(eq(equipment.locationId, id)),
+      executor.select({ n: count() }).from(parts).where(eq(parts.locationId, id)),
+      executor.select({ n: count() }).from(technicians).where(eq(technicians.homeLocationId, id)),
+    ]);
+    return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
+  }
+
+  /** Ancestor ids of a location, nearest first (for cycle checks). */
+  async ancestors(organizationId: string, id: string): Promise<string[]> {
+    const seen: string[] = [];
+    let current: string | null = id;
+    while (current && seen.length < 100) {
+      const row: LocationRow | undefined = await this.find(organizationId, current);
+      if (!row) break;
+      seen.push(row.id);
+      current = row.parentId;
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,132 @@
+import type {
+  CreateTechnician,
+  Paged,
+  Technician,
+  TechnicianAvailability,
+  TechnicianListQuery,
+  UpdateTechnician,
+} from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { canSeeTechnician } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { onUniqueViolation } from '../../platform/db/errors';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { definedOnly, iso } from '../../platform/http/mapping';
+import { type AvailabilityRow, type ExceptionRow, type TechnicianRow, TechniciansRepository } from './technicians.repository';
+
+export const toTechnician = (row: TechnicianRow): Technician => ({
+  id: row.id,
+  employeeId: row.employeeId,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  email: row.email,
+  phone: row.phone,
+  skills: row.skills,
+  hourlyRate: row.hourlyRate,
+  homeLocationId: row.homeLocationId,
+  active: row.active,
+  version: row.version,
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+const toAvailability = (technicianId: string, availability: AvailabilityRow, exceptions: ExceptionRow[]) => ({
+  technicianId,
+  timezone: availability.timezone,
+  weeklyPattern: availability.weeklyPattern,
+  exceptions: exceptions.map((exception) => ({
+    start: iso(exception.startsAt),
+    end: iso(exception.endsAt),
+    available: exception.available,
+    reason: exception.reason,
+  })),
+  version: availability.version,
+});
+
+const duplicateEmployeeId = (employeeId: string) =>
+  onUniqueViolation(() => new AppError(ErrorCode.Duplicate, `Employee id ${employeeId} is already used in your organization`));
+
+@Injectable()
+export class TechniciansService {
+  constructor(
+    private readonly database: Database,
+    private readonly technicians: TechniciansRepository,
+  ) {}
+
+  async list(principal: Principal, query: TechnicianListQuery): Promise<Paged<Technician>> {
+    const { rows, total } = await this.technicians.list(principal.organizationId, query);
+    return { data: rows.map(toTechnician), total, page: query.page, limit: query.limit };
+  }
+
+  async get(principal: Principal, id: string): Promise<Technician> {
+    return toTechnician(await this.requireVisible(principal, id));
+  }
+
+  async create(principal: Principal, input: CreateTechnician): Promise<Technician> {
+    await this.assertLocation(principal, input.homeLocationId);
+    const row = await this.database
+      .transaction(() => this.technicians.insert({ ...input, organizationId: principal.organizationId }))
+      .catch(duplicateEmployeeId(input.employeeId));
+    return toTechnician(row);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateTechnician, expectedVersion?: number): Promise<Technician> {
+    await this.assertLocation(principal, input.homeLocationId);
+    return this.database.transaction(async () => {
+      const current = await this.requireVisible(principal, id);
+      assertVersion(expectedVersion, current.version, 'This technician');
+      const updated = await this.technicians
+        .update(principal.organizationId, id, current.version, definedOnly(input))
+        .catch(duplicateEmployeeId(input.employeeId ?? current.employeeId));
+      if (!updated) throw concurrentChange('This technician');
+      return toTechnician(updated);
+    });
+  }
+
+  async getAvailability(principal: Principal, id: string) {
+    await this.requireVisible(principal, id);
+    const found = await this.technicians.findAvailability(id);
+    if (!found) throw AppError.notFound('Availability');
+    return toAvailability(id, found.availability, found.exceptions);
+  }
+
+  async replaceAvailability(principal: Principal, id: string, input: TechnicianAvailability, expectedVersion?: number) {
+    return this.database.transaction(async () => {
+      await this.requireVisible(principal, id);
+      const found = await this.technicians.findAvailability(id);
+      if (!found) throw AppError.notFound('Availability');
+      assertVersion(expectedVersion, found.availability.version, 'This availability');
+      const exceptions = input.exceptions.map((exception) => ({
+        startsAt: new Date(exception.start),
+        endsAt: new Date(exception.end),
+        available: exception.available,
+        reason: exception.reason ?? null,
+      }));
+      const updated = await this.technicians.replaceAvailability(
+        principal.organizationId,
+        id,
+        found.availability.version,
+        { timezone: input.timezone, weeklyPattern: input.weeklyPattern },
+        exceptions,
+      );
+      if (!updated) throw concurrentChange('This availability');
+      const saved = await this.technicians.findAvailability(id);
+      return toAvailability(id, updated, saved?.exceptions ?? []);
+    });
+  }
+
+  /** Another organization's technician, or (for a technician) a colleague's record, is not found. */
+  private async requireVisible(principal: Principal, id: string): Promise<TechnicianRow> {
+    const row = await this.technicians.find(principal.organizationId, id);
+    if (!row || !canSeeTechnician(principal, id)) throw AppError.notFound('Technician');
+    return row;
+  }
+
+  private async assertLocation(principal: Principal, locationId: string | null | undefined) {
+    if (locationId && !(await this.technicians.locationExists(principal.organizationId, locationId))) {
+      throw AppError.validation([{ path: 'homeLocationId', message: 'no such location in your organization' }]);
+    }
+  }
+}

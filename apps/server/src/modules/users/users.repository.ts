@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { Database } from '../../platform/db/database';
+import { technicians, users } from '../../platform/db/schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly database: Database) {}
+
+  list(organizationId: string, search?: string | null): Promise<UserRow[]> {
+    const conditions: SQL[] = [eq(users.organizationId, organizationId)];
+    if (search) {
+      const pattern = `%${escapeLike(search)}%`;
+      conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+    }
+    return this.database.executor.select().from(users).where(and(...conditions)).orderBy(asc(users.name));
+  }
+
+  async find(organizationId: string, id: string): Promise<UserRow | undefined> {
+    const [user] = await this.database.executor
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
+    return user;
+  }
+
+  async insert(values: NewUser): Promise<UserRow> {
+    const [user] = await this.database.executor.insert(users).values(values).returning();
+    return user!;
+  }
+
+  /** Applies a change only if the version is still `expectedVersion`; undefined when it moved on. */
+  async update(organizationId: string, id: string, expectedVersion: number, changes: Partial<NewUser>): Promise<UserRow | undefined> {
+    const [user] = await this.database.executor
+      .update(users)
+      .set({ ...changes, version: expectedVersion + 1, updatedAt: new Date() })
+      .where(and(eq(users.organizationId, organizationId), eq(users.id, id), eq(users.version, expectedVersion)))
+      .returning();
+    return user;
+  }
+
+  async technicianExists(organizationId: string, technicianId: string): Promise<boolean> {
+    const rows = await this.database.executor
+      .select({ id: technicians.id })
+      .from(technicians)
+      .where(and(eq(technicians.organizationId, organizationId), eq(technicians.id, technicianId)));
+    return rows.length > 0;
+  }
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);

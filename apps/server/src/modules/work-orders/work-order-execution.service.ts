@@ -1,0 +1,84 @@
+import type { CreateComment, CreateTask, UpdateTask, WorkOrderComment, WorkOrderHistoryEntry, WorkOrderTask } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { seesWholeOrganization } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/http/app-error';
+import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { definedOnly } from '../../platform/http/mapping';
+import { TechniciansRepository } from '../technicians/technicians.repository';
+import { WorkOrderAccess } from './work-order-access';
+import { WorkOrderDetailsRepository } from './work-order-details.repository';
+import { toComment, toHistoryEntry, toTask } from './work-order.mapper';
+
+/** The checklist, comments and history of a work order. */
+@Injectable()
+export class WorkOrderExecutionService {
+  constructor(
+    private readonly database: Database,
+    private readonly access: WorkOrderAccess,
+    private readonly details: WorkOrderDetailsRepository,
+    private readonly technicians: TechniciansRepository,
+  ) {}
+
+  async tasks(principal: Principal, workOrderId: string): Promise<WorkOrderTask[]> {
+    await this.access.requireVisible(principal, workOrderId);
+    return (await this.details.tasksOf([workOrderId])).map(toTask);
+  }
+
+  async addTask(principal: Principal, workOrderId: string, input: CreateTask): Promise<WorkOrderTask> {
+    return this.database.transaction(async () => {
+      const workOrder = await this.access.requireExecutable(principal, workOrderId);
+      await this.assertAssignee(principal, input.assigneeId);
+      const [task] = await this.details.appendTasks(principal.organizationId, workOrder.id, [
+        { title: input.title, description: input.description ?? null, estimatedDuration: input.estimatedDuration ?? null, assigneeId: input.assigneeId ?? null },
+      ]);
+      return toTask(task!);
+    });
+  }
+
+  async updateTask(principal: Principal, workOrderId: string, taskId: string, input: UpdateTask, expectedVersion?: number): Promise<WorkOrderTask> {
+    return this.database.transaction(async () => {
+      const workOrder = await this.access.requireExecutable(principal, workOrderId);
+      const task = await this.details.findTask(workOrder.id, taskId);
+      if (!task) throw AppError.notFound('Task');
+      assertVersion(expectedVersion, task.version, 'This task');
+      if (input.assigneeId !== undefined && !seesWholeOrganization(principal)) {
+        throw AppError.forbidden('Only planning staff may reassign a task');
+      }
+      await this.assertAssignee(principal, input.assigneeId);
+      const finishing = input.status === 'DONE' && task.status !== 'DONE';
+      const reopening = input.status !== undefined && input.status !== 'DONE' && task.status === 'DONE';
+      const changes = definedOnly({
+        ...input,
+        completedAt: finishing ? new Date() : reopening ? null : undefined,
+      });
+      const updated = await this.details.updateTask(workOrder.id, taskId, task.version, changes);
+      if (!updated) throw concurrentChange('This task');
+      return toTask(updated);
+    });
+  }
+
+  async comments(principal: Principal, workOrderId: string): Promise<WorkOrderComment[]> {
+    await this.access.requireVisible(principal, workOrderId);
+    return (await this.details.comments(workOrderId)).map(toComment);
+  }
+
+  async addComment(principal: Principal, workOrderId: string, input: CreateComment): Promise<WorkOrderComment> {
+    const workOrder = await this.access.requireVisible(principal, workOrderId);
+    const id = await this.details.insertComment({ organizationId: principal.organizationId, workOrderId: workOrder.id, authorId: principal.userId, body: input.body });
+    const created = (await this.details.comments(workOrder.id)).find((comment) => comment.id === id);
+    return toComment(created!);
+  }
+
+  async history(principal: Principal, workOrderId: string): Promise<WorkOrderHistoryEntry[]> {
+    await this.access.requireVisible(principal, workOrderId);
+    return (await this.details.history(workOrderId)).map(toHistoryEntry);
+  }
+
+  private async assertAssignee(principal: Principal, assigneeId: string | null | undefined) {
+    if (assigneeId && !(await this.technicians.find(principal.organizationId, assigneeId))) {
+      throw AppError.validation([{ path: 'assigneeId', message: 'no such technician in your organization' }]);
+    }
+  }
+}

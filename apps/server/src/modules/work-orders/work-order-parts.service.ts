@@ -1,0 +1,110 @@
+import type { AddWorkOrderPart, UpdateWorkOrderPart, WorkOrderPartLine } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { PartsService } from '../parts/parts.service';
+import type { StockChange } from '../parts/parts.repository';
+import { WorkOrderAccess } from './work-order-access';
+import { type PartLineRow, WorkOrderDetailsRepository } from './work-order-details.repository';
+import { toPartLine } from './work-order.mapper';
+import type { WorkOrderRow } from './work-orders.repository';
+
+type LineMove = { to: PartLineRow['status']; kind: StockChange['kind']; onHand: number; reserved: number };
+
+/** How each line change moves stock, per unit: issuing a reservation takes it from both counts. */
+const LINE_MOVES: Record<PartLineRow['status'], Partial<Record<UpdateWorkOrderPart['status'], LineMove>>> = {
+  RESERVED: {
+    ISSUED: { to: 'ISSUED', kind: 'ISSUE', onHand: -1, reserved: -1 },
+    RELEASED: { to: 'RELEASED', kind: 'RELEASE', onHand: 0, reserved: -1 },
+  },
+  ISSUED: { RETURNED: { to: 'RETURNED', kind: 'RETURN', onHand: 1, reserved: 0 } },
+  RETURNED: {},
+  RELEASED: {},
+};
+
+export interface PartLineResult {
+  line: WorkOrderPartLine;
+  partOnHand: number;
+  partAvailable: number;
+}
+
+/** Parts reserved and used on work orders; every change is a stock movement in the same transaction. */
+@Injectable()
+export class WorkOrderPartsService {
+  constructor(
+    private readonly database: Database,
+    private readonly access: WorkOrderAccess,
+    private readonly details: WorkOrderDetailsRepository,
+    private readonly parts: PartsService,
+  ) {}
+
+  async list(principal: Principal, workOrderId: string): Promise<WorkOrderPartLine[]> {
+    await this.access.requireVisible(principal, workOrderId);
+    return (await this.details.partLinesOf([workOrderId])).map(toPartLine);
+  }
+
+  async add(principal: Principal, workOrderId: string, input: AddWorkOrderPart): Promise<PartLineResult> {
+    return this.database.transaction(async () => {
+      const workOrder = await this.access.requireExecutable(principal, workOrderId);
+      const part = await this.parts.require(principal, input.partId).catch(() => {
+        throw AppError.validation([{ path: 'partId', message: 'no such part in your organization' }]);
+      });
+      const reserve = input.action === 'reserve';
+      const { part: after } = await this.parts.changeStock(principal, part.id, {
+        kind: reserve ? 'RESERVE' : 'ISSUE',
+        onHandDelta: reserve ? 0 : -input.quantity,
+        reservedDelta: reserve ? input.quantity : 0,
+        workOrderId: workOrder.id,
+        reason: `${workOrder.workOrderNumber}`,
+        userId: principal.userId,
+      });
+      const lineId = await this.details.insertPartLine({
+        organizationId: principal.organizationId,
+        workOrderId: workOrder.id,
+        partId: part.id,
+        quantity: input.quantity,
+        status: reserve ? 'RESERVED' : 'ISSUED',
+        unitCost: part.unitCost,
+      });
+      const line = await this.details.findPartLine(workOrder.id, lineId);
+      return { line: toPartLine(line!), partOnHand: after.onHand, partAvailable: after.onHand - after.reserved };
+    });
+  }
+
+  async update(principal: Principal, workOrderId: string, lineId: string, input: UpdateWorkOrderPart): Promise<PartLineResult> {
+    return this.database.transaction(async () => {
+      const workOrder = await this.access.requireExecutable(principal, workOrderId);
+      const line = await this.details.findPartLine(workOrder.id, lineId);
+      if (!line) throw AppError.notFound('Part line');
+      const move = LINE_MOVES[line.status][input.status];
+      if (!move) throw new AppError(ErrorCode.Conflict, `A ${line.status} part line cannot become ${input.status}`);
+      const after = await this.moveLine(principal, workOrder, line, move);
+      const updated = await this.details.findPartLine(workOrder.id, lineId);
+      return { line: toPartLine(updated!), partOnHand: after.onHand, partAvailable: after.onHand - after.reserved };
+    });
+  }
+
+  /** Gives back what is still reserved when the work ends without using it. */
+  async releaseReservations(principal: Principal, workOrder: WorkOrderRow): Promise<void> {
+    const lines = await this.details.partLinesOf([workOrder.id]);
+    for (const line of lines.filter((candidate) => candidate.status === 'RESERVED')) {
+      await this.moveLine(principal, workOrder, line, LINE_MOVES.RESERVED.RELEASED!);
+    }
+  }
+
+  private async moveLine(principal: Principal, workOrder: WorkOrderRow, line: PartLineRow, move: LineMove) {
+    if (!(await this.details.movePartLine(line.id, line.status, move.to))) {
+      throw new AppError(ErrorCode.Conflict, 'This part line was changed at the same time; reload it');
+    }
+    const { part } = await this.parts.changeStock(principal, line.partId, {
+      kind: move.kind,
+      onHandDelta: move.onHand * line.quantity,
+      reservedDelta: move.reserved * line.quantity,
+      workOrderId: workOrder.id,
+      reason: workOrder.workOrderNumber,
+      userId: principal.userId,
+    });
+    return part;
+  }
+}

@@ -1,0 +1,84 @@
+import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { Database } from '../../platform/db/database';
+import { organizations, technicians, workOrders } from '../../platform/db/schema';
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type NewWorkOrder = typeof workOrders.$inferInsert;
+
+@Injectable()
+export class WorkOrdersRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Hands out the next per-organization number; the row lock serializes concurrent creates. */
+  async nextNumber(organizationId: string): Promise<number> {
+    const [row] = await this.database.executor
+      .update(organizations)
+      .set({ workOrderSeq: sql`${organizations.workOrderSeq} + 1` })
+      .where(eq(organizations.id, organizationId))
+      .returning({ seq: organizations.workOrderSeq });
+    if (!row) throw new Error(`organization ${organizationId} does not exist`);
+    return row.seq;
+  }
+
+  async insert(values: NewWorkOrder): Promise<WorkOrderRow> {
+    const [row] = await this.database.executor.insert(workOrders).values(values).returning();
+    return row!;
+  }
+
+  async find(organizationId: string, id: string): Promise<WorkOrderRow | undefined> {
+    const [row] = await this.database.executor
+      .select()
+      .from(workOrders)
+      .where(and(eq(workOrders.organizationId, organizationId), eq(workOrders.id, id), isNull(workOrders.deletedAt)));
+    return row;
+  }
+
+  /** Writes a change only over `expectedVersion`; undefined when someone else changed it first. */
+  async update(organizationId: string, id: string, expectedVersion: number, changes: Partial<NewWorkOrder>): Promise<WorkOrderRow | undefined> {
+    const [row] = await this.database.executor
+      .update(workOrders)
+      .set({ ...changes, version: expectedVersion + 1, updatedAt: new Date() })
+      .where(
+        and(
+          eq(workOrders.organizationId, organizationId),
+          eq(workOrders.id, id),
+          eq(workOrders.version, expectedVersion),
+          isNull(workOrders.deletedAt),
+        ),
+      )
+      .returning();
+    return row;
+  }
+
+  /** Work that books the technician between `start` and `end`, other than `excludeId`. */
+  findOverlapping(technicianId: string, start: Date, end: Date, excludeId: string): Promise<WorkOrderRow[]> {
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.technicianId, technicianId),
+          inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
+          isNull(workOrders.deletedAt),
+          ne(workOrders.id, excludeId),
+          lt(workOrders.scheduledStartTime, end),
+          gt(workOrders.scheduledEndTime, start),
+        ),
+      );
+  }
+
+  /**
+   * Locks the technician's row for the rest of the transaction, so two planners assigning
+   * overlapping work to the same person are checked one after the other.
+   */
+  async lockTechnician(organizationId: string, technicianId: string) {
+    const [row] = await this.database.executor
+      .select()
+      .from(technicians)
+      .where(and(eq(technicians.organizationId, organizationId), eq(technicians.id, technicianId)))
+      .for('update');
+    return row;
+  }
+}

@@ -1,0 +1,201 @@
+import type { AssignWorkOrder, ChangeWorkOrderStatus, CreateWorkOrder, UpdateWorkOrder, WorkOrder, WorkOrderInclude, WorkOrderStatus } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { effectiveRoles } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { dateOrNull, definedOnly } from '../../platform/http/mapping';
+import { EquipmentRepository } from '../equipment/equipment.repository';
+import { WorkOrderAccess } from './work-order-access';
+import { WorkOrderDetailsRepository } from './work-order-details.repository';
+import { minutesInProgress, planTransition } from './work-order-lifecycle';
+import { toWorkOrder } from './work-order.mapper';
+import { WorkOrderPartsService } from './work-order-parts.service';
+import { WorkOrderRelations } from './work-order-relations';
+import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
+import { assignmentConflicts } from './assignment-conflicts';
+
+const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+const EDITABLE_FIELDS = ['title', 'description', 'type', 'priority', 'equipmentId', 'dueDate', 'estimatedDuration', 'requiredSkills'] as const;
+
+export const formatWorkOrderNumber = (number: number) => `WO-${String(number).padStart(6, '0')}`;
+
+@Injectable()
+export class WorkOrdersService {
+  constructor(
+    private readonly database: Database,
+    private readonly workOrders: WorkOrdersRepository,
+    private readonly details: WorkOrderDetailsRepository,
+    private readonly equipment: EquipmentRepository,
+    private readonly access: WorkOrderAccess,
+    private readonly relations: WorkOrderRelations,
+    private readonly parts: WorkOrderPartsService,
+  ) {}
+
+  async create(principal: Principal, input: CreateWorkOrder): Promise<WorkOrder> {
+    await this.assertEquipment(principal, input.equipmentId);
+    const row = await this.database.transaction(async () => {
+      const number = await this.workOrders.nextNumber(principal.organizationId);
+      const created = await this.workOrders.insert({
+        organizationId: principal.organizationId,
+        number,
+        workOrderNumber: formatWorkOrderNumber(number),
+        title: input.title,
+        description: input.description ?? null,
+        type: input.type,
+        priority: input.priority,
+        equipmentId: input.equipmentId,
+        dueDate: dateOrNull(input.dueDate),
+        estimatedDuration: input.estimatedDuration ?? null,
+        requiredSkills: input.requiredSkills ?? [],
+        requesterId: principal.userId,
+      });
+      await this.details.appendTasks(
+        principal.organizationId,
+        created.id,
+        (input.tasks ?? []).map((task) => ({ title: task.title, description: task.description ?? null, estimatedDuration: task.estimatedDuration ?? null })),
+      );
+      await this.details.recordHistory([
+        { organizationId: principal.organizationId, workOrderId: created.id, kind: 'status', fromStatus: null, toStatus: 'OPEN', note: 'created', userId: principal.userId },
+      ]);
+      return created;
+    });
+    return toWorkOrder(row, principal);
+  }
+
+  async get(principal: Principal, id: string, include: readonly WorkOrderInclude[] = []): Promise<WorkOrder> {
+    const row = await this.access.requireVisible(principal, id);
+    const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], include);
+    return withRelations!;
+  }
+
+  async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number): Promise<WorkOrder> {
+    if (input.equipmentId) await this.assertEquipment(principal, input.equipmentId);
+    const row = await this.database.transaction(async () => {
+      const current = await this.access.requireVisible(principal, id);
+      assertVersion(expectedVersion, current.version, 'This work order');
+      if (current.status === 'CLOSED' || current.status === 'CANCELLED') {
+        throw new AppError(ErrorCode.Conflict, `A ${current.status} work order cannot be edited`);
+      }
+      const changes: Partial<NewWorkOrder> = definedOnly({
+        ...input,
+        dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
+      });
+      const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
+      if (!updated) throw concurrentChange('This work order');
+      const diff = fieldChanges(current, updated);
+      if (Object.keys(diff).length > 0) {
+        await this.details.recordHistory([{ organizationId: principal.organizationId, workOrderId: id, kind: 'change', changes: diff, userId: principal.userId }]);
+      }
+      return updated;
+    });
+    return toWorkOrder(row, principal);
+  }
+
+  /** Only work that never started (OPEN) or was called off (CANCELLED) may go; it is kept as deleted. */
+  async remove(principal: Principal, id: string, expectedVersion?: number): Promise<void> {
+    await this.database.transaction(async () => {
+      const current = await this.access.requireVisible(principal, id);
+      assertVersion(expectedVersion, current.version, 'This work order');
+      if (current.status !== 'OPEN' && current.status !== 'CANCELLED') {
+        throw new AppError(ErrorCode.Conflict, `Only OPEN or CANCELLED work orders can be deleted; this one is ${current.status} (cancel it first)`);
+      }
+      await this.parts.releaseReservations(principal, current);
+      if (!(await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() }))) {
+        throw concurrentChange('This work order');
+      }
+    });
+  }
+
+  async assign(principal: Principal, id: string, input: AssignWorkOrder, expectedVersion?: number): Promise<WorkOrder> {
+    const start = new Date(input.scheduledStartTime);
+    const end = new Date(input.scheduledEndTime);
+    const row = await this.database.transaction(async () => {
+      const current = await this.access.requireVisible(principal, id);
+      assertVersion(expectedVersion, current.version, 'This work order');
+      if (!ASSIGNABLE_FROM.includes(current.status)) {
+        throw new AppError(ErrorCode.TransitionNotAllowed, `A work order in ${current.status} cannot be (re)scheduled`, {
+          allowedNextStates: toWorkOrder(current, principal).allowedNextStates,
+        });
+      }
+      const technician = await this.workOrders.lockTechnician(principal.organizationId, input.technicianId);
+      if (!technician) throw AppError.validation([{ path: 'technicianId', message: 'no such technician in your organization' }]);
+      if (!technician.active) throw new AppError(ErrorCode.ScheduleConflict, `${technician.firstName} ${technician.lastName} is not active`);
+      const overlapping = await this.workOrders.findOverlapping(technician.id, start, end, id);
+      const conflicts = assignmentConflicts(current.requiredSkills, technician.skills, overlapping);
+      if (!input.force && (conflicts.skills.length > 0 || conflicts.overlaps.length > 0)) {
+        throw new AppError(ErrorCode.ScheduleConflict, conflicts.summary(`${technician.firstName} ${technician.lastName}`), {
+          extensions: { conflicts: { skills: conflicts.skills, overlaps: conflicts.overlaps } },
+        });
+      }
+      const updated = await this.workOrders.update(principal.organizationId, id, current.version, {
+        technicianId: technician.id,
+        scheduledStartTime: start,
+        scheduledEndTime: end,
+        status: 'SCHEDULED',
+      });
+      if (!updated) throw concurrentChange('This work order');
+      await this.details.recordHistory([
+        ...(current.status !== 'SCHEDULED'
+          ? [{ organizationId: principal.organizationId, workOrderId: id, kind: 'status' as const, fromStatus: current.status, toStatus: 'SCHEDULED' as const, userId: principal.userId }]
+          : []),
+        {
+          organizationId: principal.organizationId,
+          workOrderId: id,
+          kind: 'change',
+          changes: fieldChanges(current, updated, ['technicianId', 'scheduledStartTime', 'scheduledEndTime']),
+          note: input.force && (conflicts.skills.length || conflicts.overlaps.length) ? `assigned despite: ${conflicts.summary('technician')}` : null,
+          userId: principal.userId,
+        },
+      ]);
+      return updated;
+    });
+    return toWorkOrder(row, principal);
+  }
+
+  async changeStatus(principal: Principal, id: string, input: ChangeWorkOrderStatus, expectedVersion?: number): Promise<WorkOrder> {
+    const row = await this.database.transaction(async () => {
+      const current = await this.access.requireVisible(principal, id);
+      assertVersion(expectedVersion, current.version, 'This work order');
+      const now = new Date();
+      const [tasks, history] = await Promise.all([this.details.tasksOf([id]), this.details.history(id)]);
+      const changes = planTransition(current, input.status, {
+        roles: effectiveRoles(principal, current),
+        openTasks: tasks.filter((task) => task.status === 'PENDING' || task.status === 'IN_PROGRESS').length,
+        workedMinutes: minutesInProgress([...history.filter((entry) => entry.kind === 'status'), { toStatus: input.status, createdAt: now }], now),
+        now,
+        completion: input.completion,
+      });
+      if (input.status === 'COMPLETED' || input.status === 'CANCELLED') await this.parts.releaseReservations(principal, current);
+      const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
+      if (!updated) throw concurrentChange('This work order');
+      await this.details.recordHistory([
+        { organizationId: principal.organizationId, workOrderId: id, kind: 'status', fromStatus: current.status, toStatus: input.status, note: input.note ?? null, userId: principal.userId, createdAt: now },
+      ]);
+      return updated;
+    });
+    return toWorkOrder(row, principal);
+  }
+
+  private async assertEquipment(principal: Principal, equipmentId: string) {
+    if (!(await this.equipment.find(principal.organizationId, equipmentId))) {
+      throw AppError.validation([{ path: 'equipmentId', message: 'no such equipment in your organization' }]);
+    }
+  }
+}
+
+type Tracked = (typeof EDITABLE_FIELDS)[number] | 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime';
+
+/** The fields that differ between two versions, for the history. */
+function fieldChanges(before: WorkOrderRow, after: WorkOrderRow, fields: readonly Tracked[] = EDITABLE_FIELDS) {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of fields) {
+    const from = normalize(before[field]);
+    const to = normalize(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) diff[field] = { from, to };
+  }
+  return diff;
+}
+
+const normalize = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));

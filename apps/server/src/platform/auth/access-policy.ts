@@ -1,0 +1,96 @@
+import type { Role } from '@msched/contracts';
+import { AppError } from '../http/app-error';
+import { type Principal, hasAnyRole } from './principal';
+
+/**
+ * The one place that decides access. Function level: which roles may perform an action
+ * (checked by the guard from `@Allow(...)` on each route). Object level: the helpers below,
+ * called by services before they touch an object. Organization isolation is applied in every
+ * repository query; another organization's object is simply not found (404).
+ */
+export const PERMISSIONS = {
+  'profile.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'users.manage': ['admin'],
+  'locations.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'locations.write': ['admin', 'manager', 'planner'],
+  'locations.delete': ['admin', 'manager'],
+  // Technicians look up assets on the floor; requesters pick the equipment they report on.
+  'equipment.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'equipment.write': ['admin', 'manager', 'planner'],
+  'equipment.delete': ['admin', 'manager'],
+  'technicians.list': ['admin', 'manager', 'planner'],
+  // Technicians may read their own record (object rule: readTechnician).
+  'technicians.read': ['admin', 'manager', 'planner', 'technician'],
+  'technicians.write': ['admin', 'manager'],
+  'availability.write': ['admin', 'manager', 'planner'],
+  'parts.read': ['admin', 'manager', 'planner', 'technician'],
+  'parts.write': ['admin', 'manager', 'planner'],
+  'parts.ledger': ['admin', 'manager', 'planner'],
+  'workOrders.create': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  // Object rules (seeWorkOrder) narrow this for technicians and requesters.
+  'workOrders.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'workOrders.edit': ['admin', 'manager', 'planner'],
+  'workOrders.delete': ['admin', 'manager'],
+  'workOrders.assign': ['admin', 'manager', 'planner'],
+  'workOrders.transition': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  // Tasks and parts: staff, and the technician the work is assigned to.
+  'workOrders.execute': ['admin', 'manager', 'planner', 'technician'],
+  'workOrders.comment': ['admin', 'manager', 'planner', 'technician', 'requester'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles that see every object of their organization. */
+const ORGANIZATION_WIDE: readonly Role[] = ['admin', 'manager', 'planner'];
+
+export function isAllowed(principal: Principal, permission: Permission): boolean {
+  return hasAnyRole(principal, PERMISSIONS[permission]);
+}
+
+export function requirePermission(principal: Principal, permission: Permission): void {
+  if (!isAllowed(principal, permission)) throw AppError.forbidden();
+}
+
+export const seesWholeOrganization = (principal: Principal) => hasAnyRole(principal, ORGANIZATION_WIDE);
+
+export interface WorkOrderOwnership {
+  technicianId: string | null;
+  requesterId: string | null;
+}
+
+export const isAssignedTechnician = (principal: Principal, workOrder: WorkOrderOwnership) =>
+  principal.technicianId !== null && workOrder.technicianId === principal.technicianId;
+
+export const isRequester = (principal: Principal, workOrder: WorkOrderOwnership) =>
+  workOrder.requesterId === principal.userId;
+
+/**
+ * Whether the caller may see a work order at all. Work they may not see is answered as
+ * 404, like another organization's, so its existence is not revealed.
+ */
+export function canSeeWorkOrder(principal: Principal, workOrder: WorkOrderOwnership): boolean {
+  if (seesWholeOrganization(principal)) return true;
+  return isAssignedTechnician(principal, workOrder) || isRequester(principal, workOrder);
+}
+
+/** Whether the caller may work on it (tasks, parts): staff, or the assigned technician. */
+export function canExecuteWorkOrder(principal: Principal, workOrder: WorkOrderOwnership): boolean {
+  return seesWholeOrganization(principal) || isAssignedTechnician(principal, workOrder);
+}
+
+/**
+ * The roles the caller acts in for a transition of this work order: a technician role counts
+ * only on their own assignment, a requester role only on their own request.
+ */
+export function effectiveRoles(principal: Principal, workOrder: WorkOrderOwnership): Role[] {
+  return principal.roles.filter((role) => {
+    if (role === 'technician') return isAssignedTechnician(principal, workOrder);
+    if (role === 'requester') return isRequester(principal, workOrder);
+    return true;
+  });
+}
+
+/** A technician record: staff see all; a technician only their own. */
+export function canSeeTechnician(principal: Principal, technicianId: string): boolean {
+  return seesWholeOrganization(principal) || principal.technicianId === technicianId;
+}

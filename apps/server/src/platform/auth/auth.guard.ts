@@ -1,0 +1,37 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError, ErrorCode } from '../http/app-error';
+import { type Permission, requirePermission } from './access-policy';
+import { type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { TokenSigner } from './tokens';
+
+/**
+ * Global guard: every route needs a valid access token unless marked @Public, and every
+ * authenticated route must declare the permission it needs (@Allow) — a route without one is
+ * refused, so a forgotten decorator fails closed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenSigner,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw new AppError(ErrorCode.Unauthenticated, 'An Authorization: Bearer <accessToken> header is required');
+    const principal = this.tokens.verifyAccess(match[1]);
+    if (!principal) throw new AppError(ErrorCode.Unauthenticated, 'The access token is invalid or has expired');
+    request.principal = principal;
+
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    if (!permission) throw AppError.forbidden('This route declares no permission');
+    requirePermission(principal, permission);
+    return true;
+  }
+}

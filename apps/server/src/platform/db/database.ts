@@ -1,0 +1,102 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Where to connect: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one). */
+export type DatabaseTarget = { url: string; poolSize?: number } | { pgliteDir: string };
+
+const MIGRATION_LOCK_KEY = 72_410_001;
+
+/**
+ * The one database handle of the process. Repositories read `executor`, which is the open
+ * transaction when a service runs inside `transaction()`, so services compose repository calls
+ * atomically without passing a transaction object around.
+ */
+export class Database {
+  private readonly currentTransaction = new AsyncLocalStorage<Db>();
+
+  private constructor(
+    readonly db: Db,
+    readonly kind: 'pglite' | 'postgres',
+    private readonly closeConnection: () => Promise<void>,
+    private readonly runMigrations: () => Promise<void>,
+  ) {}
+
+  static async open(target: DatabaseTarget): Promise<Database> {
+    if ('url' in target) {
+      const pool = new Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+      // An idle client losing its server must not crash the process; the pool replaces it.
+      pool.on('error', () => undefined);
+      const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+      return new Database(
+        db,
+        'postgres',
+        () => pool.end(),
+        async () => {
+          const client = await pool.connect();
+          try {
+            // Several instances may start together: one migrates, the others wait.
+            await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+            await migrateNodePg(drizzleNodePg(client), { migrationsFolder: migrationsFolder() });
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+            client.release();
+          }
+        },
+      );
+    }
+    if (!target.pgliteDir.startsWith('memory://')) mkdirSync(target.pgliteDir, { recursive: true });
+    const client = await PGlite.create(target.pgliteDir);
+    const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    return new Database(
+      db,
+      'pglite',
+      () => client.close(),
+      async () => {
+        await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+      },
+    );
+  }
+
+  /** The open transaction of this async context, or the shared handle. */
+  get executor(): Db {
+    return this.currentTransaction.getStore() ?? this.db;
+  }
+
+  /** Runs `work` in one transaction; nested calls join the outer one. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.currentTransaction.getStore()) return work();
+    return this.db.transaction((tx) => this.currentTransaction.run(tx as unknown as Db, work));
+  }
+
+  migrate(): Promise<void> {
+    return this.runMigrations();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
+
+  close(): Promise<void> {
+    return this.closeConnection();
+  }
+}
+
+/** Migrations live beside the schema in src; the compiled server finds them there too. */
+function migrationsFolder(): string {
+  const beside = join(__dirname, 'migrations');
+  if (existsSync(beside)) return beside;
+  return resolve(__dirname, '../../../src/platform/db/migrations');
+}

@@ -1,0 +1,153 @@
+import type { Completion } from '@msched/contracts';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { equipment, parts, technicians } from './assets';
+import { createdAt, id, tstz, updatedAt, version } from './columns';
+import { partLineStatus, priority, taskStatus, workOrderStatus, workOrderType } from './enums';
+import { organizations, users } from './identity';
+
+export type RequiredSkillJson = { skill: string; minLevel: number };
+
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    number: integer('number').notNull(),
+    workOrderNumber: text('work_order_number').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    type: workOrderType('type').notNull(),
+    status: workOrderStatus('status').notNull().default('OPEN'),
+    priority: priority('priority').notNull(),
+    dueDate: tstz('due_date'),
+    requiredSkills: jsonb('required_skills').$type<RequiredSkillJson[]>().notNull().default([]),
+    estimatedDuration: integer('estimated_duration'),
+    scheduledStartTime: tstz('scheduled_start_time'),
+    scheduledEndTime: tstz('scheduled_end_time'),
+    actualStartTime: tstz('actual_start_time'),
+    actualEndTime: tstz('actual_end_time'),
+    actualDuration: integer('actual_duration'),
+    technicianId: uuid('technician_id').references(() => technicians.id),
+    equipmentId: uuid('equipment_id')
+      .notNull()
+      .references(() => equipment.id),
+    requesterId: uuid('requester_id').references(() => users.id),
+    /** Set by preventive-maintenance generation (a later capability). */
+    pmPlanId: uuid('pm_plan_id'),
+    completion: jsonb('completion').$type<Completion>(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: tstz('deleted_at'),
+  },
+  (table) => [
+    uniqueIndex('work_orders_org_number_key').on(table.organizationId, table.number),
+    index('work_orders_org_status_due_idx').on(table.organizationId, table.status, table.dueDate),
+    index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
+    index('work_orders_equipment_idx').on(table.equipmentId),
+    index('work_orders_requester_idx').on(table.requesterId),
+    check(
+      'work_orders_schedule_range',
+      sql`${table.scheduledEndTime} is null or ${table.scheduledStartTime} is null or ${table.scheduledEndTime} > ${table.scheduledStartTime}`,
+    ),
+  ],
+);
+
+export const workOrderTasks = pgTable(
+  'work_order_tasks',
+  {
+    id: id(),
+    organizationId: uuid('organization_id').notNull(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    status: taskStatus('status').notNull().default('PENDING'),
+    estimatedDuration: integer('estimated_duration'),
+    actualDuration: integer('actual_duration'),
+    assigneeId: uuid('assignee_id').references(() => technicians.id),
+    isFirstTimeFix: boolean('is_first_time_fix'),
+    completedAt: tstz('completed_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('work_order_tasks_wo_idx').on(table.workOrderId, table.position)],
+);
+
+export const workOrderParts = pgTable(
+  'work_order_parts',
+  {
+    id: id(),
+    organizationId: uuid('organization_id').notNull(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => parts.id),
+    quantity: integer('quantity').notNull(),
+    status: partLineStatus('status').notNull(),
+    unitCost: numeric('unit_cost', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('work_order_parts_wo_idx').on(table.workOrderId),
+    check('work_order_parts_quantity_positive', sql`${table.quantity} > 0`),
+  ],
+);
+
+export const workOrderComments = pgTable(
+  'work_order_comments',
+  {
+    id: id(),
+    organizationId: uuid('organization_id').notNull(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('work_order_comments_wo_idx').on(table.workOrderId, table.createdAt)],
+);
+
+export type FieldChangesJson = Record<string, { from: unknown; to: unknown }>;
+
+export const workOrderHistory = pgTable(
+  'work_order_history',
+  {
+    id: id(),
+    organizationId: uuid('organization_id').notNull(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['status', 'change'] }).notNull(),
+    fromStatus: workOrderStatus('from_status'),
+    toStatus: workOrderStatus('to_status'),
+    changes: jsonb('changes').$type<FieldChangesJson>(),
+    note: text('note'),
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [index('work_order_history_wo_idx').on(table.workOrderId, table.createdAt)],
+);

@@ -1,0 +1,55 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, createParamDecorator } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { map } from 'rxjs';
+import { AppError, ErrorCode } from './app-error';
+
+/**
+ * Parses an If-Match header into the expected version. `*` or no header means "any version";
+ * anything unreadable is a 400 rather than a silent overwrite.
+ */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+  if (value === '' || value === '*') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
+  if (!match?.[1]) {
+    throw AppError.validation([{ path: 'If-Match', message: 'must be an ETag such as "3" as answered by a GET' }]);
+  }
+  return Number(match[1]);
+}
+
+/** `@IfMatch() expectedVersion: number | undefined` */
+export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseIfMatch(context.switchToHttp().getRequest<FastifyRequest>().headers['if-match']),
+);
+
+/** Refuses a change made against a version that is no longer current. */
+export function assertVersion(expected: number | undefined, current: number, what: string): void {
+  if (expected !== undefined && expected !== current) {
+    throw new AppError(
+      ErrorCode.PreconditionFailed,
+      `${what} has changed since you read it (your version ${expected}, current ${current}): reload it and try again`,
+      { extensions: { currentVersion: current } },
+    );
+  }
+}
+
+/** Answers every single-resource response with `ETag: "<version>"`. */
+@Injectable()
+export class EtagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const version = (body as { version?: unknown } | null)?.version;
+        if (typeof version === 'number') {
+          context.switchToHttp().getResponse<FastifyReply>().header('etag', `"${version}"`);
+        }
+        return body;
+      }),
+    );
+  }
+}
+
+/** The 412 for a write that lost a race against another change of the same object. */
+export const concurrentChange = (what: string) =>
+  new AppError(ErrorCode.PreconditionFailed, `${what} was changed by someone else at the same time: reload it and try again`);

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { from, lastValueFrom } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { AppError, ErrorCode } from './app-error';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/** A pending key older than this belongs to a request that died; a retry may take it over. */
+export const STALE_PENDING_MS = 60_000;
+
+export const IDEMPOTENT_ROUTE = 'http:idempotent';
+
+/** Stable JSON: the same body with keys in another order hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+}
+
+export function readIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  const key = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (key === undefined || key === '') return undefined;
+  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw AppError.validation([{ path: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
+  }
+  return key;
+}
+
+/**
+ * Makes a creating POST safe to retry: the first request with a key runs and its answer is
+ * stored; a repeat with the same key and body gets that answer without running again; the
+ * same key with another body is refused (422); a repeat while the first still runs is 409.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly keys: IdempotencyRepository) {}
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = readIdempotencyKey(request.headers['idempotency-key']);
+    const principal = request.principal;
+    if (!key || !principal) return next.handle();
+    const fingerprint = requestFingerprint(request.method, request.url.split('?')[0] ?? '', request.body);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return from(this.run(principal.userId, key, fingerprint, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+
+  private async run(userId: string, key: string, fingerprint: string, reply: FastifyReply, handle: () => Promise<unknown>) {
+    const claimed = await this.keys.claim(userId, key, fingerprint, STALE_PENDING_MS);
+    if (claimed.outcome === 'mismatch') {
+      throw new AppError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with a different request; use a new key');
+    }
+    if (claimed.outcome === 'in_progress') {
+      throw new AppError(ErrorCode.IdempotencyInProgress, 'A request with this Idempotency-Key is still being processed; retry shortly', {
+        retryAfterSeconds: 1,
+      });
+    }
+    if (claimed.outcome === 'completed') {
+      reply.header('idempotent-replayed', 'true');
+      return claimed.responseBody === null ? undefined : (JSON.parse(claimed.responseBody) as unknown);
+    }
+    try {
+      const body = await handle();
+      await this.keys.complete(userId, key, reply.statusCode, body === undefined ? null : JSON.stringify(body));
+      return body;
+    } catch (error) {
+      // A failed request leaves nothing behind, so the client may retry with the same key.
+      await this.keys.release(userId, key).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** Marks a creating POST as accepting `Idempotency-Key`. */
+export const Idempotent = () => applyDecorators(SetMetadata(IDEMPOTENT_ROUTE, true), UseInterceptors(IdempotencyInterceptor));

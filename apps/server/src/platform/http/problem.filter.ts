@@ -1,0 +1,98 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sqlStateOf } from '../db/errors';
+import { AppError, ErrorCode, problemFor, problemType } from './app-error';
+
+/** PostgreSQL SQLSTATEs that mean bad input rather than a fault, whichever driver raised them. */
+const DATABASE_CONFLICTS: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: ErrorCode.Duplicate, message: 'A record with the same unique value already exists' },
+  '23503': { code: ErrorCode.Conflict, message: 'A referenced record does not exist or is still referenced' },
+  '23514': { code: ErrorCode.Conflict, message: 'The change would break a rule of the data (e.g. negative stock)' },
+  '40001': { code: ErrorCode.Conflict, message: 'A concurrent change collided with this one; retry' },
+  '40P01': { code: ErrorCode.Conflict, message: 'A concurrent change collided with this one; retry' },
+  '22P02': { code: ErrorCode.Validation, message: 'A value has the wrong format' },
+};
+
+/** Fastify's own errors (before our handlers run) mapped onto our codes. */
+const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.MalformedBody,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MalformedBody,
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MalformedBody,
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  [extension: string]: unknown;
+}
+
+const logger = new Logger('http');
+
+/** Turns any thrown value into an RFC 9457 problem document. */
+export function toProblem(error: unknown, instance: string): { problem: ProblemDocument; retryAfter?: number } {
+  const appError = asAppError(error);
+  const { status, title } = problemFor(appError.code);
+  if (status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  const { errors, allowedNextStates, retryAfterSeconds, extensions } = appError.options;
+  return {
+    problem: {
+      type: problemType(appError.code),
+      title,
+      status,
+      detail: appError.message,
+      instance,
+      code: appError.code,
+      ...(errors ? { errors } : {}),
+      ...(allowedNextStates ? { allowedNextStates } : {}),
+      ...extensions,
+    },
+    retryAfter: retryAfterSeconds,
+  };
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const frameworkCode = (error as { code?: string } | null)?.code;
+  if (frameworkCode && frameworkCode in FRAMEWORK_ERRORS) {
+    return new AppError(FRAMEWORK_ERRORS[frameworkCode]!, (error as Error).message);
+  }
+  const sqlState = sqlStateOf(error);
+  if (sqlState && sqlState in DATABASE_CONFLICTS) {
+    const mapped = DATABASE_CONFLICTS[sqlState]!;
+    return new AppError(mapped.code, mapped.message);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status === 404) return new AppError(ErrorCode.NotFound, 'No such route');
+    if (status === 401) return new AppError(ErrorCode.Unauthenticated, error.message);
+    if (status === 403) return new AppError(ErrorCode.Forbidden, error.message);
+    if (status === 413) return new AppError(ErrorCode.PayloadTooLarge, error.message);
+    if (status === 415) return new AppError(ErrorCode.UnsupportedMediaType, error.message);
+    if (status >= 400 && status < 500) return new AppError(ErrorCode.Validation, error.message);
+  }
+  const statusCode = (error as { statusCode?: number } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return new AppError(ErrorCode.MalformedBody, (error as Error).message);
+  }
+  return new AppError(ErrorCode.Internal, 'An unexpected error occurred');
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
+  const { problem, retryAfter } = toProblem(error, request.url.split('?')[0] ?? request.url);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), error);
+  }
+}

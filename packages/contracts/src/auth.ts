@@ -1,0 +1,73 @@
+import { IsoDateTime, Uuid, optionalText, text } from './common';
+import { Role } from './enums';
+import { z } from './zod';
+
+export const LoginRequest = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('LoginRequest');
+
+export const RefreshRequest = z
+  .object({ refreshToken: z.string().min(20).max(200) })
+  .openapi('RefreshRequest');
+
+export const AuthUser = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(Role),
+    organizationId: Uuid,
+    technicianId: Uuid.nullable(),
+  })
+  .openapi('AuthUser');
+export type AuthUser = z.infer<typeof AuthUser>;
+
+export const TokenPair = z
+  .object({
+    accessToken: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number().int().openapi({ description: 'Access token lifetime in seconds.' }),
+    user: AuthUser,
+  })
+  .openapi('TokenPair');
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const User = AuthUser.extend({
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+}).openapi('User');
+export type User = z.infer<typeof User>;
+
+const Password = z.string().min(12, { message: 'must be at least 12 characters' }).max(256);
+
+export const CreateUser = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    name: text(200),
+    password: Password,
+    roles: z.array(Role).min(1).max(5),
+    technicianId: Uuid.nullish(),
+  })
+  .strict()
+  .openapi('CreateUser');
+export type CreateUser = z.infer<typeof CreateUser>;
+
+export const UpdateUser = z
+  .object({
+    name: text(200),
+    password: Password,
+    roles: z.array(Role).min(1).max(5),
+    technicianId: Uuid.nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .openapi('UpdateUser');
+export type UpdateUser = z.infer<typeof UpdateUser>;
+
+export const UserListQuery = z.object({ search: optionalText(200) });

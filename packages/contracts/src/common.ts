@@ -1,0 +1,58 @@
+import { z } from './zod';
+
+export const Uuid = z.uuid().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11' });
+
+/** ISO 8601 instant; an offset is accepted on input, answers are always UTC with `Z`. */
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
+  .openapi({ example: '2026-11-30T08:00:00.000Z' });
+
+/** Money in the organization's currency, as a decimal number. */
+export const Money = z.number().nonnegative().max(1e9).multipleOf(0.01);
+
+export const Minutes = z.number().int().min(0).max(525_600);
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: '/problems/transition-not-allowed' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string().openapi({ description: 'Stable machine-readable error code.' }),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowedNextStates: z.array(z.string()).optional(),
+  })
+  .openapi('Problem');
+export type Problem = z.infer<typeof Problem>;
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100, { message: 'limit must be at most 100' })
+    .default(20),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    limit: z.number().int(),
+  });
+}
+
+export type Paged<T> = { data: T[]; total: number; page: number; limit: number };
+
+export const IdParam = z.object({ id: Uuid });
+
+/** A trimmed, non-empty text of at most `max` characters. */
+export function text(max: number) {
+  return z.string().trim().min(1, { message: 'must not be empty' }).max(max);
+}
+
+export const optionalText = (max: number) => z.string().trim().max(max).nullish();

@@ -1,0 +1,60 @@
+import { IsoDateTime, PageQuery, Uuid, optionalText, text } from './common';
+import { Criticality, EquipmentStatus } from './enums';
+import { z } from './zod';
+
+export const Equipment = z
+  .object({
+    id: Uuid,
+    equipmentNumber: z.string(),
+    name: z.string(),
+    type: z.string(),
+    criticality: Criticality,
+    status: EquipmentStatus,
+    locationId: Uuid.nullable(),
+    parentId: Uuid.nullable(),
+    ownerId: Uuid.nullable(),
+    maintenanceManagerId: Uuid.nullable(),
+    manufacturer: z.string().nullable(),
+    model: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+    installDate: IsoDateTime.nullable(),
+    description: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .openapi('Equipment');
+export type Equipment = z.infer<typeof Equipment>;
+
+export const CreateEquipment = z
+  .object({
+    equipmentNumber: text(50),
+    name: text(200),
+    type: text(100),
+    criticality: Criticality.default('B'),
+    status: EquipmentStatus.default('OPERATIONAL'),
+    locationId: Uuid.nullish(),
+    parentId: Uuid.nullish(),
+    ownerId: Uuid.nullish(),
+    maintenanceManagerId: Uuid.nullish(),
+    manufacturer: optionalText(200),
+    model: optionalText(200),
+    serialNumber: optionalText(200),
+    installDate: IsoDateTime.nullish(),
+    description: optionalText(4000),
+  })
+  .strict()
+  .openapi('CreateEquipment');
+export type CreateEquipment = z.infer<typeof CreateEquipment>;
+
+export const UpdateEquipment = CreateEquipment.partial().strict().openapi('UpdateEquipment');
+export type UpdateEquipment = z.infer<typeof UpdateEquipment>;
+
+export const EquipmentListQuery = PageQuery.extend({
+  status: EquipmentStatus.optional(),
+  type: z.string().trim().max(100).optional(),
+  locationId: Uuid.optional(),
+  parentId: Uuid.optional(),
+  search: z.string().trim().max(200).optional(),
+});
+export type EquipmentListQuery = z.infer<typeof EquipmentListQuery>;

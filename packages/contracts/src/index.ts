@@ -1,0 +1,12 @@
+export * from './zod';
+export * from './common';
+export * from './enums';
+export * from './work-order-states';
+export * from './auth';
+export * from './locations';
+export * from './equipment';
+export * from './technicians';
+export * from './parts';
+export * from './work-orders';
+export * from './health';
+export { buildOpenApiDocument } from './openapi';

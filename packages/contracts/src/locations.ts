@@ -1,0 +1,35 @@
+import { IsoDateTime, Uuid, optionalText, text } from './common';
+import { LocationKind } from './enums';
+import { z } from './zod';
+
+export const Location = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    code: z.string().nullable(),
+    kind: LocationKind,
+    parentId: Uuid.nullable(),
+    description: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .openapi('Location');
+export type Location = z.infer<typeof Location>;
+
+export const CreateLocation = z
+  .object({
+    name: text(200),
+    code: optionalText(50),
+    kind: LocationKind.default('SITE'),
+    parentId: Uuid.nullish(),
+    description: optionalText(2000),
+  })
+  .strict()
+  .openapi('CreateLocation');
+export type CreateLocation = z.infer<typeof CreateLocation>;
+
+export const UpdateLocation = CreateLocation.partial().strict().openapi('UpdateLocation');
+export type UpdateLocation = z.infer<typeof UpdateLocation>;
+
+export const LocationListQuery = z.object({ parentId: Uuid.optional() });

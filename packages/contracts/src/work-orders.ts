@@ -1,0 +1,259 @@
+import { IsoDateTime, Minutes, Uuid, optionalText, text } from './common';
+import { Equipment } from './equipment';
+import {
+  PartLineStatus,
+  Priority,
+  TaskStatus,
+  WorkOrderStatus,
+  WorkOrderType,
+} from './enums';
+import { Technician } from './technicians';
+import { z } from './zod';
+
+export const WORK_ORDER_INCLUDES = ['technician', 'equipment', 'tasks', 'parts'] as const;
+
+export const RequiredSkill = z
+  .object({ skill: z.string().trim().toLowerCase().min(1).max(100), minLevel: z.number().int().min(1).max(5).default(1) })
+  .openapi('RequiredSkill');
+
+/** Accepts `["welding"]` or `[{ skill, minLevel }]`; always answers with objects. */
+const RequiredSkills = z
+  .array(z.union([z.string().trim().toLowerCase().min(1).max(100), RequiredSkill]))
+  .max(20)
+  .transform((skills) =>
+    skills.map((entry) => (typeof entry === 'string' ? { skill: entry, minLevel: 1 } : entry)),
+  );
+
+export const WorkOrderTask = z
+  .object({
+    id: Uuid,
+    workOrderId: Uuid,
+    position: z.number().int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    status: TaskStatus,
+    estimatedDuration: z.number().int().nullable(),
+    actualDuration: z.number().int().nullable(),
+    assigneeId: Uuid.nullable(),
+    isFirstTimeFix: z.boolean().nullable(),
+    completedAt: IsoDateTime.nullable(),
+    version: z.number().int(),
+  })
+  .openapi('WorkOrderTask');
+export type WorkOrderTask = z.infer<typeof WorkOrderTask>;
+
+export const WorkOrderPartLine = z
+  .object({
+    id: Uuid,
+    workOrderId: Uuid,
+    partId: Uuid,
+    partNumber: z.string(),
+    partName: z.string(),
+    quantity: z.number().int(),
+    status: PartLineStatus,
+    unitCost: z.number(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .openapi('WorkOrderPartLine');
+export type WorkOrderPartLine = z.infer<typeof WorkOrderPartLine>;
+
+export const Completion = z
+  .object({
+    failureMode: optionalText(100),
+    failureCause: optionalText(100),
+    remedy: optionalText(100),
+    firstTimeFix: z.boolean().nullish(),
+    notes: optionalText(4000),
+  })
+  .strict()
+  .openapi('Completion', {
+    description: 'Failure data in the spirit of ISO 14224 (mode, cause, remedy codes).',
+  });
+export type Completion = z.infer<typeof Completion>;
+
+export const WorkOrder = z
+  .object({
+    id: Uuid,
+    workOrderNumber: z.string().openapi({ example: 'WO-000123' }),
+    title: z.string(),
+    description: z.string().nullable(),
+    type: WorkOrderType,
+    status: WorkOrderStatus,
+    priority: Priority,
+    dueDate: IsoDateTime.nullable(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+    scheduledStartTime: IsoDateTime.nullable(),
+    scheduledEndTime: IsoDateTime.nullable(),
+    actualStartTime: IsoDateTime.nullable(),
+    actualEndTime: IsoDateTime.nullable(),
+    estimatedDuration: z.number().int().nullable(),
+    actualDuration: z.number().int().nullable(),
+    technicianId: Uuid.nullable(),
+    equipmentId: Uuid,
+    requesterId: Uuid.nullable(),
+    pmPlanId: Uuid.nullable(),
+    requiredSkills: z.array(z.object({ skill: z.string(), minLevel: z.number().int() })),
+    completion: Completion.nullable(),
+    allowedNextStates: z.array(WorkOrderStatus).openapi({
+      description: 'States the caller may move this work order to now.',
+    }),
+    version: z.number().int(),
+    technician: Technician.nullable().optional(),
+    equipment: Equipment.optional(),
+    tasks: z.array(WorkOrderTask).optional(),
+    parts: z.array(WorkOrderPartLine).optional(),
+  })
+  .openapi('WorkOrder');
+export type WorkOrder = z.infer<typeof WorkOrder>;
+
+const WorkOrderTaskInput = z
+  .object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() })
+  .strict();
+
+export const CreateWorkOrder = z
+  .object({
+    title: text(300),
+    description: optionalText(10_000),
+    type: WorkOrderType.default('CORRECTIVE'),
+    priority: Priority.default('MEDIUM'),
+    equipmentId: Uuid,
+    dueDate: IsoDateTime.nullish(),
+    estimatedDuration: Minutes.nullish(),
+    requiredSkills: RequiredSkills.optional(),
+    tasks: z.array(WorkOrderTaskInput).max(200).optional(),
+  })
+  .strict()
+  .openapi('CreateWorkOrder');
+export type CreateWorkOrder = z.infer<typeof CreateWorkOrder>;
+
+export const UpdateWorkOrder = z
+  .object({
+    title: text(300),
+    description: optionalText(10_000),
+    type: WorkOrderType,
+    priority: Priority,
+    equipmentId: Uuid,
+    dueDate: IsoDateTime.nullable(),
+    estimatedDuration: Minutes.nullable(),
+    requiredSkills: RequiredSkills,
+  })
+  .partial()
+  .strict()
+  .openapi('UpdateWorkOrder');
+export type UpdateWorkOrder = z.infer<typeof UpdateWorkOrder>;
+
+export const AssignWorkOrder = z
+  .object({
+    technicianId: Uuid,
+    scheduledStartTime: IsoDateTime,
+    scheduledEndTime: IsoDateTime,
+    force: z.boolean().default(false).openapi({
+      description: 'Assign despite a skill mismatch or an overlap with other work.',
+    }),
+  })
+  .strict()
+  .refine((input) => Date.parse(input.scheduledEndTime) > Date.parse(input.scheduledStartTime), {
+    message: 'scheduledEndTime must be after scheduledStartTime',
+    path: ['scheduledEndTime'],
+  })
+  .openapi('AssignWorkOrder');
+export type AssignWorkOrder = z.infer<typeof AssignWorkOrder>;
+
+export const ChangeWorkOrderStatus = z
+  .object({ status: WorkOrderStatus, note: optionalText(2000), completion: Completion.optional() })
+  .strict()
+  .openapi('ChangeWorkOrderStatus');
+export type ChangeWorkOrderStatus = z.infer<typeof ChangeWorkOrderStatus>;
+
+export const CreateTask = WorkOrderTaskInput.extend({ assigneeId: Uuid.nullish() })
+  .strict()
+  .openapi('CreateTask');
+export type CreateTask = z.infer<typeof CreateTask>;
+
+export const UpdateTask = z
+  .object({
+    title: text(300),
+    description: optionalText(4000),
+    status: TaskStatus,
+    estimatedDuration: Minutes.nullable(),
+    actualDuration: Minutes.nullable(),
+    assigneeId: Uuid.nullable(),
+    isFirstTimeFix: z.boolean().nullable(),
+  })
+  .partial()
+  .strict()
+  .openapi('UpdateTask');
+export type UpdateTask = z.infer<typeof UpdateTask>;
+
+export const AddWorkOrderPart = z
+  .object({
+    partId: Uuid,
+    quantity: z.number().int().min(1).max(100_000),
+    action: z.enum(['reserve', 'issue']).default('issue').openapi({
+      description: 'reserve holds stock for the job; issue takes it from stock now.',
+    }),
+  })
+  .strict()
+  .openapi('AddWorkOrderPart');
+export type AddWorkOrderPart = z.infer<typeof AddWorkOrderPart>;
+
+export const UpdateWorkOrderPart = z
+  .object({
+    status: z.enum(['ISSUED', 'RETURNED', 'RELEASED']).openapi({
+      description: 'RESERVED → ISSUED or RELEASED; ISSUED → RETURNED.',
+    }),
+  })
+  .strict()
+  .openapi('UpdateWorkOrderPart');
+export type UpdateWorkOrderPart = z.infer<typeof UpdateWorkOrderPart>;
+
+export const WorkOrderComment = z
+  .object({ id: Uuid, workOrderId: Uuid, authorId: Uuid, authorName: z.string(), body: z.string(), createdAt: IsoDateTime })
+  .openapi('WorkOrderComment');
+export type WorkOrderComment = z.infer<typeof WorkOrderComment>;
+
+export const CreateComment = z.object({ body: text(10_000) }).strict().openapi('CreateComment');
+export type CreateComment = z.infer<typeof CreateComment>;
+
+export const WorkOrderHistoryEntry = z
+  .object({
+    id: Uuid,
+    workOrderId: Uuid,
+    kind: z.enum(['status', 'change']),
+    fromStatus: WorkOrderStatus.nullable(),
+    toStatus: WorkOrderStatus.nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
+    note: z.string().nullable(),
+    userId: Uuid.nullable(),
+    userName: z.string().nullable(),
+    createdAt: IsoDateTime,
+  })
+  .openapi('WorkOrderHistoryEntry');
+export type WorkOrderHistoryEntry = z.infer<typeof WorkOrderHistoryEntry>;
+
+const includeList = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+    const unknown = names.filter((name) => !(WORK_ORDER_INCLUDES as readonly string[]).includes(name));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown relation(s) ${unknown.join(', ')}; allowed: ${WORK_ORDER_INCLUDES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(names)] as (typeof WORK_ORDER_INCLUDES)[number][];
+  })
+  .openapi({ type: 'string', example: 'technician,equipment,tasks,parts' });
+
+export const WorkOrderIncludeQuery = z.object({ include: includeList.optional() });
+export type WorkOrderInclude = (typeof WORK_ORDER_INCLUDES)[number];
+
+
+export const WorkOrderPartLineResult = z
+  .object({ line: WorkOrderPartLine, partOnHand: z.number().int(), partAvailable: z.number().int() })
+  .openapi('WorkOrderPartLineResult');
