@@ -9,10 +9,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
-import { sendProblem } from './platform/http/problem.filter';
 import { AppError, ErrorCode } from './platform/http/app-error';
 
-const openApiDocument = () => JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
+const openApiDocument = () =>
+  JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
 
 /** Builds the HTTP server (not yet listening). */
 export async function createApp(dependencies: AppDependencies): Promise<NestFastifyApplication> {
@@ -25,11 +25,13 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(dependencies), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn', ...(config.logLevel === 'debug' ? (['log', 'debug'] as const) : [])],
     bufferLogs: false,
+    // Our own JSON-only parser below; Nest's would also accept url-encoded forms.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
 
-  // Errors raised by Fastify before a route runs (body parsing, size, media type) are problem+json too.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
+  // Errors Fastify raises before a route runs (body size, media type, bad JSON) reach Nest's error
+  // handler and so the global ProblemFilter: they are problem+json like every other error.
   // Only JSON bodies are accepted; anything else is 415 rather than a confusing parse error.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'string' }, (_request, body, done) => {

@@ -58,7 +58,11 @@ describe('a work order from request to close', () => {
 
     const tasks = await technician.get(`/api/v1/work-orders/${id}/tasks`);
     for (const task of tasks.body) {
-      const done = await technician.patch(`/api/v1/work-orders/${id}/tasks/${task.id}`, { status: 'DONE' }, { 'if-match': `"${task.version}"` });
+      const done = await technician.patch(
+        `/api/v1/work-orders/${id}/tasks/${task.id}`,
+        { status: 'DONE' },
+        { 'if-match': `"${task.version}"` },
+      );
       expect(done.status).toBe(200);
       expect(done.body.completedAt).not.toBeNull();
     }

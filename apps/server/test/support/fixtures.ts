@@ -1,7 +1,16 @@
 import type { Role } from '@msched/contracts';
 import { hashPassword } from '../../src/platform/auth/passwords';
 import type { Database } from '../../src/platform/db/database';
-import { equipment, locations, organizations, parts, stockMovements, technicianAvailability, technicians, users } from '../../src/platform/db/schema';
+import {
+  equipment,
+  locations,
+  organizations,
+  parts,
+  stockMovements,
+  technicianAvailability,
+  technicians,
+  users,
+} from '../../src/platform/db/schema';
 
 export const TEST_PASSWORD = 'test-password-123';
 let passwordHash: Promise<string> | undefined;
@@ -9,7 +18,10 @@ let passwordHash: Promise<string> | undefined;
 export interface OrganizationFixture {
   organizationId: string;
   slug: string;
-  users: Record<'admin' | 'manager' | 'planner' | 'technician' | 'otherTechnician' | 'requester' | 'otherRequester', { id: string; email: string }>;
+  users: Record<
+    'admin' | 'manager' | 'planner' | 'technician' | 'otherTechnician' | 'requester' | 'otherRequester',
+    { id: string; email: string }
+  >;
   technicianId: string;
   otherTechnicianId: string;
   locationId: string;
@@ -25,14 +37,37 @@ export async function createOrganization(database: Database, slug: string): Prom
   const db = database.db;
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
-  const [organization] = await db.insert(organizations).values({ name: `Org ${slug}`, slug }).returning();
+  const [organization] = await db
+    .insert(organizations)
+    .values({ name: `Org ${slug}`, slug })
+    .returning();
   const organizationId = organization!.id;
-  const [location] = await db.insert(locations).values({ organizationId, name: `${slug} site`, kind: 'SITE' }).returning();
+  const [location] = await db
+    .insert(locations)
+    .values({ organizationId, name: `${slug} site`, kind: 'SITE' })
+    .returning();
   const [technician, otherTechnician] = await db
     .insert(technicians)
     .values([
-      { organizationId, employeeId: 'T-1', firstName: 'Tess', lastName: 'Turner', skills: [{ skill: 'mechanical', level: 3 }, { skill: 'electrical', level: 2 }], hourlyRate: 50 },
-      { organizationId, employeeId: 'T-2', firstName: 'Otto', lastName: 'Olsen', skills: [{ skill: 'mechanical', level: 1 }], hourlyRate: 40 },
+      {
+        organizationId,
+        employeeId: 'T-1',
+        firstName: 'Tess',
+        lastName: 'Turner',
+        skills: [
+          { skill: 'mechanical', level: 3 },
+          { skill: 'electrical', level: 2 },
+        ],
+        hourlyRate: 50,
+      },
+      {
+        organizationId,
+        employeeId: 'T-2',
+        firstName: 'Otto',
+        lastName: 'Olsen',
+        skills: [{ skill: 'mechanical', level: 1 }],
+        hourlyRate: 40,
+      },
     ])
     .returning();
   await db.insert(technicianAvailability).values([
@@ -50,15 +85,31 @@ export async function createOrganization(database: Database, slug: string): Prom
   ];
   const inserted = await db
     .insert(users)
-    .values(people.map(([key, role, technicianId]) => ({ organizationId, email: `${key.toLowerCase()}@${slug}.test`, name: `${key} of ${slug}`, passwordHash: hash, roles: [role], technicianId })))
+    .values(
+      people.map(([key, role, technicianId]) => ({
+        organizationId,
+        email: `${key.toLowerCase()}@${slug}.test`,
+        name: `${key} of ${slug}`,
+        passwordHash: hash,
+        roles: [role],
+        technicianId,
+      })),
+    )
     .returning();
-  const userMap = Object.fromEntries(people.map(([key], index) => [key, { id: inserted[index]!.id, email: inserted[index]!.email }])) as OrganizationFixture['users'];
+  const userMap = Object.fromEntries(
+    people.map(([key], index) => [key, { id: inserted[index]!.id, email: inserted[index]!.email }]),
+  ) as OrganizationFixture['users'];
   const [pump] = await db
     .insert(equipment)
     .values({ organizationId, equipmentNumber: 'EQ-1', name: 'Feed pump', type: 'Pump', locationId: location!.id })
     .returning();
-  const [part] = await db.insert(parts).values({ organizationId, partNumber: 'P-1', name: 'Mechanical seal', unitCost: 25.5, onHand: 10 }).returning();
-  await db.insert(stockMovements).values({ organizationId, partId: part!.id, kind: 'RECEIPT', quantity: 10, onHandAfter: 10, reservedAfter: 0 });
+  const [part] = await db
+    .insert(parts)
+    .values({ organizationId, partNumber: 'P-1', name: 'Mechanical seal', unitCost: 25.5, onHand: 10 })
+    .returning();
+  await db
+    .insert(stockMovements)
+    .values({ organizationId, partId: part!.id, kind: 'RECEIPT', quantity: 10, onHandAfter: 10, reservedAfter: 0 });
   return {
     organizationId,
     slug,

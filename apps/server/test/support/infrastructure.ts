@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { Cache, MemoryCache } from '../../src/platform/cache/cache';
+import { type Cache, MemoryCache } from '../../src/platform/cache/cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { Database } from '../../src/platform/db/database';
 

@@ -50,7 +50,12 @@ export interface ApiResponse<T = any> {
 
 /** A small HTTP client: JSON in and out, optional bearer token and headers. */
 export function client(baseUrl: string, token?: string) {
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {

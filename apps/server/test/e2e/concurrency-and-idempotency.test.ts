@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrganizationFixture } from '../support/fixtures';
+import { type RoleKey, type TestServer, client, createOrganization, startServer, tokensFor } from '../support/server';
+
+describe('optimistic concurrency, idempotent creates and conflicts over HTTP', () => {
+  let server: TestServer;
+  let org: OrganizationFixture;
+  let tokens: Record<RoleKey, string>;
+  let planner: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    server = await startServer();
+    org = await createOrganization(server.database, 'conc');
+    tokens = await tokensFor(server.baseUrl, org);
+    planner = client(server.baseUrl, tokens.planner);
+  });
+  afterAll(() => server.close());
+
+  const countWorkOrders = async (title: string) => {
+    const result = await server.database.db.execute(sql`select count(*)::int as n from work_orders where title = ${title}`);
+    const rows = ('rows' in result ? result.rows : result) as { n: number }[];
+    return rows[0]!.n;
+  };
+
+  it('412 when If-Match names a version someone else already replaced; the first write wins', async () => {
+    const created = await planner.post('/api/v1/work-orders', { title: 'Align conveyor', equipmentId: org.equipmentId });
+    const etag = created.headers.get('etag')!;
+    const first = await planner.patch(`/api/v1/work-orders/${created.body.id}`, { priority: 'HIGH' }, { 'if-match': etag });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"2"');
+    const stale = await planner.patch(`/api/v1/work-orders/${created.body.id}`, { priority: 'LOW' }, { 'if-match': etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: 'precondition_failed', currentVersion: 2 });
+    const current = await planner.get(`/api/v1/work-orders/${created.body.id}`);
+    expect(current.body.priority).toBe('HIGH');
+  });
+
+  it('412 on every kind of mutable resource with a stale If-Match', async () => {
+    const targets = [
+      { path: `/api/v1/equipment/${org.equipmentId}`, body: { model: 'X-1' } },
+      { path: `/api/v1/parts/${org.partId}`, body: { reorderPoint: 2 } },
+      { path: `/api/v1/locations/${org.locationId}`, body: { description: 'Hall A' } },
+    ];
+    for (const target of targets) {
+      const current = await planner.get(target.path);
+      const stale = `"${current.body.version - 1}"`;
+      expect((await planner.patch(target.path, target.body, { 'if-match': stale })).status).toBe(412);
+      expect((await planner.patch(target.path, target.body, { 'if-match': `"${current.body.version}"` })).status).toBe(200);
+    }
+    const admin = client(server.baseUrl, tokens.admin);
+    const technician = await admin.get(`/api/v1/technicians/${org.technicianId}`);
+    expect((await admin.patch(`/api/v1/technicians/${org.technicianId}`, { phone: '1' }, { 'if-match': `"${technician.body.version + 3}"` })).status).toBe(412);
+  });
+
+  it('replays a create with the same Idempotency-Key and body, creating nothing new', async () => {
+    const body = { title: 'Replace V-belt', equipmentId: org.equipmentId, priority: 'LOW' };
+    const first = await planner.post('/api/v1/work-orders', body, { 'idempotency-key': 'belt-1' });
+    const again = await planner.post('/api/v1/work-orders', { priority: 'LOW', equipmentId: org.equipmentId, title: 'Replace V-belt' }, { 'idempotency-key': 'belt-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await countWorkOrders('Replace V-belt')).toBe(1);
+
+    const reused = await planner.post('/api/v1/work-orders', { ...body, priority: 'HIGH' }, { 'idempotency-key': 'belt-1' });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+  });
+
+  it('lets concurrent duplicates of one keyed create make exactly one work order', async () => {
+    const body = { title: 'Grease bearings (retried)', equipmentId: org.equipmentId };
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => planner.post('/api/v1/work-orders', body, { 'idempotency-key': 'grease-7' })),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+    expect(new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id)).size).toBe(1);
+    expect(await countWorkOrders('Grease bearings (retried)')).toBe(1);
+  });
+
+  it('a failed keyed create leaves nothing behind, so the same key works once the input is fixed', async () => {
+    const bad = await planner.post('/api/v1/parts', { partNumber: 'P-1', name: 'Duplicate number' }, { 'idempotency-key': 'part-x' });
+    expect(bad.status).toBe(409);
+    const fixed = await planner.post('/api/v1/parts', { partNumber: 'P-1', name: 'Duplicate number' }, { 'idempotency-key': 'part-x' });
+    expect(fixed.status).toBe(409);
+  });
+
+  it('keys belong to one user: another user with the same key creates their own', async () => {
+    const body = { title: 'Check guard rail', equipmentId: org.equipmentId };
+    const mine = await planner.post('/api/v1/work-orders', body, { 'idempotency-key': 'shared-key' });
+    const theirs = await client(server.baseUrl, tokens.manager).post('/api/v1/work-orders', body, { 'idempotency-key': 'shared-key' });
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('409 names the allowed next states for a transition the machine refuses', async () => {
+    const created = await planner.post('/api/v1/work-orders', { title: 'Inspect boiler', equipmentId: org.equipmentId });
+    const refused = await planner.post(`/api/v1/work-orders/${created.body.id}/status`, { status: 'COMPLETED' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'transition_not_allowed', allowedNextStates: ['SCHEDULED', 'CANCELLED'] });
+    expect(refused.body.detail).toContain('SCHEDULED, CANCELLED');
+  });
+
+  it('assign refuses a skill gap and an overlap unless forced, and records a forced assignment', async () => {
+    const welding = await planner.post('/api/v1/work-orders', {
+      title: 'Weld cracked bracket',
+      equipmentId: org.equipmentId,
+      requiredSkills: [{ skill: 'welding', minLevel: 2 }],
+    });
+    const slot = { technicianId: org.technicianId, scheduledStartTime: '2033-05-02T08:00:00Z', scheduledEndTime: '2033-05-02T10:00:00Z' };
+    const gap = await planner.post(`/api/v1/work-orders/${welding.body.id}/assign`, slot);
+    expect(gap.status).toBe(409);
+    expect(gap.body.conflicts.skills).toEqual([{ skill: 'welding', requiredLevel: 2, technicianLevel: 0 }]);
+
+    const forced = await planner.post(`/api/v1/work-orders/${welding.body.id}/assign`, { ...slot, force: true });
+    expect(forced.status).toBe(200);
+
+    const second = await planner.post('/api/v1/work-orders', { title: 'Tighten flange', equipmentId: org.equipmentId });
+    const overlap = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, {
+      ...slot,
+      scheduledStartTime: '2033-05-02T09:30:00Z',
+      scheduledEndTime: '2033-05-02T11:00:00Z',
+    });
+    expect(overlap.status).toBe(409);
+    expect(overlap.body.conflicts.overlaps.map((o: { workOrderNumber: string }) => o.workOrderNumber)).toEqual([welding.body.workOrderNumber]);
+    const adjacent = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, {
+      ...slot,
+      scheduledStartTime: '2033-05-02T10:00:00Z',
+      scheduledEndTime: '2033-05-02T11:00:00Z',
+    });
+    expect(adjacent.status).toBe(200);
+
+    const history = await planner.get(`/api/v1/work-orders/${welding.body.id}/history`);
+    expect(history.body.some((entry: { note: string | null }) => entry.note?.includes('assigned despite'))).toBe(true);
+  });
+
+  it('409 when stock is short, and the stock is unchanged', async () => {
+    const created = await planner.post('/api/v1/work-orders', { title: 'Replace seals', equipmentId: org.equipmentId });
+    const before = await planner.get(`/api/v1/parts/${org.partId}`);
+    const short = await planner.post(`/api/v1/work-orders/${created.body.id}/parts`, { partId: org.partId, quantity: before.body.available + 1 });
+    expect(short.status).toBe(409);
+    expect(short.body).toMatchObject({ code: 'insufficient_stock', available: before.body.available });
+    const after = await planner.get(`/api/v1/parts/${org.partId}`);
+    expect(after.body.onHand).toBe(before.body.onHand);
+  });
+});

@@ -1,0 +1,133 @@
+import type { Role } from '@msched/contracts';
+import { expect } from 'vitest';
+import { AuthRepository } from '../../src/modules/auth/auth.repository';
+import { AuthService } from '../../src/modules/auth/auth.service';
+import { LoginThrottle, type LoginThrottleLimits } from '../../src/modules/auth/login-throttle';
+import { EquipmentRepository } from '../../src/modules/equipment/equipment.repository';
+import { EquipmentService } from '../../src/modules/equipment/equipment.service';
+import { LocationsRepository } from '../../src/modules/locations/locations.repository';
+import { LocationsService } from '../../src/modules/locations/locations.service';
+import { PartsRepository } from '../../src/modules/parts/parts.repository';
+import { PartsService } from '../../src/modules/parts/parts.service';
+import { TechniciansRepository } from '../../src/modules/technicians/technicians.repository';
+import { TechniciansService } from '../../src/modules/technicians/technicians.service';
+import { UsersRepository } from '../../src/modules/users/users.repository';
+import { UsersService } from '../../src/modules/users/users.service';
+import { WorkOrderAccess } from '../../src/modules/work-orders/work-order-access';
+import { WorkOrderDetailsRepository } from '../../src/modules/work-orders/work-order-details.repository';
+import { WorkOrderExecutionService } from '../../src/modules/work-orders/work-order-execution.service';
+import { WorkOrderPartsService } from '../../src/modules/work-orders/work-order-parts.service';
+import { WorkOrderRelations } from '../../src/modules/work-orders/work-order-relations';
+import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
+import { WorkOrdersService } from '../../src/modules/work-orders/work-orders.service';
+import type { Principal } from '../../src/platform/auth/principal';
+import { TokenSigner } from '../../src/platform/auth/tokens';
+import { MemoryCache } from '../../src/platform/cache/cache';
+import type { Database } from '../../src/platform/db/database';
+import { sqlStateOf } from '../../src/platform/db/errors';
+import { AppError, type ErrorCode } from '../../src/platform/http/app-error';
+import { IdempotencyRepository } from '../../src/platform/http/idempotency.repository';
+import type { OrganizationFixture } from '../support/fixtures';
+
+export const JWT_SECRET = 'x'.repeat(40);
+
+export type PersonKey = keyof OrganizationFixture['users'];
+
+const ROLE_OF: Record<PersonKey, Role> = {
+  admin: 'admin',
+  manager: 'manager',
+  planner: 'planner',
+  technician: 'technician',
+  otherTechnician: 'technician',
+  requester: 'requester',
+  otherRequester: 'requester',
+};
+
+/** The principal an access token of this fixture user would carry. */
+export function principalOf(org: OrganizationFixture, person: PersonKey): Principal {
+  const technicianId = person === 'technician' ? org.technicianId : person === 'otherTechnician' ? org.otherTechnicianId : null;
+  return { userId: org.users[person].id, organizationId: org.organizationId, roles: [ROLE_OF[person]], technicianId };
+}
+
+/** Every repository and service wired as the Nest module wires them, over one database. */
+export function buildServices(database: Database, limits: LoginThrottleLimits = { perAccount: 3, perIp: 10 }) {
+  const authRepository = new AuthRepository(database);
+  const usersRepository = new UsersRepository(database);
+  const locationsRepository = new LocationsRepository(database);
+  const equipmentRepository = new EquipmentRepository(database);
+  const techniciansRepository = new TechniciansRepository(database);
+  const partsRepository = new PartsRepository(database);
+  const workOrdersRepository = new WorkOrdersRepository(database);
+  const detailsRepository = new WorkOrderDetailsRepository(database);
+  const cache = new MemoryCache();
+  const tokens = new TokenSigner(JWT_SECRET);
+  const throttle = new LoginThrottle(cache, limits);
+  const parts = new PartsService(database, partsRepository);
+  const access = new WorkOrderAccess(workOrdersRepository);
+  const relations = new WorkOrderRelations(detailsRepository);
+  const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts);
+  return {
+    cache,
+    tokens,
+    throttle,
+    authRepository,
+    usersRepository,
+    locationsRepository,
+    equipmentRepository,
+    techniciansRepository,
+    partsRepository,
+    workOrdersRepository,
+    detailsRepository,
+    idempotency: new IdempotencyRepository(database),
+    auth: new AuthService(database, authRepository, tokens, throttle),
+    users: new UsersService(database, usersRepository, authRepository),
+    locations: new LocationsService(database, locationsRepository),
+    equipment: new EquipmentService(database, equipmentRepository),
+    technicians: new TechniciansService(database, techniciansRepository),
+    parts,
+    workOrderParts,
+    execution: new WorkOrderExecutionService(database, access, detailsRepository, techniciansRepository),
+    workOrders: new WorkOrdersService(
+      database,
+      workOrdersRepository,
+      detailsRepository,
+      equipmentRepository,
+      access,
+      relations,
+      workOrderParts,
+    ),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+/** Awaits a promise that must fail with an AppError of `code`, and answers that error. */
+export async function appError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error, `expected an AppError ${code}, but the call succeeded`).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+/** Splits settled results into the values that succeeded and the reasons that failed. */
+export function partition<T>(results: PromiseSettledResult<T>[]): { values: T[]; reasons: unknown[] } {
+  const values: T[] = [];
+  const reasons: unknown[] = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') values.push(result.value);
+    else reasons.push(result.reason);
+  }
+  return { values, reasons };
+}
+
+/** The AppError code of a failure, or a short description of anything else (e.g. a raw driver error). */
+export function codeOf(reason: unknown): string {
+  if (reason instanceof AppError) return reason.code;
+  const state = sqlStateOf(reason);
+  return `${(reason as Error)?.name ?? typeof reason}${state ? ` (SQLSTATE ${state})` : ''}`;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
