@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => ['true', '1', 'yes'].includes(value));
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,7 +32,12 @@ const EnvSchema = z.object({
     .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://cmms.example.com' }))),
   SEED_DEMO: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(100),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
 });
@@ -60,7 +63,9 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // `PORT=` in a shell or .env file means "not set", not "port 0".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -98,17 +103,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Outside production a secret is generated once and kept in the data dir, so tokens survive restarts. */
 function developmentSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
+  const existing = readSecret(file);
+  if (existing) return existing;
+  mkdirSync(dataDir, { recursive: true });
+  // Written whole to a temporary file and then linked into place, so no process ever reads
+  // a half-written (or empty) secret; the first process to link wins.
+  const candidate = join(dataDir, `.jwt-secret.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(candidate, randomBytes(48).toString('base64url'), { mode: 0o600 });
   try {
-    return readFileSync(file, 'utf8').trim();
+    linkSync(candidate, file);
   } catch {
-    mkdirSync(dataDir, { recursive: true });
-    const secret = randomBytes(48).toString('base64url');
-    try {
-      writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-      return secret;
-    } catch {
-      // Another process created it first: use theirs.
-      return readFileSync(file, 'utf8').trim();
-    }
+    // Someone linked first; an unusable file left by an older run is replaced.
+    if (!readSecret(file)) renameSync(candidate, file);
+  } finally {
+    rmSync(candidate, { force: true });
+  }
+  const secret = readSecret(file);
+  if (!secret) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: could not create a usable secret in ${file}`);
+  return secret;
+}
+
+/** The stored secret, or undefined when missing or too short to sign safely. */
+function readSecret(file: string): string | undefined {
+  try {
+    const secret = readFileSync(file, 'utf8').trim();
+    return secret.length >= 32 ? secret : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -59,11 +59,11 @@ export function toProblem(error: unknown, instance: string): { problem: ProblemD
 function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const frameworkCode = (error as { code?: string } | null)?.code;
-  if (frameworkCode && frameworkCode in FRAMEWORK_ERRORS) {
+  if (frameworkCode && Object.hasOwn(FRAMEWORK_ERRORS, frameworkCode)) {
     return new AppError(FRAMEWORK_ERRORS[frameworkCode]!, (error as Error).message);
   }
   const sqlState = sqlStateOf(error);
-  if (sqlState && sqlState in DATABASE_CONFLICTS) {
+  if (sqlState && Object.hasOwn(DATABASE_CONFLICTS, sqlState)) {
     const mapped = DATABASE_CONFLICTS[sqlState]!;
     return new AppError(mapped.code, mapped.message);
   }
