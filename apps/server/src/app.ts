@@ -19,7 +19,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   const { config } = dependencies;
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Trusting X-Forwarded-For from anyone would let a client pick its own address and so
+    // dodge the per-IP login limit; only behind a proxy that sets it.
+    trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(dependencies), adapter, {

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(100),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
 });
@@ -57,6 +58,8 @@ export type AppConfig = {
   bodyLimitBytes: number;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     loginMaxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,
+    trustProxy: values.TRUST_PROXY,
   };
 }
 

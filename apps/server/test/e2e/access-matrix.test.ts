@@ -46,7 +46,13 @@ const unique = () => randomUUID().slice(0, 8);
 
 const ROUTES: Record<string, RouteCase> = {
   'GET work order': { method: 'GET', path: wo, owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
-  'PATCH work order': { method: 'PATCH', path: wo, body: () => ({ priority: 'LOW' }), owned: true, rules: { ...staffAll, technician: 'none', requester: 'none' } },
+  'PATCH work order': {
+    method: 'PATCH',
+    path: wo,
+    body: () => ({ priority: 'LOW' }),
+    owned: true,
+    rules: { ...staffAll, technician: 'none', requester: 'none' },
+  },
   'DELETE work order': {
     method: 'DELETE',
     path: (o) => `/api/v1/work-orders/${o.openWorkOrder.id}`,
@@ -56,7 +62,12 @@ const ROUTES: Record<string, RouteCase> = {
   'POST assign': {
     method: 'POST',
     path: (o) => `${wo(o)}/assign`,
-    body: () => ({ technicianId: undefined, scheduledStartTime: '2032-03-01T08:00:00Z', scheduledEndTime: '2032-03-01T09:00:00Z', force: true }),
+    body: () => ({
+      technicianId: undefined,
+      scheduledStartTime: '2032-03-01T08:00:00Z',
+      scheduledEndTime: '2032-03-01T09:00:00Z',
+      force: true,
+    }),
     owned: true,
     rules: { ...staffAll, technician: 'none', requester: 'none' },
   },
@@ -76,7 +87,13 @@ const ROUTES: Record<string, RouteCase> = {
     rules: { ...staffAll, technician: 'hidden', requester: 'own' },
   },
   'GET tasks': { method: 'GET', path: (o) => `${wo(o)}/tasks`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
-  'POST task': { method: 'POST', path: (o) => `${wo(o)}/tasks`, body: () => ({ title: 'Check' }), owned: true, rules: { ...staffAll, technician: 'own', requester: 'none' } },
+  'POST task': {
+    method: 'POST',
+    path: (o) => `${wo(o)}/tasks`,
+    body: () => ({ title: 'Check' }),
+    owned: true,
+    rules: { ...staffAll, technician: 'own', requester: 'none' },
+  },
   'PATCH task': {
     method: 'PATCH',
     path: (o) => `${wo(o)}/tasks/${o.workOrder.taskId}`,
@@ -99,11 +116,32 @@ const ROUTES: Record<string, RouteCase> = {
     owned: true,
     rules: { ...staffAll, technician: 'own', requester: 'none' },
   },
-  'GET comments': { method: 'GET', path: (o) => `${wo(o)}/comments`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
-  'POST comment': { method: 'POST', path: (o) => `${wo(o)}/comments`, body: () => ({ body: 'On my way' }), owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
-  'GET history': { method: 'GET', path: (o) => `${wo(o)}/history`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
+  'GET comments': {
+    method: 'GET',
+    path: (o) => `${wo(o)}/comments`,
+    owned: true,
+    rules: { ...staffAll, technician: 'own', requester: 'own' },
+  },
+  'POST comment': {
+    method: 'POST',
+    path: (o) => `${wo(o)}/comments`,
+    body: () => ({ body: 'On my way' }),
+    owned: true,
+    rules: { ...staffAll, technician: 'own', requester: 'own' },
+  },
+  'GET history': {
+    method: 'GET',
+    path: (o) => `${wo(o)}/history`,
+    owned: true,
+    rules: { ...staffAll, technician: 'own', requester: 'own' },
+  },
 
-  'GET technician': { method: 'GET', path: (o) => `/api/v1/technicians/${o.technicianId}`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'none' } },
+  'GET technician': {
+    method: 'GET',
+    path: (o) => `/api/v1/technicians/${o.technicianId}`,
+    owned: true,
+    rules: { ...staffAll, technician: 'own', requester: 'none' },
+  },
   'PATCH technician': {
     method: 'PATCH',
     path: (o) => `/api/v1/technicians/${o.technicianId}`,
@@ -125,14 +163,22 @@ const ROUTES: Record<string, RouteCase> = {
     rules: { ...staffAll, technician: 'none', requester: 'none' },
   },
 
-  'GET user': { method: 'GET', path: (o) => `/api/v1/users/${o.userId}`, rules: { admin: 'all', manager: 'none', planner: 'none', technician: 'none', requester: 'none' } },
+  'GET user': {
+    method: 'GET',
+    path: (o) => `/api/v1/users/${o.userId}`,
+    rules: { admin: 'all', manager: 'none', planner: 'none', technician: 'none', requester: 'none' },
+  },
   'PATCH user': {
     method: 'PATCH',
     path: (o) => `/api/v1/users/${o.userId}`,
     body: () => ({ name: 'Renamed' }),
     rules: { admin: 'all', manager: 'none', planner: 'none', technician: 'none', requester: 'none' },
   },
-  'GET location': { method: 'GET', path: (o) => `/api/v1/locations/${o.locationId}`, rules: { ...staffAll, technician: 'all', requester: 'all' } },
+  'GET location': {
+    method: 'GET',
+    path: (o) => `/api/v1/locations/${o.locationId}`,
+    rules: { ...staffAll, technician: 'all', requester: 'all' },
+  },
   'PATCH location': {
     method: 'PATCH',
     path: (o) => `/api/v1/locations/${o.locationId}`,
@@ -144,7 +190,11 @@ const ROUTES: Record<string, RouteCase> = {
     path: (o) => `/api/v1/locations/${o.freshLocationId}`,
     rules: { admin: 'all', manager: 'all', planner: 'none', technician: 'none', requester: 'none' },
   },
-  'GET equipment': { method: 'GET', path: (o) => `/api/v1/equipment/${o.equipmentId}`, rules: { ...staffAll, technician: 'all', requester: 'all' } },
+  'GET equipment': {
+    method: 'GET',
+    path: (o) => `/api/v1/equipment/${o.equipmentId}`,
+    rules: { ...staffAll, technician: 'all', requester: 'all' },
+  },
   'PATCH equipment': {
     method: 'PATCH',
     path: (o) => `/api/v1/equipment/${o.equipmentId}`,
@@ -157,18 +207,30 @@ const ROUTES: Record<string, RouteCase> = {
     rules: { admin: 'all', manager: 'all', planner: 'none', technician: 'none', requester: 'none' },
   },
   'GET part': { method: 'GET', path: (o) => `/api/v1/parts/${o.partId}`, rules: { ...staffAll, technician: 'all', requester: 'none' } },
-  'PATCH part': { method: 'PATCH', path: (o) => `/api/v1/parts/${o.partId}`, body: () => ({ reorderPoint: 3 }), rules: { ...staffAll, technician: 'none', requester: 'none' } },
+  'PATCH part': {
+    method: 'PATCH',
+    path: (o) => `/api/v1/parts/${o.partId}`,
+    body: () => ({ reorderPoint: 3 }),
+    rules: { ...staffAll, technician: 'none', requester: 'none' },
+  },
   'POST stock adjustment': {
     method: 'POST',
     path: (o) => `/api/v1/parts/${o.partId}/adjustments`,
     body: () => ({ quantity: 1, kind: 'RECEIPT', reason: 'delivery' }),
     rules: { ...staffAll, technician: 'none', requester: 'none' },
   },
-  'GET stock movements': { method: 'GET', path: (o) => `/api/v1/parts/${o.partId}/movements`, rules: { ...staffAll, technician: 'none', requester: 'none' } },
+  'GET stock movements': {
+    method: 'GET',
+    path: (o) => `/api/v1/parts/${o.partId}/movements`,
+    rules: { ...staffAll, technician: 'none', requester: 'none' },
+  },
 };
 
 /** Routes on collections: no object, so only the role decides. */
-const COLLECTIONS: Record<string, { method: 'GET' | 'POST'; path: string; body?: (org: OrganizationFixture) => unknown; allowed: Roles[] }> = {
+const COLLECTIONS: Record<
+  string,
+  { method: 'GET' | 'POST'; path: string; body?: (org: OrganizationFixture) => unknown; allowed: Roles[] }
+> = {
   'GET me': { method: 'GET', path: '/api/v1/auth/me', allowed: ['admin', 'manager', 'planner', 'technician', 'requester'] },
   'GET users': { method: 'GET', path: '/api/v1/users', allowed: ['admin'] },
   'POST user': {
@@ -178,7 +240,12 @@ const COLLECTIONS: Record<string, { method: 'GET' | 'POST'; path: string; body?:
     allowed: ['admin'],
   },
   'GET locations': { method: 'GET', path: '/api/v1/locations', allowed: ['admin', 'manager', 'planner', 'technician', 'requester'] },
-  'POST location': { method: 'POST', path: '/api/v1/locations', body: () => ({ name: `Hall ${unique()}` }), allowed: ['admin', 'manager', 'planner'] },
+  'POST location': {
+    method: 'POST',
+    path: '/api/v1/locations',
+    body: () => ({ name: `Hall ${unique()}` }),
+    allowed: ['admin', 'manager', 'planner'],
+  },
   'GET equipment list': { method: 'GET', path: '/api/v1/equipment', allowed: ['admin', 'manager', 'planner', 'technician', 'requester'] },
   'POST equipment': {
     method: 'POST',
@@ -194,7 +261,12 @@ const COLLECTIONS: Record<string, { method: 'GET' | 'POST'; path: string; body?:
     allowed: ['admin', 'manager'],
   },
   'GET parts list': { method: 'GET', path: '/api/v1/parts', allowed: ['admin', 'manager', 'planner', 'technician'] },
-  'POST part': { method: 'POST', path: '/api/v1/parts', body: () => ({ partNumber: `P-${unique()}`, name: 'V-belt' }), allowed: ['admin', 'manager', 'planner'] },
+  'POST part': {
+    method: 'POST',
+    path: '/api/v1/parts',
+    body: () => ({ partNumber: `P-${unique()}`, name: 'V-belt' }),
+    allowed: ['admin', 'manager', 'planner'],
+  },
   'POST work order': {
     method: 'POST',
     path: '/api/v1/work-orders',
@@ -231,12 +303,12 @@ describe('access control matrix', () => {
   async function objectsFor(target: Target): Promise<Objects> {
     const org = target === 'foreign' ? foreign : home;
     const owner = target === 'other' ? 'other' : 'own';
-    const [location] = await server.database.db.execute<{ id: string }>(
+    const [location] = await server.database.rows<{ id: string }>(
       sql`insert into locations (organization_id, name) values (${org.organizationId}, ${`Spare ${unique()}`}) returning id`,
-    ).then((result) => ('rows' in result ? result.rows : result) as { id: string }[]);
-    const [machine] = await server.database.db.execute<{ id: string }>(
+    );
+    const [machine] = await server.database.rows<{ id: string }>(
       sql`insert into equipment (organization_id, equipment_number, name, type) values (${org.organizationId}, ${`EQ-${unique()}`}, 'Spare', 'Pump') returning id`,
-    ).then((result) => ('rows' in result ? result.rows : result) as { id: string }[]);
+    );
     return {
       workOrder: await seedWorkOrder(server.database, org, owner, 'SCHEDULED'),
       openWorkOrder: await seedWorkOrder(server.database, org, owner, 'OPEN'),
@@ -289,7 +361,10 @@ describe('access control matrix', () => {
   });
 
   it('refuses a work order on another organization’s equipment', async () => {
-    const response = await client(server.baseUrl, tokens.planner).post('/api/v1/work-orders', { title: 'Sneaky', equipmentId: foreign.equipmentId });
+    const response = await client(server.baseUrl, tokens.planner).post('/api/v1/work-orders', {
+      title: 'Sneaky',
+      equipmentId: foreign.equipmentId,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].path).toBe('equipmentId');
   });
@@ -300,7 +375,11 @@ describe('access control matrix', () => {
     for (const [path, operations] of Object.entries(spec.body.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(operations)) {
         const concrete = path.replace(/\{[^}]+\}/g, randomUUID());
-        const response = await client(server.baseUrl).raw(method.toUpperCase(), concrete, method === 'get' || method === 'delete' ? undefined : {});
+        const response = await client(server.baseUrl).raw(
+          method.toUpperCase(),
+          concrete,
+          method === 'get' || method === 'delete' ? undefined : {},
+        );
         if (response.status !== 401) open.push(`${method.toUpperCase()} ${path}`);
       }
     }

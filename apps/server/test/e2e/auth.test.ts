@@ -15,7 +15,10 @@ describe('authentication over HTTP', () => {
   afterAll(() => server.close());
 
   it('logs in and answers the user with roles and organization', async () => {
-    const response = await anonymous.post('/api/v1/auth/login', { email: org.users.technician.email.toUpperCase(), password: TEST_PASSWORD });
+    const response = await anonymous.post('/api/v1/auth/login', {
+      email: org.users.technician.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       expiresIn: 900,
@@ -59,7 +62,9 @@ describe('authentication over HTTP', () => {
     expect((await client(server.baseUrl, 'not-a-jwt').get('/api/v1/auth/me')).status).toBe(401);
     const session = await anonymous.post('/api/v1/auth/login', { email: org.users.admin.email, password: TEST_PASSWORD });
     const [header, payload] = (session.body.accessToken as string).split('.');
-    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), org: 'other' })).toString('base64url');
+    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), org: 'other' })).toString(
+      'base64url',
+    );
     const forged = await client(server.baseUrl, `${header}.${elevated}.invalidsignature`).get('/api/v1/auth/me');
     expect(forged.status).toBe(401);
     expect(forged.body.code).toBe('unauthenticated');

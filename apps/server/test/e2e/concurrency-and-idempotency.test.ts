@@ -18,9 +18,8 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
   afterAll(() => server.close());
 
   const countWorkOrders = async (title: string) => {
-    const result = await server.database.db.execute(sql`select count(*)::int as n from work_orders where title = ${title}`);
-    const rows = ('rows' in result ? result.rows : result) as { n: number }[];
-    return rows[0]!.n;
+    const [row] = await server.database.rows<{ n: number }>(sql`select count(*)::int as n from work_orders where title = ${title}`);
+    return row!.n;
   };
 
   it('412 when If-Match names a version someone else already replaced; the first write wins', async () => {
@@ -50,13 +49,20 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
     }
     const admin = client(server.baseUrl, tokens.admin);
     const technician = await admin.get(`/api/v1/technicians/${org.technicianId}`);
-    expect((await admin.patch(`/api/v1/technicians/${org.technicianId}`, { phone: '1' }, { 'if-match': `"${technician.body.version + 3}"` })).status).toBe(412);
+    expect(
+      (await admin.patch(`/api/v1/technicians/${org.technicianId}`, { phone: '1' }, { 'if-match': `"${technician.body.version + 3}"` }))
+        .status,
+    ).toBe(412);
   });
 
   it('replays a create with the same Idempotency-Key and body, creating nothing new', async () => {
     const body = { title: 'Replace V-belt', equipmentId: org.equipmentId, priority: 'LOW' };
     const first = await planner.post('/api/v1/work-orders', body, { 'idempotency-key': 'belt-1' });
-    const again = await planner.post('/api/v1/work-orders', { priority: 'LOW', equipmentId: org.equipmentId, title: 'Replace V-belt' }, { 'idempotency-key': 'belt-1' });
+    const again = await planner.post(
+      '/api/v1/work-orders',
+      { priority: 'LOW', equipmentId: org.equipmentId, title: 'Replace V-belt' },
+      { 'idempotency-key': 'belt-1' },
+    );
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
@@ -122,7 +128,9 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
       scheduledEndTime: '2033-05-02T11:00:00Z',
     });
     expect(overlap.status).toBe(409);
-    expect(overlap.body.conflicts.overlaps.map((o: { workOrderNumber: string }) => o.workOrderNumber)).toEqual([welding.body.workOrderNumber]);
+    expect(overlap.body.conflicts.overlaps.map((o: { workOrderNumber: string }) => o.workOrderNumber)).toEqual([
+      welding.body.workOrderNumber,
+    ]);
     const adjacent = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, {
       ...slot,
       scheduledStartTime: '2033-05-02T10:00:00Z',
@@ -137,7 +145,10 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
   it('409 when stock is short, and the stock is unchanged', async () => {
     const created = await planner.post('/api/v1/work-orders', { title: 'Replace seals', equipmentId: org.equipmentId });
     const before = await planner.get(`/api/v1/parts/${org.partId}`);
-    const short = await planner.post(`/api/v1/work-orders/${created.body.id}/parts`, { partId: org.partId, quantity: before.body.available + 1 });
+    const short = await planner.post(`/api/v1/work-orders/${created.body.id}/parts`, {
+      partId: org.partId,
+      quantity: before.body.available + 1,
+    });
     expect(short.status).toBe(409);
     expect(short.body).toMatchObject({ code: 'insufficient_stock', available: before.body.available });
     const after = await planner.get(`/api/v1/parts/${org.partId}`);

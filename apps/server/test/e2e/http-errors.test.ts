@@ -54,7 +54,10 @@ describe('HTTP error shapes, headers and limits', () => {
   });
 
   it('413 for a body over the limit and 415 for a body that is not JSON', async () => {
-    const huge = await client(server.baseUrl, tokens.planner).post('/api/v1/work-orders', { title: 'x'.repeat(10_000), equipmentId: org.equipmentId });
+    const huge = await client(server.baseUrl, tokens.planner).post('/api/v1/work-orders', {
+      title: 'x'.repeat(10_000),
+      equipmentId: org.equipmentId,
+    });
     expectProblem(huge, 413, 'payload_too_large');
     const form = await client(server.baseUrl, tokens.planner).raw('POST', '/api/v1/work-orders', 'title=x', {
       'content-type': 'application/x-www-form-urlencoded',

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -79,6 +79,12 @@ export class Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.currentTransaction.getStore()) return work();
     return this.db.transaction((tx) => this.currentTransaction.run(tx as unknown as Db, work));
+  }
+
+  /** Runs raw SQL and answers its rows (both drivers answer `{ rows }`). */
+  async rows<T>(query: SQL): Promise<T[]> {
+    const result = (await this.executor.execute(query)) as unknown as { rows: T[] };
+    return result.rows;
   }
 
   migrate(): Promise<void> {
