@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { createApp } from './app';
 import { ConfigError, type AppConfig, loadConfig } from './config';
-import { Cache, MemoryCache } from './platform/cache/cache';
+import { type Cache, MemoryCache } from './platform/cache/cache';
 import { RedisCache } from './platform/cache/redis-cache';
 import { Database } from './platform/db/database';
 import { seedDemoOrganization } from './platform/db/seed/demo-plant';

@@ -29,7 +29,10 @@ describe('AuthService over a real database', () => {
     new AuthService(database, services.authRepository, services.tokens, new LoginThrottle(new MemoryCache(), { perAccount, perIp }));
 
   const familyOf = async (refreshToken: string) => {
-    const [row] = await database.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
+    const [row] = await database.db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
     return row!;
   };
 

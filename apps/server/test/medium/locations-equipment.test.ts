@@ -170,7 +170,9 @@ describe('locations and equipment over a real database', () => {
       planner = principalOf(fleet, 'planner');
       hall = (await services.locations.create(planner, CreateLocation.parse({ name: 'Hall 2', kind: 'AREA' }))).id;
       const create = (input: Record<string, unknown>) => services.equipment.create(planner, CreateEquipment.parse(input));
-      compressor = (await create({ equipmentNumber: 'C-001', name: 'Compressor 50% duty', type: 'Compressor', status: 'DEGRADED', locationId: hall })).id;
+      compressor = (
+        await create({ equipmentNumber: 'C-001', name: 'Compressor 50% duty', type: 'Compressor', status: 'DEGRADED', locationId: hall })
+      ).id;
       await create({ equipmentNumber: 'C-002', name: 'Compressor spare', type: 'Compressor', status: 'DOWN', parentId: compressor });
       await create({ equipmentNumber: 'M-001', name: 'Motor 500 kW', type: 'Motor', parentId: compressor, locationId: hall });
       await create({ equipmentNumber: 'M-002', name: 'Motor_backup', type: 'Motor', status: 'RETIRED' });

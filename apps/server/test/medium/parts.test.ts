@@ -43,7 +43,15 @@ describe('PartsService over a real database', () => {
   describe('create', () => {
     it('books opening stock as one RECEIPT movement', async () => {
       const part = await newPart({ partNumber: 'B-1', onHand: 7, reorderPoint: 2 });
-      expect(part).toMatchObject({ partNumber: 'B-1', onHand: 7, reserved: 0, available: 7, reorderPoint: 2, unitCost: 12.3, unit: 'each' });
+      expect(part).toMatchObject({
+        partNumber: 'B-1',
+        onHand: 7,
+        reserved: 0,
+        available: 7,
+        reorderPoint: 2,
+        unitCost: 12.3,
+        unit: 'each',
+      });
       const movements = await ledger(part.id);
       expect(movements).toHaveLength(1);
       expect(movements[0]).toMatchObject({
@@ -77,7 +85,11 @@ describe('PartsService over a real database', () => {
   describe('adjustments', () => {
     it('receipts and write-offs move stock and each leave one movement', async () => {
       const part = await newPart({ partNumber: 'ADJ-1', onHand: 10 });
-      const received = await services.parts.adjust(planner, part.id, StockAdjustment.parse({ quantity: 5, kind: 'RECEIPT', reason: 'delivery' }));
+      const received = await services.parts.adjust(
+        planner,
+        part.id,
+        StockAdjustment.parse({ quantity: 5, kind: 'RECEIPT', reason: 'delivery' }),
+      );
       expect(received.part).toMatchObject({ onHand: 15, available: 15, version: 3 });
       expect(received.movement).toMatchObject({ kind: 'RECEIPT', quantity: 5, onHandAfter: 15, reservedAfter: 0, reason: 'delivery' });
       const written = await services.parts.adjust(planner, part.id, StockAdjustment.parse({ quantity: -4, reason: 'damaged' }));

@@ -24,7 +24,6 @@ import type { Principal } from '../../src/platform/auth/principal';
 import { TokenSigner } from '../../src/platform/auth/tokens';
 import { MemoryCache } from '../../src/platform/cache/cache';
 import type { Database } from '../../src/platform/db/database';
-import { sqlStateOf } from '../../src/platform/db/errors';
 import { AppError, type ErrorCode } from '../../src/platform/http/app-error';
 import { IdempotencyRepository } from '../../src/platform/http/idempotency.repository';
 import type { OrganizationFixture } from '../support/fixtures';
@@ -121,13 +120,6 @@ export function partition<T>(results: PromiseSettledResult<T>[]): { values: T[];
     else reasons.push(result.reason);
   }
   return { values, reasons };
-}
-
-/** The AppError code of a failure, or a short description of anything else (e.g. a raw driver error). */
-export function codeOf(reason: unknown): string {
-  if (reason instanceof AppError) return reason.code;
-  const state = sqlStateOf(reason);
-  return `${(reason as Error)?.name ?? typeof reason}${state ? ` (SQLSTATE ${state})` : ''}`;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -91,7 +91,8 @@ describe('TechniciansService over a real database', () => {
     beforeAll(async () => {
       roster = await createOrganization(database, 'roster');
       planner = principalOf(roster, 'planner');
-      const add = (input: Record<string, unknown>) => services.technicians.create(principalOf(roster, 'manager'), CreateTechnician.parse(input));
+      const add = (input: Record<string, unknown>) =>
+        services.technicians.create(principalOf(roster, 'manager'), CreateTechnician.parse(input));
       await add({ employeeId: 'E-100%', firstName: 'Ada', lastName: 'Ampere', skills: [{ skill: 'electrical', level: 5 }] });
       await add({ employeeId: 'E-200', firstName: 'Hugo', lastName: 'Hydraulic', skills: [{ skill: 'hydraulics', level: 3 }] });
       await add({ employeeId: 'E-300', firstName: 'Ina', lastName: 'Idle', skills: [{ skill: 'electrical', level: 1 }], active: false });

@@ -75,7 +75,7 @@ describe('UsersService over a real database', () => {
       expect(stored.map((row) => row.id)).toEqual([values[0]!.id]);
     });
 
-    it("refuses a technicianId of another organization as invalid input, and creates nothing", async () => {
+    it('refuses a technicianId of another organization as invalid input, and creates nothing', async () => {
       const error = await appError(
         services.users.create(admin, newUser('linked@users.test', { technicianId: other.technicianId })),
         ErrorCode.Validation,

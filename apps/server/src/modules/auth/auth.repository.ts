@@ -28,10 +28,7 @@ export class AuthRepository {
   }
 
   async findRefreshToken(tokenHash: string): Promise<RefreshTokenRow | undefined> {
-    const [token] = await this.database.executor
-      .select()
-      .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, tokenHash));
+    const [token] = await this.database.executor.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
     return token;
   }
 

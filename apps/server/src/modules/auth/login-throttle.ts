@@ -24,9 +24,10 @@ export class LoginThrottle {
   ) {}
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await this.safely(() =>
-      Promise.all([this.cache.peek(accountKey(email)), this.cache.peek(ipKey(ip))]),
-    ) ?? [undefined, undefined];
+    const [account, address] = (await this.safely(() => Promise.all([this.cache.peek(accountKey(email)), this.cache.peek(ipKey(ip))]))) ?? [
+      undefined,
+      undefined,
+    ];
     const blocked = [
       account && account.count >= this.limits.perAccount ? account : undefined,
       address && address.count >= this.limits.perIp ? address : undefined,

@@ -16,7 +16,10 @@ export class EquipmentController {
 
   @Allow('equipment.read')
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query(zod(EquipmentListQuery, 'query')) query: EquipmentListQuery): Promise<Paged<Equipment>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(zod(EquipmentListQuery, 'query')) query: EquipmentListQuery,
+  ): Promise<Paged<Equipment>> {
     return this.equipment.list(principal, query);
   }
 
@@ -47,7 +50,11 @@ export class EquipmentController {
   @Allow('equipment.delete')
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @IfMatch() expectedVersion: number | undefined): Promise<void> {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
     return this.equipment.remove(principal, params.id, expectedVersion);
   }
 }

@@ -67,10 +67,9 @@ export class EquipmentRepository {
   }
 
   async usage(id: string): Promise<{ workOrders: number; children: number }> {
-    const [[orders], [children]] = await Promise.all([
-      this.database.executor.select({ n: count() }).from(workOrders).where(eq(workOrders.equipmentId, id)),
-      this.database.executor.select({ n: count() }).from(equipment).where(eq(equipment.parentId, id)),
-    ]);
+    // Sequential: this runs inside a transaction, on one connection.
+    const [orders] = await this.database.executor.select({ n: count() }).from(workOrders).where(eq(workOrders.equipmentId, id));
+    const [children] = await this.database.executor.select({ n: count() }).from(equipment).where(eq(equipment.parentId, id));
     return { workOrders: Number(orders?.n ?? 0), children: Number(children?.n ?? 0) };
   }
 

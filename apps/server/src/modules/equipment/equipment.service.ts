@@ -104,7 +104,8 @@ export class EquipmentService {
     }
     for (const field of ['ownerId', 'maintenanceManagerId'] as const) {
       const userId = input[field];
-      if (userId && !(await this.equipment.userExists(org, userId))) errors.push({ path: field, message: 'no such user in your organization' });
+      if (userId && !(await this.equipment.userExists(org, userId)))
+        errors.push({ path: field, message: 'no such user in your organization' });
     }
     if (errors.length > 0) throw AppError.validation(errors);
   }

@@ -18,7 +18,10 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
-    const [database, cache] = await Promise.all([probe(() => this.database.ping(), this.database.kind), probe(() => this.cache.ping(), this.cache.kind)]);
+    const [database, cache] = await Promise.all([
+      probe(() => this.database.ping(), this.database.kind),
+      probe(() => this.cache.ping(), this.cache.kind),
+    ]);
     const healthy = database.status === 'up' && cache.status === 'up';
     reply.status(healthy ? 200 : 503);
     return { status: healthy ? 'ok' : 'error', checks: { database, cache }, uptimeSeconds: Math.round(process.uptime()), version: VERSION };

@@ -16,7 +16,10 @@ export class LocationsController {
 
   @Allow('locations.read')
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query(zod(LocationListQuery, 'query')) query: z.infer<typeof LocationListQuery>): Promise<Location[]> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(zod(LocationListQuery, 'query')) query: z.infer<typeof LocationListQuery>,
+  ): Promise<Location[]> {
     return this.locations.list(principal, query.parentId);
   }
 
@@ -47,7 +50,11 @@ export class LocationsController {
   @Allow('locations.delete')
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @IfMatch() expectedVersion: number | undefined): Promise<void> {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
     return this.locations.remove(principal, params.id, expectedVersion);
   }
 }

@@ -13,7 +13,11 @@ export class LocationsRepository {
   list(organizationId: string, parentId?: string): Promise<LocationRow[]> {
     const conditions: SQL[] = [eq(locations.organizationId, organizationId)];
     if (parentId) conditions.push(eq(locations.parentId, parentId));
-    return this.database.executor.select().from(locations).where(and(...conditions)).orderBy(asc(locations.name));
+    return this.database.executor
+      .select()
+      .from(locations)
+      .where(and(...conditions))
+      .orderBy(asc(locations.name));
   }
 
   async find(organizationId: string, id: string): Promise<LocationRow | undefined> {
@@ -49,12 +53,13 @@ export class LocationsRepository {
   /** How many records still point at a location (children, equipment, parts, technicians). */
   async referenceCount(id: string): Promise<number> {
     const executor = this.database.executor;
-    const counts = await Promise.all([
-      executor.select({ n: count() }).from(locations).where(eq(locations.parentId, id)),
-      executor.select({ n: count() }).from(equipment).where(eq(equipment.locationId, id)),
-      executor.select({ n: count() }).from(parts).where(eq(parts.locationId, id)),
-      executor.select({ n: count() }).from(technicians).where(eq(technicians.homeLocationId, id)),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const counts = [
+      await executor.select({ n: count() }).from(locations).where(eq(locations.parentId, id)),
+      await executor.select({ n: count() }).from(equipment).where(eq(equipment.locationId, id)),
+      await executor.select({ n: count() }).from(parts).where(eq(parts.locationId, id)),
+      await executor.select({ n: count() }).from(technicians).where(eq(technicians.homeLocationId, id)),
+    ];
     return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
   }
 

@@ -60,7 +60,10 @@ export class LocationsService {
       assertVersion(expectedVersion, current.version, 'This location');
       const references = await this.locations.referenceCount(id);
       if (references > 0) {
-        throw new AppError(ErrorCode.InUse, `This location is still used by ${references} record(s) (sub-locations, equipment, parts or technicians)`);
+        throw new AppError(
+          ErrorCode.InUse,
+          `This location is still used by ${references} record(s) (sub-locations, equipment, parts or technicians)`,
+        );
       }
       if (!(await this.locations.delete(principal.organizationId, id, current.version))) throw concurrentChange('This location');
     });

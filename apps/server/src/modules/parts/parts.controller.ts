@@ -1,4 +1,14 @@
-import { CreatePart, IdParam, PageQuery, PartListQuery, StockAdjustment, UpdatePart, type Paged, type Part, type StockMovement } from '@msched/contracts';
+import {
+  CreatePart,
+  IdParam,
+  PageQuery,
+  PartListQuery,
+  StockAdjustment,
+  UpdatePart,
+  type Paged,
+  type Part,
+  type StockMovement,
+} from '@msched/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
@@ -47,7 +57,11 @@ export class PartsController {
   @Allow('parts.write')
   @Post(':id/adjustments')
   @Idempotent()
-  adjust(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @Body(zod(StockAdjustment)) body: StockAdjustment) {
+  adjust(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Body(zod(StockAdjustment)) body: StockAdjustment,
+  ) {
     return this.parts.adjust(principal, params.id, body);
   }
 

@@ -69,7 +69,11 @@ export class PartsRepository {
    * Moves stock in one conditional UPDATE, so concurrent issues cannot overdraw it: the row
    * changes only if on hand stays ≥ 0 and reservations stay within it. Undefined = refused.
    */
-  async applyStockChange(organizationId: string, partId: string, change: StockChange): Promise<{ part: PartRow; movement: StockMovementRow } | undefined> {
+  async applyStockChange(
+    organizationId: string,
+    partId: string,
+    change: StockChange,
+  ): Promise<{ part: PartRow; movement: StockMovementRow } | undefined> {
     const onHandAfter = sql`${parts.onHand} + ${change.onHandDelta}`;
     const reservedAfter = sql`${parts.reserved} + ${change.reservedDelta}`;
     const [part] = await this.database.executor

@@ -24,7 +24,10 @@ export class TechniciansController {
 
   @Allow('technicians.list')
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query(zod(TechnicianListQuery, 'query')) query: TechnicianListQuery): Promise<Paged<Technician>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(zod(TechnicianListQuery, 'query')) query: TechnicianListQuery,
+  ): Promise<Paged<Technician>> {
     return this.technicians.list(principal, query);
   }
 

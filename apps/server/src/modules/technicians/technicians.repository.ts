@@ -20,7 +20,9 @@ export class TechniciansRepository {
     if (query.skill) conditions.push(sql`${technicians.skills} @> ${JSON.stringify([{ skill: query.skill }])}::jsonb`);
     if (query.search) {
       const pattern = `%${escapeLike(query.search)}%`;
-      conditions.push(or(ilike(technicians.firstName, pattern), ilike(technicians.lastName, pattern), ilike(technicians.employeeId, pattern))!);
+      conditions.push(
+        or(ilike(technicians.firstName, pattern), ilike(technicians.lastName, pattern), ilike(technicians.employeeId, pattern))!,
+      );
     }
     const where = and(...conditions);
     const [rows, [total]] = await Promise.all([
@@ -46,9 +48,7 @@ export class TechniciansRepository {
 
   async insert(values: NewTechnician): Promise<TechnicianRow> {
     const [row] = await this.database.executor.insert(technicians).values(values).returning();
-    await this.database.executor
-      .insert(technicianAvailability)
-      .values({ technicianId: row!.id, organizationId: values.organizationId });
+    await this.database.executor.insert(technicianAvailability).values({ technicianId: row!.id, organizationId: values.organizationId });
     return row!;
   }
 

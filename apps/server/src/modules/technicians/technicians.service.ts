@@ -1,11 +1,4 @@
-import type {
-  CreateTechnician,
-  Paged,
-  Technician,
-  TechnicianAvailability,
-  TechnicianListQuery,
-  UpdateTechnician,
-} from '@msched/contracts';
+import type { CreateTechnician, Paged, Technician, TechnicianAvailability, TechnicianListQuery, UpdateTechnician } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { canSeeTechnician } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';

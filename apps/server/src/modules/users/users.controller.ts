@@ -14,7 +14,10 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query(zod(UserListQuery, 'query')) query: z.infer<typeof UserListQuery>): Promise<User[]> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(zod(UserListQuery, 'query')) query: z.infer<typeof UserListQuery>,
+  ): Promise<User[]> {
     return this.users.list(principal, query.search);
   }
 

@@ -16,7 +16,11 @@ export class UsersRepository {
       const pattern = `%${escapeLike(search)}%`;
       conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
     }
-    return this.database.executor.select().from(users).where(and(...conditions)).orderBy(asc(users.name));
+    return this.database.executor
+      .select()
+      .from(users)
+      .where(and(...conditions))
+      .orderBy(asc(users.name));
   }
 
   async find(organizationId: string, id: string): Promise<UserRow | undefined> {

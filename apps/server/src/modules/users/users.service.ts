@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { hashPassword } from '../../platform/auth/passwords';
 import { Database } from '../../platform/db/database';
+import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
@@ -21,6 +22,8 @@ const toUser = (row: UserRow): User => ({
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });
+
+const duplicateEmail = (email: string) => new AppError(ErrorCode.Duplicate, `A user with email ${email} already exists`);
 
 /** User administration; the route permission (`users.manage`) already limits it to admins. */
 @Injectable()
@@ -41,17 +44,17 @@ export class UsersService {
 
   async create(principal: Principal, input: CreateUser): Promise<User> {
     await this.assertTechnician(principal, input.technicianId);
-    if (await this.auth.findUserByEmail(input.email)) {
-      throw new AppError(ErrorCode.Duplicate, `A user with email ${input.email} already exists`);
-    }
-    const row = await this.users.insert({
-      organizationId: principal.organizationId,
-      email: input.email,
-      name: input.name,
-      passwordHash: await hashPassword(input.password),
-      roles: [...new Set(input.roles)],
-      technicianId: input.technicianId ?? null,
-    });
+    if (await this.auth.findUserByEmail(input.email)) throw duplicateEmail(input.email);
+    const row = await this.users
+      .insert({
+        organizationId: principal.organizationId,
+        email: input.email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        roles: [...new Set(input.roles)],
+        technicianId: input.technicianId ?? null,
+      })
+      .catch(onUniqueViolation(() => duplicateEmail(input.email)));
     return toUser(row);
   }
 

@@ -16,7 +16,11 @@ export interface Overlap {
 }
 
 /** What speaks against giving this work to this technician at this time. */
-export function assignmentConflicts(required: readonly RequiredSkillJson[], skills: readonly SkillLevelJson[], overlapping: readonly WorkOrderRow[]) {
+export function assignmentConflicts(
+  required: readonly RequiredSkillJson[],
+  skills: readonly SkillLevelJson[],
+  overlapping: readonly WorkOrderRow[],
+) {
   const levels = new Map(skills.map((entry) => [entry.skill.toLowerCase(), entry.level]));
   const skillGaps: SkillGap[] = required
     .map((need) => ({ skill: need.skill, requiredLevel: need.minLevel, technicianLevel: levels.get(need.skill.toLowerCase()) ?? 0 }))

@@ -21,7 +21,8 @@ export class WorkOrderAccess {
   /** Tasks and parts: staff, or the technician it is assigned to; and the work must not be over. */
   async requireExecutable(principal: Principal, id: string): Promise<WorkOrderRow> {
     const row = await this.requireVisible(principal, id);
-    if (!canExecuteWorkOrder(principal, row)) throw AppError.forbidden('Only the assigned technician or planning staff may work on this work order');
+    if (!canExecuteWorkOrder(principal, row))
+      throw AppError.forbidden('Only the assigned technician or planning staff may work on this work order');
     if ((TERMINAL as readonly string[]).includes(row.status)) {
       throw new AppError(ErrorCode.Conflict, `The work order is ${row.status}; reopen it to change its work`);
     }

@@ -56,7 +56,11 @@ export class WorkOrderDetailsRepository {
   }
 
   /** Appends tasks after the last position of the work order. */
-  async appendTasks(organizationId: string, workOrderId: string, tasks: Omit<NewTask, 'organizationId' | 'workOrderId' | 'position'>[]): Promise<TaskRow[]> {
+  async appendTasks(
+    organizationId: string,
+    workOrderId: string,
+    tasks: Omit<NewTask, 'organizationId' | 'workOrderId' | 'position'>[],
+  ): Promise<TaskRow[]> {
     if (tasks.length === 0) return [];
     const [last] = await this.database.executor
       .select({ position: sql<number>`coalesce(max(${workOrderTasks.position}), 0)` })

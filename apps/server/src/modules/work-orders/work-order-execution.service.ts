@@ -31,13 +31,24 @@ export class WorkOrderExecutionService {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);
       await this.assertAssignee(principal, input.assigneeId);
       const [task] = await this.details.appendTasks(principal.organizationId, workOrder.id, [
-        { title: input.title, description: input.description ?? null, estimatedDuration: input.estimatedDuration ?? null, assigneeId: input.assigneeId ?? null },
+        {
+          title: input.title,
+          description: input.description ?? null,
+          estimatedDuration: input.estimatedDuration ?? null,
+          assigneeId: input.assigneeId ?? null,
+        },
       ]);
       return toTask(task!);
     });
   }
 
-  async updateTask(principal: Principal, workOrderId: string, taskId: string, input: UpdateTask, expectedVersion?: number): Promise<WorkOrderTask> {
+  async updateTask(
+    principal: Principal,
+    workOrderId: string,
+    taskId: string,
+    input: UpdateTask,
+    expectedVersion?: number,
+  ): Promise<WorkOrderTask> {
     return this.database.transaction(async () => {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);
       const task = await this.details.findTask(workOrder.id, taskId);
@@ -66,7 +77,12 @@ export class WorkOrderExecutionService {
 
   async addComment(principal: Principal, workOrderId: string, input: CreateComment): Promise<WorkOrderComment> {
     const workOrder = await this.access.requireVisible(principal, workOrderId);
-    const id = await this.details.insertComment({ organizationId: principal.organizationId, workOrderId: workOrder.id, authorId: principal.userId, body: input.body });
+    const id = await this.details.insertComment({
+      organizationId: principal.organizationId,
+      workOrderId: workOrder.id,
+      authorId: principal.userId,
+      body: input.body,
+    });
     const created = (await this.details.comments(workOrder.id)).find((comment) => comment.id === id);
     return toComment(created!);
   }

@@ -27,7 +27,9 @@ export class WorkOrderRelations {
     const equipmentById = new Map(equipment.map((row) => [row.id, toEquipment(row)]));
     return workOrders.map((workOrder) => ({
       ...workOrder,
-      ...(include.includes('technician') ? { technician: workOrder.technicianId ? (techniciansById.get(workOrder.technicianId) ?? null) : null } : {}),
+      ...(include.includes('technician')
+        ? { technician: workOrder.technicianId ? (techniciansById.get(workOrder.technicianId) ?? null) : null }
+        : {}),
       ...(include.includes('equipment') ? { equipment: equipmentById.get(workOrder.equipmentId) } : {}),
       ...(include.includes('tasks') ? { tasks: tasks.filter((task) => task.workOrderId === workOrder.id).map(toTask) } : {}),
       ...(include.includes('parts') ? { parts: partLines.filter((line) => line.workOrderId === workOrder.id).map(toPartLine) } : {}),

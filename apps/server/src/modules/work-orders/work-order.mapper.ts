@@ -1,4 +1,11 @@
-import { allowedNextStates, type WorkOrder, type WorkOrderComment, type WorkOrderHistoryEntry, type WorkOrderPartLine, type WorkOrderTask } from '@msched/contracts';
+import {
+  allowedNextStates,
+  type WorkOrder,
+  type WorkOrderComment,
+  type WorkOrderHistoryEntry,
+  type WorkOrderPartLine,
+  type WorkOrderTask,
+} from '@msched/contracts';
 import { effectiveRoles } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { iso, isoOrNull } from '../../platform/http/mapping';

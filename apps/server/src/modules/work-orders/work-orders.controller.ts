@@ -67,7 +67,11 @@ export class WorkOrdersController {
   @Allow('workOrders.delete')
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @IfMatch() expectedVersion: number | undefined): Promise<void> {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
     return this.workOrders.remove(principal, params.id, expectedVersion);
   }
 
@@ -128,7 +132,11 @@ export class WorkOrdersController {
   @Allow('workOrders.execute')
   @Post(':id/parts')
   @Idempotent()
-  addPart(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @Body(zod(AddWorkOrderPart)) body: AddWorkOrderPart) {
+  addPart(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Body(zod(AddWorkOrderPart)) body: AddWorkOrderPart,
+  ) {
     return this.parts.add(principal, params.id, body);
   }
 
@@ -151,7 +159,11 @@ export class WorkOrdersController {
   @Allow('workOrders.comment')
   @Post(':id/comments')
   @Idempotent()
-  addComment(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id, @Body(zod(CreateComment)) body: CreateComment) {
+  addComment(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Body(zod(CreateComment)) body: CreateComment,
+  ) {
     return this.execution.addComment(principal, params.id, body);
   }
 

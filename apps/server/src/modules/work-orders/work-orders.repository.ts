@@ -36,7 +36,12 @@ export class WorkOrdersRepository {
   }
 
   /** Writes a change only over `expectedVersion`; undefined when someone else changed it first. */
-  async update(organizationId: string, id: string, expectedVersion: number, changes: Partial<NewWorkOrder>): Promise<WorkOrderRow | undefined> {
+  async update(
+    organizationId: string,
+    id: string,
+    expectedVersion: number,
+    changes: Partial<NewWorkOrder>,
+  ): Promise<WorkOrderRow | undefined> {
     const [row] = await this.database.executor
       .update(workOrders)
       .set({ ...changes, version: expectedVersion + 1, updatedAt: new Date() })

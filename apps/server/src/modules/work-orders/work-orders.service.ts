@@ -1,4 +1,12 @@
-import type { AssignWorkOrder, ChangeWorkOrderStatus, CreateWorkOrder, UpdateWorkOrder, WorkOrder, WorkOrderInclude, WorkOrderStatus } from '@msched/contracts';
+import type {
+  AssignWorkOrder,
+  ChangeWorkOrderStatus,
+  CreateWorkOrder,
+  UpdateWorkOrder,
+  WorkOrder,
+  WorkOrderInclude,
+  WorkOrderStatus,
+} from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { effectiveRoles } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
@@ -17,7 +25,16 @@ import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './wo
 import { assignmentConflicts } from './assignment-conflicts';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
-const EDITABLE_FIELDS = ['title', 'description', 'type', 'priority', 'equipmentId', 'dueDate', 'estimatedDuration', 'requiredSkills'] as const;
+const EDITABLE_FIELDS = [
+  'title',
+  'description',
+  'type',
+  'priority',
+  'equipmentId',
+  'dueDate',
+  'estimatedDuration',
+  'requiredSkills',
+] as const;
 
 export const formatWorkOrderNumber = (number: number) => `WO-${String(number).padStart(6, '0')}`;
 
@@ -54,10 +71,22 @@ export class WorkOrdersService {
       await this.details.appendTasks(
         principal.organizationId,
         created.id,
-        (input.tasks ?? []).map((task) => ({ title: task.title, description: task.description ?? null, estimatedDuration: task.estimatedDuration ?? null })),
+        (input.tasks ?? []).map((task) => ({
+          title: task.title,
+          description: task.description ?? null,
+          estimatedDuration: task.estimatedDuration ?? null,
+        })),
       );
       await this.details.recordHistory([
-        { organizationId: principal.organizationId, workOrderId: created.id, kind: 'status', fromStatus: null, toStatus: 'OPEN', note: 'created', userId: principal.userId },
+        {
+          organizationId: principal.organizationId,
+          workOrderId: created.id,
+          kind: 'status',
+          fromStatus: null,
+          toStatus: 'OPEN',
+          note: 'created',
+          userId: principal.userId,
+        },
       ]);
       return created;
     });
@@ -86,7 +115,9 @@ export class WorkOrdersService {
       if (!updated) throw concurrentChange('This work order');
       const diff = fieldChanges(current, updated);
       if (Object.keys(diff).length > 0) {
-        await this.details.recordHistory([{ organizationId: principal.organizationId, workOrderId: id, kind: 'change', changes: diff, userId: principal.userId }]);
+        await this.details.recordHistory([
+          { organizationId: principal.organizationId, workOrderId: id, kind: 'change', changes: diff, userId: principal.userId },
+        ]);
       }
       return updated;
     });
@@ -99,7 +130,10 @@ export class WorkOrdersService {
       const current = await this.access.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This work order');
       if (current.status !== 'OPEN' && current.status !== 'CANCELLED') {
-        throw new AppError(ErrorCode.Conflict, `Only OPEN or CANCELLED work orders can be deleted; this one is ${current.status} (cancel it first)`);
+        throw new AppError(
+          ErrorCode.Conflict,
+          `Only OPEN or CANCELLED work orders can be deleted; this one is ${current.status} (cancel it first)`,
+        );
       }
       await this.parts.releaseReservations(principal, current);
       if (!(await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() }))) {
@@ -121,7 +155,8 @@ export class WorkOrdersService {
       }
       const technician = await this.workOrders.lockTechnician(principal.organizationId, input.technicianId);
       if (!technician) throw AppError.validation([{ path: 'technicianId', message: 'no such technician in your organization' }]);
-      if (!technician.active) throw new AppError(ErrorCode.ScheduleConflict, `${technician.firstName} ${technician.lastName} is not active`);
+      if (!technician.active)
+        throw new AppError(ErrorCode.ScheduleConflict, `${technician.firstName} ${technician.lastName} is not active`);
       const overlapping = await this.workOrders.findOverlapping(technician.id, start, end, id);
       const conflicts = assignmentConflicts(current.requiredSkills, technician.skills, overlapping);
       if (!input.force && (conflicts.skills.length > 0 || conflicts.overlaps.length > 0)) {
@@ -138,14 +173,26 @@ export class WorkOrdersService {
       if (!updated) throw concurrentChange('This work order');
       await this.details.recordHistory([
         ...(current.status !== 'SCHEDULED'
-          ? [{ organizationId: principal.organizationId, workOrderId: id, kind: 'status' as const, fromStatus: current.status, toStatus: 'SCHEDULED' as const, userId: principal.userId }]
+          ? [
+              {
+                organizationId: principal.organizationId,
+                workOrderId: id,
+                kind: 'status' as const,
+                fromStatus: current.status,
+                toStatus: 'SCHEDULED' as const,
+                userId: principal.userId,
+              },
+            ]
           : []),
         {
           organizationId: principal.organizationId,
           workOrderId: id,
           kind: 'change',
           changes: fieldChanges(current, updated, ['technicianId', 'scheduledStartTime', 'scheduledEndTime']),
-          note: input.force && (conflicts.skills.length || conflicts.overlaps.length) ? `assigned despite: ${conflicts.summary('technician')}` : null,
+          note:
+            input.force && (conflicts.skills.length || conflicts.overlaps.length)
+              ? `assigned despite: ${conflicts.summary('technician')}`
+              : null,
           userId: principal.userId,
         },
       ]);
@@ -159,11 +206,15 @@ export class WorkOrdersService {
       const current = await this.access.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This work order');
       const now = new Date();
-      const [tasks, history] = await Promise.all([this.details.tasksOf([id]), this.details.history(id)]);
+      const tasks = await this.details.tasksOf([id]);
+      const history = await this.details.history(id);
       const changes = planTransition(current, input.status, {
         roles: effectiveRoles(principal, current),
         openTasks: tasks.filter((task) => task.status === 'PENDING' || task.status === 'IN_PROGRESS').length,
-        workedMinutes: minutesInProgress([...history.filter((entry) => entry.kind === 'status'), { toStatus: input.status, createdAt: now }], now),
+        workedMinutes: minutesInProgress(
+          [...history.filter((entry) => entry.kind === 'status'), { toStatus: input.status, createdAt: now }],
+          now,
+        ),
         now,
         completion: input.completion,
       });
@@ -171,7 +222,16 @@ export class WorkOrdersService {
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
       if (!updated) throw concurrentChange('This work order');
       await this.details.recordHistory([
-        { organizationId: principal.organizationId, workOrderId: id, kind: 'status', fromStatus: current.status, toStatus: input.status, note: input.note ?? null, userId: principal.userId, createdAt: now },
+        {
+          organizationId: principal.organizationId,
+          workOrderId: id,
+          kind: 'status',
+          fromStatus: current.status,
+          toStatus: input.status,
+          note: input.note ?? null,
+          userId: principal.userId,
+          createdAt: now,
+        },
       ]);
       return updated;
     });

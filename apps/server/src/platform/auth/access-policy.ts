@@ -61,8 +61,7 @@ export interface WorkOrderOwnership {
 export const isAssignedTechnician = (principal: Principal, workOrder: WorkOrderOwnership) =>
   principal.technicianId !== null && workOrder.technicianId === principal.technicianId;
 
-export const isRequester = (principal: Principal, workOrder: WorkOrderOwnership) =>
-  workOrder.requesterId === principal.userId;
+export const isRequester = (principal: Principal, workOrder: WorkOrderOwnership) => workOrder.requesterId === principal.userId;
 
 /**
  * Whether the caller may see a work order at all. Work they may not see is answered as

@@ -8,5 +8,4 @@ export interface Principal {
   technicianId: string | null;
 }
 
-export const hasAnyRole = (principal: Principal, roles: readonly Role[]) =>
-  principal.roles.some((role) => roles.includes(role));
+export const hasAnyRole = (principal: Principal, roles: readonly Role[]) => principal.roles.some((role) => roles.includes(role));

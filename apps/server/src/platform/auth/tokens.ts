@@ -35,8 +35,7 @@ export class TokenSigner {
   /** The principal of a valid token, or null for anything else (bad signature, expired, malformed). */
   verifyAccess(token: string): (Principal & { expiresAt: number }) | null {
     try {
-      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload &
-        Partial<AccessClaims>;
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload & Partial<AccessClaims>;
       if (typeof claims.sub !== 'string' || typeof claims.org !== 'string' || !Array.isArray(claims.roles)) return null;
       const roles = claims.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
       return {

@@ -38,12 +38,7 @@ export class RedisCache extends Cache {
   }
 
   async hit(key: string, windowSeconds: number) {
-    const results = await this.redis
-      .multi()
-      .incr(key)
-      .expire(key, windowSeconds, 'NX')
-      .ttl(key)
-      .exec();
+    const results = await this.redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     const ttl = Number(results?.[2]?.[1] ?? windowSeconds);
     return { count, resetInSeconds: ttl > 0 ? ttl : windowSeconds };

@@ -5,9 +5,7 @@ import { Database } from './database';
 /** `npm run db:migrate`: applies pending migrations to the configured database and exits. */
 async function main() {
   const config = loadConfig();
-  const database = await Database.open(
-    config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pgdata') },
-  );
+  const database = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pgdata') });
   try {
     await database.migrate();
     console.log(`Migrations applied (${database.kind}).`);

@@ -33,5 +33,4 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
 }
 
 /** `@Body(zod(CreateWorkOrder))` */
-export const zod = <T extends z.ZodType>(schema: T, part: 'body' | 'query' | 'params' = 'body') =>
-  new ZodValidationPipe(schema, part);
+export const zod = <T extends z.ZodType>(schema: T, part: 'body' | 'query' | 'params' = 'body') => new ZodValidationPipe(schema, part);

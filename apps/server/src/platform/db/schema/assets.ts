@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 import { criticality, equipmentStatus, locationKind, stockMovementKind } from './enums';
 import { organizations, users } from './identity';
@@ -87,9 +75,7 @@ export const technicians = pgTable(
     email: text('email'),
     phone: text('phone'),
     skills: jsonb('skills').$type<SkillLevelJson[]>().notNull().default([]),
-    hourlyRate: numeric('hourly_rate', { precision: 10, scale: 2, mode: 'number' })
-      .notNull()
-      .default(0),
+    hourlyRate: numeric('hourly_rate', { precision: 10, scale: 2, mode: 'number' }).notNull().default(0),
     homeLocationId: uuid('home_location_id').references(() => locations.id),
     active: boolean('active').notNull().default(true),
     version: version(),
@@ -139,9 +125,7 @@ export const parts = pgTable(
     partNumber: text('part_number').notNull(),
     name: text('name').notNull(),
     description: text('description'),
-    unitCost: numeric('unit_cost', { precision: 12, scale: 2, mode: 'number' })
-      .notNull()
-      .default(0),
+    unitCost: numeric('unit_cost', { precision: 12, scale: 2, mode: 'number' }).notNull().default(0),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
     reorderPoint: integer('reorder_point').notNull().default(0),

@@ -1,15 +1,6 @@
 import type { Role } from '@msched/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  boolean,
-  index,
-  integer,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { technicians } from './assets';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 

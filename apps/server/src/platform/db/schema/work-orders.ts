@@ -1,17 +1,6 @@
 import type { Completion } from '@msched/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { equipment, parts, technicians } from './assets';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 import { partLineStatus, priority, taskStatus, workOrderStatus, workOrderType } from './enums';

@@ -1,12 +1,7 @@
-import type { EquipmentType } from './catalog';
+import type { EquipmentType } from './equipment-types';
 
 /** A stocked spare: name, stock unit, unit cost in EUR, and the equipment it fits ('*' = any). */
-export type PartSpec = readonly [
-  name: string,
-  unit: string,
-  unitCost: number,
-  fits: readonly (EquipmentType | '*')[],
-];
+export type PartSpec = readonly [name: string, unit: string, unitCost: number, fits: readonly (EquipmentType | '*')[]];
 
 /** Spares swapped in repairs. */
 export const REPAIR_PARTS: readonly PartSpec[] = [

@@ -35,7 +35,7 @@ export class ZonedClock {
     const hour = Math.floor(instant / HOUR);
     const cached = this.offsetByHour.get(hour);
     if (cached !== undefined) return cached;
-    const fields = new Map(
+    const fields = new Map<string, number>(
       this.formatter.formatToParts(new Date(hour * HOUR)).map((part) => [part.type, Number(part.value)]),
     );
     const field = (name: string) => fields.get(name) ?? 0;
@@ -121,6 +121,11 @@ export class ShiftCalendar {
       }
     }
     return from;
+  }
+
+  /** On leave or in training at `instant`. */
+  isAbsentAt(instant: number): boolean {
+    return this.unavailable.some((absence) => absence.start <= instant && instant < absence.end);
   }
 
   /** The last shift that started at or before `instant` (searching back a week). */

@@ -1,0 +1,320 @@
+import { AddWorkOrderPart, AssignWorkOrder, CreatePart, CreateWorkOrder, type WorkOrder } from '@msched/contracts';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/platform/auth/principal';
+import type { Database } from '../../src/platform/db/database';
+import { organizations, stockMovements, workOrders } from '../../src/platform/db/schema';
+import { ErrorCode } from '../../src/platform/http/app-error';
+import { type OrganizationFixture, createOrganization } from '../support/fixtures';
+import { freshDatabase } from '../support/infrastructure';
+import { type Services, appError, buildServices, partition, principalOf } from './support';
+
+/** An instant on a day of January 2030, as sent (`…Z`) and as answered (`….000Z`). */
+const at = (day: number, hour: number, minute = 0) =>
+  `2030-01-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`;
+const answered = (instant: string) => instant.replace('Z', '.000Z');
+
+describe('WorkOrdersService over a real database', () => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let org: OrganizationFixture;
+  let other: OrganizationFixture;
+  let services: Services;
+  let planner: Principal;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await freshDatabase());
+    org = await createOrganization(database, 'works');
+    other = await createOrganization(database, 'otherworks');
+    services = buildServices(database);
+    planner = principalOf(org, 'planner');
+  });
+  afterAll(() => dispose());
+
+  const create = (principal: Principal, input: Record<string, unknown> = {}, fixture = org) =>
+    services.workOrders.create(principal, CreateWorkOrder.parse({ title: 'Inspect', equipmentId: fixture.equipmentId, ...input }));
+  const assign = (id: string, technicianId: string, start: string, end: string, force = false, version?: number) =>
+    services.workOrders.assign(
+      planner,
+      id,
+      AssignWorkOrder.parse({ technicianId, scheduledStartTime: start, scheduledEndTime: end, force }),
+      version,
+    );
+  const history = (id: string) => services.execution.history(planner, id);
+
+  describe('numbers', () => {
+    it('are sequential per organization and independent across organizations', async () => {
+      const a = await createOrganization(database, 'numbers-a');
+      const b = await createOrganization(database, 'numbers-b');
+      const pa = principalOf(a, 'planner');
+      const first = await create(pa, {}, a);
+      const second = await create(pa, {}, a);
+      const inB = await create(principalOf(b, 'requester'), {}, b);
+      const third = await create(pa, {}, a);
+      expect([first, second, inB, third].map((wo) => wo.workOrderNumber)).toEqual(['WO-000001', 'WO-000002', 'WO-000001', 'WO-000003']);
+    });
+
+    it('10 concurrent creates get 10 distinct consecutive numbers', async () => {
+      const c = await createOrganization(database, 'numbers-c');
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => create(principalOf(c, 'planner'), { title: `Job ${i}` }, c)));
+      expect(results.map((wo) => wo.workOrderNumber).sort()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `WO-${String(i + 1).padStart(6, '0')}`),
+      );
+      const [row] = await database.db.select().from(organizations).where(eq(organizations.id, c.organizationId));
+      expect(row!.workOrderSeq).toBe(10);
+    });
+
+    it('a create records who asked, its checklist and a "created" history entry', async () => {
+      const wo = await create(principalOf(org, 'requester'), { title: 'Leak', tasks: [{ title: 'Drain' }, { title: 'Seal' }] });
+      expect(wo).toMatchObject({
+        status: 'OPEN',
+        requesterId: org.users.requester.id,
+        technicianId: null,
+        version: 1,
+        allowedNextStates: ['CANCELLED'],
+      });
+      expect((await services.execution.tasks(planner, wo.id)).map((task) => [task.position, task.title])).toEqual([
+        [1, 'Drain'],
+        [2, 'Seal'],
+      ]);
+      expect(await history(wo.id)).toMatchObject([
+        { kind: 'status', fromStatus: null, toStatus: 'OPEN', note: 'created', userId: org.users.requester.id },
+      ]);
+    });
+  });
+
+  describe('assign', () => {
+    it('refuses a technician lacking a required skill level, naming the gap, unless forced', async () => {
+      const wo = await create(planner, { requiredSkills: [{ skill: 'electrical', minLevel: 3 }, 'mechanical'] });
+      const error = await appError(assign(wo.id, org.technicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
+      expect(error.options.extensions).toEqual({
+        conflicts: { skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 2 }], overlaps: [] },
+      });
+      const otto = await appError(assign(wo.id, org.otherTechnicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
+      expect(otto.options.extensions).toEqual({
+        conflicts: { skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0 }], overlaps: [] },
+      });
+      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
+
+      const forced = await assign(wo.id, org.technicianId, at(2, 8), at(2, 9), true);
+      expect(forced).toMatchObject({
+        status: 'SCHEDULED',
+        technicianId: org.technicianId,
+        scheduledStartTime: answered(at(2, 8)),
+        version: 2,
+      });
+      const change = (await history(wo.id)).find((entry) => entry.kind === 'change');
+      expect(change?.note).toBe('assigned despite: technician lacks electrical level 3 (has 2); send force: true to assign anyway');
+    });
+
+    it('refuses a window overlapping other booked work of the technician, naming it, unless forced', async () => {
+      const booked = await assign((await create(planner)).id, org.technicianId, at(3, 8), at(3, 10));
+      const wo = await create(planner);
+      const error = await appError(assign(wo.id, org.technicianId, at(3, 9), at(3, 11)), ErrorCode.ScheduleConflict);
+      expect(error.options.extensions).toEqual({
+        conflicts: {
+          skills: [],
+          overlaps: [
+            {
+              workOrderId: booked.id,
+              workOrderNumber: booked.workOrderNumber,
+              scheduledStartTime: answered(at(3, 8)),
+              scheduledEndTime: answered(at(3, 10)),
+            },
+          ],
+        },
+      });
+      // Back to back is not an overlap; another technician is free; a forced double booking is allowed.
+      expect((await assign(wo.id, org.technicianId, at(3, 10), at(3, 11))).status).toBe('SCHEDULED');
+      expect((await assign((await create(planner)).id, org.otherTechnicianId, at(3, 9), at(3, 10))).status).toBe('SCHEDULED');
+      expect((await assign((await create(planner)).id, org.technicianId, at(3, 9), at(3, 10), true)).status).toBe('SCHEDULED');
+      // Rescheduling work over its own old window does not conflict with itself.
+      expect((await assign(booked.id, org.technicianId, at(3, 7), at(3, 9, 30), true)).scheduledEndTime).toBe(answered(at(3, 9, 30)));
+    });
+
+    it('cancelled work no longer books the technician', async () => {
+      const first = await assign((await create(planner)).id, org.technicianId, at(4, 8), at(4, 10));
+      await services.workOrders.changeStatus(planner, first.id, { status: 'CANCELLED' });
+      expect((await assign((await create(planner)).id, org.technicianId, at(4, 8), at(4, 10))).status).toBe('SCHEDULED');
+    });
+
+    it("refuses another organization's technician and work that is already under way", async () => {
+      const wo = await create(planner);
+      const error = await appError(assign(wo.id, other.technicianId, at(5, 8), at(5, 9)), ErrorCode.Validation);
+      expect(error.options.errors).toEqual([{ path: 'technicianId', message: 'no such technician in your organization' }]);
+      await assign(wo.id, org.technicianId, at(5, 8), at(5, 9));
+      await services.workOrders.changeStatus(planner, wo.id, { status: 'IN_PROGRESS' });
+      const started = await appError(assign(wo.id, org.technicianId, at(5, 10), at(5, 11)), ErrorCode.TransitionNotAllowed);
+      expect(started.options.allowedNextStates).toEqual(['ON_HOLD', 'PENDING_APPROVAL', 'COMPLETED']);
+    });
+
+    it('two concurrent assigns of overlapping windows to the same technician: exactly one succeeds', async () => {
+      const [a, b] = await Promise.all([create(planner), create(planner)]);
+      const results = await Promise.allSettled([
+        assign(a.id, org.otherTechnicianId, at(6, 8), at(6, 10)),
+        assign(b.id, org.otherTechnicianId, at(6, 9), at(6, 11)),
+      ]);
+      const { values, reasons } = partition(results);
+      expect(values).toHaveLength(1);
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatchObject({ code: ErrorCode.ScheduleConflict });
+      const winner = values[0]!;
+      const loser = winner.id === a.id ? b : a;
+      expect(reasons[0]).toMatchObject({ options: { extensions: { conflicts: { overlaps: [{ workOrderId: winner.id }] } } } });
+      expect(await services.workOrders.get(planner, loser.id)).toMatchObject({ status: 'OPEN', technicianId: null });
+    });
+  });
+
+  describe('status changes', () => {
+    it('refused transitions carry the next states the caller may choose', async () => {
+      const wo = await create(principalOf(org, 'requester'));
+      const fromOpen = await appError(
+        services.workOrders.changeStatus(planner, wo.id, { status: 'IN_PROGRESS' }),
+        ErrorCode.TransitionNotAllowed,
+      );
+      expect(fromOpen.options.allowedNextStates).toEqual(['SCHEDULED', 'CANCELLED']);
+      const asRequester = await appError(
+        services.workOrders.changeStatus(principalOf(org, 'requester'), wo.id, { status: 'COMPLETED' }),
+        ErrorCode.TransitionNotAllowed,
+      );
+      expect(asRequester.options.allowedNextStates).toEqual(['CANCELLED']);
+      // SCHEDULED is only reached through assign, which sets technician and times.
+      const unscheduled = await appError(
+        services.workOrders.changeStatus(planner, wo.id, { status: 'SCHEDULED' }),
+        ErrorCode.TransitionNotAllowed,
+      );
+      expect(unscheduled.options.allowedNextStates).toEqual(['SCHEDULED', 'CANCELLED']);
+
+      await assign(wo.id, org.technicianId, at(7, 8), at(7, 9));
+      const asTechnician = await appError(
+        services.workOrders.changeStatus(principalOf(org, 'technician'), wo.id, { status: 'CLOSED' }),
+        ErrorCode.TransitionNotAllowed,
+      );
+      expect(asTechnician.options.allowedNextStates).toEqual(['IN_PROGRESS', 'ON_HOLD']);
+      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ status: 'SCHEDULED', version: 2 });
+    });
+
+    it('completing gives back outstanding reservations with a RELEASE movement; issued parts stay used', async () => {
+      const part = await services.parts.create(planner, CreatePart.parse({ partNumber: 'WO-P1', name: 'Gasket', onHand: 10 }));
+      const tess = principalOf(org, 'technician');
+      const wo = await assign((await create(planner)).id, org.technicianId, at(8, 8), at(8, 9));
+      await services.workOrders.changeStatus(tess, wo.id, { status: 'IN_PROGRESS' });
+      const reserved = await services.workOrderParts.add(
+        tess,
+        wo.id,
+        AddWorkOrderPart.parse({ partId: part.id, quantity: 3, action: 'reserve' }),
+      );
+      expect([reserved.partOnHand, reserved.partAvailable]).toEqual([10, 7]);
+      await services.workOrderParts.add(tess, wo.id, AddWorkOrderPart.parse({ partId: part.id, quantity: 1 }));
+
+      const completed = await services.workOrders.changeStatus(tess, wo.id, { status: 'COMPLETED' });
+      expect(completed.status).toBe('COMPLETED');
+      expect(await services.parts.get(planner, part.id)).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
+      expect((await services.workOrderParts.list(planner, wo.id)).map((line) => [line.quantity, line.status])).toEqual([
+        [3, 'RELEASED'],
+        [1, 'ISSUED'],
+      ]);
+      const released = await database.db
+        .select()
+        .from(stockMovements)
+        .where(and(eq(stockMovements.partId, part.id), eq(stockMovements.kind, 'RELEASE')));
+      expect(released).toMatchObject([{ quantity: -3, onHandAfter: 9, reservedAfter: 0, workOrderId: wo.id, reason: wo.workOrderNumber }]);
+    });
+
+    it('refuses a stale version', async () => {
+      const wo = await create(planner);
+      await services.workOrders.update(planner, wo.id, { title: 'Edited' }, 1);
+      await appError(services.workOrders.changeStatus(planner, wo.id, { status: 'CANCELLED' }, 1), ErrorCode.PreconditionFailed);
+      await appError(assign(wo.id, org.technicianId, at(9, 8), at(9, 9), false, 1), ErrorCode.PreconditionFailed);
+      await appError(services.workOrders.update(planner, wo.id, { title: 'Lost' }, 1), ErrorCode.PreconditionFailed);
+      await appError(services.workOrders.remove(planner, wo.id, 1), ErrorCode.PreconditionFailed);
+      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ title: 'Edited', status: 'OPEN', version: 2 });
+    });
+  });
+
+  describe('visibility', () => {
+    it('a technician sees only work assigned to them', async () => {
+      const forOtto = await assign((await create(planner)).id, org.otherTechnicianId, at(10, 8), at(10, 9));
+      const unassigned = await create(planner);
+      const tess = principalOf(org, 'technician');
+      await appError(services.workOrders.get(tess, forOtto.id), ErrorCode.NotFound);
+      await appError(services.workOrders.get(tess, unassigned.id), ErrorCode.NotFound);
+      await appError(services.workOrders.changeStatus(tess, forOtto.id, { status: 'IN_PROGRESS' }), ErrorCode.NotFound);
+      await appError(services.execution.history(tess, forOtto.id), ErrorCode.NotFound);
+      const mine = await services.workOrders.get(principalOf(org, 'otherTechnician'), forOtto.id);
+      expect(mine).toMatchObject({ id: forOtto.id, allowedNextStates: ['IN_PROGRESS', 'ON_HOLD'] });
+    });
+
+    it('a requester sees their own request only', async () => {
+      const own = await create(principalOf(org, 'requester'));
+      expect((await services.workOrders.get(principalOf(org, 'requester'), own.id)).id).toBe(own.id);
+      await appError(services.workOrders.get(principalOf(org, 'otherRequester'), own.id), ErrorCode.NotFound);
+      await appError(
+        services.workOrders.changeStatus(principalOf(org, 'otherRequester'), own.id, { status: 'CANCELLED' }),
+        ErrorCode.NotFound,
+      );
+      await appError(services.workOrders.get(principalOf(org, 'technician'), own.id), ErrorCode.NotFound);
+      await appError(services.workOrders.get(principalOf(other, 'admin'), own.id), ErrorCode.NotFound);
+      expect((await services.workOrders.changeStatus(principalOf(org, 'requester'), own.id, { status: 'CANCELLED' })).status).toBe(
+        'CANCELLED',
+      );
+    });
+  });
+
+  describe('update', () => {
+    it('records a "change" history entry with from and to of each changed field, and nothing for a no-op', async () => {
+      const wo = await create(planner, { title: 'Old title', priority: 'LOW' });
+      const updated = await services.workOrders.update(planner, wo.id, { title: 'New title', priority: 'HIGH', description: 'details' }, 1);
+      expect(updated).toMatchObject({ title: 'New title', priority: 'HIGH', description: 'details', version: 2 });
+      const changes = (await history(wo.id)).filter((entry) => entry.kind === 'change');
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        userId: planner.userId,
+        changes: {
+          title: { from: 'Old title', to: 'New title' },
+          priority: { from: 'LOW', to: 'HIGH' },
+          description: { from: null, to: 'details' },
+        },
+      });
+      await services.workOrders.update(planner, wo.id, { title: 'New title' });
+      expect((await history(wo.id)).filter((entry) => entry.kind === 'change')).toHaveLength(1);
+    });
+
+    it('refuses edits of cancelled work and equipment of another organization', async () => {
+      const wo = await create(planner);
+      const error = await appError(services.workOrders.update(planner, wo.id, { equipmentId: other.equipmentId }), ErrorCode.Validation);
+      expect(error.options.errors).toEqual([{ path: 'equipmentId', message: 'no such equipment in your organization' }]);
+      await services.workOrders.changeStatus(planner, wo.id, { status: 'CANCELLED' });
+      await appError(services.workOrders.update(planner, wo.id, { title: 'Too late' }), ErrorCode.Conflict);
+    });
+  });
+
+  describe('delete', () => {
+    const deletedAt = async (id: string) =>
+      (await database.db.select({ deletedAt: workOrders.deletedAt }).from(workOrders).where(eq(workOrders.id, id)))[0]!.deletedAt;
+
+    it('removes OPEN work (releasing its reservations) and CANCELLED work, keeping the rows as deleted', async () => {
+      const part = await services.parts.create(planner, CreatePart.parse({ partNumber: 'WO-P2', name: 'Filter', onHand: 4 }));
+      const open = await create(planner);
+      await services.workOrderParts.add(planner, open.id, AddWorkOrderPart.parse({ partId: part.id, quantity: 4, action: 'reserve' }));
+      await services.workOrders.remove(planner, open.id, 1);
+      await appError(services.workOrders.get(planner, open.id), ErrorCode.NotFound);
+      expect(await deletedAt(open.id)).toBeInstanceOf(Date);
+      expect(await services.parts.get(planner, part.id)).toMatchObject({ onHand: 4, reserved: 0 });
+
+      const cancelled = await create(planner);
+      await services.workOrders.changeStatus(planner, cancelled.id, { status: 'CANCELLED' });
+      await services.workOrders.remove(planner, cancelled.id);
+      await appError(services.workOrders.get(planner, cancelled.id), ErrorCode.NotFound);
+    });
+
+    it('refuses work that is scheduled or under way', async () => {
+      const wo: WorkOrder = await assign((await create(planner)).id, org.technicianId, at(11, 8), at(11, 9));
+      const error = await appError(services.workOrders.remove(planner, wo.id), ErrorCode.Conflict);
+      expect(error.message).toBe('Only OPEN or CANCELLED work orders can be deleted; this one is SCHEDULED (cancel it first)');
+      await services.workOrders.changeStatus(planner, wo.id, { status: 'IN_PROGRESS' });
+      await appError(services.workOrders.remove(planner, wo.id), ErrorCode.Conflict);
+      expect(await deletedAt(wo.id)).toBeNull();
+    });
+  });
+});
