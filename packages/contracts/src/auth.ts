@@ -9,9 +9,7 @@ export const LoginRequest = z
   })
   .openapi('LoginRequest');
 
-export const RefreshRequest = z
-  .object({ refreshToken: z.string().min(20).max(200) })
-  .openapi('RefreshRequest');
+export const RefreshRequest = z.object({ refreshToken: z.string().min(20).max(200) }).openapi('RefreshRequest');
 
 export const AuthUser = z
   .object({

@@ -3,9 +3,7 @@ import { z } from './zod';
 export const Uuid = z.uuid().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11' });
 
 /** ISO 8601 instant; an offset is accepted on input, answers are always UTC with `Z`. */
-export const IsoDateTime = z.iso
-  .datetime({ offset: true })
-  .openapi({ example: '2026-11-30T08:00:00.000Z' });
+export const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-30T08:00:00.000Z' });
 
 /** Money in the organization's currency, as a decimal number. */
 export const Money = z.number().nonnegative().max(1e9).multipleOf(0.01);
@@ -28,12 +26,7 @@ export type Problem = z.infer<typeof Problem>;
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100, { message: 'limit must be at most 100' })
-    .default(20),
+  limit: z.coerce.number().int().min(1).max(100, { message: 'limit must be at most 100' }).default(20),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

@@ -17,13 +17,7 @@ export const WORK_ORDER_STATUSES = [
 export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES).openapi('WorkOrderStatus');
 export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>;
 
-export const WORK_ORDER_TYPES = [
-  'CORRECTIVE',
-  'PREVENTIVE',
-  'PREDICTIVE',
-  'INSPECTION',
-  'EMERGENCY',
-] as const;
+export const WORK_ORDER_TYPES = ['CORRECTIVE', 'PREVENTIVE', 'PREDICTIVE', 'INSPECTION', 'EMERGENCY'] as const;
 export const WorkOrderType = z.enum(WORK_ORDER_TYPES).openapi('WorkOrderType');
 export type WorkOrderType = z.infer<typeof WorkOrderType>;
 
@@ -51,13 +45,6 @@ export const PART_LINE_STATUSES = ['RESERVED', 'ISSUED', 'RETURNED', 'RELEASED']
 export const PartLineStatus = z.enum(PART_LINE_STATUSES).openapi('PartLineStatus');
 export type PartLineStatus = z.infer<typeof PartLineStatus>;
 
-export const STOCK_MOVEMENT_KINDS = [
-  'RECEIPT',
-  'ADJUSTMENT',
-  'ISSUE',
-  'RETURN',
-  'RESERVE',
-  'RELEASE',
-] as const;
+export const STOCK_MOVEMENT_KINDS = ['RECEIPT', 'ADJUSTMENT', 'ISSUE', 'RETURN', 'RESERVE', 'RELEASE'] as const;
 export const StockMovementKind = z.enum(STOCK_MOVEMENT_KINDS).openapi('StockMovementKind');
 export type StockMovementKind = z.infer<typeof StockMovementKind>;

@@ -1,8 +1,4 @@
-import {
-  OpenAPIRegistry,
-  OpenApiGeneratorV31,
-  type RouteConfig,
-} from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as auth from './auth';
 import { IdParam, Problem, Uuid, paged } from './common';
 import * as equipment from './equipment';
@@ -78,17 +74,13 @@ export function buildOpenApiDocument() {
       path,
       summary: spec.summary,
       tags: [spec.tag],
-      description: [spec.description, isPublic ? 'No authentication.' : `Roles: ${spec.roles}.`]
-        .filter(Boolean)
-        .join('\n\n'),
+      description: [spec.description, isPublic ? 'No authentication.' : `Roles: ${spec.roles}.`].filter(Boolean).join('\n\n'),
       security: isPublic ? [] : [{ bearer: [] }],
       request: {
         params: spec.params,
         query: spec.query,
         headers: Object.keys(headers).length ? z.object(headers) : undefined,
-        body: spec.body
-          ? { required: true, content: { 'application/json': { schema: spec.body } } }
-          : undefined,
+        body: spec.body ? { required: true, content: { 'application/json': { schema: spec.body } } } : undefined,
       },
       responses: {
         [status]:
@@ -98,9 +90,7 @@ export function buildOpenApiDocument() {
                 description: 'Success.',
                 content: { 'application/json': { schema: spec.response } },
               },
-        ...Object.fromEntries(
-          [...errorCodes].sort().map((code) => [code, problemResponse(ERROR_DESCRIPTIONS[code]!)]),
-        ),
+        ...Object.fromEntries([...errorCodes].sort().map((code) => [code, problemResponse(ERROR_DESCRIPTIONS[code]!)])),
       },
     });
   };
@@ -137,55 +127,364 @@ export function buildOpenApiDocument() {
   });
   add('get', `${v1}/auth/me`, { summary: 'The current user', tag: 'auth', roles: all, response: auth.AuthUser });
 
-  add('get', `${v1}/users`, { summary: 'List users', tag: 'users', roles: 'admin', query: auth.UserListQuery, response: z.array(auth.User) });
-  add('post', `${v1}/users`, { summary: 'Create a user', tag: 'users', roles: 'admin', body: auth.CreateUser, response: auth.User, idempotent: true, errors: [409] });
+  add('get', `${v1}/users`, {
+    summary: 'List users',
+    tag: 'users',
+    roles: 'admin',
+    query: auth.UserListQuery,
+    response: z.array(auth.User),
+  });
+  add('post', `${v1}/users`, {
+    summary: 'Create a user',
+    tag: 'users',
+    roles: 'admin',
+    body: auth.CreateUser,
+    response: auth.User,
+    idempotent: true,
+    errors: [409],
+  });
   add('get', `${v1}/users/{id}`, { summary: 'Get a user', tag: 'users', roles: 'admin', params: IdParam, response: auth.User });
-  add('patch', `${v1}/users/{id}`, { summary: 'Update a user', tag: 'users', roles: 'admin', params: IdParam, body: auth.UpdateUser, response: auth.User, ifMatch: true, errors: [409] });
+  add('patch', `${v1}/users/{id}`, {
+    summary: 'Update a user',
+    tag: 'users',
+    roles: 'admin',
+    params: IdParam,
+    body: auth.UpdateUser,
+    response: auth.User,
+    ifMatch: true,
+    errors: [409],
+  });
 
-  add('get', `${v1}/locations`, { summary: 'List locations (flat; build the tree from parentId)', tag: 'locations', roles: all, query: locations.LocationListQuery, response: z.array(locations.Location) });
-  add('post', `${v1}/locations`, { summary: 'Create a location', tag: 'locations', roles: staff, body: locations.CreateLocation, response: locations.Location, idempotent: true, errors: [409] });
-  add('get', `${v1}/locations/{id}`, { summary: 'Get a location', tag: 'locations', roles: all, params: IdParam, response: locations.Location });
-  add('patch', `${v1}/locations/{id}`, { summary: 'Update a location', tag: 'locations', roles: staff, params: IdParam, body: locations.UpdateLocation, response: locations.Location, ifMatch: true, errors: [409] });
-  add('delete', `${v1}/locations/{id}`, { summary: 'Delete an unused location', tag: 'locations', roles: 'admin, manager', params: IdParam, status: 204, ifMatch: true, errors: [409] });
+  add('get', `${v1}/locations`, {
+    summary: 'List locations (flat; build the tree from parentId)',
+    tag: 'locations',
+    roles: all,
+    query: locations.LocationListQuery,
+    response: z.array(locations.Location),
+  });
+  add('post', `${v1}/locations`, {
+    summary: 'Create a location',
+    tag: 'locations',
+    roles: staff,
+    body: locations.CreateLocation,
+    response: locations.Location,
+    idempotent: true,
+    errors: [409],
+  });
+  add('get', `${v1}/locations/{id}`, {
+    summary: 'Get a location',
+    tag: 'locations',
+    roles: all,
+    params: IdParam,
+    response: locations.Location,
+  });
+  add('patch', `${v1}/locations/{id}`, {
+    summary: 'Update a location',
+    tag: 'locations',
+    roles: staff,
+    params: IdParam,
+    body: locations.UpdateLocation,
+    response: locations.Location,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('delete', `${v1}/locations/{id}`, {
+    summary: 'Delete an unused location',
+    tag: 'locations',
+    roles: 'admin, manager',
+    params: IdParam,
+    status: 204,
+    ifMatch: true,
+    errors: [409],
+  });
 
-  add('get', `${v1}/equipment`, { summary: 'List equipment', tag: 'equipment', roles: all, query: equipment.EquipmentListQuery, response: paged(equipment.Equipment) });
-  add('post', `${v1}/equipment`, { summary: 'Create equipment', tag: 'equipment', roles: staff, body: equipment.CreateEquipment, response: equipment.Equipment, idempotent: true, errors: [409] });
-  add('get', `${v1}/equipment/{id}`, { summary: 'Get equipment', tag: 'equipment', roles: all, params: IdParam, response: equipment.Equipment });
-  add('patch', `${v1}/equipment/{id}`, { summary: 'Update equipment', tag: 'equipment', roles: staff, params: IdParam, body: equipment.UpdateEquipment, response: equipment.Equipment, ifMatch: true, errors: [409] });
-  add('delete', `${v1}/equipment/{id}`, { summary: 'Delete equipment that has no work orders or children', tag: 'equipment', roles: 'admin, manager', params: IdParam, status: 204, ifMatch: true, errors: [409], description: 'Equipment with history is retired (status RETIRED), not deleted.' });
+  add('get', `${v1}/equipment`, {
+    summary: 'List equipment',
+    tag: 'equipment',
+    roles: all,
+    query: equipment.EquipmentListQuery,
+    response: paged(equipment.Equipment),
+  });
+  add('post', `${v1}/equipment`, {
+    summary: 'Create equipment',
+    tag: 'equipment',
+    roles: staff,
+    body: equipment.CreateEquipment,
+    response: equipment.Equipment,
+    idempotent: true,
+    errors: [409],
+  });
+  add('get', `${v1}/equipment/{id}`, {
+    summary: 'Get equipment',
+    tag: 'equipment',
+    roles: all,
+    params: IdParam,
+    response: equipment.Equipment,
+  });
+  add('patch', `${v1}/equipment/{id}`, {
+    summary: 'Update equipment',
+    tag: 'equipment',
+    roles: staff,
+    params: IdParam,
+    body: equipment.UpdateEquipment,
+    response: equipment.Equipment,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('delete', `${v1}/equipment/{id}`, {
+    summary: 'Delete equipment that has no work orders or children',
+    tag: 'equipment',
+    roles: 'admin, manager',
+    params: IdParam,
+    status: 204,
+    ifMatch: true,
+    errors: [409],
+    description: 'Equipment with work orders or sub-components is refused (409): set its status to RETIRED to keep its history.',
+  });
 
-  add('get', `${v1}/technicians`, { summary: 'List technicians', tag: 'technicians', roles: staff, query: technicians.TechnicianListQuery, response: paged(technicians.Technician) });
-  add('post', `${v1}/technicians`, { summary: 'Create a technician', tag: 'technicians', roles: 'admin, manager', body: technicians.CreateTechnician, response: technicians.Technician, idempotent: true, errors: [409] });
-  add('get', `${v1}/technicians/{id}`, { summary: 'Get a technician', tag: 'technicians', roles: `${staff}; a technician their own record`, params: IdParam, response: technicians.Technician });
-  add('patch', `${v1}/technicians/{id}`, { summary: 'Update a technician', tag: 'technicians', roles: 'admin, manager', params: IdParam, body: technicians.UpdateTechnician, response: technicians.Technician, ifMatch: true, errors: [409] });
-  add('get', `${v1}/technicians/{id}/availability`, { summary: 'Weekly shift pattern and dated exceptions', tag: 'technicians', roles: `${staff}; a technician their own`, params: IdParam, response: technicians.TechnicianAvailabilityResponse });
-  add('put', `${v1}/technicians/{id}/availability`, { summary: 'Replace the availability', tag: 'technicians', roles: staff, params: IdParam, body: technicians.TechnicianAvailability, response: technicians.TechnicianAvailabilityResponse, ifMatch: true });
+  add('get', `${v1}/technicians`, {
+    summary: 'List technicians',
+    tag: 'technicians',
+    roles: staff,
+    query: technicians.TechnicianListQuery,
+    response: paged(technicians.Technician),
+  });
+  add('post', `${v1}/technicians`, {
+    summary: 'Create a technician',
+    tag: 'technicians',
+    roles: 'admin, manager',
+    body: technicians.CreateTechnician,
+    response: technicians.Technician,
+    idempotent: true,
+    errors: [409],
+  });
+  add('get', `${v1}/technicians/{id}`, {
+    summary: 'Get a technician',
+    tag: 'technicians',
+    roles: `${staff}; a technician their own record`,
+    params: IdParam,
+    response: technicians.Technician,
+  });
+  add('patch', `${v1}/technicians/{id}`, {
+    summary: 'Update a technician',
+    tag: 'technicians',
+    roles: 'admin, manager',
+    params: IdParam,
+    body: technicians.UpdateTechnician,
+    response: technicians.Technician,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('get', `${v1}/technicians/{id}/availability`, {
+    summary: 'Weekly shift pattern and dated exceptions',
+    tag: 'technicians',
+    roles: `${staff}; a technician their own`,
+    params: IdParam,
+    response: technicians.TechnicianAvailabilityResponse,
+  });
+  add('put', `${v1}/technicians/{id}/availability`, {
+    summary: 'Replace the availability',
+    tag: 'technicians',
+    roles: staff,
+    params: IdParam,
+    body: technicians.TechnicianAvailability,
+    response: technicians.TechnicianAvailabilityResponse,
+    ifMatch: true,
+  });
 
-  add('get', `${v1}/parts`, { summary: 'List parts', tag: 'parts', roles: 'admin, manager, planner, technician', query: parts.PartListQuery, response: paged(parts.Part) });
-  add('post', `${v1}/parts`, { summary: 'Create a part', tag: 'parts', roles: staff, body: parts.CreatePart, response: parts.Part, idempotent: true, errors: [409] });
-  add('get', `${v1}/parts/{id}`, { summary: 'Get a part', tag: 'parts', roles: 'admin, manager, planner, technician', params: IdParam, response: parts.Part });
-  add('patch', `${v1}/parts/{id}`, { summary: 'Update a part (not its stock)', tag: 'parts', roles: staff, params: IdParam, body: parts.UpdatePart, response: parts.Part, ifMatch: true, errors: [409] });
-  add('post', `${v1}/parts/{id}/adjustments`, { summary: 'Adjust stock on hand (ledger entry)', tag: 'parts', roles: staff, params: IdParam, body: parts.StockAdjustment, response: parts.StockAdjustmentResult, idempotent: true, errors: [409], description: 'Stock never goes negative: an adjustment below zero (or below what is reserved) is 409.' });
-  add('get', `${v1}/parts/{id}/movements`, { summary: 'Stock ledger of a part, newest first', tag: 'parts', roles: staff, params: IdParam, query: z.object({ page: z.number().optional(), limit: z.number().optional() }), response: paged(parts.StockMovement) });
+  add('get', `${v1}/parts`, {
+    summary: 'List parts',
+    tag: 'parts',
+    roles: 'admin, manager, planner, technician',
+    query: parts.PartListQuery,
+    response: paged(parts.Part),
+  });
+  add('post', `${v1}/parts`, {
+    summary: 'Create a part',
+    tag: 'parts',
+    roles: staff,
+    body: parts.CreatePart,
+    response: parts.Part,
+    idempotent: true,
+    errors: [409],
+  });
+  add('get', `${v1}/parts/{id}`, {
+    summary: 'Get a part',
+    tag: 'parts',
+    roles: 'admin, manager, planner, technician',
+    params: IdParam,
+    response: parts.Part,
+  });
+  add('patch', `${v1}/parts/{id}`, {
+    summary: 'Update a part (not its stock)',
+    tag: 'parts',
+    roles: staff,
+    params: IdParam,
+    body: parts.UpdatePart,
+    response: parts.Part,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('post', `${v1}/parts/{id}/adjustments`, {
+    summary: 'Adjust stock on hand (ledger entry)',
+    tag: 'parts',
+    roles: staff,
+    params: IdParam,
+    body: parts.StockAdjustment,
+    response: parts.StockAdjustmentResult,
+    idempotent: true,
+    errors: [409],
+    description: 'Stock never goes negative: an adjustment below zero (or below what is reserved) is 409.',
+  });
+  add('get', `${v1}/parts/{id}/movements`, {
+    summary: 'Stock ledger of a part, newest first',
+    tag: 'parts',
+    roles: staff,
+    params: IdParam,
+    query: z.object({ page: z.number().optional(), limit: z.number().optional() }),
+    response: paged(parts.StockMovement),
+  });
 
   const wo = `${v1}/work-orders`;
   const woRead = 'admin, manager, planner; a technician work assigned to them or requested by them; a requester their own requests';
   const woParams = IdParam;
-  add('post', wo, { summary: 'Create a work order (or a work request, for requesters)', tag: 'work-orders', roles: all, body: workOrders.CreateWorkOrder, response: workOrders.WorkOrder, idempotent: true, description: 'Answers 201 with `workOrderNumber` and status OPEN.' });
-  add('get', `${wo}/{id}`, { summary: 'Get a work order', tag: 'work-orders', roles: woRead, params: woParams, query: workOrders.WorkOrderIncludeQuery, response: workOrders.WorkOrder });
-  add('patch', `${wo}/{id}`, { summary: 'Edit a work order', tag: 'work-orders', roles: staff, params: woParams, body: workOrders.UpdateWorkOrder, response: workOrders.WorkOrder, ifMatch: true, errors: [409] });
-  add('delete', `${wo}/{id}`, { summary: 'Delete an OPEN or CANCELLED work order', tag: 'work-orders', roles: 'admin, manager', params: woParams, status: 204, ifMatch: true, errors: [409] });
-  add('post', `${wo}/{id}/assign`, { summary: 'Assign a technician and schedule', tag: 'work-orders', roles: staff, params: woParams, body: workOrders.AssignWorkOrder, response: workOrders.WorkOrder, status: 200, ifMatch: true, errors: [409], description: '409 on a skill mismatch or an overlap with the technician’s other scheduled work unless `force: true`.' });
-  add('post', `${wo}/{id}/status`, { summary: 'Move a work order to another state', tag: 'work-orders', roles: woRead, params: woParams, body: workOrders.ChangeWorkOrderStatus, response: workOrders.WorkOrder, status: 200, ifMatch: true, errors: [409], description: 'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones.' });
-  add('get', `${wo}/{id}/tasks`, { summary: 'Checklist', tag: 'work-orders', roles: woRead, params: woParams, response: z.array(workOrders.WorkOrderTask) });
-  add('post', `${wo}/{id}/tasks`, { summary: 'Add a checklist task', tag: 'work-orders', roles: `${staff}; the assigned technician`, params: woParams, body: workOrders.CreateTask, response: workOrders.WorkOrderTask, idempotent: true, errors: [409] });
-  add('patch', `${wo}/{id}/tasks/{taskId}`, { summary: 'Update a task (tick it off)', tag: 'work-orders', roles: `${staff}; the assigned technician`, params: z.object({ id: Uuid, taskId: Uuid }), body: workOrders.UpdateTask, response: workOrders.WorkOrderTask, ifMatch: true, errors: [409] });
-  add('get', `${wo}/{id}/parts`, { summary: 'Parts reserved and used', tag: 'work-orders', roles: woRead, params: woParams, response: z.array(workOrders.WorkOrderPartLine) });
-  add('post', `${wo}/{id}/parts`, { summary: 'Reserve or issue a part against stock', tag: 'work-orders', roles: `${staff}; the assigned technician`, params: woParams, body: workOrders.AddWorkOrderPart, response: workOrders.WorkOrderPartLineResult, idempotent: true, errors: [409], description: '409 when stock is short.' });
-  add('patch', `${wo}/{id}/parts/{lineId}`, { summary: 'Issue, return or release a part line', tag: 'work-orders', roles: `${staff}; the assigned technician`, params: z.object({ id: Uuid, lineId: Uuid }), body: workOrders.UpdateWorkOrderPart, response: workOrders.WorkOrderPartLineResult, errors: [409] });
-  add('get', `${wo}/{id}/comments`, { summary: 'Comments, oldest first', tag: 'work-orders', roles: woRead, params: woParams, response: z.array(workOrders.WorkOrderComment) });
-  add('post', `${wo}/{id}/comments`, { summary: 'Add a comment', tag: 'work-orders', roles: woRead, params: woParams, body: workOrders.CreateComment, response: workOrders.WorkOrderComment, idempotent: true });
-  add('get', `${wo}/{id}/history`, { summary: 'Status history and field changes, oldest first', tag: 'work-orders', roles: woRead, params: woParams, response: z.array(workOrders.WorkOrderHistoryEntry) });
+  add('post', wo, {
+    summary: 'Create a work order (or a work request, for requesters)',
+    tag: 'work-orders',
+    roles: all,
+    body: workOrders.CreateWorkOrder,
+    response: workOrders.WorkOrder,
+    idempotent: true,
+    description: 'Answers 201 with `workOrderNumber` and status OPEN.',
+  });
+  add('get', `${wo}/{id}`, {
+    summary: 'Get a work order',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    query: workOrders.WorkOrderIncludeQuery,
+    response: workOrders.WorkOrder,
+  });
+  add('patch', `${wo}/{id}`, {
+    summary: 'Edit a work order',
+    tag: 'work-orders',
+    roles: staff,
+    params: woParams,
+    body: workOrders.UpdateWorkOrder,
+    response: workOrders.WorkOrder,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('delete', `${wo}/{id}`, {
+    summary: 'Delete an OPEN or CANCELLED work order',
+    tag: 'work-orders',
+    roles: 'admin, manager',
+    params: woParams,
+    status: 204,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('post', `${wo}/{id}/assign`, {
+    summary: 'Assign a technician and schedule',
+    tag: 'work-orders',
+    roles: staff,
+    params: woParams,
+    body: workOrders.AssignWorkOrder,
+    response: workOrders.WorkOrder,
+    status: 200,
+    ifMatch: true,
+    errors: [409],
+    description: '409 on a skill mismatch or an overlap with the technician’s other scheduled work unless `force: true`.',
+  });
+  add('post', `${wo}/{id}/status`, {
+    summary: 'Move a work order to another state',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    body: workOrders.ChangeWorkOrderStatus,
+    response: workOrders.WorkOrder,
+    status: 200,
+    ifMatch: true,
+    errors: [409],
+    description: 'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones.',
+  });
+  add('get', `${wo}/{id}/tasks`, {
+    summary: 'Checklist',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    response: z.array(workOrders.WorkOrderTask),
+  });
+  add('post', `${wo}/{id}/tasks`, {
+    summary: 'Add a checklist task',
+    tag: 'work-orders',
+    roles: `${staff}; the assigned technician`,
+    params: woParams,
+    body: workOrders.CreateTask,
+    response: workOrders.WorkOrderTask,
+    idempotent: true,
+    errors: [409],
+  });
+  add('patch', `${wo}/{id}/tasks/{taskId}`, {
+    summary: 'Update a task (tick it off)',
+    tag: 'work-orders',
+    roles: `${staff}; the assigned technician`,
+    params: z.object({ id: Uuid, taskId: Uuid }),
+    body: workOrders.UpdateTask,
+    response: workOrders.WorkOrderTask,
+    ifMatch: true,
+    errors: [409],
+  });
+  add('get', `${wo}/{id}/parts`, {
+    summary: 'Parts reserved and used',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    response: z.array(workOrders.WorkOrderPartLine),
+  });
+  add('post', `${wo}/{id}/parts`, {
+    summary: 'Reserve or issue a part against stock',
+    tag: 'work-orders',
+    roles: `${staff}; the assigned technician`,
+    params: woParams,
+    body: workOrders.AddWorkOrderPart,
+    response: workOrders.WorkOrderPartLineResult,
+    idempotent: true,
+    errors: [409],
+    description: '409 when stock is short.',
+  });
+  add('patch', `${wo}/{id}/parts/{lineId}`, {
+    summary: 'Issue, return or release a part line',
+    tag: 'work-orders',
+    roles: `${staff}; the assigned technician`,
+    params: z.object({ id: Uuid, lineId: Uuid }),
+    body: workOrders.UpdateWorkOrderPart,
+    response: workOrders.WorkOrderPartLineResult,
+    errors: [409],
+  });
+  add('get', `${wo}/{id}/comments`, {
+    summary: 'Comments, oldest first',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    response: z.array(workOrders.WorkOrderComment),
+  });
+  add('post', `${wo}/{id}/comments`, {
+    summary: 'Add a comment',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    body: workOrders.CreateComment,
+    response: workOrders.WorkOrderComment,
+    idempotent: true,
+  });
+  add('get', `${wo}/{id}/history`, {
+    summary: 'Status history and field changes, oldest first',
+    tag: 'work-orders',
+    roles: woRead,
+    params: woParams,
+    response: z.array(workOrders.WorkOrderHistoryEntry),
+  });
 
   const generator = new OpenApiGeneratorV31(registry.definitions);
   return generator.generateDocument({

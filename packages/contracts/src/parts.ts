@@ -93,6 +93,4 @@ export const StockMovement = z
   .openapi('StockMovement');
 export type StockMovement = z.infer<typeof StockMovement>;
 
-export const StockAdjustmentResult = z
-  .object({ part: Part, movement: StockMovement })
-  .openapi('StockAdjustmentResult');
+export const StockAdjustmentResult = z.object({ part: Part, movement: StockMovement }).openapi('StockAdjustmentResult');

@@ -28,13 +28,9 @@ export const Technician = z
   .openapi('Technician');
 export type Technician = z.infer<typeof Technician>;
 
-const uniqueSkills = (skills: SkillLevel[]) =>
-  new Set(skills.map((entry) => entry.skill)).size === skills.length;
+const uniqueSkills = (skills: SkillLevel[]) => new Set(skills.map((entry) => entry.skill)).size === skills.length;
 
-const Skills = z
-  .array(SkillLevel)
-  .max(50)
-  .refine(uniqueSkills, { message: 'each skill may appear only once' });
+const Skills = z.array(SkillLevel).max(50).refine(uniqueSkills, { message: 'each skill may appear only once' });
 
 export const CreateTechnician = z
   .object({

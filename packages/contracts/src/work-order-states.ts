@@ -6,10 +6,7 @@ import type { Role, WorkOrderStatus } from './enums';
  * assigned to them; a requester only their own requests (object rules live in the server).
  * SCHEDULED is entered through `assign`, which also sets the technician and the times.
  */
-export const WORK_ORDER_TRANSITIONS: Record<
-  WorkOrderStatus,
-  Partial<Record<WorkOrderStatus, readonly Role[]>>
-> = {
+export const WORK_ORDER_TRANSITIONS: Record<WorkOrderStatus, Partial<Record<WorkOrderStatus, readonly Role[]>>> = {
   OPEN: {
     SCHEDULED: ['admin', 'manager', 'planner'],
     CANCELLED: ['admin', 'manager', 'planner', 'requester'],
@@ -46,36 +43,17 @@ export const WORK_ORDER_TRANSITIONS: Record<
 };
 
 /** States in which work is still to be done (used for "open" counts and overlap checks). */
-export const OPEN_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
-  'OPEN',
-  'SCHEDULED',
-  'IN_PROGRESS',
-  'ON_HOLD',
-  'PENDING_APPROVAL',
-];
+export const OPEN_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'IN_PROGRESS', 'ON_HOLD', 'PENDING_APPROVAL'];
 
 /** States that occupy a technician's time between the scheduled start and end. */
-export const BOOKED_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
-  'SCHEDULED',
-  'IN_PROGRESS',
-  'ON_HOLD',
-];
+export const BOOKED_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['SCHEDULED', 'IN_PROGRESS', 'ON_HOLD'];
 
 /** Next states reachable from `from`, optionally only those some of `roles` may make. */
-export function allowedNextStates(
-  from: WorkOrderStatus,
-  roles?: readonly Role[],
-): WorkOrderStatus[] {
+export function allowedNextStates(from: WorkOrderStatus, roles?: readonly Role[]): WorkOrderStatus[] {
   const edges = WORK_ORDER_TRANSITIONS[from];
-  return (Object.keys(edges) as WorkOrderStatus[]).filter(
-    (to) => !roles || (edges[to] ?? []).some((role) => roles.includes(role)),
-  );
+  return (Object.keys(edges) as WorkOrderStatus[]).filter((to) => !roles || (edges[to] ?? []).some((role) => roles.includes(role)));
 }
 
-export function isTransitionAllowed(
-  from: WorkOrderStatus,
-  to: WorkOrderStatus,
-  roles: readonly Role[],
-): boolean {
+export function isTransitionAllowed(from: WorkOrderStatus, to: WorkOrderStatus, roles: readonly Role[]): boolean {
   return (WORK_ORDER_TRANSITIONS[from][to] ?? []).some((role) => roles.includes(role));
 }

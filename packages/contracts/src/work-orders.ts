@@ -1,12 +1,6 @@
 import { IsoDateTime, Minutes, Uuid, optionalText, text } from './common';
 import { Equipment } from './equipment';
-import {
-  PartLineStatus,
-  Priority,
-  TaskStatus,
-  WorkOrderStatus,
-  WorkOrderType,
-} from './enums';
+import { PartLineStatus, Priority, TaskStatus, WorkOrderStatus, WorkOrderType } from './enums';
 import { Technician } from './technicians';
 import { z } from './zod';
 
@@ -20,9 +14,7 @@ export const RequiredSkill = z
 const RequiredSkills = z
   .array(z.union([z.string().trim().toLowerCase().min(1).max(100), RequiredSkill]))
   .max(20)
-  .transform((skills) =>
-    skills.map((entry) => (typeof entry === 'string' ? { skill: entry, minLevel: 1 } : entry)),
-  );
+  .transform((skills) => skills.map((entry) => (typeof entry === 'string' ? { skill: entry, minLevel: 1 } : entry)));
 
 export const WorkOrderTask = z
   .object({
@@ -108,9 +100,7 @@ export const WorkOrder = z
   .openapi('WorkOrder');
 export type WorkOrder = z.infer<typeof WorkOrder>;
 
-const WorkOrderTaskInput = z
-  .object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() })
-  .strict();
+const WorkOrderTaskInput = z.object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() }).strict();
 
 export const CreateWorkOrder = z
   .object({
@@ -167,9 +157,7 @@ export const ChangeWorkOrderStatus = z
   .openapi('ChangeWorkOrderStatus');
 export type ChangeWorkOrderStatus = z.infer<typeof ChangeWorkOrderStatus>;
 
-export const CreateTask = WorkOrderTaskInput.extend({ assigneeId: Uuid.nullish() })
-  .strict()
-  .openapi('CreateTask');
+export const CreateTask = WorkOrderTaskInput.extend({ assigneeId: Uuid.nullish() }).strict().openapi('CreateTask');
 export type CreateTask = z.infer<typeof CreateTask>;
 
 export const UpdateTask = z
@@ -214,7 +202,10 @@ export const WorkOrderComment = z
   .openapi('WorkOrderComment');
 export type WorkOrderComment = z.infer<typeof WorkOrderComment>;
 
-export const CreateComment = z.object({ body: text(10_000) }).strict().openapi('CreateComment');
+export const CreateComment = z
+  .object({ body: text(10_000) })
+  .strict()
+  .openapi('CreateComment');
 export type CreateComment = z.infer<typeof CreateComment>;
 
 export const WorkOrderHistoryEntry = z
@@ -237,7 +228,10 @@ const includeList = z
   .string()
   .max(200)
   .transform((value, ctx) => {
-    const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     const unknown = names.filter((name) => !(WORK_ORDER_INCLUDES as readonly string[]).includes(name));
     if (unknown.length > 0) {
       ctx.addIssue({
@@ -252,7 +246,6 @@ const includeList = z
 
 export const WorkOrderIncludeQuery = z.object({ include: includeList.optional() });
 export type WorkOrderInclude = (typeof WORK_ORDER_INCLUDES)[number];
-
 
 export const WorkOrderPartLineResult = z
   .object({ line: WorkOrderPartLine, partOnHand: z.number().int(), partAvailable: z.number().int() })

@@ -49,7 +49,14 @@ export async function seedWorkOrder(
     .returning();
   const [line] = await database.db
     .insert(workOrderParts)
-    .values({ organizationId: org.organizationId, workOrderId: row!.id, partId: org.partId, quantity: 1, status: 'RESERVED', unitCost: 25.5 })
+    .values({
+      organizationId: org.organizationId,
+      workOrderId: row!.id,
+      partId: org.partId,
+      quantity: 1,
+      status: 'RESERVED',
+      unitCost: 25.5,
+    })
     .returning();
   // Keep stock consistent with the reservation: one more received, one more reserved.
   const [part] = await database.db
@@ -58,8 +65,23 @@ export async function seedWorkOrder(
     .where(sql`${parts.id} = ${org.partId}`)
     .returning();
   await database.db.insert(stockMovements).values([
-    { organizationId: org.organizationId, partId: org.partId, kind: 'RECEIPT', quantity: 1, onHandAfter: part!.onHand, reservedAfter: part!.reserved - 1 },
-    { organizationId: org.organizationId, partId: org.partId, kind: 'RESERVE', quantity: 1, onHandAfter: part!.onHand, reservedAfter: part!.reserved, workOrderId: row!.id },
+    {
+      organizationId: org.organizationId,
+      partId: org.partId,
+      kind: 'RECEIPT',
+      quantity: 1,
+      onHandAfter: part!.onHand,
+      reservedAfter: part!.reserved - 1,
+    },
+    {
+      organizationId: org.organizationId,
+      partId: org.partId,
+      kind: 'RESERVE',
+      quantity: 1,
+      onHandAfter: part!.onHand,
+      reservedAfter: part!.reserved,
+      workOrderId: row!.id,
+    },
   ]);
   return { id: row!.id, taskId: task!.id, reservedLineId: line!.id };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Completion, PRIORITIES, type Priority, type WorkOrderStatus, type WorkOrderType } from '@msched/contracts';
+import { type Completion, type Criticality, PRIORITIES, type Priority, type WorkOrderStatus, type WorkOrderType } from '@msched/contracts';
 import type { RequiredSkillJson } from '../schema';
 import type { EquipmentRecord, PartRecord, PlantAssets, SeedContext, TechnicianRecord } from './plant-assets';
 import type { Random } from './random';
-import { DAY, HOUR, MINUTE } from './shift-calendar';
+import { DAY, MINUTE } from './shift-calendar';
 import {
   ELECTRICAL_FAILURE_MODES,
   FAILURE_CAUSES,
@@ -45,7 +45,9 @@ export type PlannedWorkOrder = {
   partsUsed: { part: PartRecord; quantity: number }[];
 };
 
-const CORRECTIVE_PRIORITY: Record<string, readonly (readonly [Priority, number])[]> = {
+type Weighted<T> = readonly (readonly [T, number])[];
+
+const CORRECTIVE_PRIORITY: Record<Criticality, Weighted<Priority>> = {
   A: [
     ['CRITICAL', 2],
     ['HIGH', 4],
@@ -64,6 +66,17 @@ const CORRECTIVE_PRIORITY: Record<string, readonly (readonly [Priority, number])
     ['LOW', 4],
   ],
 };
+
+const PREVENTIVE_PRIORITY: Weighted<Priority> = [
+  ['MEDIUM', 3],
+  ['LOW', 1],
+  ['HIGH', 1],
+];
+/** Inspections and condition checks. */
+const CHECK_PRIORITY: Weighted<Priority> = [
+  ['LOW', 2],
+  ['MEDIUM', 2],
+];
 
 /** How long a request may wait before it counts as late. */
 export const RESPONSE_TIME: Record<Priority, number> = {
@@ -91,20 +104,13 @@ export function createWork(
   let priority: Priority =
     type === 'EMERGENCY'
       ? 'CRITICAL'
-      : type === 'CORRECTIVE'
-        ? random.weighted(CORRECTIVE_PRIORITY[equipmentRecord.criticality] ?? [['MEDIUM', 1]])
-        : random.weighted(
-            type === 'PREVENTIVE'
-              ? [
-                  ['MEDIUM', 3],
-                  ['LOW', 1],
-                  ['HIGH', 1],
-                ]
-              : [
-                  ['LOW', 2],
-                  ['MEDIUM', 2],
-                ],
-          );
+      : random.weighted(
+          type === 'CORRECTIVE'
+            ? CORRECTIVE_PRIORITY[equipmentRecord.criticality]
+            : type === 'PREVENTIVE'
+              ? PREVENTIVE_PRIORITY
+              : CHECK_PRIORITY,
+        );
   // A machine that has stopped is never a low-priority request, least of all a critical one.
   const stopped = failureMode === 'BRD' || failureMode === 'FTS';
   const floor: Priority = equipmentRecord.criticality === 'A' ? 'HIGH' : 'MEDIUM';
@@ -234,11 +240,4 @@ export function partsFor(random: Random, assets: PlantAssets, workOrder: Planned
   }));
 }
 
-/** The due date a requester or planner would set, given when the work was raised. */
-export function dueDateFor(random: Random, workOrder: PlannedWorkOrder, plannedFor?: number): number {
-  if (plannedFor !== undefined) return plannedFor;
-  return workOrder.createdAt + RESPONSE_TIME[workOrder.priority] * random.float(0.8, 1.2);
-}
-
 export const minutesBetween = (start: number, end: number) => Math.round((end - start) / MINUTE);
-export const hoursFrom = (random: Random, min: number, max: number) => random.float(min, max) * HOUR;

@@ -18,7 +18,7 @@ const CANCEL_NOTES = ['Duplicate request', 'No longer required', 'Covered by ano
  * booked, started, completed, closed — or cancelled, held, or waiting for approval.
  */
 export function statusTrail(context: SeedContext, assets: PlantAssets, workOrder: PlannedWorkOrder): Transition[] {
-  const { planner, manager } = { planner: assets.people.plannerId, manager: assets.people.managerId };
+  const { plannerId: planner, managerId: manager } = assets.people;
   const technicianUser = workOrder.technician?.userId ?? planner;
   const trail: Transition[] = [{ from: null, to: 'OPEN', at: workOrder.createdAt, userId: workOrder.createdBy }];
   const step = (to: WorkOrderStatus, at: number | null, userId: string, note?: string) => {
