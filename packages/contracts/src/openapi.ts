@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as auth from './auth';
-import { IdParam, Problem, Uuid, paged } from './common';
+import { IdParam, PageQuery, Problem, Uuid, paged } from './common';
 import * as equipment from './equipment';
 import { Health } from './health';
 import * as locations from './locations';
@@ -341,7 +341,7 @@ export function buildOpenApiDocument() {
     tag: 'parts',
     roles: staff,
     params: IdParam,
-    query: z.object({ page: z.number().optional(), limit: z.number().optional() }),
+    query: PageQuery,
     response: paged(parts.StockMovement),
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { type StatusSpan, type TransitionContext, minutesInProgress, planTransition } from './work-order-lifecycle';
 import type { WorkOrderRow } from './work-orders.repository';
+import { thrownAppError } from '../../../test/support/app-error';
 
 const at = (hhmmss: string) => new Date(`2026-03-02T${hhmmss}Z`);
 const span = (toStatus: WorkOrderStatus | null, time: string): StatusSpan => ({ toStatus, createdAt: at(time) });
@@ -52,16 +53,6 @@ const NOW = at('11:30:00');
 
 function context(roles: Role[], overrides: Partial<TransitionContext> = {}): TransitionContext {
   return { roles, openTasks: 0, workedMinutes: 0, now: NOW, ...overrides };
-}
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the transition to be refused');
 }
 
 describe('minutesInProgress', () => {
@@ -135,38 +126,38 @@ describe('minutesInProgress', () => {
 
 describe('planTransition: refusals by the state machine', () => {
   it('a planner cannot start open work, and is told what is allowed', () => {
-    const error = refusal(() => planTransition(workOrder(), 'IN_PROGRESS', context(['planner'])));
+    const error = thrownAppError(() => planTransition(workOrder(), 'IN_PROGRESS', context(['planner'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.options.allowedNextStates).toEqual(['SCHEDULED', 'CANCELLED']);
     expect(error.message).toBe('A work order in OPEN cannot move to IN_PROGRESS; allowed next states: SCHEDULED, CANCELLED');
   });
 
   it('a requester is told only the moves a requester may make', () => {
-    const error = refusal(() => planTransition(workOrder(), 'SCHEDULED', context(['requester'])));
+    const error = thrownAppError(() => planTransition(workOrder(), 'SCHEDULED', context(['requester'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.options.allowedNextStates).toEqual(['CANCELLED']);
   });
 
   it('a technician cannot approve the work they sent for approval', () => {
-    const error = refusal(() => planTransition(workOrder({ status: 'PENDING_APPROVAL' }), 'COMPLETED', context(['technician'])));
+    const error = thrownAppError(() => planTransition(workOrder({ status: 'PENDING_APPROVAL' }), 'COMPLETED', context(['technician'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.options.allowedNextStates).toEqual([]);
     expect(error.message).toBe('A work order in PENDING_APPROVAL cannot move to COMPLETED; you may not change its state');
   });
 
   it('a technician cannot close work they completed', () => {
-    const error = refusal(() => planTransition(workOrder({ status: 'COMPLETED' }), 'CLOSED', context(['technician'])));
+    const error = thrownAppError(() => planTransition(workOrder({ status: 'COMPLETED' }), 'CLOSED', context(['technician'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.options.allowedNextStates).toEqual([]);
   });
 
   it('nobody can reopen a closed work order', () => {
-    const error = refusal(() => planTransition(workOrder({ status: 'CLOSED' }), 'IN_PROGRESS', context(['admin'])));
+    const error = thrownAppError(() => planTransition(workOrder({ status: 'CLOSED' }), 'IN_PROGRESS', context(['admin'])));
     expect(error.options.allowedNextStates).toEqual([]);
   });
 
   it('a caller with no effective roles (not their assignment) is refused', () => {
-    const error = refusal(() => planTransition(scheduled(), 'IN_PROGRESS', context([])));
+    const error = thrownAppError(() => planTransition(scheduled(), 'IN_PROGRESS', context([])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.options.allowedNextStates).toEqual([]);
   });
@@ -174,7 +165,7 @@ describe('planTransition: refusals by the state machine', () => {
 
 describe('planTransition: SCHEDULED', () => {
   it('open work without a technician cannot be scheduled by a status change', () => {
-    const error = refusal(() => planTransition(workOrder(), 'SCHEDULED', context(['planner'])));
+    const error = thrownAppError(() => planTransition(workOrder(), 'SCHEDULED', context(['planner'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.message).toBe('Schedule it with POST /work-orders/{id}/assign: it has no technician or time yet');
     expect(error.options.allowedNextStates).toEqual(['SCHEDULED', 'CANCELLED']);
@@ -182,7 +173,7 @@ describe('planTransition: SCHEDULED', () => {
 
   it('work with a technician but no scheduled end is refused too', () => {
     const onHold = scheduled({ status: 'ON_HOLD', scheduledEndTime: null });
-    const error = refusal(() => planTransition(onHold, 'SCHEDULED', context(['planner'])));
+    const error = thrownAppError(() => planTransition(onHold, 'SCHEDULED', context(['planner'])));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
   });
 
@@ -248,14 +239,14 @@ describe('planTransition: COMPLETED and PENDING_APPROVAL', () => {
     scheduled({ status: 'IN_PROGRESS', actualStartTime: at('08:00:00'), ...overrides });
 
   it('work with open checklist tasks cannot be completed', () => {
-    const error = refusal(() => planTransition(inProgress(), 'COMPLETED', context(['technician'], { openTasks: 2 })));
+    const error = thrownAppError(() => planTransition(inProgress(), 'COMPLETED', context(['technician'], { openTasks: 2 })));
     expect(error.code).toBe(ErrorCode.TransitionNotAllowed);
     expect(error.message).toBe('2 checklist task(s) are not done: mark them DONE or SKIPPED first');
     expect(error.options.allowedNextStates).toEqual(['ON_HOLD', 'PENDING_APPROVAL', 'COMPLETED']);
   });
 
   it('work with open checklist tasks cannot be sent for approval either', () => {
-    const error = refusal(() => planTransition(inProgress(), 'PENDING_APPROVAL', context(['technician'], { openTasks: 1 })));
+    const error = thrownAppError(() => planTransition(inProgress(), 'PENDING_APPROVAL', context(['technician'], { openTasks: 1 })));
     expect(error.message).toBe('1 checklist task(s) are not done: mark them DONE or SKIPPED first');
   });
 

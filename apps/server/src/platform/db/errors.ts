@@ -16,3 +16,19 @@ export function onUniqueViolation(conflict: () => Error) {
     throw sqlStateOf(error) === UNIQUE_VIOLATION ? conflict() : error;
   };
 }
+
+const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const CLOSED_MESSAGES = [/pool after calling end/i, /PGlite is closed/i, /Connection terminated/i];
+
+/** Whether an error means the database could not be reached (not that the query was wrong). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = typeof current.code === 'string' ? current.code : '';
+    // SQLSTATE class 08 (connection exception) and 57P01–57P03 (server shutting down / not ready).
+    if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || UNREACHABLE_ERRNOS.has(code)) return true;
+    if (typeof current.message === 'string' && CLOSED_MESSAGES.some((pattern) => pattern.test(current!.message as string))) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}

@@ -21,6 +21,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
 
@@ -37,8 +38,11 @@ describe('problemFor', () => {
     expect(actual).toEqual(EXPECTED_STATUS);
   });
 
-  it('only the internal error is a 5xx', () => {
-    expect(Object.values(ErrorCode).filter((code) => problemFor(code).status >= 500)).toEqual([ErrorCode.Internal]);
+  it('only an unreachable database and an internal fault are 5xx', () => {
+    expect(Object.values(ErrorCode).filter((code) => problemFor(code).status >= 500)).toEqual([
+      ErrorCode.ServiceUnavailable,
+      ErrorCode.Internal,
+    ]);
   });
 
   it('no two codes share a title', () => {

@@ -17,6 +17,7 @@ export enum ErrorCode {
   RateLimited = 'rate_limited',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
+  ServiceUnavailable = 'service_unavailable',
   Internal = 'internal_error',
 }
 
@@ -99,6 +100,8 @@ export function problemFor(code: ErrorCode): ProblemMapping {
       return { status: 413, title: 'Payload too large' };
     case ErrorCode.UnsupportedMediaType:
       return { status: 415, title: 'Unsupported media type' };
+    case ErrorCode.ServiceUnavailable:
+      return { status: 503, title: 'Service unavailable' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Internal server error' };
   }

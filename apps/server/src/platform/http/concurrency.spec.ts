@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, ErrorCode, problemFor } from './app-error';
+import { ErrorCode, problemFor } from './app-error';
 import { assertVersion, concurrentChange, parseIfMatch } from './concurrency';
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrownAppError } from '../../../test/support/app-error';
 
 describe('parseIfMatch', () => {
   it.each([
@@ -47,7 +38,7 @@ describe('parseIfMatch', () => {
     ['a 10-digit number', '"1234567890"'],
     ['a list of ETags', '"3", "4"'],
   ])('refuses %s with a validation error naming If-Match', (_what, header) => {
-    const error = caught(() => parseIfMatch(header));
+    const error = thrownAppError(() => parseIfMatch(header));
     expect(error.code).toBe(ErrorCode.Validation);
     expect(error.options.errors).toEqual([{ path: 'If-Match', message: 'must be an ETag such as "3" as answered by a GET' }]);
   });
@@ -63,7 +54,7 @@ describe('assertVersion', () => {
   });
 
   it('a change made against an older version is refused with 412 and the current version', () => {
-    const error = caught(() => assertVersion(4, 5, 'This work order'));
+    const error = thrownAppError(() => assertVersion(4, 5, 'This work order'));
     expect(error.code).toBe(ErrorCode.PreconditionFailed);
     expect(problemFor(error.code).status).toBe(412);
     expect(error.options.extensions).toEqual({ currentVersion: 5 });
@@ -71,7 +62,7 @@ describe('assertVersion', () => {
   });
 
   it('a version from the future is refused too', () => {
-    expect(caught(() => assertVersion(6, 5, 'This part')).options.extensions).toEqual({ currentVersion: 5 });
+    expect(thrownAppError(() => assertVersion(6, 5, 'This part')).options.extensions).toEqual({ currentVersion: 5 });
   });
 });
 

@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from './app-error';
+import { ErrorCode } from './app-error';
 import { canonicalJson, readIdempotencyKey, requestFingerprint } from './idempotency';
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrownAppError } from '../../../test/support/app-error';
 
 /** Rebuilds a JSON value with every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -126,7 +117,7 @@ describe('readIdempotencyKey', () => {
   });
 
   it('refuses a key longer than 200 characters with a validation error naming the header', () => {
-    const error = caught(() => readIdempotencyKey('k'.repeat(201)));
+    const error = thrownAppError(() => readIdempotencyKey('k'.repeat(201)));
     expect(error.code).toBe(ErrorCode.Validation);
     expect(error.options.errors).toEqual([{ path: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
   });
@@ -139,6 +130,6 @@ describe('readIdempotencyKey', () => {
     ['an inner space', 'abc def'],
     ['a non-ASCII letter', 'clé-1'],
   ])('refuses a key containing %s', (_what, key) => {
-    expect(caught(() => readIdempotencyKey(key)).code).toBe(ErrorCode.Validation);
+    expect(thrownAppError(() => readIdempotencyKey(key)).code).toBe(ErrorCode.Validation);
   });
 });

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sqlStateOf } from '../db/errors';
+import { isDatabaseUnavailable, sqlStateOf } from '../db/errors';
 import { AppError, ErrorCode, problemFor, problemType } from './app-error';
 
 /** PostgreSQL SQLSTATEs that mean bad input rather than a fault, whichever driver raised them. */
@@ -75,6 +75,11 @@ function asAppError(error: unknown): AppError {
     if (status === 413) return new AppError(ErrorCode.PayloadTooLarge, error.message);
     if (status === 415) return new AppError(ErrorCode.UnsupportedMediaType, error.message);
     if (status >= 400 && status < 500) return new AppError(ErrorCode.Validation, error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(ErrorCode.ServiceUnavailable, 'The database is not reachable right now; try again shortly', {
+      retryAfterSeconds: 5,
+    });
   }
   const statusCode = (error as { statusCode?: number } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
