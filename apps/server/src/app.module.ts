@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from './config';
+import { AdminController } from './modules/admin/admin.controller';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthService } from './modules/auth/auth.service';
@@ -15,6 +16,7 @@ import { LocationsService } from './modules/locations/locations.service';
 import { PartsController } from './modules/parts/parts.controller';
 import { PartsRepository } from './modules/parts/parts.repository';
 import { PartsService } from './modules/parts/parts.service';
+import { TechnicianMetricsService } from './modules/technicians/technician-metrics.service';
 import { TechniciansController } from './modules/technicians/technicians.controller';
 import { TechniciansRepository } from './modules/technicians/technicians.repository';
 import { TechniciansService } from './modules/technicians/technicians.service';
@@ -26,12 +28,19 @@ import { WorkOrderDetailsRepository } from './modules/work-orders/work-order-det
 import { WorkOrderExecutionService } from './modules/work-orders/work-order-execution.service';
 import { WorkOrderPartsService } from './modules/work-orders/work-order-parts.service';
 import { WorkOrderRelations } from './modules/work-orders/work-order-relations';
+import { WorkOrderQueriesController } from './modules/work-orders/work-order-queries.controller';
+import { WorkOrderQueriesRepository } from './modules/work-orders/work-order-queries.repository';
+import { WorkOrderQueriesService } from './modules/work-orders/work-order-queries.service';
+import { WorkOrderStatsRepository } from './modules/work-orders/work-order-stats.repository';
 import { WorkOrdersController } from './modules/work-orders/work-orders.controller';
 import { WorkOrdersRepository } from './modules/work-orders/work-orders.repository';
 import { WorkOrdersService } from './modules/work-orders/work-orders.service';
 import { AuthGuard } from './platform/auth/auth.guard';
 import { TokenSigner } from './platform/auth/tokens';
 import { Cache } from './platform/cache/cache';
+import { CacheInvalidationInterceptor } from './platform/cache/cache-scope';
+import { ReadThroughCache } from './platform/cache/read-through-cache';
+import { Metrics } from './platform/observability/metrics';
 import { Database } from './platform/db/database';
 import { EtagInterceptor } from './platform/http/concurrency';
 import { IdempotencyInterceptor } from './platform/http/idempotency';
@@ -44,12 +53,15 @@ export interface AppDependencies {
   config: AppConfig;
   database: Database;
   cache: Cache;
+  /** One registry per app instance (tests start several in one process). */
+  metrics?: Metrics;
 }
 
 /** The whole server; side effects (database, cache) come in from outside so tests choose them. */
 @Module({})
 export class AppModule {
-  static create({ config, database, cache }: AppDependencies): DynamicModule {
+  static create({ config, database, cache, metrics = new Metrics() }: AppDependencies): DynamicModule {
+    database.onRetry = () => metrics.databaseRetries.inc();
     return {
       module: AppModule,
       controllers: [
@@ -60,7 +72,9 @@ export class AppModule {
         EquipmentController,
         TechniciansController,
         PartsController,
+        WorkOrderQueriesController,
         WorkOrdersController,
+        AdminController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -76,6 +90,13 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: CacheInvalidationInterceptor },
+        { provide: Metrics, useValue: metrics },
+        ReadThroughCache,
+        WorkOrderQueriesRepository,
+        WorkOrderStatsRepository,
+        WorkOrderQueriesService,
+        TechnicianMetricsService,
         IdempotencyRepository,
         IdempotencyInterceptor,
         AuthRepository,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { PoolSettings } from './platform/db/database';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
 
@@ -14,7 +15,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(500).default(2),
+  DATABASE_POOL_IDLE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  DATABASE_POOL_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  DATABASE_POOL_MAX_USES: z.coerce.number().int().min(0).max(10_000_000).default(7_500),
+  DATABASE_APPLICATION_NAME: z.string().min(1).max(63).default('maintenance-scheduler'),
+  CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(16_384).default(64),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
@@ -49,7 +56,8 @@ export type AppConfig = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  databasePoolSize: number;
+  databasePool: PoolSettings;
+  cacheMemoryBytes: number;
   redisUrl: string | undefined;
   jwtSecret: string;
   corsOrigins: string[];
@@ -90,7 +98,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: values.HOST,
     dataDir,
     databaseUrl: values.DATABASE_URL,
-    databasePoolSize: values.DATABASE_POOL_SIZE,
+    databasePool: {
+      max: values.DATABASE_POOL_MAX,
+      min: Math.min(values.DATABASE_POOL_MIN, values.DATABASE_POOL_MAX),
+      idleTimeoutMillis: values.DATABASE_POOL_IDLE_MS,
+      connectionTimeoutMillis: values.DATABASE_POOL_CONNECT_TIMEOUT_MS,
+      maxUses: values.DATABASE_POOL_MAX_USES,
+      applicationName: values.DATABASE_APPLICATION_NAME,
+    },
+    cacheMemoryBytes: values.CACHE_MEMORY_MB * 1024 * 1024,
     redisUrl: values.REDIS_URL,
     jwtSecret: values.JWT_SECRET ?? developmentSecret(dataDir),
     corsOrigins: values.CORS_ORIGINS,

@@ -9,9 +9,9 @@ import { seedDemoOrganization } from './platform/db/seed/demo-plant';
 
 export async function openInfrastructure(config: AppConfig): Promise<{ database: Database; cache: Cache }> {
   const database = await Database.open(
-    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.databasePoolSize } : { pgliteDir: join(config.dataDir, 'pgdata') },
+    config.databaseUrl ? { url: config.databaseUrl, pool: config.databasePool } : { pgliteDir: join(config.dataDir, 'pgdata') },
   );
-  const cache = config.redisUrl ? await RedisCache.connect(config.redisUrl) : new MemoryCache();
+  const cache = config.redisUrl ? await RedisCache.connect(config.redisUrl) : new MemoryCache(Date.now, config.cacheMemoryBytes);
   return { database, cache };
 }
 

@@ -10,3 +10,4 @@ export * from './parts';
 export * from './work-orders';
 export * from './health';
 export { buildOpenApiDocument } from './openapi';
+export * from './work-order-queries';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { type Cache, MemoryCache } from '../../src/platform/cache/cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
-import { Database } from '../../src/platform/db/database';
+import { DEFAULT_POOL, Database } from '../../src/platform/db/database';
 
 /**
  * A fresh, migrated database for one test file: a new PostgreSQL database on the server named
@@ -22,7 +22,7 @@ export async function freshDatabase(): Promise<{ database: Database; dispose: ()
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await Database.open({ url: url.toString(), poolSize: 5 });
+  const database = await Database.open({ url: url.toString(), pool: { ...DEFAULT_POOL, max: 5, min: 0 } });
   await database.migrate();
   return {
     database,

@@ -7,9 +7,11 @@ import { IfMatch } from '../../platform/http/concurrency';
 import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { EquipmentService } from './equipment.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
 type Id = z.infer<typeof IdParam>;
 
+@CacheScope('reference')
 @Controller('api/v1/equipment')
 export class EquipmentController {
   constructor(private readonly equipment: EquipmentService) {}

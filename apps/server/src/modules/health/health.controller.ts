@@ -24,7 +24,14 @@ export class HealthController {
     ]);
     const healthy = database.status === 'up' && cache.status === 'up';
     reply.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'error', checks: { database, cache }, uptimeSeconds: Math.round(process.uptime()), version: VERSION };
+    const pool = this.database.poolStatus();
+    return {
+      status: healthy ? 'ok' : 'error',
+      checks: { database, cache },
+      ...(pool ? { pool } : {}),
+      uptimeSeconds: Math.round(process.uptime()),
+      version: VERSION,
+    };
   }
 }
 

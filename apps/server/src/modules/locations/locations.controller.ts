@@ -7,9 +7,11 @@ import { IfMatch } from '../../platform/http/concurrency';
 import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { LocationsService } from './locations.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
 type Id = z.infer<typeof IdParam>;
 
+@CacheScope('reference')
 @Controller('api/v1/locations')
 export class LocationsController {
   constructor(private readonly locations: LocationsService) {}

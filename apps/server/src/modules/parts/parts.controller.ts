@@ -17,9 +17,11 @@ import { IfMatch } from '../../platform/http/concurrency';
 import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { PartsService } from './parts.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
 type Id = z.infer<typeof IdParam>;
 
+@CacheScope('reference')
 @Controller('api/v1/parts')
 export class PartsController {
   constructor(private readonly parts: PartsService) {}

@@ -1,11 +1,14 @@
 import {
   CreateTechnician,
+  DateRangeQuery,
   IdParam,
   TechnicianAvailability,
   TechnicianListQuery,
   UpdateTechnician,
   type Paged,
   type Technician,
+  type TechnicianPerformance,
+  type TechnicianSchedule,
 } from '@msched/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
@@ -14,13 +17,19 @@ import type { Principal } from '../../platform/auth/principal';
 import { IfMatch } from '../../platform/http/concurrency';
 import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
+import { TechnicianMetricsService } from './technician-metrics.service';
 import { TechniciansService } from './technicians.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
 type Id = z.infer<typeof IdParam>;
 
+@CacheScope('reference')
 @Controller('api/v1/technicians')
 export class TechniciansController {
-  constructor(private readonly technicians: TechniciansService) {}
+  constructor(
+    private readonly technicians: TechniciansService,
+    private readonly metrics: TechnicianMetricsService,
+  ) {}
 
   @Allow('technicians.list')
   @Get()
@@ -70,5 +79,25 @@ export class TechniciansController {
     @IfMatch() expectedVersion: number | undefined,
   ) {
     return this.technicians.replaceAvailability(principal, params.id, body, expectedVersion);
+  }
+
+  @Allow('technicians.read')
+  @Get(':id/schedule')
+  schedule(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Query(zod(DateRangeQuery, 'query')) query: DateRangeQuery,
+  ): Promise<TechnicianSchedule> {
+    return this.metrics.schedule(principal, params.id, query);
+  }
+
+  @Allow('technicians.read')
+  @Get(':id/performance')
+  performance(
+    @CurrentPrincipal() principal: Principal,
+    @Param(zod(IdParam, 'params')) params: Id,
+    @Query(zod(DateRangeQuery, 'query')) query: DateRangeQuery,
+  ): Promise<TechnicianPerformance> {
+    return this.metrics.performance(principal, params.id, query);
   }
 }

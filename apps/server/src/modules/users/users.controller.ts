@@ -7,7 +7,9 @@ import { IfMatch } from '../../platform/http/concurrency';
 import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { UsersService } from './users.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
+@CacheScope('reference')
 @Controller('api/v1/users')
 @Allow('users.manage')
 export class UsersController {

@@ -22,18 +22,22 @@ import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { WorkOrderExecutionService } from './work-order-execution.service';
 import { WorkOrderPartsService } from './work-order-parts.service';
+import { WorkOrderQueriesService } from './work-order-queries.service';
 import { WorkOrdersService } from './work-orders.service';
+import { CacheScope } from '../../platform/cache/cache-scope';
 
 type Id = z.infer<typeof IdParam>;
 const TaskParams = z.object({ id: Uuid, taskId: Uuid });
 const LineParams = z.object({ id: Uuid, lineId: Uuid });
 
+@CacheScope('workOrders')
 @Controller('api/v1/work-orders')
 export class WorkOrdersController {
   constructor(
     private readonly workOrders: WorkOrdersService,
     private readonly execution: WorkOrderExecutionService,
     private readonly parts: WorkOrderPartsService,
+    private readonly queries: WorkOrderQueriesService,
   ) {}
 
   @Allow('workOrders.create')
@@ -50,7 +54,7 @@ export class WorkOrdersController {
     @Param(zod(IdParam, 'params')) params: Id,
     @Query(zod(WorkOrderIncludeQuery, 'query')) query: z.infer<typeof WorkOrderIncludeQuery>,
   ): Promise<WorkOrder> {
-    return this.workOrders.get(principal, params.id, query.include);
+    return this.queries.detail(principal, params.id, query.include ?? []);
   }
 
   @Allow('workOrders.edit')

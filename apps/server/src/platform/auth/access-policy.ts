@@ -11,6 +11,7 @@ import { type Principal, hasAnyRole } from './principal';
 export const PERMISSIONS = {
   'profile.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'users.manage': ['admin'],
+  'cache.stats': ['admin'],
   'locations.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'locations.write': ['admin', 'manager', 'planner'],
   'locations.delete': ['admin', 'manager'],

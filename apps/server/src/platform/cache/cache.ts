@@ -1,6 +1,15 @@
+import { LRUCache } from 'lru-cache';
+
+export interface CacheStats {
+  kind: 'memory' | 'redis';
+  keys: number;
+  memory: string;
+}
+
 /**
- * The key-value cache and counters shared by all instances: Redis when REDIS_URL is set,
- * an in-process map otherwise. Services depend on this interface only.
+ * The key-value cache shared by all instances: Redis when REDIS_URL is set, an in-process
+ * LRU otherwise. Services depend on this interface only; every method may fail (Redis down),
+ * and callers decide whether to fail open.
  */
 export abstract class Cache {
   abstract readonly kind: 'memory' | 'redis';
@@ -11,29 +20,47 @@ export abstract class Cache {
   abstract hit(key: string, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
   /** Reads a counter without changing it. */
   abstract peek(key: string): Promise<{ count: number; resetInSeconds: number }>;
+  /** Current values of generation counters (0 when never bumped), in one round trip. */
+  abstract generations(keys: readonly string[]): Promise<number[]>;
+  /** Increments generation counters: O(1) each, whatever the number of cached entries they cover. */
+  abstract bump(keys: readonly string[]): Promise<void>;
+  abstract stats(): Promise<CacheStats>;
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
 }
 
-type Entry = { value: string; expiresAt: number };
+/** The LRU keeps an entry while its age is ≤ ttl; Redis drops a key once ttl has passed. Match Redis. */
+const lifetime = (seconds: number) => Math.max(1, seconds * 1000 - 1);
+
+/** Generations live long: losing one (eviction) only makes readers miss, never read stale data. */
+const GENERATION_TTL_MS = 7 * 24 * 3600_000;
 
 export class MemoryCache extends Cache {
   readonly kind = 'memory' as const;
-  private readonly entries = new Map<string, Entry>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly entries: LRUCache<string, string>;
+  /** Kept apart from the LRU so that filling the cache never evicts a generation (which could go back to 0). */
+  private readonly generationCounters = new Map<string, { value: number; expiresAt: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    maxBytes = 64 * 1024 * 1024,
+  ) {
     super();
-    this.sweeper = setInterval(() => this.sweep(), 60_000);
-    this.sweeper.unref();
+    this.entries = new LRUCache<string, string>({
+      maxSize: maxBytes,
+      sizeCalculation: (value, key) => value.length * 2 + key.length * 2 + 64,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now },
+    });
   }
 
   async get(key: string) {
-    return this.live(key)?.value ?? null;
+    return this.entries.get(key) ?? null;
   }
 
   async set(key: string, value: string, ttlSeconds: number) {
-    this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.entries.set(key, value, { ttl: lifetime(ttlSeconds) });
   }
 
   async delete(key: string) {
@@ -41,39 +68,48 @@ export class MemoryCache extends Cache {
   }
 
   async hit(key: string, windowSeconds: number) {
-    const entry = this.live(key) ?? { value: '0', expiresAt: this.now() + windowSeconds * 1000 };
-    entry.value = String(Number(entry.value) + 1);
-    this.entries.set(key, entry);
-    return { count: Number(entry.value), resetInSeconds: this.secondsLeft(entry) };
+    const current = this.entries.get(key);
+    if (current === undefined) {
+      this.entries.set(key, '1', { ttl: lifetime(windowSeconds) });
+      return { count: 1, resetInSeconds: windowSeconds };
+    }
+    const count = Number(current) + 1;
+    this.entries.set(key, String(count), { noUpdateTTL: true });
+    return { count, resetInSeconds: this.secondsLeft(key) };
   }
 
   async peek(key: string) {
-    const entry = this.live(key);
-    return entry ? { count: Number(entry.value), resetInSeconds: this.secondsLeft(entry) } : { count: 0, resetInSeconds: 0 };
+    const current = this.entries.get(key);
+    return current === undefined ? { count: 0, resetInSeconds: 0 } : { count: Number(current), resetInSeconds: this.secondsLeft(key) };
+  }
+
+  async generations(keys: readonly string[]) {
+    const now = this.now();
+    return keys.map((key) => {
+      const entry = this.generationCounters.get(key);
+      return entry && entry.expiresAt > now ? entry.value : 0;
+    });
+  }
+
+  async bump(keys: readonly string[]) {
+    const values = await this.generations(keys);
+    keys.forEach((key, index) =>
+      this.generationCounters.set(key, { value: (values[index] ?? 0) + 1, expiresAt: this.now() + GENERATION_TTL_MS }),
+    );
+  }
+
+  async stats(): Promise<CacheStats> {
+    return { kind: 'memory', keys: this.entries.size + this.generationCounters.size, memory: `${this.entries.calculatedSize} bytes` };
   }
 
   async ping() {}
 
   async close() {
-    clearInterval(this.sweeper);
     this.entries.clear();
+    this.generationCounters.clear();
   }
 
-  private live(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private secondsLeft(entry: Entry) {
-    return Math.max(1, Math.ceil((entry.expiresAt - this.now()) / 1000));
-  }
-
-  private sweep() {
-    const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  private secondsLeft(key: string) {
+    return Math.max(1, Math.ceil((this.entries.getRemainingTTL(key) + 1) / 1000));
   }
 }

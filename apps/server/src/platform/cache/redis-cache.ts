@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { Cache } from './cache';
+import { Cache, type CacheStats } from './cache';
 
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
@@ -8,8 +8,11 @@ export class RedisCache extends Cache {
     super();
   }
 
-  /** Connects and fails fast when the server is unreachable, so a bad REDIS_URL stops the start. */
-  static async connect(url: string, keyPrefix = 'msched:'): Promise<RedisCache> {
+  /**
+   * Connects; if Redis is unreachable the server still starts (the cache fails open) and
+   * ioredis keeps reconnecting in the background. `requireConnection` makes it wait instead.
+   */
+  static async connect(url: string, keyPrefix = 'msched:', requireConnection = false): Promise<RedisCache> {
     const redis = new Redis(url, {
       keyPrefix,
       lazyConnect: true,
@@ -21,7 +24,12 @@ export class RedisCache extends Cache {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });
     redis.on('error', () => undefined);
-    await redis.connect();
+    const connecting = redis.connect();
+    if (requireConnection) await connecting;
+    else
+      await connecting.catch((error: unknown) =>
+        console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
+      );
     return new RedisCache(redis);
   }
 
@@ -47,6 +55,28 @@ export class RedisCache extends Cache {
   async peek(key: string) {
     const [value, ttl] = await Promise.all([this.redis.get(key), this.redis.ttl(key)]);
     return { count: Number(value ?? 0), resetInSeconds: ttl > 0 ? ttl : 0 };
+  }
+
+  async generations(keys: readonly string[]) {
+    if (keys.length === 0) return [];
+    const values = await this.redis.mget(...keys);
+    return values.map((value) => Number(value ?? 0));
+  }
+
+  async bump(keys: readonly string[]) {
+    if (keys.length === 0) return;
+    const pipeline = this.redis.multi();
+    // A week is far longer than any cached value lives; an expired generation only causes misses.
+    for (const key of keys) pipeline.incr(key).expire(key, 7 * 24 * 3600);
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error('generation bump failed');
+  }
+
+  async stats(): Promise<CacheStats> {
+    const [keys, memory] = await Promise.all([this.redis.dbsize(), this.redis.info('memory')]);
+    const used = /used_memory_human:(\S+)/.exec(memory)?.[1] ?? 'unknown';
+    return { kind: 'redis', keys, memory: used };
   }
 
   async ping() {

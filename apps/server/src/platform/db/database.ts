@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -9,13 +10,34 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Pool } from 'pg';
+import { isTransientConnectionError } from './errors';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 /** Where to connect: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one). */
-export type DatabaseTarget = { url: string; poolSize?: number } | { pgliteDir: string };
+export type DatabaseTarget = { url: string; pool?: PoolSettings } | { pgliteDir: string };
+
+/** Connection pool settings (the design brief's defaults). */
+export interface PoolSettings {
+  max: number;
+  min: number;
+  idleTimeoutMillis: number;
+  connectionTimeoutMillis: number;
+  /** A connection is replaced after this many queries, spreading load after a failover. */
+  maxUses: number;
+  applicationName: string;
+}
+
+export const DEFAULT_POOL: PoolSettings = {
+  max: 20,
+  min: 2,
+  idleTimeoutMillis: 30_000,
+  connectionTimeoutMillis: 2_000,
+  maxUses: 7_500,
+  applicationName: 'maintenance-scheduler',
+};
 
 const MIGRATION_LOCK_KEY = 72_410_001;
 
@@ -32,11 +54,21 @@ export class Database {
     readonly kind: 'pglite' | 'postgres',
     private readonly closeConnection: () => Promise<void>,
     private readonly runMigrations: () => Promise<void>,
+    private readonly pool?: Pool,
   ) {}
 
   static async open(target: DatabaseTarget): Promise<Database> {
     if ('url' in target) {
-      const pool = new Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+      const settings = { ...DEFAULT_POOL, ...target.pool };
+      const pool = new Pool({
+        connectionString: target.url,
+        max: settings.max,
+        min: settings.min,
+        idleTimeoutMillis: settings.idleTimeoutMillis,
+        connectionTimeoutMillis: settings.connectionTimeoutMillis,
+        maxUses: settings.maxUses,
+        application_name: settings.applicationName,
+      });
       // An idle client losing its server must not crash the process; the pool replaces it.
       pool.on('error', () => undefined);
       const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
@@ -55,10 +87,11 @@ export class Database {
             client.release();
           }
         },
+        pool,
       );
     }
     if (!target.pgliteDir.startsWith('memory://')) mkdirSync(target.pgliteDir, { recursive: true });
-    const client = await PGlite.create(target.pgliteDir);
+    const client = await PGlite.create(target.pgliteDir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return new Database(
       db,
@@ -79,6 +112,33 @@ export class Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.currentTransaction.getStore()) return work();
     return this.db.transaction((tx) => this.currentTransaction.run(tx as unknown as Db, work));
+  }
+
+  /**
+   * Runs a read, retrying with backoff (100, 200, 400 ms) when the connection failed in a way
+   * that a new connection may fix. Writes are not retried here: they run in transactions and
+   * a retry could apply them twice.
+   */
+  async read<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (attempt >= attempts || this.currentTransaction.getStore() || !isTransientConnectionError(error)) throw error;
+        this.onRetry?.();
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  /** Called on each read retry (metrics). */
+  onRetry?: () => void;
+
+  /** Pool figures for health and metrics; null on the embedded database. */
+  poolStatus(): { total: number; idle: number; waiting: number; max: number } | null {
+    return this.pool
+      ? { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: this.pool.options.max ?? 0 }
+      : null;
   }
 
   /** Runs raw SQL and answers its rows (both drivers answer `{ rows }`). */

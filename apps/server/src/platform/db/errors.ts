@@ -32,3 +32,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** Connection failures worth one more try on a fresh connection (the design brief's list). */
+const TRANSIENT_MESSAGES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'connection terminated',
+  'Connection terminated unexpectedly',
+  'Connection is not established',
+  'Connection lost',
+  'could not connect to server',
+  'timeout exceeded when trying to connect',
+];
+
+export function isTransientConnectionError(error: unknown): boolean {
+  let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const text = `${typeof current.code === 'string' ? current.code : ''} ${typeof current.message === 'string' ? current.message : ''}`;
+    if (TRANSIENT_MESSAGES.some((fragment) => text.toLowerCase().includes(fragment.toLowerCase()))) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}

@@ -59,6 +59,8 @@ export const equipment = pgTable(
     index('equipment_org_parent_idx').on(table.organizationId, table.parentId),
     index('equipment_org_location_idx').on(table.organizationId, table.locationId),
     index('equipment_org_status_idx').on(table.organizationId, table.status),
+    index('equipment_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
+    index('equipment_number_trgm_idx').using('gin', table.equipmentNumber.op('gin_trgm_ops')),
   ],
 );
 
@@ -82,7 +84,12 @@ export const technicians = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [uniqueIndex('technicians_org_employee_key').on(table.organizationId, table.employeeId)],
+  (table) => [
+    uniqueIndex('technicians_org_employee_key').on(table.organizationId, table.employeeId),
+    index('technicians_first_name_trgm_idx').using('gin', table.firstName.op('gin_trgm_ops')),
+    index('technicians_last_name_trgm_idx').using('gin', table.lastName.op('gin_trgm_ops')),
+    index('technicians_employee_id_trgm_idx').using('gin', table.employeeId.op('gin_trgm_ops')),
+  ],
 );
 
 export type ShiftJson = { weekday: number; start: string; end: string };

@@ -43,17 +43,32 @@ export const workOrders = pgTable(
     updatedAt: updatedAt(),
     deletedAt: tstz('deleted_at'),
   },
-  (table) => [
-    uniqueIndex('work_orders_org_number_key').on(table.organizationId, table.number),
-    index('work_orders_org_status_due_idx').on(table.organizationId, table.status, table.dueDate),
-    index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
-    index('work_orders_equipment_idx').on(table.equipmentId),
-    index('work_orders_requester_idx').on(table.requesterId),
-    check(
-      'work_orders_schedule_range',
-      sql`${table.scheduledEndTime} is null or ${table.scheduledStartTime} is null or ${table.scheduledEndTime} > ${table.scheduledStartTime}`,
-    ),
-  ],
+  (table) => {
+    const live = sql`${table.deletedAt} is null`;
+    return [
+      uniqueIndex('work_orders_org_number_key').on(table.organizationId, table.number),
+      // Filter + sort pairs of the lists; the trailing id makes keyset paging an index range scan.
+      index('work_orders_org_due_idx').on(table.organizationId, table.dueDate, table.id).where(live),
+      index('work_orders_org_status_due_idx').on(table.organizationId, table.status, table.dueDate, table.id).where(live),
+      index('work_orders_org_created_idx').on(table.organizationId, table.createdAt, table.id).where(live),
+      index('work_orders_org_updated_idx').on(table.organizationId, table.updatedAt, table.id).where(live),
+      index('work_orders_org_priority_idx').on(table.organizationId, table.priority, table.id).where(live),
+      index('work_orders_org_scheduled_idx').on(table.organizationId, table.scheduledStartTime, table.id).where(live),
+      index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
+      index('work_orders_technician_due_idx').on(table.technicianId, table.dueDate, table.id).where(live),
+      index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
+      index('work_orders_equipment_history_idx').on(table.equipmentId, table.actualEndTime.desc(), table.id).where(live),
+      index('work_orders_requester_idx').on(table.requesterId, table.dueDate, table.id).where(live),
+      // Trigram indexes: the search is ILIKE '%term%' over these columns.
+      index('work_orders_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
+      index('work_orders_description_trgm_idx').using('gin', table.description.op('gin_trgm_ops')),
+      index('work_orders_number_trgm_idx').using('gin', table.workOrderNumber.op('gin_trgm_ops')),
+      check(
+        'work_orders_schedule_range',
+        sql`${table.scheduledEndTime} is null or ${table.scheduledStartTime} is null or ${table.scheduledEndTime} > ${table.scheduledStartTime}`,
+      ),
+    ];
+  },
 );
 
 export const workOrderTasks = pgTable(

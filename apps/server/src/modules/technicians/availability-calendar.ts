@@ -1,0 +1,114 @@
+/**
+ * A technician's available working time: the weekly shift pattern made concrete in the
+ * technician's own timezone, plus extra time, minus leave. Pure (no Nest, no database) so
+ * utilization and the demo-data seed can share one definition of "available hours".
+ */
+import type { ShiftJson } from '../../platform/db/schema';
+import { HOUR, type Interval, ZonedClock } from '../../platform/time/zoned-clock';
+
+/** weekday 1 = Monday … 7 = Sunday; 'HH:MM'; an end at or before the start runs past midnight. */
+export type Shift = ShiftJson;
+
+/** available=false removes time (leave, training, sickness); available=true adds working time. */
+export type AvailabilityException = { start: Date; end: Date; available: boolean };
+
+export type AvailabilityInput = {
+  timezone: string;
+  weeklyPattern: readonly Shift[];
+  exceptions: readonly AvailabilityException[];
+};
+
+export type TimeRange = { start: Date; end: Date };
+
+const minuteOfDay = (time: string) => {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+};
+
+const toInterval = (range: { start: Date; end: Date }): Interval => ({
+  start: range.start.getTime(),
+  end: range.end.getTime(),
+});
+
+/**
+ * Sorted, non-overlapping cover of `intervals`. Empty ones (and NaN from malformed times, as
+ * NaN never compares less) drop out. Touching intervals join: the hours are the same either way.
+ */
+const union = (intervals: readonly Interval[]): Interval[] => {
+  const sorted = intervals.filter((i) => i.start < i.end).sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const next of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && next.start <= last.end) last.end = Math.max(last.end, next.end);
+    else merged.push({ ...next });
+  }
+  return merged;
+};
+
+/** `from` minus `removed`, both already unions; keeps the parts of `from` outside `removed`. */
+const subtract = (from: readonly Interval[], removed: readonly Interval[]): Interval[] => {
+  const result: Interval[] = [];
+  for (const interval of from) {
+    let start = interval.start;
+    for (const cut of removed) {
+      if (cut.end <= start) continue;
+      if (cut.start >= interval.end) break;
+      if (cut.start > start) result.push({ start, end: cut.start });
+      start = Math.max(start, cut.end);
+      if (start >= interval.end) break;
+    }
+    if (start < interval.end) result.push({ start, end: interval.end });
+  }
+  return result;
+};
+
+const clip = (intervals: readonly Interval[], range: Interval): Interval[] =>
+  intervals.map((i) => ({ start: Math.max(i.start, range.start), end: Math.min(i.end, range.end) })).filter((i) => i.start < i.end);
+
+const totalHours = (intervals: readonly Interval[]) => intervals.reduce((sum, i) => sum + (i.end - i.start), 0) / HOUR;
+
+/** Concrete shifts overlapping `range`, as UTC instants computed from local wall-clock times. */
+const shiftsIn = (clock: ZonedClock, pattern: readonly Shift[], range: Interval): Interval[] => {
+  const shifts: Interval[] = [];
+  // A shift starting the local day before may run past midnight into the range.
+  const lastDay = clock.localDay(range.end);
+  for (let day = clock.localDay(range.start) - 1; day <= lastDay; day++) {
+    const weekday = ZonedClock.weekday(day);
+    for (const shift of pattern) {
+      if (shift.weekday !== weekday) continue;
+      const startMinute = minuteOfDay(shift.start);
+      const endMinute = minuteOfDay(shift.end);
+      const endDay = endMinute <= startMinute ? day + 1 : day;
+      // Each end resolved on its own local day, so a DST change inside the shift is counted.
+      shifts.push({ start: clock.instantAt(day, startMinute), end: clock.instantAt(endDay, endMinute) });
+    }
+  }
+  return shifts;
+};
+
+/**
+ * The technician's working time within `range`: weekly shifts in their timezone, plus
+ * available exceptions, minus unavailable ones, merged, clipped and sorted. Where leave and
+ * extra time overlap, leave wins: a planner should not count on someone who is away.
+ */
+export function availableIntervals(input: AvailabilityInput, range: TimeRange): Interval[] {
+  const bounds = toInterval(range);
+  if (bounds.end <= bounds.start) return [];
+  const clock = new ZonedClock(input.timezone);
+  const extra = input.exceptions.filter((e) => e.available).map(toInterval);
+  const leave = union(input.exceptions.filter((e) => !e.available).map(toInterval));
+  const working = union([...shiftsIn(clock, input.weeklyPattern, bounds), ...extra]);
+  return clip(subtract(working, leave), bounds);
+}
+
+/** Total hours the technician can work within `range`. */
+export function availableHours(input: AvailabilityInput, range: TimeRange): number {
+  return totalHours(availableIntervals(input, range));
+}
+
+/** Hours covered by `intervals` within `range`; overlaps count once (double-booked time is one hour of work). */
+export function clippedHours(intervals: readonly { start: Date; end: Date }[], range: TimeRange): number {
+  const bounds = toInterval(range);
+  if (bounds.end <= bounds.start) return 0;
+  return totalHours(clip(union(intervals.map(toInterval)), bounds));
+}

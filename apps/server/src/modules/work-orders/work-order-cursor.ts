@@ -1,0 +1,51 @@
+import type { WorkOrderSort } from '@msched/contracts';
+import { AppError } from '../../platform/http/app-error';
+
+/** The column behind each sort key, and whether it can be empty (dates that may be unset). */
+export const SORT_COLUMNS = {
+  dueDate: { column: 'due_date', nullable: true, kind: 'date' },
+  createdAt: { column: 'created_at', nullable: false, kind: 'date' },
+  updatedAt: { column: 'updated_at', nullable: false, kind: 'date' },
+  priority: { column: 'priority', nullable: false, kind: 'text' },
+  workOrderNumber: { column: 'number', nullable: false, kind: 'number' },
+  scheduledStartTime: { column: 'scheduled_start_time', nullable: true, kind: 'date' },
+} as const;
+
+export type SortField = keyof typeof SORT_COLUMNS;
+
+export function parseSort(sort: WorkOrderSort): { field: SortField; descending: boolean } {
+  const descending = sort.startsWith('-');
+  return { field: (descending ? sort.slice(1) : sort) as SortField, descending };
+}
+
+/** Where the previous page ended: the sort value (null for empty dates) and the row id. */
+export interface CursorPosition {
+  sort: WorkOrderSort;
+  value: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');
+}
+
+/** A cursor is only valid for the sort it was made with; anything else is a 400, not a 500. */
+export function decodeCursor(cursor: string, sort: WorkOrderSort): CursorPosition {
+  const invalid = () =>
+    AppError.validation([{ path: 'cursor', message: 'is not a cursor from this list (or was made with another sort)' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) throw invalid();
+  const [, value, id] = parsed as [unknown, unknown, unknown];
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw invalid();
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw invalid();
+  const { kind } = SORT_COLUMNS[parseSort(sort).field];
+  if (kind === 'date' && value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw invalid();
+  if (kind === 'number' && typeof value !== 'number') throw invalid();
+  if (kind === 'text' && typeof value !== 'string') throw invalid();
+  return { sort, value, id };
+}

@@ -1,0 +1,211 @@
+import {
+  type DashboardStats,
+  type EquipmentHistoryQuery,
+  type WorkOrder,
+  type WorkOrderListQuery,
+  type WorkOrderPage,
+  type WorkOrderSearchQuery,
+  allowedNextStates,
+} from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { canSeeWorkOrder, effectiveRoles, seesWholeOrganization } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { ReadThroughCache, generationKeys } from '../../platform/cache/read-through-cache';
+import { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/http/app-error';
+import { EquipmentRepository } from '../equipment/equipment.repository';
+import { decodeCursor, encodeCursor, parseSort } from './work-order-cursor';
+import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository, cursorValue } from './work-order-queries.repository';
+import { WorkOrderRelations } from './work-order-relations';
+import { WorkOrderStatsRepository } from './work-order-stats.repository';
+import { toWorkOrder } from './work-order.mapper';
+
+/** Cache lifetimes from the design brief, in seconds; generations make them an upper bound, not a staleness window. */
+export const CACHE_TTL = { list: 300, byEquipmentOrTechnician: 600, detail: 3600, history: 7200, dashboard: 60 } as const;
+
+export const scopeOf = (principal: Principal): VisibilityScope =>
+  seesWholeOrganization(principal)
+    ? { organizationId: principal.organizationId, kind: 'organization' }
+    : { organizationId: principal.organizationId, kind: 'own', userId: principal.userId, technicianId: principal.technicianId };
+
+/** The part of a cache key that says whose view it is (visibility and the roles behind allowedNextStates). */
+const viewerKey = (principal: Principal) =>
+  seesWholeOrganization(principal)
+    ? `org:${[...principal.roles].sort().join('+')}`
+    : `own:${principal.userId}:${principal.technicianId ?? '-'}:${[...principal.roles].sort().join('+')}`;
+
+/** Lists, search, history and dashboard of work orders, read through the cache. */
+@Injectable()
+export class WorkOrderQueriesService {
+  constructor(
+    private readonly database: Database,
+    private readonly queries: WorkOrderQueriesRepository,
+    private readonly stats: WorkOrderStatsRepository,
+    private readonly relations: WorkOrderRelations,
+    private readonly equipment: EquipmentRepository,
+    private readonly cache: ReadThroughCache,
+  ) {}
+
+  list(
+    principal: Principal,
+    query: WorkOrderListQuery,
+    namespace = 'wo-list',
+    ttlSeconds: number = CACHE_TTL.list,
+  ): Promise<WorkOrderPage> {
+    if (query.dueDateFrom && query.dueDateTo && Date.parse(query.dueDateTo) < Date.parse(query.dueDateFrom)) {
+      throw AppError.validation([{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }]);
+    }
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+    return this.cache.read(
+      {
+        namespace,
+        key: `${viewerKey(principal)}:${JSON.stringify(query)}`,
+        generations: this.organizationGenerations(principal),
+        ttlSeconds,
+      },
+      () => this.database.read(() => this.loadPage(principal, query, cursor)),
+    );
+  }
+
+  search(principal: Principal, query: WorkOrderSearchQuery): Promise<WorkOrderPage> {
+    const { q, ...rest } = query;
+    return this.list(principal, { ...rest, search: q }, 'wo-search');
+  }
+
+  byEquipment(principal: Principal, equipmentId: string, query: WorkOrderListQuery) {
+    return this.list(principal, { ...query, equipmentId }, 'wo-by-equipment', CACHE_TTL.byEquipmentOrTechnician);
+  }
+
+  byTechnician(principal: Principal, technicianId: string, query: WorkOrderListQuery) {
+    return this.list(principal, { ...query, technicianId }, 'wo-by-technician', CACHE_TTL.byEquipmentOrTechnician);
+  }
+
+  /** Finished work on a piece of equipment, newest actual end first. */
+  async equipmentHistory(principal: Principal, equipmentId: string, query: EquipmentHistoryQuery): Promise<WorkOrderPage> {
+    if (!(await this.equipment.find(principal.organizationId, equipmentId))) throw AppError.notFound('Equipment');
+    return this.cache.read(
+      {
+        namespace: 'equipment-history',
+        key: `${equipmentId}:${viewerKey(principal)}:${JSON.stringify(query)}`,
+        generations: this.organizationGenerations(principal),
+        ttlSeconds: CACHE_TTL.history,
+      },
+      () =>
+        this.database.read(async () => {
+          const where = this.queries.where(scopeOf(principal), {
+            equipmentId,
+            status: query.status ?? ['COMPLETED', 'CLOSED', 'CANCELLED'],
+            priority: query.priority,
+            technicianId: query.technicianId,
+            actualEndFrom: query.dateFrom,
+            actualEndTo: query.dateTo,
+          });
+          const [rows, total] = await Promise.all([this.queries.history(where, query.page, query.limit), this.queries.total(where)]);
+          return {
+            data: rows.map((row) => toWorkOrder(row, principal)),
+            total: total.total,
+            totalIsEstimate: total.estimate,
+            page: query.page,
+            limit: query.limit,
+          };
+        }),
+    );
+  }
+
+  dashboard(principal: Principal): Promise<DashboardStats> {
+    return this.cache.read(
+      {
+        namespace: 'dashboard',
+        key: viewerKey(principal),
+        generations: this.organizationGenerations(principal),
+        ttlSeconds: CACHE_TTL.dashboard,
+      },
+      () =>
+        this.database.read(async () => {
+          const where = this.queries.where(scopeOf(principal), {});
+          const [counts, topTechnicians, equipmentWithMostWorkOrders] = await Promise.all([
+            this.stats.dashboardCounts(where, new Date()),
+            this.stats.topTechnicians(where),
+            this.stats.equipmentWithMostWorkOrders(where),
+          ]);
+          return { ...counts, topTechnicians, equipmentWithMostWorkOrders };
+        }),
+    );
+  }
+
+  /** A work order's detail, cached without the caller-specific parts, which are added per caller. */
+  async detail(principal: Principal, id: string, include: readonly ('technician' | 'equipment' | 'tasks' | 'parts')[]): Promise<WorkOrder> {
+    const includes = [...new Set(include)].sort();
+    const cached = await this.cache.read(
+      {
+        namespace: 'wo-detail',
+        key: `${principal.organizationId}:${id}:${includes.join(',')}`,
+        generations: [generationKeys.workOrder(id), generationKeys.reference(principal.organizationId)],
+        ttlSeconds: CACHE_TTL.detail,
+      },
+      () =>
+        this.database.read(async () => {
+          const row = await this.queries.findLive(principal.organizationId, id);
+          if (!row) return null;
+          const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], includes);
+          return withRelations!;
+        }),
+    );
+    if (!cached || !canSeeWorkOrder(principal, cached)) throw AppError.notFound('Work order');
+    return { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) };
+  }
+
+  private async loadPage(
+    principal: Principal,
+    query: WorkOrderListQuery,
+    cursor: ReturnType<typeof decodeCursor> | undefined,
+  ): Promise<WorkOrderPage> {
+    const filters: WorkOrderFilters = {
+      status: query.status,
+      priority: query.priority,
+      technicianId: query.technicianId,
+      equipmentId: query.equipmentId,
+      dueDateFrom: query.dueDateFrom,
+      dueDateTo: query.dueDateTo,
+      createdAfter: query.createdAfter,
+      search: query.search,
+    };
+    const where = this.queries.where(scopeOf(principal), filters);
+    const include = query.include ?? [];
+    if (query.cursor !== undefined) {
+      const rows = await this.queries.after(where, query.sort, cursor, query.limit);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const { field } = parseSort(query.sort);
+      return {
+        data: await this.relations.attach(
+          page.map((row) => toWorkOrder(row, principal)),
+          include,
+        ),
+        limit: query.limit,
+        nextCursor:
+          rows.length > query.limit && last ? encodeCursor({ sort: query.sort, value: cursorValue(last, field), id: last.id }) : null,
+      };
+    }
+    const [rows, total] = await Promise.all([this.queries.page(where, query.sort, query.page, query.limit), this.queries.total(where)]);
+    const last = rows.at(-1);
+    const { field } = parseSort(query.sort);
+    return {
+      data: await this.relations.attach(
+        rows.map((row) => toWorkOrder(row, principal)),
+        include,
+      ),
+      total: total.total,
+      totalIsEstimate: total.estimate,
+      page: query.page,
+      limit: query.limit,
+      // The first page also hands out a cursor, so a client can switch to keyset paging.
+      nextCursor:
+        rows.length === query.limit && last ? encodeCursor({ sort: query.sort, value: cursorValue(last, field), id: last.id }) : null,
+    };
+  }
+
+  private organizationGenerations(principal: Principal) {
+    return [generationKeys.workOrders(principal.organizationId), generationKeys.reference(principal.organizationId)];
+  }
+}

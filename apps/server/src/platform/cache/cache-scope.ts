@@ -1,0 +1,44 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { catchError, concatMap, from, map, throwError } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { ReadThroughCache, generationKeys } from './read-through-cache';
+
+export const CACHE_SCOPE = 'cache:scope';
+export type CacheScopeName = 'workOrders' | 'reference';
+
+/** What a controller's writes change: work orders, or the reference data shown with them. */
+export const CacheScope = (scope: CacheScopeName) => SetMetadata(CACHE_SCOPE, scope);
+
+/**
+ * After every write request of a scoped controller (once its transaction has committed, and
+ * before the answer leaves), bumps the generations the write may have changed. Doing it here,
+ * for every route, means a new write path cannot forget to invalidate. Failed writes bump too:
+ * cheap, and safe if a failure came after a commit.
+ */
+@Injectable()
+export class CacheInvalidationInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cache: ReadThroughCache,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { params?: Record<string, string> }>();
+    const scope = this.reflector.getAllAndOverride<CacheScopeName | undefined>(CACHE_SCOPE, [context.getHandler(), context.getClass()]);
+    const principal = request.principal;
+    if (!scope || request.method === 'GET' || request.method === 'HEAD' || !principal) return next.handle();
+    const keys =
+      scope === 'workOrders'
+        ? [
+            generationKeys.workOrders(principal.organizationId),
+            ...(request.params?.id ? [generationKeys.workOrder(request.params.id)] : []),
+          ]
+        : [generationKeys.reference(principal.organizationId)];
+    const invalidate = () => from(this.cache.invalidate(keys));
+    return next.handle().pipe(
+      concatMap((body: unknown) => invalidate().pipe(map(() => body))),
+      catchError((error: unknown) => invalidate().pipe(concatMap(() => throwError(() => error)))),
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '../observability/metrics';
+import { Cache } from './cache';
+
+export interface CachedRead {
+  /** What is cached, for metrics and key readability: 'wo-detail', 'wo-list', … */
+  namespace: string;
+  /** Identifies the read within the namespace (ids and the normalized query). */
+  key: string;
+  /** Generation counters whose bump makes this entry unreachable. */
+  generations: readonly string[];
+  ttlSeconds: number;
+}
+
+const RETRY_BUMPS_EVERY_MS = 1_000;
+
+/**
+ * Cache-aside with generation keys. A cached value is stored under a key that embeds the
+ * current generation of everything it depends on; a write bumps those generations after it
+ * commits (O(1) each, no KEYS, no scans), so no later reader can reach the old entry.
+ *
+ * Concurrent misses of one key run the loader once per instance (single flight), which also
+ * coalesces identical in-flight GETs. The cache fails open: if it cannot be reached, reads go
+ * to the database. If a bump fails, this instance stops reading from the cache until the bump
+ * has gone through, so it never serves what the lost bump should have hidden.
+ */
+@Injectable()
+export class ReadThroughCache {
+  private readonly logger = new Logger(ReadThroughCache.name);
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly pendingBumps = new Set<string>();
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async read<T>(spec: CachedRead, load: () => Promise<T>): Promise<T> {
+    if (this.pendingBumps.size > 0) return this.coalesce(`bypass:${spec.namespace}:${spec.key}`, spec.namespace, load);
+    let generations: number[];
+    try {
+      generations = await this.cache.generations(spec.generations);
+    } catch (error) {
+      this.failedOpen(spec.namespace, error);
+      return this.coalesce(`bypass:${spec.namespace}:${spec.key}`, spec.namespace, load);
+    }
+    const cacheKey = `${spec.namespace}:${spec.key}:g${generations.join('.')}`;
+    return this.coalesce(cacheKey, spec.namespace, async () => {
+      try {
+        const cached = await this.cache.get(cacheKey);
+        if (cached !== null) {
+          this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
+          return JSON.parse(cached) as T;
+        }
+        this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'miss' });
+      } catch (error) {
+        this.failedOpen(spec.namespace, error);
+        return load();
+      }
+      const value = await load();
+      await this.cache
+        .set(cacheKey, JSON.stringify(value), spec.ttlSeconds)
+        .catch((error: unknown) => this.failedOpen(spec.namespace, error));
+      return value;
+    });
+  }
+
+  /** Called after a write commits: makes every entry depending on these generations unreachable. */
+  async invalidate(generations: readonly string[]): Promise<void> {
+    if (generations.length === 0) return;
+    try {
+      await this.cache.bump(generations);
+      this.metrics.cacheInvalidations.inc({ result: 'ok' });
+    } catch (error) {
+      this.metrics.cacheInvalidations.inc({ result: 'error' });
+      this.logger.warn(`cache invalidation failed, reading from the database until it succeeds: ${(error as Error).message}`);
+      for (const generation of generations) this.pendingBumps.add(generation);
+      this.scheduleRetry();
+    }
+  }
+
+  /** Whether reads currently bypass the cache because an invalidation is still owed. */
+  get bypassing(): boolean {
+    return this.pendingBumps.size > 0;
+  }
+
+  close(): void {
+    clearTimeout(this.retryTimer);
+  }
+
+  private coalesce<T>(key: string, namespace: string, load: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key);
+    if (running) {
+      this.metrics.coalescedReads.inc({ namespace });
+      return running as Promise<T>;
+    }
+    const flight = load().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, flight);
+    return flight;
+  }
+
+  private failedOpen(namespace: string, error: unknown) {
+    this.metrics.cacheRequests.inc({ namespace, result: 'error' });
+    this.logger.debug?.(`cache unavailable, answering from the database: ${(error as Error).message}`);
+  }
+
+  private scheduleRetry() {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(async () => {
+      this.retryTimer = undefined;
+      const owed = [...this.pendingBumps];
+      try {
+        await this.cache.bump(owed);
+        for (const generation of owed) this.pendingBumps.delete(generation);
+        this.metrics.cacheInvalidations.inc({ result: 'ok' });
+      } catch {
+        this.scheduleRetry();
+      }
+    }, RETRY_BUMPS_EVERY_MS);
+    this.retryTimer.unref();
+  }
+}
+
+/** Generation keys: what a cached read depends on, and what a write bumps. */
+export const generationKeys = {
+  /** One work order's detail. */
+  workOrder: (workOrderId: string) => `gen:wo:${workOrderId}`,
+  /** Everything derived from an organization's work orders: lists, search, dashboard, schedules, history. */
+  workOrders: (organizationId: string) => `gen:org:${organizationId}:work-orders`,
+  /** Reference data shown inside work-order reads: equipment, technicians, availability, parts, users. */
+  reference: (organizationId: string) => `gen:org:${organizationId}:reference`,
+};
