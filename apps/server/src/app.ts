@@ -38,11 +38,19 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'string' }, (_request, body, done) => {
     if (body === '' || body === undefined) return done(null, undefined);
+    // PostgreSQL text cannot hold NUL; refuse it here, once, for every field of every body.
+    if (/\\u0000/i.test(body as string)) {
+      return done(AppError.validation([{ path: '', message: 'text must not contain NUL (\\u0000) characters' }]), undefined);
+    }
     try {
       done(null, JSON.parse(body as string));
     } catch {
       done(new AppError(ErrorCode.MalformedBody, 'The body is not valid JSON'), undefined);
     }
+  });
+
+  fastify.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]);
   });
 
   await app.register(fastifyHelmet, {

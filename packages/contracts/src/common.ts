@@ -5,8 +5,8 @@ export const Uuid = z.uuid().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0
 /** ISO 8601 instant; an offset is accepted on input, answers are always UTC with `Z`. */
 export const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-30T08:00:00.000Z' });
 
-/** Money in the organization's currency, as a decimal number. */
-export const Money = z.number().nonnegative().max(1e9).multipleOf(0.01);
+/** Money in the organization's currency, as a decimal number (stored as numeric(10,2)). */
+export const Money = z.number().nonnegative().max(99_999_999.99).multipleOf(0.01);
 
 export const Minutes = z.number().int().min(0).max(525_600);
 

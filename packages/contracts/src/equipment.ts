@@ -26,28 +26,33 @@ export const Equipment = z
   .openapi('Equipment');
 export type Equipment = z.infer<typeof Equipment>;
 
-export const CreateEquipment = z
-  .object({
-    equipmentNumber: text(50),
-    name: text(200),
-    type: text(100),
-    criticality: Criticality.default('B'),
-    status: EquipmentStatus.default('OPERATIONAL'),
-    locationId: Uuid.nullish(),
-    parentId: Uuid.nullish(),
-    ownerId: Uuid.nullish(),
-    maintenanceManagerId: Uuid.nullish(),
-    manufacturer: optionalText(200),
-    model: optionalText(200),
-    serialNumber: optionalText(200),
-    installDate: IsoDateTime.nullish(),
-    description: optionalText(4000),
-  })
+/** The editable fields, without defaults: a PATCH must never reset what it did not name. */
+const EquipmentFields = z.object({
+  equipmentNumber: text(50),
+  name: text(200),
+  type: text(100),
+  criticality: Criticality,
+  status: EquipmentStatus,
+  locationId: Uuid.nullish(),
+  parentId: Uuid.nullish(),
+  ownerId: Uuid.nullish(),
+  maintenanceManagerId: Uuid.nullish(),
+  manufacturer: optionalText(200),
+  model: optionalText(200),
+  serialNumber: optionalText(200),
+  installDate: IsoDateTime.nullish(),
+  description: optionalText(4000),
+});
+
+export const CreateEquipment = EquipmentFields.extend({
+  criticality: Criticality.default('B'),
+  status: EquipmentStatus.default('OPERATIONAL'),
+})
   .strict()
   .openapi('CreateEquipment');
 export type CreateEquipment = z.infer<typeof CreateEquipment>;
 
-export const UpdateEquipment = CreateEquipment.partial().strict().openapi('UpdateEquipment');
+export const UpdateEquipment = EquipmentFields.partial().strict().openapi('UpdateEquipment');
 export type UpdateEquipment = z.infer<typeof UpdateEquipment>;
 
 export const EquipmentListQuery = PageQuery.extend({

@@ -17,19 +17,21 @@ export const Location = z
   .openapi('Location');
 export type Location = z.infer<typeof Location>;
 
-export const CreateLocation = z
-  .object({
-    name: text(200),
-    code: optionalText(50),
-    kind: LocationKind.default('SITE'),
-    parentId: Uuid.nullish(),
-    description: optionalText(2000),
-  })
+/** The editable fields, without defaults: a PATCH must never reset what it did not name. */
+const LocationFields = z.object({
+  name: text(200),
+  code: optionalText(50),
+  kind: LocationKind,
+  parentId: Uuid.nullish(),
+  description: optionalText(2000),
+});
+
+export const CreateLocation = LocationFields.extend({ kind: LocationKind.default('SITE') })
   .strict()
   .openapi('CreateLocation');
 export type CreateLocation = z.infer<typeof CreateLocation>;
 
-export const UpdateLocation = CreateLocation.partial().strict().openapi('UpdateLocation');
+export const UpdateLocation = LocationFields.partial().strict().openapi('UpdateLocation');
 export type UpdateLocation = z.infer<typeof UpdateLocation>;
 
 export const LocationListQuery = z.object({ parentId: Uuid.optional() });

@@ -28,6 +28,12 @@ export const Technician = z
   .openapi('Technician');
 export type Technician = z.infer<typeof Technician>;
 
+/** What a caller who may not read technician records sees of the one doing their work. */
+export const TechnicianSummary = z
+  .object({ id: Uuid, employeeId: z.string(), firstName: z.string(), lastName: z.string() })
+  .openapi('TechnicianSummary');
+export type TechnicianSummary = z.infer<typeof TechnicianSummary>;
+
 const uniqueSkills = (skills: SkillLevel[]) => new Set(skills.map((entry) => entry.skill)).size === skills.length;
 
 const Skills = z.array(SkillLevel).max(50).refine(uniqueSkills, { message: 'each skill may appear only once' });

@@ -1,7 +1,7 @@
 import { IsoDateTime, Minutes, Uuid, optionalText, text } from './common';
 import { Equipment } from './equipment';
 import { PartLineStatus, Priority, TaskStatus, WorkOrderStatus, WorkOrderType } from './enums';
-import { Technician } from './technicians';
+import { Technician, TechnicianSummary } from './technicians';
 import { z } from './zod';
 
 export const WORK_ORDER_INCLUDES = ['technician', 'equipment', 'tasks', 'parts'] as const;
@@ -92,7 +92,9 @@ export const WorkOrder = z
       description: 'States the caller may move this work order to now.',
     }),
     version: z.number().int(),
-    technician: Technician.nullable().optional(),
+    technician: z.union([Technician, TechnicianSummary]).nullable().optional().openapi({
+      description: 'The full record for callers who may read it; otherwise a summary (id, employee id, names).',
+    }),
     equipment: Equipment.optional(),
     tasks: z.array(WorkOrderTask).optional(),
     parts: z.array(WorkOrderPartLine).optional(),

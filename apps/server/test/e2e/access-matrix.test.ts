@@ -101,7 +101,8 @@ const ROUTES: Record<string, RouteCase> = {
     owned: true,
     rules: { ...staffAll, technician: 'own', requester: 'none' },
   },
-  'GET parts': { method: 'GET', path: (o) => `${wo(o)}/parts`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'own' } },
+  // Part lines carry costs: requesters may not read them.
+  'GET parts': { method: 'GET', path: (o) => `${wo(o)}/parts`, owned: true, rules: { ...staffAll, technician: 'own', requester: 'none' } },
   'POST part': {
     method: 'POST',
     path: (o) => `${wo(o)}/parts`,

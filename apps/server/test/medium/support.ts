@@ -20,6 +20,12 @@ import { WorkOrderPartsService } from '../../src/modules/work-orders/work-order-
 import { WorkOrderRelations } from '../../src/modules/work-orders/work-order-relations';
 import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
 import { WorkOrdersService } from '../../src/modules/work-orders/work-orders.service';
+import { WorkOrderQueriesRepository } from '../../src/modules/work-orders/work-order-queries.repository';
+import { WorkOrderQueriesService } from '../../src/modules/work-orders/work-order-queries.service';
+import { WorkOrderStatsRepository } from '../../src/modules/work-orders/work-order-stats.repository';
+import { TechnicianMetricsService } from '../../src/modules/technicians/technician-metrics.service';
+import { ReadThroughCache } from '../../src/platform/cache/read-through-cache';
+import { Metrics } from '../../src/platform/observability/metrics';
 import type { Principal } from '../../src/platform/auth/principal';
 import { TokenSigner } from '../../src/platform/auth/tokens';
 import { MemoryCache } from '../../src/platform/cache/cache';
@@ -65,7 +71,9 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const access = new WorkOrderAccess(workOrdersRepository);
   const relations = new WorkOrderRelations(detailsRepository);
   const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts);
+  const readThrough = new ReadThroughCache(cache, new Metrics(false));
   return {
+    readThrough,
     cache,
     tokens,
     throttle,
@@ -94,6 +102,21 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
       access,
       relations,
       workOrderParts,
+    ),
+    workOrderQueries: new WorkOrderQueriesService(
+      database,
+      new WorkOrderQueriesRepository(database),
+      new WorkOrderStatsRepository(database),
+      relations,
+      equipmentRepository,
+      readThrough,
+    ),
+    technicianMetrics: new TechnicianMetricsService(
+      database,
+      techniciansRepository,
+      new WorkOrderStatsRepository(database),
+      relations,
+      readThrough,
     ),
   };
 }

@@ -94,7 +94,7 @@ describe('WorkOrdersService over a real database', () => {
       expect(otto.options.extensions).toEqual({
         conflicts: { skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0 }], overlaps: [] },
       });
-      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
+      expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
 
       const forced = await assign(wo.id, org.technicianId, at(2, 8), at(2, 9), true);
       expect(forced).toMatchObject({
@@ -161,7 +161,7 @@ describe('WorkOrdersService over a real database', () => {
       const winner = values[0]!;
       const loser = winner.id === a.id ? b : a;
       expect(reasons[0]).toMatchObject({ options: { extensions: { conflicts: { overlaps: [{ workOrderId: winner.id }] } } } });
-      expect(await services.workOrders.get(planner, loser.id)).toMatchObject({ status: 'OPEN', technicianId: null });
+      expect(await services.workOrderQueries.detail(planner, loser.id, [])).toMatchObject({ status: 'OPEN', technicianId: null });
     });
   });
 
@@ -191,7 +191,7 @@ describe('WorkOrdersService over a real database', () => {
         ErrorCode.TransitionNotAllowed,
       );
       expect(asTechnician.options.allowedNextStates).toEqual(['IN_PROGRESS', 'ON_HOLD']);
-      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ status: 'SCHEDULED', version: 2 });
+      expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ status: 'SCHEDULED', version: 2 });
     });
 
     it('completing gives back outstanding reservations with a RELEASE movement; issued parts stay used', async () => {
@@ -228,7 +228,7 @@ describe('WorkOrdersService over a real database', () => {
       await appError(assign(wo.id, org.technicianId, at(9, 8), at(9, 9), false, 1), ErrorCode.PreconditionFailed);
       await appError(services.workOrders.update(planner, wo.id, { title: 'Lost' }, 1), ErrorCode.PreconditionFailed);
       await appError(services.workOrders.remove(planner, wo.id, 1), ErrorCode.PreconditionFailed);
-      expect(await services.workOrders.get(planner, wo.id)).toMatchObject({ title: 'Edited', status: 'OPEN', version: 2 });
+      expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ title: 'Edited', status: 'OPEN', version: 2 });
     });
   });
 
@@ -237,24 +237,24 @@ describe('WorkOrdersService over a real database', () => {
       const forOtto = await assign((await create(planner)).id, org.otherTechnicianId, at(10, 8), at(10, 9));
       const unassigned = await create(planner);
       const tess = principalOf(org, 'technician');
-      await appError(services.workOrders.get(tess, forOtto.id), ErrorCode.NotFound);
-      await appError(services.workOrders.get(tess, unassigned.id), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(tess, forOtto.id, []), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(tess, unassigned.id, []), ErrorCode.NotFound);
       await appError(services.workOrders.changeStatus(tess, forOtto.id, { status: 'IN_PROGRESS' }), ErrorCode.NotFound);
       await appError(services.execution.history(tess, forOtto.id), ErrorCode.NotFound);
-      const mine = await services.workOrders.get(principalOf(org, 'otherTechnician'), forOtto.id);
+      const mine = await services.workOrderQueries.detail(principalOf(org, 'otherTechnician'), forOtto.id, []);
       expect(mine).toMatchObject({ id: forOtto.id, allowedNextStates: ['IN_PROGRESS', 'ON_HOLD'] });
     });
 
     it('a requester sees their own request only', async () => {
       const own = await create(principalOf(org, 'requester'));
-      expect((await services.workOrders.get(principalOf(org, 'requester'), own.id)).id).toBe(own.id);
-      await appError(services.workOrders.get(principalOf(org, 'otherRequester'), own.id), ErrorCode.NotFound);
+      expect((await services.workOrderQueries.detail(principalOf(org, 'requester'), own.id, [])).id).toBe(own.id);
+      await appError(services.workOrderQueries.detail(principalOf(org, 'otherRequester'), own.id, []), ErrorCode.NotFound);
       await appError(
         services.workOrders.changeStatus(principalOf(org, 'otherRequester'), own.id, { status: 'CANCELLED' }),
         ErrorCode.NotFound,
       );
-      await appError(services.workOrders.get(principalOf(org, 'technician'), own.id), ErrorCode.NotFound);
-      await appError(services.workOrders.get(principalOf(other, 'admin'), own.id), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(principalOf(org, 'technician'), own.id, []), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(principalOf(other, 'admin'), own.id, []), ErrorCode.NotFound);
       expect((await services.workOrders.changeStatus(principalOf(org, 'requester'), own.id, { status: 'CANCELLED' })).status).toBe(
         'CANCELLED',
       );
@@ -298,14 +298,14 @@ describe('WorkOrdersService over a real database', () => {
       const open = await create(planner);
       await services.workOrderParts.add(planner, open.id, AddWorkOrderPart.parse({ partId: part.id, quantity: 4, action: 'reserve' }));
       await services.workOrders.remove(planner, open.id, 1);
-      await appError(services.workOrders.get(planner, open.id), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(planner, open.id, []), ErrorCode.NotFound);
       expect(await deletedAt(open.id)).toBeInstanceOf(Date);
       expect(await services.parts.get(planner, part.id)).toMatchObject({ onHand: 4, reserved: 0 });
 
       const cancelled = await create(planner);
       await services.workOrders.changeStatus(planner, cancelled.id, { status: 'CANCELLED' });
       await services.workOrders.remove(planner, cancelled.id);
-      await appError(services.workOrders.get(planner, cancelled.id), ErrorCode.NotFound);
+      await appError(services.workOrderQueries.detail(planner, cancelled.id, []), ErrorCode.NotFound);
     });
 
     it('refuses work that is scheduled or under way', async () => {

@@ -36,14 +36,11 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<TokenPair> {
-    await this.throttle.assertAllowed(email, ip);
+    await this.throttle.begin(email, ip);
     const user = await this.repository.findUserByEmail(email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(email, ip);
-      throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
-    }
-    await this.throttle.recordSuccess(email);
+    if (!user || !valid || !user.active) throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
+    await this.throttle.succeeded(email, ip);
     return this.issue(user, randomUUID());
   }
 

@@ -23,14 +23,19 @@ export class LoginThrottle {
     private readonly limits: LoginThrottleLimits,
   ) {}
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = (await this.safely(() => Promise.all([this.cache.peek(accountKey(email)), this.cache.peek(ipKey(ip))]))) ?? [
-      undefined,
-      undefined,
-    ];
+  /**
+   * Counts an attempt as a failure before the password is checked, so a burst of parallel
+   * guesses cannot all slip in under the limit; `succeeded` takes the count back.
+   */
+  async begin(email: string, ip: string): Promise<void> {
+    const counters = await this.safely(() =>
+      Promise.all([this.cache.hit(accountKey(email), WINDOW_SECONDS), this.cache.hit(ipKey(ip), WINDOW_SECONDS)]),
+    );
+    if (!counters) return;
+    const [account, address] = counters;
     const blocked = [
-      account && account.count >= this.limits.perAccount ? account : undefined,
-      address && address.count >= this.limits.perIp ? address : undefined,
+      account.count > this.limits.perAccount ? account : undefined,
+      address.count > this.limits.perIp ? address : undefined,
     ].filter((counter) => counter !== undefined);
     if (blocked.length > 0) {
       const retryAfterSeconds = Math.max(...blocked.map((counter) => counter.resetInSeconds));
@@ -40,12 +45,9 @@ export class LoginThrottle {
     }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await this.safely(() => Promise.all([this.cache.hit(accountKey(email), WINDOW_SECONDS), this.cache.hit(ipKey(ip), WINDOW_SECONDS)]));
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.safely(() => this.cache.delete(accountKey(email)));
+  /** A correct password: the account starts afresh, and this attempt no longer counts against the address. */
+  async succeeded(email: string, ip: string): Promise<void> {
+    await this.safely(() => Promise.all([this.cache.delete(accountKey(email)), this.cache.hit(ipKey(ip), WINDOW_SECONDS, -1)]));
   }
 
   private async safely<T>(work: () => Promise<T>): Promise<T | undefined> {

@@ -1,11 +1,12 @@
 import type { Health } from '@msched/contracts';
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../platform/auth/auth.decorators';
 import { Cache } from '../../platform/cache/cache';
 import { Database } from '../../platform/db/database';
 
 const VERSION = '0.1.0';
+const logger = new Logger('health');
 
 /** Liveness and readiness: 200 when the database and cache answer, 503 otherwise. */
 @Controller('api/health')
@@ -40,6 +41,8 @@ async function probe(check: () => Promise<void>, detail: string) {
     await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2_000).unref())]);
     return { status: 'up' as const, detail };
   } catch (error) {
-    return { status: 'down' as const, detail: `${detail}: ${(error as Error).message}` };
+    // The reason goes to the log, not to this unauthenticated answer (it may name internal hosts).
+    logger.warn(`health: ${detail} is down: ${(error as Error).message}`);
+    return { status: 'down' as const, detail };
   }
 }

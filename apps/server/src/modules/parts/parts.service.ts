@@ -108,7 +108,8 @@ export class PartsService {
 
   /** The one way stock changes (adjustments and work orders): refused with 409 if it would go short. */
   async changeStock(principal: Principal, partId: string, change: StockChange) {
-    const result = await this.parts.applyStockChange(principal.organizationId, partId, change);
+    // The stock row and its ledger entry commit together or not at all.
+    const result = await this.database.transaction(() => this.parts.applyStockChange(principal.organizationId, partId, change));
     if (result) return result;
     const part = await this.require(principal, partId);
     const available = part.onHand - part.reserved;

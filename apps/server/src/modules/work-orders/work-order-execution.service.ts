@@ -29,6 +29,9 @@ export class WorkOrderExecutionService {
   async addTask(principal: Principal, workOrderId: string, input: CreateTask): Promise<WorkOrderTask> {
     return this.database.transaction(async () => {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);
+      if (input.assigneeId && input.assigneeId !== principal.technicianId && !seesWholeOrganization(principal)) {
+        throw AppError.forbidden('Only planning staff may assign a task to someone else');
+      }
       await this.assertAssignee(principal, input.assigneeId);
       const [task] = await this.details.appendTasks(principal.organizationId, workOrder.id, [
         {

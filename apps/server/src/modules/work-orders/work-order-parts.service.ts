@@ -47,8 +47,10 @@ export class WorkOrderPartsService {
   async add(principal: Principal, workOrderId: string, input: AddWorkOrderPart): Promise<PartLineResult> {
     return this.database.transaction(async () => {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);
-      const part = await this.parts.require(principal, input.partId).catch(() => {
-        throw AppError.validation([{ path: 'partId', message: 'no such part in your organization' }]);
+      const part = await this.parts.require(principal, input.partId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === ErrorCode.NotFound
+          ? AppError.validation([{ path: 'partId', message: 'no such part in your organization' }])
+          : error;
       });
       const reserve = input.action === 'reserve';
       const { part: after } = await this.parts.changeStock(principal, part.id, {

@@ -4,11 +4,12 @@ import {
   type WorkOrder,
   type WorkOrderListQuery,
   type WorkOrderPage,
+  type WorkOrderInclude,
   type WorkOrderSearchQuery,
   allowedNextStates,
 } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { canSeeWorkOrder, effectiveRoles, seesWholeOrganization } from '../../platform/auth/access-policy';
+import { canSeeTechnician, canSeeWorkOrder, effectiveRoles, isAllowed, seesWholeOrganization } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { ReadThroughCache, generationKeys } from '../../platform/cache/read-through-cache';
 import { Database } from '../../platform/db/database';
@@ -134,7 +135,8 @@ export class WorkOrderQueriesService {
   }
 
   /** A work order's detail, cached without the caller-specific parts, which are added per caller. */
-  async detail(principal: Principal, id: string, include: readonly ('technician' | 'equipment' | 'tasks' | 'parts')[]): Promise<WorkOrder> {
+  async detail(principal: Principal, id: string, include: readonly WorkOrderInclude[]): Promise<WorkOrder> {
+    assertIncludesAllowed(principal, include);
     const includes = [...new Set(include)].sort();
     const cached = await this.cache.read(
       {
@@ -152,7 +154,7 @@ export class WorkOrderQueriesService {
         }),
     );
     if (!cached || !canSeeWorkOrder(principal, cached)) throw AppError.notFound('Work order');
-    return { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) };
+    return presentTo(principal, { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) });
   }
 
   private async loadPage(
@@ -172,16 +174,19 @@ export class WorkOrderQueriesService {
     };
     const where = this.queries.where(scopeOf(principal), filters);
     const include = query.include ?? [];
+    assertIncludesAllowed(principal, include);
     if (query.cursor !== undefined) {
       const rows = await this.queries.after(where, query.sort, cursor, query.limit);
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const { field } = parseSort(query.sort);
       return {
-        data: await this.relations.attach(
-          page.map((row) => toWorkOrder(row, principal)),
-          include,
-        ),
+        data: (
+          await this.relations.attach(
+            page.map((row) => toWorkOrder(row, principal)),
+            include,
+          )
+        ).map((workOrder) => presentTo(principal, workOrder)),
         limit: query.limit,
         nextCursor:
           rows.length > query.limit && last ? encodeCursor({ sort: query.sort, value: cursorValue(last, field), id: last.id }) : null,
@@ -191,10 +196,12 @@ export class WorkOrderQueriesService {
     const last = rows.at(-1);
     const { field } = parseSort(query.sort);
     return {
-      data: await this.relations.attach(
-        rows.map((row) => toWorkOrder(row, principal)),
-        include,
-      ),
+      data: (
+        await this.relations.attach(
+          rows.map((row) => toWorkOrder(row, principal)),
+          include,
+        )
+      ).map((workOrder) => presentTo(principal, workOrder)),
       total: total.total,
       totalIsEstimate: total.estimate,
       page: query.page,
@@ -208,4 +215,18 @@ export class WorkOrderQueriesService {
   private organizationGenerations(principal: Principal) {
     return [generationKeys.workOrders(principal.organizationId), generationKeys.reference(principal.organizationId)];
   }
+}
+
+/** Part lines carry costs: only callers who may read parts may include them. */
+function assertIncludesAllowed(principal: Principal, include: readonly WorkOrderInclude[]) {
+  if (include.includes('parts') && !isAllowed(principal, 'parts.read'))
+    throw AppError.forbidden('Your role may not see parts and their costs');
+}
+
+/** A caller who may not read the technician's record sees only who it is. */
+function presentTo(principal: Principal, workOrder: WorkOrder): WorkOrder {
+  const technician = workOrder.technician;
+  if (!technician || canSeeTechnician(principal, technician.id)) return workOrder;
+  const { id, employeeId, firstName, lastName } = technician;
+  return { ...workOrder, technician: { id, employeeId, firstName, lastName } };
 }

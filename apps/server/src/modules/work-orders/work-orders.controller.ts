@@ -127,7 +127,7 @@ export class WorkOrdersController {
     return this.execution.updateTask(principal, params.id, params.taskId, body, expectedVersion);
   }
 
-  @Allow('workOrders.read')
+  @Allow('parts.read')
   @Get(':id/parts')
   partLines(@CurrentPrincipal() principal: Principal, @Param(zod(IdParam, 'params')) params: Id) {
     return this.parts.list(principal, params.id);

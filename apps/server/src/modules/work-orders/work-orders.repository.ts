@@ -27,11 +27,13 @@ export class WorkOrdersRepository {
     return row!;
   }
 
-  async find(organizationId: string, id: string): Promise<WorkOrderRow | undefined> {
-    const [row] = await this.database.executor
+  /** `lock` holds the row until the transaction ends (only inside one). */
+  async find(organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<WorkOrderRow | undefined> {
+    const query = this.database.executor
       .select()
       .from(workOrders)
       .where(and(eq(workOrders.organizationId, organizationId), eq(workOrders.id, id), isNull(workOrders.deletedAt)));
+    const [row] = options.lock ? await query.for('update') : await query;
     return row;
   }
 

@@ -93,19 +93,13 @@ export class WorkOrdersService {
     return toWorkOrder(row, principal);
   }
 
-  async get(principal: Principal, id: string, include: readonly WorkOrderInclude[] = []): Promise<WorkOrder> {
-    const row = await this.access.requireVisible(principal, id);
-    const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], include);
-    return withRelations!;
-  }
-
   async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number): Promise<WorkOrder> {
     if (input.equipmentId) await this.assertEquipment(principal, input.equipmentId);
     const row = await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This work order');
-      if (current.status === 'CLOSED' || current.status === 'CANCELLED') {
-        throw new AppError(ErrorCode.Conflict, `A ${current.status} work order cannot be edited`);
+      if (['COMPLETED', 'CLOSED', 'CANCELLED'].includes(current.status)) {
+        throw new AppError(ErrorCode.Conflict, `A ${current.status} work order cannot be edited (reopen it first)`);
       }
       const changes: Partial<NewWorkOrder> = definedOnly({
         ...input,
@@ -203,7 +197,7 @@ export class WorkOrdersService {
 
   async changeStatus(principal: Principal, id: string, input: ChangeWorkOrderStatus, expectedVersion?: number): Promise<WorkOrder> {
     const row = await this.database.transaction(async () => {
-      const current = await this.access.requireVisible(principal, id);
+      const current = await this.access.requireVisible(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This work order');
       const now = new Date();
       const tasks = await this.details.tasksOf([id]);
@@ -218,7 +212,9 @@ export class WorkOrdersService {
         now,
         completion: input.completion,
       });
-      if (input.status === 'COMPLETED' || input.status === 'CANCELLED') await this.parts.releaseReservations(principal, current);
+      // Finished or called off: whatever is still only reserved goes back to stock.
+      if (['PENDING_APPROVAL', 'COMPLETED', 'CLOSED', 'CANCELLED'].includes(input.status))
+        await this.parts.releaseReservations(principal, current);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
       if (!updated) throw concurrentChange('This work order');
       await this.details.recordHistory([

@@ -16,8 +16,8 @@ export abstract class Cache {
   abstract get(key: string): Promise<string | null>;
   abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
   abstract delete(key: string): Promise<void>;
-  /** Adds one to a counter whose window starts at the first hit; answers the count and seconds left. */
-  abstract hit(key: string, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
+  /** Adds `by` (default 1) to a counter whose window starts at the first hit; answers the count and seconds left. */
+  abstract hit(key: string, windowSeconds: number, by?: number): Promise<{ count: number; resetInSeconds: number }>;
   /** Reads a counter without changing it. */
   abstract peek(key: string): Promise<{ count: number; resetInSeconds: number }>;
   /** Current values of generation counters (0 when never bumped), in one round trip. */
@@ -67,13 +67,13 @@ export class MemoryCache extends Cache {
     this.entries.delete(key);
   }
 
-  async hit(key: string, windowSeconds: number) {
+  async hit(key: string, windowSeconds: number, by = 1) {
     const current = this.entries.get(key);
     if (current === undefined) {
-      this.entries.set(key, '1', { ttl: lifetime(windowSeconds) });
-      return { count: 1, resetInSeconds: windowSeconds };
+      this.entries.set(key, String(by), { ttl: lifetime(windowSeconds) });
+      return { count: by, resetInSeconds: windowSeconds };
     }
-    const count = Number(current) + 1;
+    const count = Number(current) + by;
     this.entries.set(key, String(count), { noUpdateTTL: true });
     return { count, resetInSeconds: this.secondsLeft(key) };
   }

@@ -11,6 +11,11 @@ const DATABASE_CONFLICTS: Record<string, { code: ErrorCode; message: string }> =
   '40001': { code: ErrorCode.Conflict, message: 'A concurrent change collided with this one; retry' },
   '40P01': { code: ErrorCode.Conflict, message: 'A concurrent change collided with this one; retry' },
   '22P02': { code: ErrorCode.Validation, message: 'A value has the wrong format' },
+  '22P05': { code: ErrorCode.Validation, message: 'A text contains characters that cannot be stored' },
+  '22021': { code: ErrorCode.Validation, message: 'A text contains characters that cannot be stored' },
+  '22007': { code: ErrorCode.Validation, message: 'A date or time is not valid' },
+  '22008': { code: ErrorCode.Validation, message: 'A date or time is out of range' },
+  '22003': { code: ErrorCode.Conflict, message: 'A number would go out of the range that can be stored' },
 };
 
 /** Fastify's own errors (before our handlers run) mapped onto our codes. */
@@ -38,7 +43,7 @@ const logger = new Logger('http');
 export function toProblem(error: unknown, instance: string): { problem: ProblemDocument; retryAfter?: number } {
   const appError = asAppError(error);
   const { status, title } = problemFor(appError.code);
-  if (status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (status >= 500) logger.error(describeForLog(error));
   const { errors, allowedNextStates, retryAfterSeconds, extensions } = appError.options;
   return {
     problem: {
@@ -54,6 +59,18 @@ export function toProblem(error: unknown, instance: string): { problem: ProblemD
     },
     retryAfter: retryAfterSeconds,
   };
+}
+
+/**
+ * What a 5xx log line says: the query text and the driver's message, never the bound
+ * parameters (they hold user text and, for user rows, password hashes).
+ */
+function describeForLog(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const query = (error as { query?: unknown }).query;
+  const cause = (error as { cause?: unknown }).cause;
+  if (typeof query === 'string') return `database error: ${cause instanceof Error ? cause.message : error.name} in: ${query}`;
+  return error.stack ?? error.message;
 }
 
 function asAppError(error: unknown): AppError {
