@@ -1,4 +1,4 @@
-import { IsoDateTime, Uuid, optionalText, text } from './common';
+import { IsoDateTime, PageQuery, Uuid, text } from './common';
 import { Role } from './enums';
 import { z } from './zod';
 
@@ -68,4 +68,5 @@ export const UpdateUser = z
   .openapi('UpdateUser');
 export type UpdateUser = z.infer<typeof UpdateUser>;
 
-export const UserListQuery = z.object({ search: optionalText(200) });
+export const UserListQuery = PageQuery.extend({ search: z.string().trim().max(200).optional() });
+export type UserListQuery = z.infer<typeof UserListQuery>;

@@ -1,4 +1,4 @@
-import { IsoDateTime, Uuid, optionalText, text } from './common';
+import { IsoDateTime, PageQuery, Uuid, optionalText, text } from './common';
 import { LocationKind } from './enums';
 import { z } from './zod';
 
@@ -34,4 +34,5 @@ export type CreateLocation = z.infer<typeof CreateLocation>;
 export const UpdateLocation = LocationFields.partial().strict().openapi('UpdateLocation');
 export type UpdateLocation = z.infer<typeof UpdateLocation>;
 
-export const LocationListQuery = z.object({ parentId: Uuid.optional() });
+export const LocationListQuery = PageQuery.extend({ parentId: Uuid.optional() });
+export type LocationListQuery = z.infer<typeof LocationListQuery>;

@@ -7,6 +7,7 @@ import * as locations from './locations';
 import * as parts from './parts';
 import * as technicians from './technicians';
 import * as workOrders from './work-orders';
+import * as queries from './work-order-queries';
 import { z } from './zod';
 
 type Method = RouteConfig['method'];
@@ -132,7 +133,7 @@ export function buildOpenApiDocument() {
     tag: 'users',
     roles: 'admin',
     query: auth.UserListQuery,
-    response: z.array(auth.User),
+    response: paged(auth.User),
   });
   add('post', `${v1}/users`, {
     summary: 'Create a user',
@@ -160,7 +161,7 @@ export function buildOpenApiDocument() {
     tag: 'locations',
     roles: all,
     query: locations.LocationListQuery,
-    response: z.array(locations.Location),
+    response: paged(locations.Location),
   });
   add('post', `${v1}/locations`, {
     summary: 'Create a location',
@@ -346,6 +347,88 @@ export function buildOpenApiDocument() {
   });
 
   const wo = `${v1}/work-orders`;
+  const visibleWork = 'any authenticated user; technicians and requesters see only their own work';
+  const listDescription =
+    '`limit` above 100 is refused (400). Either `page` (with `total`: exact up to 1,000 matching rows, the planner’s estimate beyond, flagged by `totalIsEstimate`) or `cursor` (keyset: every page costs the same).';
+  add('get', wo, {
+    summary: 'List work orders',
+    tag: 'work-orders',
+    roles: visibleWork,
+    query: queries.WorkOrderListQuery,
+    response: queries.WorkOrderPage,
+    description: listDescription,
+  });
+  add('get', `${wo}/search`, {
+    summary: 'Search work orders',
+    tag: 'work-orders',
+    roles: visibleWork,
+    query: queries.WorkOrderSearchQuery,
+    response: queries.WorkOrderPage,
+    description: listDescription,
+  });
+  add('get', `${wo}/dashboard/stats`, {
+    summary: 'Dashboard figures over the work the caller may see',
+    tag: 'work-orders',
+    roles: visibleWork,
+    response: queries.DashboardStats,
+  });
+  add('get', `${wo}/equipment/{equipmentId}`, {
+    summary: 'Work orders of one piece of equipment',
+    tag: 'work-orders',
+    roles: visibleWork,
+    params: z.object({ equipmentId: Uuid }),
+    query: queries.WorkOrderListQuery,
+    response: queries.WorkOrderPage,
+  });
+  add('get', `${wo}/technician/{technicianId}`, {
+    summary: 'Work orders assigned to one technician',
+    tag: 'work-orders',
+    roles: visibleWork,
+    params: z.object({ technicianId: Uuid }),
+    query: queries.WorkOrderListQuery,
+    response: queries.WorkOrderPage,
+  });
+  add('get', `${v1}/equipment/{id}/history`, {
+    summary: 'Maintenance history: finished work, newest actual end first',
+    tag: 'equipment',
+    roles: visibleWork,
+    params: IdParam,
+    query: queries.EquipmentHistoryQuery,
+    response: queries.WorkOrderPage,
+  });
+  add('get', `${v1}/technicians/{id}/schedule`, {
+    summary: 'Booked work, hours and utilization in a range (default: next 7 days)',
+    tag: 'technicians',
+    roles: `${staff}; a technician their own`,
+    params: IdParam,
+    query: queries.DateRangeQuery,
+    response: queries.TechnicianSchedule,
+    description:
+      'utilization = scheduled hours ÷ available shift hours × 100, where available hours come from the weekly pattern and dated exceptions in the technician’s timezone.',
+  });
+  add('get', `${v1}/technicians/{id}/performance`, {
+    summary: 'Completion, on-time, first-time-fix and utilization rates in a range (default: last 30 days)',
+    tag: 'technicians',
+    roles: `${staff}; a technician their own`,
+    params: IdParam,
+    query: queries.DateRangeQuery,
+    response: queries.TechnicianPerformance,
+  });
+  add('get', `${v1}/admin/cache/stats`, {
+    summary: 'Cache keys, memory, and this instance’s hits, misses and errors',
+    tag: 'admin',
+    roles: 'admin',
+    response: z.object({
+      kind: z.string(),
+      keys: z.number(),
+      memory: z.string(),
+      hits: z.number(),
+      misses: z.number(),
+      errors: z.number(),
+      bypassing: z.boolean(),
+    }),
+  });
+
   const woRead = 'admin, manager, planner; a technician work assigned to them or requested by them; a requester their own requests';
   const woParams = IdParam;
   add('post', wo, {
@@ -438,7 +521,7 @@ export function buildOpenApiDocument() {
   add('get', `${wo}/{id}/parts`, {
     summary: 'Parts reserved and used',
     tag: 'work-orders',
-    roles: woRead,
+    roles: 'admin, manager, planner; a technician on work assigned to them (part lines carry costs)',
     params: woParams,
     response: z.array(workOrders.WorkOrderPartLine),
   });

@@ -358,7 +358,7 @@ describe('access control matrix', () => {
     const foreignIds = new Set([foreign.equipmentId]);
     expect(equipment.body.data.some((item: { id: string }) => foreignIds.has(item.id))).toBe(false);
     const users = await client(server.baseUrl, tokens.admin).get('/api/v1/users');
-    expect(users.body.every((user: { organizationId: string }) => user.organizationId === home.organizationId)).toBe(true);
+    expect(users.body.data.every((user: { organizationId: string }) => user.organizationId === home.organizationId)).toBe(true);
   });
 
   it('refuses a work order on another organization’s equipment', async () => {

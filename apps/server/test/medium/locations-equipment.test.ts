@@ -37,14 +37,16 @@ describe('locations and equipment over a real database', () => {
       const area = await location({ name: 'Boiler house', kind: 'AREA', parentId: site.id });
       expect(area.parentId).toBe(site.id);
       expect(await services.locations.get(manager, area.id)).toEqual(area);
-      expect((await services.locations.list(manager, site.id)).map((row) => row.id)).toEqual([area.id]);
+      expect((await services.locations.list(manager, { parentId: site.id, page: 1, limit: 100 })).data.map((row) => row.id)).toEqual([
+        area.id,
+      ]);
 
       const renamed = await services.locations.update(manager, area.id, { name: 'Boiler hall', description: 'east wing' }, 1);
       expect(renamed).toMatchObject({ name: 'Boiler hall', description: 'east wing', kind: 'AREA', parentId: site.id, version: 2 });
 
       await services.locations.remove(manager, area.id, 2);
       await appError(services.locations.get(manager, area.id), ErrorCode.NotFound);
-      expect(await services.locations.list(manager, site.id)).toEqual([]);
+      expect((await services.locations.list(manager, { parentId: site.id, page: 1, limit: 100 })).data).toEqual([]);
     });
 
     it('refuses a parent that is not a location of the organization', async () => {
@@ -104,7 +106,7 @@ describe('locations and equipment over a real database', () => {
     it("does not reveal another organization's location", async () => {
       await appError(services.locations.get(manager, other.locationId), ErrorCode.NotFound);
       await appError(services.locations.remove(manager, other.locationId), ErrorCode.NotFound);
-      expect((await services.locations.list(manager)).map((row) => row.id)).not.toContain(other.locationId);
+      expect((await services.locations.list(manager, { page: 1, limit: 100 })).data.map((row) => row.id)).not.toContain(other.locationId);
     });
   });
 

@@ -89,10 +89,10 @@ describe('UsersService over a real database', () => {
 
   describe('list and get', () => {
     it('lists only the caller organization, filtered by name or email', async () => {
-      const all = await services.users.list(admin);
+      const all = (await services.users.list(admin, { page: 1, limit: 100 })).data;
       expect(all.every((user) => user.organizationId === org.organizationId)).toBe(true);
       expect(all.map((user) => user.email)).not.toContain('admin@elsewhere.test');
-      const found = await services.users.list(admin, 'OTHERREQUESTER');
+      const found = (await services.users.list(admin, { search: 'OTHERREQUESTER', page: 1, limit: 100 })).data;
       expect(found.map((user) => user.email)).toEqual(['otherrequester@users.test']);
     });
 

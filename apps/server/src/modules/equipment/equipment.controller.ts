@@ -44,7 +44,7 @@ export class EquipmentController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(UpdateEquipment)) body: UpdateEquipment,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<Equipment> {
     return this.equipment.update(principal, params.id, body, expectedVersion);
   }
@@ -55,7 +55,7 @@ export class EquipmentController {
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<void> {
     return this.equipment.remove(principal, params.id, expectedVersion);
   }

@@ -53,7 +53,7 @@ export class EquipmentService {
     return toEquipment(row);
   }
 
-  async update(principal: Principal, id: string, input: UpdateEquipment, expectedVersion?: number): Promise<Equipment> {
+  async update(principal: Principal, id: string, input: UpdateEquipment, expectedVersion?: number | readonly number[]): Promise<Equipment> {
     return this.database.transaction(async () => {
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This equipment');
@@ -71,7 +71,7 @@ export class EquipmentService {
   }
 
   /** Only equipment without history or children is deleted; anything else is retired instead. */
-  async remove(principal: Principal, id: string, expectedVersion?: number): Promise<void> {
+  async remove(principal: Principal, id: string, expectedVersion?: number | readonly number[]): Promise<void> {
     await this.database.transaction(async () => {
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This equipment');

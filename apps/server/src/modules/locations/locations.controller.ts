@@ -1,4 +1,4 @@
-import { CreateLocation, IdParam, LocationListQuery, UpdateLocation, type Location } from '@msched/contracts';
+import { CreateLocation, IdParam, LocationListQuery, UpdateLocation, type Location, type Paged } from '@msched/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
@@ -20,9 +20,9 @@ export class LocationsController {
   @Get()
   list(
     @CurrentPrincipal() principal: Principal,
-    @Query(zod(LocationListQuery, 'query')) query: z.infer<typeof LocationListQuery>,
-  ): Promise<Location[]> {
-    return this.locations.list(principal, query.parentId);
+    @Query(zod(LocationListQuery, 'query')) query: LocationListQuery,
+  ): Promise<Paged<Location>> {
+    return this.locations.list(principal, query);
   }
 
   @Allow('locations.write')
@@ -44,7 +44,7 @@ export class LocationsController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(UpdateLocation)) body: UpdateLocation,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<Location> {
     return this.locations.update(principal, params.id, body, expectedVersion);
   }
@@ -55,7 +55,7 @@ export class LocationsController {
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<void> {
     return this.locations.remove(principal, params.id, expectedVersion);
   }

@@ -1,3 +1,4 @@
+import type { LocationListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
@@ -10,14 +11,21 @@ export type NewLocation = typeof locations.$inferInsert;
 export class LocationsRepository {
   constructor(private readonly database: Database) {}
 
-  list(organizationId: string, parentId?: string): Promise<LocationRow[]> {
+  async list(organizationId: string, query: LocationListQuery): Promise<{ rows: LocationRow[]; total: number }> {
     const conditions: SQL[] = [eq(locations.organizationId, organizationId)];
-    if (parentId) conditions.push(eq(locations.parentId, parentId));
-    return this.database.executor
-      .select()
-      .from(locations)
-      .where(and(...conditions))
-      .orderBy(asc(locations.name));
+    if (query.parentId) conditions.push(eq(locations.parentId, query.parentId));
+    const where = and(...conditions);
+    const [rows, [total]] = await Promise.all([
+      this.database.executor
+        .select()
+        .from(locations)
+        .where(where)
+        .orderBy(asc(locations.name), asc(locations.id))
+        .limit(query.limit)
+        .offset((query.page - 1) * query.limit),
+      this.database.executor.select({ n: count() }).from(locations).where(where),
+    ]);
+    return { rows, total: Number(total?.n ?? 0) };
   }
 
   async find(organizationId: string, id: string): Promise<LocationRow | undefined> {

@@ -1,4 +1,4 @@
-import type { CreateLocation, Location, UpdateLocation } from '@msched/contracts';
+import type { CreateLocation, Location, LocationListQuery, Paged, UpdateLocation } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
@@ -26,8 +26,9 @@ export class LocationsService {
     private readonly locations: LocationsRepository,
   ) {}
 
-  async list(principal: Principal, parentId?: string): Promise<Location[]> {
-    return (await this.locations.list(principal.organizationId, parentId)).map(toLocation);
+  async list(principal: Principal, query: LocationListQuery): Promise<Paged<Location>> {
+    const { rows, total } = await this.locations.list(principal.organizationId, query);
+    return { data: rows.map(toLocation), total, page: query.page, limit: query.limit };
   }
 
   async get(principal: Principal, id: string): Promise<Location> {
@@ -39,7 +40,7 @@ export class LocationsService {
     return toLocation(await this.locations.insert({ ...input, organizationId: principal.organizationId }));
   }
 
-  async update(principal: Principal, id: string, input: UpdateLocation, expectedVersion?: number): Promise<Location> {
+  async update(principal: Principal, id: string, input: UpdateLocation, expectedVersion?: number | readonly number[]): Promise<Location> {
     return this.database.transaction(async () => {
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This location');
@@ -54,7 +55,7 @@ export class LocationsService {
     });
   }
 
-  async remove(principal: Principal, id: string, expectedVersion?: number): Promise<void> {
+  async remove(principal: Principal, id: string, expectedVersion?: number | readonly number[]): Promise<void> {
     await this.database.transaction(async () => {
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This location');

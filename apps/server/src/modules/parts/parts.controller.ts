@@ -51,7 +51,7 @@ export class PartsController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(UpdatePart)) body: UpdatePart,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<Part> {
     return this.parts.update(principal, params.id, body, expectedVersion);
   }

@@ -76,7 +76,7 @@ export class PartsService {
       .catch(duplicatePartNumber(input.partNumber));
   }
 
-  async update(principal: Principal, id: string, input: UpdatePart, expectedVersion?: number): Promise<Part> {
+  async update(principal: Principal, id: string, input: UpdatePart, expectedVersion?: number | readonly number[]): Promise<Part> {
     await this.assertLocation(principal, input.locationId);
     return this.database.transaction(async () => {
       const current = await this.require(principal, id);

@@ -59,7 +59,7 @@ export class TechniciansController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(UpdateTechnician)) body: UpdateTechnician,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<Technician> {
     return this.technicians.update(principal, params.id, body, expectedVersion);
   }
@@ -76,7 +76,7 @@ export class TechniciansController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(TechnicianAvailability)) body: TechnicianAvailability,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ) {
     return this.technicians.replaceAvailability(principal, params.id, body, expectedVersion);
   }

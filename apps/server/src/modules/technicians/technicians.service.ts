@@ -65,7 +65,12 @@ export class TechniciansService {
     return toTechnician(row);
   }
 
-  async update(principal: Principal, id: string, input: UpdateTechnician, expectedVersion?: number): Promise<Technician> {
+  async update(
+    principal: Principal,
+    id: string,
+    input: UpdateTechnician,
+    expectedVersion?: number | readonly number[],
+  ): Promise<Technician> {
     await this.assertLocation(principal, input.homeLocationId);
     return this.database.transaction(async () => {
       const current = await this.requireVisible(principal, id);
@@ -85,7 +90,7 @@ export class TechniciansService {
     return toAvailability(id, found.availability, found.exceptions);
   }
 
-  async replaceAvailability(principal: Principal, id: string, input: TechnicianAvailability, expectedVersion?: number) {
+  async replaceAvailability(principal: Principal, id: string, input: TechnicianAvailability, expectedVersion?: number | readonly number[]) {
     return this.database.transaction(async () => {
       await this.requireVisible(principal, id);
       const found = await this.technicians.findAvailability(id);

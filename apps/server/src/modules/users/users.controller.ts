@@ -1,4 +1,4 @@
-import { CreateUser, IdParam, UpdateUser, UserListQuery, type User } from '@msched/contracts';
+import { CreateUser, IdParam, UpdateUser, UserListQuery, type Paged, type User } from '@msched/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
@@ -16,11 +16,8 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @Query(zod(UserListQuery, 'query')) query: z.infer<typeof UserListQuery>,
-  ): Promise<User[]> {
-    return this.users.list(principal, query.search);
+  list(@CurrentPrincipal() principal: Principal, @Query(zod(UserListQuery, 'query')) query: UserListQuery): Promise<Paged<User>> {
+    return this.users.list(principal, query);
   }
 
   @Post()
@@ -39,7 +36,7 @@ export class UsersController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: z.infer<typeof IdParam>,
     @Body(zod(UpdateUser)) body: UpdateUser,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<User> {
     return this.users.update(principal, params.id, body, expectedVersion);
   }

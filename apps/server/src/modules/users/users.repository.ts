@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { UserListQuery } from '@msched/contracts';
+import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { technicians, users } from '../../platform/db/schema';
 
@@ -10,17 +11,24 @@ export type NewUser = typeof users.$inferInsert;
 export class UsersRepository {
   constructor(private readonly database: Database) {}
 
-  list(organizationId: string, search?: string | null): Promise<UserRow[]> {
+  async list(organizationId: string, query: UserListQuery): Promise<{ rows: UserRow[]; total: number }> {
     const conditions: SQL[] = [eq(users.organizationId, organizationId)];
-    if (search) {
-      const pattern = `%${escapeLike(search)}%`;
+    if (query.search) {
+      const pattern = `%${escapeLike(query.search)}%`;
       conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
     }
-    return this.database.executor
-      .select()
-      .from(users)
-      .where(and(...conditions))
-      .orderBy(asc(users.name));
+    const where = and(...conditions);
+    const [rows, [total]] = await Promise.all([
+      this.database.executor
+        .select()
+        .from(users)
+        .where(where)
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(query.limit)
+        .offset((query.page - 1) * query.limit),
+      this.database.executor.select({ n: count() }).from(users).where(where),
+    ]);
+    return { rows, total: Number(total?.n ?? 0) };
   }
 
   async find(organizationId: string, id: string): Promise<UserRow | undefined> {

@@ -1,4 +1,4 @@
-import type { CreateUser, UpdateUser, User } from '@msched/contracts';
+import type { CreateUser, Paged, UpdateUser, User, UserListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { hashPassword } from '../../platform/auth/passwords';
@@ -34,8 +34,9 @@ export class UsersService {
     private readonly auth: AuthRepository,
   ) {}
 
-  async list(principal: Principal, search?: string | null): Promise<User[]> {
-    return (await this.users.list(principal.organizationId, search)).map(toUser);
+  async list(principal: Principal, query: UserListQuery): Promise<Paged<User>> {
+    const { rows, total } = await this.users.list(principal.organizationId, query);
+    return { data: rows.map(toUser), total, page: query.page, limit: query.limit };
   }
 
   async get(principal: Principal, id: string): Promise<User> {
@@ -58,7 +59,7 @@ export class UsersService {
     return toUser(row);
   }
 
-  async update(principal: Principal, id: string, input: UpdateUser, expectedVersion?: number): Promise<User> {
+  async update(principal: Principal, id: string, input: UpdateUser, expectedVersion?: number | readonly number[]): Promise<User> {
     if (id === principal.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
       throw new AppError(ErrorCode.Conflict, 'You cannot disable your own account or remove your own admin role');
     }

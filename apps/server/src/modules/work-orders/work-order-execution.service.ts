@@ -50,7 +50,7 @@ export class WorkOrderExecutionService {
     workOrderId: string,
     taskId: string,
     input: UpdateTask,
-    expectedVersion?: number,
+    expectedVersion?: number | readonly number[],
   ): Promise<WorkOrderTask> {
     return this.database.transaction(async () => {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);

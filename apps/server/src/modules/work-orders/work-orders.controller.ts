@@ -63,7 +63,7 @@ export class WorkOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(UpdateWorkOrder)) body: UpdateWorkOrder,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<WorkOrder> {
     return this.workOrders.update(principal, params.id, body, expectedVersion);
   }
@@ -74,7 +74,7 @@ export class WorkOrdersController {
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<void> {
     return this.workOrders.remove(principal, params.id, expectedVersion);
   }
@@ -86,7 +86,7 @@ export class WorkOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(AssignWorkOrder)) body: AssignWorkOrder,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<WorkOrder> {
     return this.workOrders.assign(principal, params.id, body, expectedVersion);
   }
@@ -98,7 +98,7 @@ export class WorkOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(ChangeWorkOrderStatus)) body: ChangeWorkOrderStatus,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ): Promise<WorkOrder> {
     return this.workOrders.changeStatus(principal, params.id, body, expectedVersion);
   }
@@ -122,7 +122,7 @@ export class WorkOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(TaskParams, 'params')) params: z.infer<typeof TaskParams>,
     @Body(zod(UpdateTask)) body: UpdateTask,
-    @IfMatch() expectedVersion: number | undefined,
+    @IfMatch() expectedVersion: number[] | undefined,
   ) {
     return this.execution.updateTask(principal, params.id, params.taskId, body, expectedVersion);
   }

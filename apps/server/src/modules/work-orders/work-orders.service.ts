@@ -93,7 +93,7 @@ export class WorkOrdersService {
     return toWorkOrder(row, principal);
   }
 
-  async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number): Promise<WorkOrder> {
+  async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number | readonly number[]): Promise<WorkOrder> {
     if (input.equipmentId) await this.assertEquipment(principal, input.equipmentId);
     const row = await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id);
@@ -119,7 +119,7 @@ export class WorkOrdersService {
   }
 
   /** Only work that never started (OPEN) or was called off (CANCELLED) may go; it is kept as deleted. */
-  async remove(principal: Principal, id: string, expectedVersion?: number): Promise<void> {
+  async remove(principal: Principal, id: string, expectedVersion?: number | readonly number[]): Promise<void> {
     await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This work order');
@@ -136,7 +136,7 @@ export class WorkOrdersService {
     });
   }
 
-  async assign(principal: Principal, id: string, input: AssignWorkOrder, expectedVersion?: number): Promise<WorkOrder> {
+  async assign(principal: Principal, id: string, input: AssignWorkOrder, expectedVersion?: number | readonly number[]): Promise<WorkOrder> {
     const start = new Date(input.scheduledStartTime);
     const end = new Date(input.scheduledEndTime);
     const row = await this.database.transaction(async () => {
@@ -195,7 +195,12 @@ export class WorkOrdersService {
     return toWorkOrder(row, principal);
   }
 
-  async changeStatus(principal: Principal, id: string, input: ChangeWorkOrderStatus, expectedVersion?: number): Promise<WorkOrder> {
+  async changeStatus(
+    principal: Principal,
+    id: string,
+    input: ChangeWorkOrderStatus,
+    expectedVersion?: number | readonly number[],
+  ): Promise<WorkOrder> {
     const row = await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This work order');

@@ -12,7 +12,7 @@ describe('parseIfMatch', () => {
     ['a large version', '"987654321"', 987_654_321],
     ['a zero version', '"0"', 0],
   ])('reads %s', (_what, header, version) => {
-    expect(parseIfMatch(header)).toBe(version);
+    expect(parseIfMatch(header)).toEqual([version]);
   });
 
   it('no header, an empty one or * means any version', () => {
@@ -22,8 +22,14 @@ describe('parseIfMatch', () => {
     expect(parseIfMatch('*')).toBeUndefined();
   });
 
-  it('a repeated header uses the first value', () => {
-    expect(parseIfMatch(['"7"', '"8"'])).toBe(7);
+  it('a repeated header or a list accepts any of its versions (RFC 9110)', () => {
+    expect(parseIfMatch(['"7"', '"8"'])).toEqual([7, 8]);
+    expect(parseIfMatch('"3", W/"4"')).toEqual([3, 4]);
+  });
+
+  it('a version in the list passes, none in the list is 412', () => {
+    expect(() => assertVersion([4, 5], 5, 'This work order')).not.toThrow();
+    expect(thrownAppError(() => assertVersion([3, 4], 5, 'This work order')).code).toBe(ErrorCode.PreconditionFailed);
   });
 
   it('an empty header list means any version', () => {
@@ -36,7 +42,7 @@ describe('parseIfMatch', () => {
     ['a negative number', '"-1"'],
     ['a decimal', '"3.5"'],
     ['a 10-digit number', '"1234567890"'],
-    ['a list of ETags', '"3", "4"'],
+    ['a list with one unreadable ETag', '"3", "x"'],
   ])('refuses %s with a validation error naming If-Match', (_what, header) => {
     const error = thrownAppError(() => parseIfMatch(header));
     expect(error.code).toBe(ErrorCode.Validation);

@@ -4,31 +4,34 @@ import { map } from 'rxjs';
 import { AppError, ErrorCode } from './app-error';
 
 /**
- * Parses an If-Match header into the expected version. `*` or no header means "any version";
- * anything unreadable is a 400 rather than a silent overwrite.
+ * Parses an If-Match header into the expected versions. `*` or no header means "any version";
+ * a list (`"3", "4"`) accepts any of them; anything unreadable is a 400 rather than a silent overwrite.
  */
-export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+export function parseIfMatch(header: string | string[] | undefined): number[] | undefined {
   if (header === undefined) return undefined;
-  const value = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+  const value = (Array.isArray(header) ? header.join(',') : header).trim();
   if (value === '' || value === '*') return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
-  if (!match?.[1]) {
-    throw AppError.validation([{ path: 'If-Match', message: 'must be an ETag such as "3" as answered by a GET' }]);
-  }
-  return Number(match[1]);
+  return value.split(',').map((tag) => {
+    const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(tag.trim());
+    if (!match?.[1]) {
+      throw AppError.validation([{ path: 'If-Match', message: 'must be an ETag such as "3" as answered by a GET' }]);
+    }
+    return Number(match[1]);
+  });
 }
 
-/** `@IfMatch() expectedVersion: number | undefined` */
+/** `@IfMatch() expectedVersion: number[] | undefined` */
 export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext) =>
   parseIfMatch(context.switchToHttp().getRequest<FastifyRequest>().headers['if-match']),
 );
 
 /** Refuses a change made against a version that is no longer current. */
-export function assertVersion(expected: number | undefined, current: number, what: string): void {
-  if (expected !== undefined && expected !== current) {
+export function assertVersion(expected: number | readonly number[] | undefined, current: number, what: string): void {
+  const accepted = typeof expected === 'number' ? [expected] : expected;
+  if (accepted !== undefined && !accepted.includes(current)) {
     throw new AppError(
       ErrorCode.PreconditionFailed,
-      `${what} has changed since you read it (your version ${expected}, current ${current}): reload it and try again`,
+      `${what} has changed since you read it (your version ${accepted.join(', ')}, current ${current}): reload it and try again`,
       { extensions: { currentVersion: current } },
     );
   }

@@ -4,7 +4,6 @@ import {
   type ExecutionContext,
   Injectable,
   type NestInterceptor,
-  SetMetadata,
   UseInterceptors,
   applyDecorators,
 } from '@nestjs/common';
@@ -16,8 +15,6 @@ import { IdempotencyRepository } from './idempotency.repository';
 
 /** A pending key older than this belongs to a request that died; a retry may take it over. */
 export const STALE_PENDING_MS = 60_000;
-
-export const IDEMPOTENT_ROUTE = 'http:idempotent';
 
 /** Stable JSON: the same body with keys in another order hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -92,4 +89,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** Marks a creating POST as accepting `Idempotency-Key`. */
-export const Idempotent = () => applyDecorators(SetMetadata(IDEMPOTENT_ROUTE, true), UseInterceptors(IdempotencyInterceptor));
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor));
