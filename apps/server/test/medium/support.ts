@@ -100,7 +100,6 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
       detailsRepository,
       equipmentRepository,
       access,
-      relations,
       workOrderParts,
     ),
     workOrderQueries: new WorkOrderQueriesService(

@@ -75,7 +75,8 @@ export class WorkOrderQueriesRepository {
 
   /**
    * Search as a union of id sets, so each branch can use its own trigram index (an OR across
-   * joined tables would force a scan of every work order).
+   * joined tables would force a scan of every work order). The `deleted_at is null` in each
+   * branch lets the partial equipment/technician indexes serve the joins.
    */
   private matchesSearch(organizationId: string, text: string): SQL {
     const pattern = `%${escapeLike(text)}%`;
@@ -85,17 +86,22 @@ export class WorkOrderQueriesRepository {
           and (${workOrders.title} ilike ${pattern} or ${workOrders.description} ilike ${pattern} or ${workOrders.workOrderNumber} ilike ${pattern})
       union
       select wo.id from ${workOrders} wo join ${equipment} on ${equipment.id} = wo.equipment_id
-        where ${equipment.organizationId} = ${organizationId}
+        where ${equipment.organizationId} = ${organizationId} and wo.deleted_at is null
           and (${equipment.name} ilike ${pattern} or ${equipment.equipmentNumber} ilike ${pattern})
       union
       select wo.id from ${workOrders} wo join ${technicians} on ${technicians.id} = wo.technician_id
-        where ${technicians.organizationId} = ${organizationId}
+        where ${technicians.organizationId} = ${organizationId} and wo.deleted_at is null
           and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
     )`;
   }
 
   /** One page by offset. */
   page(where: SQL, sort: WorkOrderSort, page: number, limit: number): Promise<WorkOrderRow[]> {
+    return this.pageQuery(where, sort, page, limit);
+  }
+
+  /** The statement behind `page`, unexecuted (its plan is checked in tests). */
+  pageQuery(where: SQL, sort: WorkOrderSort, page: number, limit: number) {
     const { field, descending } = parseSort(sort);
     return this.database.executor
       .select()

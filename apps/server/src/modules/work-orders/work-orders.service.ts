@@ -4,7 +4,6 @@ import type {
   CreateWorkOrder,
   UpdateWorkOrder,
   WorkOrder,
-  WorkOrderInclude,
   WorkOrderStatus,
 } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
@@ -20,7 +19,6 @@ import { WorkOrderDetailsRepository } from './work-order-details.repository';
 import { minutesInProgress, planTransition } from './work-order-lifecycle';
 import { toWorkOrder } from './work-order.mapper';
 import { WorkOrderPartsService } from './work-order-parts.service';
-import { WorkOrderRelations } from './work-order-relations';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
 import { assignmentConflicts } from './assignment-conflicts';
 
@@ -46,7 +44,6 @@ export class WorkOrdersService {
     private readonly details: WorkOrderDetailsRepository,
     private readonly equipment: EquipmentRepository,
     private readonly access: WorkOrderAccess,
-    private readonly relations: WorkOrderRelations,
     private readonly parts: WorkOrderPartsService,
   ) {}
 
