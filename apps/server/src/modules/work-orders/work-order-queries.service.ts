@@ -29,11 +29,13 @@ export const scopeOf = (principal: Principal): VisibilityScope =>
     ? { organizationId: principal.organizationId, kind: 'organization' }
     : { organizationId: principal.organizationId, kind: 'own', userId: principal.userId, technicianId: principal.technicianId };
 
-/** The part of a cache key that says whose view it is (visibility and the roles behind allowedNextStates). */
-const viewerKey = (principal: Principal) =>
-  seesWholeOrganization(principal)
-    ? `org:${[...principal.roles].sort().join('+')}`
-    : `own:${principal.userId}:${principal.technicianId ?? '-'}:${[...principal.roles].sort().join('+')}`;
+/** The part of a cache key that says whose view it is: organization, visibility, and the roles behind allowedNextStates. */
+const viewerKey = (principal: Principal) => {
+  const roles = [...principal.roles].sort().join('+');
+  return seesWholeOrganization(principal)
+    ? `${principal.organizationId}:org:${roles}`
+    : `${principal.organizationId}:own:${principal.userId}:${principal.technicianId ?? '-'}:${roles}`;
+};
 
 /** Lists, search, history and dashboard of work orders, read through the cache. */
 @Injectable()

@@ -45,7 +45,9 @@ export class ReadThroughCache {
       this.failedOpen(spec.namespace, error);
       return this.coalesce(`bypass:${spec.namespace}:${spec.key}`, spec.namespace, load);
     }
-    const cacheKey = `${spec.namespace}:${spec.key}:g${generations.join('.')}`;
+    // The generations' names are part of the key too, so two reads can only share an entry if
+    // they depend on the very same counters (e.g. never across organizations).
+    const cacheKey = `${spec.namespace}:${spec.key}:${spec.generations.map((name, index) => `${name}=${generations[index]}`).join(',')}`;
     return this.coalesce(cacheKey, spec.namespace, async () => {
       try {
         const cached = await this.cache.get(cacheKey);

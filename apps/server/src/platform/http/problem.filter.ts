@@ -15,6 +15,7 @@ const DATABASE_CONFLICTS: Record<string, { code: ErrorCode; message: string }> =
   '22021': { code: ErrorCode.Validation, message: 'A text contains characters that cannot be stored' },
   '22007': { code: ErrorCode.Validation, message: 'A date or time is not valid' },
   '22008': { code: ErrorCode.Validation, message: 'A date or time is out of range' },
+  '22009': { code: ErrorCode.Validation, message: 'A date or time is out of range' },
   '22003': { code: ErrorCode.Conflict, message: 'A number would go out of the range that can be stored' },
 };
 

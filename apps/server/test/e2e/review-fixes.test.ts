@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrganizationFixture } from '../support/fixtures';
+import { type RoleKey, type TestServer, client, createOrganization, startServer, tokensFor } from '../support/server';
+
+/** Regressions from code review: each scenario once broke (or could break) in the way its name says it must not. */
+describe('review fixes', () => {
+  let server: TestServer;
+  let org: OrganizationFixture;
+  let tokens: Record<RoleKey, string>;
+  let slot = 0;
+
+  beforeAll(async () => {
+    server = await startServer();
+    org = await createOrganization(server.database, 'fixes');
+    tokens = await tokensFor(server.baseUrl, org);
+  });
+  afterAll(() => server.close());
+
+  const as = (role: RoleKey) => client(server.baseUrl, tokens[role]);
+
+  /** A work order of Tess's, scheduled in its own hour; started when `start` is set. */
+  const workOrderOfTess = async (start = false): Promise<string> => {
+    const created = await as('planner').post('/api/v1/work-orders', { title: 'Replace coupling', equipmentId: org.equipmentId });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const begin = Date.UTC(2032, 0, 5, 8) + slot++ * 3_600_000;
+    const assigned = await as('planner').post(`/api/v1/work-orders/${id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: new Date(begin).toISOString(),
+      scheduledEndTime: new Date(begin + 1_800_000).toISOString(),
+      force: true,
+    });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    if (start) expect((await as('technician').post(`/api/v1/work-orders/${id}/status`, { status: 'IN_PROGRESS' })).status).toBe(200);
+    return id;
+  };
+
+  it('PATCH of an equipment description keeps its status DEGRADED and criticality A', async () => {
+    const created = await as('planner').post('/api/v1/equipment', {
+      equipmentNumber: 'FAN-3',
+      name: 'Exhaust fan',
+      type: 'Fan',
+      status: 'DEGRADED',
+      criticality: 'A',
+    });
+    expect(created.status).toBe(201);
+    const patched = await as('planner').patch(`/api/v1/equipment/${created.body.id}`, { description: 'Bearing noise' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ description: 'Bearing noise', status: 'DEGRADED', criticality: 'A' });
+    const reread = await as('planner').get(`/api/v1/equipment/${created.body.id}`);
+    expect(reread.body).toMatchObject({ status: 'DEGRADED', criticality: 'A' });
+  });
+
+  it('PATCH of a location description keeps its kind LINE', async () => {
+    const created = await as('planner').post('/api/v1/locations', { name: 'Packing line 2', kind: 'LINE', parentId: org.locationId });
+    expect(created.status).toBe(201);
+    const patched = await as('planner').patch(`/api/v1/locations/${created.body.id}`, { description: 'Night shift only' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ description: 'Night shift only', kind: 'LINE', parentId: org.locationId });
+    expect((await as('planner').get(`/api/v1/locations/${created.body.id}`)).body.kind).toBe('LINE');
+  });
+
+  it('a NUL character in a JSON body or a query string is a 400, not a 500', async () => {
+    const body = await as('planner').post('/api/v1/work-orders', { title: 'Pump\u0000leak', equipmentId: org.equipmentId });
+    expect(body.status).toBe(400);
+    expect(body.headers.get('content-type')).toContain('application/problem+json');
+    const patched = await as('planner').patch(`/api/v1/equipment/${org.equipmentId}`, { description: 'x\u0000y' });
+    expect(patched.status).toBe(400);
+    for (const path of ['/api/v1/work-orders?search=%00', '/api/v1/work-orders/search?q=a%00b', '/api/v1/equipment?search=%00']) {
+      expect((await as('planner').get(path)).status, path).toBe(400);
+    }
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00'])('a due date of %s is a 400, not a 500', async (dueDate) => {
+    const created = await as('planner').post('/api/v1/work-orders', { title: 'Far-off job', equipmentId: org.equipmentId, dueDate });
+    expect.soft(created.status, JSON.stringify(created.body)).toBe(400);
+    const existing = await as('planner').post('/api/v1/work-orders', { title: 'Near job', equipmentId: org.equipmentId });
+    const patched = await as('planner').patch(`/api/v1/work-orders/${existing.body.id}`, { dueDate });
+    expect.soft(patched.status, JSON.stringify(patched.body)).toBe(400);
+  });
+
+  it('an hourly rate of 999999999 is a 400, not a numeric overflow', async () => {
+    const created = await as('manager').post('/api/v1/technicians', {
+      employeeId: 'T-99',
+      firstName: 'Rich',
+      lastName: 'Rate',
+      hourlyRate: 999_999_999,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(400);
+    const patched = await as('manager').patch(`/api/v1/technicians/${org.technicianId}`, { hourlyRate: 999_999_999 });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(400);
+    expect((await as('manager').get(`/api/v1/technicians/${org.technicianId}`)).body.hourlyRate).toBe(50);
+  });
+
+  it('a stock adjustment whose reason is rejected leaves stock and ledger unchanged', async () => {
+    const part = await as('planner').post('/api/v1/parts', { partNumber: 'ADJ-1', name: 'Filter', unitCost: 4, onHand: 7 });
+    expect(part.status).toBe(201);
+    const partId = part.body.id as string;
+    const ledger = async () => (await as('planner').get(`/api/v1/parts/${partId}/movements?limit=100`)).body;
+    const before = await ledger();
+    for (const reason of [undefined, '', '   ', 'x'.repeat(501), 'bad\u0000reason']) {
+      const adjusted = await as('planner').post(`/api/v1/parts/${partId}/adjustments`, { quantity: -2, reason });
+      expect(adjusted.status, JSON.stringify(reason)).toBe(400);
+    }
+    expect((await as('planner').get(`/api/v1/parts/${partId}`)).body).toMatchObject({ onHand: 7, reserved: 0 });
+    expect(await ledger()).toEqual(before);
+    expect(before.total).toBe(1);
+    const accepted = await as('planner').post(`/api/v1/parts/${partId}/adjustments`, { quantity: -2, reason: 'x'.repeat(500) });
+    expect([200, 201]).toContain(accepted.status);
+    expect(accepted.body.part.onHand).toBe(5);
+  });
+
+  it('once a work order is COMPLETED, reserving parts and adding tasks are 409', async () => {
+    const id = await workOrderOfTess(true);
+    expect((await as('technician').post(`/api/v1/work-orders/${id}/status`, { status: 'COMPLETED' })).status).toBe(200);
+    for (const role of ['technician', 'planner'] as const) {
+      const reserve = await as(role).post(`/api/v1/work-orders/${id}/parts`, { partId: org.partId, quantity: 1, action: 'reserve' });
+      expect(reserve.status, role).toBe(409);
+      expect((await as(role).post(`/api/v1/work-orders/${id}/tasks`, { title: 'One more thing' })).status, role).toBe(409);
+    }
+    expect((await as('planner').get(`/api/v1/parts/${org.partId}`)).body).toMatchObject({ onHand: 10, reserved: 0 });
+  });
+
+  it('completing work releases what is still reserved, with a RELEASE movement', async () => {
+    const part = await as('planner').post('/api/v1/parts', { partNumber: 'REL-1', name: 'Gasket', unitCost: 2, onHand: 5 });
+    const partId = part.body.id as string;
+    const id = await workOrderOfTess(true);
+    const reserved = await as('technician').post(`/api/v1/work-orders/${id}/parts`, { partId, quantity: 3, action: 'reserve' });
+    expect(reserved.status).toBe(201);
+    expect(reserved.body).toMatchObject({ partOnHand: 5, partAvailable: 2, line: { status: 'RESERVED', quantity: 3 } });
+    expect((await as('technician').post(`/api/v1/work-orders/${id}/status`, { status: 'COMPLETED' })).status).toBe(200);
+    expect((await as('planner').get(`/api/v1/parts/${partId}`)).body).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    const movements = (await as('planner').get(`/api/v1/parts/${partId}/movements`)).body.data;
+    expect(movements.map((movement: any) => [movement.kind, movement.quantity, movement.onHandAfter, movement.reservedAfter])).toEqual([
+      ['RELEASE', -3, 5, 0],
+      ['RESERVE', 3, 5, 3],
+      ['RECEIPT', 5, 5, 0],
+    ]);
+    expect(movements[0].workOrderId).toBe(id);
+    const lines = await as('planner').get(`/api/v1/work-orders/${id}/parts`);
+    expect(lines.body.map((line: any) => line.status)).toEqual(['RELEASED']);
+  });
+
+  it('a technician may add a task for themselves (201) but not assign it to a colleague (403)', async () => {
+    const id = await workOrderOfTess();
+    const forColleague = await as('technician').post(`/api/v1/work-orders/${id}/tasks`, {
+      title: 'Align motor',
+      assigneeId: org.otherTechnicianId,
+    });
+    expect(forColleague.status).toBe(403);
+    const forSelf = await as('technician').post(`/api/v1/work-orders/${id}/tasks`, { title: 'Align motor', assigneeId: org.technicianId });
+    expect(forSelf.status).toBe(201);
+    expect(forSelf.body).toMatchObject({ title: 'Align motor', assigneeId: org.technicianId, position: 1 });
+    const tasks = await as('planner').get(`/api/v1/work-orders/${id}/tasks`);
+    expect(tasks.body.map((task: any) => task.assigneeId)).toEqual([org.technicianId]);
+  });
+
+  it('a stale If-Match on a task is still 412, and the first write stands', async () => {
+    const id = await workOrderOfTess();
+    const task = await as('planner').post(`/api/v1/work-orders/${id}/tasks`, { title: 'Check oil' });
+    expect(task.headers.get('etag')).toBe('"1"');
+    const first = await as('technician').patch(
+      `/api/v1/work-orders/${id}/tasks/${task.body.id}`,
+      { status: 'DONE' },
+      { 'if-match': '"1"' },
+    );
+    expect(first.status).toBe(200);
+    const stale = await as('planner').patch(`/api/v1/work-orders/${id}/tasks/${task.body.id}`, { title: 'Changed' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    const tasks = await as('planner').get(`/api/v1/work-orders/${id}/tasks`);
+    expect(tasks.body[0]).toMatchObject({ title: 'Check oil', status: 'DONE', version: 2 });
+  });
+});
+
+describe('login throttle under a burst', () => {
+  let server: TestServer;
+  let org: OrganizationFixture;
+
+  beforeAll(async () => {
+    server = await startServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' });
+    org = await createOrganization(server.database, 'burst');
+  });
+  afterAll(() => server.close());
+
+  it('20 parallel wrong-password logins: at most 5 are answered 401, the rest 429', async () => {
+    const anonymous = client(server.baseUrl);
+    const email = org.users.planner.email;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => anonymous.post('/api/v1/auth/login', { email, password: 'wrong-password-123' })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    const unauthorized = statuses.filter((status) => status === 401).length;
+    const limited = statuses.filter((status) => status === 429).length;
+    expect(unauthorized).toBeLessThanOrEqual(5);
+    expect(unauthorized + limited).toBe(20);
+    expect(answers.find((answer) => answer.status === 429)?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
