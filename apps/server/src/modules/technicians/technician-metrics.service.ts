@@ -129,7 +129,8 @@ export class TechnicianMetricsService {
 }
 
 function resolveRange(query: DateRangeQuery, defaults: { days: number; from: 'now' | 'past' }): TimeRange {
-  const now = Date.now();
+  // "Now" to the minute, so repeated default-range reads within a minute share one cache entry.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
   if (query.start && query.end) return { start: new Date(query.start), end: new Date(query.end) };
   if (query.start) return { start: new Date(query.start), end: new Date(Date.parse(query.start) + defaults.days * DAY_MS) };
   if (query.end) return { start: new Date(Date.parse(query.end) - defaults.days * DAY_MS), end: new Date(query.end) };

@@ -137,8 +137,10 @@ export class WorkOrderQueriesService {
   }
 
   /** A work order's detail, cached without the caller-specific parts, which are added per caller. */
-  async detail(principal: Principal, id: string, include: readonly WorkOrderInclude[]): Promise<WorkOrder> {
+  async detail(principal: Principal, requestedId: string, include: readonly WorkOrderInclude[]): Promise<WorkOrder> {
     assertIncludesAllowed(principal, include);
+    // UUIDs are case-insensitive: one spelling, one cache entry and one generation.
+    const id = requestedId.toLowerCase();
     const includes = [...new Set(include)].sort();
     const cached = await this.cache.read(
       {

@@ -32,7 +32,8 @@ export class CacheInvalidationInterceptor implements NestInterceptor {
       scope === 'workOrders'
         ? [
             generationKeys.workOrders(principal.organizationId),
-            ...(request.params?.id ? [generationKeys.workOrder(request.params.id)] : []),
+            // UUIDs are case-insensitive: the generation must not depend on how the path spelled it.
+            ...(request.params?.id ? [generationKeys.workOrder(request.params.id.toLowerCase())] : []),
           ]
         : [generationKeys.reference(principal.organizationId)];
     const invalidate = () => from(this.cache.invalidate(keys));

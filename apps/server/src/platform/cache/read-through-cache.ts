@@ -28,7 +28,9 @@ const RETRY_BUMPS_EVERY_MS = 1_000;
 export class ReadThroughCache {
   private readonly logger = new Logger(ReadThroughCache.name);
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  private readonly pendingBumps = new Set<string>();
+  /** Generations whose bump is owed, each with the sequence number of its latest failed attempt. */
+  private readonly pendingBumps = new Map<string, number>();
+  private failureSequence = 0;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,13 +39,15 @@ export class ReadThroughCache {
   ) {}
 
   async read<T>(spec: CachedRead, load: () => Promise<T>): Promise<T> {
-    if (this.pendingBumps.size > 0) return this.coalesce(`bypass:${spec.namespace}:${spec.key}`, spec.namespace, load);
+    // Without shared generations no coalescing is safe: a read that starts after a write was
+    // answered must not join a load that began before it. Straight to the database.
+    if (this.pendingBumps.size > 0) return load();
     let generations: number[];
     try {
       generations = await this.cache.generations(spec.generations);
     } catch (error) {
       this.failedOpen(spec.namespace, error);
-      return this.coalesce(`bypass:${spec.namespace}:${spec.key}`, spec.namespace, load);
+      return load();
     }
     // The generations' names are part of the key too, so two reads can only share an entry if
     // they depend on the very same counters (e.g. never across organizations).
@@ -77,7 +81,8 @@ export class ReadThroughCache {
     } catch (error) {
       this.metrics.cacheInvalidations.inc({ result: 'error' });
       this.logger.warn(`cache invalidation failed, reading from the database until it succeeds: ${(error as Error).message}`);
-      for (const generation of generations) this.pendingBumps.add(generation);
+      const sequence = ++this.failureSequence;
+      for (const generation of generations) this.pendingBumps.set(generation, sequence);
       this.scheduleRetry();
     }
   }
@@ -113,8 +118,9 @@ export class ReadThroughCache {
       this.retryTimer = undefined;
       const owed = [...this.pendingBumps];
       try {
-        await this.cache.bump(owed);
-        for (const generation of owed) this.pendingBumps.delete(generation);
+        await this.cache.bump(owed.map(([generation]) => generation));
+        // Only what this retry covered: a bump that failed again meanwhile stays owed.
+        for (const [generation, sequence] of owed) if (this.pendingBumps.get(generation) === sequence) this.pendingBumps.delete(generation);
         this.metrics.cacheInvalidations.inc({ result: 'ok' });
       } catch {
         this.scheduleRetry();

@@ -45,8 +45,8 @@ export class RedisCache extends Cache {
     await this.redis.del(key);
   }
 
-  async hit(key: string, windowSeconds: number) {
-    const results = await this.redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec();
+  async hit(key: string, windowSeconds: number, by = 1) {
+    const results = await this.redis.multi().incrby(key, by).expire(key, windowSeconds, 'NX').ttl(key).exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     const ttl = Number(results?.[2]?.[1] ?? windowSeconds);
     return { count, resetInSeconds: ttl > 0 ? ttl : windowSeconds };
