@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database';
-import { idempotencyKeys } from '../../src/platform/db/schema';
+import { idempotencyKeys, locations } from '../../src/platform/db/schema';
 import { IDEMPOTENCY_RETENTION_HOURS, IdempotencyRepository } from '../../src/platform/http/idempotency.repository';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
-import { sleep } from './support';
 
 const HOUR_MS = 3_600_000;
-const STALE_AFTER_MS = 60_000;
 
 describe('IdempotencyRepository over a real database', () => {
   let database: Database;
@@ -33,136 +31,102 @@ describe('IdempotencyRepository over a real database', () => {
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 
+  /** What the interceptor does: claim, do the work, complete — in one transaction. */
+  const guarded = (userId: string, key: string, hash: string, work: () => Promise<string>) =>
+    database.transaction(async () => {
+      const claimed = await keys.claim(userId, key, hash);
+      if (claimed.outcome !== 'claimed') return claimed;
+      const body = await work();
+      await keys.complete(userId, key, 201, body);
+      return { outcome: 'ran' as const, body };
+    });
+
   it('the first claim of a key takes it', async () => {
-    expect(await keys.claim(alice, 'k-first', 'hash-1', STALE_AFTER_MS)).toEqual({ outcome: 'claimed' });
-    expect(await stored(alice, 'k-first')).toMatchObject([
-      { requestHash: 'hash-1', statusCode: null, responseBody: null, completedAt: null },
-    ]);
+    expect(await keys.claim(alice, 'k-first', 'hash-1')).toEqual({ outcome: 'claimed' });
+    expect(await stored(alice, 'k-first')).toMatchObject([{ requestHash: 'hash-1', responseBody: null, completedAt: null }]);
   });
 
-  it('the same key and request while the first is pending is in progress', async () => {
-    await keys.claim(alice, 'k-pending', 'hash-1', STALE_AFTER_MS);
-    expect(await keys.claim(alice, 'k-pending', 'hash-1', STALE_AFTER_MS)).toEqual({ outcome: 'in_progress' });
-  });
-
-  it('the same key with a different request is a mismatch, pending or completed', async () => {
-    await keys.claim(alice, 'k-mismatch', 'hash-1', STALE_AFTER_MS);
-    expect(await keys.claim(alice, 'k-mismatch', 'hash-2', STALE_AFTER_MS)).toEqual({ outcome: 'mismatch' });
-    await keys.complete(alice, 'k-mismatch', 201, '{"id":1}');
-    expect(await keys.claim(alice, 'k-mismatch', 'hash-2', STALE_AFTER_MS)).toEqual({ outcome: 'mismatch' });
-  });
-
-  it('after completion a retry gets the stored status and body', async () => {
-    await keys.claim(alice, 'k-done', 'hash-1', STALE_AFTER_MS);
+  it('after completion a retry gets the stored body, including an empty one', async () => {
+    await keys.claim(alice, 'k-done', 'hash-1');
     await keys.complete(alice, 'k-done', 201, '{"id":"wo-1"}');
-    expect(await keys.claim(alice, 'k-done', 'hash-1', STALE_AFTER_MS)).toEqual({
-      outcome: 'completed',
-      statusCode: 201,
-      responseBody: '{"id":"wo-1"}',
-    });
-    await keys.claim(alice, 'k-empty', 'hash-1', STALE_AFTER_MS);
+    expect(await keys.claim(alice, 'k-done', 'hash-1')).toEqual({ outcome: 'completed', responseBody: '{"id":"wo-1"}' });
+    await keys.claim(alice, 'k-empty', 'hash-1');
     await keys.complete(alice, 'k-empty', 204, null);
-    expect(await keys.claim(alice, 'k-empty', 'hash-1', STALE_AFTER_MS)).toEqual({
-      outcome: 'completed',
-      statusCode: 204,
-      responseBody: null,
-    });
+    expect(await keys.claim(alice, 'k-empty', 'hash-1')).toEqual({ outcome: 'completed', responseBody: null });
   });
 
-  it('a completed key is never taken over, however old', async () => {
-    await keys.claim(alice, 'k-old-done', 'hash-1', STALE_AFTER_MS);
-    await keys.complete(alice, 'k-old-done', 200, '"ok"');
-    await sleep(5);
-    expect(await keys.claim(alice, 'k-old-done', 'hash-1', 0)).toEqual({ outcome: 'completed', statusCode: 200, responseBody: '"ok"' });
+  it('the same key with a different request is a mismatch', async () => {
+    await keys.claim(alice, 'k-mismatch', 'hash-1');
+    await keys.complete(alice, 'k-mismatch', 201, '{"id":1}');
+    expect(await keys.claim(alice, 'k-mismatch', 'hash-2')).toEqual({ outcome: 'mismatch' });
   });
 
   it('keys belong to one user: the same key of another user is independent', async () => {
-    await keys.claim(alice, 'k-shared', 'hash-1', STALE_AFTER_MS);
-    expect(await keys.claim(bob, 'k-shared', 'hash-2', STALE_AFTER_MS)).toEqual({ outcome: 'claimed' });
-    await keys.complete(bob, 'k-shared', 200, 'bob');
-    expect(await keys.claim(alice, 'k-shared', 'hash-1', STALE_AFTER_MS)).toEqual({ outcome: 'in_progress' });
+    await keys.claim(alice, 'k-shared', 'hash-1');
+    expect(await keys.claim(bob, 'k-shared', 'hash-2')).toEqual({ outcome: 'claimed' });
   });
 
-  it('release frees a pending key to be claimed again, even with another request', async () => {
-    await keys.claim(alice, 'k-release', 'hash-1', STALE_AFTER_MS);
-    await keys.release(alice, 'k-release');
-    expect(await stored(alice, 'k-release')).toEqual([]);
-    expect(await keys.claim(alice, 'k-release', 'hash-2', STALE_AFTER_MS)).toEqual({ outcome: 'claimed' });
+  it('work that fails leaves no key behind: the same key runs again, even with another request', async () => {
+    await expect(
+      guarded(alice, 'k-fails', 'hash-1', async () => {
+        throw new Error('validation failed inside the handler');
+      }),
+    ).rejects.toThrow('validation failed');
+    expect(await stored(alice, 'k-fails')).toEqual([]);
+    expect(await guarded(alice, 'k-fails', 'hash-2', async () => 'second')).toEqual({ outcome: 'ran', body: 'second' });
   });
 
-  it('release does not forget a completed key', async () => {
-    await keys.claim(alice, 'k-release-done', 'hash-1', STALE_AFTER_MS);
-    await keys.complete(alice, 'k-release-done', 201, 'body');
-    await keys.release(alice, 'k-release-done');
-    expect(await keys.claim(alice, 'k-release-done', 'hash-1', STALE_AFTER_MS)).toMatchObject({ outcome: 'completed', statusCode: 201 });
+  it('a crash after the work but before the answer leaves neither: the work and its key commit together', async () => {
+    // The transaction dies after the work's insert (the process "crashes" before completing).
+    await expect(
+      database.transaction(async () => {
+        await keys.claim(alice, 'k-crash', 'hash-1');
+        await database.executor.insert(locations).values({ organizationId: org.organizationId, name: 'Created then crashed' });
+        throw new Error('process died');
+      }),
+    ).rejects.toThrow('process died');
+    expect(await stored(alice, 'k-crash')).toEqual([]);
+    expect(await database.db.select().from(locations).where(eq(locations.name, 'Created then crashed'))).toEqual([]);
+    // The client's retry therefore runs once, for real.
+    expect(await guarded(alice, 'k-crash', 'hash-1', async () => 'created')).toEqual({ outcome: 'ran', body: 'created' });
   });
 
-  it('a pending claim older than staleAfterMs is taken over (staleAfterMs 0 after a small delay)', async () => {
-    await keys.claim(alice, 'k-stale-0', 'hash-1', STALE_AFTER_MS);
-    const [before] = await stored(alice, 'k-stale-0');
-    await sleep(20);
-    expect(await keys.claim(alice, 'k-stale-0', 'hash-1', 0)).toEqual({ outcome: 'claimed' });
-    const [after] = await stored(alice, 'k-stale-0');
-    expect(after!.createdAt.getTime()).toBeGreaterThan(before!.createdAt.getTime());
-    expect(after!.completedAt).toBeNull();
-  });
-
-  it('a stale pending claim is taken over by exactly one of two concurrent claimers', async () => {
-    // Aged past the threshold directly: with staleAfterMs 0 the winner's fresh claim would itself
-    // count as stale a millisecond later, so "exactly one" needs a threshold larger than the race.
-    await keys.claim(alice, 'k-stale', 'hash-1', STALE_AFTER_MS);
-    await database.db
-      .update(idempotencyKeys)
-      .set({ createdAt: new Date(Date.now() - 2 * STALE_AFTER_MS) })
-      .where(and(eq(idempotencyKeys.userId, alice), eq(idempotencyKeys.key, 'k-stale')));
-    const outcomes = await Promise.all([
-      keys.claim(alice, 'k-stale', 'hash-1', STALE_AFTER_MS),
-      keys.claim(alice, 'k-stale', 'hash-1', STALE_AFTER_MS),
-    ]);
-    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['claimed', 'in_progress']);
-    const [after] = await stored(alice, 'k-stale');
-    expect(Date.now() - after!.createdAt.getTime()).toBeLessThan(STALE_AFTER_MS);
-  });
-
-  it('a pending claim younger than staleAfterMs is not taken over', async () => {
-    await keys.claim(alice, 'k-young', 'hash-1', STALE_AFTER_MS);
-    await sleep(20);
-    expect(await keys.claim(alice, 'k-young', 'hash-1', STALE_AFTER_MS)).toEqual({ outcome: 'in_progress' });
-  });
-
-  it('two concurrent first claims of a fresh key: exactly one takes it', async () => {
-    const outcomes = await Promise.all([
-      keys.claim(bob, 'k-race', 'hash-1', STALE_AFTER_MS),
-      keys.claim(bob, 'k-race', 'hash-1', STALE_AFTER_MS),
-      keys.claim(bob, 'k-race', 'hash-1', STALE_AFTER_MS),
-    ]);
-    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['claimed', 'in_progress', 'in_progress']);
+  it('concurrent requests with one key run the work exactly once; the others replay its answer', async () => {
+    let runs = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        guarded(bob, 'k-race', 'hash-1', async () => {
+          runs++;
+          return `run-${runs}`;
+        }),
+      ),
+    );
+    expect(runs).toBe(1);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'ran')).toEqual([{ outcome: 'ran', body: 'run-1' }]);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'completed')).toEqual(
+      Array.from({ length: 4 }, () => ({ outcome: 'completed', responseBody: 'run-1' })),
+    );
   });
 
   it('purgeExpired removes keys older than the retention period and keeps the rest', async () => {
     const user = org.users.admin.id;
-    await keys.claim(user, 'k-expired-done', 'h', STALE_AFTER_MS);
-    await keys.complete(user, 'k-expired-done', 200, 'old');
-    await keys.claim(user, 'k-expired-pending', 'h', STALE_AFTER_MS);
-    await keys.claim(user, 'k-recent', 'h', STALE_AFTER_MS);
-    await keys.claim(user, 'k-almost', 'h', STALE_AFTER_MS);
-    const past = (hours: number) => new Date(Date.now() - hours * HOUR_MS);
+    for (const key of ['k-expired', 'k-recent', 'k-almost']) {
+      await keys.claim(user, key, 'h');
+      await keys.complete(user, key, 200, key);
+    }
     const age = (key: string, hours: number) =>
       database.db
         .update(idempotencyKeys)
-        .set({ createdAt: past(hours) })
+        .set({ createdAt: new Date(Date.now() - hours * HOUR_MS) })
         .where(and(eq(idempotencyKeys.userId, user), eq(idempotencyKeys.key, key)));
-    await age('k-expired-done', IDEMPOTENCY_RETENTION_HOURS + 1);
-    await age('k-expired-pending', IDEMPOTENCY_RETENTION_HOURS * 2);
+    await age('k-expired', IDEMPOTENCY_RETENTION_HOURS + 1);
     await age('k-almost', IDEMPOTENCY_RETENTION_HOURS - 1);
 
-    const before = (await database.db.select().from(idempotencyKeys)).length;
-    expect(await keys.purgeExpired()).toBe(2);
+    expect(await keys.purgeExpired()).toBe(1);
     const remaining = await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, user));
     expect(remaining.map((row) => row.key).sort()).toEqual(['k-almost', 'k-recent']);
-    expect((await database.db.select().from(idempotencyKeys)).length).toBe(before - 2);
     expect(await keys.purgeExpired()).toBe(0);
     // An expired key is forgotten: the same key now runs again.
-    expect(await keys.claim(user, 'k-expired-done', 'h', STALE_AFTER_MS)).toEqual({ outcome: 'claimed' });
+    expect(await keys.claim(user, 'k-expired', 'h')).toEqual({ outcome: 'claimed' });
   });
 });

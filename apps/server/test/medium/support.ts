@@ -94,14 +94,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     parts,
     workOrderParts,
     execution: new WorkOrderExecutionService(database, access, detailsRepository, techniciansRepository),
-    workOrders: new WorkOrdersService(
-      database,
-      workOrdersRepository,
-      detailsRepository,
-      equipmentRepository,
-      access,
-      workOrderParts,
-    ),
+    workOrders: new WorkOrdersService(database, workOrdersRepository, detailsRepository, equipmentRepository, access, workOrderParts),
     workOrderQueries: new WorkOrderQueriesService(
       database,
       new WorkOrderQueriesRepository(database),

@@ -17,7 +17,6 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.InUse]: 409,
   [ErrorCode.PreconditionFailed]: 412,
   [ErrorCode.IdempotencyKeyReused]: 422,
-  [ErrorCode.IdempotencyInProgress]: 409,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,

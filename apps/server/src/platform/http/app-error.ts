@@ -13,7 +13,6 @@ export enum ErrorCode {
   InUse = 'in_use',
   PreconditionFailed = 'precondition_failed',
   IdempotencyKeyReused = 'idempotency_key_reused',
-  IdempotencyInProgress = 'idempotency_in_progress',
   RateLimited = 'rate_limited',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
@@ -92,8 +91,6 @@ export function problemFor(code: ErrorCode): ProblemMapping {
       return { status: 412, title: 'Precondition failed' };
     case ErrorCode.IdempotencyKeyReused:
       return { status: 422, title: 'Idempotency key reused' };
-    case ErrorCode.IdempotencyInProgress:
-      return { status: 409, title: 'Request in progress' };
     case ErrorCode.RateLimited:
       return { status: 429, title: 'Too many requests' };
     case ErrorCode.PayloadTooLarge:

@@ -11,10 +11,8 @@ import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { AppError, ErrorCode } from './app-error';
+import { Database } from '../db/database';
 import { IdempotencyRepository } from './idempotency.repository';
-
-/** A pending key older than this belongs to a request that died; a retry may take it over. */
-export const STALE_PENDING_MS = 60_000;
 
 /** Stable JSON: the same body with keys in another order hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -44,13 +42,18 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
 }
 
 /**
- * Makes a creating POST safe to retry: the first request with a key runs and its answer is
- * stored; a repeat with the same key and body gets that answer without running again; the
- * same key with another body is refused (422); a repeat while the first still runs is 409.
+ * Makes a creating POST safe to retry. The key is claimed, the request runs, and its answer is
+ * stored in ONE transaction (the services' own transactions join it): a crash or an error at any
+ * point leaves neither the work nor the key, and a committed request always has its key. A
+ * repeat with the same key and body gets the stored answer without running again; the same key
+ * with another body is refused (422); a concurrent repeat waits for the first and then replays.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly keys: IdempotencyRepository) {}
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly database: Database,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler) {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -59,32 +62,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!key || !principal) return next.handle();
     const fingerprint = requestFingerprint(request.method, request.url.split('?')[0] ?? '', request.body);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return from(this.run(principal.userId, key, fingerprint, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
-  }
-
-  private async run(userId: string, key: string, fingerprint: string, reply: FastifyReply, handle: () => Promise<unknown>) {
-    const claimed = await this.keys.claim(userId, key, fingerprint, STALE_PENDING_MS);
-    if (claimed.outcome === 'mismatch') {
-      throw new AppError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with a different request; use a new key');
-    }
-    if (claimed.outcome === 'in_progress') {
-      throw new AppError(ErrorCode.IdempotencyInProgress, 'A request with this Idempotency-Key is still being processed; retry shortly', {
-        retryAfterSeconds: 1,
-      });
-    }
-    if (claimed.outcome === 'completed') {
-      reply.header('idempotent-replayed', 'true');
-      return claimed.responseBody === null ? undefined : (JSON.parse(claimed.responseBody) as unknown);
-    }
-    try {
-      const body = await handle();
-      await this.keys.complete(userId, key, reply.statusCode, body === undefined ? null : JSON.stringify(body));
-      return body;
-    } catch (error) {
-      // A failed request leaves nothing behind, so the client may retry with the same key.
-      await this.keys.release(userId, key).catch(() => undefined);
-      throw error;
-    }
+    return from(
+      this.database.transaction(async () => {
+        const claimed = await this.keys.claim(principal.userId, key, fingerprint);
+        if (claimed.outcome === 'mismatch') {
+          throw new AppError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with a different request; use a new key');
+        }
+        if (claimed.outcome === 'completed') {
+          reply.header('idempotent-replayed', 'true');
+          return claimed.responseBody === null ? undefined : (JSON.parse(claimed.responseBody) as unknown);
+        }
+        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        await this.keys.complete(principal.userId, key, reply.statusCode, body === undefined ? null : JSON.stringify(body));
+        return body;
+      }),
+    );
   }
 }
 
