@@ -2,6 +2,7 @@ import type { EquipmentListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { selectPage } from '../../platform/db/paging';
 import { equipment, locations, users, workOrders } from '../../platform/db/schema';
 import { escapeLike } from '../users/users.repository';
 
@@ -23,17 +24,14 @@ export class EquipmentRepository {
       conditions.push(or(ilike(equipment.name, pattern), ilike(equipment.equipmentNumber, pattern))!);
     }
     const where = and(...conditions);
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(equipment)
-        .where(where)
-        .orderBy(asc(equipment.equipmentNumber), asc(equipment.id))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit),
-      this.database.executor.select({ n: count() }).from(equipment).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(
+      this.database.executor,
+      equipment,
+      where,
+      [asc(equipment.equipmentNumber), asc(equipment.id)],
+      query.page,
+      query.limit,
+    );
   }
 
   async find(organizationId: string, id: string): Promise<EquipmentRow | undefined> {

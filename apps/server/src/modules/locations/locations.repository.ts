@@ -2,6 +2,7 @@ import type { LocationListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { selectPage } from '../../platform/db/paging';
 import { equipment, locations, parts, technicians } from '../../platform/db/schema';
 
 export type LocationRow = typeof locations.$inferSelect;
@@ -15,17 +16,7 @@ export class LocationsRepository {
     const conditions: SQL[] = [eq(locations.organizationId, organizationId)];
     if (query.parentId) conditions.push(eq(locations.parentId, query.parentId));
     const where = and(...conditions);
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(locations)
-        .where(where)
-        .orderBy(asc(locations.name), asc(locations.id))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit),
-      this.database.executor.select({ n: count() }).from(locations).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(this.database.executor, locations, where, [asc(locations.name), asc(locations.id)], query.page, query.limit);
   }
 
   async find(organizationId: string, id: string): Promise<LocationRow | undefined> {

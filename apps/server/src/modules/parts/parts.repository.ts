@@ -1,7 +1,8 @@
 import type { PartListQuery, StockMovementKind } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { selectPage } from '../../platform/db/paging';
 import { locations, parts, stockMovements } from '../../platform/db/schema';
 import { escapeLike } from '../users/users.repository';
 
@@ -30,17 +31,7 @@ export class PartsRepository {
     }
     if (query.belowReorderPoint === 'true') conditions.push(sql`${parts.onHand} - ${parts.reserved} <= ${parts.reorderPoint}`);
     const where = and(...conditions);
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(parts)
-        .where(where)
-        .orderBy(asc(parts.partNumber), asc(parts.id))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit),
-      this.database.executor.select({ n: count() }).from(parts).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(this.database.executor, parts, where, [asc(parts.partNumber), asc(parts.id)], query.page, query.limit);
   }
 
   async find(organizationId: string, id: string): Promise<PartRow | undefined> {
@@ -109,17 +100,14 @@ export class PartsRepository {
 
   async movements(organizationId: string, partId: string, page: number, limit: number) {
     const where = and(eq(stockMovements.organizationId, organizationId), eq(stockMovements.partId, partId));
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(stockMovements)
-        .where(where)
-        .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
-        .limit(limit)
-        .offset((page - 1) * limit),
-      this.database.executor.select({ n: count() }).from(stockMovements).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(
+      this.database.executor,
+      stockMovements,
+      where,
+      [desc(stockMovements.createdAt), desc(stockMovements.id)],
+      page,
+      limit,
+    );
   }
 
   async locationExists(organizationId: string, id: string) {

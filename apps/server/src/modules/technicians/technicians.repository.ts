@@ -1,7 +1,8 @@
 import type { TechnicianListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { selectPage } from '../../platform/db/paging';
 import { availabilityExceptions, locations, technicianAvailability, technicians } from '../../platform/db/schema';
 import { escapeLike } from '../users/users.repository';
 
@@ -25,17 +26,14 @@ export class TechniciansRepository {
       );
     }
     const where = and(...conditions);
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(technicians)
-        .where(where)
-        .orderBy(asc(technicians.lastName), asc(technicians.firstName), asc(technicians.id))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit),
-      this.database.executor.select({ n: count() }).from(technicians).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(
+      this.database.executor,
+      technicians,
+      where,
+      [asc(technicians.lastName), asc(technicians.firstName), asc(technicians.id)],
+      query.page,
+      query.limit,
+    );
   }
 
   async find(organizationId: string, id: string): Promise<TechnicianRow | undefined> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { UserListQuery } from '@msched/contracts';
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { selectPage } from '../../platform/db/paging';
 import { technicians, users } from '../../platform/db/schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -18,17 +19,7 @@ export class UsersRepository {
       conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
     }
     const where = and(...conditions);
-    const [rows, [total]] = await Promise.all([
-      this.database.executor
-        .select()
-        .from(users)
-        .where(where)
-        .orderBy(asc(users.name), asc(users.id))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit),
-      this.database.executor.select({ n: count() }).from(users).where(where),
-    ]);
-    return { rows, total: Number(total?.n ?? 0) };
+    return selectPage(this.database.executor, users, where, [asc(users.name), asc(users.id)], query.page, query.limit);
   }
 
   async find(organizationId: string, id: string): Promise<UserRow | undefined> {

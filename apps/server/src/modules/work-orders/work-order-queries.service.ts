@@ -20,6 +20,7 @@ import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository
 import { WorkOrderRelations } from './work-order-relations';
 import { WorkOrderStatsRepository } from './work-order-stats.repository';
 import { toWorkOrder } from './work-order.mapper';
+import type { WorkOrderRow } from './work-orders.repository';
 
 /** Cache lifetimes from the design brief, in seconds; generations make them an upper bound, not a staleness window. */
 export const CACHE_TTL = { list: 300, byEquipmentOrTechnician: 600, detail: 3600, history: 7200, dashboard: 60 } as const;
@@ -179,40 +180,31 @@ export class WorkOrderQueriesService {
     const where = this.queries.where(scopeOf(principal), filters);
     const include = query.include ?? [];
     assertIncludesAllowed(principal, include);
-    if (query.cursor !== undefined) {
-      const rows = await this.queries.after(where, query.sort, cursor, query.limit);
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      const { field } = parseSort(query.sort);
-      return {
-        data: (
-          await this.relations.attach(
-            page.map((row) => toWorkOrder(row, principal)),
-            include,
-          )
-        ).map((workOrder) => presentTo(principal, workOrder)),
-        limit: query.limit,
-        nextCursor:
-          rows.length > query.limit && last ? encodeCursor({ sort: query.sort, value: cursorValue(last, field), id: last.id }) : null,
-      };
-    }
-    const [rows, total] = await Promise.all([this.queries.page(where, query.sort, query.page, query.limit), this.queries.total(where)]);
-    const last = rows.at(-1);
-    const { field } = parseSort(query.sort);
-    return {
-      data: (
+    const present = async (rows: WorkOrderRow[]) =>
+      (
         await this.relations.attach(
           rows.map((row) => toWorkOrder(row, principal)),
           include,
         )
-      ).map((workOrder) => presentTo(principal, workOrder)),
+      ).map((workOrder) => presentTo(principal, workOrder));
+    const cursorAfter = (row: WorkOrderRow | undefined) =>
+      row ? encodeCursor({ sort: query.sort, value: cursorValue(row, parseSort(query.sort).field), id: row.id }) : null;
+
+    if (query.cursor !== undefined) {
+      // One row more than asked tells whether another page follows.
+      const rows = await this.queries.after(where, query.sort, cursor, query.limit);
+      const page = rows.slice(0, query.limit);
+      return { data: await present(page), limit: query.limit, nextCursor: rows.length > query.limit ? cursorAfter(page.at(-1)) : null };
+    }
+    const [rows, total] = await Promise.all([this.queries.page(where, query.sort, query.page, query.limit), this.queries.total(where)]);
+    return {
+      data: await present(rows),
       total: total.total,
       totalIsEstimate: total.estimate,
       page: query.page,
       limit: query.limit,
-      // The first page also hands out a cursor, so a client can switch to keyset paging.
-      nextCursor:
-        rows.length === query.limit && last ? encodeCursor({ sort: query.sort, value: cursorValue(last, field), id: last.id }) : null,
+      // An offset page also hands out a cursor, so a client can switch to keyset paging.
+      nextCursor: rows.length === query.limit ? cursorAfter(rows.at(-1)) : null,
     };
   }
 
