@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usingPostgres } from '../support/infrastructure';
 import { type TestServer, client, startServer } from '../support/server';
 
 describe('health when the database is gone', () => {
@@ -8,6 +9,20 @@ describe('health when the database is gone', () => {
     server = await startServer();
   });
   afterAll(() => server.close().catch(() => undefined));
+
+  it('shows the connection pool on PostgreSQL (health and /metrics), and none on the embedded database', async () => {
+    const health = await client(server.baseUrl).get('/api/health');
+    const metrics = await fetch(`${server.baseUrl}/metrics`).then((response) => response.text());
+    if (usingPostgres()) {
+      expect(health.body.pool).toMatchObject({ max: 5 });
+      expect(health.body.pool.total).toBeGreaterThanOrEqual(health.body.pool.idle);
+      expect(metrics).toMatch(/msched_db_pool_connections\{state="max"\} 5/);
+    } else {
+      expect(health.body.pool).toBeUndefined();
+      expect(metrics).not.toContain('msched_db_pool_connections{');
+    }
+    expect(metrics).toContain('msched_process_cpu_seconds_total');
+  });
 
   it('answers 503 naming the database as down, and 503 problem+json with Retry-After elsewhere', async () => {
     expect((await client(server.baseUrl).get('/api/health')).status).toBe(200);
