@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
+import { escapeLike, existsInOrganization } from '../../platform/db/sql';
 import { equipment, locations, users, workOrders } from '../../platform/db/schema';
-import { escapeLike } from '../users/users.repository';
 
 export type EquipmentRow = typeof equipment.$inferSelect;
 export type NewEquipment = typeof equipment.$inferInsert;
@@ -71,20 +71,12 @@ export class EquipmentRepository {
     return { workOrders: Number(orders?.n ?? 0), children: Number(children?.n ?? 0) };
   }
 
-  async locationExists(organizationId: string, id: string) {
-    const rows = await this.database.executor
-      .select({ id: locations.id })
-      .from(locations)
-      .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id)));
-    return rows.length > 0;
+  locationExists(organizationId: string, id: string): Promise<boolean> {
+    return existsInOrganization(this.database.executor, locations, organizationId, id);
   }
 
-  async userExists(organizationId: string, id: string) {
-    const rows = await this.database.executor
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
-    return rows.length > 0;
+  userExists(organizationId: string, id: string): Promise<boolean> {
+    return existsInOrganization(this.database.executor, users, organizationId, id);
   }
 
   async ancestors(organizationId: string, id: string): Promise<string[]> {

@@ -4,7 +4,7 @@
  * utilization and the demo-data seed can share one definition of "available hours".
  */
 import type { ShiftJson } from '../../platform/db/schema';
-import { HOUR, type Interval, ZonedClock } from '../../platform/time/zoned-clock';
+import { HOUR, type Interval, ZonedClock, minuteOfDay } from '../../platform/time/zoned-clock';
 
 /** weekday 1 = Monday … 7 = Sunday; 'HH:MM'; an end at or before the start runs past midnight. */
 export type Shift = ShiftJson;
@@ -19,11 +19,6 @@ export type AvailabilityInput = {
 };
 
 export type TimeRange = { start: Date; end: Date };
-
-const minuteOfDay = (time: string) => {
-  const [hours, minutes] = time.split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-};
 
 const toInterval = (range: { start: Date; end: Date }): Interval => ({
   start: range.start.getTime(),

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
+import { escapeLike, existsInOrganization } from '../../platform/db/sql';
 import { availabilityExceptions, locations, technicianAvailability, technicians } from '../../platform/db/schema';
-import { escapeLike } from '../users/users.repository';
 
 export type TechnicianRow = typeof technicians.$inferSelect;
 export type NewTechnician = typeof technicians.$inferInsert;
@@ -59,12 +59,8 @@ export class TechniciansRepository {
     return row;
   }
 
-  async locationExists(organizationId: string, id: string) {
-    const rows = await this.database.executor
-      .select({ id: locations.id })
-      .from(locations)
-      .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id)));
-    return rows.length > 0;
+  locationExists(organizationId: string, id: string): Promise<boolean> {
+    return existsInOrganization(this.database.executor, locations, organizationId, id);
   }
 
   async findAvailability(technicianId: string): Promise<{ availability: AvailabilityRow; exceptions: ExceptionRow[] } | undefined> {

@@ -3,6 +3,7 @@ import type { UserListQuery } from '@msched/contracts';
 import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
+import { escapeLike, existsInOrganization } from '../../platform/db/sql';
 import { technicians, users } from '../../platform/db/schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -45,14 +46,7 @@ export class UsersRepository {
     return user;
   }
 
-  async technicianExists(organizationId: string, technicianId: string): Promise<boolean> {
-    const rows = await this.database.executor
-      .select({ id: technicians.id })
-      .from(technicians)
-      .where(and(eq(technicians.organizationId, organizationId), eq(technicians.id, technicianId)));
-    return rows.length > 0;
+  technicianExists(organizationId: string, technicianId: string): Promise<boolean> {
+    return existsInOrganization(this.database.executor, technicians, organizationId, technicianId);
   }
 }
-
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -4,7 +4,7 @@ import { type SQL, and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Database } from '../../platform/db/database';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
-import { escapeLike } from '../users/users.repository';
+import { escapeLike } from '../../platform/db/sql';
 import { type CursorPosition, type SortField, parseSort } from './work-order-cursor';
 import type { WorkOrderRow } from './work-orders.repository';
 

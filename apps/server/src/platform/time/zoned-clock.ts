@@ -65,3 +65,9 @@ export class ZonedClock {
     return ((((day + 3) % 7) + 7) % 7) + 1;
   }
 }
+
+/** Minutes since midnight of an 'HH:MM' time. */
+export const minuteOfDay = (time: string) => {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+};

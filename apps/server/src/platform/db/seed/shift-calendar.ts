@@ -1,13 +1,8 @@
 import type { ShiftJson } from '../schema';
-import { type Interval, MINUTE, overlaps, ZonedClock } from '../../time/zoned-clock';
+import { type Interval, MINUTE, overlaps, ZonedClock, minuteOfDay } from '../../time/zoned-clock';
 
 // Other seed files import these from here; the implementation lives in platform/time.
 export { DAY, HOUR, MINUTE, type Interval, overlaps, ZonedClock } from '../../time/zoned-clock';
-
-const minuteOfDay = (time: string) => {
-  const [hours, minutes] = time.split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-};
 
 /**
  * One technician's working time: the weekly pattern made concrete, minus leave and training.
