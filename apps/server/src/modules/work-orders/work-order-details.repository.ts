@@ -117,6 +117,19 @@ export class WorkOrderDetailsRepository {
   }
 
   comments(workOrderId: string): Promise<CommentRow[]> {
+    return this.selectComments()
+      .where(eq(workOrderComments.workOrderId, workOrderId))
+      .orderBy(asc(workOrderComments.createdAt), asc(workOrderComments.id));
+  }
+
+  /** Adds a comment and answers it with its author's name. */
+  async insertComment(values: typeof workOrderComments.$inferInsert): Promise<CommentRow> {
+    const [inserted] = await this.database.executor.insert(workOrderComments).values(values).returning({ id: workOrderComments.id });
+    const [comment] = await this.selectComments().where(eq(workOrderComments.id, inserted!.id));
+    return comment!;
+  }
+
+  private selectComments() {
     return this.database.executor
       .select({
         id: workOrderComments.id,
@@ -128,14 +141,7 @@ export class WorkOrderDetailsRepository {
         authorName: users.name,
       })
       .from(workOrderComments)
-      .innerJoin(users, eq(users.id, workOrderComments.authorId))
-      .where(eq(workOrderComments.workOrderId, workOrderId))
-      .orderBy(asc(workOrderComments.createdAt), asc(workOrderComments.id));
-  }
-
-  async insertComment(values: typeof workOrderComments.$inferInsert): Promise<string> {
-    const [row] = await this.database.executor.insert(workOrderComments).values(values).returning({ id: workOrderComments.id });
-    return row!.id;
+      .innerJoin(users, eq(users.id, workOrderComments.authorId));
   }
 
   history(workOrderId: string): Promise<HistoryRow[]> {

@@ -80,14 +80,13 @@ export class WorkOrderExecutionService {
 
   async addComment(principal: Principal, workOrderId: string, input: CreateComment): Promise<WorkOrderComment> {
     const workOrder = await this.access.requireVisible(principal, workOrderId);
-    const id = await this.details.insertComment({
+    const created = await this.details.insertComment({
       organizationId: principal.organizationId,
       workOrderId: workOrder.id,
       authorId: principal.userId,
       body: input.body,
     });
-    const created = (await this.details.comments(workOrder.id)).find((comment) => comment.id === id);
-    return toComment(created!);
+    return toComment(created);
   }
 
   async history(principal: Principal, workOrderId: string): Promise<WorkOrderHistoryEntry[]> {
