@@ -46,8 +46,18 @@ import { EtagInterceptor } from './platform/http/concurrency';
 import { IdempotencyInterceptor } from './platform/http/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { ProblemFilter } from './platform/http/problem.filter';
+import { EventDispatcher, EventPublisher } from './platform/events/event-dispatcher';
+import { EventStore } from './platform/events/event-store';
+import { EventOutbox } from './platform/events/outbox';
+import { RealtimeGateway } from './platform/realtime/realtime.gateway';
+import { RoomAccess } from './platform/realtime/room-access';
+import { NotificationsController } from './modules/notifications/notifications.controller';
+import { NotificationsRepository } from './modules/notifications/notifications.repository';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { WorkOrderEvents } from './modules/work-orders/work-order-events';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
+export { APP_CONFIG } from './app.tokens';
+import { APP_CONFIG } from './app.tokens';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -74,6 +84,7 @@ export class AppModule {
         PartsController,
         WorkOrderQueriesController,
         WorkOrdersController,
+        NotificationsController,
         AdminController,
       ],
       providers: [
@@ -93,6 +104,15 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: CacheInvalidationInterceptor },
         { provide: Metrics, useValue: metrics },
         ReadThroughCache,
+        EventStore,
+        EventDispatcher,
+        EventOutbox,
+        RoomAccess,
+        RealtimeGateway,
+        { provide: EventPublisher, useExisting: RealtimeGateway },
+        NotificationsRepository,
+        NotificationsService,
+        WorkOrderEvents,
         WorkOrderQueriesRepository,
         WorkOrderStatsRepository,
         WorkOrderQueriesService,

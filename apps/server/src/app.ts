@@ -10,6 +10,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
+import { EventDispatcher } from './platform/events/event-dispatcher';
+import { RealtimeGateway } from './platform/realtime/realtime.gateway';
 
 const openApiDocument = () =>
   JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
@@ -69,6 +71,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
 
   await app.init();
+  // Socket.IO shares the API's port; the dispatcher starts once sockets can receive.
+  app.get(RealtimeGateway).attach(fastify.server);
+  app.get(EventDispatcher).start();
   const idempotency = app.get(IdempotencyRepository);
   const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), 3600_000);
   purge.unref();

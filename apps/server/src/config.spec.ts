@@ -52,6 +52,10 @@ describe('loadConfig defaults', () => {
       bodyLimitBytes: 1_048_576,
       loginMaxFailuresPerAccount: 100,
       loginMaxFailuresPerIp: 300,
+      eventRetentionMs: 24 * 3600_000,
+      outboxPollMs: 1_000,
+      presenceThrottleMs: 250,
+      failpoint: undefined,
     });
   });
 

@@ -48,6 +48,15 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(100),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
+  EVENT_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .default(24),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  PRESENCE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /** Test-only fault injection: `exit-after-commit` kills the process after an outbox commit, before publishing. */
+  FAILPOINT: z.enum(['exit-after-commit']).optional(),
 });
 
 export type AppConfig = {
@@ -68,6 +77,13 @@ export type AppConfig = {
   loginMaxFailuresPerIp: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** How long outbox events are kept for clients that resume. */
+  eventRetentionMs: number;
+  /** How often the dispatcher looks for events no instance published (e.g. after a crash). */
+  outboxPollMs: number;
+  /** At most one presence update per organization (and per work-order room) in this period. */
+  presenceThrottleMs: number;
+  failpoint: 'exit-after-commit' | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -117,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,
     trustProxy: values.TRUST_PROXY,
+    eventRetentionMs: Math.round(values.EVENT_RETENTION_HOURS * 3600_000),
+    outboxPollMs: values.OUTBOX_POLL_MS,
+    presenceThrottleMs: values.PRESENCE_THROTTLE_MS,
+    failpoint: values.FAILPOINT,
   };
 }
 

@@ -11,3 +11,5 @@ export * from './work-orders';
 export * from './health';
 export { buildOpenApiDocument } from './openapi';
 export * from './work-order-queries';
+export * from './realtime';
+export * from './notifications';

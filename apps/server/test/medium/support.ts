@@ -33,6 +33,31 @@ import type { Database } from '../../src/platform/db/database';
 import { AppError, type ErrorCode } from '../../src/platform/http/app-error';
 import { IdempotencyRepository } from '../../src/platform/http/idempotency.repository';
 import type { OrganizationFixture } from '../support/fixtures';
+import type { AppConfig } from '../../src/config';
+import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { WorkOrderEvents } from '../../src/modules/work-orders/work-order-events';
+import type { StoredEvent } from '../../src/platform/events/domain-event';
+import { EventDispatcher, EventPublisher } from '../../src/platform/events/event-dispatcher';
+import { EventStore } from '../../src/platform/events/event-store';
+import { EventOutbox } from '../../src/platform/events/outbox';
+
+/** Collects what a dispatcher publishes, in order. */
+export class RecordingPublisher extends EventPublisher {
+  readonly published: StoredEvent[] = [];
+  publish(events: readonly StoredEvent[]): void {
+    this.published.push(...events);
+  }
+}
+
+export const OUTBOX_CONFIG = { outboxPollMs: 50, eventRetentionMs: 24 * 3600_000, failpoint: undefined } as AppConfig;
+
+/** The outbox and a dispatcher (not started) publishing to a recorder. */
+export function buildOutbox(database: Database, publisher: EventPublisher = new RecordingPublisher(), config: AppConfig = OUTBOX_CONFIG) {
+  const store = new EventStore(database);
+  const dispatcher = new EventDispatcher(database, store, publisher, new Metrics(false), config);
+  return { store, dispatcher, publisher, outbox: new EventOutbox(database, store, dispatcher) };
+}
 
 export const JWT_SECRET = 'x'.repeat(40);
 
@@ -70,7 +95,10 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const parts = new PartsService(database, partsRepository);
   const access = new WorkOrderAccess(workOrdersRepository);
   const relations = new WorkOrderRelations(detailsRepository);
-  const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts);
+  const events = buildOutbox(database);
+  const notifications = new NotificationsService(new NotificationsRepository(database));
+  const workOrderEvents = new WorkOrderEvents(events.outbox, notifications, equipmentRepository);
+  const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts, workOrderEvents);
   const readThrough = new ReadThroughCache(cache, new Metrics(false));
   return {
     readThrough,
@@ -89,12 +117,22 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     auth: new AuthService(database, authRepository, tokens, throttle),
     users: new UsersService(database, usersRepository, authRepository),
     locations: new LocationsService(database, locationsRepository),
-    equipment: new EquipmentService(database, equipmentRepository),
-    technicians: new TechniciansService(database, techniciansRepository),
+    events,
+    notifications,
+    equipment: new EquipmentService(database, equipmentRepository, events.outbox, notifications),
+    technicians: new TechniciansService(database, techniciansRepository, events.outbox),
     parts,
     workOrderParts,
-    execution: new WorkOrderExecutionService(database, access, detailsRepository, techniciansRepository),
-    workOrders: new WorkOrdersService(database, workOrdersRepository, detailsRepository, equipmentRepository, access, workOrderParts),
+    execution: new WorkOrderExecutionService(database, access, detailsRepository, techniciansRepository, workOrderEvents),
+    workOrders: new WorkOrdersService(
+      database,
+      workOrdersRepository,
+      detailsRepository,
+      equipmentRepository,
+      access,
+      workOrderParts,
+      workOrderEvents,
+    ),
     workOrderQueries: new WorkOrderQueriesService(
       database,
       new WorkOrderQueriesRepository(database),

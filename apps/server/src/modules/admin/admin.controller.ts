@@ -1,6 +1,11 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { CreateSystemMessage, type SystemMessageAccepted } from '@msched/contracts';
+import { Body, Controller, Get, Header, HttpCode, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Allow, Public } from '../../platform/auth/auth.decorators';
+import { Allow, CurrentPrincipal, Public } from '../../platform/auth/auth.decorators';
+import type { Principal } from '../../platform/auth/principal';
+import { EventOutbox } from '../../platform/events/outbox';
+import { zod } from '../../platform/http/zod-validation.pipe';
+import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
 import { Cache } from '../../platform/cache/cache';
 import { ReadThroughCache } from '../../platform/cache/read-through-cache';
 import { Database } from '../../platform/db/database';
@@ -13,7 +18,34 @@ export class AdminController {
     private readonly readThrough: ReadThroughCache,
     private readonly metrics: Metrics,
     private readonly database: Database,
+    private readonly outbox: EventOutbox,
+    private readonly realtime: RealtimeGateway,
   ) {}
+
+  /** A `system:message` to everyone of the organization in `system:all` (stored, so resumable). */
+  @Allow('system.broadcast')
+  @Post('api/v1/admin/system-messages')
+  @HttpCode(202)
+  async systemMessage(
+    @CurrentPrincipal() principal: Principal,
+    @Body(zod(CreateSystemMessage)) body: CreateSystemMessage,
+  ): Promise<SystemMessageAccepted> {
+    const [event] = await this.outbox.record(principal.organizationId, [
+      {
+        name: 'system:message',
+        payload: { message: body.message, level: body.level, data: body.data ?? {}, timestamp: new Date().toISOString() },
+        audience: { rooms: ['system:all'], scope: { kind: 'organization' } },
+      },
+    ]);
+    return { eventId: event!.eventId };
+  }
+
+  /** This instance's real-time state: sockets, rooms, followed organizations, timers. */
+  @Allow('realtime.stats')
+  @Get('api/v1/admin/realtime/stats')
+  realtimeStats() {
+    return this.realtime.trackedState();
+  }
 
   /** The brief's cache statistics (keys, memory), plus this instance's hit/miss/error counts. */
   @Allow('cache.stats')

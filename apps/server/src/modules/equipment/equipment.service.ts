@@ -7,6 +7,9 @@ import { AppError, ErrorCode, type FieldError } from '../../platform/http/app-er
 import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
 import { type EquipmentRow, EquipmentRepository } from './equipment.repository';
+import type { NewDomainEvent } from '../../platform/events/domain-event';
+import { EventOutbox } from '../../platform/events/outbox';
+import { NotificationsService } from '../notifications/notifications.service';
 
 export const toEquipment = (row: EquipmentRow): Equipment => ({
   id: row.id,
@@ -29,11 +32,43 @@ export const toEquipment = (row: EquipmentRow): Equipment => ({
   updatedAt: iso(row.updatedAt),
 });
 
+type EquipmentEventType = 'created' | 'updated' | 'deleted' | 'status_change';
+
+/** `equipment:update` to the equipment feeds and its own room; every role may read equipment. */
+export function equipmentEvent(eventType: EquipmentEventType, row: EquipmentRow, oldStatus?: EquipmentRow['status']): NewDomainEvent {
+  return {
+    name: 'equipment:update',
+    payload: {
+      eventType,
+      equipmentId: row.id,
+      data: {
+        equipmentNumber: row.equipmentNumber,
+        name: row.name,
+        status: row.status,
+        version: row.version,
+        ...(oldStatus ? { oldStatus, newStatus: row.status } : {}),
+      },
+      timestamp: new Date().toISOString(),
+    },
+    audience: {
+      rooms: [
+        'equipment:all',
+        'equipment:updates',
+        ...(eventType === 'status_change' ? (['equipment:status'] as const) : []),
+        `equipment:${row.id}`,
+      ],
+      scope: { kind: 'organization' },
+    },
+  };
+}
+
 @Injectable()
 export class EquipmentService {
   constructor(
     private readonly database: Database,
     private readonly equipment: EquipmentRepository,
+    private readonly outbox: EventOutbox,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(principal: Principal, query: EquipmentListQuery): Promise<Paged<Equipment>> {
@@ -47,8 +82,16 @@ export class EquipmentService {
 
   async create(principal: Principal, input: CreateEquipment): Promise<Equipment> {
     await this.assertReferences(principal, input);
-    const row = await this.equipment
-      .insert({ ...input, installDate: dateOrNull(input.installDate), organizationId: principal.organizationId })
+    const row = await this.database
+      .transaction(async () => {
+        const created = await this.equipment.insert({
+          ...input,
+          installDate: dateOrNull(input.installDate),
+          organizationId: principal.organizationId,
+        });
+        await this.outbox.record(principal.organizationId, [equipmentEvent('created', created)]);
+        return created;
+      })
       .catch(duplicateNumber(input.equipmentNumber));
     return toEquipment(row);
   }
@@ -66,6 +109,7 @@ export class EquipmentService {
         .update(principal.organizationId, id, current.version, changes)
         .catch(duplicateNumber(input.equipmentNumber ?? current.equipmentNumber));
       if (!updated) throw concurrentChange('This equipment');
+      await this.recordUpdate(principal, current, updated);
       return toEquipment(updated);
     });
   }
@@ -83,7 +127,29 @@ export class EquipmentService {
         );
       }
       if (!(await this.equipment.delete(principal.organizationId, id, current.version))) throw concurrentChange('This equipment');
+      await this.outbox.record(principal.organizationId, [equipmentEvent('deleted', current)]);
     });
+  }
+
+  /** A status change notifies the owner and the maintenance manager (not the person who made it). */
+  private async recordUpdate(principal: Principal, before: EquipmentRow, after: EquipmentRow): Promise<void> {
+    if (before.status === after.status) {
+      await this.outbox.record(principal.organizationId, [equipmentEvent('updated', after)]);
+      return;
+    }
+    const notifications = await this.notifications.notify(
+      principal.organizationId,
+      [after.ownerId, after.maintenanceManagerId],
+      {
+        type: 'equipment_status_change',
+        title: `Equipment status changed to ${after.status}`,
+        message: `Equipment ${after.name} (${after.equipmentNumber}) status changed from ${before.status} to ${after.status}`,
+        data: { equipmentName: after.name, equipmentNumber: after.equipmentNumber, oldStatus: before.status, newStatus: after.status },
+        equipmentId: after.id,
+      },
+      principal.userId,
+    );
+    await this.outbox.record(principal.organizationId, [equipmentEvent('status_change', after, before.status), ...notifications]);
   }
 
   private async require(principal: Principal, id: string): Promise<EquipmentRow> {

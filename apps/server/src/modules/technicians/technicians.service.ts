@@ -7,6 +7,8 @@ import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
+import type { NewDomainEvent } from '../../platform/events/domain-event';
+import { EventOutbox } from '../../platform/events/outbox';
 import { type AvailabilityRow, type ExceptionRow, type TechnicianRow, TechniciansRepository } from './technicians.repository';
 
 export const toTechnician = (row: TechnicianRow): Technician => ({
@@ -38,6 +40,23 @@ const toAvailability = (technicianId: string, availability: AvailabilityRow, exc
   version: availability.version,
 });
 
+/** `technician:update` to the staff feeds and the technician's own room. */
+export function technicianEvent(eventType: 'created' | 'updated' | 'availability_changed', row: TechnicianRow): NewDomainEvent {
+  return {
+    name: 'technician:update',
+    payload: {
+      eventType,
+      technicianId: row.id,
+      data: { employeeId: row.employeeId, firstName: row.firstName, lastName: row.lastName, active: row.active, version: row.version },
+      timestamp: new Date().toISOString(),
+    },
+    audience: {
+      rooms: ['technicians:all', 'technicians:updates', `technician:${row.id}`],
+      scope: { kind: 'technician', technicianId: row.id },
+    },
+  };
+}
+
 const duplicateEmployeeId = (employeeId: string) =>
   onUniqueViolation(() => new AppError(ErrorCode.Duplicate, `Employee id ${employeeId} is already used in your organization`));
 
@@ -46,6 +65,7 @@ export class TechniciansService {
   constructor(
     private readonly database: Database,
     private readonly technicians: TechniciansRepository,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async list(principal: Principal, query: TechnicianListQuery): Promise<Paged<Technician>> {
@@ -60,7 +80,11 @@ export class TechniciansService {
   async create(principal: Principal, input: CreateTechnician): Promise<Technician> {
     await this.assertLocation(principal, input.homeLocationId);
     const row = await this.database
-      .transaction(() => this.technicians.insert({ ...input, organizationId: principal.organizationId }))
+      .transaction(async () => {
+        const created = await this.technicians.insert({ ...input, organizationId: principal.organizationId });
+        await this.outbox.record(principal.organizationId, [technicianEvent('created', created)]);
+        return created;
+      })
       .catch(duplicateEmployeeId(input.employeeId));
     return toTechnician(row);
   }
@@ -79,6 +103,7 @@ export class TechniciansService {
         .update(principal.organizationId, id, current.version, definedOnly(input))
         .catch(duplicateEmployeeId(input.employeeId ?? current.employeeId));
       if (!updated) throw concurrentChange('This technician');
+      await this.outbox.record(principal.organizationId, [technicianEvent('updated', updated)]);
       return toTechnician(updated);
     });
   }
@@ -92,7 +117,7 @@ export class TechniciansService {
 
   async replaceAvailability(principal: Principal, id: string, input: TechnicianAvailability, expectedVersion?: number | readonly number[]) {
     return this.database.transaction(async () => {
-      await this.requireVisible(principal, id);
+      const technician = await this.requireVisible(principal, id);
       const found = await this.technicians.findAvailability(id);
       if (!found) throw AppError.notFound('Availability');
       assertVersion(expectedVersion, found.availability.version, 'This availability');
@@ -111,6 +136,7 @@ export class TechniciansService {
       );
       if (!updated) throw concurrentChange('This availability');
       const saved = await this.technicians.findAvailability(id);
+      await this.outbox.record(principal.organizationId, [technicianEvent('availability_changed', technician)]);
       return toAvailability(id, updated, saved?.exceptions ?? []);
     });
   }

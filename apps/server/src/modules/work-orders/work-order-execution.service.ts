@@ -10,6 +10,7 @@ import { TechniciansRepository } from '../technicians/technicians.repository';
 import { WorkOrderAccess } from './work-order-access';
 import { WorkOrderDetailsRepository } from './work-order-details.repository';
 import { toComment, toHistoryEntry, toTask } from './work-order.mapper';
+import { WorkOrderEvents } from './work-order-events';
 
 /** The checklist, comments and history of a work order. */
 @Injectable()
@@ -19,6 +20,7 @@ export class WorkOrderExecutionService {
     private readonly access: WorkOrderAccess,
     private readonly details: WorkOrderDetailsRepository,
     private readonly technicians: TechniciansRepository,
+    private readonly events: WorkOrderEvents,
   ) {}
 
   async tasks(principal: Principal, workOrderId: string): Promise<WorkOrderTask[]> {
@@ -41,6 +43,7 @@ export class WorkOrderExecutionService {
           assigneeId: input.assigneeId ?? null,
         },
       ]);
+      await this.events.updated(principal, workOrder, ['tasks']);
       return toTask(task!);
     });
   }
@@ -69,6 +72,7 @@ export class WorkOrderExecutionService {
       });
       const updated = await this.details.updateTask(workOrder.id, taskId, task.version, changes);
       if (!updated) throw concurrentChange('This task');
+      await this.events.updated(principal, workOrder, ['tasks']);
       return toTask(updated);
     });
   }
@@ -79,14 +83,17 @@ export class WorkOrderExecutionService {
   }
 
   async addComment(principal: Principal, workOrderId: string, input: CreateComment): Promise<WorkOrderComment> {
-    const workOrder = await this.access.requireVisible(principal, workOrderId);
-    const created = await this.details.insertComment({
-      organizationId: principal.organizationId,
-      workOrderId: workOrder.id,
-      authorId: principal.userId,
-      body: input.body,
+    return this.database.transaction(async () => {
+      const workOrder = await this.access.requireVisible(principal, workOrderId);
+      const created = await this.details.insertComment({
+        organizationId: principal.organizationId,
+        workOrderId: workOrder.id,
+        authorId: principal.userId,
+        body: input.body,
+      });
+      await this.events.updated(principal, workOrder, ['comments']);
+      return toComment(created);
     });
-    return toComment(created);
   }
 
   async history(principal: Principal, workOrderId: string): Promise<WorkOrderHistoryEntry[]> {

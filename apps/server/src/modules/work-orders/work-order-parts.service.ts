@@ -1,5 +1,6 @@
 import type { AddWorkOrderPart, UpdateWorkOrderPart, WorkOrderPartLine } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
+import { WorkOrderEvents } from './work-order-events';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
@@ -37,6 +38,7 @@ export class WorkOrderPartsService {
     private readonly access: WorkOrderAccess,
     private readonly details: WorkOrderDetailsRepository,
     private readonly parts: PartsService,
+    private readonly events: WorkOrderEvents,
   ) {}
 
   async list(principal: Principal, workOrderId: string): Promise<WorkOrderPartLine[]> {
@@ -70,6 +72,7 @@ export class WorkOrderPartsService {
         unitCost: part.unitCost,
       });
       const line = await this.details.findPartLine(workOrder.id, lineId);
+      await this.events.updated(principal, workOrder, ['parts']);
       return { line: toPartLine(line!), partOnHand: after.onHand, partAvailable: after.onHand - after.reserved };
     });
   }
@@ -83,6 +86,7 @@ export class WorkOrderPartsService {
       if (!move) throw new AppError(ErrorCode.Conflict, `A ${line.status} part line cannot become ${input.status}`);
       const after = await this.moveLine(principal, workOrder, line, move);
       const updated = await this.details.findPartLine(workOrder.id, lineId);
+      await this.events.updated(principal, workOrder, ['parts']);
       return { line: toPartLine(updated!), partOnHand: after.onHand, partAvailable: after.onHand - after.reserved };
     });
   }

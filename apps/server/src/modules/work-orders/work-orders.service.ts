@@ -21,6 +21,7 @@ import { toWorkOrder } from './work-order.mapper';
 import { WorkOrderPartsService } from './work-order-parts.service';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
 import { assignmentConflicts } from './assignment-conflicts';
+import { WorkOrderEvents } from './work-order-events';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 const EDITABLE_FIELDS = [
@@ -45,6 +46,7 @@ export class WorkOrdersService {
     private readonly equipment: EquipmentRepository,
     private readonly access: WorkOrderAccess,
     private readonly parts: WorkOrderPartsService,
+    private readonly events: WorkOrderEvents,
   ) {}
 
   async create(principal: Principal, input: CreateWorkOrder): Promise<WorkOrder> {
@@ -85,6 +87,7 @@ export class WorkOrdersService {
           userId: principal.userId,
         },
       ]);
+      await this.events.created(principal, created);
       return created;
     });
     return toWorkOrder(row, principal);
@@ -110,6 +113,7 @@ export class WorkOrdersService {
           { organizationId: principal.organizationId, workOrderId: id, kind: 'change', changes: diff, userId: principal.userId },
         ]);
       }
+      await this.events.updated(principal, updated, Object.keys(diff));
       return updated;
     });
     return toWorkOrder(row, principal);
@@ -127,9 +131,9 @@ export class WorkOrdersService {
         );
       }
       await this.parts.releaseReservations(principal, current);
-      if (!(await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() }))) {
-        throw concurrentChange('This work order');
-      }
+      const deleted = await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() });
+      if (!deleted) throw concurrentChange('This work order');
+      await this.events.deleted(principal, deleted);
     });
   }
 
@@ -187,6 +191,7 @@ export class WorkOrdersService {
           userId: principal.userId,
         },
       ]);
+      await this.events.assigned(principal, current, updated, `${technician.firstName} ${technician.lastName}`);
       return updated;
     });
     return toWorkOrder(row, principal);
@@ -231,6 +236,7 @@ export class WorkOrdersService {
           createdAt: now,
         },
       ]);
+      await this.events.statusChanged(principal, current, updated);
       return updated;
     });
     return toWorkOrder(row, principal);

@@ -1,4 +1,4 @@
-import type { Role } from '@msched/contracts';
+import type { Role, StaticRoom } from '@msched/contracts';
 import { AppError } from '../http/app-error';
 import { type Principal, hasAnyRole } from './principal';
 
@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   // Tasks and parts: staff, and the technician the work is assigned to.
   'workOrders.execute': ['admin', 'manager', 'planner', 'technician'],
   'workOrders.comment': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  // Organization-wide work-order feeds (the `workorders:*` rooms); others follow their own work.
+  'workOrders.feed': ['admin', 'manager', 'planner'],
+  'notifications.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'system.broadcast': ['admin'],
+  'realtime.stats': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -93,4 +98,50 @@ export function effectiveRoles(principal: Principal, workOrder: WorkOrderOwnersh
 /** A technician record: staff see all; a technician only their own. */
 export function canSeeTechnician(principal: Principal, technicianId: string): boolean {
   return seesWholeOrganization(principal) || principal.technicianId === technicianId;
+}
+
+/** Who may join each static real-time room; object rooms (`workorder:{id}`, ...) are decided per object. */
+export const ROOM_PERMISSIONS: Record<StaticRoom, Permission> = {
+  'system:all': 'profile.read',
+  'system:presence': 'profile.read',
+  'system:notifications': 'profile.read',
+  'workorders:all': 'workOrders.feed',
+  'workorders:updates': 'workOrders.feed',
+  'workorders:created': 'workOrders.feed',
+  'workorders:updated': 'workOrders.feed',
+  'workorders:deleted': 'workOrders.feed',
+  'technicians:all': 'technicians.list',
+  'technicians:updates': 'technicians.list',
+  'technicians:schedule': 'technicians.list',
+  'equipment:all': 'equipment.read',
+  'equipment:updates': 'equipment.read',
+  'equipment:status': 'equipment.read',
+};
+
+/**
+ * Who among a room's members may see one event. Joining a room is authorized once; this is
+ * checked again for every event (and every replayed one), because who may see a work order
+ * changes with its assignment.
+ */
+export type EventScope =
+  | { kind: 'organization' }
+  | { kind: 'workOrder'; technicianIds: string[]; requesterId: string | null }
+  | { kind: 'technician'; technicianId: string }
+  | { kind: 'user'; userId: string };
+
+export function canReceiveEvent(principal: Principal, scope: EventScope): boolean {
+  switch (scope.kind) {
+    case 'organization':
+      return true;
+    case 'workOrder':
+      return (
+        seesWholeOrganization(principal) ||
+        (principal.technicianId !== null && scope.technicianIds.includes(principal.technicianId)) ||
+        (scope.requesterId !== null && scope.requesterId === principal.userId)
+      );
+    case 'technician':
+      return canSeeTechnician(principal, scope.technicianId);
+    case 'user':
+      return scope.userId === principal.userId;
+  }
 }

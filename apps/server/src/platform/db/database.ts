@@ -47,7 +47,7 @@ const MIGRATION_LOCK_KEY = 72_410_001;
  * atomically without passing a transaction object around.
  */
 export class Database {
-  private readonly currentTransaction = new AsyncLocalStorage<Db>();
+  private readonly currentTransaction = new AsyncLocalStorage<{ tx: Db; afterCommit: (() => void)[] }>();
 
   private constructor(
     readonly db: Db,
@@ -105,13 +105,36 @@ export class Database {
 
   /** The open transaction of this async context, or the shared handle. */
   get executor(): Db {
-    return this.currentTransaction.getStore() ?? this.db;
+    return this.currentTransaction.getStore()?.tx ?? this.db;
   }
 
   /** Runs `work` in one transaction; nested calls join the outer one. */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.currentTransaction.getStore()) return work();
-    return this.db.transaction((tx) => this.currentTransaction.run(tx as unknown as Db, work));
+    const afterCommit: (() => void)[] = [];
+    const result = await this.db.transaction((tx) => this.currentTransaction.run({ tx: tx as unknown as Db, afterCommit }, work));
+    for (const callback of afterCommit) {
+      try {
+        callback();
+      } catch {
+        // A follow-up (e.g. waking the event dispatcher) must not turn a committed change into an error.
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs `callback` once the current transaction has committed (never after a rollback); at
+   * once when no transaction is open.
+   */
+  afterCommit(callback: () => void): void {
+    const store = this.currentTransaction.getStore();
+    if (store) store.afterCommit.push(callback);
+    else callback();
+  }
+
+  get inTransaction(): boolean {
+    return this.currentTransaction.getStore() !== undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one server instance, served at /metrics. */
 export class Metrics {
@@ -35,6 +35,38 @@ export class Metrics {
     name: 'msched_db_pool_connections',
     help: 'PostgreSQL pool connections by state (total, idle, waiting clients, max).',
     labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsPublished = new Counter({
+    name: 'msched_events_published_total',
+    help: 'Outbox events published by this instance’s dispatcher.',
+    registers: [this.registry],
+  });
+
+  readonly eventPublishLag = new Histogram({
+    name: 'msched_event_publish_lag_seconds',
+    help: 'From an event’s commit to its publication (oldest event of each dispatcher round).',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+    registers: [this.registry],
+  });
+
+  readonly eventDeliveries = new Counter({
+    name: 'msched_event_deliveries_total',
+    help: 'Domain events sent to sockets of this instance (live or replayed on resume).',
+    labelNames: ['mode'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sockets = new Gauge({
+    name: 'msched_realtime_sockets',
+    help: 'Sockets connected to this instance.',
+    registers: [this.registry],
+  });
+
+  readonly roomRefusals = new Counter({
+    name: 'msched_realtime_room_refusals_total',
+    help: 'Room subscriptions refused (not a room, not allowed, or not found).',
     registers: [this.registry],
   });
 

@@ -1,6 +1,6 @@
 import type { Role } from '@msched/contracts';
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { technicians } from './assets';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 
@@ -12,6 +12,8 @@ export const organizations = pgTable('organizations', {
   currency: text('currency').notNull().default('EUR'),
   /** Last work-order number handed out; incremented under a row lock. */
   workOrderSeq: integer('work_order_seq').notNull().default(0),
+  /** Last outbox event id handed out; incremented under the same row lock, held until commit. */
+  eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 });
 

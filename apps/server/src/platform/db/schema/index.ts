@@ -2,3 +2,4 @@ export * from './enums';
 export * from './identity';
 export * from './assets';
 export * from './work-orders';
+export * from './events';

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import { APP_CONFIG } from '../../app.tokens';
+import type { AppConfig } from '../../config';
+import { Database } from '../db/database';
+import { Metrics } from '../observability/metrics';
+import type { StoredEvent } from './domain-event';
+import { EventStore } from './event-store';
+
+/** Delivers committed events to every client, on every instance, that may see them. */
+export abstract class EventPublisher {
+  abstract publish(events: readonly StoredEvent[]): void;
+}
+
+const BATCH = 500;
+/** One dispatcher round at a time across all instances, so events leave in id order. */
+const DISPATCH_LOCK_KEY = 72_410_002;
+const PURGE_EVERY_MS = 3600_000;
+
+/**
+ * Publishes outbox rows after their commit. Woken by each commit of this process, and polling
+ * so that rows committed by a process that died before publishing are still sent (at start and
+ * continuously). A round holds a transaction-level advisory lock, publishes, then marks the
+ * rows; dying between the two publishes them again later with the same ids (clients dedupe).
+ */
+@Injectable()
+export class EventDispatcher implements OnModuleDestroy {
+  private readonly logger = new Logger(EventDispatcher.name);
+  private running: Promise<void> | null = null;
+  private pending = false;
+  private poll: NodeJS.Timeout | undefined;
+  private purge: NodeJS.Timeout | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.wake();
+    this.poll = setInterval(() => this.wake(), this.config.outboxPollMs);
+    this.poll.unref();
+    this.purge = setInterval(() => void this.purgeExpired(), PURGE_EVERY_MS);
+    this.purge.unref();
+  }
+
+  /** Called after each outbox commit of this process. */
+  committed(): void {
+    // Fault injection for the crash test: the change is committed, the publish never happens.
+    if (this.config.failpoint === 'exit-after-commit') process.kill(process.pid, 'SIGKILL');
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.pending = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Waits until everything committed so far has been published (tests, shutdown). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (!this.stopped) {
+      this.wake();
+      while (this.running) await this.running;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearInterval(this.purge);
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  async purgeExpired(): Promise<number> {
+    try {
+      return await this.store.purgeOlderThan(new Date(Date.now() - this.config.eventRetentionMs));
+    } catch (error) {
+      this.logger.warn(`Event purge failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      this.pending = false;
+      let outcome: { published: number; contended: boolean };
+      try {
+        outcome = await this.round();
+      } catch (error) {
+        // Database away: the poll tries again; nothing is lost, the rows stay unpublished.
+        this.logger.warn(`Event dispatch failed: ${(error as Error).message}`);
+        return;
+      }
+      if (this.stopped) return;
+      if (outcome.contended) await new Promise((resolve) => setTimeout(resolve, 10));
+      else if (outcome.published < BATCH && !this.pending) return;
+    }
+  }
+
+  private round(): Promise<{ published: number; contended: boolean }> {
+    return this.database.transaction(async () => {
+      const [lock] = await this.database.rows<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK_KEY}) as locked`);
+      if (!lock?.locked) return { published: 0, contended: true };
+      const events = await this.store.unpublished(BATCH);
+      if (events.length === 0) return { published: 0, contended: false };
+      this.publisher.publish(events);
+      await this.store.markPublished(events);
+      this.metrics.eventsPublished.inc(events.length);
+      const oldest = Date.parse(events[0]!.createdAt);
+      this.metrics.eventPublishLag.observe(Math.max(0, Date.now() - oldest) / 1000);
+      return { published: events.length, contended: false };
+    });
+  }
+}
