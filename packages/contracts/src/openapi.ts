@@ -4,6 +4,8 @@ import { IdParam, PageQuery, Problem, Uuid, paged } from './common';
 import * as equipment from './equipment';
 import { Health } from './health';
 import * as locations from './locations';
+import * as notifications from './notifications';
+import { Notification } from './realtime';
 import * as parts from './parts';
 import * as technicians from './technicians';
 import * as workOrders from './work-orders';
@@ -569,6 +571,54 @@ export function buildOpenApiDocument() {
     response: z.array(workOrders.WorkOrderHistoryEntry),
   });
 
+  add('get', `${v1}/notifications`, {
+    summary: 'The caller’s notifications, newest first',
+    tag: 'notifications',
+    roles: all,
+    query: notifications.NotificationListQuery,
+    response: notifications.NotificationPage,
+    description:
+      'Created by assignments (to the technician), work-order status changes (to the assigned technician, the equipment owner and its maintenance manager) and equipment status changes (to the owner and maintenance manager); the author of a change is not notified of it. Each is also pushed live as the `notification` event to the `user:{id}` room.',
+  });
+  add('post', `${v1}/notifications/{id}/read`, {
+    summary: 'Mark one notification read',
+    tag: 'notifications',
+    roles: all,
+    params: IdParam,
+    response: Notification,
+    status: 200,
+    description: 'Marking it again keeps the first read time. Another user’s notification is 404.',
+  });
+  add('post', `${v1}/notifications/read-all`, {
+    summary: 'Mark all of the caller’s notifications read',
+    tag: 'notifications',
+    roles: all,
+    response: notifications.ReadAllResult,
+    status: 200,
+  });
+  add('post', `${v1}/admin/system-messages`, {
+    summary: 'Send a system message to everyone of the organization',
+    tag: 'admin',
+    roles: 'admin',
+    body: notifications.CreateSystemMessage,
+    response: notifications.SystemMessageAccepted,
+    status: 202,
+    description: 'Delivered as `system:message` to the `system:all` room through the outbox (so clients that resume receive it).',
+  });
+  add('get', `${v1}/admin/realtime/stats`, {
+    summary: 'This instance’s real-time state',
+    tag: 'admin',
+    roles: 'admin',
+    response: z.object({
+      sockets: z.number().int(),
+      rooms: z.number().int(),
+      organizations: z.number().int(),
+      followedOrganizations: z.number().int(),
+      timers: z.number().int(),
+      clustered: z.boolean(),
+    }),
+  });
+
   const generator = new OpenApiGeneratorV31(registry.definitions);
   return generator.generateDocument({
     openapi: '3.1.0',
@@ -576,7 +626,7 @@ export function buildOpenApiDocument() {
       title: 'Maintenance Scheduler API',
       version: '0.1.0',
       description:
-        'Work orders, assets, technicians and parts of a maintenance organization. Errors are application/problem+json (RFC 9457). Mutable resources carry `version`, answered as `ETag`; send it back in `If-Match`.',
+        'Work orders, assets, technicians and parts of a maintenance organization. Errors are application/problem+json (RFC 9457). Mutable resources carry `version`, answered as `ETag`; send it back in `If-Match`.\n\nReal-time: Socket.IO at `/socket.io` on the same port (token in `auth.token`, `?token=` or `Authorization: Bearer`). Rooms, payloads and the typed event maps are in `@msched/contracts` (`realtime.ts`); every domain event carries a per-organization, gap-free, increasing `eventId`, and `resume { lastEventId }` replays what a client missed (within `EVENT_RETENTION_HOURS`, default 24) or answers `resync_required`.',
     },
     servers: [{ url: '/' }],
   });
