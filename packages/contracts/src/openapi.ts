@@ -24,7 +24,7 @@ interface RouteSpec {
   query?: z.ZodObject;
   body?: Schema;
   response?: Schema;
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   idempotent?: boolean;
   ifMatch?: boolean;
   errors?: number[];
