@@ -12,6 +12,10 @@ export interface SocketState {
   rooms: Set<string>;
   /** While a resume replays history, live events wait here to keep the order. */
   resumeBuffer: Record<string, unknown>[] | null;
+  /** The organization's newest event id when the handshake was checked. */
+  startPosition: number;
+  /** Requests counted in the current rate-limit window. */
+  window: { start: number; count: number };
 }
 
 /** One instance's sockets: how many, and which users. */

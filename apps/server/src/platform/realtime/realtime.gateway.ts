@@ -33,6 +33,8 @@ import { RoomAccess } from './room-access';
 /** A socket may hold this many subscribed rooms. */
 const MAX_ROOMS_PER_SOCKET = 500;
 const REPLAY_PAGE = 500;
+const REQUEST_WINDOW_MS = 10_000;
+const REQUESTS_PER_WINDOW = 100;
 
 type Ack<T> = ((answer: T) => void) | undefined;
 type Buffered = { eventId: number; name: StoredEvent['name']; payload: Record<string, unknown> };
@@ -166,9 +168,9 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       userName: user.name,
       rooms: new Set([`user:${principal.userId}`]),
       resumeBuffer: null,
+      startPosition: position,
+      window: { start: Date.now(), count: 0 },
     };
-    // Followed before the confirmation: events after this position reach the socket live.
-    this.sequencer.follow(principal.organizationId, position);
   }
 
   private principalOf(token: string | null): (Principal & { expiresAt: number }) | null {
@@ -187,6 +189,8 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     }
     const { principal } = state;
     const org = principal.organizationId;
+    // Followed before the confirmation: events after this position reach the socket live.
+    this.sequencer.follow(org, state.startPosition);
     void socket.join([
       organizationRoom(org),
       roomKey(org, `user:${principal.userId}`),
@@ -196,11 +200,20 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     this.metrics.sockets.inc();
     this.armExpiry(socket);
 
-    socket.on('subscribe', (request, ack) => void this.subscribe(socket, request, ack));
-    socket.on('unsubscribe', (request, ack) => void this.unsubscribe(socket, request, ack));
+    socket.on('subscribe', (request, ack) => {
+      if (this.admit(socket, ack, invalidSubscription('rate limited'))) void this.subscribe(socket, request, ack);
+    });
+    socket.on('unsubscribe', (request, ack) => {
+      if (this.admit(socket, ack, invalidSubscription('rate limited'))) void this.unsubscribe(socket, request, ack);
+    });
     socket.on('ping', () => send(socket, 'pong', { timestamp: new Date().toISOString(), serverTime: Date.now() }));
-    socket.on('resume', (request, ack) => void this.resume(socket, request, ack));
-    socket.on('reconnect', (request, ack) => void this.renew(socket, request, ack));
+    socket.on('resume', (request, ack) => {
+      if (this.admit(socket, ack, { success: false, message: 'rate limited', replayed: 0, lastEventId: 0 }))
+        void this.resume(socket, request, ack);
+    });
+    socket.on('reconnect', (request, ack) => {
+      if (this.admit(socket, ack, { success: false, message: 'rate limited' })) void this.renew(socket, request, ack);
+    });
     socket.on('disconnecting', () => {
       for (const room of state.rooms) if (room.startsWith('workorder:')) this.viewersChanged(org, room);
     });
@@ -242,6 +255,20 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   // -------------------------------------------------------------------------------------------
   // Client requests
+
+  /**
+   * Requests that touch the database (subscribe, unsubscribe, resume, reconnect) are limited
+   * per socket: at most REQUESTS_PER_WINDOW in each window; beyond that, `error { rate_limited }`.
+   */
+  private admit<T>(socket: RealtimeSocket, ack: Ack<T>, refusal: T): boolean {
+    const state = socket.data;
+    const now = Date.now();
+    if (now - state.window.start >= REQUEST_WINDOW_MS) state.window = { start: now, count: 0 };
+    if (++state.window.count <= REQUESTS_PER_WINDOW) return true;
+    send(socket, 'error', { type: 'rate_limited', message: `At most ${REQUESTS_PER_WINDOW} requests per ${REQUEST_WINDOW_MS / 1000} s` });
+    reply(ack, refusal);
+    return false;
+  }
 
   private async subscribe(socket: RealtimeSocket, request: unknown, ack: Ack<SubscriptionAck>): Promise<void> {
     const parsed = SubscribeRequest.safeParse(request);
