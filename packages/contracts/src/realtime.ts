@@ -65,6 +65,13 @@ export const SubscriptionAck = z.object({
 });
 export type SubscriptionAck = z.infer<typeof SubscriptionAck>;
 
+/**
+ * Sent after re-subscribing on a new connection. The server replays, in order, the events after
+ * `lastEventId` that the socket may see in the rooms it holds, and acknowledges after the last
+ * one. Live events of the rooms joined just before may arrive between the subscription and the
+ * acknowledgement, ahead of older replayed ones: a client holds what arrives until the
+ * acknowledgement and applies it in `eventId` order, dropping ids it has seen.
+ */
 export const ResumeRequest = z.object({ lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 

@@ -86,6 +86,15 @@ export class EventStore {
     return rows.map(toStored);
   }
 
+  /** The organization's newest committed event id (0 before its first event). */
+  async currentId(organizationId: string): Promise<number> {
+    const [row] = await this.database.executor
+      .select({ current: organizations.eventSeq })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    return row?.current ?? 0;
+  }
+
   /**
    * The newest id handed out (committed) and the oldest one still held inside the retention
    * window (null when none is), for resume.

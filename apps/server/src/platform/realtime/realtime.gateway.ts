@@ -159,9 +159,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       )
       .catch(() => []);
     if (!user?.active) return;
-    const position =
-      this.sequencer.position(principal.organizationId) ??
-      (await this.store.bounds(principal.organizationId, new Date(Date.now() - this.config.eventRetentionMs))).current;
+    const position = this.sequencer.position(principal.organizationId) ?? (await this.store.currentId(principal.organizationId));
     socket.data = {
       principal,
       expiresAt: principal.expiresAt,
@@ -342,12 +340,15 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     const org = state.principal.organizationId;
     const from = parsed.data.lastEventId;
     state.resumeBuffer = [];
-    let upTo = this.sequencer.position(org) ?? 0;
+    const upTo = this.sequencer.position(org) ?? 0;
+    let answer: ResumeAck;
+    // Live events held during the replay go out after it, unless the replay broke off: then
+    // they are dropped and the client, told to retry, gets them from the retried replay.
+    let releaseAfter: number | null = upTo;
     let replayed = 0;
     try {
       const { current, oldest } = await this.store.bounds(org, new Date(Date.now() - this.config.eventRetentionMs));
-      const missedTooMuch = from > current || (from < upTo && (oldest === null || from + 1 < oldest));
-      if (missedTooMuch) {
+      if (from > current || (from < upTo && (oldest === null || from + 1 < oldest))) {
         send(socket, 'resync_required', {
           message:
             from > current
@@ -357,29 +358,31 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
           oldestEventId: oldest,
           currentEventId: upTo,
         });
-        return reply(ack, { success: false, message: 'resync required', replayed: 0, lastEventId: upTo });
-      }
-      for (let after = from; after < upTo;) {
-        const page = await this.store.range(org, after, REPLAY_PAGE, upTo);
-        if (page.length === 0) break;
-        for (const event of page) {
-          if (!this.mayReceive(socket, event)) continue;
-          send(socket, event.name, { eventId: event.eventId, ...event.payload } as never);
-          replayed++;
+        answer = { success: false, message: 'resync required', replayed: 0, lastEventId: upTo };
+      } else {
+        for (let after = from; after < upTo;) {
+          const page = await this.store.range(org, after, REPLAY_PAGE, upTo);
+          if (page.length === 0) break;
+          for (const event of page) {
+            if (!this.mayReceive(socket, event)) continue;
+            send(socket, event.name, { eventId: event.eventId, ...event.payload } as never);
+            replayed++;
+          }
+          after = page[page.length - 1]!.eventId;
         }
-        after = page[page.length - 1]!.eventId;
+        this.metrics.eventDeliveries.inc({ mode: 'replay' }, replayed);
+        answer = { success: true, message: `Replayed ${replayed} event(s)`, replayed, lastEventId: Math.max(from, upTo) };
       }
-      this.metrics.eventDeliveries.inc({ mode: 'replay' }, replayed);
-      reply(ack, { success: true, message: `Replayed ${replayed} event(s)`, replayed, lastEventId: Math.max(from, upTo) });
     } catch (error) {
       this.logger.warn(`Resume failed: ${(error as Error).message}`);
-      upTo = from; // nothing replayed for sure: let the buffered live events through
-      reply(ack, { success: false, message: 'The event history is unavailable; retry the resume', replayed, lastEventId: from });
-    } finally {
-      const buffered = state.resumeBuffer ?? [];
-      state.resumeBuffer = null;
-      for (const event of buffered as Buffered[]) if (event.eventId > upTo) send(socket, event.name, event.payload as never);
+      releaseAfter = null;
+      answer = { success: false, message: 'The event history is unavailable; retry the resume', replayed, lastEventId: from };
     }
+    const held = (state.resumeBuffer ?? []) as Buffered[];
+    state.resumeBuffer = null;
+    if (releaseAfter !== null) for (const event of held) if (event.eventId > releaseAfter) send(socket, event.name, event.payload as never);
+    // Acknowledged last: everything the resume covers has been sent before the answer.
+    reply(ack, answer);
   }
 
   /** `reconnect { token }`: a fresh token keeps the socket open; rooms no longer allowed are left. */
