@@ -44,6 +44,9 @@ export class EventStore {
           name: event.name,
           payload: event.payload as unknown as Record<string, unknown>,
           audience: event.audience as unknown as Record<string, unknown>,
+          // The time of the append, under the counter lock: times then follow id order, so the
+          // retention purge (by time) never removes an id while keeping a higher one.
+          createdAt: sql`clock_timestamp()`,
         })),
       )
       .returning();

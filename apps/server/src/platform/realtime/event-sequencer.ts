@@ -86,7 +86,7 @@ export class EventSequencer {
       if (this.streams.get(organizationId) !== stream) return;
       for (const event of missing) if (event.eventId > stream.last) stream.waiting.set(event.eventId, event);
       // Ids the table no longer holds (purged) cannot arrive: skip past them.
-      if (!stream.waiting.has(stream.last + 1) && missing.length === 0) stream.last = firstWaiting - 1;
+      if (!stream.waiting.has(stream.last + 1) && missing.length === 0) stream.last = Math.max(stream.last, firstWaiting - 1);
     } catch {
       // The database is away: try again after the next wait.
     }
