@@ -55,6 +55,17 @@ import { NotificationsController } from './modules/notifications/notifications.c
 import { NotificationsRepository } from './modules/notifications/notifications.repository';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { WorkOrderEvents } from './modules/work-orders/work-order-events';
+import { MetersController } from './modules/meters/meters.controller';
+import { MetersRepository } from './modules/meters/meters.repository';
+import { MetersService } from './modules/meters/meters.service';
+import { HolidaysService } from './modules/pm-plans/holidays.service';
+import { PmForecastRepository } from './modules/pm-plans/pm-forecast.repository';
+import { PmForecastService } from './modules/pm-plans/pm-forecast.service';
+import { PmGenerator } from './modules/pm-plans/pm-generator';
+import { PmPlansController } from './modules/pm-plans/pm-plans.controller';
+import { PmPlansRepository } from './modules/pm-plans/pm-plans.repository';
+import { PmPlansService } from './modules/pm-plans/pm-plans.service';
+import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 
 export { APP_CONFIG } from './app.tokens';
 import { APP_CONFIG } from './app.tokens';
@@ -85,6 +96,8 @@ export class AppModule {
         WorkOrderQueriesController,
         WorkOrdersController,
         NotificationsController,
+        PmPlansController,
+        MetersController,
         AdminController,
       ],
       providers: [
@@ -113,6 +126,15 @@ export class AppModule {
         NotificationsRepository,
         NotificationsService,
         WorkOrderEvents,
+        PmPlansRepository,
+        PmGenerator,
+        PmPlansService,
+        PmScheduler,
+        PmForecastRepository,
+        PmForecastService,
+        HolidaysService,
+        MetersRepository,
+        MetersService,
         WorkOrderQueriesRepository,
         WorkOrderStatsRepository,
         WorkOrderQueriesService,

@@ -12,6 +12,7 @@ import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
+import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 
 const openApiDocument = () =>
   JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
@@ -74,6 +75,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   // Socket.IO shares the API's port; the dispatcher starts once sockets can receive.
   app.get(RealtimeGateway).attach(fastify.server);
   app.get(EventDispatcher).start();
+  await app.get(PmScheduler).start();
   const idempotency = app.get(IdempotencyRepository);
   const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), 3600_000);
   purge.unref();

@@ -56,6 +56,7 @@ describe('loadConfig defaults', () => {
       outboxPollMs: 1_000,
       presenceThrottleMs: 250,
       failpoint: undefined,
+      pmScheduler: true,
     });
   });
 

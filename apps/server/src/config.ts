@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   PRESENCE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   /** Test-only fault injection: `exit-after-commit` kills the process after an outbox commit, before publishing. */
   FAILPOINT: z.enum(['exit-after-commit']).optional(),
+  PM_SCHEDULER: booleanFlag.default(true),
 });
 
 export type AppConfig = {
@@ -84,6 +85,8 @@ export type AppConfig = {
   /** At most one presence update per organization (and per work-order room) in this period. */
   presenceThrottleMs: number;
   failpoint: 'exit-after-commit' | undefined;
+  /** Generate PM work orders in the background (pg-boss on PostgreSQL, a timer embedded). */
+  pmScheduler: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: values.OUTBOX_POLL_MS,
     presenceThrottleMs: values.PRESENCE_THROTTLE_MS,
     failpoint: values.FAILPOINT,
+    pmScheduler: values.PM_SCHEDULER,
   };
 }
 

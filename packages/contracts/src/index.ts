@@ -13,3 +13,4 @@ export { buildOpenApiDocument } from './openapi';
 export * from './work-order-queries';
 export * from './realtime';
 export * from './notifications';
+export * from './pm-plans';

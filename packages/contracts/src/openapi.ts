@@ -5,6 +5,7 @@ import * as equipment from './equipment';
 import { Health } from './health';
 import * as locations from './locations';
 import * as notifications from './notifications';
+import * as pm from './pm-plans';
 import { Notification } from './realtime';
 import * as parts from './parts';
 import * as technicians from './technicians';
@@ -569,6 +570,132 @@ export function buildOpenApiDocument() {
     roles: woRead,
     params: woParams,
     response: z.array(workOrders.WorkOrderHistoryEntry),
+  });
+
+  const pmRead = 'admin, manager, planner, technician';
+  const pmParams = IdParam;
+  add('get', `${v1}/pm-plans`, {
+    summary: 'List PM plans',
+    tag: 'pm-plans',
+    roles: pmRead,
+    query: pm.PmPlanListQuery,
+    response: pm.PmPlanPage,
+  });
+  add('post', `${v1}/pm-plans`, {
+    summary: 'Create a PM plan',
+    tag: 'pm-plans',
+    roles: staff,
+    body: pm.CreatePmPlan,
+    response: pm.PmPlan,
+    idempotent: true,
+    description:
+      'A work-order template with a calendar trigger (every N days/weeks/months/years, or an RRULE; FIXED counts from the previous due date, FLOATING from the previous completion), a meter trigger (every N units of a counter, or a condition above/below a value), or both: whichever comes first, and the other restarts. Each occurrence generates its work order once (with `pmPlanId`, the due date and `complianceWindowEnd`), `leadDays` before it is due.',
+  });
+  add('post', `${v1}/pm-plans/run`, {
+    summary: 'Generate the PM work that is due now (the background job does this every minute)',
+    tag: 'pm-plans',
+    roles: staff,
+    response: z.object({ generatedWorkOrderIds: z.array(Uuid) }),
+    status: 200,
+  });
+  add('get', `${v1}/pm-plans/forecast`, {
+    summary: 'Projected PM occurrences and weekly load against capacity',
+    tag: 'pm-plans',
+    roles: pmRead,
+    query: pm.ForecastQuery as unknown as z.ZodObject,
+    response: pm.PmForecast,
+    description:
+      'Calendar plans project their occurrences; meter plans project from each meter’s usage rate over the last 30 days. Weekly load is estimated hours × crew size; capacity is the shift hours of active technicians from their availability. Nothing is created.',
+  });
+  add('get', `${v1}/pm-plans/compliance`, {
+    summary: 'PM compliance (SMRP) over a period',
+    tag: 'pm-plans',
+    roles: pmRead,
+    query: pm.ForecastQuery as unknown as z.ZodObject,
+    response: pm.PmCompliance,
+  });
+  add('get', `${v1}/pm-plans/{id}`, {
+    summary: 'A PM plan and where it stands per equipment',
+    tag: 'pm-plans',
+    roles: pmRead,
+    params: pmParams,
+    response: pm.PmPlan,
+  });
+  add('patch', `${v1}/pm-plans/{id}`, {
+    summary: 'Change a PM plan (future occurrences only); pause with status PAUSED',
+    tag: 'pm-plans',
+    roles: staff,
+    params: pmParams,
+    body: pm.UpdatePmPlan,
+    response: pm.PmPlan,
+    ifMatch: true,
+  });
+  add('delete', `${v1}/pm-plans/{id}`, {
+    summary: 'Delete a PM plan (generation stops; its work orders and history stay)',
+    tag: 'pm-plans',
+    roles: staff,
+    params: pmParams,
+    status: 204,
+    ifMatch: true,
+  });
+  add('get', `${v1}/equipment/{id}/meters`, {
+    summary: 'Meters of a piece of equipment',
+    tag: 'meters',
+    roles: all,
+    params: IdParam,
+    response: z.array(pm.Meter),
+  });
+  add('post', `${v1}/equipment/{id}/meters`, {
+    summary: 'Add a meter to a piece of equipment',
+    tag: 'meters',
+    roles: staff,
+    params: IdParam,
+    body: pm.CreateMeter,
+    response: pm.Meter,
+    status: 201,
+  });
+  add('get', `${v1}/meters/{id}`, { summary: 'A meter', tag: 'meters', roles: all, params: IdParam, response: pm.Meter });
+  add('get', `${v1}/meters/{id}/readings`, {
+    summary: 'Readings of a meter, newest first',
+    tag: 'meters',
+    roles: all,
+    params: IdParam,
+    query: pm.MeterReadingsQuery,
+    response: pm.MeterReadingPage,
+  });
+  add('post', `${v1}/meters/{id}/readings`, {
+    summary: 'Record one reading or a batch; PM plans of the meter are evaluated at once',
+    tag: 'meters',
+    roles: 'admin, manager, planner, technician',
+    params: IdParam,
+    body: pm.MeterReadingsRequest,
+    response: pm.MeterReadingsResult,
+    status: 200,
+    errors: [409],
+    description:
+      'A COUNTER reading lower than the previous one is 409 unless `replacement: true`. The same meter and time again is a duplicate and changes nothing. Readings older than the newest are kept for history and trigger nothing.',
+  });
+  add('get', `${v1}/holidays`, {
+    summary: 'The organization’s non-working days',
+    tag: 'pm-plans',
+    roles: all,
+    query: pm.HolidayListQuery,
+    response: z.array(pm.Holiday),
+  });
+  add('post', `${v1}/holidays`, {
+    summary: 'Add a non-working day',
+    tag: 'pm-plans',
+    roles: staff,
+    body: pm.CreateHoliday,
+    response: pm.Holiday,
+    idempotent: true,
+  });
+  add('delete', `${v1}/holidays/{id}`, {
+    summary: 'Remove a non-working day',
+    tag: 'pm-plans',
+    roles: staff,
+    params: IdParam,
+    status: 204,
   });
 
   add('get', `${v1}/notifications`, {

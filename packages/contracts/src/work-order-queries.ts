@@ -1,5 +1,6 @@
 import { IsoDateTime, PageQuery, Uuid } from './common';
 import { Priority, WorkOrderStatus } from './enums';
+import { PmCompliance } from './pm-plans';
 import { WORK_ORDER_INCLUDES, WorkOrder } from './work-orders';
 import { z } from './zod';
 
@@ -108,8 +109,12 @@ export const DashboardStats = z
     }),
     topTechnicians: z.array(z.object({ technicianId: Uuid, name: z.string(), completedCount: z.number().int() })),
     equipmentWithMostWorkOrders: z.array(z.object({ equipmentId: Uuid, name: z.string(), workOrderCount: z.number().int() })),
+    pmCompliance: PmCompliance,
   })
-  .openapi('DashboardStats');
+  .openapi('DashboardStats', {
+    description:
+      'Figures over the work the caller may see. `pmCompliance`: SMRP PM compliance of the PM work due in the last 30 days ([now − 30 days, now)).',
+  });
 export type DashboardStats = z.infer<typeof DashboardStats>;
 
 export const DateRangeQuery = z

@@ -41,6 +41,13 @@ import type { StoredEvent } from '../../src/platform/events/domain-event';
 import { EventDispatcher, EventPublisher } from '../../src/platform/events/event-dispatcher';
 import { EventStore } from '../../src/platform/events/event-store';
 import { EventOutbox } from '../../src/platform/events/outbox';
+import { MetersRepository } from '../../src/modules/meters/meters.repository';
+import { MetersService } from '../../src/modules/meters/meters.service';
+import { PmGenerator } from '../../src/modules/pm-plans/pm-generator';
+import { PmPlansRepository } from '../../src/modules/pm-plans/pm-plans.repository';
+import { PmPlansService } from '../../src/modules/pm-plans/pm-plans.service';
+import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
+import { PmForecastService } from '../../src/modules/pm-plans/pm-forecast.service';
 
 /** Collects what a dispatcher publishes, in order. */
 export class RecordingPublisher extends EventPublisher {
@@ -99,6 +106,15 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const notifications = new NotificationsService(new NotificationsRepository(database));
   const workOrderEvents = new WorkOrderEvents(events.outbox, notifications, equipmentRepository);
   const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts, workOrderEvents);
+  const pmPlansRepository = new PmPlansRepository(database);
+  const pmGenerator = new PmGenerator(
+    database,
+    pmPlansRepository,
+    workOrdersRepository,
+    detailsRepository,
+    partsRepository,
+    workOrderEvents,
+  );
   const readThrough = new ReadThroughCache(cache, new Metrics(false));
   return {
     readThrough,
@@ -132,6 +148,18 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
       access,
       workOrderParts,
       workOrderEvents,
+      pmGenerator,
+    ),
+    pmPlansRepository,
+    pmGenerator,
+    pmPlans: new PmPlansService(database, pmPlansRepository, partsRepository, pmGenerator),
+    meters: new MetersService(database, new MetersRepository(database), pmGenerator),
+    pmForecast: new PmForecastService(
+      database,
+      pmPlansRepository,
+      new PmForecastRepository(database),
+      pmGenerator,
+      new WorkOrderStatsRepository(database),
     ),
     workOrderQueries: new WorkOrderQueriesService(
       database,

@@ -23,6 +23,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     LOG_LEVEL: 'silent',
     DATA_DIR: '/tmp/msched-test-data',
+    // Tests that need the background PM job turn it on.
+    PM_SCHEDULER: 'false',
     ...env,
   });
   const app = await createApp({ config, database, cache });

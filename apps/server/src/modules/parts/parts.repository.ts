@@ -16,7 +16,7 @@ export interface StockChange {
   reservedDelta: number;
   workOrderId?: string | null;
   reason?: string | null;
-  userId: string;
+  userId: string | null;
 }
 
 @Injectable()

@@ -26,6 +26,8 @@ function booked(number: number, start: string | null, end: string | null): WorkO
     equipmentId: '33333333-3333-4333-8333-333333333333',
     requesterId: null,
     pmPlanId: null,
+    crewSize: 1,
+    complianceWindowEnd: null,
     completion: null,
     version: 1,
     createdAt: created,

@@ -102,8 +102,8 @@ export class WorkOrderEvents {
     private readonly equipment: EquipmentRepository,
   ) {}
 
-  async created(principal: Principal, row: WorkOrderRow): Promise<void> {
-    await this.outbox.record(principal.organizationId, [workOrderEvent('created', row)]);
+  async created(organizationId: string, row: WorkOrderRow): Promise<void> {
+    await this.outbox.record(organizationId, [workOrderEvent('created', row)]);
   }
 
   async updated(principal: Principal, row: WorkOrderRow, changedFields: string[]): Promise<void> {
@@ -155,11 +155,21 @@ export class WorkOrderEvents {
 
   async statusChanged(principal: Principal, before: WorkOrderRow, after: WorkOrderRow): Promise<void> {
     const org = principal.organizationId;
-    const events: NewDomainEvent[] = [workOrderEvent('status_change', after, { oldStatus: before.status, newStatus: after.status })];
+    // Back to OPEN takes the booking away: the technician who had it still hears of the change.
+    const released = before.technicianId && before.technicianId !== after.technicianId ? before.technicianId : null;
+    const events: NewDomainEvent[] = [
+      workOrderEvent(
+        'status_change',
+        after,
+        { oldStatus: before.status, newStatus: after.status, previousTechnicianId: before.technicianId },
+        released,
+      ),
+    ];
     if (after.technicianId) events.push(scheduleEvent(after.technicianId, 'status_change', after));
+    if (released) events.push(scheduleEvent(released, 'unassigned', after));
     const equipment = await this.equipment.find(org, after.equipmentId);
     const recipients = [
-      ...(await this.notifications.usersOfTechnicians(org, [after.technicianId])),
+      ...(await this.notifications.usersOfTechnicians(org, [after.technicianId, released])),
       equipment?.ownerId,
       equipment?.maintenanceManagerId,
     ];

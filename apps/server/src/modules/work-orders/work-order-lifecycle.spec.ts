@@ -31,6 +31,8 @@ function workOrder(overrides: Partial<WorkOrderRow> = {}): WorkOrderRow {
     equipmentId: '33333333-3333-4333-8333-333333333333',
     requesterId: null,
     pmPlanId: null,
+    crewSize: 1,
+    complianceWindowEnd: null,
     completion: null,
     version: 1,
     createdAt: at('07:00:00'),

@@ -15,6 +15,7 @@ import { ReadThroughCache, generationKeys } from '../../platform/cache/read-thro
 import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { EquipmentRepository } from '../equipment/equipment.repository';
+import { pmComplianceOf } from '../pm-plans/pm-forecast.service';
 import { decodeCursor, encodeCursor, parseSort } from './work-order-cursor';
 import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository, cursorValue } from './work-order-queries.repository';
 import { WorkOrderRelations } from './work-order-relations';
@@ -24,6 +25,9 @@ import type { WorkOrderRow } from './work-orders.repository';
 
 /** Cache lifetimes from the design brief, in seconds; generations make them an upper bound, not a staleness window. */
 export const CACHE_TTL = { list: 300, byEquipmentOrTechnician: 600, detail: 3600, history: 7200, dashboard: 60 } as const;
+
+/** The dashboard's PM compliance covers work due in the last 30 days. */
+const PM_COMPLIANCE_DAYS = 30;
 
 export const scopeOf = (principal: Principal): VisibilityScope =>
   seesWholeOrganization(principal)
@@ -127,12 +131,16 @@ export class WorkOrderQueriesService {
       () =>
         this.database.read(async () => {
           const where = this.queries.where(scopeOf(principal), {});
-          const [counts, topTechnicians, equipmentWithMostWorkOrders] = await Promise.all([
-            this.stats.dashboardCounts(where, new Date()),
+          const now = new Date();
+          // PM compliance of the last 30 days, over the same visible work as the other figures.
+          const complianceFrom = new Date(now.getTime() - PM_COMPLIANCE_DAYS * 86_400_000);
+          const [counts, topTechnicians, equipmentWithMostWorkOrders, compliance] = await Promise.all([
+            this.stats.dashboardCounts(where, now),
             this.stats.topTechnicians(where),
             this.stats.equipmentWithMostWorkOrders(where),
+            this.stats.pmComplianceCounts(where, complianceFrom, now),
           ]);
-          return { ...counts, topTechnicians, equipmentWithMostWorkOrders };
+          return { ...counts, topTechnicians, equipmentWithMostWorkOrders, pmCompliance: pmComplianceOf(compliance, complianceFrom, now) };
         }),
     );
   }

@@ -20,6 +20,12 @@ export interface DashboardCounts {
   averageCompletionTime: number;
 }
 
+/** PM compliance counts (SMRP); the rule itself is stated in pm-forecast.service.ts (PM_COMPLIANCE_RULE). */
+export interface PmComplianceCounts {
+  due: number;
+  completedInWindow: number;
+}
+
 export interface TechnicianOutcomes {
   totalWorkOrders: number;
   completedWorkOrders: number;
@@ -73,6 +79,33 @@ export class WorkOrderStatsRepository {
       .groupBy(equipment.id)
       .orderBy(sql`count(*) desc`, equipment.id)
       .limit(limit);
+  }
+
+  /**
+   * PM compliance over `where` (which scopes organization, deletion and visibility): due = PM
+   * work orders (pm_plan_id set, not CANCELLED) due in [from, to); completedInWindow = those
+   * COMPLETED or CLOSED whose actual end is at or before their compliance window end (their due
+   * date when they have no window end).
+   */
+  async pmComplianceCounts(where: SQL, from: Date, to: Date): Promise<PmComplianceCounts> {
+    const deadline = sql`coalesce(${workOrders.complianceWindowEnd}, ${workOrders.dueDate})`;
+    const [row] = await this.database.executor
+      .select({
+        due: sql<number>`count(*)::int`,
+        completedInWindow: sql<number>`(count(*) filter (where ${finished} and ${workOrders.actualEndTime} <= ${deadline}))::int`,
+      })
+      .from(workOrders)
+      .where(
+        and(
+          where,
+          isNull(workOrders.deletedAt),
+          sql`${workOrders.pmPlanId} is not null`,
+          sql`${workOrders.status} <> 'CANCELLED'`,
+          gte(workOrders.dueDate, from),
+          lt(workOrders.dueDate, to),
+        ),
+      );
+    return row!;
   }
 
   /**

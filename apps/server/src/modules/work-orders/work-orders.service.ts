@@ -22,6 +22,8 @@ import { WorkOrderPartsService } from './work-order-parts.service';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
 import { assignmentConflicts } from './assignment-conflicts';
 import { WorkOrderEvents } from './work-order-events';
+import { formatWorkOrderNumber } from './work-order-number';
+import { PmGenerator } from '../pm-plans/pm-generator';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 const EDITABLE_FIELDS = [
@@ -35,8 +37,6 @@ const EDITABLE_FIELDS = [
   'requiredSkills',
 ] as const;
 
-export const formatWorkOrderNumber = (number: number) => `WO-${String(number).padStart(6, '0')}`;
-
 @Injectable()
 export class WorkOrdersService {
   constructor(
@@ -47,6 +47,7 @@ export class WorkOrdersService {
     private readonly access: WorkOrderAccess,
     private readonly parts: WorkOrderPartsService,
     private readonly events: WorkOrderEvents,
+    private readonly pm: PmGenerator,
   ) {}
 
   async create(principal: Principal, input: CreateWorkOrder): Promise<WorkOrder> {
@@ -87,7 +88,7 @@ export class WorkOrdersService {
           userId: principal.userId,
         },
       ]);
-      await this.events.created(principal, created);
+      await this.events.created(principal.organizationId, created);
       return created;
     });
     return toWorkOrder(row, principal);
@@ -134,6 +135,7 @@ export class WorkOrdersService {
       const deleted = await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() });
       if (!deleted) throw concurrentChange('This work order');
       await this.events.deleted(principal, deleted);
+      await this.pm.onWorkOrderFinished(deleted);
     });
   }
 
@@ -237,6 +239,7 @@ export class WorkOrdersService {
         },
       ]);
       await this.events.statusChanged(principal, current, updated);
+      if (['COMPLETED', 'CLOSED', 'CANCELLED'].includes(updated.status)) await this.pm.onWorkOrderFinished(updated, now);
       return updated;
     });
     return toWorkOrder(row, principal);

@@ -42,6 +42,13 @@ export const PERMISSIONS = {
   'notifications.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'system.broadcast': ['admin'],
   'realtime.stats': ['admin'],
+  // Technicians read plans (what PM is coming) and record meter readings on the floor.
+  'pmPlans.read': ['admin', 'manager', 'planner', 'technician'],
+  'pmPlans.write': ['admin', 'manager', 'planner'],
+  'meters.write': ['admin', 'manager', 'planner'],
+  'meters.record': ['admin', 'manager', 'planner', 'technician'],
+  'holidays.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'holidays.write': ['admin', 'manager', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

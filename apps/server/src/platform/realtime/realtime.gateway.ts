@@ -9,6 +9,8 @@ import {
   type SubscriptionAck,
   type RefusedRoom,
   type PresenceViewer,
+  parseRoom,
+  roomName,
 } from '@msched/contracts';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
@@ -33,6 +35,7 @@ import { RoomAccess } from './room-access';
 /** A socket may hold this many subscribed rooms. */
 const MAX_ROOMS_PER_SOCKET = 500;
 const REPLAY_PAGE = 500;
+const MAX_TIMER_MS = 2_147_483_647;
 const REQUEST_WINDOW_MS = 10_000;
 const REQUESTS_PER_WINDOW = 100;
 
@@ -150,15 +153,8 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   private async authenticate(socket: RealtimeSocket): Promise<void> {
     const principal = this.principalOf(tokenOf(socket));
     if (!principal) return;
-    const [user] = await this.database
-      .read(() =>
-        this.database.db
-          .select({ name: users.name, active: users.active })
-          .from(users)
-          .where(and(eq(users.id, principal.userId), eq(users.organizationId, principal.organizationId))),
-      )
-      .catch(() => []);
-    if (!user?.active) return;
+    const user = await this.activeUser(principal);
+    if (!user) return;
     const position = this.sequencer.position(principal.organizationId) ?? (await this.store.currentId(principal.organizationId));
     socket.data = {
       principal,
@@ -169,6 +165,19 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       startPosition: position,
       window: { start: Date.now(), count: 0 },
     };
+  }
+
+  /** The user behind a token, if the account still exists in its organization and is active. */
+  private async activeUser(principal: Principal): Promise<{ name: string } | null> {
+    const [user] = await this.database
+      .read(() =>
+        this.database.db
+          .select({ name: users.name, active: users.active })
+          .from(users)
+          .where(and(eq(users.id, principal.userId), eq(users.organizationId, principal.organizationId))),
+      )
+      .catch(() => []);
+    return user?.active ? user : null;
   }
 
   private principalOf(token: string | null): (Principal & { expiresAt: number }) | null {
@@ -239,13 +248,16 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   /** Closes the socket when its token expires, unless `reconnect { token }` renewed it. */
   private armExpiry(socket: RealtimeSocket): void {
     clearTimeout(this.expiryTimers.get(socket.id));
+    const remaining = socket.data.expiresAt - Date.now();
+    // Timers hold at most ~24.8 days; a longer-lived token is checked again then.
     const timer = setTimeout(
       () => {
         this.expiryTimers.delete(socket.id);
+        if (socket.data.expiresAt > Date.now()) return this.armExpiry(socket);
         send(socket, 'error', { type: 'token_expired', message: 'The access token expired; reconnect with a new one' });
         socket.disconnect(true);
       },
-      Math.max(0, socket.data.expiresAt - Date.now()),
+      Math.min(Math.max(0, remaining), MAX_TIMER_MS),
     );
     timer.unref();
     this.expiryTimers.set(socket.id, timer);
@@ -277,7 +289,11 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     if (socket.disconnected) return;
     const joined: string[] = [];
     const refused: RefusedRoom[] = [];
+    const seen = new Set<string>();
     for (const decision of decisions) {
+      // `workorder:<ID>` and `workorder:<id>` are one room: answered once.
+      if (seen.has(decision.room)) continue;
+      seen.add(decision.room);
       if (!decision.allowed) refused.push({ room: decision.room, reason: decision.reason });
       else if (!state.rooms.has(decision.room) && state.rooms.size >= MAX_ROOMS_PER_SOCKET)
         refused.push({ room: decision.room, reason: `at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` });
@@ -307,7 +323,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     const org = state.principal.organizationId;
     const left: string[] = [];
     const refused: RefusedRoom[] = [];
-    for (const room of new Set(parsed.data.rooms)) {
+    for (const room of new Set(parsed.data.rooms.map(normalizeRoom))) {
       // The socket's own user room is part of the connection, not a subscription.
       if (room === `user:${state.principal.userId}`) refused.push({ room, reason: 'your own user room cannot be left' });
       else if (!state.rooms.delete(room)) refused.push({ room, reason: 'not subscribed' });
@@ -392,6 +408,12 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     const state = socket.data;
     if (!principal || principal.userId !== state.principal.userId || principal.organizationId !== state.principal.organizationId) {
       return reply(ack, { success: false, message: 'The token is invalid, expired, or belongs to someone else' });
+    }
+    if (!(await this.activeUser(principal))) {
+      reply(ack, { success: false, message: 'This account is disabled' });
+      send(socket, 'error', { type: 'authentication_error', message: 'This account is disabled' });
+      socket.disconnect(true);
+      return;
     }
     state.principal = principal;
     state.expiresAt = principal.expiresAt;
@@ -537,6 +559,12 @@ function tokenOf(socket: RealtimeSocket): string | null {
   if (typeof query['token'] === 'string' && query['token']) return query['token'];
   const match = typeof headers.authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(headers.authorization) : null;
   return match?.[1] ?? null;
+}
+
+/** A contract room name as the server keeps it (ids lower-cased); anything else as given. */
+function normalizeRoom(room: string): string {
+  const parsed = parseRoom(room);
+  return parsed ? roomName(parsed) : room;
 }
 
 function reply<T>(ack: Ack<T>, answer: T): void {

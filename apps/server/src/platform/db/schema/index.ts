@@ -3,3 +3,4 @@ export * from './identity';
 export * from './assets';
 export * from './work-orders';
 export * from './events';
+export * from './maintenance-plans';

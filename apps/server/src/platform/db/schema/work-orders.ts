@@ -37,6 +37,10 @@ export const workOrders = pgTable(
     requesterId: uuid('requester_id').references(() => users.id),
     /** Set by preventive-maintenance generation (a later capability). */
     pmPlanId: uuid('pm_plan_id'),
+    /** Technicians working on it at the same time (1–3). */
+    crewSize: integer('crew_size').notNull().default(1),
+    /** PM work: the last instant completion counts as on time (due date + grace, SMRP). */
+    complianceWindowEnd: tstz('compliance_window_end'),
     completion: jsonb('completion').$type<Completion>(),
     version: version(),
     createdAt: createdAt(),

@@ -4,6 +4,7 @@ import type { Database, Db } from '../database';
 import { organizations } from '../schema';
 import { buildOrganizationDataset } from './organization-dataset';
 import { insertRemainder } from './persist';
+import { seedPmPlans } from './pm-plans';
 import { Random } from './random';
 
 export const DEMO_SLUG = 'demo-plant';
@@ -30,12 +31,13 @@ export async function seedDemoOrganization(
   const existing = await findOrganizationId(database.db, DEMO_SLUG);
   if (existing) return { seeded: false, organizationId: existing };
 
+  const now = options.now ?? new Date();
   const dataset = buildOrganizationDataset({
     name: 'Demo Plant',
     slug: DEMO_SLUG,
     emailDomain: 'example.com',
     random: Random.fromText(DEMO_SLUG),
-    now: options.now ?? new Date(),
+    now,
     passwordHash: await demoPasswordHash(),
     timezone: 'Europe/Berlin',
     demoSites: true,
@@ -52,6 +54,8 @@ export async function seedDemoOrganization(
       return { seeded: false, organizationId: (await findOrganizationId(executor, DEMO_SLUG)) ?? '' };
     }
     await insertRemainder(executor, dataset);
+    // PM plans, meters, holidays and the PM history, continuing from the rows above.
+    await seedPmPlans(executor, dataset, now);
     return { seeded: true, organizationId: dataset.organization.id };
   });
 }

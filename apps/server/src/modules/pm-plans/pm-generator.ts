@@ -1,0 +1,431 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Database } from '../../platform/db/database';
+import { formatWorkOrderNumber } from '../work-orders/work-order-number';
+import { WorkOrderEvents } from '../work-orders/work-order-events';
+import { WorkOrderDetailsRepository } from '../work-orders/work-order-details.repository';
+import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
+import { PartsRepository } from '../parts/parts.repository';
+import {
+  type CalendarRule,
+  addDays,
+  applyHolidayRule,
+  catchUp,
+  conditionEntered,
+  endOfLocalDate,
+  firstOccurrenceOnOrAfter,
+  intervalDays,
+  localDateOf,
+  meterIntervalReached,
+  nextFloating,
+  nthOccurrence,
+  windowEndDate,
+} from './pm-schedule';
+import { type PmPlanRow, type PmTargetRow, PmPlansRepository } from './pm-plans.repository';
+
+/** A reading as the generator sees it: stored, newer than the meter's previous one. */
+export interface FreshReading {
+  id: string;
+  value: number;
+  readAt: Date;
+  replacement: boolean;
+}
+
+type OccurrenceOutcome =
+  { kind: 'created'; workOrderId: string } | { kind: 'skipped' } | { kind: 'exists'; openWorkOrderId: string | null };
+
+/** A FIXED target's dates: from the plan's start, or from the day a meter restarted them. */
+export function targetRule(plan: PmPlanRow, target: Pick<PmTargetRow, 'anchorDate'>): CalendarRule {
+  const rule = plan.calendar as CalendarRule;
+  return target.anchorDate && rule.mode === 'FIXED' ? { ...rule, startsOn: target.anchorDate } : rule;
+}
+
+/** How many FIXED occurrences one run looks at per target (a plan far behind is caught up over several runs). */
+const MAX_PENDING = 520;
+/** How many superseded occurrences one LATEST catch-up records (a daily plan ~14 years behind). */
+const MAX_SKIPPED = 5_000;
+const DAY_MS = 86_400_000;
+
+interface OrganizationCalendar {
+  timezone: string;
+  isWorkingDay: (date: string) => boolean;
+}
+
+/**
+ * Turns plans into work orders. Each occurrence is claimed by its unique key in the same
+ * transaction as its work order, with the plan's target row locked: two instances running at
+ * once, a run repeated after a crash, or the same reading twice make each work order once.
+ */
+@Injectable()
+export class PmGenerator {
+  private readonly logger = new Logger(PmGenerator.name);
+
+  constructor(
+    private readonly database: Database,
+    private readonly plans: PmPlansRepository,
+    private readonly workOrders: WorkOrdersRepository,
+    private readonly details: WorkOrderDetailsRepository,
+    private readonly parts: PartsRepository,
+    private readonly events: WorkOrderEvents,
+  ) {}
+
+  /** The scheduled run: every active plan of every (or one) organization, each target in its own transaction. */
+  async run(now = new Date(), organizationId?: string): Promise<string[]> {
+    const generated: string[] = [];
+    const calendars = new Map<string, OrganizationCalendar>();
+    for (const plan of await this.plans.activePlans(organizationId)) {
+      if (!plan.calendar) continue;
+      const calendar = calendars.get(plan.organizationId) ?? (await this.calendarOf(plan.organizationId));
+      calendars.set(plan.organizationId, calendar);
+      for (const equipmentId of plan.equipmentIds) {
+        try {
+          generated.push(
+            ...(await this.database.transaction(() => this.calendarTarget(plan.id, plan.organizationId, equipmentId, now, calendar))),
+          );
+        } catch (error) {
+          // One broken target must not stop the others; the next run tries again.
+          this.logger.warn(`PM plan ${plan.id} on ${equipmentId}: ${(error as Error).message}`);
+        }
+      }
+    }
+    return generated;
+  }
+
+  async calendarOf(organizationId: string): Promise<OrganizationCalendar> {
+    const [timezone, holidays] = await Promise.all([this.plans.timezoneOf(organizationId), this.plans.holidayDates(organizationId)]);
+    return { timezone, isWorkingDay: (date) => !holidays.has(date) };
+  }
+
+  /** Generates the calendar occurrences of one plan on one piece of equipment that are due (lead time included). */
+  private async calendarTarget(planId: string, organizationId: string, equipmentId: string, now: Date, calendar: OrganizationCalendar) {
+    const target = await this.plans.lockTarget(planId, equipmentId);
+    // Read under the target lock: a pause or edit committed meanwhile is seen.
+    const plan = await this.plans.find(organizationId, planId);
+    if (!target || !plan || plan.status !== 'ACTIVE' || !plan.calendar) return [];
+    const rule = targetRule(plan, target);
+    const basis = intervalDays(rule);
+    const horizon = localDateOf(new Date(now.getTime() + plan.leadDays * DAY_MS), calendar.timezone);
+    const generated: string[] = [];
+
+    if (rule.mode === 'FLOATING') {
+      if (target.openWorkOrderId || !target.nextDueDate || target.nextDueDate > horizon) return [];
+      const due = target.nextDueDate;
+      const outcome = await this.occurrence(plan, target, `cal:${due}`, due, calendar, basis);
+      if (outcome.kind === 'created') generated.push(outcome.workOrderId);
+      // Waiting for an open work order; otherwise (skipped for a holiday, or made before and
+      // already finished) the next one counts from this due date, so the plan never stalls.
+      const waitFor = outcome.kind === 'created' ? outcome.workOrderId : outcome.kind === 'exists' ? outcome.openWorkOrderId : null;
+      await this.plans.updateTarget(planId, equipmentId, {
+        nextDueDate: waitFor ? null : nextFloating(rule, due),
+        openWorkOrderId: waitFor,
+        lastGeneratedAt: now,
+        ...(outcome.kind === 'created' ? await this.meterReset(plan) : {}),
+      });
+      return generated;
+    }
+
+    // Occurrences k in [sequence, end) are due; `end` is the first one after the horizon.
+    const after = firstOccurrenceOnOrAfter(rule, addDays(horizon, 1));
+    let end = after ? after.k : target.sequence;
+    if (!after) while (end - target.sequence < MAX_PENDING && nthOccurrence(rule, end) !== null) end++;
+    if (end <= target.sequence) return [];
+    // LATEST: only the newest due occurrence; every one before it is recorded as skipped (up to
+    // MAX_SKIPPED per run, older ones then are not recorded). ALL: the oldest first, at most 52 per run.
+    const first = plan.catchUp === 'LATEST' ? Math.max(target.sequence, end - MAX_SKIPPED) : target.sequence;
+    const dates: string[] = [];
+    for (let k = first; k < Math.min(end, first + (plan.catchUp === 'LATEST' ? MAX_SKIPPED : MAX_PENDING)); k++)
+      dates.push(nthOccurrence(rule, k)!);
+    const decided = catchUp(dates, plan.catchUp);
+    await this.skipAll(plan, equipmentId, decided.skip, 'superseded', calendar, basis);
+    for (const date of decided.generate) {
+      const outcome = await this.occurrence(plan, target, `cal:${date}`, date, calendar, basis);
+      if (outcome.kind === 'created') generated.push(outcome.workOrderId);
+    }
+    const nextK = plan.catchUp === 'LATEST' ? end : target.sequence + decided.generate.length;
+    await this.plans.updateTarget(planId, equipmentId, {
+      sequence: nextK,
+      nextDueDate: nthOccurrence(rule, nextK),
+      lastGeneratedAt: now,
+      ...(decided.generate.length > 0 ? await this.meterReset(plan) : {}),
+    });
+    return generated;
+  }
+
+  /**
+   * Meter triggers, evaluated in the reading's transaction for each reading newer than the
+   * meter's previous one. Every-N fires once per crossed mark (a jump over several marks makes
+   * one work order); a condition fires when it is entered and no work order of the plan is
+   * still open for it. A plan with a calendar too restarts its calendar when the meter fires.
+   */
+  async onReadings(organizationId: string, meterId: string, previous: number | null, readings: readonly FreshReading[]): Promise<string[]> {
+    const generated: string[] = [];
+    const plans = await this.plans.plansOfMeter(organizationId, meterId);
+    if (plans.length === 0) return generated;
+    const calendar = await this.calendarOf(organizationId);
+    for (const planRow of plans) {
+      const equipmentId = planRow.equipmentIds[0]!;
+      const target = await this.plans.lockTarget(planRow.id, equipmentId);
+      const plan = await this.plans.find(organizationId, planRow.id);
+      if (!target || !plan?.meter || plan.status !== 'ACTIVE') continue;
+      const trigger = plan.meter;
+      let base = target.meterBase;
+      let openWorkOrderId = target.openWorkOrderId;
+      let calendarRestart: Partial<PmTargetRow> = {};
+      let last = previous;
+      for (const reading of readings) {
+        if (reading.replacement) {
+          // A new meter counts from its own first value.
+          base = reading.value;
+          last = reading.value;
+          continue;
+        }
+        const today = localDateOf(reading.readAt, calendar.timezone);
+        if (trigger.every !== undefined) {
+          base ??= trigger.startsAt ?? last ?? reading.value;
+          const reached = meterIntervalReached(base, trigger.every, reading.value);
+          if (reached) {
+            const outcome = await this.occurrence(
+              plan,
+              target,
+              `meter:${reached.reached}:${reading.id}`,
+              today,
+              calendar,
+              this.graceBasis(plan),
+            );
+            if (outcome.kind === 'created') generated.push(outcome.workOrderId);
+            base = reached.nextBase;
+            calendarRestart = this.calendarRestart(plan, today);
+          }
+        }
+        if (
+          (trigger.above !== undefined || trigger.below !== undefined) &&
+          conditionEntered(trigger, last, reading.value) &&
+          !openWorkOrderId
+        ) {
+          const outcome = await this.occurrence(plan, target, `threshold:${reading.id}`, today, calendar, this.graceBasis(plan));
+          if (outcome.kind === 'created') {
+            generated.push(outcome.workOrderId);
+            openWorkOrderId = outcome.workOrderId;
+          }
+        }
+        last = reading.value;
+      }
+      await this.plans.updateTarget(plan.id, equipmentId, {
+        meterBase: base,
+        openWorkOrderId,
+        ...calendarRestart,
+        ...(generated.length > 0 ? { lastGeneratedAt: new Date() } : {}),
+      });
+    }
+    return generated;
+  }
+
+  /**
+   * A PM work order finished (completed, closed or cancelled): the target stops waiting for it,
+   * and a FLOATING plan's next due date counts from the completion.
+   */
+  async onWorkOrderFinished(row: WorkOrderRow, now = new Date()): Promise<void> {
+    if (!row.pmPlanId) return;
+    const target = await this.plans.lockTarget(row.pmPlanId, row.equipmentId);
+    if (!target) return;
+    const plan = await this.plans.find(row.organizationId, row.pmPlanId);
+    const finishedAt = row.actualEndTime ?? now;
+    const waiting = target.openWorkOrderId === row.id;
+    const changes: Partial<PmTargetRow> = {};
+    if (row.status === 'COMPLETED' || row.status === 'CLOSED') {
+      changes.lastCompletedAt = target.lastCompletedAt && target.lastCompletedAt > finishedAt ? target.lastCompletedAt : finishedAt;
+    }
+    if (waiting) {
+      changes.openWorkOrderId = null;
+      if (plan?.calendar?.mode === 'FLOATING') {
+        const timezone = await this.plans.timezoneOf(row.organizationId);
+        changes.nextDueDate = nextFloating(plan.calendar as CalendarRule, localDateOf(finishedAt, timezone));
+      }
+    }
+    if (Object.keys(changes).length > 0) await this.plans.updateTarget(target.planId, target.equipmentId, changes);
+  }
+
+  /** Where a new or edited plan starts on each piece of equipment: the first occurrence from `from` on. */
+  initialTarget(plan: PmPlanRow, from: string): Pick<PmTargetRow, 'sequence' | 'nextDueDate' | 'anchorDate'> {
+    const rule = plan.calendar as CalendarRule | null;
+    if (!rule) return { sequence: 0, nextDueDate: null, anchorDate: null };
+    const start = rule.startsOn > from ? rule.startsOn : from;
+    if (rule.mode === 'FLOATING') return { sequence: 0, nextDueDate: rule.endsOn && start > rule.endsOn ? null : start, anchorDate: null };
+    const first = firstOccurrenceOnOrAfter(rule, start);
+    return first ? { sequence: first.k, nextDueDate: first.date, anchorDate: null } : { sequence: 0, nextDueDate: null, anchorDate: null };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** The interval (days) that the 20 % grace is taken of: the calendar's; null for meter-only plans (graceMaxDays applies). */
+  private graceBasis(plan: PmPlanRow): number | null {
+    return plan.calendar ? intervalDays(plan.calendar as CalendarRule) : null;
+  }
+
+  /** The last compliant day of an occurrence due on `due`. */
+  private windowEnd(plan: PmPlanRow, due: string, basis: number | null): string {
+    return basis === null ? addDays(due, plan.window.graceMaxDays) : windowEndDate(due, basis, plan.window);
+  }
+
+  /**
+   * Whichever comes first: the meter fired, so the calendar counts again from today. A FIXED
+   * plan's dates are then counted from today (the target's anchor) instead of the start date.
+   */
+  private calendarRestart(plan: PmPlanRow, today: string): Partial<PmTargetRow> {
+    const rule = plan.calendar as CalendarRule | null;
+    if (!rule?.every || !rule.unit) return {};
+    if (rule.mode === 'FLOATING') return { nextDueDate: nextFloating(rule, today) };
+    const anchored: CalendarRule = { ...rule, startsOn: today };
+    return { anchorDate: today, sequence: 1, nextDueDate: nthOccurrence(anchored, 1) };
+  }
+
+  /** Whichever comes first: the calendar fired, so the meter interval counts again from its current value. */
+  private async meterReset(plan: PmPlanRow): Promise<Partial<PmTargetRow>> {
+    if (plan.meter?.every === undefined) return {};
+    const value = await this.plans.meterValue(plan.meter.meterId);
+    return value === null ? {} : { meterBase: value };
+  }
+
+  /** Records many skipped occurrences in one statement. */
+  private async skipAll(
+    plan: PmPlanRow,
+    equipmentId: string,
+    dates: readonly string[],
+    reason: string,
+    calendar: OrganizationCalendar,
+    basis: number | null,
+  ) {
+    await this.plans.claimOccurrences(
+      dates.map((date) => ({
+        organizationId: plan.organizationId,
+        planId: plan.id,
+        equipmentId,
+        occurrenceKey: `cal:${date}`,
+        dueAt: endOfLocalDate(date, calendar.timezone),
+        windowEnd: endOfLocalDate(this.windowEnd(plan, date, basis), calendar.timezone),
+        skippedReason: reason,
+      })),
+    );
+  }
+
+  private async skip(
+    plan: PmPlanRow,
+    equipmentId: string,
+    key: string,
+    date: string,
+    reason: string,
+    calendar: OrganizationCalendar,
+    basis: number | null,
+  ) {
+    await this.plans.claimOccurrence({
+      organizationId: plan.organizationId,
+      planId: plan.id,
+      equipmentId,
+      occurrenceKey: key,
+      dueAt: endOfLocalDate(date, calendar.timezone),
+      windowEnd: endOfLocalDate(this.windowEnd(plan, date, basis), calendar.timezone),
+      skippedReason: reason,
+    });
+  }
+
+  /**
+   * Claims one occurrence and, if this call claimed it, creates its work order. The due date
+   * moves off a non-working day by the plan's rule (SKIP: recorded, no work order). An
+   * occurrence claimed before (another instance, an earlier run) is answered as it stands.
+   */
+  private async occurrence(
+    plan: PmPlanRow,
+    target: PmTargetRow,
+    key: string,
+    nominal: string,
+    calendar: OrganizationCalendar,
+    basis: number | null,
+  ): Promise<OccurrenceOutcome> {
+    const due = applyHolidayRule(nominal, plan.holidayRule, calendar.isWorkingDay);
+    if (!due) {
+      await this.skip(plan, target.equipmentId, key, nominal, 'holiday', calendar, basis);
+      return { kind: 'skipped' };
+    }
+    const dueAt = endOfLocalDate(due, calendar.timezone);
+    const windowEnd = endOfLocalDate(this.windowEnd(plan, due, basis), calendar.timezone);
+    const claimed = await this.plans.claimOccurrence({
+      organizationId: plan.organizationId,
+      planId: plan.id,
+      equipmentId: target.equipmentId,
+      occurrenceKey: key,
+      dueAt,
+      windowEnd,
+    });
+    if (!claimed) return { kind: 'exists', openWorkOrderId: await this.plans.openWorkOrderOfOccurrence(plan.id, target.equipmentId, key) };
+    const workOrder = await this.createWorkOrder(plan, target.equipmentId, dueAt, windowEnd, `${key}, due ${due}`);
+    await this.plans.attachWorkOrder(claimed.id, workOrder.id);
+    return { kind: 'created', workOrderId: workOrder.id };
+  }
+
+  private async createWorkOrder(plan: PmPlanRow, equipmentId: string, dueAt: Date, windowEnd: Date, occurrence: string) {
+    const template = plan.template;
+    const number = await this.workOrders.nextNumber(plan.organizationId);
+    const row = await this.workOrders.insert({
+      organizationId: plan.organizationId,
+      number,
+      workOrderNumber: formatWorkOrderNumber(number),
+      title: template.title,
+      description: template.description ?? null,
+      type: template.type,
+      priority: template.priority,
+      equipmentId,
+      dueDate: dueAt,
+      estimatedDuration: template.estimatedDuration ?? null,
+      requiredSkills: template.requiredSkills,
+      crewSize: template.crewSize,
+      pmPlanId: plan.id,
+      complianceWindowEnd: windowEnd,
+      requesterId: null,
+    });
+    await this.details.appendTasks(
+      plan.organizationId,
+      row.id,
+      template.tasks.map((task) => ({
+        title: task.title,
+        description: task.description ?? null,
+        estimatedDuration: task.estimatedDuration ?? null,
+      })),
+    );
+    const notes: string[] = [];
+    for (const line of template.parts) {
+      // Reserved if in stock; otherwise the work order still comes, and says what is missing.
+      const reserved = await this.parts.applyStockChange(plan.organizationId, line.partId, {
+        kind: 'RESERVE',
+        onHandDelta: 0,
+        reservedDelta: line.quantity,
+        workOrderId: row.id,
+        reason: row.workOrderNumber,
+        userId: null,
+      });
+      if (!reserved) {
+        notes.push(`part ${line.partId} × ${line.quantity} not reserved: not enough stock`);
+        continue;
+      }
+      await this.details.insertPartLine({
+        organizationId: plan.organizationId,
+        workOrderId: row.id,
+        partId: line.partId,
+        quantity: line.quantity,
+        status: 'RESERVED',
+        unitCost: reserved.part.unitCost,
+      });
+    }
+    await this.details.recordHistory([
+      {
+        organizationId: plan.organizationId,
+        workOrderId: row.id,
+        kind: 'status',
+        fromStatus: null,
+        toStatus: 'OPEN',
+        note: [`generated by PM plan "${plan.name}" (${occurrence})`, ...notes].join('; '),
+        userId: null,
+      },
+    ]);
+    await this.events.created(plan.organizationId, row);
+    return row;
+  }
+}

@@ -1,0 +1,79 @@
+import { Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+
+/**
+ * Background jobs behind one interface: pg-boss on PostgreSQL (every instance may register the
+ * same job; pg-boss hands each scheduled run to one of them), an in-process timer on the
+ * embedded database (one instance by definition). Jobs must be safe to run twice anyway: what
+ * they produce is guarded by database constraints.
+ */
+export abstract class JobRunner {
+  abstract readonly kind: 'pg-boss' | 'in-process';
+  /** Runs `handler` now and then every minute (cron `* * * * *` on pg-boss), never overlapping itself on one instance. */
+  abstract everyMinute(name: string, handler: () => Promise<void>): Promise<void>;
+  abstract stop(): Promise<void>;
+}
+
+export class InProcessJobRunner extends JobRunner {
+  readonly kind = 'in-process' as const;
+  private readonly logger = new Logger('jobs');
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly intervalMs = 60_000) {
+    super();
+  }
+
+  async everyMinute(name: string, handler: () => Promise<void>): Promise<void> {
+    let busy = false;
+    const run = () => {
+      if (busy) return;
+      busy = true;
+      const job = handler()
+        .catch((error: unknown) => this.logger.warn(`Job ${name} failed: ${(error as Error).message}`))
+        .finally(() => {
+          busy = false;
+          this.running.delete(job);
+        });
+      this.running.add(job);
+    };
+    run();
+    const timer = setInterval(run, this.intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await Promise.all(this.running);
+  }
+}
+
+export class PgBossJobRunner extends JobRunner {
+  readonly kind = 'pg-boss' as const;
+  private readonly logger = new Logger('jobs');
+  private readonly boss: PgBoss;
+  private started: Promise<unknown> | undefined;
+
+  constructor(connectionString: string) {
+    super();
+    this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 3, application_name: 'maintenance-scheduler-jobs' });
+    this.boss.on('error', (error: Error) => this.logger.warn(`pg-boss: ${error.message}`));
+  }
+
+  async everyMinute(name: string, handler: () => Promise<void>): Promise<void> {
+    this.started ??= this.boss.start();
+    await this.started;
+    await this.boss.createQueue(name, { name, policy: 'singleton' });
+    await this.boss.schedule(name, '* * * * *');
+    await this.boss.work(name, async () => {
+      await handler();
+    });
+    // Catch up at start rather than waiting for the next minute; singleton: one at a time across instances.
+    await this.boss.send(name, {}, { singletonKey: 'startup', singletonSeconds: 30 });
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
