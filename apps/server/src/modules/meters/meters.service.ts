@@ -89,7 +89,10 @@ export class MetersService {
     const future = inputs.filter((reading) => reading.readAt.getTime() > now + FUTURE_TOLERANCE_MS);
     if (future.length > 0) {
       throw AppError.validation(
-        future.map((reading) => ({ path: `readings.${reading.index}.readAt`, message: 'must not be in the future' })),
+        future.map((reading) => ({
+          path: 'readings' in request ? `readings.${reading.index}.readAt` : 'readAt',
+          message: 'must not be more than 5 minutes in the future',
+        })),
       );
     }
     inputs.sort((a, b) => a.readAt.getTime() - b.readAt.getTime() || a.index - b.index);

@@ -12,6 +12,8 @@ export const PM_JOB = 'pm-generate';
 export class PmScheduler implements OnModuleDestroy {
   private readonly logger = new Logger(PmScheduler.name);
   private runner: JobRunner | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly generator: PmGenerator,
@@ -19,19 +21,30 @@ export class PmScheduler implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Never fails the start of the server: a job queue that cannot be set up now is tried again in 30 s. */
   async start(): Promise<void> {
-    if (!this.config.pmScheduler) return;
-    this.runner =
+    if (!this.config.pmScheduler || this.stopped) return;
+    const runner =
       this.database.kind === 'postgres' && this.config.databaseUrl
         ? new PgBossJobRunner(this.config.databaseUrl)
         : new InProcessJobRunner();
-    await this.runner.everyMinute(PM_JOB, async () => {
-      const generated = await this.generator.run();
-      if (generated.length > 0) this.logger.log(`Generated ${generated.length} PM work order(s)`);
-    });
+    this.runner = runner;
+    try {
+      await runner.everyMinute(PM_JOB, async () => {
+        const generated = await this.generator.run();
+        if (generated.length > 0) this.logger.log(`Generated ${generated.length} PM work order(s)`);
+      });
+    } catch (error) {
+      this.logger.warn(`PM job not scheduled (${(error as Error).message}); trying again in 30 s`);
+      await runner.stop().catch(() => undefined);
+      this.retry = setTimeout(() => void this.start(), 30_000);
+      this.retry.unref();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.runner?.stop();
   }
 }

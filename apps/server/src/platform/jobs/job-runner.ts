@@ -64,8 +64,12 @@ export class PgBossJobRunner extends JobRunner {
   async everyMinute(name: string, handler: () => Promise<void>): Promise<void> {
     this.started ??= this.boss.start();
     await this.started;
-    await this.boss.createQueue(name, { name, policy: 'singleton' });
-    await this.boss.schedule(name, '* * * * *');
+    // Instances starting together race to create the same queue; PostgreSQL may pick one as a
+    // deadlock victim. The work is idempotent: look first, and try again after a short pause.
+    await retryOnDeadlock(async () => {
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, policy: 'singleton' });
+    });
+    await retryOnDeadlock(() => this.boss.schedule(name, '* * * * *'));
     await this.boss.work(name, async () => {
       await handler();
     });
@@ -75,5 +79,17 @@ export class PgBossJobRunner extends JobRunner {
 
   async stop(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+/** Runs `work`, again (up to 5 times, with a growing random pause) when PostgreSQL reports a deadlock (40P01). */
+async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * (50 + Math.random() * 100)));
+    }
   }
 }
