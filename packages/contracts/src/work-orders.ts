@@ -86,6 +86,10 @@ export const WorkOrder = z
     equipmentId: Uuid,
     requesterId: Uuid.nullable(),
     pmPlanId: Uuid.nullable(),
+    crewSize: z.number().int().openapi({ description: 'Technicians working on it at the same time (1–3).' }),
+    complianceWindowEnd: IsoDateTime.nullable().openapi({
+      description: 'PM work: completion by this instant counts as on time (due date + grace, SMRP).',
+    }),
     requiredSkills: z.array(z.object({ skill: z.string(), minLevel: z.number().int() })),
     completion: Completion.nullable(),
     allowedNextStates: z.array(WorkOrderStatus).openapi({
@@ -114,6 +118,7 @@ export const CreateWorkOrder = z
     dueDate: IsoDateTime.nullish(),
     estimatedDuration: Minutes.nullish(),
     requiredSkills: RequiredSkills.optional(),
+    crewSize: z.number().int().min(1).max(3).optional(),
     tasks: z.array(WorkOrderTaskInput).max(200).optional(),
   })
   .strict()
@@ -130,6 +135,7 @@ export const UpdateWorkOrder = z
     dueDate: IsoDateTime.nullable(),
     estimatedDuration: Minutes.nullable(),
     requiredSkills: RequiredSkills,
+    crewSize: z.number().int().min(1).max(3),
   })
   .partial()
   .strict()

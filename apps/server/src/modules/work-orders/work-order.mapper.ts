@@ -84,6 +84,8 @@ export const toWorkOrder = (row: WorkOrderRow, principal: Principal): WorkOrder 
   equipmentId: row.equipmentId,
   requesterId: row.requesterId,
   pmPlanId: row.pmPlanId,
+  crewSize: row.crewSize,
+  complianceWindowEnd: isoOrNull(row.complianceWindowEnd),
   requiredSkills: row.requiredSkills,
   completion: row.completion ?? null,
   allowedNextStates: allowedNextStates(row.status, effectiveRoles(principal, row)),

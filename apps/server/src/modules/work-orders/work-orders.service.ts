@@ -35,6 +35,7 @@ const EDITABLE_FIELDS = [
   'dueDate',
   'estimatedDuration',
   'requiredSkills',
+  'crewSize',
 ] as const;
 
 @Injectable()
@@ -66,6 +67,7 @@ export class WorkOrdersService {
         dueDate: dateOrNull(input.dueDate),
         estimatedDuration: input.estimatedDuration ?? null,
         requiredSkills: input.requiredSkills ?? [],
+        crewSize: input.crewSize ?? 1,
         requesterId: principal.userId,
       });
       await this.details.appendTasks(
