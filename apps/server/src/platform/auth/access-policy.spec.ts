@@ -118,10 +118,11 @@ describe('seesWholeOrganization', () => {
 });
 
 describe('isAllowed / requirePermission', () => {
-  it('an admin may do everything', () => {
+  it('an admin may do everything except run the scheduler, which is for planners and managers', () => {
     for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
-      expect(isAllowed(principal(['admin']), permission)).toBe(true);
+      expect(isAllowed(principal(['admin']), permission)).toBe(permission !== 'schedules.run');
     }
+    expect(ROLES.filter((role) => isAllowed(principal([role]), 'schedules.run'))).toEqual(['manager', 'planner']);
   });
 
   it('only an admin may manage users', () => {

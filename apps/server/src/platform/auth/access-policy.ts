@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'meters.record': ['admin', 'manager', 'planner', 'technician'],
   'holidays.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'holidays.write': ['admin', 'manager', 'planner'],
+  // The optimizer proposes and publishes schedules: planners and managers.
+  'schedules.run': ['manager', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -21,7 +21,7 @@ export class EventOutbox {
     if (events.length === 0) return [];
     return this.database.transaction(async () => {
       const stored = await this.store.append(organizationId, events);
-      this.database.afterCommit(() => this.dispatcher.committed());
+      this.database.afterCommit(() => this.dispatcher.committed(stored));
       return stored;
     });
   }
