@@ -66,6 +66,9 @@ import { PmPlansController } from './modules/pm-plans/pm-plans.controller';
 import { PmPlansRepository } from './modules/pm-plans/pm-plans.repository';
 import { PmPlansService } from './modules/pm-plans/pm-plans.service';
 import { PmScheduler } from './modules/pm-plans/pm-scheduler';
+import { ScheduleProblemBuilder } from './modules/scheduling/schedule-problem';
+import { ScheduleRunsService } from './modules/scheduling/schedule-runs.service';
+import { SchedulesController } from './modules/scheduling/schedules.controller';
 
 export { APP_CONFIG } from './app.tokens';
 import { APP_CONFIG } from './app.tokens';
@@ -98,6 +101,7 @@ export class AppModule {
         NotificationsController,
         PmPlansController,
         MetersController,
+        SchedulesController,
         AdminController,
       ],
       providers: [
@@ -135,6 +139,8 @@ export class AppModule {
         HolidaysService,
         MetersRepository,
         MetersService,
+        ScheduleProblemBuilder,
+        ScheduleRunsService,
         WorkOrderQueriesRepository,
         WorkOrderStatsRepository,
         WorkOrderQueriesService,

@@ -14,3 +14,4 @@ export * from './work-order-queries';
 export * from './realtime';
 export * from './notifications';
 export * from './pm-plans';
+export * from './schedules';

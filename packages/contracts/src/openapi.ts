@@ -6,6 +6,7 @@ import { Health } from './health';
 import * as locations from './locations';
 import * as notifications from './notifications';
 import * as pm from './pm-plans';
+import * as schedules from './schedules';
 import { Notification } from './realtime';
 import * as parts from './parts';
 import * as technicians from './technicians';
@@ -696,6 +697,52 @@ export function buildOpenApiDocument() {
     roles: staff,
     params: IdParam,
     status: 204,
+  });
+
+  const planners = 'manager, planner';
+  const runParams = z.object({ runId: Uuid });
+  add('post', `${v1}/schedules/solve`, {
+    summary: 'Start an optimizer run',
+    tag: 'schedules',
+    roles: planners,
+    body: schedules.SolveRequest,
+    response: schedules.SolveAccepted,
+    status: 202,
+    description:
+      'Solves in a worker thread for at most `timeLimitSeconds`; poll `GET /schedules/runs/{runId}` or listen to `schedule:progress` on the real-time channel. `repair` starts from the current bookings and keeps churn low. The same `seed` and inputs give the same schedule when the run is not cut short by its time limit.',
+  });
+  add('get', `${v1}/schedules/runs/{runId}`, {
+    summary: 'A run: status, best score so far, progress, assignments, unassigned work with reasons, score analysis',
+    tag: 'schedules',
+    roles: planners,
+    params: runParams,
+    response: schedules.ScheduleRun,
+  });
+  add('delete', `${v1}/schedules/runs/{runId}`, {
+    summary: 'Stop a run, keeping its best solution',
+    tag: 'schedules',
+    roles: planners,
+    params: runParams,
+    response: schedules.ScheduleRun,
+  });
+  add('post', `${v1}/schedules/runs/{runId}/publish`, {
+    summary: 'Apply a run’s assignments in one transaction',
+    tag: 'schedules',
+    roles: planners,
+    params: runParams,
+    response: schedules.PublishResult,
+    status: 200,
+    errors: [409],
+    description:
+      'Work orders changed since the run started are reported as conflicts and left as they are. Emits the usual work-order events.',
+  });
+  add('post', `${v1}/schedules/analyze`, {
+    summary: 'Score a given schedule (e.g. a planner’s board) with the optimizer’s analysis',
+    tag: 'schedules',
+    roles: planners,
+    body: schedules.AnalyzeRequest,
+    response: schedules.ScheduleAnalysis,
+    status: 200,
   });
 
   add('get', `${v1}/notifications`, {

@@ -1,5 +1,6 @@
 import { IsoDateTime, Uuid } from './common';
 import { EquipmentStatus, Priority, WorkOrderStatus, WorkOrderType } from './enums';
+import type { ScheduleProgressEvent } from './schedules';
 import { z } from './zod';
 
 /**
@@ -301,6 +302,8 @@ export interface ServerToClientEvents {
   'presence:update': Handler<PresenceUpdate>;
   'system:message': Handler<SystemMessageEvent>;
   resync_required: Handler<ResyncRequired>;
+  /** Optimizer progress for the user who started a run (ephemeral: not stored, not resumable). */
+  'schedule:progress': Handler<ScheduleProgressEvent>;
 }
 
 /** Everything a client may send (Socket.IO's ClientToServerEvents); acks are optional. */

@@ -60,10 +60,15 @@ export class RecordingPublisher extends EventPublisher {
 export const OUTBOX_CONFIG = { outboxPollMs: 50, eventRetentionMs: 24 * 3600_000, failpoint: undefined } as AppConfig;
 
 /** The outbox and a dispatcher (not started) publishing to a recorder. */
-export function buildOutbox(database: Database, publisher: EventPublisher = new RecordingPublisher(), config: AppConfig = OUTBOX_CONFIG) {
+export function buildOutbox(
+  database: Database,
+  publisher: EventPublisher = new RecordingPublisher(),
+  config: AppConfig = OUTBOX_CONFIG,
+  readThrough: ReadThroughCache = new ReadThroughCache(new MemoryCache(), new Metrics(false)),
+) {
   const store = new EventStore(database);
   const dispatcher = new EventDispatcher(database, store, publisher, new Metrics(false), config);
-  return { store, dispatcher, publisher, outbox: new EventOutbox(database, store, dispatcher) };
+  return { store, dispatcher, publisher, outbox: new EventOutbox(database, store, dispatcher, readThrough) };
 }
 
 export const JWT_SECRET = 'x'.repeat(40);
@@ -102,7 +107,8 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const parts = new PartsService(database, partsRepository);
   const access = new WorkOrderAccess(workOrdersRepository);
   const relations = new WorkOrderRelations(detailsRepository);
-  const events = buildOutbox(database);
+  const readThrough = new ReadThroughCache(cache, new Metrics(false));
+  const events = buildOutbox(database, undefined, undefined, readThrough);
   const notifications = new NotificationsService(new NotificationsRepository(database));
   const workOrderEvents = new WorkOrderEvents(events.outbox, notifications, equipmentRepository);
   const workOrderParts = new WorkOrderPartsService(database, access, detailsRepository, parts, workOrderEvents);
@@ -115,7 +121,6 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     partsRepository,
     workOrderEvents,
   );
-  const readThrough = new ReadThroughCache(cache, new Metrics(false));
   return {
     readThrough,
     cache,

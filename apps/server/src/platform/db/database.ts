@@ -47,7 +47,7 @@ const MIGRATION_LOCK_KEY = 72_410_001;
  * atomically without passing a transaction object around.
  */
 export class Database {
-  private readonly currentTransaction = new AsyncLocalStorage<{ tx: Db; afterCommit: (() => void)[] }>();
+  private readonly currentTransaction = new AsyncLocalStorage<{ tx: Db; afterCommit: (() => void)[]; awaited: (() => Promise<void>)[] }>();
 
   private constructor(
     readonly db: Db,
@@ -112,7 +112,8 @@ export class Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.currentTransaction.getStore()) return work();
     const afterCommit: (() => void)[] = [];
-    const result = await this.db.transaction((tx) => this.currentTransaction.run({ tx: tx as unknown as Db, afterCommit }, work));
+    const awaited: (() => Promise<void>)[] = [];
+    const result = await this.db.transaction((tx) => this.currentTransaction.run({ tx: tx as unknown as Db, afterCommit, awaited }, work));
     for (const callback of afterCommit) {
       try {
         callback();
@@ -120,6 +121,8 @@ export class Database {
         // A follow-up (e.g. waking the event dispatcher) must not turn a committed change into an error.
       }
     }
+    // Follow-ups the caller's answer waits for (cache invalidation), errors swallowed likewise.
+    await Promise.all(awaited.map((callback) => callback().catch(() => undefined)));
     return result;
   }
 
@@ -131,6 +134,16 @@ export class Database {
     const store = this.currentTransaction.getStore();
     if (store) store.afterCommit.push(callback);
     else callback();
+  }
+
+  /**
+   * Like `afterCommit`, but `transaction()` returns only once `callback` has settled: for
+   * follow-ups a reader right after the write must see (cache invalidation).
+   */
+  async afterCommitAwaited(callback: () => Promise<void>): Promise<void> {
+    const store = this.currentTransaction.getStore();
+    if (store) store.awaited.push(callback);
+    else await callback().catch(() => undefined);
   }
 
   get inTransaction(): boolean {

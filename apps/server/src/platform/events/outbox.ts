@@ -3,6 +3,7 @@ import { Database } from '../db/database';
 import type { NewDomainEvent, StoredEvent } from './domain-event';
 import { EventDispatcher } from './event-dispatcher';
 import { EventStore } from './event-store';
+import { ReadThroughCache, generationKeys } from '../cache/read-through-cache';
 
 /**
  * Where services record domain events: in their own transaction, as its last step (the
@@ -15,6 +16,7 @@ export class EventOutbox {
     private readonly database: Database,
     private readonly store: EventStore,
     private readonly dispatcher: EventDispatcher,
+    private readonly cache: ReadThroughCache,
   ) {}
 
   async record(organizationId: string, events: readonly NewDomainEvent[]): Promise<StoredEvent[]> {
@@ -22,6 +24,16 @@ export class EventOutbox {
     return this.database.transaction(async () => {
       const stored = await this.store.append(organizationId, events);
       this.database.afterCommit(() => this.dispatcher.committed(stored));
+      // Whatever changed work orders (a request, the PM job, a publish) makes their cached reads
+      // unreachable before the writer's answer: the HTTP interceptor cannot know every id.
+      const workOrderIds = stored
+        .filter((event) => event.name === 'workorder:update')
+        .map((event) => event.payload['workOrderId'] as string);
+      if (workOrderIds.length > 0) {
+        await this.database.afterCommitAwaited(() =>
+          this.cache.invalidate([generationKeys.workOrders(organizationId), ...workOrderIds.map((id) => generationKeys.workOrder(id))]),
+        );
+      }
       return stored;
     });
   }

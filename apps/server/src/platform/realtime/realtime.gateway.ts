@@ -29,7 +29,7 @@ import { EventPublisher } from '../events/event-dispatcher';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
 import { EventSequencer } from './event-sequencer';
-import { type LocalPresence, type RealtimeServer, type RealtimeSocket, organizationRoom, roomKey, send } from './emit';
+import { type LocalPresence, type PayloadOf, type RealtimeServer, type RealtimeSocket, organizationRoom, roomKey, send } from './emit';
 import { RoomAccess } from './room-access';
 
 /** A socket may hold this many subscribed rooms. */
@@ -117,6 +117,14 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     }
     await Promise.all(this.redisClients.map((client) => client.quit().catch(() => client.disconnect())));
     this.redisClients = [];
+  }
+
+  /**
+   * An ephemeral push (not stored, not resumable) to every socket of one user, on every
+   * instance: optimizer progress.
+   */
+  toUser<E extends 'schedule:progress'>(organizationId: string, userId: string, event: E, payload: PayloadOf<E>): void {
+    if (this.io) send(this.io.to(roomKey(organizationId, `user:${userId}`)), event, payload);
   }
 
   /** What this instance tracks, for the admin endpoint and the leak test. */

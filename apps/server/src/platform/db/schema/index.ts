@@ -4,3 +4,4 @@ export * from './assets';
 export * from './work-orders';
 export * from './events';
 export * from './maintenance-plans';
+export * from './scheduling';

@@ -1,0 +1,397 @@
+import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
+import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { and, eq } from 'drizzle-orm';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { scheduleRuns } from '../../platform/db/schema';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { iso, isoOrNull } from '../../platform/http/mapping';
+import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
+import { WorkOrderDetailsRepository } from '../work-orders/work-order-details.repository';
+import { WorkOrderEvents } from '../work-orders/work-order-events';
+import { WorkOrdersRepository } from '../work-orders/work-orders.repository';
+import { ScheduleProblemBuilder } from './schedule-problem';
+
+type RunRow = typeof scheduleRuns.$inferSelect;
+type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
+
+/** How often a running solve writes its progress to the database (and checks for a stop asked elsewhere). */
+const PERSIST_EVERY_MS = 1_000;
+/** A SOLVING run not updated for this long belonged to an instance that stopped. */
+const ORPHANED_AFTER_MS = 30_000;
+const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+
+/**
+ * Optimizer runs: each solves in a worker thread (the API stays responsive), keeps its best
+ * solution and progress in `schedule_runs`, pushes progress to the user who started it, and can
+ * be stopped (keeping the best), published, or used to analyze a planner's own board.
+ */
+@Injectable()
+export class ScheduleRunsService implements OnModuleDestroy {
+  private readonly logger = new Logger(ScheduleRunsService.name);
+  private readonly running = new Map<string, SolverWorker>();
+  /** Runs asked to stop: their result is STOPPED, not DONE. */
+  private readonly stopRequested = new Set<string>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly problems: ScheduleProblemBuilder,
+    private readonly workOrders: WorkOrdersRepository,
+    private readonly details: WorkOrderDetailsRepository,
+    private readonly events: WorkOrderEvents,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  async solve(principal: Principal, request: SolveRequest): Promise<SolveAccepted> {
+    const { problem, baseline } = await this.problems.build({
+      organizationId: principal.organizationId,
+      from: new Date(request.from),
+      to: new Date(request.to),
+      workOrderIds: request.workOrderIds,
+      technicianIds: request.technicianIds,
+    });
+    const [run] = await this.database.executor
+      .insert(scheduleRuns)
+      .values({
+        organizationId: principal.organizationId,
+        createdBy: principal.userId,
+        status: 'SOLVING',
+        mode: request.mode,
+        rangeStart: new Date(request.from),
+        rangeEnd: new Date(request.to),
+        request: request as unknown as Record<string, unknown>,
+        baseline,
+        progress: { elapsedMs: 0, bestScoreHistory: [] },
+      })
+      .returning();
+    const runId = run!.id;
+    const worker = solveInWorker(problem, { timeLimitMs: request.timeLimitSeconds * 1000, seed: request.seed, mode: request.mode });
+    this.running.set(runId, worker);
+    const history: { elapsedMs: number; score: Solution['score'] }[] = [];
+    const started = Date.now();
+    // A heartbeat, improving or not: progress is stored, a stop asked on another instance is
+    // seen, and the run never looks orphaned while it solves.
+    const heartbeat = setInterval(() => {
+      const best = history[history.length - 1];
+      void this.persistProgress(runId, Date.now() - started, best?.score ?? null, history, worker);
+    }, PERSIST_EVERY_MS);
+    heartbeat.unref();
+    void worker.result.finally(() => clearInterval(heartbeat)).catch(() => undefined);
+    worker.progress((progress) => {
+      history.push({ elapsedMs: progress.elapsedMs, score: progress.bestScore });
+      this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+        runId,
+        status: 'SOLVING',
+        elapsedMs: progress.elapsedMs,
+        bestScore: progress.bestScore,
+        timestamp: new Date().toISOString(),
+      });
+    });
+    void worker.result.then(
+      (solution) => this.finish(principal, runId, solution),
+      (error: unknown) => this.fail(principal, runId, error),
+    );
+    return { runId };
+  }
+
+  async get(principal: Principal, runId: string): Promise<ScheduleRun> {
+    return toScheduleRun(await this.orphanChecked(await this.require(principal, runId)));
+  }
+
+  /** Stops the run and keeps its best solution; a run on another instance is stopped at its next progress write. */
+  async stop(principal: Principal, runId: string): Promise<ScheduleRun> {
+    const row = await this.require(principal, runId);
+    if (row.status !== 'SOLVING') return toScheduleRun(row);
+    const local = this.running.get(runId);
+    if (local) {
+      this.stopRequested.add(runId);
+      local.stop();
+      await local.result.catch(() => undefined);
+      // `finish` runs on the same settled promise; wait for its write.
+      for (let attempt = 0; attempt < 50 && this.running.has(runId); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    } else {
+      await this.database.executor
+        .update(scheduleRuns)
+        .set({ request: { ...row.request, stopRequested: true }, updatedAt: new Date() })
+        .where(eq(scheduleRuns.id, runId));
+    }
+    return toScheduleRun(await this.require(principal, runId));
+  }
+
+  /**
+   * Applies the run's assignments in one transaction. A work order changed since the run started
+   * (another version), or no longer in a state that can be scheduled, is reported as a conflict
+   * and left as it is. Crews: the first technician leads (the work order's technician); the
+   * others are named in the history.
+   */
+  async publish(principal: Principal, runId: string): Promise<PublishResult> {
+    return this.database.transaction(async () => {
+      const [row] = await this.database.executor
+        .select()
+        .from(scheduleRuns)
+        .where(and(eq(scheduleRuns.organizationId, principal.organizationId), eq(scheduleRuns.id, runId)))
+        .for('update');
+      if (!row) throw AppError.notFound('Schedule run');
+      if (row.status === 'SOLVING') throw new AppError(ErrorCode.Conflict, 'The run is still solving: stop it or wait until it is done');
+      if (!row.solution)
+        throw new AppError(ErrorCode.Conflict, `The run ${row.status === 'FAILED' ? 'failed' : 'has no solution'}: nothing to publish`);
+      if (row.publishedAt) throw new AppError(ErrorCode.Conflict, `This run was already published at ${row.publishedAt.toISOString()}`);
+      const solution = row.solution as unknown as StoredSolution;
+      const result: PublishResult = { published: 0, unchanged: 0, conflicts: [] };
+      for (const assignment of solution.assignments) {
+        const current = await this.workOrders.find(principal.organizationId, assignment.jobId, { lock: true });
+        if (!current) {
+          result.conflicts.push({ workOrderId: assignment.jobId, reason: 'deleted since the run started' });
+          continue;
+        }
+        if (current.version !== row.baseline[assignment.jobId]) {
+          result.conflicts.push({ workOrderId: current.id, reason: 'changed since the run started', status: current.status });
+          continue;
+        }
+        if (current.status === 'IN_PROGRESS') continue; // pinned: stays as it is
+        if (!ASSIGNABLE.includes(current.status)) {
+          result.conflicts.push({
+            workOrderId: current.id,
+            reason: `a ${current.status} work order cannot be scheduled`,
+            status: current.status,
+          });
+          continue;
+        }
+        const lead = assignment.technicianIds[0]!;
+        const start = new Date(assignment.start);
+        const end = new Date(assignment.end);
+        if (
+          current.technicianId === lead &&
+          current.scheduledStartTime?.getTime() === start.getTime() &&
+          current.scheduledEndTime?.getTime() === end.getTime()
+        ) {
+          result.unchanged++;
+          continue;
+        }
+        const technician = await this.workOrders.lockTechnician(principal.organizationId, lead);
+        if (!technician?.active) {
+          result.conflicts.push({ workOrderId: current.id, reason: 'its technician is no longer active' });
+          continue;
+        }
+        const updated = await this.workOrders.update(principal.organizationId, current.id, current.version, {
+          technicianId: lead,
+          scheduledStartTime: start,
+          scheduledEndTime: end,
+          status: 'SCHEDULED',
+        });
+        if (!updated) {
+          result.conflicts.push({ workOrderId: current.id, reason: 'changed while publishing' });
+          continue;
+        }
+        const crew = assignment.technicianIds.slice(1);
+        await this.details.recordHistory([
+          ...(current.status !== 'SCHEDULED'
+            ? [
+                {
+                  organizationId: principal.organizationId,
+                  workOrderId: current.id,
+                  kind: 'status' as const,
+                  fromStatus: current.status,
+                  toStatus: 'SCHEDULED' as const,
+                  userId: principal.userId,
+                },
+              ]
+            : []),
+          {
+            organizationId: principal.organizationId,
+            workOrderId: current.id,
+            kind: 'change',
+            changes: {
+              technicianId: { from: current.technicianId, to: lead },
+              scheduledStartTime: { from: isoOrNull(current.scheduledStartTime), to: iso(start) },
+              scheduledEndTime: { from: isoOrNull(current.scheduledEndTime), to: iso(end) },
+            },
+            note: `published from schedule run ${runId}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
+            userId: principal.userId,
+          },
+        ]);
+        await this.events.assigned(principal, current, updated, `${technician.firstName} ${technician.lastName}`);
+        result.published++;
+      }
+      await this.database.executor
+        .update(scheduleRuns)
+        .set({ publishedAt: new Date(), updatedAt: new Date() })
+        .where(eq(scheduleRuns.id, runId));
+      return result;
+    });
+  }
+
+  /** Scores a given set of assignments (e.g. the planner's board) with the solver's analysis. */
+  async analyze(principal: Principal, request: AnalyzeRequest): Promise<ScheduleAnalysis> {
+    const { problem } = await this.problems.build({
+      organizationId: principal.organizationId,
+      from: new Date(request.from),
+      to: new Date(request.to),
+      workOrderIds: request.workOrderIds ?? request.assignments.map((assignment) => assignment.workOrderId),
+      technicianIds: request.technicianIds,
+    });
+    const known = new Set(problem.jobs.map((job) => job.id));
+    const unknown = request.assignments.filter((assignment) => !known.has(assignment.workOrderId));
+    if (unknown.length > 0) {
+      throw AppError.validation(
+        unknown.map((assignment) => ({
+          path: `assignments.${request.assignments.indexOf(assignment)}.workOrderId`,
+          message: 'not a schedulable work order of your organization',
+        })),
+      );
+    }
+    const assignments: Assignment[] = request.assignments.map((assignment) => ({
+      jobId: assignment.workOrderId,
+      technicianIds: assignment.technicianIds,
+      start: Date.parse(assignment.start),
+      end: Date.parse(assignment.end),
+    }));
+    try {
+      const result = analyze(problem, assignments);
+      return {
+        score: result.score,
+        analysis: result.analysis.map(toConstraintTotal),
+        unassigned: result.unassigned.map((entry) => ({ workOrderId: entry.jobId, reasons: entry.reasons })),
+      };
+    } catch (error) {
+      if (error instanceof OptimizerInputError) throw AppError.validation([{ path: 'assignments', message: error.message }]);
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const worker of this.running.values()) worker.stop();
+    await Promise.all([...this.running.values()].map((worker) => worker.result.catch(() => undefined)));
+  }
+
+  private async persistProgress(
+    runId: string,
+    elapsedMs: number,
+    score: Solution['score'] | null,
+    history: unknown[],
+    worker: SolverWorker,
+  ): Promise<void> {
+    try {
+      const [row] = await this.database.executor
+        .update(scheduleRuns)
+        .set({ ...(score ? { score } : {}), progress: { elapsedMs, bestScoreHistory: history }, updatedAt: new Date() })
+        .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.status, 'SOLVING')))
+        .returning({ request: scheduleRuns.request });
+      if (row?.request['stopRequested']) {
+        this.stopRequested.add(runId);
+        worker.stop();
+      }
+    } catch (error) {
+      this.logger.warn(`Progress of run ${runId} not saved: ${(error as Error).message}`);
+    }
+  }
+
+  private async finish(principal: Principal, runId: string, solution: Solution): Promise<void> {
+    try {
+      const status = this.stopRequested.has(runId) ? 'STOPPED' : 'DONE';
+      const stored: StoredSolution = {
+        assignments: solution.assignments,
+        unassigned: solution.unassigned,
+        analysis: solution.analysis,
+        churn: solution.churn,
+      };
+      await this.database.executor
+        .update(scheduleRuns)
+        .set({
+          status,
+          score: solution.score,
+          progress: { elapsedMs: solution.stats.elapsedMs, bestScoreHistory: solution.stats.bestScoreHistory },
+          solution: stored as unknown as Record<string, unknown>,
+          updatedAt: new Date(),
+        })
+        .where(eq(scheduleRuns.id, runId));
+      this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+        runId,
+        status,
+        elapsedMs: solution.stats.elapsedMs,
+        bestScore: solution.score,
+        timestamp: new Date().toISOString(),
+      });
+    } catch (error) {
+      this.logger.warn(`Result of run ${runId} not saved: ${(error as Error).message}`);
+    } finally {
+      this.running.delete(runId);
+      this.stopRequested.delete(runId);
+    }
+  }
+
+  private async fail(principal: Principal, runId: string, error: unknown): Promise<void> {
+    const message = error instanceof OptimizerInputError ? error.message : `solver failed: ${(error as Error).message}`;
+    this.logger.warn(`Run ${runId}: ${message}`);
+    await this.database.executor
+      .update(scheduleRuns)
+      .set({ status: 'FAILED', error: message, updatedAt: new Date() })
+      .where(eq(scheduleRuns.id, runId))
+      .catch(() => undefined);
+    this.running.delete(runId);
+    this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+      runId,
+      status: 'FAILED',
+      elapsedMs: 0,
+      bestScore: null,
+      timestamp: new Date().toISOString(),
+    });
+  }
+
+  private async require(principal: Principal, runId: string): Promise<RunRow> {
+    const [row] = await this.database.executor
+      .select()
+      .from(scheduleRuns)
+      .where(and(eq(scheduleRuns.organizationId, principal.organizationId), eq(scheduleRuns.id, runId)));
+    if (!row) throw AppError.notFound('Schedule run');
+    return row;
+  }
+
+  /** A run left SOLVING by an instance that went away is reported as FAILED. */
+  private async orphanChecked(row: RunRow): Promise<RunRow> {
+    if (row.status !== 'SOLVING' || this.running.has(row.id) || Date.now() - row.updatedAt.getTime() < ORPHANED_AFTER_MS) return row;
+    const [updated] = await this.database.executor
+      .update(scheduleRuns)
+      .set({ status: 'FAILED', error: 'the instance running this solve stopped before it finished', updatedAt: new Date() })
+      .where(and(eq(scheduleRuns.id, row.id), eq(scheduleRuns.status, 'SOLVING')))
+      .returning();
+    return updated ?? row;
+  }
+}
+
+function toConstraintTotal(total: Solution['analysis'][number]) {
+  return {
+    constraint: total.constraint,
+    level: total.level,
+    total: total.total,
+    workOrders: total.jobs.map((job) => ({ workOrderId: job.jobId, penalty: job.penalty })),
+  };
+}
+
+function toScheduleRun(row: RunRow): ScheduleRun {
+  const solution = row.solution as unknown as StoredSolution | null;
+  return {
+    runId: row.id,
+    status: row.status,
+    mode: row.mode,
+    from: iso(row.rangeStart),
+    to: iso(row.rangeEnd),
+    score: row.score ?? null,
+    progress: row.progress as ScheduleRun['progress'],
+    assignments: (solution?.assignments ?? []).map((assignment) => ({
+      workOrderId: assignment.jobId,
+      technicianIds: assignment.technicianIds,
+      start: new Date(assignment.start).toISOString(),
+      end: new Date(assignment.end).toISOString(),
+    })),
+    unassigned: (solution?.unassigned ?? []).map((entry) => ({ workOrderId: entry.jobId, reasons: entry.reasons })),
+    analysis: (solution?.analysis ?? []).map(toConstraintTotal),
+    churn: solution?.churn
+      ? { moved: solution.churn.moved, reassigned: solution.churn.reassigned, workOrderIds: solution.churn.jobIds }
+      : null,
+    error: row.error,
+    publishedAt: isoOrNull(row.publishedAt),
+    createdAt: iso(row.createdAt),
+  };
+}

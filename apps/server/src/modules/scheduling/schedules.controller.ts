@@ -1,0 +1,58 @@
+import {
+  AnalyzeRequest,
+  SolveRequest,
+  type PublishResult,
+  type ScheduleAnalysis,
+  type ScheduleRun,
+  type SolveAccepted,
+} from '@msched/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
+import type { Principal } from '../../platform/auth/principal';
+import { CacheScope } from '../../platform/cache/cache-scope';
+import { zod } from '../../platform/http/zod-validation.pipe';
+import { ScheduleRunsService } from './schedule-runs.service';
+
+const RunParam = z.object({ runId: z.uuid() });
+type RunParam = z.infer<typeof RunParam>;
+
+/** The optimizing scheduler: planners and managers only. */
+@CacheScope('workOrders')
+@Controller('api/v1/schedules')
+export class SchedulesController {
+  constructor(private readonly runs: ScheduleRunsService) {}
+
+  @Allow('schedules.run')
+  @Post('solve')
+  @HttpCode(202)
+  solve(@CurrentPrincipal() principal: Principal, @Body(zod(SolveRequest)) body: SolveRequest): Promise<SolveAccepted> {
+    return this.runs.solve(principal, body);
+  }
+
+  @Allow('schedules.run')
+  @Post('analyze')
+  @HttpCode(200)
+  analyze(@CurrentPrincipal() principal: Principal, @Body(zod(AnalyzeRequest)) body: AnalyzeRequest): Promise<ScheduleAnalysis> {
+    return this.runs.analyze(principal, body);
+  }
+
+  @Allow('schedules.run')
+  @Get('runs/:runId')
+  get(@CurrentPrincipal() principal: Principal, @Param(zod(RunParam, 'params')) params: RunParam): Promise<ScheduleRun> {
+    return this.runs.get(principal, params.runId);
+  }
+
+  @Allow('schedules.run')
+  @Delete('runs/:runId')
+  stop(@CurrentPrincipal() principal: Principal, @Param(zod(RunParam, 'params')) params: RunParam): Promise<ScheduleRun> {
+    return this.runs.stop(principal, params.runId);
+  }
+
+  @Allow('schedules.run')
+  @Post('runs/:runId/publish')
+  @HttpCode(200)
+  publish(@CurrentPrincipal() principal: Principal, @Param(zod(RunParam, 'params')) params: RunParam): Promise<PublishResult> {
+    return this.runs.publish(principal, params.runId);
+  }
+}

@@ -1,0 +1,132 @@
+import { IsoDateTime, Uuid } from './common';
+import { WorkOrderStatus } from './enums';
+import { z } from './zod';
+
+/**
+ * The optimizing scheduler over HTTP: start a run, watch it, stop it, publish its proposal,
+ * or score a planner's own board with the same analysis.
+ */
+
+export const Score = z.object({ hard: z.number(), medium: z.number(), soft: z.number() }).openapi('Score', {
+  description:
+    'Lexicographic: hard (feasibility), then medium (unassigned work by priority), then soft (quality). Each is ≤ 0; 0 is perfect.',
+});
+export type Score = z.infer<typeof Score>;
+
+export const SCHEDULE_RUN_STATUSES = ['SOLVING', 'DONE', 'STOPPED', 'FAILED'] as const;
+export const ScheduleRunStatus = z.enum(SCHEDULE_RUN_STATUSES).openapi('ScheduleRunStatus');
+export type ScheduleRunStatus = z.infer<typeof ScheduleRunStatus>;
+
+export const ScheduleAssignment = z
+  .object({ workOrderId: Uuid, technicianIds: z.array(Uuid).min(1).max(3), start: IsoDateTime, end: IsoDateTime })
+  .openapi('ScheduleAssignment');
+export type ScheduleAssignment = z.infer<typeof ScheduleAssignment>;
+
+export const ConstraintTotal = z
+  .object({
+    constraint: z.string(),
+    level: z.enum(['hard', 'medium', 'soft']),
+    total: z.number(),
+    workOrders: z.array(z.object({ workOrderId: z.string(), penalty: z.number() })),
+  })
+  .openapi('ConstraintTotal');
+export type ConstraintTotal = z.infer<typeof ConstraintTotal>;
+
+export const UnassignedWork = z.object({ workOrderId: Uuid, reasons: z.array(z.string()) }).openapi('UnassignedWork');
+
+const WorkSelection = {
+  from: IsoDateTime,
+  to: IsoDateTime,
+  workOrderIds: z
+    .array(Uuid)
+    .max(5000)
+    .optional()
+    .openapi({ description: 'Default: every schedulable work order (OPEN, SCHEDULED, ON_HOLD) of the organization.' }),
+  technicianIds: z.array(Uuid).max(1000).optional().openapi({ description: 'Default: every active technician.' }),
+};
+
+export const SolveRequest = z
+  .object({
+    ...WorkSelection,
+    timeLimitSeconds: z.number().min(0.1).max(600).default(10),
+    mode: z.enum(['full', 'repair']).default('full'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  })
+  .strict()
+  .refine((request) => Date.parse(request.to) > Date.parse(request.from), { message: 'to must be after from', path: ['to'] })
+  .refine((request) => Date.parse(request.to) - Date.parse(request.from) <= 92 * 86_400_000, {
+    message: 'a schedule spans at most 92 days',
+    path: ['to'],
+  })
+  .openapi('SolveRequest');
+export type SolveRequest = z.infer<typeof SolveRequest>;
+
+export const SolveAccepted = z.object({ runId: Uuid }).openapi('SolveAccepted');
+export type SolveAccepted = z.infer<typeof SolveAccepted>;
+
+export const ScheduleRun = z
+  .object({
+    runId: Uuid,
+    status: ScheduleRunStatus,
+    mode: z.enum(['full', 'repair']),
+    from: IsoDateTime,
+    to: IsoDateTime,
+    score: Score.nullable(),
+    progress: z.object({
+      elapsedMs: z.number(),
+      bestScoreHistory: z.array(z.object({ elapsedMs: z.number(), score: Score })),
+    }),
+    assignments: z.array(ScheduleAssignment),
+    unassigned: z.array(UnassignedWork),
+    analysis: z.array(ConstraintTotal),
+    churn: z.object({ moved: z.number().int(), reassigned: z.number().int(), workOrderIds: z.array(Uuid) }).nullable(),
+    error: z.string().nullable(),
+    publishedAt: IsoDateTime.nullable(),
+    createdAt: IsoDateTime,
+  })
+  .openapi('ScheduleRun');
+export type ScheduleRun = z.infer<typeof ScheduleRun>;
+
+export const PublishConflict = z.object({
+  workOrderId: Uuid,
+  reason: z.string(),
+  status: WorkOrderStatus.optional(),
+});
+
+export const PublishResult = z
+  .object({
+    published: z.number().int(),
+    unchanged: z.number().int(),
+    conflicts: z
+      .array(PublishConflict)
+      .openapi({ description: 'Work orders changed since the run started: left as they are, not overwritten.' }),
+  })
+  .openapi('PublishResult');
+export type PublishResult = z.infer<typeof PublishResult>;
+
+export const AnalyzeRequest = z
+  .object({ ...WorkSelection, assignments: z.array(ScheduleAssignment).max(5000) })
+  .strict()
+  .refine((request) => Date.parse(request.to) > Date.parse(request.from), { message: 'to must be after from', path: ['to'] })
+  .openapi('AnalyzeRequest');
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequest>;
+
+export const ScheduleAnalysis = z
+  .object({ score: Score, analysis: z.array(ConstraintTotal), unassigned: z.array(UnassignedWork) })
+  .openapi('ScheduleAnalysis');
+export type ScheduleAnalysis = z.infer<typeof ScheduleAnalysis>;
+
+/** Pushed to the `user:{id}` room of whoever started the run, as it improves. */
+export const ScheduleProgressEvent = z.object({
+  runId: Uuid,
+  status: ScheduleRunStatus,
+  elapsedMs: z.number(),
+  bestScore: Score.nullable(),
+  timestamp: IsoDateTime,
+});
+export type ScheduleProgressEvent = z.infer<typeof ScheduleProgressEvent>;

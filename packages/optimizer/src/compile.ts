@@ -1,0 +1,232 @@
+import { OptimizerInputError } from './errors';
+import { MINUTE_MS, intersect, normalize, subtract, totalMs } from './intervals';
+import type { Interval, Problem, Weights } from './model';
+import { resolveWeights } from './weights';
+
+/**
+ * The problem in the form the scorer and the solver work on: entities by index, calendars
+ * normalized, relations resolved both ways, input checked once.
+ */
+
+export interface CompiledTechnician {
+  index: number;
+  id: string;
+  skills: ReadonlyMap<string, number>;
+  /** Availability ∪ overtime: where work may be placed and over which multi-day work splits. */
+  working: Interval[];
+  /** Overtime not also normal availability. */
+  overtimeOnly: Interval[];
+  site: number;
+  hourlyCost: number;
+  /** Available minutes inside the horizon (overtime excluded), at least 60: the balance reference. */
+  capacityMinutes: number;
+}
+
+export interface CompiledJob {
+  index: number;
+  id: string;
+  durationMs: number;
+  required: { skill: string; minLevel: number }[];
+  crewSize: number;
+  priority: number;
+  releaseAt: number | null;
+  deadlineAt: number | null;
+  targetAt: number | null;
+  penalizeEarliness: boolean;
+  equipment: number;
+  /** The equipment's maintenance windows when the job needs downtime; null when it does not. */
+  windows: Interval[] | null;
+  groups: number[];
+  predecessors: number[];
+  successors: number[];
+  pinned: { techs: number[]; start: number } | null;
+  /** -1: none (or a technician not in the problem). */
+  preferred: number;
+  site: number;
+  /** Technicians meeting every required skill, in problem order. */
+  eligible: number[];
+  /**
+   * Where the published schedule has it: `crewKey` compares crews by technician id; `techs` is
+   * null when a published technician is no longer in the problem.
+   */
+  published: { crewKey: string; techs: number[] | null; start: number } | null;
+}
+
+export interface CompiledProblem {
+  horizon: Interval;
+  technicians: CompiledTechnician[];
+  jobs: CompiledJob[];
+  weights: Weights;
+  equipmentIds: string[];
+  groupIds: string[];
+  siteIds: string[];
+  jobIndex: ReadonlyMap<string, number>;
+  techIndex: ReadonlyMap<string, number>;
+  totalCapacityMinutes: number;
+  /** Technician × equipment → working time inside the equipment's windows (see placement.ts). */
+  workingCache: Map<number, Interval[]>;
+  /** Travel minutes between site indexes (-1 = no site: free). */
+  travel(from: number, to: number): number;
+}
+
+export const crewKeyOf = (technicianIds: readonly string[]): string => [...technicianIds].sort().join('\u0000');
+
+function checkIntervals(intervals: readonly Interval[], what: string): void {
+  for (const iv of intervals) {
+    if (!Number.isFinite(iv.start) || !Number.isFinite(iv.end) || iv.end < iv.start) {
+      throw new OptimizerInputError('invalid_interval', `${what}: interval [${iv.start}, ${iv.end}) is not valid`);
+    }
+  }
+}
+
+function indexer(): { ids: string[]; of(id: string): number } {
+  const ids: string[] = [];
+  const map = new Map<string, number>();
+  return {
+    ids,
+    of(id) {
+      let index = map.get(id);
+      if (index === undefined) {
+        index = ids.length;
+        ids.push(id);
+        map.set(id, index);
+      }
+      return index;
+    },
+  };
+}
+
+export function compileProblem(problem: Problem): CompiledProblem {
+  const { horizon } = problem;
+  if (!Number.isFinite(horizon.start) || !Number.isFinite(horizon.end) || horizon.end <= horizon.start) {
+    throw new OptimizerInputError('invalid_horizon', 'horizon must be a non-empty interval');
+  }
+  const weights = resolveWeights(problem.weights);
+  const sites = indexer();
+  const equipment = indexer();
+  const groups = indexer();
+
+  const techIndex = new Map<string, number>();
+  const technicians = problem.technicians.map((tech, index): CompiledTechnician => {
+    if (techIndex.has(tech.id)) throw new OptimizerInputError('duplicate_technician', `technician "${tech.id}" appears twice`);
+    techIndex.set(tech.id, index);
+    checkIntervals(tech.availability, `technician ${tech.id} availability`);
+    checkIntervals(tech.overtime ?? [], `technician ${tech.id} overtime`);
+    const availability = normalize(tech.availability);
+    const overtime = normalize(tech.overtime ?? []);
+    const inHorizon = intersect(availability, [horizon]);
+    return {
+      index,
+      id: tech.id,
+      skills: new Map(Object.entries(tech.skills)),
+      working: normalize([...availability, ...overtime]),
+      overtimeOnly: subtract(overtime, availability),
+      site: tech.siteId ? sites.of(tech.siteId) : -1,
+      hourlyCost: tech.hourlyCost ?? 60,
+      capacityMinutes: Math.max(60, Math.round(totalMs(inHorizon) / MINUTE_MS)),
+    };
+  });
+
+  const jobIndex = new Map<string, number>();
+  problem.jobs.forEach((job, index) => {
+    if (jobIndex.has(job.id)) throw new OptimizerInputError('duplicate_job', `job "${job.id}" appears twice`);
+    jobIndex.set(job.id, index);
+  });
+  const windows = new Map<string, Interval[]>();
+  for (const [id, list] of Object.entries(problem.equipmentWindows ?? {})) {
+    checkIntervals(list, `equipment ${id} windows`);
+    windows.set(id, normalize(list));
+  }
+
+  const jobs = problem.jobs.map((job, index): CompiledJob => {
+    if (!(job.durationMinutes > 0) || !Number.isFinite(job.durationMinutes)) {
+      throw new OptimizerInputError('invalid_job', `job "${job.id}": durationMinutes must be a positive number`);
+    }
+    const crewSize = job.crewSize ?? 1;
+    if (!Number.isInteger(crewSize) || crewSize < 1 || crewSize > 3) {
+      throw new OptimizerInputError('invalid_job', `job "${job.id}": crewSize must be 1, 2 or 3`);
+    }
+    const priority = job.priorityWeight ?? 1;
+    if (!Number.isSafeInteger(priority) || priority < 0) {
+      throw new OptimizerInputError('invalid_job', `job "${job.id}": priorityWeight must be a non-negative integer`);
+    }
+    const required = job.requiredSkills ?? [];
+    let pinned: CompiledJob['pinned'] = null;
+    if (job.pinned) {
+      const techs = job.pinned.technicianIds.map((id) => {
+        const t = techIndex.get(id);
+        if (t === undefined) throw new OptimizerInputError('unknown_technician', `job "${job.id}" is pinned to unknown technician "${id}"`);
+        return t;
+      });
+      pinned = { techs: [...new Set(techs)].sort((a, b) => a - b), start: job.pinned.start };
+    }
+    const predecessors: number[] = [];
+    for (const id of job.predecessorIds ?? []) {
+      if (id === job.id) throw new OptimizerInputError('invalid_job', `job "${job.id}" cannot precede itself`);
+      const p = jobIndex.get(id);
+      if (p !== undefined && !predecessors.includes(p)) predecessors.push(p);
+    }
+    const equipmentIndex = job.equipmentId ? equipment.of(job.equipmentId) : -1;
+    return {
+      index,
+      id: job.id,
+      durationMs: Math.round(job.durationMinutes * MINUTE_MS),
+      required,
+      crewSize,
+      priority,
+      releaseAt: job.releaseAt ?? null,
+      deadlineAt: job.deadlineAt ?? null,
+      targetAt: job.targetAt ?? null,
+      penalizeEarliness: job.penalizeEarliness ?? false,
+      equipment: equipmentIndex,
+      windows: job.requiresDowntime && job.equipmentId ? (windows.get(job.equipmentId) ?? []) : null,
+      groups: [...new Set(job.conflictGroups ?? [])].map((g) => groups.of(g)),
+      predecessors,
+      successors: [],
+      pinned,
+      preferred: job.preferredTechnicianId ? (techIndex.get(job.preferredTechnicianId) ?? -1) : -1,
+      site: job.siteId ? sites.of(job.siteId) : -1,
+      eligible: technicians
+        .filter((tech) => required.every((r) => (tech.skills.get(r.skill) ?? 0) >= r.minLevel))
+        .map((tech) => tech.index),
+      published: null,
+    };
+  });
+  for (const job of jobs) for (const p of job.predecessors) (jobs[p] as CompiledJob).successors.push(job.index);
+  for (const a of problem.published ?? []) {
+    const j = jobIndex.get(a.jobId);
+    if (j === undefined) continue;
+    const techs = a.technicianIds.map((id) => techIndex.get(id) ?? -1);
+    (jobs[j] as CompiledJob).published = {
+      crewKey: crewKeyOf(a.technicianIds),
+      techs: techs.includes(-1) ? null : [...new Set(techs)].sort((x, y) => x - y),
+      start: a.start,
+    };
+  }
+
+  const siteCount = sites.ids.length;
+  const travel = new Float64Array(siteCount * siteCount);
+  for (let a = 0; a < siteCount; a++) {
+    for (let b = 0; b < siteCount; b++) {
+      if (a === b) continue;
+      const from = sites.ids[a] as string;
+      const to = sites.ids[b] as string;
+      const minutes = problem.travelMinutes?.[from]?.[to] ?? problem.travelMinutes?.[to]?.[from] ?? 0;
+      travel[a * siteCount + b] = Math.max(0, Math.ceil(minutes));
+    }
+  }
+  return {
+    horizon: { start: horizon.start, end: horizon.end },
+    technicians,
+    jobs,
+    weights,
+    equipmentIds: equipment.ids,
+    groupIds: groups.ids,
+    siteIds: sites.ids,
+    jobIndex,
+    techIndex,
+    totalCapacityMinutes: technicians.reduce((sum, t) => sum + t.capacityMinutes, 0),
+    workingCache: new Map(),
+    travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
+  };
+}

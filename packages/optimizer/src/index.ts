@@ -1,0 +1,26 @@
+/** The optimizer's public API: model, solver, repair, analysis, worker and a synthetic plant. */
+export type {
+  Assignment,
+  Churn,
+  ConstraintLevel,
+  ConstraintName,
+  ConstraintTotal,
+  Interval,
+  Job,
+  Problem,
+  RepairChange,
+  Score,
+  Solution,
+  SolveOptions,
+  SolveProgress,
+  Technician,
+  Weights,
+} from './model';
+export { analyze } from './analyze';
+export { OptimizerInputError, type OptimizerInputErrorCode } from './errors';
+export { generatePlant, type PlantOptions } from './generate';
+export { applyRepairChange, repair, repairInWorker } from './repair';
+export { compareScores } from './score';
+export { DEFAULT_TIME_LIMIT_MS, solve } from './solver';
+export { CONSTRAINTS, DEFAULT_WEIGHTS } from './weights';
+export { solveInWorker, type SolverWorker } from './worker';

@@ -1,0 +1,194 @@
+import type { CompiledJob, CompiledProblem } from './compile';
+import type { Score } from './model';
+import { earliestFit, placeAt, workingFor, type Placement } from './placement';
+import type { Random } from './random';
+import { compareScores, type ScoreState } from './score';
+
+/**
+ * Cheapest feasible insertion: the building block of construction, of ruin-and-recreate and of
+ * repair. Every placement it proposes is hard-feasible against what is already booked, so the
+ * solver never trades hard constraints; a job it cannot place stays unassigned (medium).
+ */
+
+export interface Candidate {
+  placement: Placement;
+  delta: Score;
+}
+
+/** How many technicians beyond the crew size make up the pool a crew is chosen from. */
+const CREW_POOL_EXTRA = 3;
+/**
+ * In local search, each candidate after the first is ignored with this probability ("blinks",
+ * as in SISR): the recreate then sometimes takes a second-best slot, which is how it reaches
+ * schedules where one job must give way to another inserted after it.
+ */
+const BLINK_RATE = 0.02;
+/**
+ * In local search, a job with more qualified technicians than this is tried on only this many of
+ * them per recreate (half the earliest free, half at random): on a large plant that nearly halves
+ * the cost of an iteration for the same progress per iteration, and every technician still comes
+ * up over the iterations. Construction tries everyone.
+ */
+const SAMPLED_TECHNICIANS = 8;
+
+/** The window a job must fit in now: after release and booked predecessors, before deadline and booked successors. */
+export function timeBounds(problem: CompiledProblem, state: ScoreState, job: CompiledJob): { lower: number; endBound: number } | null {
+  let lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+  for (const p of job.predecessors) {
+    const placed = state.placements[p];
+    if (!placed) return null;
+    lower = Math.max(lower, placed.end);
+  }
+  let endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
+  for (const s of job.successors) {
+    const placed = state.placements[s];
+    if (placed) endBound = Math.min(endBound, placed.start);
+  }
+  return endBound > lower ? { lower, endBound } : null;
+}
+
+/**
+ * The best placement of an unassigned, unpinned job: for each qualified technician (or crew),
+ * the earliest feasible start — and, for a job that should not finish early, the earliest start
+ * from its target minus its duration — scored with the exact insertion delta. With `random`
+ * (local search; construction goes without) it also tries the gap after the next booked job,
+ * samples technicians on large plants, and the crew pool draws a few beyond the earliest ones.
+ */
+export function bestPlacement(problem: CompiledProblem, state: ScoreState, j: number, random?: Random): Candidate | null {
+  const job = problem.jobs[j];
+  if (!job || job.pinned) return null;
+  const bounds = timeBounds(problem, state, job);
+  if (!bounds) return null;
+  let best: Candidate | null = null;
+  let blinked: Placement | null = null;
+  const consider = (placement: Placement | null): void => {
+    if (!placement) return;
+    if (random?.chance(BLINK_RATE)) {
+      blinked ??= placement;
+      return;
+    }
+    const delta = state.insertionDelta(j, placement);
+    if (!best || compareScores(delta, best.delta) > 0) best = { placement, delta };
+  };
+  // Never lose the only feasible slot to a blink.
+  const result = (): Candidate | null => best ?? (blinked ? { placement: blinked, delta: state.insertionDelta(j, blinked) } : null);
+  const tryCrew = (techs: readonly number[]): Placement | null => {
+    const working = workingFor(problem, job, techs);
+    const earliest = earliestFit(state, job, techs, working, bounds.lower, bounds.endBound);
+    consider(earliest);
+    if (!earliest) return null;
+    if (job.penalizeEarliness && job.targetAt !== null) {
+      const from = job.targetAt - job.durationMs;
+      if (from > earliest.start) consider(earliestFit(state, job, techs, working, from, bounds.endBound));
+    }
+    // The next gap of the first crew member's day: after the job that follows the earliest
+    // slot. Filling the first gap is not always best (travel, overtime, the order of a route).
+    if (random) {
+      const entries = state.technician(techs[0] as number)?.entries ?? [];
+      const next = entries[state.technician(techs[0] as number)?.lowerBound(earliest.start) ?? entries.length];
+      if (next) consider(earliestFit(state, job, techs, working, next.end, bounds.endBound));
+    }
+    return earliest;
+  };
+
+  // Where the published schedule has it (or the earliest start after that): no churn, or the least.
+  const published = job.published?.techs;
+  if (published && published.length === job.crewSize && published.every((t) => job.eligible.includes(t))) {
+    const from = Math.max(bounds.lower, (job.published as { start: number }).start);
+    consider(earliestFit(state, job, published, workingFor(problem, job, published), from, bounds.endBound));
+  }
+  // Technicians by the first moment they have room for the job (in local search from a random one,
+  // so ties and blinks favour nobody): crews are composed from the front runners.
+  const offset = random ? random.int(job.eligible.length) : 0;
+  const ranked = job.eligible
+    .map((_, i) => {
+      const t = job.eligible[(i + offset) % job.eligible.length] as number;
+      return { t, from: state.roomFrom(t, bounds.lower, job.durationMs) };
+    })
+    .sort((a, b) => a.from - b.from)
+    .map((r) => r.t);
+
+  if (job.crewSize === 1) {
+    // Local search samples: the technicians with room soonest, and as many others at random.
+    if (random && ranked.length > SAMPLED_TECHNICIANS) {
+      const half = SAMPLED_TECHNICIANS / 2;
+      const others = random.shuffle(ranked.slice(half)).slice(0, half);
+      for (const t of [...ranked.slice(0, half), ...others]) tryCrew([t]);
+    } else {
+      for (const t of ranked) tryCrew([t]);
+    }
+    return result();
+  }
+  // Crews: the front runners (and in local search two others at random), ranked by their own
+  // earliest start; then every crew from the best of them.
+  const contenders = ranked.slice(0, job.crewSize + 2 * CREW_POOL_EXTRA);
+  if (random) for (let extra = 0; extra < 2 && ranked.length > contenders.length; extra++) contenders.push(random.pick(ranked));
+  const singles: { t: number; start: number }[] = [];
+  for (const t of new Set(contenders)) {
+    const alone = earliestFit(state, job, [t], workingFor(problem, job, [t]), bounds.lower, bounds.endBound);
+    if (alone) singles.push({ t, start: alone.start });
+  }
+  if (singles.length < job.crewSize) return result();
+  singles.sort((a, b) => a.start - b.start || a.t - b.t);
+  const pool = singles.slice(0, job.crewSize + CREW_POOL_EXTRA).map((s) => s.t);
+  pool.sort((a, b) => a - b);
+  for (const crew of combinations(pool, job.crewSize)) tryCrew(crew);
+  return result();
+}
+
+/** Puts a pinned job exactly where it is pinned, whatever that costs. */
+export function placePinned(problem: CompiledProblem, state: ScoreState): void {
+  for (const job of problem.jobs) {
+    if (job.pinned) state.assign(job.index, placeAt(problem, job, job.pinned.techs, job.pinned.start));
+  }
+}
+
+/**
+ * Inserts `jobs` in order, each at its best placement. A job waiting for a predecessor that is
+ * still in the list is deferred until the predecessor has had its turn. Returns the jobs placed.
+ */
+export function insertInOrder(
+  problem: CompiledProblem,
+  state: ScoreState,
+  jobs: readonly number[],
+  random?: Random,
+  isStopped: () => boolean = () => false,
+): number[] {
+  const placed: number[] = [];
+  const pending = new Set(jobs);
+  let queue = [...jobs];
+  while (queue.length > 0) {
+    const deferred: number[] = [];
+    for (const j of queue) {
+      if (isStopped()) return placed;
+      const job = problem.jobs[j] as CompiledJob;
+      if (job.predecessors.some((p) => pending.has(p) && !state.placements[p])) {
+        deferred.push(j);
+        continue;
+      }
+      pending.delete(j);
+      if (state.placements[j]) continue;
+      const candidate = bestPlacement(problem, state, j, random);
+      if (candidate) {
+        state.assign(j, candidate.placement);
+        placed.push(j);
+      }
+    }
+    // A precedence cycle defers forever: its jobs then take their turn (and stay unassigned).
+    if (deferred.length === queue.length) deferred.forEach((j) => pending.delete(j));
+    queue = deferred;
+  }
+  return placed;
+}
+
+function* combinations(items: readonly number[], size: number, from = 0, chosen: number[] = []): Generator<number[]> {
+  if (chosen.length === size) {
+    yield [...chosen];
+    return;
+  }
+  for (let i = from; i <= items.length - (size - chosen.length); i++) {
+    chosen.push(items[i] as number);
+    yield* combinations(items, size, i + 1, chosen);
+    chosen.pop();
+  }
+}

@@ -1,0 +1,126 @@
+import type { CompiledJob, CompiledProblem } from './compile';
+import { coveredMs } from './intervals';
+import { NOTHING_BUSY, earliestFit, workingFor, type BusyView } from './placement';
+import type { ScoreState } from './score';
+
+/**
+ * Why a job is unassigned, for the planner: checked from the hardest obstacle (nobody has the
+ * skills) to the softest (the capacity went to other work), stopping at the first that explains it.
+ */
+export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j: number): string[] {
+  const job = problem.jobs[j] as CompiledJob;
+  if (job.pinned) return ['pinned work is missing from the schedule'];
+  const skillText = (r: { skill: string; minLevel: number }): string => `${r.skill} ≥ ${r.minLevel}`;
+  if (job.eligible.length === 0) {
+    const missing = job.required.filter((r) => !problem.technicians.some((t) => (t.skills.get(r.skill) ?? 0) >= r.minLevel));
+    if (missing.length > 0) return missing.map((r) => `no technician has ${skillText(r)}`);
+    return [`no technician has ${job.required.map(skillText).join(' and ')} together`];
+  }
+  if (job.eligible.length < job.crewSize) {
+    const n = job.eligible.length;
+    const skills = job.required.length > 0 ? ` with ${job.required.map(skillText).join(' and ')}` : '';
+    return [`crew of ${job.crewSize} needs ${job.crewSize} technicians${skills}; only ${n} ${n === 1 ? 'has' : 'have'} them`];
+  }
+  const cycle = precedenceCycle(problem, j);
+  if (cycle) return [`precedence cycle: ${cycle.map((k) => (problem.jobs[k] as CompiledJob).id).join(' → ')}`];
+  const waiting = job.predecessors.filter((p) => !state.placements[p]);
+  if (waiting.length > 0) {
+    return [
+      `waits for ${waiting.map((p) => (problem.jobs[p] as CompiledJob).id).join(', ')}, which ${waiting.length === 1 ? 'is' : 'are'} unassigned`,
+    ];
+  }
+
+  let lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+  for (const p of job.predecessors) lower = Math.max(lower, (state.placements[p] as { end: number }).end);
+  let endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
+  for (const s of job.successors) endBound = Math.min(endBound, state.placements[s]?.start ?? Infinity);
+  const limit =
+    endBound === job.deadlineAt
+      ? 'before the deadline'
+      : endBound === problem.horizon.end
+        ? 'before the horizon ends'
+        : 'before its successors start';
+  const equipmentId = problem.equipmentIds[job.equipment] ?? '';
+
+  if (job.windows) {
+    if (job.windows.length === 0) return [`equipment ${equipmentId} has no maintenance window`];
+    if (coveredMs(job.windows, lower, endBound) < job.durationMs)
+      return [`equipment ${equipmentId} has no maintenance window long enough ${limit}`];
+  }
+  const calendarOnly = fits(problem, NOTHING_BUSY, job, lower, endBound);
+  if (calendarOnly === 'none') {
+    return [`no availability window ${limit}${job.windows ? ` inside the maintenance windows of ${equipmentId}` : ''}`];
+  }
+  if (calendarOnly === 'singles') {
+    return [
+      `crew of ${job.crewSize} needs ${job.crewSize} simultaneous free technicians: no qualified crew shares enough working time ${limit}`,
+    ];
+  }
+  const techniciansOnly: BusyView = { technician: (t) => state.technician(t), equipment: () => null, group: () => null };
+  const withTechnicians = fits(problem, techniciansOnly, job, lower, endBound);
+  if (withTechnicians === 'crew') {
+    const equipmentOnly: BusyView = { technician: () => null, equipment: (e) => state.equipment(e), group: () => null };
+    if (job.equipment >= 0 && fits(problem, equipmentOnly, job, lower, endBound) !== 'crew') {
+      return [`equipment ${equipmentId} is taken by other work whenever qualified technicians are free ${limit}`];
+    }
+    return [
+      `a conflict group (${job.groups.map((g) => problem.groupIds[g]).join(', ')}) is busy whenever qualified technicians are free ${limit}`,
+    ];
+  }
+  if (withTechnicians === 'singles') return [`crew of ${job.crewSize} needs ${job.crewSize} simultaneous free technicians ${limit}`];
+  let lowerPriority = 0;
+  let samePriority = 0;
+  for (const t of job.eligible) {
+    state.technician(t)?.forEachOverlapping(lower, endBound, (e) => {
+      const priority = (problem.jobs[e.job] as CompiledJob).priority;
+      if (priority < job.priority) lowerPriority++;
+      else if (priority === job.priority) samePriority++;
+    });
+  }
+  if (lowerPriority > 0) {
+    return [`left unassigned: qualified technicians are fully booked ${limit}, and moving their lower-priority work did not pay off`];
+  }
+  if (samePriority > 0)
+    return [`left unassigned: qualified technicians are fully booked ${limit} with work of the same or higher priority`];
+  return ['left unassigned: lower priority than the work that fills the capacity'];
+}
+
+/** Whether a whole crew fits, only single technicians do, or nobody does. */
+function fits(problem: CompiledProblem, busy: BusyView, job: CompiledJob, lower: number, endBound: number): 'crew' | 'singles' | 'none' {
+  const singles = job.eligible.filter((t) => earliestFit(busy, job, [t], workingFor(problem, job, [t]), lower, endBound) !== null);
+  if (singles.length === 0) return 'none';
+  if (job.crewSize === 1) return 'crew';
+  if (singles.length < job.crewSize) return 'singles';
+  const pool = singles.slice(0, 10);
+  const crew: number[] = [];
+  const search = (from: number): boolean => {
+    if (crew.length === job.crewSize) return earliestFit(busy, job, crew, workingFor(problem, job, crew), lower, endBound) !== null;
+    for (let i = from; i < pool.length; i++) {
+      crew.push(pool[i] as number);
+      if (search(i + 1)) return true;
+      crew.pop();
+    }
+    return false;
+  };
+  return search(0) ? 'crew' : 'singles';
+}
+
+/** The jobs of a precedence cycle through `start`, or null. */
+function precedenceCycle(problem: CompiledProblem, start: number): number[] | null {
+  const path: number[] = [];
+  const seen = new Set<number>();
+  const walk = (j: number): boolean => {
+    path.push(j);
+    for (const p of (problem.jobs[j] as CompiledJob).predecessors) {
+      if (p === start) return true;
+      if (!seen.has(p)) {
+        seen.add(p);
+        if (walk(p)) return true;
+      }
+    }
+    path.pop();
+    return false;
+  };
+  // path runs backwards (start, its predecessor, …); print it in execution order.
+  return walk(start) ? [start, ...path.slice(1).reverse(), start] : null;
+}

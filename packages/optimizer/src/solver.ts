@@ -1,0 +1,119 @@
+import { compileProblem, type CompiledJob, type CompiledProblem } from './compile';
+import { construct } from './construction';
+import { placePinned, timeBounds } from './insertion';
+import { localSearch } from './local-search';
+import type { Problem, Score, Solution, SolveOptions } from './model';
+import { earliestFit, workingFor } from './placement';
+import { createRandom } from './random';
+import { ScoreState, compareScores } from './score';
+import { measureChurn, toAssignments, unassignedWithReasons } from './solution';
+
+/** Defaults when neither a time limit nor an iteration limit is given. */
+export const DEFAULT_TIME_LIMIT_MS = { full: 5_000, repair: 500 } as const;
+const PROGRESS_INTERVAL_MS = 50;
+const HISTORY_INTERVAL_MS = 10;
+
+/** Ways to stop a run besides `signal`: the worker sets a shared flag. */
+export interface SolveHooks {
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Solves in this thread: construction (or, in repair mode, the published schedule), then local
+ * search until the time or iteration limit, a stop, or a perfect score. Returns the best schedule
+ * seen. Only the limit and progress timing read the clock, so a seed and an iteration limit fix
+ * the result.
+ */
+export function solve(problem: Problem, options: SolveOptions = {}, hooks: SolveHooks = {}): Solution {
+  const started = performance.now();
+  const compiled = compileProblem(problem);
+  const mode = options.mode ?? 'full';
+  const timeLimit = options.timeLimitMs ?? (options.iterationLimit !== undefined ? Infinity : DEFAULT_TIME_LIMIT_MS[mode]);
+  const deadline = started + timeLimit;
+  const stopRequested = (): boolean => (options.signal?.aborted ?? false) || (hooks.shouldStop?.() ?? false);
+  const elapsed = (): number => performance.now() - started;
+
+  const history: { elapsedMs: number; score: Score }[] = [];
+  let lastProgress = -Infinity;
+  const record = (score: Score, iterations: number, final = false): void => {
+    const now = elapsed();
+    const last = history[history.length - 1];
+    const beforeLast = history[history.length - 2];
+    const sameBest = last && compareScores(last.score, score) === 0;
+    if (last && !sameBest && beforeLast && now - beforeLast.elapsedMs < HISTORY_INTERVAL_MS) {
+      last.elapsedMs = now;
+      last.score = score;
+    } else if (!sameBest) history.push({ elapsedMs: now, score });
+    if (options.onProgress && (final || now - lastProgress >= PROGRESS_INTERVAL_MS)) {
+      lastProgress = now;
+      options.onProgress({ elapsedMs: now, bestScore: score, iterations });
+    }
+  };
+
+  const state = new ScoreState(compiled);
+  placePinned(compiled, state);
+  const wanted = mode === 'repair' ? repairWanted(compiled, options.repairJobIds) : undefined;
+  if (mode === 'repair') loadPublished(compiled, state);
+  construct(compiled, state, () => stopRequested() || performance.now() >= deadline, wanted);
+  record(state.score(), 0);
+
+  const random = createRandom(options.seed ?? 1);
+  const result = localSearch(
+    compiled,
+    state,
+    random,
+    { iterationLimit: options.iterationLimit ?? Infinity, deadline, isStopped: stopRequested },
+    (score, iterations) => record(score, iterations),
+    mode === 'repair' ? { focus: 'disturbance', wanted } : { focus: 'everywhere' },
+  );
+  record(result.bestScore, result.iterations, true);
+
+  // The analysis and reasons are computed afresh from the best placements; the score reported
+  // is the incremental one, so tests can hold the two against each other.
+  const best = new ScoreState(compiled);
+  result.best.forEach((p, j) => best.assign(j, p));
+  const unassigned = unassignedWithReasons(compiled, best).map((u) =>
+    wanted && !wanted(compiled.jobIndex.get(u.jobId) as number) ? { jobId: u.jobId, reasons: [BACKLOG_REASON] } : u,
+  );
+  return {
+    assignments: toAssignments(compiled, result.best),
+    unassigned,
+    score: result.bestScore,
+    analysis: best.analysis(),
+    churn: measureChurn(compiled, result.best),
+    stats: { elapsedMs: elapsed(), iterations: result.iterations, bestScoreHistory: history },
+  };
+}
+
+const BACKLOG_REASON = 'not in the published schedule and not part of this repair: left for the next full solve';
+
+/**
+ * What a repair tries to fit in: the published jobs (some may have lost their slot) and the new
+ * work — `repairJobIds`, or else every job the published schedule does not have.
+ */
+function repairWanted(problem: CompiledProblem, repairJobIds: readonly string[] | undefined): (j: number) => boolean {
+  const added = repairJobIds ? new Set(repairJobIds.map((id) => problem.jobIndex.get(id))) : null;
+  return (j) => {
+    const job = problem.jobs[j] as CompiledJob;
+    return job.published !== null || !added || added.has(j);
+  };
+}
+
+/**
+ * Repair starts from the published schedule: every published job that is still feasible where
+ * it was (its crew still exists and is qualified, the slot is free, windows and bounds hold)
+ * stays there; the rest are inserted afterwards like new work.
+ */
+function loadPublished(problem: CompiledProblem, state: ScoreState): void {
+  const published = problem.jobs
+    .filter((job) => job.published && !state.placements[job.index])
+    .sort((a, b) => (a.published as { start: number }).start - (b.published as { start: number }).start || a.index - b.index);
+  for (const job of published) {
+    const { techs, start } = job.published as { techs: number[] | null; start: number };
+    if (!techs || techs.length !== job.crewSize || !techs.every((t) => job.eligible.includes(t))) continue;
+    const bounds = timeBounds(problem, state, job);
+    if (!bounds || start < bounds.lower) continue;
+    const placement = earliestFit(state, job as CompiledJob, techs, workingFor(problem, job, techs), start, bounds.endBound);
+    if (placement && placement.start === start) state.assign(job.index, placement);
+  }
+}
