@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 import { generatePlant } from './generate';
 import type * as Optimizer from './index';
@@ -8,7 +8,8 @@ import { solve } from './solver';
 import { loadCompiledPackage } from './testing/compiled';
 
 /** The solver in a worker thread: same answers, progress as messages, stoppable. */
-const compiled = loadCompiledPackage<typeof Optimizer>();
+const { compiled, remove } = loadCompiledPackage<typeof Optimizer>();
+afterAll(remove);
 const withoutStats = ({ stats: _stats, ...rest }: Solution) => rest;
 
 describe('solveInWorker', () => {

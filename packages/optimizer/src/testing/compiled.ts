@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,10 @@ import { transformFileSync } from '@swc/core';
 /**
  * The package compiled to CommonJS in a temporary directory, loaded with Node's own `require`.
  * A worker thread runs JavaScript files, not the TypeScript the specs import, so the worker
- * specs use this (SWC takes well under a second; no prior build needed).
+ * specs use this (SWC takes well under a second; no prior build needed). `remove()` deletes the
+ * directory once no worker needs it.
  */
-export function loadCompiledPackage<T>(): T {
+export function loadCompiledPackage<T>(): { compiled: T; remove(): void } {
   const source = join(__dirname, '..');
   const out = mkdtempSync(join(tmpdir(), 'msched-optimizer-'));
   for (const file of readdirSync(source)) {
@@ -20,5 +21,5 @@ export function loadCompiledPackage<T>(): T {
     });
     writeFileSync(join(out, file.replace(/\.ts$/, '.js')), code);
   }
-  return createRequire(__filename)(join(out, 'index.js')) as T;
+  return { compiled: createRequire(__filename)(join(out, 'index.js')) as T, remove: () => rmSync(out, { recursive: true, force: true }) };
 }
