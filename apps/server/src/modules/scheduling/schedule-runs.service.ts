@@ -5,12 +5,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { scheduleRuns } from '../../platform/db/schema';
-import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { AppError, ErrorCode, problemFor } from '../../platform/http/app-error';
 import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
-import { WorkOrderDetailsRepository } from '../work-orders/work-order-details.repository';
-import { WorkOrderEvents } from '../work-orders/work-order-events';
 import { WorkOrdersRepository } from '../work-orders/work-orders.repository';
+import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { ScheduleProblemBuilder } from './schedule-problem';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
@@ -38,8 +37,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     private readonly database: Database,
     private readonly problems: ScheduleProblemBuilder,
     private readonly workOrders: WorkOrdersRepository,
-    private readonly details: WorkOrderDetailsRepository,
-    private readonly events: WorkOrderEvents,
+    private readonly assignments: WorkOrdersService,
     private readonly realtime: RealtimeGateway,
   ) {}
 
@@ -169,49 +167,22 @@ export class ScheduleRunsService implements OnModuleDestroy {
           result.unchanged++;
           continue;
         }
-        const technician = await this.workOrders.lockTechnician(principal.organizationId, lead);
-        if (!technician?.active) {
-          result.conflicts.push({ workOrderId: current.id, reason: 'its technician is no longer active' });
-          continue;
-        }
-        const updated = await this.workOrders.update(principal.organizationId, current.id, current.version, {
-          technicianId: lead,
-          scheduledStartTime: start,
-          scheduledEndTime: end,
-          status: 'SCHEDULED',
-        });
-        if (!updated) {
-          result.conflicts.push({ workOrderId: current.id, reason: 'changed while publishing' });
-          continue;
-        }
+        // The same assignment a planner makes by hand (history, events, notifications), over the
+        // version read when the run started; the optimizer already weighed skills and overlaps.
         const crew = assignment.technicianIds.slice(1);
-        await this.details.recordHistory([
-          ...(current.status !== 'SCHEDULED'
-            ? [
-                {
-                  organizationId: principal.organizationId,
-                  workOrderId: current.id,
-                  kind: 'status' as const,
-                  fromStatus: current.status,
-                  toStatus: 'SCHEDULED' as const,
-                  userId: principal.userId,
-                },
-              ]
-            : []),
-          {
-            organizationId: principal.organizationId,
-            workOrderId: current.id,
-            kind: 'change',
-            changes: {
-              technicianId: { from: current.technicianId, to: lead },
-              scheduledStartTime: { from: isoOrNull(current.scheduledStartTime), to: iso(start) },
-              scheduledEndTime: { from: isoOrNull(current.scheduledEndTime), to: iso(end) },
-            },
-            note: `published from schedule run ${runId}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
-            userId: principal.userId,
-          },
-        ]);
-        await this.events.assigned(principal, current, updated, `${technician.firstName} ${technician.lastName}`);
+        try {
+          await this.assignments.assign(
+            principal,
+            current.id,
+            { technicianId: lead, scheduledStartTime: iso(start), scheduledEndTime: iso(end), force: true },
+            [current.version],
+            `published from schedule run ${runId}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
+          );
+        } catch (error) {
+          if (!(error instanceof AppError) || problemFor(error.code).status >= 500) throw error;
+          result.conflicts.push({ workOrderId: current.id, reason: error.message, status: current.status });
+          continue;
+        }
         result.published++;
       }
       await this.database.executor

@@ -141,7 +141,14 @@ export class WorkOrdersService {
     });
   }
 
-  async assign(principal: Principal, id: string, input: AssignWorkOrder, expectedVersion?: number | readonly number[]): Promise<WorkOrder> {
+  /** `note` goes on the change in the history (e.g. which schedule run published it). */
+  async assign(
+    principal: Principal,
+    id: string,
+    input: AssignWorkOrder,
+    expectedVersion?: number | readonly number[],
+    note?: string,
+  ): Promise<WorkOrder> {
     const start = new Date(input.scheduledStartTime);
     const end = new Date(input.scheduledEndTime);
     const row = await this.database.transaction(async () => {
@@ -189,9 +196,14 @@ export class WorkOrdersService {
           kind: 'change',
           changes: fieldChanges(current, updated, ['technicianId', 'scheduledStartTime', 'scheduledEndTime']),
           note:
-            input.force && (conflicts.skills.length || conflicts.overlaps.length)
-              ? `assigned despite: ${conflicts.summary('technician')}`
-              : null,
+            [
+              input.force && (conflicts.skills.length || conflicts.overlaps.length)
+                ? `assigned despite: ${conflicts.summary('technician')}`
+                : null,
+              note,
+            ]
+              .filter(Boolean)
+              .join('; ') || null,
           userId: principal.userId,
         },
       ]);
