@@ -713,6 +713,8 @@ async function stepCluster(load, ctx) {
   await load.call('close', { group: 'a1' });
   await load.call('close', { group: 'b' });
 
+  await forgetCacheGenerations(DB_CLUSTER, ctx.workOrder.id);
+
   const step1 = results.scenarios.fanout?.latency.ours.deliveries ?? null;
   const interleaved = split['single-4b'].deliveries;
   results.scenarios.cluster = {
@@ -727,6 +729,24 @@ async function stepCluster(load, ctx) {
     vsStep1: step1 ? { p50Ratio: ratio(s.deliveries.p50, step1.p50), p99Ratio: ratio(s.deliveries.p99, step1.p99) } : null,
     vsInterleaved: { p50Ratio: ratio(s.deliveries.p50, interleaved.p50), p99Ratio: ratio(s.deliveries.p99, interleaved.p99) },
   };
+}
+
+/**
+ * The cluster's cache generations live in the shared Redis without an expiry (our RedisCache,
+ * prefix `msched:`): the ones this run created (its organization, its work order) are deleted.
+ * Cached values themselves expire.
+ */
+async function forgetCacheGenerations(db, workOrderId) {
+  const orgs = (await query(db, 'select id from organizations')).map((row) => row.id);
+  const keys = [
+    `msched:gen:wo:${workOrderId}`,
+    ...orgs.flatMap((id) => [`msched:gen:org:${id}:work-orders`, `msched:gen:org:${id}:reference`]),
+  ];
+  try {
+    execFileSync('redis-cli', ['-u', REDIS_URL, 'del', ...keys], { stdio: 'ignore' });
+  } catch {
+    log(`could not delete the run's cache generations from Redis (${keys.join(' ')})`);
+  }
 }
 
 /**
