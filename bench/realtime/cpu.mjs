@@ -11,22 +11,29 @@ export function processTicks(pid) {
   return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of /proc/<pid>/stat
 }
 
-/** utime + stime of every process whose command name is `comm` (e.g. all PostgreSQL backends). */
+/** utime + stime of every process whose command name is `comm` (e.g. all PostgreSQL backends), by pid. */
 export function ticksOfCommand(comm) {
-  let total = 0;
+  const out = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]);
+      out.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       /* the process is gone */
     }
   }
-  return total;
+  return out;
 }
+
+/**
+ * Ticks used between two readings of ticksOfCommand(): processes present in both count their
+ * difference, processes started in between count whole, processes gone in between are lost
+ * (their last ticks are unknown) rather than subtracted.
+ */
+const ticksBetween = (a, b) => [...b].reduce((sum, [pid, ticks]) => sum + ticks - (a.get(pid) ?? 0), 0);
 
 /** /proc/stat, whole machine and per core: process time (user+nice+system), softirq+irq, total. */
 export function machineTicks() {
@@ -76,8 +83,8 @@ export function cpuBetween(a, b, clkTck = 100) {
   const own = Object.fromEntries(
     Object.keys(b.own).map((k) => [k, a.own[k] === null || b.own[k] === null ? null : pct(b.own[k] - a.own[k])]),
   );
-  const postgres = pct(b.postgres - a.postgres);
-  const redis = pct(b.redis - a.redis);
+  const postgres = pct(ticksBetween(a.postgres, b.postgres));
+  const redis = pct(ticksBetween(a.redis, b.redis));
   // Softirq time that runs in a task's context is charged to that task's stime as well, so
   // "other" is taken from everything busy (process time + softirq), not process time alone.
   const machineBusy = pct(b.machine.cpu.busy - a.machine.cpu.busy);
