@@ -1,4 +1,4 @@
-import type { TechnicianScheduleUpdateEvent, TechnicianUpdateEvent, WorkOrderUpdateEvent } from '@msched/contracts';
+import { STATIC_ROOMS, type TechnicianScheduleUpdateEvent, type TechnicianUpdateEvent, type WorkOrderUpdateEvent } from '@msched/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationFixture } from '../support/fixtures';
 import { type RoleKey, type TestServer, client, createOrganization, startServer, tokensFor } from '../support/server';
@@ -56,24 +56,7 @@ describe('real-time events', () => {
     [tokens, foreignTokens] = await Promise.all([tokensFor(server.baseUrl, org), tokensFor(server.baseUrl, foreign)]);
     // Everything another organization could possibly subscribe to, watched from the start.
     const watchers = await Promise.all([
-      foreignPool.connect(foreignTokens.admin, [
-        'system:all',
-        'system:presence',
-        'system:notifications',
-        'workorders:all',
-        'workorders:updates',
-        'workorders:created',
-        'workorders:updated',
-        'workorders:deleted',
-        'technicians:all',
-        'technicians:updates',
-        'technicians:schedule',
-        'equipment:all',
-        'equipment:updates',
-        'equipment:status',
-        `equipment:${foreign.equipmentId}`,
-        `technician:${foreign.technicianId}`,
-      ]),
+      foreignPool.connect(foreignTokens.admin, [...STATIC_ROOMS, `equipment:${foreign.equipmentId}`, `technician:${foreign.technicianId}`]),
       foreignPool.connect(foreignTokens.technician, ['system:all', `technician:${foreign.technicianId}`]),
       foreignPool.connect(foreignTokens.requester, ['system:all', 'equipment:all']),
     ]);
