@@ -1,0 +1,1 @@
+export const PREDICT_PACKAGE = '@msched/predict';
