@@ -1,1 +1,2 @@
-export const PREDICT_PACKAGE = '@msched/predict';
+/** The predictive package's public API. */
+export type * from './model';
