@@ -24,9 +24,22 @@ export abstract class Cache {
   abstract generations(keys: readonly string[]): Promise<number[]>;
   /** Increments generation counters: O(1) each, whatever the number of cached entries they cover. */
   abstract bump(keys: readonly string[]): Promise<void>;
+  /**
+   * Reads the entry of `prefix` at the current generations of `generationKeys`: the key is
+   * `prefix` + `name=generation` pairs. Two round trips here; Redis does it in one.
+   */
+  async lookup(prefix: string, generationKeys: readonly string[]): Promise<{ key: string; value: string | null }> {
+    const key = versionedKey(prefix, generationKeys, await this.generations(generationKeys));
+    return { key, value: await this.get(key) };
+  }
   abstract stats(): Promise<CacheStats>;
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
+}
+
+/** The key of a cached value: its prefix and the generation of everything it depends on. */
+export function versionedKey(prefix: string, generationKeys: readonly string[], generations: readonly number[]): string {
+  return `${prefix}${generationKeys.map((name, index) => `${name}=${generations[index] ?? 0}`).join(',')}`;
 }
 
 /** The LRU keeps an entry while its age is ≤ ttl; Redis drops a key once ttl has passed. Match Redis. */

@@ -42,28 +42,22 @@ export class ReadThroughCache {
     // Without shared generations no coalescing is safe: a read that starts after a write was
     // answered must not join a load that began before it. Straight to the database.
     if (this.pendingBumps.size > 0) return load();
-    let generations: number[];
+    // The generations' names are part of the key too, so two reads can only share an entry if
+    // they depend on the very same counters (e.g. never across organizations).
+    let found: { key: string; value: string | null };
     try {
-      generations = await this.cache.generations(spec.generations);
+      found = await this.cache.lookup(`${spec.namespace}:${spec.key}:`, spec.generations);
     } catch (error) {
       this.failedOpen(spec.namespace, error);
       return load();
     }
-    // The generations' names are part of the key too, so two reads can only share an entry if
-    // they depend on the very same counters (e.g. never across organizations).
-    const cacheKey = `${spec.namespace}:${spec.key}:${spec.generations.map((name, index) => `${name}=${generations[index]}`).join(',')}`;
+    if (found.value !== null) {
+      this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
+      return JSON.parse(found.value) as T;
+    }
+    const cacheKey = found.key;
     return this.coalesce(cacheKey, spec.namespace, async () => {
-      try {
-        const cached = await this.cache.get(cacheKey);
-        if (cached !== null) {
-          this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
-          return JSON.parse(cached) as T;
-        }
-        this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'miss' });
-      } catch (error) {
-        this.failedOpen(spec.namespace, error);
-        return load();
-      }
+      this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'miss' });
       const value = await load();
       await this.cache
         .set(cacheKey, JSON.stringify(value), spec.ttlSeconds)

@@ -1,11 +1,35 @@
 import { Redis } from 'ioredis';
-import { Cache, type CacheStats } from './cache';
+import { Cache, type CacheStats, versionedKey } from './cache';
+
+/**
+ * `lookup` in one round trip: reads the generations, builds the versioned key exactly as
+ * `versionedKey` does, and reads it. KEYS are the generations (prefixed by ioredis); ARGV are
+ * the client's key prefix, the entry's prefix and the generation names. The entry key is not
+ * declared, which a single Redis allows (a Redis Cluster would not).
+ */
+const LOOKUP_SCRIPT = `
+local generations = redis.call('MGET', unpack(KEYS))
+local parts = {}
+for i = 1, #KEYS do
+  local value = generations[i]
+  if not value then value = '0' end
+  generations[i] = value
+  parts[i] = ARGV[i + 2] .. '=' .. value
+end
+generations[#KEYS + 1] = redis.call('GET', ARGV[1] .. ARGV[2] .. table.concat(parts, ','))
+return generations`;
+
+type LookupReply = (string | null)[];
 
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
 
-  private constructor(private readonly redis: Redis) {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {
     super();
+    redis.defineCommand('versionedLookup', { lua: LOOKUP_SCRIPT });
   }
 
   /**
@@ -30,7 +54,7 @@ export class RedisCache extends Cache {
       await connecting.catch((error: unknown) =>
         console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
       );
-    return new RedisCache(redis);
+    return new RedisCache(redis, keyPrefix);
   }
 
   get(key: string) {
@@ -61,6 +85,14 @@ export class RedisCache extends Cache {
     if (keys.length === 0) return [];
     const values = await this.redis.mget(...keys);
     return values.map((value) => Number(value ?? 0));
+  }
+
+  override async lookup(prefix: string, generationKeys: readonly string[]) {
+    if (generationKeys.length === 0) return super.lookup(prefix, generationKeys);
+    const command = this.redis as unknown as { versionedLookup(...args: unknown[]): Promise<LookupReply> };
+    const reply = await command.versionedLookup(generationKeys.length, ...generationKeys, this.keyPrefix, prefix, ...generationKeys);
+    const generations = generationKeys.map((_, index) => Number(reply[index] ?? 0));
+    return { key: versionedKey(prefix, generationKeys, generations), value: reply[generationKeys.length] ?? null };
   }
 
   async bump(keys: readonly string[]) {
