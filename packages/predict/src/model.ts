@@ -36,6 +36,29 @@ export interface RulTrainingOptions {
   seed?: number;
   /** Unit of `t` and of the predicted life ("cycles", "hours"). */
   unit?: string;
+  /**
+   * Sample values that identify the operating regime (e.g. the C-MAPSS settings). Used when the
+   * trajectories carry `regimes`: prediction assigns each sample to the nearest regime centroid
+   * over these values. Default: every value in the samples that is not in `sensors`.
+   */
+  regimeKeys?: string[];
+  /** Gradient-boosting hyperparameters; unset ones keep the package defaults. */
+  boosting?: RulBoostingOptions;
+}
+
+/** Hyperparameters of the boosted trees behind the remaining-useful-life model. */
+export interface RulBoostingOptions {
+  trees?: number;
+  learningRate?: number;
+  maxLeaves?: number;
+  maxDepth?: number;
+  minLeafRows?: number;
+  /** L2 penalty on leaf values. */
+  lambda?: number;
+  /** Share of rows drawn for each tree. */
+  rowSample?: number;
+  /** Share of features drawn for each tree. */
+  featureSample?: number;
 }
 
 export interface RulEvaluation {
@@ -51,7 +74,8 @@ export interface RulEvaluation {
 export interface RulModelJson {
   kind: 'rul-gbt';
   version: string;
-  options: Required<RulTrainingOptions>;
+  /** The options the model was trained with, defaults filled in (the resolved regime keys and boosting settings live in `body`). */
+  options: Required<Omit<RulTrainingOptions, 'regimeKeys' | 'boosting'>>;
   /** Opaque model body (trees, feature layout, normalization, conformal quantiles). */
   body: unknown;
   evaluation?: RulEvaluation;

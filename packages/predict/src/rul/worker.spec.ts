@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as Predict from '../index';
+import type { RulTrainingOptions } from '../model';
+import { simulateRunToFailureFleet } from '../simulate/degradation';
+import { DEMO_PROFILES } from '../simulate/profiles';
+import { loadCompiledPackage } from '../testing/compiled';
+import { trainRulModel } from './train';
+
+/** Training in a worker thread: the same model as in this thread, errors passed back. */
+const { compiled, remove } = loadCompiledPackage<typeof Predict>();
+afterAll(remove);
+const compressor = DEMO_PROFILES.airCompressor;
+const fleet = simulateRunToFailureFleet(compressor, { units: 10, seed: 8, step: 24 });
+const options: RulTrainingOptions = {
+  sensors: compressor.sensors.map((s) => s.sensor),
+  cap: 800,
+  window: 8,
+  unit: 'hours',
+  seed: 3,
+  boosting: { trees: 20 },
+};
+
+describe('trainRulModelInWorker', () => {
+  it('returns exactly the model trainRulModel builds in this thread for the same seed', async () => {
+    const model = await compiled.trainRulModelInWorker(fleet, options);
+    expect(model).toEqual(trainRulModel(fleet, options));
+  });
+
+  it('rejects input it cannot learn from with a RangeError', async () => {
+    await expect(compiled.trainRulModelInWorker(fleet, { ...options, sensors: [] })).rejects.toThrow(RangeError);
+  });
+});
