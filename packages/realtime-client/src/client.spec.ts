@@ -274,6 +274,21 @@ describe('on an open connection', () => {
     expect(server.messages('reconnect')).toHaveLength(2);
   });
 
+  it('hands optimizer progress to its handler as it comes', async () => {
+    const client = startClient();
+    await statusReached(client, 'connected');
+    const progress = new Promise<ServerEventPayload<'schedule:progress'>>((resolve) => client.on('schedule:progress', resolve));
+    const sent = {
+      runId: '00000000-0000-4000-8000-000000000001',
+      status: 'SOLVING' as const,
+      elapsedMs: 1000,
+      bestScore: { hard: 0, medium: -3, soft: -120 },
+      timestamp: new Date().toISOString(),
+    };
+    server.broadcast('schedule:progress', sent);
+    expect(await progress).toEqual(sent);
+  });
+
   it('close() disconnects for good and rejects what still waits', async () => {
     const client = startClient();
     await statusReached(client, 'connected');

@@ -114,6 +114,8 @@ class SocketRealtimeClient implements RealtimeClient {
       this.dispatch('pong', pong);
     });
     this.socket.on('presence:update', (presence) => this.dispatch('presence:update', presence));
+    // Ephemeral (no event id, not resumable): handed on as it comes.
+    this.socket.on('schedule:progress', (progress) => this.dispatch('schedule:progress', progress));
     this.socket.on('error', (error) => this.dispatch('error', error));
     if (options.autoConnect ?? true) this.connect();
   }

@@ -83,6 +83,11 @@ export class ContractServer {
     return payload;
   }
 
+  /** Sends an ephemeral event (no event id) to every connected client. */
+  broadcast<E extends 'presence:update' | 'schedule:progress'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    (this.io.emit as (name: string, body: unknown) => boolean)(event, payload);
+  }
+
   /** Sends an event again as it was (a duplicate, as a retrying server would). */
   repeat(room: string, payload: SystemMessageEvent): void {
     this.io.to(room).emit('system:message', payload);
