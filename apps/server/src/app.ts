@@ -12,6 +12,7 @@ import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
+import { registerWebApp, sameHostWebSockets } from './platform/http/web-app';
 import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 
 const openApiDocument = () =>
@@ -58,7 +59,17 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // 'unsafe-inline' styles: the web app's MUI (Emotion) injects <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", sameHostWebSockets],
+        // Helmet's default would send every script of a page served over plain HTTP to https://
+        // (the web app on http://<plant-server>:3000 would not load); behind TLS it changes nothing.
+        upgradeInsecureRequests: null,
+      },
     },
   });
   await app.register(fastifyCors, {
@@ -70,6 +81,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openApiDocument() as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
+  await registerWebApp(fastify, config.webDistDir);
 
   await app.init();
   // Socket.IO shares the API's port; the dispatcher starts once sockets can receive.

@@ -33,6 +33,15 @@ export const TokenPair = z
   .openapi('TokenPair');
 export type TokenPair = z.infer<typeof TokenPair>;
 
+/** `GET /auth/demo-logins`: what a login page may offer while the server runs the demo. */
+export const DemoLogins = z
+  .object({
+    password: z.string().nullable().openapi({ description: 'The shared demo password; null when no demo data is seeded.' }),
+    accounts: z.array(z.object({ email: z.string(), name: z.string(), roles: z.array(Role) })),
+  })
+  .openapi('DemoLogins');
+export type DemoLogins = z.infer<typeof DemoLogins>;
+
 export const User = AuthUser.extend({
   active: z.boolean(),
   version: z.number().int(),

@@ -1,4 +1,4 @@
-import { LoginRequest, RefreshRequest, type AuthUser, type TokenPair } from '@msched/contracts';
+import { LoginRequest, RefreshRequest, type AuthUser, type DemoLogins, type TokenPair } from '@msched/contracts';
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -6,10 +6,14 @@ import { Allow, CurrentPrincipal, Public } from '../../platform/auth/auth.decora
 import type { Principal } from '../../platform/auth/principal';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { AuthService } from './auth.service';
+import { DemoLoginsService } from './demo-logins.service';
 
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly demoLogins: DemoLoginsService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -30,6 +34,12 @@ export class AuthController {
   @HttpCode(204)
   logout(@Body(zod(RefreshRequest)) body: z.infer<typeof RefreshRequest>): Promise<void> {
     return this.auth.logout(body.refreshToken);
+  }
+
+  @Public()
+  @Get('demo-logins')
+  demo(): Promise<DemoLogins> {
+    return this.demoLogins.list();
   }
 
   @Allow('profile.read')

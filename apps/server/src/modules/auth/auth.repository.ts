@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
-import { refreshTokens, users } from '../../platform/db/schema';
+import { organizations, refreshTokens, users } from '../../platform/db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
@@ -16,6 +16,16 @@ export class AuthRepository {
       .from(users)
       .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
     return user;
+  }
+
+  /** Active users of the organization with this slug (the demo login list). */
+  activeUsersOfOrganization(slug: string): Promise<Pick<UserRow, 'email' | 'name' | 'roles'>[]> {
+    return this.database.executor
+      .select({ email: users.email, name: users.name, roles: users.roles })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(and(eq(organizations.slug, slug), eq(users.active, true)))
+      .orderBy(users.email);
   }
 
   async findUserById(id: string): Promise<UserRow | undefined> {

@@ -1,0 +1,159 @@
+import type { Equipment } from '@msched/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, json, problem } from '@/test/fake-api';
+import { fakeRealtimeClient } from '@/test/fake-realtime';
+import { pageOf, userWith, workOrder } from '@/test/fixtures';
+import { renderScreen } from '@/test/render';
+import { equipmentRealtime } from '../realtime/equipment-realtime';
+import { EquipmentDetailPage } from './EquipmentDetailPage';
+
+const ID = '00000000-0000-4000-8000-000000000800';
+const METER = '00000000-0000-4000-8000-000000000700';
+
+const compressor: Equipment = {
+  id: ID,
+  equipmentNumber: 'EQ-1013',
+  name: 'Main Air Compressor',
+  type: 'Compressor',
+  criticality: 'A',
+  status: 'OPERATIONAL',
+  locationId: null,
+  parentId: null,
+  ownerId: null,
+  maintenanceManagerId: null,
+  manufacturer: 'Kaeser',
+  model: 'BSD 72',
+  serialNumber: 'KAE-1',
+  installDate: null,
+  description: null,
+  version: 4,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+function setup(role: 'planner' | 'requester' = 'planner') {
+  let current = compressor;
+  const api = fakeApi()
+    .on('GET', '/equipment/:id', () => json(current))
+    .on('PATCH', '/equipment/:id', ({ headers, body }) => {
+      if (headers.get('if-match') !== `"${current.version}"`) return problem(412, { code: 'precondition_failed' });
+      current = { ...current, ...(body as Partial<Equipment>), version: current.version + 1 };
+      return json(current);
+    })
+    .on('GET', '/locations', () => json({ data: [], total: 0, page: 1, limit: 100 }))
+    .on('GET', '/equipment/:id/meters', () =>
+      json([
+        {
+          id: METER,
+          equipmentId: ID,
+          name: 'Operating hours',
+          unit: 'h',
+          kind: 'COUNTER',
+          lastValue: 120,
+          lastReadAt: '2026-11-02T06:00:00.000Z',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+      ]),
+    )
+    .on('GET', '/meters/:id/readings', () =>
+      json({
+        data: [
+          {
+            id: 'r2',
+            meterId: METER,
+            value: 120,
+            readAt: '2026-11-02T06:00:00.000Z',
+            replacement: false,
+            createdAt: '2026-11-02T06:00:00.000Z',
+          },
+          {
+            id: 'r1',
+            meterId: METER,
+            value: 100,
+            readAt: '2026-11-01T06:00:00.000Z',
+            replacement: false,
+            createdAt: '2026-11-01T06:00:00.000Z',
+          },
+        ],
+        total: 2,
+        page: 1,
+        limit: 100,
+      }),
+    )
+    .on('GET', '/work-orders/equipment/:id', () => json(pageOf([workOrder({ title: 'Oil leak', equipmentId: ID })])))
+    .on('GET', '/equipment/:id/history', () => json(pageOf([workOrder({ title: 'Replaced filter', status: 'CLOSED' })])))
+    .on('GET', '/pm-plans', () => json({ data: [], total: 0, page: 1, limit: 5 }))
+    .on('GET', '/equipment/:id/health', () => problem(404));
+  const client = fakeRealtimeClient();
+  renderScreen(<EquipmentDetailPage />, {
+    path: '/equipment/:equipmentId',
+    url: `/equipment/${ID}`,
+    user: userWith(role),
+    realtime: { client, bindings: [equipmentRealtime] },
+  });
+  const someoneElseChanges = () => (current = { ...current, status: 'DOWN', version: current.version + 1 });
+  return { api, client, someoneElseChanges };
+}
+
+describe('one piece of equipment', () => {
+  it('shows its open work, meters, history, PM plans and the slot for its health', async () => {
+    const { api } = setup();
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('EQ-1013 · Main Air Compressor');
+    expect(await screen.findByText('Oil leak')).toBeInTheDocument();
+    expect(await screen.findByText('Replaced filter')).toBeInTheDocument();
+    expect(await screen.findByText('No PM plan covers this equipment.')).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: 'Operating hours from Nov 1, 2026 – Nov 2, 2026: 100 to 120 h.' })).toBeInTheDocument();
+    expect(document.getElementById('predictive-health')).not.toBeNull();
+    // Open work: the open states only, soonest due first.
+    const open = api.calls('GET', `/work-orders/equipment/${ID}`)[0]!.url.searchParams;
+    expect(open.get('status')).toBe('OPEN,SCHEDULED,IN_PROGRESS,ON_HOLD,PENDING_APPROVAL');
+    expect(open.get('sort')).toBe('dueDate');
+    expect(api.calls('GET', '/pm-plans')[0]!.url.searchParams.get('equipmentId')).toBe(ID);
+  });
+
+  it('changes the status against the version shown, and says so when someone else changed it first', async () => {
+    const { api, someoneElseChanges } = setup();
+    await screen.findByRole('heading', { level: 1 });
+    await userEvent.click(screen.getByRole('combobox', { name: 'Status' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Degraded' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Change status' }));
+    await waitFor(() => expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(1));
+    const [patch] = api.calls('PATCH', `/equipment/${ID}`);
+    expect(patch!.headers.get('if-match')).toBe('"4"');
+    expect(patch!.body).toEqual({ status: 'DEGRADED' });
+
+    someoneElseChanges();
+    await userEvent.click(screen.getByRole('combobox', { name: 'Status' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Retired' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Change status' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this equipment: reload or merge.');
+    await userEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+    // The newest version is shown (chip and control), ready to be changed against.
+    expect((await screen.findAllByText('Down')).length).toBeGreaterThan(0);
+  });
+
+  it('follows a status change made elsewhere at once; a requester sees no status control and no PM plans', async () => {
+    const { client, api } = setup('requester');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.queryByRole('button', { name: 'Change status' })).not.toBeInTheDocument();
+    client.emit('equipment:update', {
+      eventId: 5,
+      eventType: 'status_change',
+      equipmentId: ID,
+      data: {
+        equipmentNumber: 'EQ-1013',
+        name: 'Main Air Compressor',
+        status: 'DOWN',
+        version: 5,
+        oldStatus: 'OPERATIONAL',
+        newStatus: 'DOWN',
+      },
+      timestamp: '2026-11-29T07:00:00.000Z',
+    });
+    expect(await screen.findByText('Down')).toBeInTheDocument();
+    expect(api.calls('GET', '/pm-plans')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, json } from '@/test/fake-api';
+import { userWith } from '@/test/fixtures';
+import { renderScreen } from '@/test/render';
+import { PLAN_ID, PUMP_ID, plan, pump, pumpMeters } from '../testing/plan-fixtures';
+import { PmPlanDetailPage } from './PmPlanDetailPage';
+
+function api() {
+  return fakeApi()
+    .on('GET', `/pm-plans/${PLAN_ID}`, () => json(plan()))
+    .on('PATCH', `/pm-plans/${PLAN_ID}`, ({ body }) => json(plan({ ...(body as object), version: 5 })))
+    .on('GET', '/equipment', () => json({ data: [pump], total: 1, page: 1, limit: 20 }))
+    .on('GET', `/equipment/${PUMP_ID}`, () => json(pump))
+    .on('GET', `/equipment/${PUMP_ID}/meters`, () => json(pumpMeters))
+    .on('GET', '/parts', () => json({ data: [], total: 0, page: 1, limit: 20 }));
+}
+
+const open = (role: 'planner' | 'technician' = 'planner') =>
+  renderScreen(<PmPlanDetailPage />, { path: '/pm-plans/:planId', url: `/pm-plans/${PLAN_ID}`, user: userWith(role) });
+
+async function fill(label: string | RegExp, text: string) {
+  const field = screen.getByLabelText(label);
+  await userEvent.clear(field);
+  await userEvent.click(field);
+  await userEvent.paste(text);
+}
+
+describe('editing a PM plan', { timeout: 40_000 }, () => {
+  it('sends only what changed, against the version opened', async () => {
+    const fake = api();
+    const { router } = open();
+    expect(await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Equipment and next due dates' })).toHaveTextContent('EQ-1 · Feed pump');
+    await fill('Every', '3');
+    await fill(/^lead time \(days\)/i, '7');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    const [sent] = fake.calls('PATCH', `/pm-plans/${PLAN_ID}`);
+    expect(sent!.headers.get('if-match')).toBe('"4"');
+    expect(sent!.body).toEqual({
+      calendar: { every: 3, unit: 'MONTH', startsOn: '2026-01-05', endsOn: null, mode: 'FIXED' },
+      leadDays: 7,
+    });
+    // It stays on the plan, now at the saved version.
+    expect(router.state.location.pathname).toBe(`/pm-plans/${PLAN_ID}`);
+    await waitFor(() => expect(screen.getByLabelText('Every')).toHaveValue(3));
+  });
+
+  it('keeps what the form does not show of a task (its description) when the template changes', async () => {
+    const fake = api();
+    open();
+    await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 });
+    expect(screen.getByLabelText('Minutes for task 1')).toHaveValue(20);
+    await fill(/^work order title/i, 'Lubricate both bearings');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    const body = fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)[0]!.body as { template: { title: string; tasks: unknown[] } };
+    expect(Object.keys(body)).toEqual(['template']);
+    expect(body.template.title).toBe('Lubricate both bearings');
+    expect(body.template.tasks).toEqual([
+      { title: 'Grease both bearings', description: 'Lithium grease, two shots each', estimatedDuration: 20 },
+    ]);
+  });
+
+  it('pauses with PATCH status PAUSED', async () => {
+    const fake = api();
+    open();
+    await userEvent.click(await screen.findByRole('button', { name: 'Pause Pump lubrication' }));
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    const [sent] = fake.calls('PATCH', `/pm-plans/${PLAN_ID}`);
+    expect(sent!.body).toEqual({ status: 'PAUSED' });
+    expect(sent!.headers.get('if-match')).toBe('"4"');
+    // Our own change moves the form onto the new version: no "someone else changed it".
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Status' })).toHaveTextContent('Paused'));
+    expect(screen.queryByText(/Someone else changed/)).not.toBeInTheDocument();
+  });
+
+  it('shows a technician the plan without ways to change it', async () => {
+    api();
+    open('technician');
+    expect(await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^plan name/i)).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Pause/ })).not.toBeInTheDocument();
+  });
+});

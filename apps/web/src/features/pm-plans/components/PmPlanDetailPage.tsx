@@ -1,0 +1,129 @@
+import type { PmPlan } from '@msched/contracts';
+import { Box, Stack } from '@mui/material';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
+import { focusFirstInvalid } from '@/lib/focus-first-invalid';
+import type { FieldErrors } from '@/lib/form-errors';
+import { useAppDispatch } from '@/lib/store';
+import { toastShown } from '@/lib/toasts';
+import { useGetPmPlanQuery } from '../api/get-pm-plan';
+import { useUpdatePmPlanMutation } from '../api/update-pm-plan';
+import { usePlanMeters } from '../hooks/use-plan-meters';
+import { canWritePlans } from '../utils/labels';
+import { type PmPlanFormValues, editedFields, formValuesOf } from '../utils/pm-plan-form';
+import { validateUpdate } from '../utils/pm-plan-validation';
+import { serverFieldErrors } from './CreatePmPlanPage';
+import { PlanRowActions } from './PlanRowActions';
+import { PlanTargetsSection } from './PlanTargetsSection';
+import { PmPlanForm } from './PmPlanForm';
+import { PmPlanStatusChip } from './PmPlanStatusChip';
+
+const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
+
+/**
+ * One plan: where it stands per equipment, and its editor. Edits are made against the version
+ * opened and sent with If-Match; when someone saves first the user reloads or merges.
+ */
+export function PmPlanDetailPage() {
+  const { planId = '' } = useParams();
+  const user = useCurrentUser();
+  const canWrite = canWritePlans(user);
+  const { data: latest, error: loadError, refetch } = useGetPmPlanQuery(planId);
+  const [base, setBase] = useState<PmPlan | null>(null);
+  const [values, setValues] = useState<PmPlanFormValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [update, { isLoading, error, reset }] = useUpdatePmPlanMutation();
+  const meters = usePlanMeters(values?.equipmentIds ?? []);
+  const navigate = useNavigate();
+  const dispatch = useAppDispatch();
+
+  useEffect(() => {
+    if (latest && !base) {
+      setBase(latest);
+      setValues(formValuesOf(latest));
+    }
+  }, [latest, base]);
+
+  if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="PM plan" onReload={refetch} /> : <LoadingBlock />;
+
+  /** Moves the form onto a newer version, keeping the user's edits when asked. */
+  const moveTo = (fresh: PmPlan, keepMine: boolean) => {
+    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
+    setBase(fresh);
+    setValues({ ...formValuesOf(fresh), ...mine });
+  };
+  const rebase = async (keepMine: boolean) => {
+    const fresh = (await refetch()).data;
+    if (!fresh) return;
+    moveTo(fresh, keepMine);
+    reset();
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const meterKind = meters?.find((meter) => meter.id === values.meter.meterId)?.kind;
+    const checked = validateUpdate(values, formValuesOf(base), meterKind);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return focusFirstInvalid(form);
+    }
+    setErrors({});
+    if (Object.keys(checked.body).length === 0) return void dispatch(toastShown({ message: 'Nothing changed.', severity: 'info' }));
+    const result = await update({ id: base.id, version: base.version, changes: checked.body });
+    if (!result.data) return focusFirstInvalid(form);
+    // Stay on the plan: its targets show what the change did to the next due dates.
+    setBase(result.data);
+    setValues(formValuesOf(result.data));
+    dispatch(toastShown({ message: `${result.data.name} saved.`, severity: 'success' }));
+  };
+
+  const current = latest && latest.version >= base.version ? latest : base;
+  // Newer only: right after our own save the cached copy is older until it is fetched again.
+  const changedMeanwhile = latest && latest.version > base.version && !error;
+  return (
+    <>
+      <PageHeader
+        title={base.name}
+        subtitle={`Makes “${current.template.title}” work orders`}
+        actions={
+          <>
+            <PmPlanStatusChip status={current.status} />
+            {canWrite && (
+              <PlanRowActions plan={current} onChanged={(updated) => moveTo(updated, true)} onDeleted={() => navigate('/pm-plans')} />
+            )}
+          </>
+        }
+      />
+      <Stack spacing={2}>
+        <PlanTargetsSection plan={current} />
+        <Box>
+          <PmPlanForm
+            label={`Edit ${base.name}`}
+            values={values}
+            errors={{ ...serverFieldErrors(error), ...errors }}
+            meters={meters}
+            onChange={setValues}
+            onSubmit={(event) => void submit(event)}
+            submitLabel={isLoading ? 'Saving…' : 'Save changes'}
+            busy={isLoading}
+            cancelTo="/pm-plans"
+            readOnly={!canWrite}
+            notices={
+              <>
+                {changedMeanwhile && (
+                  <ProblemAlert error={STALE} subject="PM plan" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+                )}
+                <ProblemAlert error={error} subject="PM plan" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+              </>
+            }
+          />
+        </Box>
+      </Stack>
+    </>
+  );
+}

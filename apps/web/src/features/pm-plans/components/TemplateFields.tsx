@@ -1,0 +1,55 @@
+import { PM_WORK_ORDER_TYPES, PRIORITIES } from '@msched/contracts';
+import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import type { FieldErrors } from '@/lib/form-errors';
+import { humanize } from '@/lib/format';
+import type { TemplateFormValues } from '../utils/pm-plan-form';
+
+interface Props {
+  template: TemplateFormValues;
+  errors: FieldErrors;
+  onChange: (changes: Partial<TemplateFormValues>) => void;
+  disabled?: boolean;
+}
+
+type TextKey = 'title' | 'description' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
+
+/** The work order each occurrence makes: what, how urgent, how long, who can do it. */
+export function TemplateFields({ template, errors, onChange, disabled }: Props) {
+  const error = (key: string) => errors[`template.${key}`];
+  const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
+    <TextField
+      label={label}
+      value={template[key]}
+      onChange={(event) => onChange({ [key]: event.target.value })}
+      error={Boolean(error(key))}
+      helperText={error(key) ?? hint}
+      disabled={disabled}
+      fullWidth
+      {...props}
+    />
+  );
+  const choice = (key: 'type' | 'priority', label: string, options: readonly string[]) => (
+    <TextField select label={label} value={template[key]} onChange={(event) => onChange({ [key]: event.target.value })} disabled={disabled}>
+      {options.map((option) => (
+        <MenuItem key={option} value={option}>
+          {humanize(option)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        {field('title', 'Work order title', { required: true, slotProps: { htmlInput: { maxLength: 300 } } })}
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>{field('description', 'Work order description', { multiline: true, minRows: 2 })}</Box>
+      {choice('type', 'Type', PM_WORK_ORDER_TYPES)}
+      {choice('priority', 'Priority', PRIORITIES)}
+      {field('estimatedDuration', 'Estimated minutes', { type: 'number', slotProps: { htmlInput: { min: 0, step: 15 } } })}
+      {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,88 @@
+import type { WorkOrder } from '@msched/contracts';
+import { LIST, api, ifMatch } from '@/lib/api';
+import type { AppDispatch, RootState } from '@/lib/store';
+import { getTechnicianScheduleApi } from './get-technician-schedule';
+import { listBacklogApi } from './list-backlog';
+
+export interface ScheduleWorkOrderArgs {
+  /** The work order as the board shows it: its version goes in If-Match, the rest draws the bar while saving. */
+  workOrder: WorkOrder;
+  technicianId: string;
+  scheduledStartTime: string;
+  scheduledEndTime: string;
+  /** Book despite the skill gaps or overlaps a 409 named. */
+  force?: boolean;
+}
+
+const overlaps = (workOrder: WorkOrder, start: string, end: string) =>
+  Date.parse(workOrder.scheduledStartTime ?? '') < Date.parse(end) && Date.parse(workOrder.scheduledEndTime ?? '') > Date.parse(start);
+
+/**
+ * Puts the work where it was dropped in every cached row and takes it off the backlog, before
+ * the server answers; returns what undoes it (a 409 or any failure puts the bar back).
+ */
+function showMoved(dispatch: AppDispatch, getState: () => RootState, moved: WorkOrder): () => void {
+  const patches: { undo: () => void }[] = [];
+  for (const args of getTechnicianScheduleApi.util.selectCachedArgsForQuery(getState(), 'getTechnicianSchedule')) {
+    patches.push(
+      dispatch(
+        getTechnicianScheduleApi.util.updateQueryData('getTechnicianSchedule', args, (schedule) => {
+          schedule.workOrders = schedule.workOrders.filter((row) => row.id !== moved.id);
+          if (args.technicianId === moved.technicianId && overlaps(moved, args.start, args.end)) schedule.workOrders.push(moved);
+        }),
+      ),
+    );
+  }
+  for (const args of listBacklogApi.util.selectCachedArgsForQuery(getState(), 'listBacklog')) {
+    patches.push(
+      dispatch(
+        listBacklogApi.util.updateQueryData('listBacklog', args, (page) => {
+          const before = page.data.length;
+          page.data = page.data.filter((row) => row.id !== moved.id);
+          if (page.total !== undefined) page.total -= before - page.data.length;
+        }),
+      ),
+    );
+  }
+  return () => patches.forEach((patch) => patch.undo());
+}
+
+/** `POST /work-orders/:id/assign`: 409 names missing skills and overlapping work unless forced. */
+export const scheduleWorkOrderApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    scheduleWorkOrder: build.mutation<WorkOrder, ScheduleWorkOrderArgs>({
+      query: ({ workOrder, force, ...booking }) => ({
+        url: `/work-orders/${workOrder.id}/assign`,
+        method: 'POST',
+        body: force ? { ...booking, force } : booking,
+        headers: ifMatch(workOrder.version),
+      }),
+      async onQueryStarted({ workOrder, technicianId, scheduledStartTime, scheduledEndTime }, { dispatch, getState, queryFulfilled }) {
+        const status = workOrder.status === 'OPEN' ? 'SCHEDULED' : workOrder.status;
+        const moved = { ...workOrder, technicianId, scheduledStartTime, scheduledEndTime, status };
+        const undo = showMoved(dispatch, getState as () => RootState, moved);
+        try {
+          const { data } = await queryFulfilled;
+          // The server's copy (new version) replaces the stand-in until the rows are asked again.
+          showMoved(dispatch, getState as () => RootState, data);
+        } catch {
+          undo();
+        }
+      },
+      invalidatesTags: (_result, error, { workOrder, technicianId }) =>
+        error
+          ? []
+          : [
+              { type: 'TechnicianSchedule', id: technicianId },
+              ...(workOrder.technicianId && workOrder.technicianId !== technicianId
+                ? [{ type: 'TechnicianSchedule' as const, id: workOrder.technicianId }]
+                : []),
+              { type: 'WorkOrder', id: workOrder.id },
+              { type: 'WorkOrder', id: LIST },
+              { type: 'WorkOrderHistory', id: workOrder.id },
+            ],
+    }),
+  }),
+});
+
+export const { useScheduleWorkOrderMutation } = scheduleWorkOrderApi;

@@ -1,0 +1,50 @@
+import type { ScheduleRun, WorkOrder } from '@msched/contracts';
+import { Alert, Box, Button, Typography } from '@mui/material';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { formatDateTime } from '@/lib/format';
+import { usePublishScheduleRunMutation } from '../api/publish-schedule-run';
+
+interface Props {
+  run: ScheduleRun;
+  current: ReadonlyMap<string, WorkOrder>;
+  changeCount: number;
+}
+
+/** Books the proposal; work that someone changed since the run started is reported and left alone. */
+export function PublishControls({ run, current, changeCount }: Props) {
+  const [publish, { data: result, error, isLoading }] = usePublishScheduleRunMutation();
+  const numberOf = (id: string) => current.get(id)?.workOrderNumber ?? 'A work order';
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button variant="contained" onClick={() => void publish(run.runId)} disabled={isLoading || Boolean(run.publishedAt)}>
+          Publish schedule
+        </Button>
+        <Typography variant="body2" color="text.secondary">
+          {run.publishedAt
+            ? `Published ${formatDateTime(run.publishedAt)}.`
+            : `Books ${changeCount} change${changeCount === 1 ? '' : 's'}; technicians are notified.`}
+        </Typography>
+      </Box>
+      <ProblemAlert error={error} subject="schedule run" />
+      {result && (
+        <Alert severity={result.conflicts.length > 0 ? 'warning' : 'success'} role="status" sx={{ mt: 1 }}>
+          Published {result.published} work order{result.published === 1 ? '' : 's'}; {result.unchanged} already as proposed.
+          {result.conflicts.length > 0 && (
+            <>
+              {' '}
+              {result.conflicts.length} left as they are:
+              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                {result.conflicts.map((conflict) => (
+                  <li key={conflict.workOrderId}>
+                    {numberOf(conflict.workOrderId)}: {conflict.reason}
+                  </li>
+                ))}
+              </Box>
+            </>
+          )}
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,184 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { userWith, workOrder } from '@/test/fixtures';
+import { renderScreen } from '@/test/render';
+import { BOARD_URL, at, boardApi, booked, dataTransfer, dayShifts, technician } from '../testing/board-fixtures';
+import { SchedulingBoardPage } from './SchedulingBoardPage';
+
+const ana = technician('Ana');
+const ben = technician('Ben');
+const pump = booked(ana.id, at(9), at(10, 30), { title: 'Replace pump seal', priority: 'HIGH' });
+const valve = workOrder({ title: 'Inspect valve', priority: 'CRITICAL', estimatedDuration: 90 });
+
+function setup(role: 'planner' | 'manager' | 'admin' | 'technician' = 'planner', url = BOARD_URL) {
+  const fake = boardApi({
+    technicians: [ana, ben],
+    work: [pump, valve],
+    availability: { [ben.id]: dayShifts(ben.id, [{ start: at(0), end: at(0, 0, 17), available: false, reason: 'Annual leave' }]) },
+  });
+  renderScreen(<SchedulingBoardPage />, { path: '/schedule', url, user: userWith(role) });
+  return fake;
+}
+
+const slot = (employeeId: string, hour: string) => screen.getByTestId(`board-slot-${employeeId}-2026-11-16T${hour}`);
+const row = (employeeId: string) => screen.getByTestId(`board-row-${employeeId}`);
+
+function drag(source: HTMLElement, target: HTMLElement) {
+  const transfer = dataTransfer();
+  fireEvent.dragStart(source, { dataTransfer: transfer });
+  fireEvent.dragOver(target, { dataTransfer: transfer });
+  fireEvent.drop(target, { dataTransfer: transfer });
+  fireEvent.dragEnd(source, { dataTransfer: transfer });
+}
+
+describe('the scheduling board', () => {
+  it('shows technicians as rows with their booked work, the backlog beside them, and who is away', async () => {
+    setup();
+    const bar = await within(await screen.findByTestId(`board-row-${ana.employeeId}`)).findByTestId(`board-bar-${pump.workOrderNumber}`);
+    expect(bar).toHaveAccessibleName(new RegExp(`^${pump.workOrderNumber} Replace pump seal ?, HIGH, scheduled .* with Ana Tester$`));
+    expect(
+      await screen.findByRole('button', { name: new RegExp(`^${valve.workOrderNumber} · Critical\\s*Inspect valve.* ?, unscheduled$`) }),
+    ).toHaveAttribute('data-testid', `backlog-item-${valve.workOrderNumber}`);
+    expect(slot(ana.employeeId, '00:00')).toBeInTheDocument();
+    expect(slot(ana.employeeId, '23:00')).toBeInTheDocument();
+    expect(await within(row(ben.employeeId)).findByText(/Away: .*\(Annual leave\)/)).toBeInTheDocument();
+  });
+
+  it('books a backlog item dropped on an hour for its estimated length, and takes it off the backlog', async () => {
+    const { api } = setup();
+    const item = await screen.findByTestId(`backlog-item-${valve.workOrderNumber}`);
+    await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    drag(item, slot(ben.employeeId, '11:00'));
+
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${valve.id}/assign`)).toHaveLength(1));
+    const [sent] = api.calls('POST', `/work-orders/${valve.id}/assign`);
+    expect(sent!.body).toEqual({ technicianId: ben.id, scheduledStartTime: at(11), scheduledEndTime: at(12, 30) });
+    expect(sent!.headers.get('if-match')).toBe(`"${valve.version}"`);
+    expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${valve.workOrderNumber}`)).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId(`backlog-item-${valve.workOrderNumber}`)).not.toBeInTheDocument());
+  });
+
+  it('on a week, starts work dropped on a half-day at the technician’s first working minute in it', async () => {
+    const { api } = setup('planner', '/schedule?view=week&date=2026-11-18');
+    const item = await screen.findByTestId(`backlog-item-${valve.workOrderNumber}`);
+    await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    // Ana works 07:00–15:00: the Tuesday morning half-day starts her work at 07:00.
+    drag(item, await screen.findByTestId(`board-slot-${ana.employeeId}-2026-11-17T00:00`));
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${valve.id}/assign`)).toHaveLength(1));
+    expect(api.calls('POST', `/work-orders/${valve.id}/assign`)[0]!.body).toMatchObject({
+      scheduledStartTime: at(7, 0, 17),
+      scheduledEndTime: at(8, 30, 17),
+    });
+  });
+
+  it('moves a bar dragged to another technician and hour, keeping its length', async () => {
+    const { api } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    drag(bar, slot(ben.employeeId, '13:00'));
+
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(1));
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`)[0]!.body).toEqual({
+      technicianId: ben.id,
+      scheduledStartTime: at(13),
+      scheduledEndTime: at(14, 30),
+    });
+    expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
+    expect(within(row(ana.employeeId)).queryByTestId(`board-bar-${pump.workOrderNumber}`)).not.toBeInTheDocument();
+  });
+
+  it('puts a refused move back and shows the server’s reason next to the bar, with a way to override it', async () => {
+    const { api, refuse } = setup();
+    refuse('Ben Tester lacks welding level 3 (has 0); overlaps WO-000077; send force: true to assign anyway');
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    drag(bar, slot(ben.employeeId, '13:00'));
+
+    const note = await screen.findByTestId(`board-conflict-${pump.workOrderNumber}`);
+    expect(note).toHaveTextContent('Ben Tester lacks welding level 3 (has 0); overlaps WO-000077');
+    expect(note).not.toHaveTextContent('force');
+    // Back where it was, not silently accepted.
+    expect(within(row(ana.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
+    expect(within(row(ben.employeeId)).queryByTestId(`board-bar-${pump.workOrderNumber}`)).not.toBeInTheDocument();
+    expect(within(row(ana.employeeId)).getByTestId(`board-conflict-${pump.workOrderNumber}`)).toBe(note);
+
+    refuse(null);
+    await userEvent.click(within(note).getByRole('button', { name: 'Assign anyway' }));
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(2));
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`)[1]!.body).toEqual({
+      technicianId: ben.id,
+      scheduledStartTime: at(13),
+      scheduledEndTime: at(14, 30),
+      force: true,
+    });
+    expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
+  });
+
+  it('moves a focused bar with the arrow keys and saves it on Enter; Escape puts it back', async () => {
+    const { api } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    act(() => bar.focus());
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowDown}');
+    const nudged = within(row(ben.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`);
+    expect(nudged).toHaveFocus();
+    expect(nudged).toHaveAccessibleName(/not saved yet$/);
+    expect(screen.getByTestId('board-announcer')).toHaveTextContent(/Enter saves, Escape puts it back/);
+    await userEvent.keyboard('{Escape}');
+    expect(within(row(ana.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`)).toHaveFocus();
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(0);
+
+    await userEvent.keyboard('{ArrowLeft}{ArrowDown}{Enter}');
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(1));
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`)[0]!.body).toEqual({
+      technicianId: ben.id,
+      scheduledStartTime: at(8, 30),
+      scheduledEndTime: at(10),
+    });
+    await waitFor(() => expect(within(row(ben.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`)).toHaveFocus());
+  });
+
+  it('schedules with the Move dialog from the keyboard, and shows the server’s refusal there', async () => {
+    const { api, refuse } = setup();
+    const item = await screen.findByTestId(`backlog-item-${valve.workOrderNumber}`);
+    act(() => item.focus());
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: `Schedule ${valve.workOrderNumber}` });
+    await userEvent.click(within(dialog).getByRole('combobox', { name: 'Technician' }));
+    await userEvent.click(await screen.findByRole('option', { name: `Ben Tester (${ben.employeeId})` }));
+    fireEvent.change(within(dialog).getByLabelText(/Start/), { target: { value: '2026-11-16T08:15' } });
+    refuse('overlaps WO-000042; send force: true to assign anyway');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Schedule' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server did not accept this: overlaps WO-000042');
+    expect(api.calls('POST', `/work-orders/${valve.id}/assign`)[0]!.body).toEqual({
+      technicianId: ben.id,
+      scheduledStartTime: at(8, 15),
+      scheduledEndTime: at(9, 45),
+    });
+    refuse(null);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Assign anyway' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.calls('POST', `/work-orders/${valve.id}/assign`)[1]!.body).toMatchObject({ force: true });
+  });
+
+  it('lets admins look without moving work or running the optimizer', async () => {
+    setup('admin');
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    expect(bar).toHaveAttribute('role', 'link');
+    expect(bar).toHaveAttribute('draggable', 'false');
+    expect(await screen.findByTestId(`backlog-item-${valve.workOrderNumber}`)).not.toHaveAttribute('role');
+    expect(screen.queryByRole('button', { name: 'Run optimizer' })).not.toBeInTheDocument();
+    expect(screen.getByText(/viewing only/)).toBeInTheDocument();
+  });
+
+  it('offers managers the optimizer with a time limit', async () => {
+    setup('manager');
+    expect(await screen.findByRole('button', { name: 'Run optimizer' })).toBeInTheDocument();
+    expect(screen.getByRole('spinbutton', { name: 'Time limit (seconds)' })).toHaveValue(10);
+  });
+
+  it('shows technicians no board at all', () => {
+    const { api } = setup('technician');
+    expect(screen.getByText(/The scheduling board is for planners and managers/)).toBeInTheDocument();
+    expect(api.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,53 @@
+import { Box, Typography } from '@mui/material';
+import { type BoardRange, DAY_MS, placeOnAxis } from '../utils/board-time';
+import { dayLine } from './RowTrack';
+import { NAME_COLUMN } from './TechnicianRow';
+
+const hour = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
+const day = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
+
+/** Hours on a day; on a week the day's name over its morning half (the afternoon half is the lighter line). */
+const slotLabel = (range: BoardRange, start: number) => {
+  if (range.view === 'day') return hour.format(start);
+  return new Date(start).getHours() < 12 ? day.format(start) : '';
+};
+
+/** The time axis above the rows (hours of a day, or half-days of a week). */
+export function TimeHeader({ range }: { range: BoardRange }) {
+  return (
+    <Box sx={{ display: 'flex', position: 'sticky', top: 0, zIndex: 5, bgcolor: 'background.paper' }} aria-hidden>
+      <Box
+        data-name-column
+        sx={{ width: NAME_COLUMN, flexShrink: 0, position: 'sticky', left: 0, bgcolor: 'background.paper', px: 1, zIndex: 6 }}
+      >
+        <Typography variant="caption" sx={{ fontWeight: 600 }}>
+          Technician
+        </Typography>
+      </Box>
+      <Box sx={{ position: 'relative', flex: 1, height: 28 }}>
+        {range.slots.map((slot) => {
+          // A week's day name spans the whole day (its afternoon slot has no label of its own).
+          const labelled = range.view === 'week' && slotLabel(range, slot.start) ? { start: slot.start, end: slot.start + DAY_MS } : slot;
+          const place = placeOnAxis(range, labelled) ?? placeOnAxis(range, slot)!;
+          return (
+            <Typography
+              key={slot.key}
+              variant="caption"
+              sx={{
+                position: 'absolute',
+                left: `${place.left}%`,
+                width: `${place.width}%`,
+                pl: 0.5,
+                borderLeft: 1,
+                borderColor: dayLine(range, slot.start),
+              }}
+              noWrap
+            >
+              {slotLabel(range, slot.start)}
+            </Typography>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

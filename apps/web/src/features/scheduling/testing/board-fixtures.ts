@@ -1,0 +1,121 @@
+import type { Technician, TechnicianSchedule, WorkOrder } from '@msched/contracts';
+import { fakeApi, json, problem } from '@/test/fake-api';
+import { pageOf, workOrder } from '@/test/fixtures';
+import type { TechnicianAvailability } from '../api/get-technician-availability';
+
+/** Test data for the board: the day shown is Monday 16 November 2026, in the test runner's own zone. */
+export const BOARD_URL = '/schedule?view=day&date=2026-11-16';
+export const at = (hours: number, minutes = 0, day = 16) => new Date(2026, 10, day, hours, minutes).toISOString();
+export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+let counter = 0;
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export function technician(firstName: string, overrides: Partial<Technician> = {}): Technician {
+  counter += 1;
+  return {
+    id: uuid(500 + counter),
+    employeeId: `EMP-${String(counter).padStart(3, '0')}`,
+    firstName,
+    lastName: 'Tester',
+    email: null,
+    phone: null,
+    skills: [],
+    hourlyRate: 40,
+    homeLocationId: null,
+    active: true,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Monday to Friday 07:00–15:00 in the runner's zone, with optional leave. */
+export function dayShifts(technicianId: string, exceptions: TechnicianAvailability['exceptions'] = []): TechnicianAvailability {
+  return {
+    technicianId,
+    timezone: LOCAL_ZONE,
+    weeklyPattern: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '07:00', end: '15:00' })),
+    exceptions,
+    version: 1,
+  };
+}
+
+export function booked(technicianId: string, start: string, end: string, overrides: Partial<WorkOrder> = {}): WorkOrder {
+  return workOrder({ status: 'SCHEDULED', technicianId, scheduledStartTime: start, scheduledEndTime: end, ...overrides });
+}
+
+export interface BoardData {
+  technicians: Technician[];
+  work: WorkOrder[];
+  availability?: Record<string, TechnicianAvailability>;
+}
+
+/**
+ * A fake API behind the board: technicians, their schedules and availability, the backlog (OPEN
+ * work) and the assign endpoint, which books the work in the fake's store so refetches see it.
+ * `refuse` makes the next assignments answer 409 with the server's detail.
+ */
+export function boardApi(data: BoardData) {
+  let refusal: string | null = null;
+  const store = new Map(data.work.map((item) => [item.id, item]));
+  const api = fakeApi()
+    .on('GET', '/technicians', () => json(pageOf(data.technicians as never[], { limit: 10 })))
+    .on('GET', '/technicians/:id/availability', ({ url }) => {
+      const id = url.pathname.split('/')[4]!;
+      return json(data.availability?.[id] ?? dayShifts(id));
+    })
+    .on('GET', '/technicians/:id/schedule', ({ url }) => {
+      const id = url.pathname.split('/')[4]!;
+      const start = url.searchParams.get('start')!;
+      const end = url.searchParams.get('end')!;
+      const rows = [...store.values()].filter(
+        (item) =>
+          item.technicianId === id &&
+          item.status !== 'OPEN' &&
+          Date.parse(item.scheduledStartTime!) < Date.parse(end) &&
+          Date.parse(item.scheduledEndTime!) > Date.parse(start),
+      );
+      const schedule: TechnicianSchedule = {
+        technicianId: id,
+        start,
+        end,
+        workOrders: rows,
+        totalWorkOrders: rows.length,
+        totalHoursScheduled: rows.length,
+        availableHours: 8,
+        utilization: 12.5,
+      };
+      return json(schedule);
+    })
+    .on('GET', '/work-orders', ({ url }) =>
+      json(pageOf([...store.values()].filter((item) => url.searchParams.get('status') !== 'OPEN' || item.status === 'OPEN'))),
+    )
+    .on('POST', '/work-orders/:id/assign', ({ url, body }) => {
+      if (refusal) return problem(409, { detail: refusal, code: 'assignment_conflict' });
+      const id = url.pathname.split('/')[4]!;
+      const booking = body as Pick<WorkOrder, 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime'>;
+      const current = store.get(id)!;
+      const updated = { ...current, ...booking, status: 'SCHEDULED' as const, version: current.version + 1 };
+      store.set(id, updated);
+      return json(updated);
+    });
+  return {
+    api,
+    store,
+    refuse: (detail: string | null) => (refusal = detail),
+  };
+}
+
+/** A stand-in DataTransfer (jsdom has none) for drag-and-drop events. */
+export function dataTransfer() {
+  const values = new Map<string, string>();
+  return {
+    setData: (type: string, value: string) => void values.set(type, value),
+    getData: (type: string) => values.get(type) ?? '',
+    effectAllowed: 'all',
+    dropEffect: 'none',
+    types: [] as string[],
+  };
+}

@@ -1,0 +1,121 @@
+import { AssignWorkOrder, type WorkOrder } from '@msched/contracts';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, Stack, TextField } from '@mui/material';
+import { type FormEvent, useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { formatDateTime, fromLocalInput, toDateTimeInput } from '@/lib/format';
+import { fieldErrorsFrom } from '@/lib/form-errors';
+import { toProblem } from '@/lib/problem';
+import { useAssignWorkOrderMutation } from '../api/assign-work-order';
+import { TechnicianPicker } from './TechnicianPicker';
+
+interface Conflicts {
+  skills: { skill: string; requiredLevel: number; technicianLevel: number }[];
+  overlaps: { workOrderId: string; workOrderNumber: string; scheduledStartTime: string | null; scheduledEndTime: string | null }[];
+}
+
+interface Props {
+  workOrder: Pick<WorkOrder, 'id' | 'version' | 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime' | 'estimatedDuration'>;
+  onClose: () => void;
+  onReload: () => void;
+}
+
+function defaultTimes(workOrder: Props['workOrder']) {
+  if (workOrder.scheduledStartTime && workOrder.scheduledEndTime)
+    return { start: toDateTimeInput(workOrder.scheduledStartTime), end: toDateTimeInput(workOrder.scheduledEndTime) };
+  const start = new Date();
+  start.setHours(start.getHours() + 1, 0, 0, 0);
+  const end = new Date(start.getTime() + (workOrder.estimatedDuration ?? 60) * 60_000);
+  return { start: toDateTimeInput(start.toISOString()), end: toDateTimeInput(end.toISOString()) };
+}
+
+/** Technician and time; the server's 409 (skills, overlaps) is shown with a way to assign anyway. */
+export function AssignDialog({ workOrder, onClose, onReload }: Props) {
+  const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');
+  const [times, setTimes] = useState(() => defaultTimes(workOrder));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [assign, { isLoading, error, reset }] = useAssignWorkOrderMutation();
+  const problem = toProblem(error);
+  const conflicts = problem?.status === 409 ? (problem.conflicts as Conflicts | undefined) : undefined;
+
+  const submit = async (force: boolean) => {
+    const body = { technicianId, scheduledStartTime: fromLocalInput(times.start), scheduledEndTime: fromLocalInput(times.end), force };
+    const parsed = AssignWorkOrder.safeParse(body);
+    if (!parsed.success) {
+      setFieldErrors(fieldErrorsFrom(parsed.error, { technicianId: 'Choose a technician' }));
+      return;
+    }
+    setFieldErrors({});
+    reset();
+    const result = await assign({ id: workOrder.id, version: workOrder.version, ...parsed.data });
+    if (!result.error) onClose();
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      slotProps={{ paper: { component: 'form', onSubmit: (event: FormEvent) => (event.preventDefault(), void submit(false)) } }}
+    >
+      <DialogTitle>Assign and schedule</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TechnicianPicker value={technicianId} onChange={setTechnicianId} required error={fieldErrors.technicianId} />
+          <TextField
+            label="Start"
+            type="datetime-local"
+            required
+            value={times.start}
+            onChange={(event) => setTimes({ ...times, start: event.target.value })}
+            error={Boolean(fieldErrors.scheduledStartTime)}
+            helperText={fieldErrors.scheduledStartTime}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="End"
+            type="datetime-local"
+            required
+            value={times.end}
+            onChange={(event) => setTimes({ ...times, end: event.target.value })}
+            error={Boolean(fieldErrors.scheduledEndTime)}
+            helperText={fieldErrors.scheduledEndTime}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          {conflicts ? (
+            <Alert severity="warning" role="alert">
+              This assignment conflicts: {problem?.detail?.replace('; send force: true to assign anyway', '')}.
+              {conflicts.overlaps.length > 0 && (
+                <ul>
+                  {conflicts.overlaps.map((overlap) => (
+                    <li key={overlap.workOrderId}>
+                      <Link component={RouterLink} to={`/work-orders/${overlap.workOrderId}`} target="_blank">
+                        {overlap.workOrderNumber}
+                      </Link>{' '}
+                      {formatDateTime(overlap.scheduledStartTime)} – {formatDateTime(overlap.scheduledEndTime)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              You can pick another technician or time, or assign anyway.
+            </Alert>
+          ) : (
+            <ProblemAlert error={error} subject="work order" onReload={() => (reset(), onReload(), onClose())} />
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        {conflicts && (
+          <Button color="warning" onClick={() => void submit(true)} disabled={isLoading}>
+            Assign anyway
+          </Button>
+        )}
+        <Button type="submit" variant="contained" disabled={isLoading}>
+          Assign
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,80 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, json } from '@/test/fake-api';
+import { EQUIPMENT_ID, userWith, workOrder } from '@/test/fixtures';
+import { renderScreen } from '@/test/render';
+import { CreateWorkOrderPage } from './CreateWorkOrderPage';
+
+const pump = { id: EQUIPMENT_ID, equipmentNumber: 'EQ-7', name: 'Feed pump' };
+
+function api() {
+  return fakeApi()
+    .on('GET', '/equipment', () => json({ data: [pump], total: 1, page: 1, limit: 20 }))
+    .on('POST', '/work-orders', ({ body }) => json(workOrder({ id: '00000000-0000-4000-8000-000000000777', ...(body as object) }), 201));
+}
+
+const form = () => screen.getByRole('form', { name: 'New work order' });
+
+describe('creating a work order', () => {
+  it("shows the contract's messages beside the fields and sends nothing while they stand", async () => {
+    const fake = api();
+    renderScreen(<CreateWorkOrderPage />, { user: userWith('planner') });
+    await userEvent.clear(screen.getByLabelText('Crew size'));
+    await userEvent.type(screen.getByLabelText('Crew size'), '5');
+    await userEvent.type(screen.getByLabelText('Estimated minutes'), '-10');
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    const title = screen.getByLabelText(/^title/i);
+    expect(title).toHaveAccessibleDescription('must not be empty');
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('combobox', { name: /equipment/i })).toHaveAccessibleDescription('Choose the equipment');
+    expect(screen.getByLabelText('Crew size')).toHaveAccessibleDescription('Between 1 and 3 technicians');
+    expect(screen.getByLabelText('Estimated minutes')).toHaveAccessibleDescription(/>=\s*0/);
+    expect(within(form()).getAllByRole('alert')[0]).toHaveTextContent('Some fields need attention.');
+    expect(fake.calls('POST', '/work-orders')).toHaveLength(0);
+    // The keyboard lands on the first field to fix.
+    await waitFor(() => expect(title).toHaveFocus());
+  });
+
+  it('checks each checklist task too', async () => {
+    api();
+    renderScreen(<CreateWorkOrderPage />, { user: userWith('planner') });
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+    await userEvent.click(screen.getByLabelText('Task 1'));
+    await userEvent.paste('x'.repeat(301));
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+    expect(screen.getByLabelText('Task 1')).toHaveAccessibleDescription(/<=\s*300/);
+  });
+
+  it('sends a valid work order once, with an idempotency key, and opens it', async () => {
+    const fake = api();
+    const { router } = renderScreen(<CreateWorkOrderPage />, { path: '/work-orders/new', user: userWith('planner') });
+    await userEvent.type(screen.getByLabelText(/^title/i), '  Seal leaking  ');
+    await userEvent.click(screen.getByRole('combobox', { name: /equipment/i }));
+    await userEvent.click(await screen.findByRole('option', { name: 'EQ-7 · Feed pump' }));
+    await userEvent.type(screen.getByLabelText('Required skills'), 'Welding:3, electrical');
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+    await userEvent.type(screen.getByLabelText('Task 1'), 'Isolate the pump');
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/work-orders/00000000-0000-4000-8000-000000000777'));
+    const [sent] = fake.calls('POST', '/work-orders');
+    expect(sent!.body).toEqual({
+      title: 'Seal leaking',
+      description: null,
+      type: 'CORRECTIVE',
+      priority: 'MEDIUM',
+      equipmentId: EQUIPMENT_ID,
+      dueDate: null,
+      estimatedDuration: null,
+      requiredSkills: [
+        { skill: 'welding', minLevel: 3 },
+        { skill: 'electrical', minLevel: 1 },
+      ],
+      crewSize: 1,
+      tasks: [{ title: 'Isolate the pump' }],
+    });
+    expect(sent!.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

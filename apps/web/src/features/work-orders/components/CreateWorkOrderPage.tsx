@@ -1,0 +1,66 @@
+import { Box, Button, Paper, Stack } from '@mui/material';
+import { type FormEvent, useState } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { focusFirstInvalid } from '@/lib/focus-first-invalid';
+import type { FieldErrors } from '@/lib/form-errors';
+import { toProblem } from '@/lib/problem';
+import { useIdempotencyKey } from '@/lib/use-idempotency-key';
+import { useCreateWorkOrderMutation } from '../api/create-work-order';
+import { EMPTY_FORM, type WorkOrderFormValues, validateCreate } from '../utils/work-order-form';
+import { TaskListField } from './TaskListField';
+import { WorkOrderFormFields } from './WorkOrderFormFields';
+
+/** A new work order, validated with the contract's CreateWorkOrder before it is sent. */
+export function CreateWorkOrderPage() {
+  const [values, setValues] = useState<WorkOrderFormValues>(EMPTY_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [create, { isLoading, error }] = useCreateWorkOrderMutation();
+  const keyFor = useIdempotencyKey();
+  const navigate = useNavigate();
+  // The server names bad fields too (e.g. equipment of another organization).
+  const serverErrors = Object.fromEntries((toProblem(error)?.errors ?? []).map((entry) => [entry.path, entry.message]));
+  const shown = { ...serverErrors, ...errors };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validateCreate(values);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return focusFirstInvalid(event.currentTarget as HTMLElement);
+    }
+    setErrors({});
+    const result = await create({ body: checked.body, key: keyFor(checked.body) });
+    if (result.data) navigate(`/work-orders/${result.data.id}`);
+  };
+
+  return (
+    <>
+      <PageHeader title="New work order" />
+      <Paper variant="outlined" component="form" noValidate onSubmit={submit} aria-label="New work order" sx={{ p: { xs: 2, sm: 3 } }}>
+        <Stack spacing={3}>
+          {Object.keys(errors).length > 0 && (
+            <ProblemAlert
+              error={{
+                status: 400,
+                data: { title: 'Invalid input', errors: Object.entries(errors).map(([path, message]) => ({ path, message })) },
+              }}
+            />
+          )}
+          <ProblemAlert error={error} subject="work order" />
+          <WorkOrderFormFields values={values} errors={shown} onChange={(changes) => setValues({ ...values, ...changes })} />
+          <TaskListField tasks={values.tasks} errors={shown} onChange={(tasks) => setValues({ ...values, tasks })} />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={isLoading}>
+              {isLoading ? 'Creating…' : 'Create work order'}
+            </Button>
+            <Button component={RouterLink} to="/work-orders">
+              Cancel
+            </Button>
+          </Box>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { WorkOrder } from '@msched/contracts';
+import { Box, Button, Paper, Stack } from '@mui/material';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { focusFirstInvalid } from '@/lib/focus-first-invalid';
+import type { FieldErrors } from '@/lib/form-errors';
+import { useGetWorkOrderQuery } from '../api/get-work-order';
+import { useUpdateWorkOrderMutation } from '../api/update-work-order';
+import { type WorkOrderFormValues, editedFields, formValuesOf, validateUpdate } from '../utils/work-order-form';
+import { WorkOrderFormFields } from './WorkOrderFormFields';
+
+const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
+
+/**
+ * Edits are made against the version that was opened (`base`) and sent with If-Match. When
+ * someone else saves first (seen live, or as the server's 412), the user reloads (drops their
+ * edits) or merges (keeps the fields they changed on top of the newest version).
+ */
+export function EditWorkOrderPage() {
+  const { workOrderId = '' } = useParams();
+  const { data: latest, error: loadError, refetch } = useGetWorkOrderQuery(workOrderId);
+  const [base, setBase] = useState<WorkOrder | null>(null);
+  const [values, setValues] = useState<WorkOrderFormValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [update, { isLoading, error, reset }] = useUpdateWorkOrderMutation();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    if (latest && !base) {
+      setBase(latest);
+      setValues(formValuesOf(latest));
+    }
+  }, [latest, base]);
+
+  if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="work order" onReload={refetch} /> : <LoadingBlock />;
+
+  const rebase = async (keepMine: boolean) => {
+    const fresh = (await refetch()).data;
+    if (!fresh) return;
+    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
+    setBase(fresh);
+    setValues({ ...formValuesOf(fresh), ...mine });
+    reset();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validateUpdate(values, formValuesOf(base));
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return focusFirstInvalid(event.currentTarget as HTMLElement);
+    }
+    setErrors({});
+    if (Object.keys(checked.body).length === 0) return navigate(`/work-orders/${base.id}`);
+    const result = await update({ id: base.id, version: base.version, changes: checked.body });
+    if (result.data) navigate(`/work-orders/${base.id}`);
+  };
+
+  const changedMeanwhile = latest && latest.version !== base.version && !error;
+  return (
+    <>
+      <PageHeader title={`Edit ${base.workOrderNumber}`} />
+      <Paper
+        variant="outlined"
+        component="form"
+        noValidate
+        onSubmit={submit}
+        aria-label={`Edit ${base.workOrderNumber}`}
+        sx={{ p: { xs: 2, sm: 3 } }}
+      >
+        <Stack spacing={3}>
+          {changedMeanwhile && (
+            <ProblemAlert error={STALE} subject="work order" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          )}
+          <ProblemAlert error={error} subject="work order" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          <WorkOrderFormFields
+            values={values}
+            errors={errors}
+            onChange={(changes) => setValues({ ...values, ...changes })}
+            selectedEquipment={base.equipment}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={isLoading}>
+              {isLoading ? 'Saving…' : 'Save changes'}
+            </Button>
+            <Button component={RouterLink} to={`/work-orders/${base.id}`}>
+              Cancel
+            </Button>
+          </Box>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { PRIORITIES, WORK_ORDER_TYPES, type Equipment } from '@msched/contracts';
+import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import type { FieldErrors } from '@/lib/form-errors';
+import { humanize } from '@/lib/format';
+import type { WorkOrderFormValues } from '../utils/work-order-form';
+import { EquipmentPicker } from './EquipmentPicker';
+
+interface Props {
+  values: WorkOrderFormValues;
+  errors: FieldErrors;
+  onChange: (changes: Partial<WorkOrderFormValues>) => void;
+  selectedEquipment?: Pick<Equipment, 'id' | 'name' | 'equipmentNumber'> | null;
+}
+
+type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
+
+/** The work order's own fields; each shows the contract's message for it. */
+export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment }: Props) {
+  const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
+    <TextField
+      label={label}
+      value={values[key]}
+      onChange={(event) => onChange({ [key]: event.target.value })}
+      error={Boolean(errors[key])}
+      helperText={errors[key] ?? hint}
+      fullWidth
+      {...props}
+    />
+  );
+  const choice = (key: 'type' | 'priority', label: string, options: readonly string[]) => (
+    <TextField
+      select
+      label={label}
+      value={values[key]}
+      onChange={(event) => onChange({ [key]: event.target.value })}
+      error={Boolean(errors[key])}
+      helperText={errors[key]}
+      fullWidth
+    >
+      {options.map((option) => (
+        <MenuItem key={option} value={option}>
+          {humanize(option)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+      <Box sx={{ gridColumn: '1 / -1' }}>{field('title', 'Title', { required: true, slotProps: { htmlInput: { maxLength: 300 } } })}</Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>{field('description', 'Description', { multiline: true, minRows: 3 })}</Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <EquipmentPicker
+          value={values.equipmentId}
+          onChange={(equipmentId) => onChange({ equipmentId })}
+          required
+          error={errors.equipmentId}
+          selected={selectedEquipment}
+        />
+      </Box>
+      {choice('type', 'Type', WORK_ORDER_TYPES)}
+      {choice('priority', 'Priority', PRIORITIES)}
+      {field('dueDate', 'Due', { type: 'datetime-local', slotProps: { inputLabel: { shrink: true } } })}
+      {field('estimatedDuration', 'Estimated minutes', { type: 'number', slotProps: { htmlInput: { min: 0, step: 15 } } })}
+      {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
+      {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
+    </Box>
+  );
+}

@@ -1,0 +1,111 @@
+import { CreateWorkOrder, type Priority, UpdateWorkOrder, type WorkOrder, type WorkOrderType } from '@msched/contracts';
+import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
+import { fromLocalInput, toDateTimeInput } from '@/lib/format';
+
+/** What the create/edit form holds: text as typed, turned into the contract's shape on submit. */
+export interface WorkOrderFormValues {
+  title: string;
+  description: string;
+  type: WorkOrderType;
+  priority: Priority;
+  equipmentId: string;
+  /** `datetime-local` value. */
+  dueDate: string;
+  /** Minutes, as typed. */
+  estimatedDuration: string;
+  /** `welding:3, electrical` (level 1 when left out). */
+  requiredSkills: string;
+  crewSize: string;
+  /** Checklist titles (create only; tasks of an existing work order are edited on its page). */
+  tasks: string[];
+}
+
+export const EMPTY_FORM: WorkOrderFormValues = {
+  title: '',
+  description: '',
+  type: 'CORRECTIVE',
+  priority: 'MEDIUM',
+  equipmentId: '',
+  dueDate: '',
+  estimatedDuration: '',
+  requiredSkills: '',
+  crewSize: '1',
+  tasks: [],
+};
+
+export function formValuesOf(workOrder: WorkOrder): WorkOrderFormValues {
+  return {
+    title: workOrder.title,
+    description: workOrder.description ?? '',
+    type: workOrder.type,
+    priority: workOrder.priority,
+    equipmentId: workOrder.equipmentId,
+    dueDate: toDateTimeInput(workOrder.dueDate),
+    estimatedDuration: workOrder.estimatedDuration === null ? '' : String(workOrder.estimatedDuration),
+    requiredSkills: workOrder.requiredSkills
+      .map((entry) => (entry.minLevel > 1 ? `${entry.skill}:${entry.minLevel}` : entry.skill))
+      .join(', '),
+    crewSize: String(workOrder.crewSize),
+    tasks: [],
+  };
+}
+
+const skillsOf = (text: string) =>
+  text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [skill = '', level] = entry.split(':').map((part) => part.trim());
+      return { skill, minLevel: level === undefined ? 1 : Number(level) };
+    });
+
+const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+
+/** The form as the contract's fields (before validation). */
+function payloadOf(values: WorkOrderFormValues) {
+  return {
+    title: values.title,
+    description: values.description.trim() || null,
+    type: values.type,
+    priority: values.priority,
+    equipmentId: values.equipmentId || undefined,
+    dueDate: fromLocalInput(values.dueDate) ?? null,
+    estimatedDuration: numberOrNull(values.estimatedDuration),
+    requiredSkills: skillsOf(values.requiredSkills),
+    crewSize: Number(values.crewSize),
+  };
+}
+
+const MESSAGES = { equipmentId: 'Choose the equipment', crewSize: 'Between 1 and 3 technicians' };
+
+export type Validated<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
+
+/** Checked with the contract's CreateWorkOrder: the messages are the schema's own. */
+export function validateCreate(values: WorkOrderFormValues): Validated<CreateWorkOrder> {
+  const tasks = values.tasks.map((title) => ({ title })).filter((task) => task.title.trim());
+  const parsed = CreateWorkOrder.safeParse({ ...payloadOf(values), tasks: tasks.length ? tasks : undefined });
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
+}
+
+/** Only the fields that differ from `base` (the version being edited), checked with UpdateWorkOrder. */
+export function validateUpdate(values: WorkOrderFormValues, base: WorkOrderFormValues): Validated<UpdateWorkOrder> {
+  const now = payloadOf(values);
+  const before = payloadOf(base);
+  const changes = Object.fromEntries(
+    (Object.keys(now) as (keyof typeof now)[])
+      .filter((key) => JSON.stringify(now[key]) !== JSON.stringify(before[key]))
+      .map((key) => [key, now[key]]),
+  );
+  const parsed = UpdateWorkOrder.safeParse(changes);
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
+}
+
+/** The fields the user changed, to lay over a newer version when merging. */
+export function editedFields(values: WorkOrderFormValues, base: WorkOrderFormValues): Partial<WorkOrderFormValues> {
+  return Object.fromEntries(
+    (Object.keys(values) as (keyof WorkOrderFormValues)[])
+      .filter((key) => JSON.stringify(values[key]) !== JSON.stringify(base[key]))
+      .map((key) => [key, values[key]]),
+  );
+}

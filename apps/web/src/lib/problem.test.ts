@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { describeProblem, toProblem } from './problem';
+
+const say = (status: number, extra: object = {}, subject?: string) => describeProblem({ status, title: 'x', ...extra }, subject);
+
+describe('what the user reads for each answer of the API', () => {
+  it('names the situation and the way out', () => {
+    expect(say(403).message).toBe('You are not allowed to do this. Ask a manager or an administrator if you need to.');
+    expect(say(404, {}, 'work order').message).toBe('This work order does not exist, was deleted, or is not visible to you.');
+    expect(say(412, {}, 'work order')).toMatchObject({
+      message: 'Someone else changed this work order: reload or merge.',
+      action: 'reload',
+    });
+    expect(say(422).message).toBe('This was already sent with different content. Start again from a fresh form.');
+    expect(say(429, { retryAfter: 30 })).toMatchObject({ message: 'Too many attempts. Try again in 30 seconds.', action: 'retry' });
+    expect(say(401, { code: 'invalid_credentials' }).message).toBe('Wrong email or password.');
+    expect(say(401)).toMatchObject({ message: 'Your session expired. Log in again to continue.', action: 'login' });
+  });
+
+  it("passes a conflict's own explanation through", () => {
+    const detail = 'A work order in OPEN cannot move to COMPLETED; allowed next states: SCHEDULED, CANCELLED';
+    expect(say(409, { detail })).toMatchObject({ message: detail, severity: 'warning' });
+  });
+
+  it('files validation messages under their fields', () => {
+    const problem = say(400, {
+      errors: [
+        { path: 'title', message: 'must not be empty' },
+        { path: 'tasks.0.title', message: 'Too big' },
+      ],
+    });
+    expect(problem.message).toBe('Some fields need attention.');
+    expect(problem.fieldErrors).toEqual({ title: 'must not be empty', 'tasks.0.title': 'Too big' });
+  });
+
+  it('reads RTK Query errors, including no answer at all', () => {
+    expect(toProblem({ status: 404, data: { title: 'Not found', status: 404, code: 'not_found' } })).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(describeProblem(toProblem({ status: 'FETCH_ERROR', error: 'TypeError' })!).message).toMatch(/^Can't reach the server/);
+    expect(toProblem(undefined)).toBeNull();
+  });
+});

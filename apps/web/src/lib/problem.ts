@@ -1,0 +1,97 @@
+/**
+ * Turns an API error (RFC 9457 problem+json, or no answer at all) into what the user reads.
+ * One place for every status, so each screen says the same thing for the same situation.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  title: string;
+  detail?: string;
+  code?: string;
+  errors?: FieldError[];
+  allowedNextStates?: string[];
+  /** Seconds, from the Retry-After header of a 429/503. */
+  retryAfter?: number;
+  [extension: string]: unknown;
+}
+
+export type ProblemAction = 'reload' | 'login' | 'retry';
+
+export interface ProblemMessage {
+  severity: 'error' | 'warning';
+  message: string;
+  action?: ProblemAction;
+  /** Messages by field path (`title`, `tasks.0.title`), from a 400's `errors`. */
+  fieldErrors: Record<string, string>;
+}
+
+const OFFLINE: Problem = { status: 0, title: 'No answer from the server' };
+
+/** The problem behind anything RTK Query or fetch may throw; null when there is none. */
+export function toProblem(error: unknown): Problem | null {
+  if (!error || typeof error !== 'object') return null;
+  const { status, data } = error as { status?: unknown; data?: unknown };
+  if (typeof status === 'number') {
+    const body = data && typeof data === 'object' ? (data as Partial<Problem>) : {};
+    return { ...body, status, title: typeof body.title === 'string' ? body.title : `HTTP ${status}` };
+  }
+  if (status === 'FETCH_ERROR' || status === 'TIMEOUT_ERROR') return OFFLINE;
+  if (status === 'PARSING_ERROR') return { status: 502, title: 'Unreadable answer from the server' };
+  return { status: 500, title: 'Unexpected error', detail: (error as { message?: string }).message };
+}
+
+const fieldErrorsOf = (problem: Problem) =>
+  Object.fromEntries((problem.errors ?? []).filter((error) => error.path).map((error) => [error.path, error.message]));
+
+/** `subject` names what the screen is about ("work order"), for 404 and 412. */
+export function describeProblem(problem: Problem, subject = 'item'): ProblemMessage {
+  const fieldErrors = fieldErrorsOf(problem);
+  const say = (message: string, extra: Partial<ProblemMessage> = {}): ProblemMessage => ({
+    severity: 'error',
+    message,
+    fieldErrors,
+    ...extra,
+  });
+  switch (problem.status) {
+    case 0:
+      return say("Can't reach the server. Check your connection and try again; nothing was saved.", { action: 'retry' });
+    case 400: {
+      const unnamed = (problem.errors ?? []).filter((error) => !error.path).map((error) => error.message);
+      if (Object.keys(fieldErrors).length > 0) return say(['Some fields need attention.', ...unnamed].join(' '));
+      return say(problem.detail ?? 'The request was not valid.');
+    }
+    case 401:
+      if (problem.code === 'invalid_credentials') return say('Wrong email or password.');
+      return say('Your session expired. Log in again to continue.', { action: 'login' });
+    case 403:
+      return say('You are not allowed to do this. Ask a manager or an administrator if you need to.');
+    case 404:
+      return say(`This ${subject} does not exist, was deleted, or is not visible to you.`);
+    case 409:
+      // The server says what conflicts (the allowed next states, the overlapping work, the stock).
+      return say(problem.detail ?? `This ${subject} is in a state that does not allow this.`, { severity: 'warning' });
+    case 412:
+      return say(`Someone else changed this ${subject}: reload or merge.`, { severity: 'warning', action: 'reload' });
+    case 413:
+      return say('That is too large to send. Shorten the text or remove attachments.');
+    case 422:
+      return say('This was already sent with different content. Start again from a fresh form.');
+    case 429:
+      return say(
+        problem.retryAfter
+          ? `Too many attempts. Try again in ${problem.retryAfter} seconds.`
+          : 'Too many attempts. Wait a moment and try again.',
+        { action: 'retry' },
+      );
+    case 503:
+      return say('The service is briefly unavailable. Try again in a few seconds.', { action: 'retry' });
+    default:
+      if (problem.status >= 500)
+        return say('Something went wrong on the server. Try again; if it keeps happening, tell your administrator.');
+      return say(problem.detail ?? problem.title);
+  }
+}
