@@ -2,9 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from './config';
 import { AdminController } from './modules/admin/admin.controller';
+import { AnalyticsController } from './modules/analytics/analytics.controller';
+import { AnalyticsRepository } from './modules/analytics/analytics.repository';
+import { AnalyticsService } from './modules/analytics/analytics.service';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthService } from './modules/auth/auth.service';
+import { DemoLoginsService } from './modules/auth/demo-logins.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { EquipmentController } from './modules/equipment/equipment.controller';
 import { EquipmentRepository } from './modules/equipment/equipment.repository';
@@ -69,6 +73,7 @@ import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 import { ScheduleProblemBuilder } from './modules/scheduling/schedule-problem';
 import { ScheduleRunsService } from './modules/scheduling/schedule-runs.service';
 import { SchedulesController } from './modules/scheduling/schedules.controller';
+import { PREDICTIVE_CONTROLLERS, PREDICTIVE_PROVIDERS } from './modules/predictive/predictive.providers';
 
 export { APP_CONFIG } from './app.tokens';
 import { APP_CONFIG } from './app.tokens';
@@ -102,6 +107,8 @@ export class AppModule {
         PmPlansController,
         MetersController,
         SchedulesController,
+        ...PREDICTIVE_CONTROLLERS,
+        AnalyticsController,
         AdminController,
       ],
       providers: [
@@ -141,6 +148,9 @@ export class AppModule {
         MetersService,
         ScheduleProblemBuilder,
         ScheduleRunsService,
+        ...PREDICTIVE_PROVIDERS,
+        AnalyticsRepository,
+        AnalyticsService,
         WorkOrderQueriesRepository,
         WorkOrderStatsRepository,
         WorkOrderQueriesService,
@@ -149,6 +159,7 @@ export class AppModule {
         IdempotencyInterceptor,
         AuthRepository,
         AuthService,
+        DemoLoginsService,
         UsersRepository,
         UsersService,
         LocationsRepository,

@@ -58,6 +58,20 @@ const EnvSchema = z.object({
   /** Test-only fault injection: `exit-after-commit` kills the process after an outbox commit, before publishing. */
   FAILPOINT: z.enum(['exit-after-commit']).optional(),
   PM_SCHEDULER: booleanFlag.default(true),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\//, { message: 'must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+    .optional(),
+  MQTT_TOPIC: z.string().trim().min(1).max(200).default('+/+/+'),
+  PREDICTIVE_SCHEDULER: booleanFlag.default(true),
+  PREDICTIVE_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PREDICTIVE_LEAD_HOURS: z.coerce.number().min(1).max(8760).default(72),
+  PREDICTIVE_RISK_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
+  PREDICTIVE_RETRAIN_HOURS: z.coerce.number().min(1).max(8760).default(24),
+  PREDICTIVE_SIMULATOR: booleanFlag.optional(),
+  PREDICTIVE_SIMULATOR_SPEEDUP: z.coerce.number().min(1).max(100_000).default(1440),
+  PREDICTIVE_SIMULATOR_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export type AppConfig = {
@@ -87,7 +101,32 @@ export type AppConfig = {
   failpoint: 'exit-after-commit' | undefined;
   /** Generate PM work orders in the background (pg-boss on PostgreSQL, a timer embedded). */
   pmScheduler: boolean;
+  /** The built web app served at `/`: apps/web/dist unless WEB_DIST_DIR names another folder. */
+  webDistDir: string;
+  /** Take sensor readings from this MQTT broker (topic `<orgSlug>/<equipmentNumber>/<sensor>`). */
+  mqttUrl: string | undefined;
+  /** What to subscribe to; `$share/<group>/+/+/+` splits the stream between instances. */
+  mqttTopic: string;
+  predictive: PredictiveConfig;
 };
+
+export interface PredictiveConfig {
+  /** Score equipment every minute and retrain models in the background. */
+  scheduler: boolean;
+  /** Failure probabilities are for this many days ahead. */
+  horizonDays: number;
+  /** Hours needed to plan and do the work: a RUL lower bound inside it opens a predictive work order. */
+  leadHours: number;
+  /** A failure probability (within the horizon) at or above this opens a predictive work order. */
+  riskThreshold: number;
+  /** An active model older than this is retrained. */
+  retrainHours: number;
+  /** Feed the demo organization's digital twins with sensor readings. */
+  simulator: boolean;
+  /** How many times faster than real time the twins age. */
+  simulatorSpeedup: number;
+  simulatorTickMs: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -141,6 +180,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     presenceThrottleMs: values.PRESENCE_THROTTLE_MS,
     failpoint: values.FAILPOINT,
     pmScheduler: values.PM_SCHEDULER,
+    // Beside this file in src/ and dist/ alike: apps/server/<src|dist>/ → apps/web/dist.
+    webDistDir: resolve(values.WEB_DIST_DIR ?? join(__dirname, '..', '..', 'web', 'dist')),
+    mqttUrl: values.MQTT_URL,
+    mqttTopic: values.MQTT_TOPIC,
+    predictive: {
+      scheduler: values.PREDICTIVE_SCHEDULER,
+      horizonDays: values.PREDICTIVE_HORIZON_DAYS,
+      leadHours: values.PREDICTIVE_LEAD_HOURS,
+      riskThreshold: values.PREDICTIVE_RISK_THRESHOLD,
+      retrainHours: values.PREDICTIVE_RETRAIN_HOURS,
+      // The twins belong to the zero-set-up demo: on wherever the demo is seeded by default.
+      simulator: values.PREDICTIVE_SIMULATOR ?? (embedded && (values.SEED_DEMO ?? values.NODE_ENV !== 'production')),
+      simulatorSpeedup: values.PREDICTIVE_SIMULATOR_SPEEDUP,
+      simulatorTickMs: values.PREDICTIVE_SIMULATOR_TICK_MS,
+    },
   };
 }
 

@@ -15,3 +15,5 @@ export * from './realtime';
 export * from './notifications';
 export * from './pm-plans';
 export * from './schedules';
+export * from './predictive';
+export * from './analytics';

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import * as analytics from './analytics';
 import * as auth from './auth';
 import { IdParam, PageQuery, Problem, Uuid, paged } from './common';
 import * as equipment from './equipment';
@@ -6,6 +7,7 @@ import { Health } from './health';
 import * as locations from './locations';
 import * as notifications from './notifications';
 import * as pm from './pm-plans';
+import { registerPredictiveRoutes } from './predictive-routes';
 import * as schedules from './schedules';
 import { Notification } from './realtime';
 import * as parts from './parts';
@@ -17,7 +19,7 @@ import { z } from './zod';
 type Method = RouteConfig['method'];
 type Schema = z.ZodType;
 
-interface RouteSpec {
+export interface RouteSpec {
   summary: string;
   tag: string;
   /** Who may call it; documented in the description. Omitted = public. */
@@ -32,6 +34,8 @@ interface RouteSpec {
   errors?: number[];
   description?: string;
 }
+
+export type AddRoute = (method: Method, path: string, spec: RouteSpec) => void;
 
 const problemResponse = (description: string) => ({
   description,
@@ -59,7 +63,7 @@ export function buildOpenApiDocument() {
     bearerFormat: 'JWT',
   });
 
-  const add = (method: Method, path: string, spec: RouteSpec) => {
+  const add: AddRoute = (method, path, spec) => {
     const isPublic = spec.roles === undefined;
     const errorCodes = new Set<number>([
       ...(spec.body || spec.query || spec.params ? [400] : []),
@@ -129,6 +133,12 @@ export function buildOpenApiDocument() {
     tag: 'auth',
     body: auth.RefreshRequest,
     status: 204,
+  });
+  add('get', `${v1}/auth/demo-logins`, {
+    summary: 'The demo accounts a login page may offer',
+    tag: 'auth',
+    response: auth.DemoLogins,
+    description: 'Lists the seeded "Demo Plant" accounts and their password only while the server seeds demo data; otherwise empty.',
   });
   add('get', `${v1}/auth/me`, { summary: 'The current user', tag: 'auth', roles: all, response: auth.AuthUser });
 
@@ -792,6 +802,24 @@ export function buildOpenApiDocument() {
       clustered: z.boolean(),
     }),
   });
+
+  add('get', `${v1}/analytics/overview`, {
+    summary: 'Backlog, overdue and PM compliance trends, utilization, and reliability by equipment type',
+    tag: 'analytics',
+    roles: staff,
+    query: analytics.AnalyticsOverviewQuery,
+    response: analytics.AnalyticsOverview,
+    description: [
+      'Organization-wide figures for the manager’s dashboard, computed as of the request (cached up to a minute, dropped on any change).',
+      '- Backlog in weeks: Σ estimated duration × crew size of the open work (hours) ÷ the average weekly shift hours of the active technicians over the next 4 weeks.',
+      '- Overdue trend: at now and at each of the `weeks − 1` instants 7, 14, … days before it, the work orders created by then, due before it and not finished by then (finished: the last time they entered COMPLETED, CLOSED or CANCELLED from an open state, by status history; without history their actual end, else their last update). The last point equals the dashboard’s overdue count.',
+      '- PM compliance trend: the SMRP rule of `GET /pm-plans/compliance` over the 7 days before each point.',
+      '- Utilization over the next 7 days, as `GET /technicians/{id}/schedule` computes it: booked hours ÷ shift hours × 100.',
+      '- MTBF and MTTR per equipment type, as `GET /predictive/reliability` computes them (hours).',
+    ].join('\n'),
+  });
+
+  registerPredictiveRoutes(add, v1);
 
   const generator = new OpenApiGeneratorV31(registry.definitions);
   return generator.generateDocument({

@@ -370,7 +370,7 @@ describe('access control matrix', () => {
     expect(response.body.errors[0].path).toBe('equipmentId');
   });
 
-  it('no route answers without a token except login, refresh, logout, health and docs', async () => {
+  it('no route answers without a token except login, refresh, logout, the demo logins, health and docs', async () => {
     const spec = await client(server.baseUrl).get('/api/openapi.json');
     const open: string[] = [];
     for (const [path, operations] of Object.entries(spec.body.paths as Record<string, Record<string, unknown>>)) {
@@ -384,6 +384,12 @@ describe('access control matrix', () => {
         if (response.status !== 401) open.push(`${method.toUpperCase()} ${path}`);
       }
     }
-    expect(open.sort()).toEqual(['GET /api/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh']);
+    expect(open.sort()).toEqual([
+      'GET /api/health',
+      'GET /api/v1/auth/demo-logins',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/refresh',
+    ]);
   });
 });

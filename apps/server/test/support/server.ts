@@ -25,6 +25,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     DATA_DIR: '/tmp/msched-test-data',
     // Tests that need the background PM job turn it on.
     PM_SCHEDULER: 'false',
+    // Likewise the predictive job and the demo's digital twins.
+    PREDICTIVE_SCHEDULER: 'false',
+    PREDICTIVE_SIMULATOR: 'false',
     ...env,
   });
   const app = await createApp({ config, database, cache });

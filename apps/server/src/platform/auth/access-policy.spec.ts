@@ -161,6 +161,13 @@ describe('isAllowed / requirePermission', () => {
     expect(isAllowed(requester, 'workOrders.execute')).toBe(false);
   });
 
+  it('everyone reads equipment health; technicians also send readings; only staff train models and add sensors', () => {
+    expect(ROLES.filter((role) => isAllowed(principal([role]), 'predictive.read'))).toEqual([...ROLES]);
+    expect(ROLES.filter((role) => isAllowed(principal([role]), 'sensors.record'))).toEqual(['admin', 'manager', 'planner', 'technician']);
+    expect(ROLES.filter((role) => isAllowed(principal([role]), 'sensors.write'))).toEqual(['admin', 'manager', 'planner']);
+    expect(ROLES.filter((role) => isAllowed(principal([role]), 'predictive.manage'))).toEqual(['admin', 'manager', 'planner']);
+  });
+
   it('a user with several roles gets the permissions of any of them', () => {
     expect(isAllowed(principal(['requester', 'planner']), 'workOrders.assign')).toBe(true);
   });

@@ -51,6 +51,15 @@ export const PERMISSIONS = {
   'holidays.write': ['admin', 'manager', 'planner'],
   // The optimizer proposes and publishes schedules: planners and managers.
   'schedules.run': ['manager', 'planner'],
+  // Predictive maintenance: everyone reads health (technicians and requesters at the machine);
+  // readings come from staff or from gateways signed in with a technician-role account.
+  'sensors.write': ['admin', 'manager', 'planner'],
+  'sensors.record': ['admin', 'manager', 'planner', 'technician'],
+  'predictive.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  // Training models, listing their versions and running the assessment now.
+  'predictive.manage': ['admin', 'manager', 'planner'],
+  // Organization-wide KPIs (backlog, trends, utilization, reliability): the people who plan and manage.
+  'analytics.read': ['admin', 'manager', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,3 +5,4 @@ export * from './work-orders';
 export * from './events';
 export * from './maintenance-plans';
 export * from './scheduling';
+export * from './predictive';

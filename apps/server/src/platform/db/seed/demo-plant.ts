@@ -5,6 +5,7 @@ import { organizations } from '../schema';
 import { buildOrganizationDataset } from './organization-dataset';
 import { insertRemainder } from './persist';
 import { seedPmPlans } from './pm-plans';
+import { seedPredictiveDemo } from './predictive-demo';
 import { Random } from './random';
 
 export const DEMO_SLUG = 'demo-plant';
@@ -56,6 +57,8 @@ export async function seedDemoOrganization(
     await insertRemainder(executor, dataset);
     // PM plans, meters, holidays and the PM history, continuing from the rows above.
     await seedPmPlans(executor, dataset, now);
+    // Sensors, a month of readings and the digital twins that keep feeding them.
+    await seedPredictiveDemo(executor, dataset, now);
     return { seeded: true, organizationId: dataset.organization.id };
   });
 }
