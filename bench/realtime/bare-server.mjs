@@ -18,8 +18,9 @@
 //                               (what our server's /metrics histogram msched_nodejs_gc_duration_seconds gives)
 //   GET  /health                200
 import { Buffer } from 'node:buffer';
+import { channel } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 import { URL } from 'node:url';
 import { Server } from 'socket.io';
@@ -53,6 +54,8 @@ let template = {
   workOrderId: '16588662-3265-4688-b4f0-2bade501f153',
 };
 let eventId = 0;
+// The moment each event exists, as our server reports its commits (bench/realtime/commit-probe.mjs).
+const committed = channel('msched:events:committed');
 
 // GC pauses by kind, as prom-client's default metrics count them in our server.
 const GC_KINDS = {
@@ -90,6 +93,7 @@ const httpServer = createServer(async (request, response) => {
     const now = new Date().toISOString();
     const title = url.searchParams.get('title') ?? template.data.title;
     eventId += 1;
+    if (committed.hasSubscribers) committed.publish({ events: [{ eventId }], committedAt: performance.timeOrigin + performance.now() });
     io.to(room).emit('workorder:update', {
       ...template,
       eventId,

@@ -8,7 +8,9 @@
 //   connect    { group, kind: 'ours'|'bare', origin, count, token?, room, batch }
 //   latency    { series, groups, trigger, count, record, gapMs, timeoutMs }   sequential triggers
 //   throughput { series, groups, trigger, concurrency, warmupSec, durationSec, drainSec, pids, clkTck }
-//   report     { series }       percentiles of everything recorded under a series name
+//   report     { series, committedAt }  percentiles of everything recorded under a series name;
+//                                with committedAt (eventId → wall-clock ms, bench/realtime/commit-probe.mjs)
+//                                also from the moment each event existed on the server
 //   sample     {}               the last workorder:update payload received (its exact JSON)
 //   stats      { groups }       per-group counters (received, order violations, duplicates)
 //   renew      { group, token }  our server: renew the token of every socket (reconnect event)
@@ -18,7 +20,9 @@
 // per change; the title is new each time) or `POST /emit?room=R&title=T` on the bare server.
 // Every trigger has its own title, of the same length for both servers, which is how each
 // delivery is matched to the trigger that caused it. Latency of a delivery = its receipt time
-// here − the time this process started sending the trigger's request.
+// here − the time this process started sending the trigger's request ("from sent"), and − the
+// time the server reports the event came to exist ("from commit": ours' commit, bare's emit call;
+// wall clock, performance.timeOrigin + performance.now() in every process of this machine).
 import { Buffer } from 'node:buffer';
 import { Agent, request as httpRequest } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -63,7 +67,10 @@ function onUpdate(sub, payload) {
     return;
   }
   trigger.received++;
-  if (trigger.firstAt === 0) trigger.firstAt = now;
+  if (trigger.firstAt === 0) {
+    trigger.firstAt = now;
+    trigger.eventId = id;
+  }
   trigger.lastAt = now;
   if (trigger.samples) trigger.samples.get(sub.group)?.push(now - trigger.t0);
   if (trigger.received >= trigger.expected) trigger.complete();
@@ -186,6 +193,7 @@ function newTrigger(expected, groupNames, record) {
     t0: 0,
     firstAt: 0,
     lastAt: 0,
+    eventId: null,
     samples: record ? new Map(groupNames.map((name) => [name, []])) : null,
     done,
     complete,
@@ -260,6 +268,9 @@ async function latency({ series: name, groups: names, trigger: spec, count, reco
         lastMs: trigger.lastAt ? trigger.lastAt - trigger.t0 : null,
         received: trigger.received,
         expected,
+        eventId: trigger.eventId,
+        sentAt: performance.timeOrigin + trigger.t0,
+        samples: trigger.samples,
       });
     }
     tracked.delete(trigger.title);
@@ -387,12 +398,52 @@ function summarize(values) {
   };
 }
 
-function report({ series: name }) {
+/**
+ * Latency from the moment the event existed on the server: each trigger's samples (ms after
+ * sending) minus the time from sending to that moment. Triggers whose event has no reported
+ * time are left out (counted).
+ */
+function fromCommit(triggers, committedAt) {
+  const byGroup = new Map();
+  const first = [];
+  const last = [];
+  const commitMs = [];
+  let unmatched = 0;
+  for (const t of triggers) {
+    const at = t.eventId === null ? undefined : committedAt[t.eventId];
+    if (at === undefined) {
+      unmatched++;
+      continue;
+    }
+    const offset = at - t.sentAt;
+    commitMs.push(offset);
+    if (t.firstMs !== null) first.push(t.firstMs - offset);
+    if (t.lastMs !== null) last.push(t.lastMs - offset);
+    for (const [group, samples] of t.samples) {
+      const into = byGroup.get(group) ?? [];
+      for (const sample of samples) into.push(sample - offset);
+      byGroup.set(group, into);
+    }
+  }
+  const all = [...byGroup.values()].flat();
+  return {
+    deliveries: summarize(all),
+    byGroup: Object.fromEntries([...byGroup].map(([group, values]) => [group, summarize(values)])),
+    firstDeliveryMs: summarize(first),
+    lastDeliveryMs: summarize(last),
+    // When the event came to exist, ms after the trigger was sent (ours: the write's commit).
+    sentToCommitMs: summarize(commitMs),
+    unmatchedTriggers: unmatched,
+  };
+}
+
+function report({ series: name, committedAt = null }) {
   const s = seriesOf(name);
   const all = [...s.byGroup.values()].flat();
   return {
     deliveries: summarize(all),
     byGroup: Object.fromEntries([...s.byGroup].map(([group, values]) => [group, summarize(values)])),
+    fromCommit: committedAt ? fromCommit(s.triggers, committedAt) : null,
     perTrigger: s.triggers.length
       ? {
           n: s.triggers.length,
@@ -401,8 +452,17 @@ function report({ series: name }) {
           lastDeliveryMs: summarize(s.triggers.filter((t) => t.lastMs !== null).map((t) => t.lastMs)),
           failed: s.triggers.filter((t) => t.status < 200 || t.status >= 300).length,
           missing: s.triggers.reduce((sum, t) => sum + (t.status >= 200 && t.status < 300 ? t.expected - t.received : 0), 0),
-          // Every trigger, in order: HTTP status and response time, first and last delivery (ms after sending).
-          rows: s.triggers.map((t) => [t.status, round(t.httpMs, 2), round(t.firstMs, 2), round(t.lastMs, 2), t.received]),
+          // Every trigger, in order: HTTP status and response time, first and last delivery (ms
+          // after sending), deliveries, eventId, and (with committedAt) the commit (ms after sending).
+          rows: s.triggers.map((t) => [
+            t.status,
+            round(t.httpMs, 2),
+            round(t.firstMs, 2),
+            round(t.lastMs, 2),
+            t.received,
+            t.eventId,
+            committedAt && t.eventId !== null && committedAt[t.eventId] !== undefined ? round(committedAt[t.eventId] - t.sentAt, 2) : null,
+          ]),
         }
       : null,
   };

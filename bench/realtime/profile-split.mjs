@@ -5,7 +5,8 @@
 //   node bench/realtime/profile-split.mjs <file.cpuprofile> [fromUs toUs [triggers]]
 //
 // Each sample goes to the first stage, in this order, that one of its frames belongs to:
-//   fan-out (encode + write)  frames under our deliver() or socket.io's broadcast/emit, ws, engine.io send
+//   fan-out (encode + write)  frames under our deliver() and the sliced writes (fan-out.ts, packet.ts),
+//                             or socket.io's broadcast/emit, ws, engine.io send
 //   socket write completion   engine.io / ws / net callbacks after writes (drain, onSentLast, afterWrite)
 //   PostgreSQL client         pg, pg-pool, pg-protocol
 //   Drizzle ORM               drizzle-orm
@@ -28,6 +29,9 @@ const pkgOf = (url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url ?? '')?.[1]
 const HTTP = new Set(['fastify', 'rxjs', 'zod', 'helmet', 'find-my-way', 'jsonwebtoken', 'light-my-request', 'avvio']);
 const isHttp = (pkg) => pkg !== null && (HTTP.has(pkg) || pkg.startsWith('@nestjs/') || pkg.startsWith('@fastify/'));
 
+// Our fan-out: choosing receivers (deliver), the slices (FanOut run/enqueue) and each write.
+const FAN_OUT = new Set(['deliver', 'enqueue', 'run', 'writeLive', 'writeEncoded']);
+
 function stageOf(id) {
   const frames = [];
   for (let at = id; at !== undefined; at = parent.get(at)) frames.push(byId.get(at).callFrame);
@@ -39,7 +43,7 @@ function stageOf(id) {
   if (
     has(
       (f) =>
-        (ours(f) && f.functionName === 'deliver') ||
+        (ours(f) && FAN_OUT.has(f.functionName) && f.url.includes('/platform/realtime/')) ||
         (pkgOf(f.url) === 'socket.io-adapter' && ['broadcast', 'apply'].includes(f.functionName)),
     )
   )

@@ -35,6 +35,21 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
     expect(current.body.priority).toBe('HIGH');
   });
 
+  it('concurrent PATCHes without If-Match: each answers 200 or 409 (a lost race is not a failed precondition)', async () => {
+    const created = await planner.post('/api/v1/work-orders', { title: 'Calibrate scale', equipmentId: org.equipmentId });
+    const titles = Array.from({ length: 12 }, (_, index) => `Calibrate scale ${index}`);
+    const answers = await Promise.all(titles.map((title) => planner.patch(`/api/v1/work-orders/${created.body.id}`, { title })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(
+      statuses.every((status) => status === 200 || status === 409),
+      statuses.join(', '),
+    ).toBe(true);
+    for (const lost of answers.filter((answer) => answer.status === 409)) expect(lost.body.code).toBe('conflict');
+    const current = await planner.get(`/api/v1/work-orders/${created.body.id}`);
+    expect(current.body.version).toBe(1 + statuses.filter((status) => status === 200).length);
+    expect(titles).toContain(current.body.title);
+  });
+
   it('412 on every kind of mutable resource with a stale If-Match', async () => {
     const targets = [
       { path: `/api/v1/equipment/${org.equipmentId}`, body: { model: 'X-1' } },

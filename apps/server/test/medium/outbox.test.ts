@@ -6,7 +6,10 @@ import type { Principal } from '../../src/platform/auth/principal';
 import { DEFAULT_POOL, Database } from '../../src/platform/db/database';
 import { events, organizations, workOrders } from '../../src/platform/db/schema';
 import type { NewDomainEvent, StoredEvent } from '../../src/platform/events/domain-event';
+import { MemoryCache } from '../../src/platform/cache/cache';
+import { ReadThroughCache, generationKeys } from '../../src/platform/cache/read-through-cache';
 import type { EventDispatcher } from '../../src/platform/events/event-dispatcher';
+import { Metrics } from '../../src/platform/observability/metrics';
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
@@ -40,6 +43,66 @@ class FlakyPublisher extends RecordingPublisher {
     if (this.down) throw new Error('pub/sub link dropped after sending');
   }
 }
+
+/**
+ * A shared cache whose invalidations take a few turns of the event loop, as a round trip to Redis
+ * does; it remembers which generations have been bumped so far.
+ */
+class SlowCache extends MemoryCache {
+  readonly bumped = new Set<string>();
+  override async bump(keys: readonly string[]) {
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await super.bump(keys);
+    for (const key of keys) this.bumped.add(key);
+  }
+}
+
+/** Notes, for each published event, whether its work order's cached reads were already invalidated. */
+class InvalidationCheckingPublisher extends RecordingPublisher {
+  /** Per organization, `eventId: true` when the event's work order was invalidated before it was published. */
+  readonly invalidatedFirst = new Map<string, string[]>();
+  constructor(private readonly cache: SlowCache) {
+    super();
+  }
+  override publish(published: readonly StoredEvent[]): void {
+    for (const event of published) {
+      if (event.name !== 'workorder:update') continue;
+      const workOrderId = event.payload['workOrderId'] as string;
+      const invalidated =
+        this.cache.bumped.has(generationKeys.workOrder(workOrderId)) &&
+        this.cache.bumped.has(generationKeys.workOrders(event.organizationId));
+      const seen = this.invalidatedFirst.get(event.organizationId) ?? [];
+      this.invalidatedFirst.set(event.organizationId, [...seen, `${event.eventId}: ${invalidated}`]);
+    }
+    super.publish(published);
+  }
+}
+
+const workOrderUpdate = (workOrderId: string, title: string): NewDomainEvent => ({
+  name: 'workorder:update',
+  payload: {
+    eventType: 'updated',
+    workOrderId,
+    data: {
+      workOrderNumber: 'WO-000001',
+      title,
+      type: 'CORRECTIVE',
+      status: 'OPEN',
+      priority: 'MEDIUM',
+      equipmentId: '00000000-0000-4000-8000-000000000001',
+      technicianId: null,
+      requesterId: null,
+      dueDate: null,
+      scheduledStartTime: null,
+      scheduledEndTime: null,
+      version: 2,
+      updatedAt: new Date().toISOString(),
+      changedFields: ['title'],
+    },
+    timestamp: new Date().toISOString(),
+  },
+  audience: { rooms: [`workorder:${workOrderId}`], scope: { kind: 'workOrder', technicianIds: [], requesterId: null } },
+});
 
 const systemMessage = (message: string): NewDomainEvent => ({
   name: 'system:message',
@@ -110,8 +173,13 @@ describe('the transactional outbox over a real database', () => {
     return services.events.publisher as RecordingPublisher;
   };
   /** Another process: its own outbox and dispatcher over `handle`, started, publishing to `publisher`. */
-  const startInstance = <P extends RecordingPublisher>(handle: Database, publisher: P, config: AppConfig = OUTBOX_CONFIG) => {
-    const instance = buildOutbox(handle, publisher, config);
+  const startInstance = <P extends RecordingPublisher>(
+    handle: Database,
+    publisher: P,
+    config: AppConfig = OUTBOX_CONFIG,
+    readThrough?: ReadThroughCache,
+  ) => {
+    const instance = buildOutbox(handle, publisher, config, readThrough);
     instance.dispatcher.start();
     running.push(instance.dispatcher);
     return { ...instance, publisher };
@@ -171,6 +239,61 @@ describe('the transactional outbox over a real database', () => {
       expect(stored.map((event) => event.eventId)).toEqual([2, 3, 4]);
       expect((await table.rows(org)).map((row) => row.eventId)).toEqual([1, 2, 3, 4]);
       expect(await table.eventSeq(org)).toBe(4);
+    });
+  });
+
+  describe('the cache is invalidated before an event goes out', () => {
+    // A client that receives a work-order event and then reads the work order must not get a
+    // cached old version: its cached reads are made unreachable before the event is published.
+    it('right after the commit: published once the invalidation has completed', async () => {
+      const org = await createOrganization(database, 'invalidate-first');
+      const cache = new SlowCache();
+      const publisher = new InvalidationCheckingPublisher(cache);
+      const instance = startInstance(database, publisher, OUTBOX_CONFIG, new ReadThroughCache(cache, new Metrics(false)));
+      await instance.dispatcher.flush(); // its start-up round is over: what follows is published right after each commit
+      const ids = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+      await instance.outbox.record(org.organizationId, [workOrderUpdate(ids[0]!, 'first')]);
+      await instance.outbox.record(org.organizationId, [workOrderUpdate(ids[1]!, 'second'), systemMessage('and a message')]);
+      await vi.waitFor(() => expect(idsOf(publisher.published, org)).toEqual([1, 2, 3]), WAIT);
+      expect(publisher.invalidatedFirst.get(org.organizationId)).toEqual(['1: true', '2: true']);
+    });
+
+    it('by a round that finds events nobody published (their writer died before invalidating)', async () => {
+      const org = await createOrganization(database, 'invalidate-recovered');
+      // Committed by a process whose dispatcher never runs, and whose cache never heard of it.
+      const dead = buildOutbox(
+        database,
+        new RecordingPublisher(),
+        OUTBOX_CONFIG,
+        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
+      );
+      await dead.outbox.record(org.organizationId, [workOrderUpdate('00000000-0000-4000-8000-0000000000b1', 'stranded')]);
+      const cache = new SlowCache();
+      const publisher = new InvalidationCheckingPublisher(cache);
+      const recovering = startInstance(database, publisher, OUTBOX_CONFIG, new ReadThroughCache(cache, new Metrics(false)));
+      await recovering.dispatcher.flush();
+      expect(idsOf(publisher.published, org)).toEqual([1]);
+      expect(publisher.invalidatedFirst.get(org.organizationId)).toEqual(['1: true']);
+    });
+  });
+
+  describe('the organization’s counter', () => {
+    it('is taken by the statement that writes the events, so it stays locked for that statement and the commit only', async () => {
+      const org = await createOrganization(database, 'one-statement');
+      let queries = -1;
+      await database.transaction(async () => {
+        // Every query of the transaction starts from its executor: count the ones the append starts.
+        const tx = database.executor;
+        const started = (['execute', 'select', 'insert', 'update', 'delete'] as const).map((method) => vi.spyOn(tx, method));
+        await services.events.store.append(org.organizationId, [systemMessage('a'), systemMessage('b')]);
+        queries = started.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+      });
+      expect(queries).toBe(1);
+      expect((await table.rows(org)).map((row) => [row.eventId, row.payload['message']])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+      ]);
+      expect(await table.eventSeq(org)).toBe(2);
     });
   });
 

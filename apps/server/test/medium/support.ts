@@ -67,7 +67,7 @@ export function buildOutbox(
   readThrough: ReadThroughCache = new ReadThroughCache(new MemoryCache(), new Metrics(false)),
 ) {
   const store = new EventStore(database);
-  const dispatcher = new EventDispatcher(database, store, publisher, new Metrics(false), config);
+  const dispatcher = new EventDispatcher(database, store, publisher, new Metrics(false), config, readThrough);
   return { store, dispatcher, publisher, outbox: new EventOutbox(database, store, dispatcher, readThrough) };
 }
 

@@ -1,6 +1,6 @@
 import { AddWorkOrderPart, AssignWorkOrder, CreatePart, CreateWorkOrder, type WorkOrder } from '@msched/contracts';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
 import { organizations, stockMovements, workOrders } from '../../src/platform/db/schema';
@@ -229,6 +229,42 @@ describe('WorkOrdersService over a real database', () => {
       await appError(services.workOrders.update(planner, wo.id, { title: 'Lost' }, 1), ErrorCode.PreconditionFailed);
       await appError(services.workOrders.remove(planner, wo.id, 1), ErrorCode.PreconditionFailed);
       expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ title: 'Edited', status: 'OPEN', version: 2 });
+    });
+
+    describe('a write that loses a race after reading', () => {
+      afterEach(() => vi.restoreAllMocks());
+
+      /** The next conditional update finds that someone else's change (a priority edit) committed first. */
+      const someoneElseFirst = () => {
+        const repository = services.workOrdersRepository;
+        const update = repository.update.bind(repository);
+        vi.spyOn(repository, 'update').mockImplementationOnce(async (organizationId, id, version, changes) => {
+          await update(organizationId, id, version, { priority: 'CRITICAL' });
+          return update(organizationId, id, version, changes);
+        });
+      };
+
+      it('is a conflict (409) when the caller sent no If-Match: no precondition of theirs failed', async () => {
+        const wo = await create(planner);
+        someoneElseFirst();
+        await appError(services.workOrders.update(planner, wo.id, { title: 'Mine' }), ErrorCode.Conflict);
+        someoneElseFirst();
+        await appError(assign(wo.id, org.technicianId, at(11, 8), at(11, 9)), ErrorCode.Conflict);
+        someoneElseFirst();
+        await appError(services.workOrders.remove(planner, wo.id), ErrorCode.Conflict);
+        // Each losing write rolled back whole (here the competing edit ran in its transaction too).
+        expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ title: 'Inspect', status: 'OPEN', version: 1 });
+      });
+
+      it('is a failed precondition (412) when the caller sent If-Match with the version it read', async () => {
+        const wo = await create(planner);
+        someoneElseFirst();
+        await appError(services.workOrders.update(planner, wo.id, { title: 'Mine' }, 1), ErrorCode.PreconditionFailed);
+        someoneElseFirst();
+        await appError(assign(wo.id, org.technicianId, at(12, 8), at(12, 9), false, 1), ErrorCode.PreconditionFailed);
+        someoneElseFirst();
+        await appError(services.workOrders.remove(planner, wo.id, 1), ErrorCode.PreconditionFailed);
+      });
     });
   });
 

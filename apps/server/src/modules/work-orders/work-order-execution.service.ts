@@ -4,7 +4,8 @@ import { seesWholeOrganization } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
+import { lostRace } from './concurrent-edit';
 import { definedOnly } from '../../platform/http/mapping';
 import { TechniciansRepository } from '../technicians/technicians.repository';
 import { WorkOrderAccess } from './work-order-access';
@@ -71,7 +72,7 @@ export class WorkOrderExecutionService {
         completedAt: finishing ? new Date() : reopening ? null : undefined,
       });
       const updated = await this.details.updateTask(workOrder.id, taskId, task.version, changes);
-      if (!updated) throw concurrentChange('This task');
+      if (!updated) throw lostRace('This task', expectedVersion);
       await this.events.updated(principal, workOrder, ['tasks']);
       return toTask(updated);
     });

@@ -11,7 +11,7 @@ import { effectiveRoles } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly } from '../../platform/http/mapping';
 import { EquipmentRepository } from '../equipment/equipment.repository';
 import { WorkOrderAccess } from './work-order-access';
@@ -21,6 +21,7 @@ import { toWorkOrder } from './work-order.mapper';
 import { WorkOrderPartsService } from './work-order-parts.service';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
 import { assignmentConflicts } from './assignment-conflicts';
+import { lostRace } from './concurrent-edit';
 import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
@@ -109,7 +110,7 @@ export class WorkOrdersService {
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
       });
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
-      if (!updated) throw concurrentChange('This work order');
+      if (!updated) throw lostRace('This work order', expectedVersion);
       const diff = fieldChanges(current, updated);
       if (Object.keys(diff).length > 0) {
         await this.details.recordHistory([
@@ -135,7 +136,7 @@ export class WorkOrdersService {
       }
       await this.parts.releaseReservations(principal, current);
       const deleted = await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() });
-      if (!deleted) throw concurrentChange('This work order');
+      if (!deleted) throw lostRace('This work order', expectedVersion);
       await this.events.deleted(principal, deleted);
       await this.pm.onWorkOrderFinished(deleted);
     });
@@ -176,7 +177,7 @@ export class WorkOrdersService {
         scheduledEndTime: end,
         status: 'SCHEDULED',
       });
-      if (!updated) throw concurrentChange('This work order');
+      if (!updated) throw lostRace('This work order', expectedVersion);
       await this.details.recordHistory([
         ...(current.status !== 'SCHEDULED'
           ? [
@@ -239,7 +240,7 @@ export class WorkOrdersService {
       if (['PENDING_APPROVAL', 'COMPLETED', 'CLOSED', 'CANCELLED'].includes(input.status))
         await this.parts.releaseReservations(principal, current);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
-      if (!updated) throw concurrentChange('This work order');
+      if (!updated) throw lostRace('This work order', expectedVersion);
       await this.details.recordHistory([
         {
           organizationId: principal.organizationId,

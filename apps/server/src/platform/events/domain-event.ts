@@ -1,5 +1,6 @@
 import type { DomainEventName, DomainEvents, Room } from '@msched/contracts';
 import type { EventScope } from '../auth/access-policy';
+import { generationKeys } from '../cache/read-through-cache';
 
 /** Which rooms receive an event, and who among their members may see it. */
 export interface Audience {
@@ -20,4 +21,15 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
   audience: Audience;
   createdAt: string;
+}
+
+/** The cache generations a batch of committed events makes stale: its work orders' reads. */
+export function generationsChangedBy(events: readonly StoredEvent[]): string[] {
+  const generations = new Set<string>();
+  for (const event of events) {
+    if (event.name !== 'workorder:update') continue;
+    generations.add(generationKeys.workOrders(event.organizationId));
+    generations.add(generationKeys.workOrder(event.payload['workOrderId'] as string));
+  }
+  return [...generations];
 }

@@ -3,8 +3,9 @@ import { sql } from 'drizzle-orm';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import { Database } from '../db/database';
+import { ReadThroughCache } from '../cache/read-through-cache';
 import { Metrics } from '../observability/metrics';
-import type { StoredEvent } from './domain-event';
+import { type StoredEvent, generationsChangedBy } from './domain-event';
 import { EventStore } from './event-store';
 
 /** Delivers committed events to every client, on every instance, that may see them. */
@@ -16,12 +17,24 @@ const BATCH = 500;
 /** One dispatcher round at a time across all instances, so events leave in id order. */
 const DISPATCH_LOCK_KEY = 72_410_002;
 const PURGE_EVERY_MS = 3600_000;
+/**
+ * Events published right after their commit are marked in the table by a round this much later,
+ * so that one round (a transaction) marks many of them under load instead of one per commit.
+ */
+const MARK_DELAY_MS = 100;
+/**
+ * A round's scan leaves younger rows to the process that committed them (it publishes them
+ * itself, right after its commit): only rows nobody published for this long are picked up,
+ * except by the complete scans at start and on `flush()`.
+ */
+const SCAN_MIN_AGE_MS = 1000;
 
 /**
- * Publishes outbox rows after their commit. Woken by each commit of this process, and polling
- * so that rows committed by a process that died before publishing are still sent (at start and
- * continuously). A round holds a transaction-level advisory lock, publishes, then marks the
- * rows; dying between the two publishes them again later with the same ids (clients dedupe).
+ * Publishes outbox rows after their commit: each process its own commits at once, and a round
+ * (at start, polling, and shortly after its own publishes) marks those and scans for rows no
+ * process published (one that died first), publishes and marks them. A round holds a
+ * transaction-level advisory lock; dying between publishing and marking publishes the rows
+ * again later with the same ids (clients dedupe).
  */
 @Injectable()
 export class EventDispatcher implements OnModuleDestroy {
@@ -30,8 +43,11 @@ export class EventDispatcher implements OnModuleDestroy {
   /** Published right after their commit, not yet marked in the table. */
   private published: StoredEvent[] = [];
   private pending = false;
+  /** The next round scans every unpublished row, however young. */
+  private completeScan = false;
   private poll: NodeJS.Timeout | undefined;
   private purge: NodeJS.Timeout | undefined;
+  private mark: NodeJS.Timeout | undefined;
   private stopped = true;
 
   constructor(
@@ -40,12 +56,13 @@ export class EventDispatcher implements OnModuleDestroy {
     private readonly publisher: EventPublisher,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: ReadThroughCache,
   ) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.wake();
+    this.wake(true);
     this.poll = setInterval(() => this.wake(), this.config.outboxPollMs);
     this.poll.unref();
     this.purge = setInterval(() => void this.purgeExpired(), PURGE_EVERY_MS);
@@ -53,10 +70,11 @@ export class EventDispatcher implements OnModuleDestroy {
   }
 
   /**
-   * Called after each outbox commit of this process, with the events it committed. They are
-   * published at once (the next turn of the event loop, after the HTTP answer is on its way),
-   * and marked as published by the next round; the round's scan only catches what no process
-   * published (a crash in between). The same event published twice carries the same id.
+   * Called after each outbox commit of this process, with the events it committed (once the
+   * cache no longer serves what they changed). They are published at once (the next turn of the
+   * event loop, after the HTTP answer is on its way), and marked as published by a round a
+   * little later; the round's scan only catches what no process published (a crash in between).
+   * The same event published twice carries the same id.
    */
   committed(events: readonly StoredEvent[] = []): void {
     // Fault injection for the crash test: the change is committed, the publish never happens.
@@ -67,15 +85,26 @@ export class EventDispatcher implements OnModuleDestroy {
         this.publisher.publish(events);
         this.published.push(...events);
         this.metrics.eventsPublished.inc(events.length);
+        this.markSoon();
       } catch (error) {
         this.logger.warn(`Event publish failed (the dispatcher retries): ${(error as Error).message}`);
+        this.wake();
       }
-      this.wake();
     });
   }
 
-  wake(): void {
+  private markSoon(): void {
+    if (this.mark || this.stopped) return;
+    this.mark = setTimeout(() => {
+      this.mark = undefined;
+      this.wake();
+    }, MARK_DELAY_MS);
+    this.mark.unref();
+  }
+
+  wake(completeScan = false): void {
     if (this.stopped) return;
+    if (completeScan) this.completeScan = true;
     if (this.running) {
       this.pending = true;
       return;
@@ -89,7 +118,7 @@ export class EventDispatcher implements OnModuleDestroy {
   async flush(): Promise<void> {
     while (this.running) await this.running;
     if (!this.stopped) {
-      this.wake();
+      this.wake(true);
       while (this.running) await this.running;
     }
   }
@@ -98,7 +127,12 @@ export class EventDispatcher implements OnModuleDestroy {
     this.stopped = true;
     clearInterval(this.poll);
     clearInterval(this.purge);
+    clearTimeout(this.mark);
+    this.mark = undefined;
     while (this.running) await this.running.catch(() => undefined);
+    // What went out but is not marked yet would be sent again by the next process (same ids).
+    const sent = this.published.splice(0);
+    if (sent.length > 0) await this.store.markPublished(sent).catch(() => undefined);
   }
 
   async purgeExpired(): Promise<number> {
@@ -138,8 +172,13 @@ export class EventDispatcher implements OnModuleDestroy {
         this.published.unshift(...sent);
         throw error;
       }
-      const events = await this.store.unpublished(BATCH);
+      const complete = this.completeScan;
+      this.completeScan = false;
+      const events = await this.store.unpublished(BATCH, complete ? 0 : SCAN_MIN_AGE_MS);
       if (events.length === 0) return { published: 0, contended: false };
+      // Their writer may have died before invalidating the cache (or not be done yet): a client
+      // that reads after the event must not get a cached old version.
+      await this.cache.invalidate(generationsChangedBy(events));
       this.publisher.publish(events);
       await this.store.markPublished(events);
       this.metrics.eventsPublished.inc(events.length);

@@ -6,6 +6,8 @@ import { events, organizations } from '../db/schema';
 import type { Audience, NewDomainEvent, StoredEvent } from './domain-event';
 
 type EventRow = typeof events.$inferSelect;
+/** A row as the append statement answers it (raw driver values). */
+type AppendedRow = { event_id: string | number; name: string; payload: Record<string, unknown>; audience: unknown; created_at: string };
 
 const toStored = (row: EventRow): StoredEvent => ({
   organizationId: row.organizationId,
@@ -24,41 +26,47 @@ export class EventStore {
   /**
    * Appends events in the open transaction. The counter row stays locked until commit, so a
    * later transaction of the same organization gets higher ids and cannot commit before this one.
+   * Counter and rows are written by one statement: the lock is then held for that statement and
+   * the commit only, not for an extra round trip through a possibly busy event loop.
    */
   async append(organizationId: string, newEvents: readonly NewDomainEvent[]): Promise<StoredEvent[]> {
     if (newEvents.length === 0) return [];
-    const db = this.database.executor;
-    const [counter] = await db
-      .update(organizations)
-      .set({ eventSeq: sql`${organizations.eventSeq} + ${newEvents.length}` })
-      .where(eq(organizations.id, organizationId))
-      .returning({ last: organizations.eventSeq });
-    if (!counter) throw new Error(`No organization ${organizationId} for events`);
-    const first = counter.last - newEvents.length + 1;
-    const rows = await db
-      .insert(events)
-      .values(
-        newEvents.map((event, index) => ({
-          organizationId,
-          eventId: first + index,
-          name: event.name,
-          payload: event.payload as unknown as Record<string, unknown>,
-          audience: event.audience as unknown as Record<string, unknown>,
-          // The time of the append, under the counter lock: times then follow id order, so the
-          // retention purge (by time) never removes an id while keeping a higher one.
-          createdAt: sql`clock_timestamp()`,
-        })),
+    const count = newEvents.length;
+    const items = JSON.stringify(newEvents.map((event) => ({ name: event.name, payload: event.payload, audience: event.audience })));
+    // created_at is taken per row after the counter update, under its lock: times then follow id
+    // order, so the retention purge (by time) never removes an id while keeping a higher one.
+    const rows = await this.database.rows<AppendedRow>(sql`
+      with counter as (
+        update ${organizations} set event_seq = event_seq + ${count} where id = ${organizationId} returning event_seq
       )
-      .returning();
-    return rows.map(toStored);
+      insert into ${events} (organization_id, event_id, name, payload, audience, created_at)
+      select ${organizationId}::uuid, counter.event_seq - ${count} + item.position, item.value ->> 'name',
+             item.value -> 'payload', item.value -> 'audience', clock_timestamp()
+      from counter, jsonb_array_elements(${items}::jsonb) with ordinality as item(value, position)
+      returning event_id, name, payload, audience, to_json(created_at) as created_at`);
+    if (rows.length !== count) throw new Error(`No organization ${organizationId} for events`);
+    return rows
+      .map((row) => ({
+        organizationId,
+        eventId: Number(row.event_id),
+        name: row.name as StoredEvent['name'],
+        payload: row.payload,
+        audience: row.audience as unknown as Audience,
+        createdAt: new Date(row.created_at).toISOString(),
+      }))
+      .sort((a, b) => a.eventId - b.eventId);
   }
 
-  /** Unpublished events, in id order per organization. */
-  async unpublished(limit: number): Promise<StoredEvent[]> {
+  /** Unpublished events (created at least `minAgeMs` ago), in id order per organization. */
+  async unpublished(limit: number, minAgeMs = 0): Promise<StoredEvent[]> {
     const rows = await this.database.executor
       .select()
       .from(events)
-      .where(isNull(events.publishedAt))
+      .where(
+        minAgeMs > 0
+          ? and(isNull(events.publishedAt), sql`${events.createdAt} < clock_timestamp() - make_interval(secs => ${minAgeMs / 1000})`)
+          : isNull(events.publishedAt),
+      )
       .orderBy(asc(events.organizationId), asc(events.eventId))
       .limit(limit);
     return rows.map(toStored);
@@ -66,8 +74,11 @@ export class EventStore {
 
   async markPublished(published: readonly StoredEvent[]): Promise<void> {
     const byOrganization = new Map<string, number[]>();
-    for (const event of published)
-      byOrganization.set(event.organizationId, [...(byOrganization.get(event.organizationId) ?? []), event.eventId]);
+    for (const event of published) {
+      const ids = byOrganization.get(event.organizationId);
+      if (ids) ids.push(event.eventId);
+      else byOrganization.set(event.organizationId, [event.eventId]);
+    }
     for (const [organizationId, ids] of byOrganization) {
       await this.database.executor
         .update(events)

@@ -1,21 +1,37 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@msched/contracts';
+import type { ClientToServerEvents, PresenceViewer, ServerToClientEvents } from '@msched/contracts';
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import type { Principal } from '../auth/principal';
 import type { StoredEvent } from '../events/domain-event';
+import { EncodedEvent } from './packet';
 
-/** What the server keeps on each socket. */
+/** A verified access token's principal; one object is shared by the sockets opened with that token. */
+export type VerifiedPrincipal = Readonly<Principal & { expiresAt: number }>;
+
+/** A live event held for a socket while its resume replays history. */
+export interface HeldEvent {
+  eventId: number;
+  name: StoredEvent['name'];
+  payload: Record<string, unknown>;
+}
+
+/**
+ * What the server keeps on each socket, kept small: thousands of idle sockets each carry one.
+ * Strings in it (the user's name, room names) are shared between sockets, not copied.
+ */
 export interface SocketState {
-  principal: Principal;
-  expiresAt: number;
+  principal: VerifiedPrincipal;
   userName: string;
-  /** Contract room names this socket joined (besides its own `user:` room). */
+  /** Contract room names this socket holds, its own `user:` room included. */
   rooms: Set<string>;
   /** While a resume replays history, live events wait here to keep the order. */
-  resumeBuffer: Record<string, unknown>[] | null;
+  resumeBuffer: HeldEvent[] | null;
+  /** A resume replayed every event up to this id: a live copy still queued for it is dropped. */
+  replayedThrough: number;
   /** The organization's newest event id when the handshake was checked. */
   startPosition: number;
-  /** Requests counted in the current rate-limit window. */
-  window: { start: number; count: number };
+  /** Rate limit: start of the current window (ms since the process started) and requests counted in it. */
+  windowStart: number;
+  windowCount: number;
 }
 
 /** One instance's sockets: how many, and which users. */
@@ -28,6 +44,7 @@ export interface LocalPresence {
 export interface InterServerEvents {
   'outbox:events': (events: StoredEvent[]) => void;
   'presence:query': (organizationId: string, reply: (presence: LocalPresence) => void) => void;
+  'viewers:query': (roomKey: string, reply: (viewers: PresenceViewer[]) => void) => void;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketState>;
@@ -37,7 +54,10 @@ type Target = RealtimeSocket | BroadcastOperator<ServerToClientEvents, SocketSta
 export type ServerEvent = keyof ServerToClientEvents;
 export type PayloadOf<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
-/** The one function through which the server emits anything to clients, typed by the contract. */
+/**
+ * The one function through which the server emits anything to clients, typed by the contract
+ * (the live fan-out of stored events writes the same packets pre-encoded: see packet.ts).
+ */
 export function send<E extends ServerEvent>(target: Target, event: E, payload: PayloadOf<E>): void {
   (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
 }
@@ -47,4 +67,8 @@ export function send<E extends ServerEvent>(target: Target, event: E, payload: P
  * kept under its organization: `workorders:all` of one organization is not another's.
  */
 export const roomKey = (organizationId: string, room: string) => `${organizationId}|${room}`;
-export const organizationRoom = (organizationId: string) => `${organizationId}|*`;
+
+/** Encodes a stored event once for every socket of a fan-out (typed like `send`). */
+export function encodeEvent<E extends ServerEvent>(event: E, payload: PayloadOf<E>): EncodedEvent {
+  return new EncodedEvent(event, payload);
+}

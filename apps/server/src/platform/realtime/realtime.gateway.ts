@@ -1,18 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import {
-  HEARTBEAT,
-  RenewRequest,
-  type RenewAck,
-  ResumeRequest,
-  type ResumeAck,
-  SubscribeRequest,
-  type SubscriptionAck,
-  type RefusedRoom,
-  type PresenceViewer,
-  parseRoom,
-  roomName,
-} from '@msched/contracts';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { HEARTBEAT } from '@msched/contracts';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { and, eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -20,7 +8,6 @@ import { Server } from 'socket.io';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import { canReceiveEvent, canSeeWorkOrder } from '../auth/access-policy';
-import type { Principal } from '../auth/principal';
 import { TokenSigner } from '../auth/tokens';
 import { Database } from '../db/database';
 import { users } from '../db/schema';
@@ -28,41 +15,71 @@ import type { StoredEvent } from '../events/domain-event';
 import { EventPublisher } from '../events/event-dispatcher';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
+import { ClientRequests } from './client-requests';
+import { type PayloadOf, type RealtimeServer, type RealtimeSocket, type VerifiedPrincipal, encodeEvent, roomKey, send } from './emit';
 import { EventSequencer } from './event-sequencer';
-import { type LocalPresence, type PayloadOf, type RealtimeServer, type RealtimeSocket, organizationRoom, roomKey, send } from './emit';
+import { ExpirySchedule } from './expiry-schedule';
+import { FanOut } from './fan-out';
+import { type EncodedEvent, writeEncoded } from './packet';
+import { Presence } from './presence';
 import { RoomAccess } from './room-access';
+import { SharedStrings } from './shared-strings';
+import { SingleFlight } from './single-flight';
+import { VerifiedTokens } from './verified-tokens';
 
-/** A socket may hold this many subscribed rooms. */
-const MAX_ROOMS_PER_SOCKET = 500;
-const REPLAY_PAGE = 500;
-const MAX_TIMER_MS = 2_147_483_647;
-const REQUEST_WINDOW_MS = 10_000;
-const REQUESTS_PER_WINDOW = 100;
+/** At most this many events are combined into one write per socket. */
+const MAX_COMBINED = 32;
 
-type Ack<T> = ((answer: T) => void) | undefined;
-type Buffered = { eventId: number; name: StoredEvent['name']; payload: Record<string, unknown> };
+/** A stored event (or, with `event` null, a message that is not stored: presence), encoded for this instance's sockets. */
+interface LiveEvent {
+  event: StoredEvent | null;
+  payload: Record<string, unknown>;
+  encoded: EncodedEvent;
+}
+
+/** Events on their way to the same sockets: one, or several queued back to back under load. */
+interface LiveDelivery {
+  events: LiveEvent[];
+  encoded: EncodedEvent[];
+  /** The lowest event id among them (Infinity when none is stored), and how many are stored. */
+  firstId: number;
+  stored: number;
+  /** Their frames back to back, built once for all sockets. */
+  frames: Buffer | undefined;
+  /** The room-leave count when the receivers were chosen (see `leaves`). */
+  leaves: number;
+  /** Event writes done (for the delivery counter). */
+  written: number;
+}
 
 /**
- * Socket.IO on the API's port (API.md "Real-time"). Authenticates the handshake, authorizes
- * every room with the HTTP rules, delivers outbox events in order to the sockets that may see
- * them, replays missed events on `resume`, and tracks presence across instances.
+ * Socket.IO on the API's port (API.md "Real-time"). Authenticates the handshake, delivers
+ * outbox events in order to the sockets that may see them, and tracks presence across
+ * instances; the socket's own requests (subscribe, resume, …) are in client-requests.ts.
  */
 @Injectable()
 export class RealtimeGateway extends EventPublisher implements BeforeApplicationShutdown {
-  private readonly logger = new Logger(RealtimeGateway.name);
   private io: RealtimeServer | undefined;
   private redisClients: Redis[] = [];
   private readonly sequencer: EventSequencer;
-  /** Per organization: sockets per user on this instance. */
-  private readonly presence = new Map<string, Map<string, number>>();
-  private readonly throttled = new Map<string, NodeJS.Timeout>();
-  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly fanOut: FanOut<RealtimeSocket, LiveDelivery>;
+  private readonly requests: ClientRequests;
+  private readonly presence: Presence;
+  private readonly strings = new SharedStrings();
+  private readonly verifiedTokens: VerifiedTokens;
+  private readonly userLookups = new SingleFlight<{ name: string } | null>();
+  private readonly expiries = new ExpirySchedule<RealtimeSocket>((socket) => this.tokenExpired(socket));
+  /**
+   * Counts room leaves (unsubscribe, eviction, renewal). A queued delivery whose receivers were
+   * chosen before a leave checks each socket's rooms again when it is written.
+   */
+  private leaves = 0;
 
   constructor(
     private readonly database: Database,
     private readonly store: EventStore,
-    private readonly rooms: RoomAccess,
-    private readonly tokens: TokenSigner,
+    rooms: RoomAccess,
+    tokens: TokenSigner,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -71,6 +88,18 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       (organizationId, afterId, untilId) => this.store.range(organizationId, afterId, 10_000, untilId),
       (event) => this.deliver(event),
     );
+    this.fanOut = new FanOut(
+      (socket, delivery) => this.writeLive(socket, delivery),
+      (delivery) => this.metrics.eventDeliveries.inc({ mode: 'live' }, delivery.written),
+      combineDeliveries,
+    );
+    this.verifiedTokens = new VerifiedTokens(tokens);
+    this.presence = new Presence(
+      () => ({ io: this.io, clustered: this.redisClients.length > 0 }),
+      (key, payload) => this.toLocalRoom(key, payload),
+      config.presenceThrottleMs,
+    );
+    this.requests = new ClientRequests(this, rooms, store, metrics, config);
   }
 
   /** Starts Socket.IO on the HTTP server (and the Redis adapter when REDIS_URL is set). */
@@ -92,8 +121,14 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       this.redisClients = [pub, sub];
       io.adapter(createShardedAdapter(pub, sub, { subscriptionMode: 'static' }));
       io.on('outbox:events', (events) => this.sequencer.accept(events));
-      io.on('presence:query', (organizationId, reply) => reply(this.localPresence(organizationId)));
+      io.on('presence:query', (organizationId, reply) => reply(this.presence.localPresence(organizationId)));
+      io.on('viewers:query', (key, reply) => reply(this.presence.localViewers(key)));
     }
+    // Room keys and names are shared strings while their room exists (here, in any organization).
+    io.of('/').adapter.on('delete-room', (key: string) => {
+      this.strings.forget(key);
+      this.strings.forget(key.slice(key.indexOf('|') + 1));
+    });
     io.use((socket, next) => void this.authenticate(socket as RealtimeSocket).then(() => next(), next));
     io.on('connection', (socket) => this.onConnection(socket));
     this.io = io;
@@ -102,15 +137,26 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   /** Called by the dispatcher with committed events, in id order per organization. */
   publish(events: readonly StoredEvent[]): void {
     if (!this.io) return;
+    // Other instances first (the local fan-out writes its first slice at once). A failed hand-off
+    // to them does not hold back this instance's sockets; the dispatcher publishes the events
+    // again later (same ids: repeats are dropped).
+    let handOff: unknown = null;
+    if (this.redisClients.length > 0) {
+      try {
+        this.io.serverSideEmit('outbox:events', [...events]);
+      } catch (error) {
+        handOff = error;
+      }
+    }
     this.sequencer.accept(events);
-    if (this.redisClients.length > 0) this.io.serverSideEmit('outbox:events', [...events]);
+    if (handOff) throw handOff;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.sequencer.close();
-    for (const timer of [...this.throttled.values(), ...this.expiryTimers.values()]) clearTimeout(timer);
-    this.throttled.clear();
-    this.expiryTimers.clear();
+    this.fanOut.clear();
+    this.expiries.close();
+    this.presence.close();
     if (this.io) {
       this.io.local.disconnectSockets(true);
       this.io.engine.close();
@@ -133,11 +179,62 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     return {
       sockets: nsp?.sockets.size ?? 0,
       rooms: nsp?.adapter.rooms.size ?? 0,
-      organizations: this.presence.size,
+      organizations: this.presence.organizations,
       followedOrganizations: this.sequencer.size,
-      timers: this.throttled.size + this.expiryTimers.size,
+      timers: this.presence.timers + this.expiries.size,
       clustered: this.redisClients.length > 0,
+      pendingDeliveries: this.fanOut.pending,
     };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // For client-requests.ts
+
+  /** The organization's newest event id delivered here (0 when not followed). */
+  position(organizationId: string): number {
+    return this.sequencer.position(organizationId) ?? 0;
+  }
+
+  /** The shared copy of a room key or room name. */
+  shared(value: string): string {
+    return this.strings.get(value);
+  }
+
+  verify(token: string | null): VerifiedPrincipal | null {
+    return this.verifiedTokens.verify(token);
+  }
+
+  /** The user behind a token, if the account still exists in its organization and is active. */
+  activeUser(principal: VerifiedPrincipal): Promise<{ name: string } | null> {
+    return this.userLookups.run(`${principal.organizationId}|${principal.userId}`, async () => {
+      const [user] = await this.database
+        .read(() =>
+          this.database.db
+            .select({ name: users.name, active: users.active })
+            .from(users)
+            .where(and(eq(users.id, principal.userId), eq(users.organizationId, principal.organizationId))),
+        )
+        .catch(() => []);
+      return user?.active ? { name: user.name } : null;
+    });
+  }
+
+  /** After a renewal: the socket now expires with its new token. */
+  renewed(socket: RealtimeSocket): void {
+    this.expiries.track(socket, socket.data.principal.expiresAt);
+  }
+
+  /** A socket left rooms: queued deliveries check rooms again for it. */
+  roomsLeft(): void {
+    this.leaves++;
+  }
+
+  viewersChanged(organizationId: string, room: string): void {
+    this.presence.viewersChanged(organizationId, room);
+  }
+
+  presenceChanged(organizationId: string): void {
+    this.presence.presenceChanged(organizationId);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -159,37 +256,21 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
    * answered with the contract's `error { type: "authentication_error" }` and a disconnect.
    */
   private async authenticate(socket: RealtimeSocket): Promise<void> {
-    const principal = this.principalOf(tokenOf(socket));
+    const principal = this.verify(takeToken(socket));
     if (!principal) return;
     const user = await this.activeUser(principal);
     if (!user) return;
     const position = this.sequencer.position(principal.organizationId) ?? (await this.store.currentId(principal.organizationId));
     socket.data = {
       principal,
-      expiresAt: principal.expiresAt,
       userName: user.name,
-      rooms: new Set([`user:${principal.userId}`]),
+      rooms: new Set([this.shared(`user:${principal.userId}`)]),
       resumeBuffer: null,
+      replayedThrough: 0,
       startPosition: position,
-      window: { start: Date.now(), count: 0 },
+      windowStart: 0,
+      windowCount: 0,
     };
-  }
-
-  /** The user behind a token, if the account still exists in its organization and is active. */
-  private async activeUser(principal: Principal): Promise<{ name: string } | null> {
-    const [user] = await this.database
-      .read(() =>
-        this.database.db
-          .select({ name: users.name, active: users.active })
-          .from(users)
-          .where(and(eq(users.id, principal.userId), eq(users.organizationId, principal.organizationId))),
-      )
-      .catch(() => []);
-    return user?.active ? user : null;
-  }
-
-  private principalOf(token: string | null): (Principal & { expiresAt: number }) | null {
-    return token ? this.tokens.verifyAccess(token) : null;
   }
 
   private onConnection(socket: RealtimeSocket): void {
@@ -207,32 +288,15 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     // Followed before the confirmation: events after this position reach the socket live.
     this.sequencer.follow(org, state.startPosition);
     void socket.join([
-      organizationRoom(org),
-      roomKey(org, `user:${principal.userId}`),
-      ...principal.roles.map((role) => roomKey(org, `role:${role}`)),
+      this.shared(roomKey(org, `user:${principal.userId}`)),
+      ...principal.roles.map((role) => this.shared(roomKey(org, `role:${role}`))),
     ]);
-    this.countPresence(org, principal.userId, +1);
+    state.userName = this.presence.joined(org, principal.userId, state.userName);
     this.metrics.sockets.inc();
-    this.armExpiry(socket);
-
-    socket.on('subscribe', (request, ack) => {
-      if (this.admit(socket, ack, invalidSubscription('rate limited'))) void this.subscribe(socket, request, ack);
-    });
-    socket.on('unsubscribe', (request, ack) => {
-      if (this.admit(socket, ack, invalidSubscription('rate limited'))) void this.unsubscribe(socket, request, ack);
-    });
-    socket.on('ping', () => send(socket, 'pong', { timestamp: new Date().toISOString(), serverTime: Date.now() }));
-    socket.on('resume', (request, ack) => {
-      if (this.admit(socket, ack, { success: false, message: 'rate limited', replayed: 0, lastEventId: 0 }))
-        void this.resume(socket, request, ack);
-    });
-    socket.on('reconnect', (request, ack) => {
-      if (this.admit(socket, ack, { success: false, message: 'rate limited' })) void this.renew(socket, request, ack);
-    });
-    socket.on('disconnecting', () => {
-      for (const room of state.rooms) if (room.startsWith('workorder:')) this.viewersChanged(org, room);
-    });
-    socket.on('disconnect', () => this.onDisconnect(socket));
+    this.expiries.track(socket, principal.expiresAt);
+    this.requests.listen(socket);
+    socket.on('disconnecting', this.handlers.disconnecting);
+    socket.on('disconnect', this.handlers.disconnect);
 
     send(socket, 'connection:confirm', {
       success: true,
@@ -243,231 +307,136 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     });
   }
 
+  /** Listeners shared by every socket (`this` is the socket): no closures kept per socket. */
+  private readonly handlers = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket
+    const gateway = this;
+    return {
+      disconnecting(this: RealtimeSocket) {
+        const org = this.data.principal.organizationId;
+        for (const room of this.data.rooms) if (room.startsWith('workorder:')) gateway.presence.viewersChanged(org, room);
+      },
+      disconnect(this: RealtimeSocket) {
+        gateway.onDisconnect(this);
+      },
+    };
+  })();
+
   private onDisconnect(socket: RealtimeSocket): void {
     const { principal } = socket.data;
     const org = principal.organizationId;
-    clearTimeout(this.expiryTimers.get(socket.id));
-    this.expiryTimers.delete(socket.id);
-    this.countPresence(org, principal.userId, -1);
+    this.expiries.untrack(socket);
+    this.presence.left(org, principal.userId);
     this.metrics.sockets.dec();
-    if (!this.io?.of('/').adapter.rooms.has(organizationRoom(org))) this.sequencer.unfollow(org);
+    if (!this.presence.has(org)) this.sequencer.unfollow(org);
   }
 
   /** Closes the socket when its token expires, unless `reconnect { token }` renewed it. */
-  private armExpiry(socket: RealtimeSocket): void {
-    clearTimeout(this.expiryTimers.get(socket.id));
-    const remaining = socket.data.expiresAt - Date.now();
-    // Timers hold at most ~24.8 days; a longer-lived token is checked again then.
-    const timer = setTimeout(
-      () => {
-        this.expiryTimers.delete(socket.id);
-        if (socket.data.expiresAt > Date.now()) return this.armExpiry(socket);
-        send(socket, 'error', { type: 'token_expired', message: 'The access token expired; reconnect with a new one' });
-        socket.disconnect(true);
-      },
-      Math.min(Math.max(0, remaining), MAX_TIMER_MS),
-    );
-    timer.unref();
-    this.expiryTimers.set(socket.id, timer);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Client requests
-
-  /**
-   * Requests that touch the database (subscribe, unsubscribe, resume, reconnect) are limited
-   * per socket: at most REQUESTS_PER_WINDOW in each window; beyond that, `error { rate_limited }`.
-   */
-  private admit<T>(socket: RealtimeSocket, ack: Ack<T>, refusal: T): boolean {
-    const state = socket.data;
-    const now = Date.now();
-    if (now - state.window.start >= REQUEST_WINDOW_MS) state.window = { start: now, count: 0 };
-    if (++state.window.count <= REQUESTS_PER_WINDOW) return true;
-    send(socket, 'error', { type: 'rate_limited', message: `At most ${REQUESTS_PER_WINDOW} requests per ${REQUEST_WINDOW_MS / 1000} s` });
-    reply(ack, refusal);
-    return false;
-  }
-
-  private async subscribe(socket: RealtimeSocket, request: unknown, ack: Ack<SubscriptionAck>): Promise<void> {
-    const parsed = SubscribeRequest.safeParse(request);
-    if (!parsed.success) return reply(ack, invalidSubscription(parsed.error.issues[0]?.message));
-    const state = socket.data;
-    const org = state.principal.organizationId;
-    const decisions = await Promise.all([...new Set(parsed.data.rooms)].map((room) => this.rooms.decide(state.principal, room)));
-    if (socket.disconnected) return;
-    const joined: string[] = [];
-    const refused: RefusedRoom[] = [];
-    const seen = new Set<string>();
-    for (const decision of decisions) {
-      // `workorder:<ID>` and `workorder:<id>` are one room: answered once.
-      if (seen.has(decision.room)) continue;
-      seen.add(decision.room);
-      if (!decision.allowed) refused.push({ room: decision.room, reason: decision.reason });
-      else if (!state.rooms.has(decision.room) && state.rooms.size >= MAX_ROOMS_PER_SOCKET)
-        refused.push({ room: decision.room, reason: `at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` });
-      else joined.push(decision.room);
-    }
-    const added = joined.filter((room) => !state.rooms.has(room));
-    for (const room of added) state.rooms.add(room);
-    await socket.join(joined.map((room) => roomKey(org, room)));
-    for (const room of added) if (room.startsWith('workorder:')) this.viewersChanged(org, room);
-    if (added.includes('system:presence')) this.presenceChanged(org);
-    this.metrics.roomRefusals.inc(refused.length);
-    reply(ack, {
-      success: refused.length === 0,
-      message:
-        refused.length === 0
-          ? `Subscribed to ${joined.length} room(s)`
-          : `Subscribed to ${joined.length} room(s); ${refused.length} refused`,
-      rooms: joined,
-      refused,
-    });
-  }
-
-  private async unsubscribe(socket: RealtimeSocket, request: unknown, ack: Ack<SubscriptionAck>): Promise<void> {
-    const parsed = SubscribeRequest.safeParse(request);
-    if (!parsed.success) return reply(ack, invalidSubscription(parsed.error.issues[0]?.message));
-    const state = socket.data;
-    const org = state.principal.organizationId;
-    const left: string[] = [];
-    const refused: RefusedRoom[] = [];
-    for (const room of new Set(parsed.data.rooms.map(normalizeRoom))) {
-      // The socket's own user room is part of the connection, not a subscription.
-      if (room === `user:${state.principal.userId}`) refused.push({ room, reason: 'your own user room cannot be left' });
-      else if (!state.rooms.delete(room)) refused.push({ room, reason: 'not subscribed' });
-      else {
-        await socket.leave(roomKey(org, room));
-        left.push(room);
-        if (room.startsWith('workorder:')) this.viewersChanged(org, room);
-      }
-    }
-    reply(ack, {
-      success: refused.length === 0,
-      message: `Unsubscribed from ${left.length} room(s)`,
-      rooms: left,
-      refused,
-    });
-  }
-
-  /**
-   * Replays, in order, the events after `lastEventId` that this socket may see in the rooms it
-   * holds now (clients subscribe first, then resume). Live events arriving meanwhile wait and
-   * follow the replay, so the order holds. Ids older than the retention window: resync.
-   */
-  private async resume(socket: RealtimeSocket, request: unknown, ack: Ack<ResumeAck>): Promise<void> {
-    const parsed = ResumeRequest.safeParse(request);
-    if (!parsed.success)
-      return reply(ack, { success: false, message: 'lastEventId must be a non-negative integer', replayed: 0, lastEventId: 0 });
-    const state = socket.data;
-    if (state.resumeBuffer)
-      return reply(ack, { success: false, message: 'a resume is already running', replayed: 0, lastEventId: parsed.data.lastEventId });
-    const org = state.principal.organizationId;
-    const from = parsed.data.lastEventId;
-    state.resumeBuffer = [];
-    const upTo = this.sequencer.position(org) ?? 0;
-    let answer: ResumeAck;
-    // Live events held during the replay go out after it, unless the replay broke off: then
-    // they are dropped and the client, told to retry, gets them from the retried replay.
-    let releaseAfter: number | null = upTo;
-    let replayed = 0;
-    try {
-      const { current, oldest } = await this.store.bounds(org, new Date(Date.now() - this.config.eventRetentionMs));
-      if (from > current || (from < upTo && (oldest === null || from + 1 < oldest))) {
-        send(socket, 'resync_required', {
-          message:
-            from > current
-              ? 'This event id is unknown to the server; reload your data'
-              : 'The events you missed are older than the retention window; reload your data',
-          lastEventId: from,
-          oldestEventId: oldest,
-          currentEventId: upTo,
-        });
-        answer = { success: false, message: 'resync required', replayed: 0, lastEventId: upTo };
-      } else {
-        for (let after = from; after < upTo;) {
-          const page = await this.store.range(org, after, REPLAY_PAGE, upTo);
-          if (page.length === 0) break;
-          for (const event of page) {
-            if (!this.mayReceive(socket, event)) continue;
-            send(socket, event.name, { eventId: event.eventId, ...event.payload } as never);
-            replayed++;
-          }
-          after = page[page.length - 1]!.eventId;
-        }
-        this.metrics.eventDeliveries.inc({ mode: 'replay' }, replayed);
-        answer = { success: true, message: `Replayed ${replayed} event(s)`, replayed, lastEventId: Math.max(from, upTo) };
-      }
-    } catch (error) {
-      this.logger.warn(`Resume failed: ${(error as Error).message}`);
-      releaseAfter = null;
-      answer = { success: false, message: 'The event history is unavailable; retry the resume', replayed, lastEventId: from };
-    }
-    const held = (state.resumeBuffer ?? []) as Buffered[];
-    state.resumeBuffer = null;
-    if (releaseAfter !== null) for (const event of held) if (event.eventId > releaseAfter) send(socket, event.name, event.payload as never);
-    // Acknowledged last: everything the resume covers has been sent before the answer.
-    reply(ack, answer);
-  }
-
-  /** `reconnect { token }`: a fresh token keeps the socket open; rooms no longer allowed are left. */
-  private async renew(socket: RealtimeSocket, request: unknown, ack: Ack<RenewAck>): Promise<void> {
-    const parsed = RenewRequest.safeParse(request);
-    const principal = parsed.success ? this.principalOf(parsed.data.token) : null;
-    const state = socket.data;
-    if (!principal || principal.userId !== state.principal.userId || principal.organizationId !== state.principal.organizationId) {
-      return reply(ack, { success: false, message: 'The token is invalid, expired, or belongs to someone else' });
-    }
-    if (!(await this.activeUser(principal))) {
-      reply(ack, { success: false, message: 'This account is disabled' });
-      send(socket, 'error', { type: 'authentication_error', message: 'This account is disabled' });
-      socket.disconnect(true);
-      return;
-    }
-    state.principal = principal;
-    state.expiresAt = principal.expiresAt;
-    this.armExpiry(socket);
-    const left: string[] = [];
-    for (const room of [...state.rooms]) {
-      const decision = await this.rooms.decide(principal, room);
-      if (decision.allowed) continue;
-      state.rooms.delete(room);
-      await socket.leave(roomKey(principal.organizationId, room));
-      left.push(room);
-    }
-    reply(ack, { success: true, message: 'Token renewed', expiresAt: new Date(principal.expiresAt).toISOString(), left });
+  private tokenExpired(socket: RealtimeSocket): void {
+    if (!socket.connected) return;
+    if (socket.data.principal.expiresAt > Date.now()) return this.expiries.track(socket, socket.data.principal.expiresAt);
+    send(socket, 'error', { type: 'token_expired', message: 'The access token expired; reconnect with a new one' });
+    socket.disconnect(true);
   }
 
   // -------------------------------------------------------------------------------------------
   // Delivery
 
-  private mayReceive(socket: RealtimeSocket, event: StoredEvent): boolean {
-    const { rooms, principal } = socket.data;
-    return event.audience.rooms.some((room) => rooms.has(room)) && canReceiveEvent(principal, event.audience.scope);
-  }
-
-  /** One event to this instance's sockets that hold one of its rooms and may see it. */
+  /**
+   * One event to this instance's sockets that hold one of its rooms and may see it. Receivers
+   * are chosen now, in id order; the writes are queued and go out a slice at a time.
+   */
   private deliver(event: StoredEvent): void {
     const nsp = this.io?.of('/');
     if (!nsp) return;
     const org = event.organizationId;
-    const candidates = new Set<string>();
-    for (const room of event.audience.rooms) for (const id of nsp.adapter.rooms.get(roomKey(org, room)) ?? []) candidates.add(id);
-    if (candidates.size === 0) return;
-    const payload = { eventId: event.eventId, ...event.payload };
-    const direct: string[] = [];
-    for (const id of candidates) {
-      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
-      if (!socket || !canReceiveEvent(socket.data.principal, event.audience.scope)) continue;
-      if (socket.data.resumeBuffer) socket.data.resumeBuffer.push({ eventId: event.eventId, name: event.name, payload });
-      else direct.push(id);
+    const { rooms, scope } = event.audience;
+    const held: Set<string>[] = [];
+    for (const room of rooms) {
+      const members = nsp.adapter.rooms.get(roomKey(org, room));
+      if (members) held.push(members);
     }
-    // Encoded once, written to each socket.
-    if (direct.length > 0) send(this.io!.local.to(direct), event.name, payload as never);
-    this.metrics.eventDeliveries.inc({ mode: 'live' }, direct.length);
+    const receivers: RealtimeSocket[] = [];
+    const consider = (id: string) => {
+      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
+      if (socket && canReceiveEvent(socket.data.principal, scope)) receivers.push(socket);
+    };
+    if (held.length === 1) for (const id of held[0]!) consider(id);
+    else if (held.length > 1) for (const id of new Set(held.flatMap((members) => [...members]))) consider(id);
     if (event.name === 'workorder:update') this.evictFromWorkOrderRoom(event);
+    if (receivers.length === 0) return;
+    const payload = { eventId: event.eventId, ...event.payload };
+    const encoded = encodeEvent(event.name, payload as never);
+    this.fanOut.enqueue(receivers, {
+      events: [{ event, payload, encoded }],
+      encoded: [encoded],
+      firstId: event.eventId,
+      stored: 1,
+      frames: undefined,
+      leaves: this.leaves,
+      written: 0,
+    });
   }
 
-  /** After a reassignment, sockets that may no longer see the work order leave its room. */
+  /**
+   * A presence update to this instance's sockets in a room, written like events (encoded once,
+   * a slice at a time, after the events queued before it): a room filling up gets one per
+   * throttle period, to every member.
+   */
+  private toLocalRoom(key: string, payload: PayloadOf<'presence:update'>): void {
+    const nsp = this.io?.of('/');
+    const members = nsp?.adapter.rooms.get(key);
+    if (!nsp || !members) return;
+    const receivers: RealtimeSocket[] = [];
+    for (const id of members) {
+      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
+      if (socket) receivers.push(socket);
+    }
+    const encoded = encodeEvent('presence:update', payload);
+    this.fanOut.enqueue(receivers, {
+      events: [{ event: null, payload, encoded }],
+      encoded: [encoded],
+      firstId: Infinity,
+      stored: 0,
+      frames: undefined,
+      leaves: this.leaves,
+      written: 0,
+    });
+  }
+
+  private writeLive(socket: RealtimeSocket, delivery: LiveDelivery): void {
+    if (!socket.connected) return;
+    const state = socket.data;
+    const { events } = delivery;
+    // The common case: nothing about this socket changed since its receivers were chosen.
+    if (!state.resumeBuffer && delivery.leaves === this.leaves && delivery.firstId > state.replayedThrough) {
+      delivery.frames ??= events.length === 1 ? events[0]!.encoded.frame : Buffer.concat(events.map((live) => live.encoded.frame));
+      writeEncoded(socket.conn, delivery.encoded, delivery.frames);
+      delivery.written += delivery.stored;
+      return;
+    }
+    for (const live of events) {
+      const { event } = live;
+      if (!event) {
+        // Presence is not stored, replayed or held: it goes out as it comes.
+        writeEncoded(socket.conn, [live.encoded], live.encoded.frame);
+        continue;
+      }
+      if (event.eventId <= state.replayedThrough) continue;
+      // A room left after the receivers were chosen: still one of the event's rooms?
+      if (delivery.leaves !== this.leaves && !event.audience.rooms.some((room) => state.rooms.has(room))) continue;
+      if (state.resumeBuffer) state.resumeBuffer.push({ eventId: event.eventId, name: event.name, payload: live.payload });
+      else {
+        writeEncoded(socket.conn, [live.encoded], live.encoded.frame);
+        delivery.written++;
+      }
+    }
+  }
+
+  /**
+   * After a reassignment, sockets that may no longer see the work order leave its room (this
+   * event itself still reaches them: its receivers were chosen just before).
+   */
   private evictFromWorkOrderRoom(event: StoredEvent): void {
     const data = event.payload['data'] as { technicianId: string | null; requesterId: string | null } | undefined;
     const workOrderId = event.payload['workOrderId'] as string | undefined;
@@ -480,108 +449,36 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       if (!socket || canSeeWorkOrder(socket.data.principal, data)) continue;
       socket.data.rooms.delete(room);
       void socket.leave(key);
-      this.viewersChanged(event.organizationId, room);
+      this.leaves++;
+      this.presence.viewersChanged(event.organizationId, room);
     }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Presence
-
-  private localPresence(organizationId: string): LocalPresence {
-    const perUser = this.presence.get(organizationId);
-    if (!perUser) return { clients: 0, users: [] };
-    let clients = 0;
-    for (const count of perUser.values()) clients += count;
-    return { clients, users: [...perUser.keys()] };
-  }
-
-  private countPresence(organizationId: string, userId: string, delta: 1 | -1): void {
-    const perUser = this.presence.get(organizationId) ?? new Map<string, number>();
-    const count = (perUser.get(userId) ?? 0) + delta;
-    if (count > 0) perUser.set(userId, count);
-    else perUser.delete(userId);
-    if (perUser.size > 0) this.presence.set(organizationId, perUser);
-    else this.presence.delete(organizationId);
-    this.presenceChanged(organizationId);
-  }
-
-  /** Counts across every instance: this one's, plus each other instance's answer. */
-  private async organizationPresence(organizationId: string): Promise<{ connectedClients: number; connectedUsers: number }> {
-    const answers = [this.localPresence(organizationId)];
-    if (this.io && this.redisClients.length > 0) {
-      try {
-        answers.push(...(await this.io.serverSideEmitWithAck('presence:query', organizationId)));
-      } catch {
-        // An instance did not answer in time: report what is known.
-      }
-    }
-    const connectedUsers = new Set(answers.flatMap((answer) => answer.users)).size;
-    return { connectedClients: answers.reduce((sum, answer) => sum + answer.clients, 0), connectedUsers };
-  }
-
-  private presenceChanged(organizationId: string): void {
-    this.throttle(organizationId, async () => {
-      if (!this.io) return;
-      const counts = await this.organizationPresence(organizationId);
-      send(this.io.to(roomKey(organizationId, 'system:presence')), 'presence:update', { ...counts, timestamp: new Date().toISOString() });
-    });
-  }
-
-  /** Who is looking at a work order (its room's members, on every instance). */
-  private viewersChanged(organizationId: string, room: string): void {
-    this.throttle(roomKey(organizationId, room), async () => {
-      if (!this.io) return;
-      const key = roomKey(organizationId, room);
-      const sockets = await this.io
-        .in(key)
-        .fetchSockets()
-        .catch(() => []);
-      const viewers = new Map<string, PresenceViewer>();
-      for (const socket of sockets)
-        viewers.set(socket.data.principal.userId, { userId: socket.data.principal.userId, name: socket.data.userName });
-      const counts = await this.organizationPresence(organizationId);
-      send(this.io.to(key), 'presence:update', {
-        ...counts,
-        timestamp: new Date().toISOString(),
-        workOrderId: room.slice('workorder:'.length),
-        viewers: [...viewers.values()],
-      });
-    });
-  }
-
-  /** At most one run per key and period; changes inside the period are folded into one update. */
-  private throttle(key: string, work: () => Promise<void>): void {
-    if (this.throttled.has(key)) return;
-    const timer = setTimeout(() => {
-      this.throttled.delete(key);
-      work().catch((error: unknown) => this.logger.warn(`Presence update failed: ${(error as Error).message}`));
-    }, this.config.presenceThrottleMs);
-    timer.unref();
-    this.throttled.set(key, timer);
   }
 }
 
-function tokenOf(socket: RealtimeSocket): string | null {
+/** The handshake's token; it is not kept on the socket once read. */
+function takeToken(socket: RealtimeSocket): string | null {
   const { auth, query, headers } = socket.handshake;
-  if (typeof auth?.['token'] === 'string' && auth['token']) return auth['token'];
-  if (typeof query['token'] === 'string' && query['token']) return query['token'];
-  const match = typeof headers.authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(headers.authorization) : null;
-  return match?.[1] ?? null;
+  let token: string | null = null;
+  if (typeof auth?.['token'] === 'string' && auth['token']) token = auth['token'];
+  else if (typeof query['token'] === 'string' && query['token']) token = query['token'];
+  else {
+    const match = typeof headers.authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(headers.authorization) : null;
+    token = match?.[1] ?? null;
+  }
+  if (auth && 'token' in auth) delete auth['token'];
+  return token;
 }
 
-/** A contract room name as the server keeps it (ids lower-cased); anything else as given. */
-function normalizeRoom(room: string): string {
-  const parsed = parseRoom(room);
-  return parsed ? roomName(parsed) : room;
+/** Two deliveries queued back to back for the same sockets, written as one (see FanOut). */
+function combineDeliveries(first: LiveDelivery, next: LiveDelivery): LiveDelivery | null {
+  if (first.leaves !== next.leaves || first.events.length + next.events.length > MAX_COMBINED) return null;
+  return {
+    events: [...first.events, ...next.events],
+    encoded: [...first.encoded, ...next.encoded],
+    firstId: Math.min(first.firstId, next.firstId),
+    stored: first.stored + next.stored,
+    frames: undefined,
+    leaves: first.leaves,
+    written: 0,
+  };
 }
-
-function reply<T>(ack: Ack<T>, answer: T): void {
-  if (typeof ack === 'function') ack(answer);
-}
-
-const invalidSubscription = (detail = 'invalid request'): SubscriptionAck => ({
-  success: false,
-  message: `Send { rooms: [...] } with 1 to 100 room names (${detail})`,
-  rooms: [],
-  refused: [],
-});
