@@ -1,6 +1,7 @@
 import type { CompiledJob, CompiledProblem } from './compile';
-import type { Score } from './model';
-import { earliestFit, placeAt, workingFor, type Placement } from './placement';
+import { MINUTE_MS, firstEndingAfter } from './intervals';
+import type { Interval, Score } from './model';
+import { earliestFit, latestFit, placeAt, workingFor, type Placement } from './placement';
 import type { Random } from './random';
 import { compareScores, type ScoreState } from './score';
 
@@ -23,6 +24,12 @@ const CREW_POOL_EXTRA = 3;
  * schedules where one job must give way to another inserted after it.
  */
 const BLINK_RATE = 0.02;
+/**
+ * In local search, how often a job that is not early-sensitive is also tried as late as it can
+ * end by its target. That costs it nothing and leaves the time before free: a greedy recreate
+ * otherwise always takes the earliest slot, which is how urgent work gets crowded out.
+ */
+const JUST_IN_TIME_RATE = 0.3;
 /**
  * In local search, a job with more qualified technicians than this is tried on only this many of
  * them per recreate (half the earliest free, half at random): on a large plant that nearly halves
@@ -49,18 +56,31 @@ export function timeBounds(problem: CompiledProblem, state: ScoreState, job: Com
 
 /**
  * The best placement of an unassigned, unpinned job: for each qualified technician (or crew),
- * the earliest feasible start — and, for a job that should not finish early, the earliest start
- * from its target minus its duration — scored with the exact insertion delta. With `random`
- * (local search; construction goes without) it also tries the gap after the next booked job,
- * samples technicians on large plants, and the crew pool draws a few beyond the earliest ones.
+ * the earliest feasible start — and, for a job that should not finish early, the latest start
+ * ending by its target, the earliest start from its target minus its duration, and (a target in
+ * the crew's off time) the end one minute into the next working interval — scored with the exact
+ * insertion delta. With `random` (local search; construction goes without) it also tries the gap
+ * after the next booked job, now and then the latest start ending by the target of other work,
+ * breaks ties at random, samples technicians on large plants, and the crew pool draws a few
+ * beyond the earliest ones.
  */
-export function bestPlacement(problem: CompiledProblem, state: ScoreState, j: number, random?: Random): Candidate | null {
+export function bestPlacement(
+  problem: CompiledProblem,
+  state: ScoreState,
+  j: number,
+  random?: Random,
+  /** Only placements ending by then (a successor's latest start). */
+  endBy = Infinity,
+): Candidate | null {
   const job = problem.jobs[j];
   if (!job || job.pinned) return null;
   const bounds = timeBounds(problem, state, job);
   if (!bounds) return null;
+  bounds.endBound = Math.min(bounds.endBound, endBy);
+  if (bounds.endBound <= bounds.lower) return null;
   let best: Candidate | null = null;
   let blinked: Placement | null = null;
+  let ties = 0;
   const consider = (placement: Placement | null): void => {
     if (!placement) return;
     if (random?.chance(BLINK_RATE)) {
@@ -68,7 +88,11 @@ export function bestPlacement(problem: CompiledProblem, state: ScoreState, j: nu
       return;
     }
     const delta = state.insertionDelta(j, placement);
-    if (!best || compareScores(delta, best.delta) > 0) best = { placement, delta };
+    const order = best ? compareScores(delta, best.delta) : 1;
+    if (order > 0) {
+      best = { placement, delta };
+      ties = 1;
+    } else if (order === 0 && random && random.int(++ties) === 0) best = { placement, delta };
   };
   // Never lose the only feasible slot to a blink.
   const result = (): Candidate | null => best ?? (blinked ? { placement: blinked, delta: state.insertionDelta(j, blinked) } : null);
@@ -77,10 +101,25 @@ export function bestPlacement(problem: CompiledProblem, state: ScoreState, j: nu
     const earliest = earliestFit(state, job, techs, working, bounds.lower, bounds.endBound);
     consider(earliest);
     if (!earliest) return null;
-    if (job.penalizeEarliness && job.targetAt !== null) {
-      const from = job.targetAt - job.durationMs;
+    const target = job.targetAt;
+    const byTarget = (): void => {
+      const by = Math.min(target as number, bounds.endBound);
+      if (by > earliest.end) consider(latestFit(state, job, techs, working, earliest.start, by));
+    };
+    if (job.penalizeEarliness && target !== null) {
+      const from = target - job.durationMs;
       if (from > earliest.start) consider(earliestFit(state, job, techs, working, from, bounds.endBound));
-    }
+      // As close before the target as there is room (earliest fit from the target skips any
+      // gap that ends before it).
+      byTarget();
+      // A target in the crew's off time: ending one minute into the next working interval, the
+      // rest done before the break, can cost less than ending before the break.
+      const next = firstEndingAfter(working, target);
+      const after = next >= 0 ? (working[next] as Interval).start : Infinity;
+      const inBreak = next >= 0 && after > target && (next === 0 || (working[next - 1] as Interval).end < target);
+      if (inBreak && after + MINUTE_MS <= bounds.endBound)
+        consider(latestFit(state, job, techs, working, earliest.start, after + MINUTE_MS));
+    } else if (random && target !== null && random.chance(JUST_IN_TIME_RATE)) byTarget();
     // The next gap of the first crew member's day: after the job that follows the earliest
     // slot. Filling the first gap is not always best (travel, overtime, the order of a route).
     if (random) {

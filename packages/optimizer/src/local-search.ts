@@ -1,27 +1,40 @@
 import type { CompiledJob, CompiledProblem } from './compile';
 import { byConstructionOrder } from './construction';
-import { insertInOrder, timeBounds } from './insertion';
-import { MINUTE_MS } from './intervals';
+import { insertInOrder } from './insertion';
 import type { Score } from './model';
-import type { Placement } from './placement';
+import { NOTHING_BUSY, earliestFit, workingFor, type Placement } from './placement';
 import type { Random } from './random';
+import { createRuins, type Ruin } from './ruins';
 import { compareScores, type ScoreState } from './score';
 
 /**
  * Local search: ruin and recreate (large neighbourhood search) under late acceptance.
  *
- * Each iteration unassigns a handful of related jobs (the ruin) and reinserts them, plus a few
- * unassigned ones, by cheapest feasible insertion (the recreate). The new schedule is accepted if
- * it is no worse than the current one or than the current one of `LATE_ACCEPTANCE_LENGTH`
- * iterations ago (late acceptance hill climbing: it walks through plateaus and small dips without
- * a temperature to tune). A rejected move is undone from the placements it saved. Moves never
- * break a hard constraint, so the search spends its time on the medium and soft levels.
+ * Each iteration unassigns a handful of related jobs (the ruin, see ruins.ts) and reinserts them,
+ * plus a few unassigned ones, by cheapest feasible insertion (the recreate). The new schedule is
+ * accepted if it is no worse than the current one or than the current one of
+ * `LATE_ACCEPTANCE_LENGTH` iterations ago (late acceptance hill climbing: it walks through
+ * plateaus and small dips without a temperature to tune). A rejected move is undone from the
+ * placements it saved. Moves never break a hard constraint, so the search spends its time on the
+ * medium and soft levels.
  */
 
 const LATE_ACCEPTANCE_LENGTH = 100;
-const EJECTION_SHARE = 0.4;
 const MAX_RUIN = 30;
-const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Small plants need ruins big enough to reorder a busy machine's week, not just a job or two. */
+const MIN_MAX_RUIN = 10;
+/**
+ * How often each ruin is chosen in a full solve (relative). Ejection only counts while some
+ * unassigned job could be placed: fitting in more work is the medium level, which outranks all
+ * soft gains, and a cheap slot for it is usually there to be found.
+ */
+const RUIN_SHARES: readonly [keyof ReturnType<typeof createRuins>, number][] = [
+  ['ejection', 8],
+  ['late', 2],
+  ['region', 2],
+  ['related', 2],
+  ['random', 1],
+];
 
 /**
  * Where the search works. `everywhere` (a full solve) ruins anywhere in the schedule.
@@ -48,8 +61,6 @@ export interface SearchResult {
   best: (Placement | null)[];
 }
 
-type Ruin = (removed: Set<number>, size: number) => number | null;
-
 export function localSearch(
   problem: CompiledProblem,
   state: ScoreState,
@@ -65,11 +76,12 @@ export function localSearch(
   const history = new Array<Score>(LATE_ACCEPTANCE_LENGTH).fill(current);
   const movable = problem.jobs.filter((job) => !job.pinned).length;
   const pinnedCount = problem.jobs.length - movable;
-  const maxRuin = Math.min(MAX_RUIN, Math.max(3, Math.ceil(movable * 0.1)));
-  // Jobs that no crew could ever do are not worth a ruin aimed at them.
+  const maxRuin = Math.min(MAX_RUIN, Math.max(MIN_MAX_RUIN, Math.ceil(movable * 0.1)));
+  // Jobs that no crew could ever do, even in an empty schedule, are not worth a ruin aimed at them.
+  const fitsAlone = canEverFit(problem);
   const placeable = (j: number): boolean => {
     const job = problem.jobs[j] as CompiledJob;
-    return !job.pinned && job.eligible.length >= job.crewSize && (scope.wanted?.(j) ?? true);
+    return !job.pinned && fitsAlone[j] === true && (scope.wanted?.(j) ?? true);
   };
   const original = new Map<number, Placement | null>();
 
@@ -81,12 +93,6 @@ export function localSearch(
     removed.add(j);
     // A successor cannot stay booked without its predecessor (hard): it goes too.
     for (const s of job.successors) unassign(s, removed);
-  };
-  const removeAll = (jobs: Iterable<number>, removed: Set<number>, size: number): void => {
-    for (const j of jobs) {
-      if (removed.size >= size) break;
-      unassign(j, removed);
-    }
   };
 
   // What the change itself disturbed, fixed when the search starts: new work, and published work
@@ -100,82 +106,45 @@ export function localSearch(
   };
   const disturbance =
     focus === 'disturbance' ? problem.jobs.filter((job) => !job.pinned && placeable(job.index) && differsFromPublished(job.index)) : [];
-  const disturbedAssigned = (): number[] => disturbance.filter((job) => state.placements[job.index]).map((job) => job.index);
-
-  const randomRuin: Ruin = (removed, size) => {
-    const assigned = state.assigned.items;
-    for (let tries = 0; removed.size < size && tries < size * 4 && assigned.length > 0; tries++) unassign(random.pick(assigned), removed);
-    return null;
-  };
-
-  // Jobs near a seed job in time on its crew and a few other technicians who could do it.
-  const relatedRuin: Ruin = (removed, size) => {
-    const seeds = focus === 'everywhere' ? state.assigned.items : disturbedAssigned();
-    if (seeds.length === 0) return null;
-    const seed = random.pick(seeds);
-    const placed = state.placements[seed] as Placement;
-    const job = problem.jobs[seed] as CompiledJob;
-    const span = random.next() * DAY_MS;
-    const techs = new Set(placed.techs);
-    for (let i = 0; i < 2 && job.eligible.length > 0; i++) techs.add(random.pick(job.eligible));
-    const near: number[] = [seed];
-    for (const t of techs) {
-      state.technician(t)?.forEachOverlapping(placed.start - span, placed.end + span, (e) => near.push(e.job));
+  const ruins = createRuins({
+    problem,
+    state,
+    random,
+    focus,
+    maxRuin,
+    placeable,
+    unassign,
+    before: (j) => original.get(j),
+    disturbedAssigned: () => disturbance.filter((job) => state.placements[job.index]).map((job) => job.index),
+  });
+  const chooseRuin = (canEject: boolean): Ruin => {
+    // Repair: make room for the disturbed work, or reshuffle around it; nothing else.
+    if (focus === 'disturbance') return canEject && random.chance(0.4) ? ruins.ejection : ruins.related;
+    let total = 0;
+    for (const [name, share] of RUIN_SHARES) total += name === 'ejection' && !canEject ? 0 : share;
+    let roll = random.next() * total;
+    for (const [name, share] of RUIN_SHARES) {
+      if (name === 'ejection' && !canEject) continue;
+      if (roll < share) return ruins[name];
+      roll -= share;
     }
-    removeAll(random.shuffle(near), removed, size);
-    return null;
-  };
-
-  // Make room for an unassigned job: clear its window on a few qualified technicians, its
-  // equipment and its conflict groups, then recreate with it first.
-  const ejectionRuin: Ruin = (removed, size) => {
-    const candidates = state.unassigned.items.filter(placeable);
-    if (candidates.length === 0) return null;
-    let target = random.pick(candidates);
-    const other = random.pick(candidates);
-    if ((problem.jobs[other] as CompiledJob).priority > (problem.jobs[target] as CompiledJob).priority) target = other;
-    const job = problem.jobs[target] as CompiledJob;
-    const unplacedPredecessor = job.predecessors.find((p) => !state.placements[p]);
-    if (unplacedPredecessor !== undefined) return placeable(unplacedPredecessor) ? unplacedPredecessor : null;
-    const bounds = timeBounds(problem, state, job) ?? { lower: problem.horizon.start, endBound: problem.horizon.end };
-    // A full solve clears a window anywhere in the job's range (the early days are the most
-    // crowded); repair clears it where the job was published, or as early as it may start.
-    const windowStart =
-      focus === 'everywhere'
-        ? bounds.lower + random.next() ** 2 * Math.max(0, bounds.endBound - bounds.lower - job.durationMs)
-        : Math.max(bounds.lower, job.published?.start ?? bounds.lower);
-    const windowEnd = Math.min(bounds.endBound, windowStart + job.durationMs * 2 + random.next() * 2 * DAY_MS);
-    const near: number[] = [];
-    const visit = (e: { job: number }): void => {
-      near.push(e.job);
-    };
-    const techs = random.shuffle([...job.eligible]).slice(0, job.crewSize + random.int(2));
-    for (const t of techs) state.technician(t)?.forEachOverlapping(windowStart, windowEnd, visit);
-    if (job.equipment >= 0) state.equipment(job.equipment)?.forEachOverlapping(windowStart, windowEnd, visit);
-    for (const g of job.groups) state.group(g)?.forEachOverlapping(windowStart, windowEnd, visit);
-    removeAll(random.shuffle(near), removed, size);
-    return target;
+    return ruins.random;
   };
 
   let iterations = 0;
   while (iterations < budget.iterationLimit && !budget.isStopped() && performance.now() < budget.deadline) {
     if (current.hard === 0 && current.medium === 0 && current.soft === 0) break;
+    const waiting = state.unassigned.items.filter(placeable);
     // Nothing movable booked and nothing placeable waiting: no move can change anything.
-    if (state.assigned.size === pinnedCount && !state.unassigned.items.some(placeable)) break;
+    if (state.assigned.size === pinnedCount && waiting.length === 0) break;
     iterations++;
     original.clear();
     const removed = new Set<number>();
     const size = 1 + Math.floor(random.next() ** 2 * maxRuin);
-    const roll = random.next();
-    const first =
-      state.unassigned.size > 0 && roll < EJECTION_SHARE
-        ? ejectionRuin(removed, size)
-        : roll < 0.7 || focus === 'disturbance'
-          ? relatedRuin(removed, size)
-          : randomRuin(removed, size);
+    const first = chooseRuin(waiting.length > 0)(removed, size);
 
     const recreate = [...removed];
-    const unassigned = state.unassigned.items.filter((j) => !removed.has(j) && placeable(j));
+    const unassigned = waiting.filter((j) => !removed.has(j));
     for (let i = 0, extra = 1 + random.int(3); i < extra && unassigned.length > 0; i++) {
       const j = random.pick(unassigned);
       if (!recreate.includes(j)) recreate.push(j);
@@ -210,15 +179,51 @@ export function localSearch(
   return { iterations, bestScore, best };
 }
 
+/**
+ * Per job, whether some qualified crew could do it in an empty schedule, within its release (and
+ * its predecessors' earliest possible ends), its deadline and the horizon, and its equipment's
+ * windows. Crews of two or three are assumed to, rather than trying every combination.
+ */
+function canEverFit(problem: CompiledProblem): boolean[] {
+  // Earliest start from releases and predecessors' durations alone: a bound, calendars aside.
+  const earliest = new Array<number>(problem.jobs.length).fill(NaN);
+  const earliestStart = (j: number, depth = 0): number => {
+    const known = earliest[j] as number;
+    if (!Number.isNaN(known)) return known;
+    const job = problem.jobs[j] as CompiledJob;
+    let start = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+    // A precedence cycle (never placeable anyway) must not recurse forever.
+    if (depth < problem.jobs.length) {
+      for (const p of job.predecessors) start = Math.max(start, earliestStart(p, depth + 1) + (problem.jobs[p] as CompiledJob).durationMs);
+    }
+    earliest[j] = start;
+    return start;
+  };
+  return problem.jobs.map((job) => {
+    if (job.eligible.length < job.crewSize) return false;
+    const lower = earliestStart(job.index);
+    const endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
+    if (lower + job.durationMs > endBound) return false;
+    if (job.crewSize > 1) return true;
+    return job.eligible.some((t) => earliestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound) !== null);
+  });
+}
+
 function sameTechs(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
 
-/** One of three orders, at random: by value (priority first), the construction order, or shuffled. */
+/**
+ * One of four orders, at random: by value (priority first), the construction order, by due time
+ * (target, or deadline, minus duration: the order that keeps lateness down on a busy resource), or
+ * shuffled.
+ */
 function orderForRecreate(problem: CompiledProblem, jobs: number[], random: Random): void {
   random.shuffle(jobs);
   const roll = random.next();
   const jobOf = (j: number): CompiledJob => problem.jobs[j] as CompiledJob;
-  if (roll < 0.4) jobs.sort((a, b) => jobOf(b).priority - jobOf(a).priority);
-  else if (roll < 0.7) jobs.sort((a, b) => byConstructionOrder(jobOf(a), jobOf(b)));
+  const due = (job: CompiledJob): number => (job.targetAt ?? job.deadlineAt ?? Infinity) - job.durationMs;
+  if (roll < 0.3) jobs.sort((a, b) => Math.sign(due(jobOf(a)) - due(jobOf(b))) || 0);
+  else if (roll < 0.58) jobs.sort((a, b) => jobOf(b).priority - jobOf(a).priority);
+  else if (roll < 0.79) jobs.sort((a, b) => byConstructionOrder(jobOf(a), jobOf(b)));
 }

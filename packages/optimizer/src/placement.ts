@@ -101,3 +101,54 @@ export function earliestFit(
     from = until;
   }
 }
+
+/**
+ * The latest start at or after `lower` at which the crew can do the job without touching any
+ * booking, ending by `endBound`: the mirror of `earliestFit`, for work that should finish as
+ * close to a date as it can (earliness) or leave the time before it free.
+ *
+ * Why jumping back is exact: if the work ending by E overlaps a booking that starts at b, every
+ * later-ending placement overlaps it too, and sliding the work earlier clears it only once the
+ * work ends by b. So the next bound is the earliest start among the bookings it overlaps.
+ */
+export function latestFit(
+  busy: BusyView,
+  job: CompiledJob,
+  techs: readonly number[],
+  working: readonly Interval[],
+  lower: number,
+  endBound: number,
+): Placement | null {
+  let bound = endBound;
+  for (;;) {
+    const start = latestStartEndingBy(working, job.durationMs, bound);
+    if (start === null || start < lower) return null;
+    const segments = fitSegments(working, start, job.durationMs) as Interval[];
+    let from = Infinity;
+    for (const s of segments) {
+      for (const t of techs) from = Math.min(from, busy.technician(t)?.busyFrom(s.start, s.end) ?? Infinity);
+      if (job.equipment >= 0) from = Math.min(from, busy.equipment(job.equipment)?.busyFrom(s.start, s.end) ?? Infinity);
+      for (const g of job.groups) from = Math.min(from, busy.group(g)?.busyFrom(s.start, s.end) ?? Infinity);
+    }
+    if (from === Infinity) return { techs, start, end: (segments[segments.length - 1] as Interval).end, segments };
+    bound = from;
+  }
+}
+
+/** The latest start in `working` whose work, by the multi-day rule, ends by `bound`; null if none. */
+function latestStartEndingBy(working: readonly Interval[], durationMs: number, bound: number): number | null {
+  let remaining = durationMs;
+  let k = firstEndingAfter(working, bound);
+  if (k < 0) k = working.length;
+  else if ((working[k] as Interval).start < bound) {
+    const take = Math.min(remaining, bound - (working[k] as Interval).start);
+    if (take === remaining) return bound - take;
+    remaining -= take;
+  }
+  for (k--; k >= 0; k--) {
+    const iv = working[k] as Interval;
+    if (iv.end - iv.start >= remaining) return iv.end - remaining;
+    remaining -= iv.end - iv.start;
+  }
+  return null;
+}

@@ -78,6 +78,28 @@ describe('solver scenarios', () => {
     expect(solution.score).toEqual({ hard: 0, medium: 0, soft: -240 });
   });
 
+  it('a priority-5 repair due Monday noon behind a priority-1 isolation: both go first, the priority-2 service waits', () => {
+    // Construction places the service first (priority 2 before the isolation's 1), so the repair,
+    // waiting for the isolation, no longer fits before noon; the search moves the isolation ahead.
+    const problem = plant({
+      horizon: monday,
+      technicians: [technician('ana', { mechanical: 3 }, { availability: shifts([0], 8, 16) })],
+      jobs: [
+        job('service', 240, { priorityWeight: 2, targetAt: at(0, 12) }),
+        job('isolate', 60),
+        job('repair', 120, { priorityWeight: 5, predecessorIds: ['isolate'], deadlineAt: at(0, 12) }),
+      ],
+    });
+    const solution = run(problem);
+    expect(solution.assignments.map((a) => [a.jobId, a.start, a.end])).toEqual([
+      ['isolate', at(0, 8), at(0, 9)],
+      ['repair', at(0, 9), at(0, 11)],
+      ['service', at(0, 11), at(0, 15)],
+    ]);
+    // The service ends three hours after its noon target × priority 2.
+    expect(solution.score).toEqual({ hard: 0, medium: 0, soft: -360 });
+  });
+
   it('downtime work runs only inside the press windows: Tuesday 08–10, then Wednesday 14–15', () => {
     const problem = plant({
       technicians: [technician('ana', { mechanical: 3 })],

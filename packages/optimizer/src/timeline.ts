@@ -129,6 +129,18 @@ export class Timeline {
     }
   }
 
+  /** The earliest start among entries overlapping `[start, end)`, or Infinity when it is free. */
+  busyFrom(start: number, end: number): number {
+    const entries = this.entries;
+    let from = Infinity;
+    for (let i = this.lowerBound(start - this.longest); i < entries.length; i++) {
+      const e = entries[i] as TimelineEntry;
+      if (e.start >= end) break;
+      if (e.end > start && e.start < from) from = e.start;
+    }
+    return from;
+  }
+
   /** The latest end among entries overlapping `[start, end)`, or -Infinity when it is free. */
   busyUntil(start: number, end: number): number {
     const entries = this.entries;

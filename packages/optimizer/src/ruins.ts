@@ -1,0 +1,207 @@
+import type { CompiledJob, CompiledProblem } from './compile';
+import { cheapestRoom } from './ejection';
+import { bestPlacement, timeBounds } from './insertion';
+import { MINUTE_MS } from './intervals';
+import type { Placement } from './placement';
+import type { Random } from './random';
+import type { ScoreState } from './score';
+
+/**
+ * The ruins of ruin and recreate: each takes jobs out of the schedule (into `removed`, at most
+ * `size` unless it says otherwise) and may name a job the recreate should insert first.
+ */
+
+export type Ruin = (removed: Set<number>, size: number) => number | null;
+
+export interface RuinContext {
+  problem: CompiledProblem;
+  state: ScoreState;
+  random: Random;
+  focus: 'everywhere' | 'disturbance';
+  /** Upper bound of a ruin's size; ejections may take up to twice this to clear a slot. */
+  maxRuin: number;
+  /** Unassigned jobs worth trying to fit in. */
+  placeable(j: number): boolean;
+  /** Takes a job out (and its booked successors), remembering where it was. */
+  unassign(j: number, removed: Set<number>): void;
+  /** Where a removed job was before this iteration. */
+  before(j: number): Placement | null | undefined;
+  /** Repair: the disturbed jobs that are booked, the only seeds it ruins around. */
+  disturbedAssigned(): number[];
+}
+
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+export interface Ruins {
+  random: Ruin;
+  related: Ruin;
+  region: Ruin;
+  ejection: Ruin;
+  late: Ruin;
+}
+
+export function createRuins(ctx: RuinContext): Ruins {
+  const { problem, state, random } = ctx;
+  const jobOf = (j: number): CompiledJob => problem.jobs[j] as CompiledJob;
+  const removeAll = (jobs: Iterable<number>, removed: Set<number>, size: number): void => {
+    for (const j of jobs) {
+      if (removed.size >= size) break;
+      ctx.unassign(j, removed);
+    }
+  };
+  const seeds = (): readonly number[] => (ctx.focus === 'everywhere' ? state.assigned.items : ctx.disturbedAssigned());
+  /** Jobs booked in [from, to) on these technicians and on the job's equipment and groups. */
+  const bookedAround = (job: CompiledJob, techs: Iterable<number>, from: number, to: number): number[] => {
+    const near: number[] = [];
+    const visit = (e: { job: number }): void => {
+      near.push(e.job);
+    };
+    for (const t of techs) state.technician(t)?.forEachOverlapping(from, to, visit);
+    if (job.equipment >= 0) state.equipment(job.equipment)?.forEachOverlapping(from, to, visit);
+    for (const g of job.groups) state.group(g)?.forEachOverlapping(from, to, visit);
+    return near;
+  };
+
+  const randomRuin: Ruin = (removed, size) => {
+    const assigned = state.assigned.items;
+    for (let tries = 0; removed.size < size && tries < size * 4 && assigned.length > 0; tries++)
+      ctx.unassign(random.pick(assigned), removed);
+    return null;
+  };
+
+  // Jobs near a seed job in time on its crew and a few other technicians who could do it.
+  const relatedRuin: Ruin = (removed, size) => {
+    const from = seeds();
+    if (from.length === 0) return null;
+    const seed = random.pick(from);
+    const placed = state.placements[seed] as Placement;
+    const job = jobOf(seed);
+    const span = random.next() * DAY_MS;
+    const techs = new Set(placed.techs);
+    for (let i = 0; i < 2 && job.eligible.length > 0; i++) techs.add(random.pick(job.eligible));
+    const near: number[] = [seed];
+    for (const t of techs) state.technician(t)?.forEachOverlapping(placed.start - span, placed.end + span, (e) => near.push(e.job));
+    removeAll(random.shuffle(near), removed, size);
+    return null;
+  };
+
+  // A region of the schedule: the jobs in a time window around a seed job on its crew, its
+  // equipment and groups, then (breadth first) on the resources of the jobs found. Work that
+  // competes for one machine's windows and for the same people comes out together.
+  const regionRuin: Ruin = (removed, size) => {
+    const from = seeds();
+    if (from.length === 0) return null;
+    const seed = random.pick(from);
+    const placed = state.placements[seed] as Placement;
+    const span = random.next() * 2 * DAY_MS;
+    const [start, end] = [placed.start - span, placed.end + span];
+    const queue = [seed];
+    const seen = { techs: new Set<number>(), equipment: new Set<number>(), groups: new Set<number>() };
+    const visit = (e: { job: number }): void => {
+      if (removed.size >= size || removed.has(e.job) || !state.placements[e.job]) return;
+      ctx.unassign(e.job, removed);
+      queue.push(e.job);
+    };
+    ctx.unassign(seed, removed);
+    for (let q = 0; q < queue.length && removed.size < size; q++) {
+      const job = jobOf(queue[q] as number);
+      for (const t of random.shuffle([...(ctx.before(job.index)?.techs ?? [])])) {
+        if (!seen.techs.has(t)) state.technician(t)?.forEachOverlapping(start, end, visit);
+        seen.techs.add(t);
+      }
+      if (job.equipment >= 0 && !seen.equipment.has(job.equipment)) state.equipment(job.equipment)?.forEachOverlapping(start, end, visit);
+      seen.equipment.add(job.equipment);
+      for (const g of job.groups) {
+        if (!seen.groups.has(g)) state.group(g)?.forEachOverlapping(start, end, visit);
+        seen.groups.add(g);
+      }
+    }
+    return null;
+  };
+
+  // Make room for an unassigned job. A full solve clears the slot that costs the least priority
+  // (see ejection.ts), or failing that a random window in the job's range (the early days are the
+  // most crowded); repair clears it where the job was published, or as early as it may start.
+  const ejectionRuin: Ruin = (removed, size) => {
+    const candidates = state.unassigned.items.filter(ctx.placeable);
+    if (candidates.length === 0) return null;
+    let target = random.pick(candidates);
+    const other = random.pick(candidates);
+    if (jobOf(other).priority > jobOf(target).priority) target = other;
+    const job = jobOf(target);
+    const unplacedPredecessor = job.predecessors.find((p) => !state.placements[p]);
+    if (unplacedPredecessor !== undefined) return ctx.placeable(unplacedPredecessor) ? unplacedPredecessor : null;
+    const tight = timeBounds(problem, state, job);
+    const bounds = tight ?? { lower: problem.horizon.start, endBound: problem.horizon.end };
+    if (ctx.focus === 'everywhere') {
+      const room = tight && cheapestRoom(problem, state, job, tight, random);
+      if (room) {
+        removeAll(room, removed, ctx.maxRuin * 2);
+        return target;
+      }
+      if (job.predecessors.length > 0) return ejectPredecessor(job, removed);
+    }
+    const windowStart =
+      ctx.focus === 'everywhere'
+        ? bounds.lower + random.next() ** 2 * Math.max(0, bounds.endBound - bounds.lower - job.durationMs)
+        : Math.max(bounds.lower, job.published?.start ?? bounds.lower);
+    const windowEnd = Math.min(bounds.endBound, windowStart + job.durationMs * 2 + random.next() * 2 * DAY_MS);
+    const techs = random.shuffle([...job.eligible]).slice(0, job.crewSize + random.int(2));
+    removeAll(random.shuffle(bookedAround(job, techs, windowStart, windowEnd)), removed, size);
+    return target;
+  };
+
+  // A job with no room between its predecessor's end and its deadline: the predecessor moves at
+  // once to its best placement ending early enough (from the cheapest slot cleared for it, if it
+  // needs one), and the job goes in first.
+  const ejectPredecessor = (job: CompiledJob, removed: Set<number>): number | null => {
+    let blocking = -1;
+    for (const p of job.predecessors) {
+      const end = state.placements[p]?.end ?? -Infinity;
+      if (blocking < 0 || end > (state.placements[blocking]?.end ?? -Infinity)) blocking = p;
+    }
+    if (blocking < 0 || jobOf(blocking).pinned || !state.placements[blocking]) return null;
+    ctx.unassign(blocking, removed);
+    const own = timeBounds(problem, state, jobOf(blocking));
+    const endBy = (job.deadlineAt ?? problem.horizon.end) - job.durationMs;
+    if (!own || Math.min(own.endBound, endBy) <= own.lower) return null;
+    let moved = bestPlacement(problem, state, blocking, random, endBy);
+    if (!moved) {
+      const room = cheapestRoom(problem, state, jobOf(blocking), { lower: own.lower, endBound: Math.min(own.endBound, endBy) }, random);
+      if (room) removeAll(room, removed, ctx.maxRuin * 2);
+      moved = bestPlacement(problem, state, blocking, random, endBy);
+    }
+    if (moved) state.assign(blocking, moved.placement);
+    return job.index;
+  };
+
+  // Make room earlier for a late job: of two late jobs sampled, the later one (lateness ×
+  // priority) comes out, a window before its target is cleared on a few qualified technicians,
+  // its equipment and groups, and it goes in first.
+  const lateRuin: Ruin = (removed, size) => {
+    const lateness = (j: number): number => {
+      const job = jobOf(j);
+      const placed = state.placements[j] as Placement;
+      return job.pinned || job.targetAt === null ? 0 : Math.max(0, placed.end - job.targetAt) * job.priority;
+    };
+    const late = seeds().filter((j) => lateness(j) > 0);
+    let target = -1;
+    let worst = 0;
+    for (let tries = 0; tries < 2 && late.length > 0; tries++) {
+      const j = random.pick(late);
+      if (lateness(j) > worst) [target, worst] = [j, lateness(j)];
+    }
+    if (target < 0) return null;
+    const job = jobOf(target);
+    ctx.unassign(target, removed);
+    const bounds = timeBounds(problem, state, job) ?? { lower: problem.horizon.start, endBound: problem.horizon.end };
+    const latest = Math.max(bounds.lower, (job.targetAt as number) - job.durationMs);
+    const windowStart = bounds.lower + random.next() * (latest - bounds.lower);
+    const windowEnd = Math.min(bounds.endBound, windowStart + job.durationMs * 2 + random.next() * 2 * DAY_MS);
+    const techs = random.shuffle([...job.eligible]).slice(0, job.crewSize + random.int(2));
+    removeAll(random.shuffle(bookedAround(job, techs, windowStart, windowEnd)), removed, size);
+    return target;
+  };
+
+  return { random: randomRuin, related: relatedRuin, region: regionRuin, ejection: ejectionRuin, late: lateRuin };
+}
