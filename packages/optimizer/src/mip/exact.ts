@@ -6,9 +6,10 @@
  * schedule can do better on the hard level. A measuring stick for the solver, never used by it:
  * the HiGHS runtime is passed in, so nothing here loads WebAssembly.
  */
-import type { Highs, ModelData } from 'highs';
+import type { Highs } from 'highs';
 import type { Assignment, Score } from '../model';
 import { buildGridModel, type GridModel, type GridModelOptions } from './grid-model';
+import { runHighsPhase } from './highs-phase';
 import type { Problem } from '../model';
 
 export interface GridPhaseReport {
@@ -46,48 +47,6 @@ export interface GridSolveOptions extends Pick<GridModelOptions, 'slotMinutes' |
   readonly incumbent?: readonly Assignment[];
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  7: 'optimal',
-  8: 'infeasible',
-  11: 'objective bound',
-  12: 'objective target',
-  13: 'time limit',
-  14: 'iteration limit',
-  15: 'unknown',
-  16: 'solution limit',
-  17: 'interrupted',
-};
-
-function toModelData(highs: Highs, model: GridModel, objective: 'medium' | 'soft', mediumCap: number | null): ModelData {
-  const linear = model.linear;
-  const rows = [...linear.rows];
-  if (mediumCap !== null) {
-    const columns = linear.mediumCost.flatMap((cost, column) => (cost !== 0 ? [column] : []));
-    rows.push({ columns, coefficients: columns.map((c) => linear.mediumCost[c] as number), lower: -Infinity, upper: mediumCap });
-  }
-  const starts = new Int32Array(rows.length + 1);
-  rows.forEach((row, index) => (starts[index + 1] = (starts[index] as number) + row.columns.length));
-  const bound = (value: number): number => (value === Infinity ? highs.infinity : value === -Infinity ? -highs.infinity : value);
-  return {
-    numCols: linear.columnCount,
-    numRows: rows.length,
-    colCost: Float64Array.from(objective === 'medium' ? linear.mediumCost : linear.softCost),
-    colLower: Float64Array.from(linear.lower),
-    colUpper: new Float64Array(linear.columnCount).fill(1),
-    rowLower: Float64Array.from(rows, (row) => bound(row.lower)),
-    rowUpper: Float64Array.from(rows, (row) => bound(row.upper)),
-    matrix: {
-      format: 'csr',
-      numRows: rows.length,
-      numCols: linear.columnCount,
-      starts,
-      indices: Int32Array.from(rows.flatMap((row) => row.columns)),
-      values: Float64Array.from(rows.flatMap((row) => row.coefficients)),
-    },
-    integrality: new Int32Array(linear.columnCount).fill(1),
-  };
-}
-
 function runPhase(
   highs: Highs,
   model: GridModel,
@@ -96,37 +55,29 @@ function runPhase(
   timeLimitSeconds: number,
   warmStart: Float64Array | null,
 ): { report: GridPhaseReport; assignments: Assignment[] | null } {
-  const started = performance.now();
-  const native = highs.createModel(toModelData(highs, model, objective, mediumCap));
-  try {
-    // Every cost is an integer, so a gap below 1 proves the incumbent optimal.
-    native.options.set({ output_flag: false, time_limit: Math.max(1, timeLimitSeconds), mip_rel_gap: 0, mip_abs_gap: 0.99 });
-    if (warmStart) native.setSolution({ colValue: warmStart });
-    const { modelStatus } = native.run();
-    const hasSolution = Number(native.info.get('primal_solution_status')) === 2;
-    const report: GridPhaseReport = {
-      objective,
-      starts: model.minuteAfter ? 'grid+1min' : 'grid',
-      columns: model.linear.columnCount,
-      rows: model.linear.rows.length + (mediumCap === null ? 0 : 1),
-      nonZeros: model.linear.nonZeros,
-      status: STATUS_NAMES[modelStatus] ?? `status ${modelStatus}`,
-      value: hasSolution ? Math.round(native.getObjectiveValue()) : null,
-      bound: Number(native.info.get('mip_dual_bound')),
-      seconds: (performance.now() - started) / 1000,
-      nodes: Number(native.info.get('mip_node_count')),
-    };
-    return { report, assignments: hasSolution ? model.decode(native.getSolution().colValue) : null };
-  } finally {
-    native.dispose();
-  }
+  const result = runHighsPhase(highs, model.linear, {
+    objective: objective === 'medium' ? 'first' : 'soft',
+    firstCap: mediumCap,
+    timeLimitSeconds,
+    warmStart,
+  });
+  const report: GridPhaseReport = {
+    objective,
+    starts: model.minuteAfter ? 'grid+1min' : 'grid',
+    columns: model.linear.columnCount,
+    rows: result.rows,
+    nonZeros: model.linear.nonZeros,
+    status: result.status,
+    value: result.value,
+    bound: result.bound,
+    seconds: result.seconds,
+    nodes: result.nodes,
+  };
+  return { report, assignments: result.solution ? model.decode(result.solution) : null };
 }
 
 const costOf = (model: GridModel, values: Float64Array, objective: 'medium' | 'soft'): number =>
-  (objective === 'medium' ? model.linear.mediumCost : model.linear.softCost).reduce(
-    (sum, cost, c) => sum + cost * (values[c] as number),
-    0,
-  );
+  model.linear.cost(values, objective === 'medium' ? 'first' : 'soft');
 
 export function solveGridExactly(highs: Highs, problem: Problem, options: GridSolveOptions = {}): GridSolveResult {
   const started = performance.now();

@@ -82,7 +82,7 @@ export function buildGridModel(source: Problem, options: GridModelOptions = {}):
   const add = (job: CompiledJob, techs: readonly number[], start: number, segments: Interval[], fixed: boolean): void => {
     const soft = softCost(problem, job, techs, start, segments);
     if (!fixed && soft > softCutoff) return;
-    const column = linear.addColumn(0, soft, fixed);
+    const column = linear.addColumn(0, soft, { fixed });
     columns.push({ job: job.index, techs, start, segments });
     jobColumns[job.index]?.push(column);
     byKey.set(placementKey(problem, job.index, techs, start), column);

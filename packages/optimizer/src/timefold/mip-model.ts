@@ -16,41 +16,10 @@
  */
 import { IncrementalScorer } from './constraints';
 import { assignCrews } from './crew-assignment';
+import { LinearModel } from '../mip/linear';
 import { type CompiledProblem, CONSTRAINT_WEIGHTS, type Schedule } from './model';
 
 export type Formulation = 'crew-indexed' | 'aggregated';
-
-interface Row {
-  readonly columns: number[];
-  readonly coefficients: number[];
-  readonly lower: number;
-  readonly upper: number;
-}
-
-/** A sparse linear model with two objectives (hard and soft) over the same columns. */
-export class LinearModel {
-  readonly hardCost: number[] = [];
-  readonly softCost: number[] = [];
-  readonly upper: number[] = [];
-  readonly integer: boolean[] = [];
-  readonly rows: Row[] = [];
-
-  addColumn(hardCost: number, softCost: number, integer: boolean): number {
-    this.hardCost.push(hardCost);
-    this.softCost.push(softCost);
-    this.upper.push(1);
-    this.integer.push(integer);
-    return this.hardCost.length - 1;
-  }
-
-  addRow(columns: number[], coefficients: number[], lower: number, upper: number): void {
-    this.rows.push({ columns, coefficients, lower, upper });
-  }
-
-  get columnCount(): number {
-    return this.hardCost.length;
-  }
-}
 
 export interface TimeIndexedModel {
   readonly formulation: Formulation;
@@ -87,7 +56,9 @@ function addPairRows(
       if (jobs < 2) continue;
       const extraColumns: number[] = [];
       for (let k = 1; k < jobs; k++) {
-        extraColumns.push(model.addColumn(objective === 'hard' ? weight * k : 0, objective === 'soft' ? weight * k : 0, false));
+        extraColumns.push(
+          model.addColumn(objective === 'hard' ? weight * k : 0, objective === 'soft' ? weight * k : 0, { integer: false }),
+        );
       }
       extras.set(`${group}:${day}`, extraColumns);
       model.addRow([...columns, ...extraColumns], [...columns.map(() => 1), ...extraColumns.map(() => -1)], -Infinity, 1);
@@ -130,7 +101,7 @@ export function buildTimeIndexedModel(problem: CompiledProblem, options: BuildOp
       for (let start = 0; start < startCount; start++) {
         if (!allowedStart(problem, job, start, aggregated, softCutoff)) continue;
         const cell = job * startCount + start;
-        const column = linear.addColumn(unaryHard[cell]!, unarySoft[cell]!, true);
+        const column = linear.addColumn(unaryHard[cell]!, unarySoft[cell]!);
         columnOf[(job * crewSlots + slot) * startCount + start] = column;
         columnJob.push(job);
         columnStart.push(start);

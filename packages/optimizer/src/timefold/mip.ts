@@ -4,7 +4,8 @@
  * measure the local search, not by it. The HiGHS runtime is passed in, so this module loads no
  * WebAssembly by itself.
  */
-import { type Highs, type ModelData } from 'highs';
+import { type Highs } from 'highs';
+import { runHighsPhase } from '../mip/highs-phase';
 import { comparePenalty, scoreSchedule } from './constraints';
 import { type CompiledProblem, type Penalty, type Schedule } from './model';
 import { type Formulation, type TimeIndexedModel, buildTimeIndexedModel } from './mip-model';
@@ -47,48 +48,6 @@ export interface ExactSolveResult {
   readonly seconds: number;
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  7: 'optimal',
-  8: 'infeasible',
-  11: 'objective bound',
-  12: 'objective target',
-  13: 'time limit',
-  14: 'iteration limit',
-  15: 'unknown',
-  16: 'solution limit',
-  17: 'interrupted',
-};
-
-function toModelData(highs: Highs, model: TimeIndexedModel, objective: 'hard' | 'soft', hardCap: number | null): ModelData {
-  const linear = model.linear;
-  const rows = [...linear.rows];
-  if (hardCap !== null) {
-    const columns = linear.hardCost.flatMap((cost, column) => (cost !== 0 ? [column] : []));
-    rows.push({ columns, coefficients: columns.map((column) => linear.hardCost[column]!), lower: -Infinity, upper: hardCap });
-  }
-  const starts = new Int32Array(rows.length + 1);
-  rows.forEach((row, index) => (starts[index + 1] = starts[index]! + row.columns.length));
-  const bound = (value: number): number => (value === Infinity ? highs.infinity : value === -Infinity ? -highs.infinity : value);
-  return {
-    numCols: linear.columnCount,
-    numRows: rows.length,
-    colCost: Float64Array.from(objective === 'hard' ? linear.hardCost : linear.softCost),
-    colLower: new Float64Array(linear.columnCount),
-    colUpper: Float64Array.from(linear.upper),
-    rowLower: Float64Array.from(rows, (row) => bound(row.lower)),
-    rowUpper: Float64Array.from(rows, (row) => bound(row.upper)),
-    matrix: {
-      format: 'csr',
-      numRows: rows.length,
-      numCols: linear.columnCount,
-      starts,
-      indices: Int32Array.from(rows.flatMap((row) => row.columns)),
-      values: Float64Array.from(rows.flatMap((row) => row.coefficients)),
-    },
-    integrality: Int32Array.from(linear.integer, (integer) => (integer ? 1 : 0)),
-  };
-}
-
 interface PhaseOutcome {
   readonly report: PhaseReport;
   readonly schedule: Schedule | null;
@@ -102,30 +61,24 @@ function runPhase(
   timeLimitSeconds: number,
   warmStart: Schedule | undefined,
 ): PhaseOutcome {
-  const started = performance.now();
-  const native = highs.createModel(toModelData(highs, model, objective, hardCap));
-  try {
-    // Every cost is an integer, so a gap below 1 proves the incumbent optimal.
-    native.options.set({ output_flag: false, time_limit: Math.max(1, timeLimitSeconds), mip_rel_gap: 0, mip_abs_gap: 0.99 });
-    if (warmStart) native.setSolution({ colValue: model.encode(warmStart) });
-    const { modelStatus } = native.run();
-    const hasSolution = Number(native.info.get('primal_solution_status')) === 2;
-    const schedule = hasSolution ? model.decode(native.getSolution().colValue) : null;
-    const report: PhaseReport = {
-      objective,
-      formulation: model.formulation,
-      columns: model.linear.columnCount,
-      rows: model.linear.rows.length + (hardCap === null ? 0 : 1),
-      status: STATUS_NAMES[modelStatus] ?? `status ${modelStatus}`,
-      value: hasSolution ? Math.round(native.getObjectiveValue()) : null,
-      bound: Number(native.info.get('mip_dual_bound')),
-      seconds: (performance.now() - started) / 1000,
-      nodes: Number(native.info.get('mip_node_count')),
-    };
-    return { report, schedule };
-  } finally {
-    native.dispose();
-  }
+  const result = runHighsPhase(highs, model.linear, {
+    objective: objective === 'hard' ? 'first' : 'soft',
+    firstCap: hardCap,
+    timeLimitSeconds,
+    warmStart: warmStart ? model.encode(warmStart) : null,
+  });
+  const report: PhaseReport = {
+    objective,
+    formulation: model.formulation,
+    columns: model.linear.columnCount,
+    rows: result.rows,
+    status: result.status,
+    value: result.value,
+    bound: result.bound,
+    seconds: result.seconds,
+    nodes: result.nodes,
+  };
+  return { report, schedule: result.solution ? model.decode(result.solution) : null };
 }
 
 export function solveExactly(highs: Highs, problem: CompiledProblem, options: ExactSolveOptions = {}): ExactSolveResult {
