@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { type Cache, MemoryCache } from '../../src/platform/cache/cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import type { Database } from '../../src/platform/db/database';
 import { Metrics } from '../../src/platform/observability/metrics';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
-import { client, login } from '../support/server';
+import { client, login, testConfig } from '../support/server';
 
 /**
  * Two server instances over one database and one cache (Redis when REDIS_URL is set, with a
@@ -27,12 +26,7 @@ interface Instance {
 
 type Api = ReturnType<typeof client>;
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: '/tmp/msched-test-data',
-});
+const config = testConfig();
 
 async function startInstance(name: string, database: Database, cache: Cache): Promise<Instance> {
   const metrics = new Metrics(false);

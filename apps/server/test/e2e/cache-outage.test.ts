@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import type { Database } from '../../src/platform/db/database';
 import { Metrics } from '../../src/platform/observability/metrics';
 import { type OrganizationFixture, TEST_PASSWORD, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { RedisProcess, TcpProxy, findRedisServer } from '../support/redis-process';
-import { type ApiResponse, client, login } from '../support/server';
+import { type ApiResponse, client, login, testConfig } from '../support/server';
 
 /**
  * The cache fails open: with Redis gone, every endpoint answers from the database, correctly and
@@ -23,12 +22,7 @@ import { type ApiResponse, client, login } from '../support/server';
 const redisBinary = findRedisServer();
 const redisServerAvailable = redisBinary !== undefined;
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: '/tmp/msched-test-data',
-});
+const config = testConfig();
 
 type Api = ReturnType<typeof client>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,14 +2,13 @@ import type { WorkOrderUpdateEvent } from '@msched/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { MemoryCache } from '../../src/platform/cache/cache';
 import type { Database } from '../../src/platform/db/database';
 import { EventOutbox } from '../../src/platform/events/outbox';
 import { RealtimeGateway } from '../../src/platform/realtime/realtime.gateway';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
-import { client, login } from '../support/server';
+import { client, login, testConfig } from '../support/server';
 import { SocketPool, type TestSocket, collect } from '../support/sockets';
 
 const SUBSCRIBERS = 400;
@@ -42,15 +41,7 @@ describe('fan-out of one change to a large room', () => {
 
   beforeAll(async () => {
     ({ database, dispose } = await freshDatabase());
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: '/tmp/msched-test-data',
-      PM_SCHEDULER: 'false',
-      PREDICTIVE_SCHEDULER: 'false',
-      PREDICTIVE_SIMULATOR: 'false',
-    });
+    const config = testConfig();
     app = await createApp({ config, database, cache: new RoundTripCache() });
     const gateway = app.get(RealtimeGateway);
     app

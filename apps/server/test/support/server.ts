@@ -14,22 +14,26 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-/** The real server on a random loopback port, over a fresh database. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const { database, dispose } = await freshDatabase();
-  const cache = await freshCache();
-  const config = loadConfig({
+/** The configuration every test server runs with; background jobs are off unless a test turns them on. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     LOG_LEVEL: 'silent',
     DATA_DIR: '/tmp/msched-test-data',
-    // Tests that need the background PM job turn it on.
     PM_SCHEDULER: 'false',
-    // Likewise the predictive job and the demo's digital twins.
     PREDICTIVE_SCHEDULER: 'false',
+    // Likewise the demo's digital twins.
     PREDICTIVE_SIMULATOR: 'false',
     ...env,
   });
+}
+
+/** The real server on a random loopback port, over a fresh database. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const { database, dispose } = await freshDatabase();
+  const cache = await freshCache();
+  const config = testConfig(env);
   const app = await createApp({ config, database, cache });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
