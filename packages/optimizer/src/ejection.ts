@@ -11,9 +11,15 @@ import type { ScoreState } from './score';
  * bound, and the end of every booking up to its end bound) is priced by the priority weight of
  * the work its segments would overlap on the crew, the equipment and the conflict groups; pinned
  * work cannot be moved. The jobs of the cheapest slot (ties at random) are what an ejection
- * removes before the job goes in first — work of lower priority gives way to it, and finds
- * another place in the same recreate or stays out if it is worth less.
+ * removes before the job goes in first, on that crew among others — work of lower priority gives
+ * way to it, and finds another place in the same recreate or stays out if it is worth less.
  */
+
+/** A slot to clear: the jobs booked in it and the crew it is on. */
+export interface Room {
+  jobs: number[];
+  crew: number[];
+}
 
 /** Crews tried per ejection, and starts tried per crew: enough to find a cheap slot, cheap to price. */
 const CREWS_TRIED = 6;
@@ -25,9 +31,9 @@ export function cheapestRoom(
   job: CompiledJob,
   bounds: { lower: number; endBound: number },
   random: Random,
-): number[] | null {
+): Room | null {
   if (job.eligible.length < job.crewSize) return null;
-  let best: number[] | null = null;
+  let best: Room | null = null;
   let bestCost = Infinity;
   let ties = 0;
   for (let c = 0; c < CREWS_TRIED; c++) {
@@ -49,8 +55,8 @@ export function cheapestRoom(
       let cost = 0;
       for (const j of blocking) cost += (problem.jobs[j] as CompiledJob).priority + 1e-3;
       if (cost < bestCost) {
-        [best, bestCost, ties] = [blocking, cost, 1];
-      } else if (cost === bestCost && random.int(++ties) === 0) best = blocking;
+        [best, bestCost, ties] = [{ jobs: blocking, crew }, cost, 1];
+      } else if (cost === bestCost && random.int(++ties) === 0) best = { jobs: blocking, crew };
     }
   }
   return best;

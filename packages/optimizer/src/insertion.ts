@@ -1,8 +1,9 @@
 import type { CompiledJob, CompiledProblem } from './compile';
 import { MINUTE_MS, firstEndingAfter } from './intervals';
 import type { Interval, Score } from './model';
-import { earliestFit, latestFit, placeAt, workingFor, type Placement } from './placement';
+import { earliestFit, latestFit, placeAt, sameCrew, workingFor, type Placement } from './placement';
 import type { Random } from './random';
+import type { Lead } from './ruins';
 import { compareScores, type ScoreState } from './score';
 
 /**
@@ -71,6 +72,8 @@ export function bestPlacement(
   random?: Random,
   /** Only placements ending by then (a successor's latest start). */
   endBy = Infinity,
+  /** A crew to try besides the usual ones: the one an ejection cleared a slot on. */
+  cleared?: readonly number[],
 ): Candidate | null {
   const job = problem.jobs[j];
   if (!job || job.pinned) return null;
@@ -149,17 +152,21 @@ export function bestPlacement(
 
   if (job.crewSize === 1) {
     // Local search samples: the technicians with room soonest, and as many others at random.
+    // The one a slot was cleared on joins them.
     if (random && ranked.length > SAMPLED_TECHNICIANS) {
       const half = SAMPLED_TECHNICIANS / 2;
-      const others = random.shuffle(ranked.slice(half)).slice(0, half);
-      for (const t of [...ranked.slice(0, half), ...others]) tryCrew([t]);
+      const sample = [...ranked.slice(0, half), ...random.shuffle(ranked.slice(half)).slice(0, half)];
+      if (cleared && !sample.includes(cleared[0] as number)) sample.push(cleared[0] as number);
+      for (const t of sample) tryCrew([t]);
     } else {
       for (const t of ranked) tryCrew([t]);
     }
     return result();
   }
-  // Crews: the front runners (and in local search two others at random), ranked by their own
-  // earliest start; then every crew from the best of them.
+  // Crews: the one a slot was cleared on (seldom all among the front runners); the front runners
+  // (and in local search two others at random), ranked by their own earliest start; then every
+  // crew from the best of them.
+  if (cleared) tryCrew(cleared);
   const contenders = ranked.slice(0, job.crewSize + 2 * CREW_POOL_EXTRA);
   if (random) for (let extra = 0; extra < 2 && ranked.length > contenders.length; extra++) contenders.push(random.pick(ranked));
   const singles: { t: number; start: number }[] = [];
@@ -171,7 +178,7 @@ export function bestPlacement(
   singles.sort((a, b) => a.start - b.start || a.t - b.t);
   const pool = singles.slice(0, job.crewSize + CREW_POOL_EXTRA).map((s) => s.t);
   pool.sort((a, b) => a - b);
-  for (const crew of combinations(pool, job.crewSize)) tryCrew(crew);
+  for (const crew of combinations(pool, job.crewSize)) if (!cleared || !sameCrew(crew, cleared)) tryCrew(crew);
   return result();
 }
 
@@ -184,7 +191,8 @@ export function placePinned(problem: CompiledProblem, state: ScoreState): void {
 
 /**
  * Inserts `jobs` in order, each at its best placement. A job waiting for a predecessor that is
- * still in the list is deferred until the predecessor has had its turn. Returns the jobs placed.
+ * still in the list is deferred until the predecessor has had its turn. The `lead` job is also
+ * tried on the crew a slot was cleared on for it. Returns the jobs placed.
  */
 export function insertInOrder(
   problem: CompiledProblem,
@@ -192,6 +200,7 @@ export function insertInOrder(
   jobs: readonly number[],
   random?: Random,
   isStopped: () => boolean = () => false,
+  lead?: Lead,
 ): number[] {
   const placed: number[] = [];
   const pending = new Set(jobs);
@@ -207,7 +216,7 @@ export function insertInOrder(
       }
       pending.delete(j);
       if (state.placements[j]) continue;
-      const candidate = bestPlacement(problem, state, j, random);
+      const candidate = bestPlacement(problem, state, j, random, Infinity, j === lead?.job ? lead.crew : undefined);
       if (candidate) {
         state.assign(j, candidate.placement);
         placed.push(j);

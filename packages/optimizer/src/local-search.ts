@@ -2,9 +2,9 @@ import type { CompiledJob, CompiledProblem } from './compile';
 import { byConstructionOrder } from './construction';
 import { insertInOrder } from './insertion';
 import type { Score } from './model';
-import { NOTHING_BUSY, earliestFit, workingFor, type Placement } from './placement';
+import { NOTHING_BUSY, earliestFit, placeAt, sameCrew, workingFor, type Placement } from './placement';
 import type { Random } from './random';
-import { createRuins, type Ruin } from './ruins';
+import { createRuins, type Lead, type Ruin, type Ruins } from './ruins';
 import { compareScores, type ScoreState } from './score';
 
 /**
@@ -20,6 +20,8 @@ import { compareScores, type ScoreState } from './score';
  */
 
 const LATE_ACCEPTANCE_LENGTH = 100;
+/** How many displaced jobs an ejection chain makes room for in turn, at most (large plants). */
+const CHAIN_LENGTH = 3;
 const MAX_RUIN = 30;
 /** Small plants need ruins big enough to reorder a busy machine's week, not just a job or two. */
 const MIN_MAX_RUIN = 10;
@@ -28,7 +30,7 @@ const MIN_MAX_RUIN = 10;
  * unassigned job could be placed: fitting in more work is the medium level, which outranks all
  * soft gains, and a cheap slot for it is usually there to be found.
  */
-const RUIN_SHARES: readonly [keyof ReturnType<typeof createRuins>, number][] = [
+const RUIN_SHARES: readonly [Exclude<keyof Ruins, 'makeRoom'>, number][] = [
   ['ejection', 8],
   ['late', 2],
   ['region', 2],
@@ -70,6 +72,7 @@ export function localSearch(
   scope: SearchScope = { focus: 'everywhere' },
 ): SearchResult {
   const focus = scope.focus;
+  const jobOf = (j: number): CompiledJob => problem.jobs[j] as CompiledJob;
   let current = state.score();
   let bestScore = current;
   let best = state.placements.slice();
@@ -77,6 +80,10 @@ export function localSearch(
   const movable = problem.jobs.filter((job) => !job.pinned).length;
   const pinnedCount = problem.jobs.length - movable;
   const maxRuin = Math.min(MAX_RUIN, Math.max(MIN_MAX_RUIN, Math.ceil(movable * 0.1)));
+  // Where a ruin may take out a large share of the plant, the recreate puts displaced work back
+  // without help, and chains would only reshuffle it (on the small exact-reference plants they
+  // make the solver reach the proven optimum less often).
+  const chains = Math.ceil(movable * 0.1) > MIN_MAX_RUIN;
   // Jobs that no crew could ever do, even in an empty schedule, are not worth a ruin aimed at them.
   const fitsAlone = canEverFit(problem);
   const placeable = (j: number): boolean => {
@@ -102,7 +109,7 @@ export function localSearch(
     const job = problem.jobs[j] as CompiledJob;
     const placed = state.placements[j];
     const was = job.published;
-    return !placed || !was || !was.techs || placed.start !== was.start || !sameTechs(placed.techs, was.techs);
+    return !placed || !was || !was.techs || placed.start !== was.start || !sameCrew(placed.techs, was.techs);
   };
   const disturbance =
     focus === 'disturbance' ? problem.jobs.filter((job) => !job.pinned && placeable(job.index) && differsFromPublished(job.index)) : [];
@@ -141,7 +148,7 @@ export function localSearch(
     original.clear();
     const removed = new Set<number>();
     const size = 1 + Math.floor(random.next() ** 2 * maxRuin);
-    const first = chooseRuin(waiting.length > 0)(removed, size);
+    const lead = chooseRuin(waiting.length > 0)(removed, size);
 
     const recreate = [...removed];
     const unassigned = waiting.filter((j) => !removed.has(j));
@@ -150,12 +157,27 @@ export function localSearch(
       if (!recreate.includes(j)) recreate.push(j);
     }
     orderForRecreate(problem, recreate, random);
-    if (first !== null) {
-      const at = recreate.indexOf(first);
+    if (lead !== null) {
+      const at = recreate.indexOf(lead.job);
       if (at >= 0) recreate.splice(at, 1);
-      recreate.unshift(first);
+      recreate.unshift(lead.job);
     }
-    for (const j of insertInOrder(problem, state, recreate, random)) if (!original.has(j)) original.set(j, null);
+    const recreated = (jobs: readonly number[], first: Lead | undefined): void => {
+      for (const j of insertInOrder(problem, state, jobs, random, undefined, first)) if (!original.has(j)) original.set(j, null);
+    };
+    recreated(recreate, lead ?? undefined);
+    // An ejection chain: while the move loses on the medium level, the most valuable work the
+    // ejection displaced and the recreate could not put back makes room for itself in turn.
+    for (let link = 0; chains && link < CHAIN_LENGTH && lead?.crew && state.score().medium < current.medium; link++) {
+      let next = -1;
+      for (const [j, was] of original) {
+        if (was && !state.placements[j] && (next < 0 || jobOf(j).priority > jobOf(next).priority)) next = j;
+      }
+      const displaced = new Set<number>();
+      const room = next >= 0 ? ruins.makeRoom(next, displaced) : null;
+      if (!room) break;
+      recreated([next, ...displaced], room);
+    }
 
     const candidate = state.score();
     const slot = iterations % LATE_ACCEPTANCE_LENGTH;
@@ -180,37 +202,42 @@ export function localSearch(
 }
 
 /**
- * Per job, whether some qualified crew could do it in an empty schedule, within its release (and
- * its predecessors' earliest possible ends), its deadline and the horizon, and its equipment's
- * windows. Crews of two or three are assumed to, rather than trying every combination.
+ * Per job, whether some qualified crew could do it in an empty schedule, within its release, its
+ * predecessors' earliest possible ends, its deadline and the horizon, and its equipment's windows.
+ * A crew works only when each of its members does, so no crew ends earlier than its quickest
+ * member would alone: the earliest end over single qualified technicians bounds every crew's, and
+ * a job that fewer than a crew's worth of them could finish alone never fits. The bound is what
+ * rules out work whose predecessor cannot end early enough, which ejections would otherwise chase
+ * for the whole run.
  */
 function canEverFit(problem: CompiledProblem): boolean[] {
-  // Earliest start from releases and predecessors' durations alone: a bound, calendars aside.
-  const earliest = new Array<number>(problem.jobs.length).fill(NaN);
-  const earliestStart = (j: number, depth = 0): number => {
-    const known = earliest[j] as number;
+  const earliestEnd = new Array<number>(problem.jobs.length).fill(NaN);
+  const ending = new Set<number>();
+  const endOf = (j: number): number => {
+    const known = earliestEnd[j] as number;
     if (!Number.isNaN(known)) return known;
+    // A precedence cycle is never placeable.
+    if (ending.has(j)) return Infinity;
+    ending.add(j);
     const job = problem.jobs[j] as CompiledJob;
-    let start = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
-    // A precedence cycle (never placeable anyway) must not recurse forever.
-    if (depth < problem.jobs.length) {
-      for (const p of job.predecessors) start = Math.max(start, earliestStart(p, depth + 1) + (problem.jobs[p] as CompiledJob).durationMs);
-    }
-    earliest[j] = start;
-    return start;
-  };
-  return problem.jobs.map((job) => {
-    if (job.eligible.length < job.crewSize) return false;
-    const lower = earliestStart(job.index);
+    if (job.pinned) return (earliestEnd[j] = placeAt(problem, job, job.pinned.techs, job.pinned.start).end);
+    let lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+    for (const p of job.predecessors) lower = Math.max(lower, endOf(p));
     const endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
-    if (lower + job.durationMs > endBound) return false;
-    if (job.crewSize > 1) return true;
-    return job.eligible.some((t) => earliestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound) !== null);
-  });
-}
-
-function sameTechs(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((t, i) => t === b[i]);
+    let end = Infinity;
+    let finishers = 0;
+    if (lower + job.durationMs <= endBound) {
+      for (const t of job.eligible) {
+        const alone = earliestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound);
+        if (!alone) continue;
+        finishers++;
+        end = Math.min(end, alone.end);
+      }
+    }
+    earliestEnd[j] = finishers >= job.crewSize ? end : Infinity;
+    return earliestEnd[j] as number;
+  };
+  return problem.jobs.map((job) => endOf(job.index) < Infinity);
 }
 
 /**

@@ -20,6 +20,11 @@ export interface BusyView {
   roomFrom?(t: number, from: number, durationMs: number): number;
 }
 
+/** Whether two crews (ascending technician indexes) are the same people. */
+export function sameCrew(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
 export const NOTHING_BUSY: BusyView = { technician: () => null, equipment: () => null, group: () => null };
 
 /**

@@ -11,7 +11,13 @@ import type { ScoreState } from './score';
  * `size` unless it says otherwise) and may name a job the recreate should insert first.
  */
 
-export type Ruin = (removed: Set<number>, size: number) => number | null;
+export type Ruin = (removed: Set<number>, size: number) => Lead | null;
+
+/** The job to insert first, and the crew a slot was cleared on for it (tried besides the usual ones). */
+export interface Lead {
+  job: number;
+  crew?: readonly number[];
+}
 
 export interface RuinContext {
   problem: CompiledProblem;
@@ -38,6 +44,8 @@ export interface Ruins {
   region: Ruin;
   ejection: Ruin;
   late: Ruin;
+  /** Takes out the jobs of the cheapest slot for unassigned job `j` (an ejection chain's next link). */
+  makeRoom(j: number, removed: Set<number>): Lead | null;
 }
 
 export function createRuins(ctx: RuinContext): Ruins {
@@ -130,17 +138,13 @@ export function createRuins(ctx: RuinContext): Ruins {
     if (jobOf(other).priority > jobOf(target).priority) target = other;
     const job = jobOf(target);
     const unplacedPredecessor = job.predecessors.find((p) => !state.placements[p]);
-    if (unplacedPredecessor !== undefined) return ctx.placeable(unplacedPredecessor) ? unplacedPredecessor : null;
-    const tight = timeBounds(problem, state, job);
-    const bounds = tight ?? { lower: problem.horizon.start, endBound: problem.horizon.end };
+    if (unplacedPredecessor !== undefined) return ctx.placeable(unplacedPredecessor) ? { job: unplacedPredecessor } : null;
     if (ctx.focus === 'everywhere') {
-      const room = tight && cheapestRoom(problem, state, job, tight, random);
-      if (room) {
-        removeAll(room, removed, ctx.maxRuin * 2);
-        return target;
-      }
+      const lead = makeRoom(target, removed);
+      if (lead) return lead;
       if (job.predecessors.length > 0) return ejectPredecessor(job, removed);
     }
+    const bounds = timeBounds(problem, state, job) ?? { lower: problem.horizon.start, endBound: problem.horizon.end };
     const windowStart =
       ctx.focus === 'everywhere'
         ? bounds.lower + random.next() ** 2 * Math.max(0, bounds.endBound - bounds.lower - job.durationMs)
@@ -148,13 +152,22 @@ export function createRuins(ctx: RuinContext): Ruins {
     const windowEnd = Math.min(bounds.endBound, windowStart + job.durationMs * 2 + random.next() * 2 * DAY_MS);
     const techs = random.shuffle([...job.eligible]).slice(0, job.crewSize + random.int(2));
     removeAll(random.shuffle(bookedAround(job, techs, windowStart, windowEnd)), removed, size);
-    return target;
+    return { job: target };
+  };
+
+  // Clears the cheapest slot for an unassigned job (see ejection.ts), if it has one.
+  const makeRoom = (j: number, removed: Set<number>): Lead | null => {
+    const bounds = timeBounds(problem, state, jobOf(j));
+    const room = bounds && cheapestRoom(problem, state, jobOf(j), bounds, random);
+    if (!room) return null;
+    removeAll(room.jobs, removed, ctx.maxRuin * 2);
+    return { job: j, crew: room.crew };
   };
 
   // A job with no room between its predecessor's end and its deadline: the predecessor moves at
   // once to its best placement ending early enough (from the cheapest slot cleared for it, if it
   // needs one), and the job goes in first.
-  const ejectPredecessor = (job: CompiledJob, removed: Set<number>): number | null => {
+  const ejectPredecessor = (job: CompiledJob, removed: Set<number>): Lead | null => {
     let blocking = -1;
     for (const p of job.predecessors) {
       const end = state.placements[p]?.end ?? -Infinity;
@@ -168,11 +181,11 @@ export function createRuins(ctx: RuinContext): Ruins {
     let moved = bestPlacement(problem, state, blocking, random, endBy);
     if (!moved) {
       const room = cheapestRoom(problem, state, jobOf(blocking), { lower: own.lower, endBound: Math.min(own.endBound, endBy) }, random);
-      if (room) removeAll(room, removed, ctx.maxRuin * 2);
-      moved = bestPlacement(problem, state, blocking, random, endBy);
+      if (room) removeAll(room.jobs, removed, ctx.maxRuin * 2);
+      moved = bestPlacement(problem, state, blocking, random, endBy, room?.crew);
     }
     if (moved) state.assign(blocking, moved.placement);
-    return job.index;
+    return { job: job.index };
   };
 
   // Make room earlier for a late job: of two late jobs sampled, the later one (lateness ×
@@ -200,8 +213,8 @@ export function createRuins(ctx: RuinContext): Ruins {
     const windowEnd = Math.min(bounds.endBound, windowStart + job.durationMs * 2 + random.next() * 2 * DAY_MS);
     const techs = random.shuffle([...job.eligible]).slice(0, job.crewSize + random.int(2));
     removeAll(random.shuffle(bookedAround(job, techs, windowStart, windowEnd)), removed, size);
-    return target;
+    return { job: target };
   };
 
-  return { random: randomRuin, related: relatedRuin, region: regionRuin, ejection: ejectionRuin, late: lateRuin };
+  return { random: randomRuin, related: relatedRuin, region: regionRuin, ejection: ejectionRuin, late: lateRuin, makeRoom };
 }
