@@ -181,6 +181,11 @@ async function startOurs(name, { port, db = DB, redis = false, memProbe = false,
     CORS_ORIGINS: `http://127.0.0.1:${port}`,
     BENCH_MEM_FILE: memFile,
     BENCH_COMMIT_FILE: commitFile,
+    // The background jobs are off: at start the predictive one trains the plant's models (tens of
+    // seconds of CPU in a worker thread, on the server's own pinned core) and then scores health
+    // every minute, the PM one generates due work; either would be measured as fan-out latency.
+    PM_SCHEDULER: 'false',
+    PREDICTIVE_SCHEDULER: 'false',
     ...(redis ? { REDIS_URL } : {}),
   };
   // The memory step measures the server alone; the others learn when each event was committed.

@@ -71,26 +71,25 @@ export class EventDispatcher implements OnModuleDestroy {
 
   /**
    * Called after each outbox commit of this process, with the events it committed (once the
-   * cache no longer serves what they changed). They are published at once (the next turn of the
-   * event loop, after the HTTP answer is on its way), and marked as published by a round a
-   * little later; the round's scan only catches what no process published (a crash in between).
-   * The same event published twice carries the same id.
+   * cache no longer serves what they changed). They are published at once — the gateway writes
+   * the first slice of a fan-out now and the rest on later turns of the event loop, so the
+   * writer's answer waits for one slice at most — and marked as published by a round a little
+   * later; the round's scan only catches what no process published (a crash in between). The
+   * same event published twice carries the same id.
    */
   committed(events: readonly StoredEvent[] = []): void {
     // Fault injection for the crash test: the change is committed, the publish never happens.
     if (this.config.failpoint === 'exit-after-commit') process.kill(process.pid, 'SIGKILL');
     if (this.stopped || events.length === 0) return this.wake();
-    setImmediate(() => {
-      try {
-        this.publisher.publish(events);
-        this.published.push(...events);
-        this.metrics.eventsPublished.inc(events.length);
-        this.markSoon();
-      } catch (error) {
-        this.logger.warn(`Event publish failed (the dispatcher retries): ${(error as Error).message}`);
-        this.wake();
-      }
-    });
+    try {
+      this.publisher.publish(events);
+      this.published.push(...events);
+      this.metrics.eventsPublished.inc(events.length);
+      this.markSoon();
+    } catch (error) {
+      this.logger.warn(`Event publish failed (the dispatcher retries): ${(error as Error).message}`);
+      this.wake();
+    }
   }
 
   private markSoon(): void {
