@@ -26,29 +26,29 @@ import pg from 'pg';
 const PORT = Number(process.env.PORT ?? 3901);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const POOL_MAX = Number(process.env.DATABASE_POOL_MAX ?? 20); // our server's default pool size
-const EXACT_TOTAL_LIMIT = 1000; // as in work-order-queries.repository.ts
+const EXACT_TOTAL_LIMIT = 1000; // as in work-order-queries.repository.ts: above it, 1,001 flagged as an estimate
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL_MAX, application_name: 'msched-bench-bare' });
 pool.on('error', () => undefined);
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { keyPrefix: 'msched-bench:' }) : null;
 
 const COLUMNS =
-  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "equipment_id", "requester_id", "pm_plan_id", "completion", "version", "created_at", "updated_at", "deleted_at"';
+  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "equipment_id", "requester_id", "pm_plan_id", "crew_size", "compliance_window_end", "completion", "version", "created_at", "updated_at", "deleted_at"';
 const ORDER_DUE_ASC = 'order by "work_orders"."due_date" asc, "work_orders"."id" asc';
 
 const list = (value) => (value ? String(value).split(',').filter(Boolean) : []);
 
 /**
  * The WHERE of WorkOrderQueriesRepository.where() for an organization-wide caller, in Drizzle's
- * order (organization, deleted_at, status, priority, dueDateTo, search), numbered from $1.
+ * order (organization, deleted_at, status, priority, dueDateTo, search), numbered from $first.
  */
-function whereOf(query) {
-  const params = [query.org];
+function whereOf(query, first = 1) {
+  const params = [];
   const p = (value) => {
     params.push(value);
-    return `$${params.length}`;
+    return `$${first + params.length - 1}`;
   };
-  const conditions = ['"work_orders"."organization_id" = $1', '"work_orders"."deleted_at" is null'];
+  const conditions = [`"work_orders"."organization_id" = ${p(query.org)}`, '"work_orders"."deleted_at" is null'];
   const status = list(query.status);
   if (status.length) conditions.push(`"work_orders"."status" in (${status.map(p).join(', ')})`);
   const priority = list(query.priority);
@@ -56,7 +56,7 @@ function whereOf(query) {
   if (query.dueDateTo) conditions.push(`"work_orders"."due_date" <= ${p(new Date(query.dueDateTo).toISOString())}`);
   if (query.q) {
     const pattern = `%${String(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(`"work_orders"."id" in (
+    conditions.push(`"work_orders"."id" = any(array(
       select "work_orders"."id" from "work_orders"
         where "work_orders"."organization_id" = ${p(query.org)}
           and ("work_orders"."title" ilike ${p(pattern)} or "work_orders"."description" ilike ${p(pattern)} or "work_orders"."work_order_number" ilike ${p(pattern)})
@@ -68,38 +68,39 @@ function whereOf(query) {
       select wo.id from "work_orders" wo join "technicians" on "technicians"."id" = wo.technician_id
         where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
           and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
-    )`);
+    ))`);
   }
   return { sql: `(${conditions.join(' and ')})`, params };
 }
 
 const limitOf = (query) => Math.min(100, Math.max(1, Number(query.limit ?? 20) || 20));
 
-/** WorkOrderQueriesRepository.total(): exact up to 1,000 rows, the planner's estimate above. */
-async function total(where) {
-  const n = where.params.length + 1;
-  const counted = await pool.query(`select count(*)::int as n from (select 1 from "work_orders" where ${where.sql} limit $${n}) matching`, [
-    ...where.params,
-    EXACT_TOTAL_LIMIT + 1,
-  ]);
-  const exact = counted.rows[0]?.n ?? 0;
-  if (exact <= EXACT_TOTAL_LIMIT) return { total: exact, totalIsEstimate: false };
-  const plan = await pool.query(`explain (format json) select 1 from "work_orders" where ${where.sql}`, where.params);
-  const estimated = Math.round(plan.rows[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0);
-  return { total: Math.max(estimated, EXACT_TOTAL_LIMIT + 1), totalIsEstimate: true };
-}
-
-/** Page 1 by offset (the offset is 0, which Drizzle leaves out), with or without the total, in parallel as ours does. */
+/**
+ * WorkOrderQueriesRepository.page(): page 1 by offset (the offset is 0, which Drizzle leaves
+ * out) and, with `total=1`, the matching rows counted up to 1,001 by a scalar subquery of the
+ * same statement (its parameters come first, as Drizzle numbers them).
+ */
 async function firstPage(query) {
-  const where = whereOf(query);
   const limit = limitOf(query);
-  const page = pool.query(`select ${COLUMNS} from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${where.params.length + 1}`, [
-    ...where.params,
-    limit,
-  ]);
-  if (query.total === '0') return { data: (await page).rows, page: 1, limit };
-  const [rows, counted] = await Promise.all([page, total(where)]);
-  return { data: rows.rows, ...counted, page: 1, limit };
+  if (query.total === '0') {
+    const where = whereOf(query);
+    const { rows } = await pool.query(
+      `select ${COLUMNS} from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${where.params.length + 1}`,
+      [...where.params, limit],
+    );
+    return { data: rows, page: 1, limit };
+  }
+  const counted = whereOf(query);
+  const capAt = counted.params.length + 1;
+  const where = whereOf(query, capAt + 1);
+  const { rows } = await pool.query(
+    `select ${COLUMNS}, (select count(*)::int from (select 1 from "work_orders" where ${counted.sql} order by "number" limit $${capAt}) matching) from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${capAt + where.params.length + 1}`,
+    [...counted.params, EXACT_TOTAL_LIMIT + 1, ...where.params, limit],
+  );
+  // Every row carries the count (an empty page 1 means none match).
+  const total = rows[0]?.count ?? 0;
+  for (const row of rows) delete row.count;
+  return { data: rows, total, totalIsEstimate: total > EXACT_TOTAL_LIMIT, page: 1, limit };
 }
 
 const app = Fastify({ logger: false });

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Creates (if missing) the benchmark database, migrates it, seeds it to at least
-# TARGET work orders (default 1,000,000) with `npm run seed -- --scale N`, then ANALYZEs it.
+# TARGET work orders (default 1,000,000) with `npm run seed -- --scale N`, then VACUUM ANALYZEs it.
 #
 #   bench/seed-million.sh                 # msched_bench, >= 1,000,000 work orders
 #   BENCH_DB=msched_bench_small TARGET=10000 bench/seed-million.sh
 #
 # Re-running is safe: the seed adds "scale-<n>" organizations after the highest existing one,
 # so an interrupted run is topped up (only the missing organizations are added) and a run
-# against a database that already has >= TARGET work orders does nothing but ANALYZE.
+# against a database that already has >= TARGET work orders does nothing but VACUUM ANALYZE.
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB, TARGET,
 # PER_ORG (work orders per scale organization, ~511), SKIP_BUILD=1 to reuse apps/server/dist.
@@ -68,6 +68,8 @@ else
   log "already >= ${TARGET}: not reseeding"
 fi
 
-log "ANALYZE"
-psql -d "${BENCH_DB}" -c "analyze"
+# VACUUM as well: a server whose autovacuum is off (or has not run yet) would otherwise leave
+# the trigram indexes' pending lists full after the bulk insert, and every search reads them.
+log "VACUUM ANALYZE"
+psql -d "${BENCH_DB}" -c "vacuum analyze"
 log "done: ${BENCH_DB} has ${have} work orders"

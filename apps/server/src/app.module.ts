@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from './config';
 import { AdminController } from './modules/admin/admin.controller';
 import { AnalyticsController } from './modules/analytics/analytics.controller';
@@ -42,11 +42,9 @@ import { WorkOrdersService } from './modules/work-orders/work-orders.service';
 import { AuthGuard } from './platform/auth/auth.guard';
 import { TokenSigner } from './platform/auth/tokens';
 import { Cache } from './platform/cache/cache';
-import { CacheInvalidationInterceptor } from './platform/cache/cache-scope';
 import { ReadThroughCache } from './platform/cache/read-through-cache';
 import { Metrics } from './platform/observability/metrics';
 import { Database } from './platform/db/database';
-import { EtagInterceptor } from './platform/http/concurrency';
 import { IdempotencyInterceptor } from './platform/http/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { ProblemFilter } from './platform/http/problem.filter';
@@ -124,8 +122,6 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: CacheInvalidationInterceptor },
         { provide: Metrics, useValue: metrics },
         ReadThroughCache,
         EventStore,

@@ -10,10 +10,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
+import { tagVersionedAnswers } from './platform/http/concurrency';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
 import { registerWebApp, sameHostWebSockets } from './platform/http/web-app';
 import { PmScheduler } from './modules/pm-plans/pm-scheduler';
+import { answerCachedDetailsEarly } from './modules/work-orders/cached-detail.hook';
+import { WorkOrderQueriesService } from './modules/work-orders/work-order-queries.service';
+import { TokenSigner } from './platform/auth/tokens';
 
 const openApiDocument = () =>
   JSON.parse(readFileSync(require.resolve('@msched/contracts/openapi.json'), 'utf8')) as Record<string, unknown>;
@@ -53,6 +57,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
     }
   });
 
+  tagVersionedAnswers(fastify);
   fastify.addHook('onRequest', async (request) => {
     if (/%00/.test(request.url)) throw AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]);
   });
@@ -82,6 +87,8 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
   await registerWebApp(fastify, config.webDistDir);
+  // After helmet, CORS and compression, whose hooks shape every answer, this one's included.
+  answerCachedDetailsEarly(fastify, app.get(TokenSigner), app.get(WorkOrderQueriesService));
 
   await app.init();
   // Socket.IO shares the API's port; the dispatcher starts once sockets can receive.

@@ -363,7 +363,7 @@ export function buildOpenApiDocument() {
   const wo = `${v1}/work-orders`;
   const visibleWork = 'any authenticated user; technicians and requesters see only their own work';
   const listDescription =
-    '`limit` above 100 is refused (400). Either `page` (with `total`: exact up to 1,000 matching rows, the planner’s estimate beyond, flagged by `totalIsEstimate`) or `cursor` (keyset: every page costs the same).';
+    '`limit` above 100 is refused (400). Either `page` (with `total`: exact up to 1,000 matching rows; beyond, 1,001 flagged by `totalIsEstimate`, i.e. “more than 1,000”) or `cursor` (keyset: every page costs the same).';
   add('get', wo, {
     summary: 'List work orders',
     tag: 'work-orders',

@@ -80,7 +80,8 @@ export const WorkOrderPage = z
     data: z.array(WorkOrder),
     total: z.number().int().optional(),
     totalIsEstimate: z.boolean().optional().openapi({
-      description: 'true when more than 1,000 rows match and `total` is the planner’s estimate (a lower bound of 1,001 or more).',
+      description:
+        'true when more than 1,000 rows match: `total` is then 1,001, meaning “more than 1,000” (counting further would cost every request).',
     }),
     page: z.number().int().optional(),
     limit: z.number().int(),

@@ -96,12 +96,26 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
     expect(used.seqScans).not.toContain('work_orders');
   });
 
-  it('search reads the trigram indexes of title, description and number instead of scanning work orders', async () => {
+  it('search reads the organization’s trigram indexes of title, description and number, then fetches the matches by id', async () => {
     const where = repository().where({ organizationId, kind: 'organization' }, { search: '4217' });
     const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
     expect(used.indexes).toEqual(
-      expect.arrayContaining(['work_orders_title_trgm_idx', 'work_orders_description_trgm_idx', 'work_orders_number_trgm_idx']),
+      expect.arrayContaining([
+        'work_orders_org_title_trgm_idx',
+        'work_orders_org_description_trgm_idx',
+        'work_orders_org_number_trgm_idx',
+        'work_orders_pkey',
+      ]),
     );
+    // Not a read of every row of the organization (its list-order index) to find the few that match.
+    expect(used.indexes).not.toContain('work_orders_org_due_idx');
+    expect(used.seqScans).not.toContain('work_orders');
+  });
+
+  it('search within the filtered list of open work reads the trigram indexes too', async () => {
+    const where = repository().where({ organizationId, kind: 'organization' }, { status: ['OPEN', 'SCHEDULED'], search: '4200' });
+    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+    expect(used.indexes).toEqual(expect.arrayContaining(['work_orders_org_title_trgm_idx', 'work_orders_org_number_trgm_idx']));
     expect(used.seqScans).not.toContain('work_orders');
   });
 

@@ -1,11 +1,12 @@
 import type { Priority, WorkOrderSort, WorkOrderStatus } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { type SQL, and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Database } from '../../platform/db/database';
-import { equipment, technicians, workOrders } from '../../platform/db/schema';
-import { escapeLike } from '../../platform/db/sql';
+import { type Bind, type Preparable, PreparedStatements, inline } from '../../platform/db/prepared-statements';
+import { workOrders } from '../../platform/db/schema';
 import { type CursorPosition, type SortField, parseSort } from './work-order-cursor';
+import { matchesSearch } from './work-order-search';
 import type { WorkOrderRow } from './work-orders.repository';
 
 /** Whose work orders a caller may list: the whole organization, or only their own. */
@@ -26,8 +27,31 @@ export interface WorkOrderFilters {
   actualEndTo?: string;
 }
 
-/** Up to this many matching rows, `total` is exact; beyond it, the planner's estimate. */
+/** Up to this many matching rows, `total` is exact; beyond it, EXACT_TOTAL_LIMIT + 1 flagged as an estimate (a lower bound). */
 export const EXACT_TOTAL_LIMIT = 1000;
+
+export interface PageTotal {
+  total: number;
+  estimate: boolean;
+}
+
+export interface CountedPage {
+  rows: WorkOrderRow[];
+  total: PageTotal;
+}
+
+/**
+ * Matching rows counted up to one past EXACT_TOTAL_LIMIT: that tells an exact total from "more
+ * than 1,000" without counting a huge list or asking the planner (one more round trip). As a
+ * scalar subquery of the page's own statement it runs once, in the same round trip as the page.
+ * The order by number lets the planner take the first rows from the (organization, number)
+ * index: unordered, it may choose a sequential scan that stops after 1,001 matches, which reads
+ * every organization stored before this one.
+ */
+const cappedCount = (where: SQL) =>
+  sql<number>`(select count(*)::int from (select 1 from ${workOrders} where ${where} order by ${workOrders.number} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
+
+const totalOf = (counted: number): PageTotal => ({ total: counted, estimate: counted > EXACT_TOTAL_LIMIT });
 
 const SORT_COLUMN: Record<SortField, PgColumn> = {
   dueDate: workOrders.dueDate,
@@ -49,123 +73,130 @@ const NULLABLE: Record<SortField, boolean> = {
 /** Read-side queries of work-order lists: filters, search, sort, offset and keyset paging, totals. */
 @Injectable()
 export class WorkOrderQueriesRepository {
+  private readonly statements = new PreparedStatements();
+
   constructor(private readonly database: Database) {}
 
-  where(scope: VisibilityScope, filters: WorkOrderFilters): SQL {
-    const conditions: (SQL | undefined)[] = [eq(workOrders.organizationId, scope.organizationId), isNull(workOrders.deletedAt)];
+  /** The conditions of a list; `bind` decides whether values are written in or left as placeholders. */
+  where(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind = inline): SQL {
+    const conditions: (SQL | undefined)[] = [
+      eq(workOrders.organizationId, bind('organizationId', scope.organizationId)),
+      isNull(workOrders.deletedAt),
+    ];
     if (scope.kind === 'own') {
+      const requester = eq(workOrders.requesterId, bind('ownUserId', scope.userId));
       conditions.push(
-        scope.technicianId
-          ? or(eq(workOrders.technicianId, scope.technicianId), eq(workOrders.requesterId, scope.userId))
-          : eq(workOrders.requesterId, scope.userId),
+        scope.technicianId ? or(eq(workOrders.technicianId, bind('ownTechnicianId', scope.technicianId)), requester) : requester,
       );
     }
-    if (filters.status?.length) conditions.push(inArray(workOrders.status, filters.status));
-    if (filters.priority?.length) conditions.push(inArray(workOrders.priority, filters.priority));
-    if (filters.technicianId) conditions.push(eq(workOrders.technicianId, filters.technicianId));
-    if (filters.equipmentId) conditions.push(eq(workOrders.equipmentId, filters.equipmentId));
-    if (filters.dueDateFrom) conditions.push(gte(workOrders.dueDate, new Date(filters.dueDateFrom)));
-    if (filters.dueDateTo) conditions.push(lte(workOrders.dueDate, new Date(filters.dueDateTo)));
-    if (filters.createdAfter) conditions.push(gte(workOrders.createdAt, new Date(filters.createdAfter)));
-    if (filters.actualEndFrom) conditions.push(gte(workOrders.actualEndTime, new Date(filters.actualEndFrom)));
-    if (filters.actualEndTo) conditions.push(lte(workOrders.actualEndTime, new Date(filters.actualEndTo)));
-    if (filters.search) conditions.push(this.matchesSearch(scope.organizationId, filters.search));
+    const dateOf = (name: keyof WorkOrderFilters) => bind(name, new Date(filters[name] as string));
+    const each = <T>(name: string, values: T[]) => values.map((value, index) => bind(`${name}${index}`, value));
+    if (filters.status?.length) conditions.push(inArray(workOrders.status, each('status', filters.status)));
+    if (filters.priority?.length) conditions.push(inArray(workOrders.priority, each('priority', filters.priority)));
+    if (filters.technicianId) conditions.push(eq(workOrders.technicianId, bind('technicianId', filters.technicianId)));
+    if (filters.equipmentId) conditions.push(eq(workOrders.equipmentId, bind('equipmentId', filters.equipmentId)));
+    if (filters.dueDateFrom) conditions.push(gte(workOrders.dueDate, dateOf('dueDateFrom')));
+    if (filters.dueDateTo) conditions.push(lte(workOrders.dueDate, dateOf('dueDateTo')));
+    if (filters.createdAfter) conditions.push(gte(workOrders.createdAt, dateOf('createdAfter')));
+    if (filters.actualEndFrom) conditions.push(gte(workOrders.actualEndTime, dateOf('actualEndFrom')));
+    if (filters.actualEndTo) conditions.push(lte(workOrders.actualEndTime, dateOf('actualEndTo')));
+    if (filters.search) conditions.push(matchesSearch(scope.organizationId, filters.search));
     return and(...conditions)!;
   }
 
-  /**
-   * Search as a union of id sets, so each branch can use its own trigram index (an OR across
-   * joined tables would force a scan of every work order). The `deleted_at is null` in each
-   * branch lets the partial equipment/technician indexes serve the joins.
-   */
-  private matchesSearch(organizationId: string, text: string): SQL {
-    const pattern = `%${escapeLike(text)}%`;
-    return sql`${workOrders.id} in (
-      select ${workOrders.id} from ${workOrders}
-        where ${workOrders.organizationId} = ${organizationId}
-          and (${workOrders.title} ilike ${pattern} or ${workOrders.description} ilike ${pattern} or ${workOrders.workOrderNumber} ilike ${pattern})
-      union
-      select wo.id from ${workOrders} wo join ${equipment} on ${equipment.id} = wo.equipment_id
-        where ${equipment.organizationId} = ${organizationId} and wo.deleted_at is null
-          and (${equipment.name} ilike ${pattern} or ${equipment.equipmentNumber} ilike ${pattern})
-      union
-      select wo.id from ${workOrders} wo join ${technicians} on ${technicians.id} = wo.technician_id
-        where ${technicians.organizationId} = ${organizationId} and wo.deleted_at is null
-          and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
-    )`;
-  }
-
-  /** One page by offset. */
-  page(where: SQL, sort: WorkOrderSort, page: number, limit: number): Promise<WorkOrderRow[]> {
-    return this.pageQuery(where, sort, page, limit);
+  /** One page by offset, with the total of matching rows counted in the same statement. */
+  async page(scope: VisibilityScope, filters: WorkOrderFilters, sort: WorkOrderSort, page: number, limit: number): Promise<CountedPage> {
+    const offset = (page - 1) * limit;
+    const rows = await this.run(`page:${sort}`, filters, (bind) =>
+      this.pageStatement(this.where(scope, filters, bind), sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
+    );
+    return this.withTotal(rows, page, () => this.where(scope, filters));
   }
 
   /** The statement behind `page`, unexecuted (its plan is checked in tests). */
   pageQuery(where: SQL, sort: WorkOrderSort, page: number, limit: number) {
+    return this.pageStatement(where, sort, limit, (page - 1) * limit);
+  }
+
+  private pageStatement(where: SQL, sort: WorkOrderSort, limit: number | Placeholder, offset: number | Placeholder) {
     const { field, descending } = parseSort(sort);
     return this.database.executor
-      .select()
+      .select({ ...getTableColumns(workOrders), matching: cappedCount(where) })
       .from(workOrders)
       .where(where)
       .orderBy(...ordering(field, descending))
       .limit(limit)
-      .offset((page - 1) * limit);
+      .offset(offset);
   }
 
   /**
    * One page after a keyset position: each step is an index range scan, so page 1,000 costs
    * what page 1 costs. Empty sort values form their own run (last ascending, first descending).
    */
-  async after(where: SQL, sort: WorkOrderSort, cursor: CursorPosition | undefined, limit: number): Promise<WorkOrderRow[]> {
+  async after(
+    scope: VisibilityScope,
+    filters: WorkOrderFilters,
+    sort: WorkOrderSort,
+    cursor: CursorPosition | undefined,
+    limit: number,
+  ): Promise<WorkOrderRow[]> {
     const { field, descending } = parseSort(sort);
     const column = SORT_COLUMN[field];
     const want = limit + 1;
-    if (!cursor) return this.run(and(where)!, ordering(field, descending), want);
-    const value = cursor.value === null ? null : castCursorValue(field, cursor.value);
-    const idAfter = descending ? sql`${workOrders.id} < ${cursor.id}` : sql`${workOrders.id} > ${cursor.id}`;
-    const compare = descending
-      ? sql`(${column}, ${workOrders.id}) < (${value}, ${cursor.id})`
-      : sql`(${column}, ${workOrders.id}) > (${value}, ${cursor.id})`;
+    const order = ordering(field, descending);
+    /** One run of rows: the list's conditions, `extra` ones (made with the same bind), in `runOrder`. */
+    const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
+      this.run(`after:${sort}:${variant}`, filters, (bind) =>
+        this.database.executor
+          .select()
+          .from(workOrders)
+          .where(and(this.where(scope, filters, bind), ...extra(bind))!)
+          .orderBy(...runOrder)
+          .limit(bind('limit', count)),
+      );
+    if (!cursor) return run('first', () => [], order, want);
+    const cursorValue = cursor.value;
+    const idAfter = (bind: Bind) =>
+      descending ? sql`${workOrders.id} < ${bind('cursorId', cursor.id)}` : sql`${workOrders.id} > ${bind('cursorId', cursor.id)}`;
+    const compare = (bind: Bind) => {
+      const value = castCursorValue(field, bind('cursorValue', cursorValue!));
+      const id = bind('cursorId', cursor.id);
+      return descending ? sql`(${column}, ${workOrders.id}) < (${value}, ${id})` : sql`(${column}, ${workOrders.id}) > (${value}, ${id})`;
+    };
 
-    if (!NULLABLE[field]) return this.run(and(where, compare)!, ordering(field, descending), want);
-    const emptyRun = (condition: SQL | undefined, count: number) =>
-      this.run(and(where, isNull(column), condition)!, [descending ? desc(workOrders.id) : asc(workOrders.id)], count);
-    const valueRun = (condition: SQL | undefined, count: number) =>
-      this.run(and(where, sql`${column} is not null`, condition)!, ordering(field, descending), count);
+    if (!NULLABLE[field]) return run('compare', (bind) => [compare(bind)], order, want);
+    const byId = [descending ? desc(workOrders.id) : asc(workOrders.id)];
+    const emptyAfter = (count: number) => run('empty-after', (bind) => [isNull(column), idAfter(bind)], byId, count);
+    const emptyAll = (count: number) => run('empty', () => [isNull(column)], byId, count);
+    const valuesAfter = (count: number) => run('values-after', (bind) => [sql`${column} is not null`, compare(bind)], order, count);
+    const valuesAll = (count: number) => run('values', () => [sql`${column} is not null`], order, count);
 
     if (!descending) {
-      if (value === null) return emptyRun(idAfter, want);
-      const rows = await valueRun(compare, want);
-      return rows.length < want ? [...rows, ...(await emptyRun(undefined, want - rows.length))] : rows;
+      if (cursorValue === null) return emptyAfter(want);
+      const rows = await valuesAfter(want);
+      return rows.length < want ? [...rows, ...(await emptyAll(want - rows.length))] : rows;
     }
-    if (value !== null) return valueRun(compare, want);
-    const rows = await emptyRun(idAfter, want);
-    return rows.length < want ? [...rows, ...(await valueRun(undefined, want - rows.length))] : rows;
+    if (cursorValue !== null) return valuesAfter(want);
+    const rows = await emptyAfter(want);
+    return rows.length < want ? [...rows, ...(await valuesAll(want - rows.length))] : rows;
   }
 
-  /** Exact up to EXACT_TOTAL_LIMIT rows; above that the planner's estimate, so a count never scans a huge table. */
-  async total(where: SQL): Promise<{ total: number; estimate: boolean }> {
-    const [counted] = await this.database.rows<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from ${workOrders} where ${where} limit ${EXACT_TOTAL_LIMIT + 1}) matching`,
-    );
-    const exact = counted?.n ?? 0;
-    if (exact <= EXACT_TOTAL_LIMIT) return { total: exact, estimate: false };
-    const [plan] = await this.database.rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
-      sql`explain (format json) select 1 from ${workOrders} where ${where}`,
-    );
-    const estimated = Math.round(plan?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0);
-    return { total: Math.max(estimated, EXACT_TOTAL_LIMIT + 1), estimate: true };
+  /** Exact up to EXACT_TOTAL_LIMIT rows; above that EXACT_TOTAL_LIMIT + 1, flagged as a lower bound. */
+  async total(where: SQL): Promise<PageTotal> {
+    const [counted] = await this.database.rows<{ n: number }>(sql`select ${cappedCount(where)} as n`);
+    return totalOf(counted?.n ?? 0);
   }
 
-  /** Finished work, newest actual end first (equipment history). */
-  history(where: SQL, page: number, limit: number): Promise<WorkOrderRow[]> {
-    return this.database.executor
-      .select()
+  /** Finished work, newest actual end first (equipment history), with its total like `page`. */
+  async history(where: SQL, page: number, limit: number): Promise<CountedPage> {
+    const rows = await this.database.executor
+      .select({ ...getTableColumns(workOrders), matching: cappedCount(where) })
       .from(workOrders)
       .where(where)
       .orderBy(sql`${workOrders.actualEndTime} desc nulls last`, asc(workOrders.id))
       .limit(limit)
       .offset((page - 1) * limit);
+    return this.withTotal(rows, page, () => where);
   }
 
   async findLive(organizationId: string, id: string): Promise<WorkOrderRow | undefined> {
@@ -176,13 +207,18 @@ export class WorkOrderQueriesRepository {
     return row;
   }
 
-  private run(where: SQL, order: SQL[], limit: number): Promise<WorkOrderRow[]> {
-    return this.database.executor
-      .select()
-      .from(workOrders)
-      .where(where)
-      .orderBy(...order)
-      .limit(limit);
+  /** Every row of a page carries the count; a page past the end (no rows) counts on its own. */
+  private async withTotal(rows: (WorkOrderRow & { matching: number })[], page: number, where: () => SQL): Promise<CountedPage> {
+    if (rows[0]) return { rows, total: totalOf(rows[0].matching) };
+    return { rows, total: page === 1 ? totalOf(0) : await this.total(where()) };
+  }
+
+  /**
+   * A list statement, built once per shape and reused (PreparedStatements). A search brings a
+   * subquery with values of its own, and a transaction its own connection: those run as built.
+   */
+  private run<R>(kind: string, filters: WorkOrderFilters, build: (bind: Bind) => Preparable<R>): Promise<R> {
+    return this.statements.run(kind, build, !filters.search && !this.database.inTransaction);
   }
 }
 
@@ -192,7 +228,7 @@ function ordering(field: SortField, descending: boolean): SQL[] {
   return descending ? [desc(column), desc(workOrders.id)] : [asc(column), asc(workOrders.id)];
 }
 
-function castCursorValue(field: SortField, value: string | number): SQL {
+function castCursorValue(field: SortField, value: unknown): SQL {
   if (field === 'priority') return sql`${value}::priority`;
   if (field === 'workOrderNumber') return sql`${value}::int`;
   return sql`${value}::timestamptz`;

@@ -11,7 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { canSeeTechnician, canSeeWorkOrder, effectiveRoles, isAllowed, seesWholeOrganization } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
-import { ReadThroughCache, generationKeys } from '../../platform/cache/read-through-cache';
+import { type CachedRead, ReadThroughCache, generationKeys } from '../../platform/cache/read-through-cache';
 import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { EquipmentRepository } from '../equipment/equipment.repository';
@@ -108,7 +108,7 @@ export class WorkOrderQueriesService {
             actualEndFrom: query.dateFrom,
             actualEndTo: query.dateTo,
           });
-          const [rows, total] = await Promise.all([this.queries.history(where, query.page, query.limit), this.queries.total(where)]);
+          const { rows, total } = await this.queries.history(where, query.page, query.limit);
           return {
             data: rows.map((row) => toWorkOrder(row, principal)),
             total: total.total,
@@ -148,26 +148,25 @@ export class WorkOrderQueriesService {
   /** A work order's detail, cached without the caller-specific parts, which are added per caller. */
   async detail(principal: Principal, requestedId: string, include: readonly WorkOrderInclude[]): Promise<WorkOrder> {
     assertIncludesAllowed(principal, include);
-    // UUIDs are case-insensitive: one spelling, one cache entry and one generation.
-    const id = requestedId.toLowerCase();
-    const includes = [...new Set(include)].sort();
-    const cached = await this.cache.read(
-      {
-        namespace: 'wo-detail',
-        key: `${principal.organizationId}:${id}:${includes.join(',')}`,
-        generations: [generationKeys.workOrder(id), generationKeys.reference(principal.organizationId)],
-        ttlSeconds: CACHE_TTL.detail,
-      },
-      () =>
-        this.database.read(async () => {
-          const row = await this.queries.findLive(principal.organizationId, id);
-          if (!row) return null;
-          const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], includes);
-          return withRelations!;
-        }),
+    const read = detailRead(principal, requestedId, include);
+    const cached = await this.cache.read(read.spec, () =>
+      this.database.read(async () => {
+        const row = await this.queries.findLive(principal.organizationId, read.id);
+        if (!row) return null;
+        const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], read.includes);
+        return withRelations!;
+      }),
     );
-    if (!cached || !canSeeWorkOrder(principal, cached)) throw AppError.notFound('Work order');
-    return presentTo(principal, { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) });
+    return presentDetail(principal, cached);
+  }
+
+  /**
+   * The detail without includes if the cache holds it, else undefined (without loading): the
+   * same key, the same checks and the same per-caller presentation as `detail`.
+   */
+  async cachedDetail(principal: Principal, requestedId: string): Promise<WorkOrder | undefined> {
+    const cached = await this.cache.cached<WorkOrder | null>(detailRead(principal, requestedId, []).spec);
+    return cached === undefined ? undefined : presentDetail(principal, cached);
   }
 
   private async loadPage(
@@ -185,7 +184,7 @@ export class WorkOrderQueriesService {
       createdAfter: query.createdAfter,
       search: query.search,
     };
-    const where = this.queries.where(scopeOf(principal), filters);
+    const scope = scopeOf(principal);
     const include = query.include ?? [];
     assertIncludesAllowed(principal, include);
     const present = async (rows: WorkOrderRow[]) =>
@@ -200,11 +199,11 @@ export class WorkOrderQueriesService {
 
     if (query.cursor !== undefined) {
       // One row more than asked tells whether another page follows.
-      const rows = await this.queries.after(where, query.sort, cursor, query.limit);
+      const rows = await this.queries.after(scope, filters, query.sort, cursor, query.limit);
       const page = rows.slice(0, query.limit);
       return { data: await present(page), limit: query.limit, nextCursor: rows.length > query.limit ? cursorAfter(page.at(-1)) : null };
     }
-    const [rows, total] = await Promise.all([this.queries.page(where, query.sort, query.page, query.limit), this.queries.total(where)]);
+    const { rows, total } = await this.queries.page(scope, filters, query.sort, query.page, query.limit);
     return {
       data: await present(rows),
       total: total.total,
@@ -219,6 +218,26 @@ export class WorkOrderQueriesService {
   private organizationGenerations(principal: Principal) {
     return [generationKeys.workOrders(principal.organizationId), generationKeys.reference(principal.organizationId)];
   }
+}
+
+/** The cache entry of a work order's detail: shared by everyone in its organization, whatever their role. */
+function detailRead(principal: Principal, requestedId: string, include: readonly WorkOrderInclude[]) {
+  // UUIDs are case-insensitive: one spelling, one cache entry and one generation.
+  const id = requestedId.toLowerCase();
+  const includes = [...new Set(include)].sort();
+  const spec: CachedRead = {
+    namespace: 'wo-detail',
+    key: `${principal.organizationId}:${id}:${includes.join(',')}`,
+    generations: [generationKeys.workOrder(id), generationKeys.reference(principal.organizationId)],
+    ttlSeconds: CACHE_TTL.detail,
+  };
+  return { id, includes, spec };
+}
+
+/** What this caller may see of a cached detail: 404 for work they may not see, their own next states. */
+function presentDetail(principal: Principal, cached: WorkOrder | null): WorkOrder {
+  if (!cached || !canSeeWorkOrder(principal, cached)) throw AppError.notFound('Work order');
+  return presentTo(principal, { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) });
 }
 
 /** Part lines carry costs: only callers who may read parts may include them. */

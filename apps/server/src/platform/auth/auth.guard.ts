@@ -22,10 +22,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new AppError(ErrorCode.Unauthenticated, 'An Authorization: Bearer <accessToken> header is required');
-    const principal = this.tokens.verifyAccess(match[1]);
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new AppError(ErrorCode.Unauthenticated, 'An Authorization: Bearer <accessToken> header is required');
+    const principal = this.tokens.verifyAccess(token);
     if (!principal) throw new AppError(ErrorCode.Unauthenticated, 'The access token is invalid or has expired');
     request.principal = principal;
 
@@ -34,4 +33,9 @@ export class AuthGuard implements CanActivate {
     requirePermission(principal, permission);
     return true;
   }
+}
+
+/** The access token of an `Authorization: Bearer <token>` header, if that is what it holds. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 }

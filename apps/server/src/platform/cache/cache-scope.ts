@@ -1,4 +1,12 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { catchError, concatMap, from, map, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -7,8 +15,13 @@ import { ReadThroughCache, generationKeys } from './read-through-cache';
 export const CACHE_SCOPE = 'cache:scope';
 export type CacheScopeName = 'workOrders' | 'reference';
 
-/** What a controller's writes change: work orders, or the reference data shown with them. */
-export const CacheScope = (scope: CacheScopeName) => SetMetadata(CACHE_SCOPE, scope);
+/**
+ * What a controller's writes change: work orders, or the reference data shown with them. It
+ * also puts the invalidation below on every route of the controller (and only there: reads of
+ * unscoped controllers skip the interceptor and its rxjs pipeline).
+ */
+export const CacheScope = (scope: CacheScopeName) =>
+  applyDecorators(SetMetadata(CACHE_SCOPE, scope), UseInterceptors(CacheInvalidationInterceptor));
 
 /**
  * After every write request of a scoped controller (once its transaction has committed, and

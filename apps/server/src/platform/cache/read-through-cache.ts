@@ -14,6 +14,8 @@ export interface CachedRead {
 
 const RETRY_BUMPS_EVERY_MS = 1_000;
 
+const entryPrefix = (spec: CachedRead) => `${spec.namespace}:${spec.key}:`;
+
 /**
  * Cache-aside with generation keys. A cached value is stored under a key that embeds the
  * current generation of everything it depends on; a write bumps those generations after it
@@ -46,7 +48,7 @@ export class ReadThroughCache {
     // they depend on the very same counters (e.g. never across organizations).
     let found: { key: string; value: string | null };
     try {
-      found = await this.cache.lookup(`${spec.namespace}:${spec.key}:`, spec.generations);
+      found = await this.cache.lookup(entryPrefix(spec), spec.generations);
     } catch (error) {
       this.failedOpen(spec.namespace, error);
       return load();
@@ -64,6 +66,18 @@ export class ReadThroughCache {
         .catch((error: unknown) => this.failedOpen(spec.namespace, error));
       return value;
     });
+  }
+
+  /**
+   * The cached value only, without loading on a miss: for a path that answers hits early and
+   * hands everything else (miss, bypass, cache down) to `read`, which counts those outcomes.
+   */
+  async cached<T>(spec: CachedRead): Promise<T | undefined> {
+    if (this.pendingBumps.size > 0) return undefined;
+    const found = await this.cache.lookup(entryPrefix(spec), spec.generations).catch(() => undefined);
+    if (found?.value == null) return undefined;
+    this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
+    return JSON.parse(found.value) as T;
   }
 
   /** Called after a write commits: makes every entry depending on these generations unreachable. */

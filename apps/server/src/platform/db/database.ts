@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -91,7 +92,7 @@ export class Database {
       );
     }
     if (!target.pgliteDir.startsWith('memory://')) mkdirSync(target.pgliteDir, { recursive: true });
-    const client = await PGlite.create(target.pgliteDir, { extensions: { pg_trgm } });
+    const client = await PGlite.create(target.pgliteDir, { extensions: { pg_trgm, btree_gin } });
     const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return new Database(
       db,

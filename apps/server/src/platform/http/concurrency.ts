@@ -1,6 +1,5 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, createParamDecorator } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { map } from 'rxjs';
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from './app-error';
 
 /**
@@ -37,20 +36,17 @@ export function assertVersion(expected: number | readonly number[] | undefined, 
   }
 }
 
-/** Answers every single-resource response with `ETag: "<version>"`. */
-@Injectable()
-export class EtagInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler) {
-    return next.handle().pipe(
-      map((body: unknown) => {
-        const version = (body as { version?: unknown } | null)?.version;
-        if (typeof version === 'number') {
-          context.switchToHttp().getResponse<FastifyReply>().header('etag', `"${version}"`);
-        }
-        return body;
-      }),
-    );
-  }
+/**
+ * Answers every single-resource response with `ETag: "<version>"`. A Fastify hook on the
+ * object about to be serialized, not a Nest interceptor: an interceptor puts an rxjs pipeline
+ * on every request of every route, including the lists that never carry a version.
+ */
+export function tagVersionedAnswers(fastify: FastifyInstance): void {
+  fastify.addHook('preSerialization', async (_request, reply, payload: unknown) => {
+    const version = (payload as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && reply.statusCode < 300) reply.header('etag', `"${version}"`);
+    return payload;
+  });
 }
 
 /** The 412 for a write that lost a race against another change of the same object. */

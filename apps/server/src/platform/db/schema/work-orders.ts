@@ -63,10 +63,12 @@ export const workOrders = pgTable(
       index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_history_idx').on(table.equipmentId, table.actualEndTime.desc(), table.id).where(live),
       index('work_orders_requester_idx').on(table.requesterId, table.dueDate, table.id).where(live),
-      // Trigram indexes: the search is ILIKE '%term%' over these columns.
-      index('work_orders_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
-      index('work_orders_description_trgm_idx').using('gin', table.description.op('gin_trgm_ops')),
-      index('work_orders_number_trgm_idx').using('gin', table.workOrderNumber.op('gin_trgm_ops')),
+      // Trigram indexes for the search (ILIKE '%term%'), with the organization as a first column
+      // (btree_gin): the index intersects a term's matches with the organization's rows itself,
+      // so a search in a small organization does not collect the matches of every other one.
+      index('work_orders_org_title_trgm_idx').using('gin', table.organizationId, table.title.op('gin_trgm_ops')),
+      index('work_orders_org_description_trgm_idx').using('gin', table.organizationId, table.description.op('gin_trgm_ops')),
+      index('work_orders_org_number_trgm_idx').using('gin', table.organizationId, table.workOrderNumber.op('gin_trgm_ops')),
       check(
         'work_orders_schedule_range',
         sql`${table.scheduledEndTime} is null or ${table.scheduledStartTime} is null or ${table.scheduledEndTime} > ${table.scheduledStartTime}`,
