@@ -1,4 +1,4 @@
-import type { AuthUser, Role, WorkOrder, WorkOrderPage } from '@msched/contracts';
+import type { AuthUser, Role, Technician, WorkOrder, WorkOrderPage } from '@msched/contracts';
 
 let counter = 0;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -14,6 +14,26 @@ export function userWith(role: Role, overrides: Partial<AuthUser> = {}): AuthUse
     roles: [role],
     organizationId: uuid(1),
     technicianId: role === 'technician' ? TECHNICIAN_ID : null,
+    ...overrides,
+  };
+}
+
+/** Jan Neumann (`TECHNICIAN_ID`), an active electrician; each test changes what it is about. */
+export function technician(overrides: Partial<Technician> = {}): Technician {
+  return {
+    id: TECHNICIAN_ID,
+    employeeId: 'T-004',
+    firstName: 'Jan',
+    lastName: 'Neumann',
+    email: null,
+    phone: null,
+    skills: [{ skill: 'electrical', level: 4 }],
+    hourlyRate: 50,
+    homeLocationId: null,
+    active: true,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,29 +1,14 @@
 import { EQUIPMENT_STATUSES } from '@msched/contracts';
-import SearchIcon from '@mui/icons-material/Search';
-import { Box, InputAdornment, MenuItem, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { MenuItem, TextField } from '@mui/material';
+import { FiltersSection } from '@/components/ui/FiltersSection';
+import { SearchField } from '@/components/ui/SearchField';
 import { humanize } from '@/lib/format';
-import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useSettledText } from '@/lib/use-settled-text';
 import type { EquipmentFilters } from '../hooks/use-equipment-filters';
-
-/** How long typing pauses before the server is asked again. */
-export const TYPING_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: EquipmentFilters;
   onChange: (changes: Partial<EquipmentFilters>) => void;
-}
-
-/** A text box that reports what was typed once typing pauses, and follows the URL when it changes elsewhere. */
-function useSettledText(value: string, onSettled: (text: string) => void) {
-  const [text, setText] = useState(value);
-  const settled = useDebouncedValue(text, TYPING_DEBOUNCE_MS);
-  useEffect(() => {
-    if (settled !== value) onSettled(settled);
-    // Only when the typed text settles; the URL's value wins when it changes from elsewhere (below).
-  }, [settled]);
-  useEffect(() => setText(value), [value]);
-  return [text, setText] as const;
 }
 
 /** Search by name or number, status, and type (as the dashboard links to it). */
@@ -31,24 +16,13 @@ export function EquipmentFiltersBar({ filters, onChange }: Props) {
   const [search, setSearch] = useSettledText(filters.search, (text) => onChange({ search: text }));
   const [type, setType] = useSettledText(filters.type, (text) => onChange({ type: text }));
   return (
-    <Box component="section" aria-label="Filters" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
-      <TextField
+    <FiltersSection>
+      <SearchField
         label="Search"
-        type="search"
-        size="small"
         placeholder="Name or number"
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        onChange={setSearch}
         sx={{ flex: '1 1 220px', maxWidth: 360 }}
-        slotProps={{
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          },
-        }}
       />
       <TextField
         select
@@ -73,6 +47,6 @@ export function EquipmentFiltersBar({ filters, onChange }: Props) {
         onChange={(event) => setType(event.target.value)}
         sx={{ minWidth: 160 }}
       />
-    </Box>
+    </FiltersSection>
   );
 }

@@ -1,6 +1,7 @@
 import type { WorkOrder, WorkOrderPage } from '@msched/contracts';
 import { Chip, Link, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { phoneHidden } from '@/components/ui/responsive-cells';
 import { formatDate, humanize } from '@/lib/format';
 
 interface Props {
@@ -15,7 +16,6 @@ interface Props {
 
 const technicianName = (workOrder: WorkOrder) =>
   workOrder.technician ? `${workOrder.technician.firstName} ${workOrder.technician.lastName}` : '—';
-const phoneHidden = { display: { xs: 'none', sm: 'table-cell' } };
 
 /** A compact, paged list of work orders; each opens in the work-order screens. */
 export function WorkOrderList({ page, label, dateColumn, onPage, showTechnician = false }: Props) {

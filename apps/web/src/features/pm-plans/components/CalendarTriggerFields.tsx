@@ -1,5 +1,6 @@
 import { CALENDAR_UNITS, type CalendarUnit, SCHEDULE_MODES, type ScheduleMode } from '@msched/contracts';
 import { Box, FormControlLabel, MenuItem, Radio, RadioGroup, Switch, TextField } from '@mui/material';
+import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
 import { MODE_LABEL } from '../utils/labels';
 import type { CalendarFormValues } from '../utils/pm-plan-form';
@@ -19,7 +20,7 @@ export function CalendarTriggerFields({ calendar, errors, onChange, disabled }: 
   const error = (key: string) => errors[`calendar.${key}`];
   const off = disabled || !calendar.enabled;
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} disabled={disabled}>
+    <Fieldset disabled={disabled}>
       <FormControlLabel
         control={<Switch checked={calendar.enabled} onChange={(event) => onChange({ enabled: event.target.checked })} />}
         label="Calendar trigger"
@@ -106,6 +107,6 @@ export function CalendarTriggerFields({ calendar, errors, onChange, disabled }: 
           </Box>
         </>
       )}
-    </Box>
+    </Fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import type { Meter } from '@msched/contracts';
 import { Alert, Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/material';
+import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
 import type { MeterFormValues } from '../utils/pm-plan-form';
 
@@ -29,7 +30,7 @@ export function MeterTriggerFields({ meter, meters, errors, onChange, disabled }
     />
   );
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} disabled={disabled}>
+    <Fieldset disabled={disabled}>
       <FormControlLabel
         control={<Switch checked={meter.enabled} onChange={(event) => onChange({ enabled: event.target.checked })} />}
         label="Meter trigger"
@@ -63,6 +64,6 @@ export function MeterTriggerFields({ meter, meters, errors, onChange, disabled }
           {number('below', 'When below', 'A reading below this value')}
         </Box>
       )}
-    </Box>
+    </Fieldset>
   );
 }

@@ -1,11 +1,10 @@
 import type { PmPlan } from '@msched/contracts';
 import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { phoneHidden } from '@/components/ui/responsive-cells';
 import { Section } from '@/components/ui/Section';
 import { formatDate } from '@/lib/format';
 import { EquipmentName } from './EquipmentName';
-
-const phoneHidden = { display: { xs: 'none', sm: 'table-cell' } };
 
 /** Where the plan stands on each piece of equipment: next due, last made, last done, the open work order. */
 export function PlanTargetsSection({ plan }: { plan: PmPlan }) {

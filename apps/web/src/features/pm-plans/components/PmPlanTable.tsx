@@ -1,6 +1,8 @@
 import type { Paged, PmPlan } from '@msched/contracts';
-import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Link, TableCell, TableRow, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { PagedTable } from '@/components/ui/PagedTable';
+import { narrowHidden, phoneHidden } from '@/components/ui/responsive-cells';
 import { formatDate } from '@/lib/format';
 import { describeCalendar } from '../utils/trigger-summary';
 import { EquipmentName } from './EquipmentName';
@@ -13,9 +15,6 @@ interface Props {
   canWrite: boolean;
   onPage: (page: number, limit: number) => void;
 }
-
-const phoneHidden = { display: { xs: 'none', sm: 'table-cell' } };
-const narrowHidden = { display: { xs: 'none', md: 'table-cell' } };
 
 /** The soonest calendar due date over the plan's equipment. */
 export const nextDueOf = (plan: PmPlan) =>
@@ -40,60 +39,49 @@ function Triggers({ plan }: { plan: PmPlan }) {
 /** One page of plans; paging is asked of the server. */
 export function PmPlanTable({ page, canWrite, onPage }: Props) {
   return (
-    <>
-      <TableContainer>
-        <Table size="small" aria-label="PM plans">
-          <TableHead>
-            <TableRow>
-              <TableCell>Plan</TableCell>
-              <TableCell sx={narrowHidden}>Triggers</TableCell>
-              <TableCell sx={phoneHidden}>Equipment</TableCell>
-              <TableCell sx={phoneHidden}>Next due</TableCell>
-              <TableCell>Status</TableCell>
-              {canWrite && <TableCell align="right">Actions</TableCell>}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {page.data.map((plan) => (
-              <TableRow key={plan.id} hover data-testid="pm-plan-row">
-                <TableCell sx={{ minWidth: { sm: 180 } }}>
-                  <Link component={RouterLink} to={`/pm-plans/${plan.id}`}>
-                    {plan.name}
-                  </Link>
-                  <Typography variant="body2" color="text.secondary" sx={{ display: { xs: 'none', sm: 'block' } }}>
-                    {plan.template.title}
-                  </Typography>
-                </TableCell>
-                <TableCell sx={narrowHidden}>
-                  <Triggers plan={plan} />
-                </TableCell>
-                <TableCell sx={phoneHidden}>
-                  {plan.equipmentIds[0] && <EquipmentName id={plan.equipmentIds[0]} />}
-                  {plan.equipmentIds.length > 1 && ` +${plan.equipmentIds.length - 1}`}
-                </TableCell>
-                <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDate(nextDueOf(plan))}</TableCell>
-                <TableCell>
-                  <PmPlanStatusChip status={plan.status} />
-                </TableCell>
-                {canWrite && (
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <PlanRowActions plan={plan} />
-                  </TableCell>
-                )}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <TablePagination
-        component="div"
-        count={page.total}
-        page={page.page - 1}
-        rowsPerPage={page.limit}
-        rowsPerPageOptions={[10, 20, 50, 100]}
-        onPageChange={(_event, index) => onPage(index + 1, page.limit)}
-        onRowsPerPageChange={(event) => onPage(1, Number(event.target.value))}
-      />
-    </>
+    <PagedTable
+      label="PM plans"
+      page={page}
+      onPage={onPage}
+      head={
+        <>
+          <TableCell>Plan</TableCell>
+          <TableCell sx={narrowHidden}>Triggers</TableCell>
+          <TableCell sx={phoneHidden}>Equipment</TableCell>
+          <TableCell sx={phoneHidden}>Next due</TableCell>
+          <TableCell>Status</TableCell>
+          {canWrite && <TableCell align="right">Actions</TableCell>}
+        </>
+      }
+    >
+      {page.data.map((plan) => (
+        <TableRow key={plan.id} hover data-testid="pm-plan-row">
+          <TableCell sx={{ minWidth: { sm: 180 } }}>
+            <Link component={RouterLink} to={`/pm-plans/${plan.id}`}>
+              {plan.name}
+            </Link>
+            <Typography variant="body2" color="text.secondary" sx={{ display: { xs: 'none', sm: 'block' } }}>
+              {plan.template.title}
+            </Typography>
+          </TableCell>
+          <TableCell sx={narrowHidden}>
+            <Triggers plan={plan} />
+          </TableCell>
+          <TableCell sx={phoneHidden}>
+            {plan.equipmentIds[0] && <EquipmentName id={plan.equipmentIds[0]} />}
+            {plan.equipmentIds.length > 1 && ` +${plan.equipmentIds.length - 1}`}
+          </TableCell>
+          <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDate(nextDueOf(plan))}</TableCell>
+          <TableCell>
+            <PmPlanStatusChip status={plan.status} />
+          </TableCell>
+          {canWrite && (
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+              <PlanRowActions plan={plan} />
+            </TableCell>
+          )}
+        </TableRow>
+      ))}
+    </PagedTable>
   );
 }

@@ -1,10 +1,8 @@
 import type { Part } from '@msched/contracts';
-import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/DeleteOutlined';
-import { Autocomplete, Box, Button, IconButton, TextField, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { TextField } from '@mui/material';
+import { EditableLines } from '@/components/ui/EditableLines';
+import { ServerSearchPicker } from '@/components/ui/ServerSearchPicker';
 import type { FieldErrors } from '@/lib/form-errors';
-import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useGetPartChoiceQuery } from '../api/get-part-choice';
 import { useListPartChoicesQuery } from '../api/list-part-choices';
 import type { TemplateFormValues } from '../utils/pm-plan-form';
@@ -13,29 +11,21 @@ type Line = TemplateFormValues['parts'][number];
 type Option = Pick<Part, 'id' | 'partNumber' | 'name'>;
 const labelOf = (option: Option) => `${option.partNumber} · ${option.name}`;
 
+const usePartChoices = (search: string | undefined) => ({ options: useListPartChoicesQuery({ search }).data?.data });
+const useChosenPart = (id: string, skip: boolean) => useGetPartChoiceQuery(id, { skip }).data;
+
 function PartPicker({ value, label, error, onChange }: { value: string; label: string; error?: string; onChange: (id: string) => void }) {
-  const [input, setInput] = useState('');
-  const search = useDebouncedValue(input, 300);
-  const { data } = useListPartChoicesQuery({ search: search || undefined });
-  const listed = data?.data.find((option) => option.id === value);
-  const { data: fetched } = useGetPartChoiceQuery(value, { skip: !value || Boolean(listed) });
-  const current = listed ?? (fetched?.id === value ? fetched : null);
-  const options = useMemo(() => {
-    const list: Option[] = data?.data ?? [];
-    return current && !list.some((option) => option.id === current.id) ? [current, ...list] : list;
-  }, [data, current]);
   return (
-    <Autocomplete
+    <ServerSearchPicker<Option>
+      value={value}
+      onChange={onChange}
+      label={label}
+      optionLabel={labelOf}
+      useOptions={usePartChoices}
+      useChosen={useChosenPart}
+      error={error}
       size="small"
-      options={options}
-      value={value ? current : null}
-      onChange={(_event, option) => onChange(option?.id ?? '')}
-      onInputChange={(_event, text, reason) => reason === 'input' && setInput(text)}
-      getOptionLabel={labelOf}
-      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      filterOptions={(all) => all}
       sx={{ flex: 1, minWidth: 180 }}
-      renderInput={(params) => <TextField {...params} label={label} error={Boolean(error)} helperText={error} />}
     />
   );
 }
@@ -55,12 +45,16 @@ export function TemplatePartsField({
   const set = (index: number, changes: Partial<Line>) =>
     onChange(parts.map((line, position) => (position === index ? { ...line, ...changes } : line)));
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} disabled={disabled}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1 }}>
-        Parts to reserve
-      </Typography>
-      {parts.map((line, index) => (
-        <Box key={index} sx={{ display: 'flex', gap: 1, mb: 1, flexWrap: 'wrap' }}>
+    <EditableLines
+      legend="Parts to reserve"
+      noun="part"
+      lines={parts}
+      onChange={onChange}
+      blank={{ partId: '', quantity: '1' }}
+      disabled={disabled}
+      wrap
+      renderLine={(line, index) => (
+        <>
           <PartPicker
             label={`Part ${index + 1}`}
             value={line.partId}
@@ -78,19 +72,8 @@ export function TemplatePartsField({
             slotProps={{ htmlInput: { min: 1 } }}
             sx={{ width: 150 }}
           />
-          <IconButton
-            aria-label={`Remove part ${index + 1}`}
-            onClick={() => onChange(parts.filter((_line, position) => position !== index))}
-          >
-            <DeleteIcon />
-          </IconButton>
-        </Box>
-      ))}
-      {!disabled && (
-        <Button startIcon={<AddIcon />} onClick={() => onChange([...parts, { partId: '', quantity: '1' }])}>
-          Add part
-        </Button>
+        </>
       )}
-    </Box>
+    />
   );
 }

@@ -1,6 +1,5 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/DeleteOutlined';
-import { Box, Button, IconButton, TextField, Typography } from '@mui/material';
+import { TextField } from '@mui/material';
+import { EditableLines } from '@/components/ui/EditableLines';
 import type { FieldErrors } from '@/lib/form-errors';
 import type { TaskFormValues } from '../utils/pm-plan-form';
 
@@ -17,12 +16,15 @@ export function TemplateTasksField({ tasks, errors, onChange, disabled }: Props)
     onChange(tasks.map((task, position) => (position === index ? { ...task, ...changes } : task)));
   const error = (index: number, key: string) => errors[`template.tasks.${index}.${key}`];
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} disabled={disabled}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1 }}>
-        Checklist
-      </Typography>
-      {tasks.map((task, index) => (
-        <Box key={index} sx={{ display: 'flex', gap: 1, mb: 1 }}>
+    <EditableLines
+      legend="Checklist"
+      noun="task"
+      lines={tasks}
+      onChange={onChange}
+      blank={{ title: '', minutes: '', description: null }}
+      disabled={disabled}
+      renderLine={(task, index) => (
+        <>
           <TextField
             size="small"
             label={`Task ${index + 1}`}
@@ -43,19 +45,8 @@ export function TemplateTasksField({ tasks, errors, onChange, disabled }: Props)
             slotProps={{ htmlInput: { min: 0, step: 5 } }}
             sx={{ width: { xs: 110, sm: 170 }, flexShrink: 0 }}
           />
-          <IconButton
-            aria-label={`Remove task ${index + 1}`}
-            onClick={() => onChange(tasks.filter((_task, position) => position !== index))}
-          >
-            <DeleteIcon />
-          </IconButton>
-        </Box>
-      ))}
-      {!disabled && (
-        <Button startIcon={<AddIcon />} onClick={() => onChange([...tasks, { title: '', minutes: '', description: null }])}>
-          Add task
-        </Button>
+        </>
       )}
-    </Box>
+    />
   );
 }

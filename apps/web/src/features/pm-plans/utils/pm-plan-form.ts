@@ -8,6 +8,7 @@ import type {
   Priority,
   ScheduleMode,
 } from '@msched/contracts';
+import { skillsText } from '@/lib/form-text';
 
 /** A checklist item: title and minutes as typed; a description set elsewhere is kept as it is. */
 export interface TaskFormValues {
@@ -100,9 +101,6 @@ export function emptyPlanForm(startsOn = today()): PmPlanFormValues {
 }
 
 const textOf = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
-
-export const skillsText = (skills: readonly { skill: string; minLevel: number }[]) =>
-  skills.map((entry) => (entry.minLevel > 1 ? `${entry.skill}:${entry.minLevel}` : entry.skill)).join(', ');
 
 /** The editor's values for a stored plan. */
 export function formValuesOf(plan: PmPlan): PmPlanFormValues {

@@ -1,23 +1,10 @@
 import { CreatePmPlan, type MeterKind, UpdatePmPlan } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
+import { numberOrNull, numberOrUndefined, skillsFromText } from '@/lib/form-text';
 import type { CalendarFormValues, MeterFormValues, PmPlanFormValues, TemplateFormValues } from './pm-plan-form';
 import { rruleProblem } from './rrule-check';
 
 export type Validated<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
-
-/** Blank stays out (the contract's default or "not set"); anything else is a number, NaN included, for zod to judge. */
-const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
-
-const skillsOf = (text: string) =>
-  text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [skill = '', level] = entry.split(':').map((part) => part.trim());
-      return { skill, minLevel: level === undefined ? 1 : Number(level) };
-    });
 
 function templatePayload(template: TemplateFormValues) {
   return {
@@ -26,7 +13,7 @@ function templatePayload(template: TemplateFormValues) {
     type: template.type,
     priority: template.priority,
     estimatedDuration: numberOrNull(template.estimatedDuration),
-    requiredSkills: skillsOf(template.requiredSkills),
+    requiredSkills: skillsFromText(template.requiredSkills),
     crewSize: numberOrUndefined(template.crewSize),
     tasks: template.tasks
       .filter((task) => task.title.trim())

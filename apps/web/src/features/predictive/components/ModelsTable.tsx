@@ -1,8 +1,9 @@
 import type { PredictiveModelPage } from '@msched/contracts';
-import { Chip, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Chip, TableCell, TableRow, Typography } from '@mui/material';
+import { PagedTable } from '@/components/ui/PagedTable';
+import { phoneHidden } from '@/components/ui/responsive-cells';
 import { formatDateTime } from '@/lib/format';
 
-const phoneHidden = { display: { xs: 'none', sm: 'table-cell' } };
 const STATUS_COLOR = { READY: 'success', TRAINING: 'info', FAILED: 'error' } as const;
 
 const METRIC_NAMES: Record<string, string> = {
@@ -34,55 +35,45 @@ interface Props {
 /** Model versions, newest first, with status, evaluation and the sensors they read. */
 export function ModelsTable({ page, onPage }: Props) {
   return (
-    <>
-      <TableContainer>
-        <Table size="small" aria-label="Model versions">
-          <TableHead>
-            <TableRow>
-              <TableCell>Equipment type</TableCell>
-              <TableCell>Version</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell sx={phoneHidden}>Held-out evaluation</TableCell>
-              <TableCell sx={phoneHidden}>Trained</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {page.data.map((model) => (
-              <TableRow key={model.id}>
-                <TableCell>{model.equipmentType}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  v{model.version}
-                  {model.active && <Chip size="small" color="primary" label="Active" sx={{ ml: 1 }} />}
-                </TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" color={STATUS_COLOR[model.status]} label={model.status.toLowerCase()} />
-                  {model.error && (
-                    <Typography variant="body2" color="error">
-                      {model.error}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell sx={phoneHidden}>
-                  <Typography variant="body2">{evaluationText(model.evaluation)}</Typography>
-                  <Typography variant="caption" color="text.secondary">
-                    Sensors: {model.sensors.join(', ') || '—'}
-                  </Typography>
-                </TableCell>
-                <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDateTime(model.trainedAt)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <TablePagination
-        component="div"
-        count={page.total}
-        page={page.page - 1}
-        rowsPerPage={page.limit}
-        rowsPerPageOptions={[10, 20, 50]}
-        onPageChange={(_event, index) => onPage(index + 1, page.limit)}
-        onRowsPerPageChange={(event) => onPage(1, Number(event.target.value))}
-      />
-    </>
+    <PagedTable
+      label="Model versions"
+      page={page}
+      onPage={onPage}
+      rowsPerPageOptions={[10, 20, 50]}
+      head={
+        <>
+          <TableCell>Equipment type</TableCell>
+          <TableCell>Version</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell sx={phoneHidden}>Held-out evaluation</TableCell>
+          <TableCell sx={phoneHidden}>Trained</TableCell>
+        </>
+      }
+    >
+      {page.data.map((model) => (
+        <TableRow key={model.id}>
+          <TableCell>{model.equipmentType}</TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+            v{model.version}
+            {model.active && <Chip size="small" color="primary" label="Active" sx={{ ml: 1 }} />}
+          </TableCell>
+          <TableCell>
+            <Chip size="small" variant="outlined" color={STATUS_COLOR[model.status]} label={model.status.toLowerCase()} />
+            {model.error && (
+              <Typography variant="body2" color="error">
+                {model.error}
+              </Typography>
+            )}
+          </TableCell>
+          <TableCell sx={phoneHidden}>
+            <Typography variant="body2">{evaluationText(model.evaluation)}</Typography>
+            <Typography variant="caption" color="text.secondary">
+              Sensors: {model.sensors.join(', ') || '—'}
+            </Typography>
+          </TableCell>
+          <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDateTime(model.trainedAt)}</TableCell>
+        </TableRow>
+      ))}
+    </PagedTable>
   );
 }

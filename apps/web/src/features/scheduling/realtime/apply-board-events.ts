@@ -1,27 +1,9 @@
-import type { TechnicianScheduleUpdateEvent, WorkOrder, WorkOrderEventData, WorkOrderUpdateEvent } from '@msched/contracts';
+import type { TechnicianScheduleUpdateEvent, WorkOrder, WorkOrderUpdateEvent } from '@msched/contracts';
+import { copyWorkOrderEventFields } from '@/lib/realtime/work-order-event-fields';
 import type { TechnicianScheduleArgs } from '../api/get-technician-schedule';
 
 /** What `GET /technicians/:id/schedule` lists: the statuses a bar is drawn for. */
 const ON_THE_BOARD: readonly WorkOrder['status'][] = ['SCHEDULED', 'IN_PROGRESS', 'PENDING_APPROVAL'];
-
-const EVENT_FIELDS = [
-  'title',
-  'type',
-  'status',
-  'priority',
-  'equipmentId',
-  'technicianId',
-  'requesterId',
-  'dueDate',
-  'scheduledStartTime',
-  'scheduledEndTime',
-  'version',
-  'updatedAt',
-] as const satisfies readonly (keyof WorkOrderEventData & keyof WorkOrder)[];
-
-const copyFields = (workOrder: WorkOrder, data: WorkOrderEventData) => {
-  for (const field of EVENT_FIELDS) Object.assign(workOrder, { [field]: data[field] });
-};
 
 const overlapsRange = (start: string | null, end: string | null, args: TechnicianScheduleArgs) =>
   Boolean(start && end) && Date.parse(start!) < Date.parse(args.end) && Date.parse(end!) > Date.parse(args.start);
@@ -42,7 +24,7 @@ export function applyToSchedule(rows: { workOrders: WorkOrder[] }, args: Technic
   if (index < 0) return belongs;
   const row = rows.workOrders[index]!;
   if (row.version >= data.version && event.eventType !== 'deleted') return false;
-  if (belongs) copyFields(row, data);
+  if (belongs) copyWorkOrderEventFields(row, data);
   else rows.workOrders.splice(index, 1);
   return false;
 }
@@ -54,7 +36,7 @@ export function applyToBacklog(page: { data: WorkOrder[]; total?: number }, even
   if (index < 0) return open;
   const row = page.data[index]!;
   if (row.version >= event.data.version && event.eventType !== 'deleted') return false;
-  if (open) copyFields(row, event.data);
+  if (open) copyWorkOrderEventFields(row, event.data);
   else {
     page.data.splice(index, 1);
     if (page.total !== undefined) page.total -= 1;

@@ -1,6 +1,7 @@
 import type { TechnicianScheduleUpdateEvent, WorkOrderUpdateEvent } from '@msched/contracts';
 import { LIST, api } from '@/lib/api';
 import type { RealtimeBinding, RealtimeBindingContext } from '@/lib/realtime/binding';
+import { keyedDebouncer } from '@/lib/realtime/keyed-debouncer';
 import { getTechnicianScheduleApi } from '../api/get-technician-schedule';
 import { listBacklogApi } from '../api/list-backlog';
 import { boardAccess } from '../utils/access';
@@ -8,23 +9,6 @@ import { applyScheduleChange, applyToBacklog, applyToSchedule } from './apply-bo
 
 /** Rows and the backlog are asked again at most this often per technician (or list) during a burst. */
 export const BOARD_REFRESH_MS = 500;
-
-function debouncer(delayMs: number) {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  return {
-    call(key: string, work: () => void) {
-      clearTimeout(timers.get(key));
-      timers.set(
-        key,
-        setTimeout(() => (timers.delete(key), work()), delayMs),
-      );
-    },
-    cancel() {
-      timers.forEach((timer) => clearTimeout(timer));
-      timers.clear();
-    },
-  };
-}
 
 function onWorkOrder({ dispatch, getState }: RealtimeBindingContext, event: WorkOrderUpdateEvent, refresh: (key: string) => void) {
   for (const args of getTechnicianScheduleApi.util.selectCachedArgsForQuery(getState(), 'getTechnicianSchedule')) {
@@ -67,7 +51,7 @@ export const schedulingRealtime: RealtimeBinding = {
   rooms: (user) => (boardAccess(user) === 'none' ? [] : ['workorders:all', 'technicians:schedule', 'technicians:updates']),
   attach(context) {
     const { client, dispatch } = context;
-    const refreshes = debouncer(BOARD_REFRESH_MS);
+    const refreshes = keyedDebouncer(BOARD_REFRESH_MS);
     const refresh = (key: string) =>
       refreshes.call(key, () =>
         dispatch(api.util.invalidateTags([key === LIST ? { type: 'WorkOrder', id: LIST } : { type: 'TechnicianSchedule', id: key }])),

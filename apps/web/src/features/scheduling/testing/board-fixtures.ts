@@ -1,6 +1,6 @@
 import type { Technician, TechnicianSchedule, WorkOrder } from '@msched/contracts';
 import { fakeApi, json, problem } from '@/test/fake-api';
-import { pageOf, workOrder } from '@/test/fixtures';
+import { technician as aTechnician, pageOf, workOrder } from '@/test/fixtures';
 import type { TechnicianAvailability } from '../api/get-technician-availability';
 
 /** Test data for the board: the day shown is Monday 16 November 2026, in the test runner's own zone. */
@@ -13,22 +13,15 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 
 export function technician(firstName: string, overrides: Partial<Technician> = {}): Technician {
   counter += 1;
-  return {
+  return aTechnician({
     id: uuid(500 + counter),
     employeeId: `EMP-${String(counter).padStart(3, '0')}`,
     firstName,
     lastName: 'Tester',
-    email: null,
-    phone: null,
     skills: [],
     hourlyRate: 40,
-    homeLocationId: null,
-    active: true,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 /** Monday to Friday 07:00–15:00 in the runner's zone, with optional leave. */

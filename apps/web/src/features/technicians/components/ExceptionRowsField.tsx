@@ -1,6 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
 import { hasRowErrors, type ExceptionRow } from '../utils/availability-form';
 import { nextRowKey } from '../utils/row-key';
@@ -16,10 +17,7 @@ export function ExceptionRowsField({ exceptions, errors, onChange }: Props) {
   const change = (key: number, changes: Partial<ExceptionRow>) =>
     onChange(exceptions.map((exception) => (exception.key === key ? { ...exception, ...changes } : exception)));
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1 }}>
-        Leave and extra time (your local time)
-      </Typography>
+    <Fieldset legend="Leave and extra time (your local time)">
       <Stack spacing={1.5}>
         {exceptions.length === 0 && (
           <Typography variant="body2" color="text.secondary">
@@ -84,6 +82,6 @@ export function ExceptionRowsField({ exceptions, errors, onChange }: Props) {
           </Button>
         </Box>
       </Stack>
-    </Box>
+    </Fieldset>
   );
 }

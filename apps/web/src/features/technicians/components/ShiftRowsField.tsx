@@ -1,6 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField } from '@mui/material';
+import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
 import { hasRowErrors, type ShiftRow, WEEKDAYS, weekdayName } from '../utils/availability-form';
 import { nextRowKey } from '../utils/row-key';
@@ -16,10 +17,7 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
   const change = (key: number, changes: Partial<ShiftRow>) =>
     onChange(shifts.map((shift) => (shift.key === key ? { ...shift, ...changes } : shift)));
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1 }}>
-        Weekly shifts
-      </Typography>
+    <Fieldset legend="Weekly shifts">
       <Stack spacing={1.5}>
         {shifts.map((shift, index) => {
           const path = `weeklyPattern.${index}`;
@@ -88,6 +86,6 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
           </Button>
         </Box>
       </Stack>
-    </Box>
+    </Fieldset>
   );
 }

@@ -3,29 +3,18 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem } from '@/test/fake-api';
-import { TECHNICIAN_ID, userWith } from '@/test/fixtures';
+import { TECHNICIAN_ID, technician, userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { useGetTechnicianDetailQuery } from '../api/get-technician';
 import { SkillsPanel } from './SkillsPanel';
 
-const tess: Technician = {
-  id: TECHNICIAN_ID,
-  employeeId: 'T-004',
-  firstName: 'Jan',
-  lastName: 'Neumann',
-  email: null,
-  phone: null,
+const tess = technician({
   skills: [
     { skill: 'electrical', level: 4 },
     { skill: 'mechanical', level: 2 },
   ],
-  hourlyRate: 50,
-  homeLocationId: null,
-  active: true,
   version: 7,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+});
 
 /** The panel as the detail page uses it: fed by the technician query. */
 function Panel({ editable }: { editable: boolean }) {

@@ -1,30 +1,16 @@
-import type { Technician, TechnicianSchedule } from '@msched/contracts';
+import type { TechnicianSchedule } from '@msched/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json } from '@/test/fake-api';
 import { fakeRealtimeClient } from '@/test/fake-realtime';
-import { TECHNICIAN_ID, userWith, workOrder } from '@/test/fixtures';
+import { TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { TECHNICIAN_REFRESH_MS, technicianRealtime } from '../realtime/technician-realtime';
 import { mondayOf } from '../utils/week';
 import { TechnicianDetailPage } from './TechnicianDetailPage';
 
-const jan: Technician = {
-  id: TECHNICIAN_ID,
-  employeeId: 'T-004',
-  firstName: 'Jan',
-  lastName: 'Neumann',
-  email: 'tech4@example.com',
-  phone: null,
-  skills: [{ skill: 'electrical', level: 4 }],
-  hourlyRate: 50,
-  homeLocationId: null,
-  active: true,
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const jan = technician({ email: 'tech4@example.com' });
 
 function setup() {
   const monday = mondayOf(new Date());

@@ -1,26 +1,12 @@
-import SearchIcon from '@mui/icons-material/Search';
-import { Box, InputAdornment, MenuItem, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { MenuItem, TextField } from '@mui/material';
+import { FiltersSection } from '@/components/ui/FiltersSection';
+import { SearchField } from '@/components/ui/SearchField';
+import { useSettledText } from '@/lib/use-settled-text';
 import type { TechnicianFilters } from '../hooks/use-technician-filters';
-
-export const TYPING_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: TechnicianFilters;
   onChange: (changes: Partial<TechnicianFilters>) => void;
-}
-
-/** A text box that reports what was typed once typing pauses, and follows the URL when it changes elsewhere. */
-function useSettledText(value: string, onSettled: (text: string) => void) {
-  const [text, setText] = useState(value);
-  const settled = useDebouncedValue(text, TYPING_DEBOUNCE_MS);
-  useEffect(() => {
-    if (settled !== value) onSettled(settled);
-    // Only when the typed text settles; the URL's value wins when it changes from elsewhere (below).
-  }, [settled]);
-  useEffect(() => setText(value), [value]);
-  return [text, setText] as const;
 }
 
 /** Name or employee id, a skill, and active or not; typing asks the server once it pauses. */
@@ -29,24 +15,13 @@ export function TechnicianFiltersBar({ filters, onChange }: Props) {
   const [skill, setSkill] = useSettledText(filters.skill, (text) => onChange({ skill: text }));
 
   return (
-    <Box component="section" aria-label="Filters" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
-      <TextField
+    <FiltersSection>
+      <SearchField
         label="Search"
-        type="search"
-        size="small"
         placeholder="Name or employee id"
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        onChange={setSearch}
         sx={{ flex: '1 1 220px', maxWidth: 360 }}
-        slotProps={{
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          },
-        }}
       />
       <TextField
         label="Skill"
@@ -68,6 +43,6 @@ export function TechnicianFiltersBar({ filters, onChange }: Props) {
         <MenuItem value="false">Inactive</MenuItem>
         <MenuItem value="all">Everyone</MenuItem>
       </TextField>
-    </Box>
+    </FiltersSection>
   );
 }

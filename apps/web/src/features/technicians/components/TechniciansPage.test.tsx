@@ -2,34 +2,22 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { type FakeApi, fakeApi, json } from '@/test/fake-api';
-import { TECHNICIAN_ID, userWith } from '@/test/fixtures';
+import { TECHNICIAN_ID, technician, userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { TechniciansPage } from './TechniciansPage';
 
-const technician = {
-  id: TECHNICIAN_ID,
-  employeeId: 'T-004',
-  firstName: 'Jan',
-  lastName: 'Neumann',
-  email: null,
-  phone: null,
+const jan = technician({
   skills: [
     { skill: 'mechanical', level: 2 },
     { skill: 'electrical', level: 4 },
   ],
-  hourlyRate: 50,
-  homeLocationId: null,
-  active: true,
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+});
 
 const lastList = (api: FakeApi) => Object.fromEntries(api.calls('GET', '/technicians').at(-1)!.url.searchParams);
 
 describe('the technician list', () => {
   it('asks the server for active technicians first, then for the skill and name typed, and links each to their page', async () => {
-    const api = fakeApi().on('GET', '/technicians', () => json({ data: [technician], total: 1, page: 1, limit: 20 }));
+    const api = fakeApi().on('GET', '/technicians', () => json({ data: [jan], total: 1, page: 1, limit: 20 }));
     const { router } = renderScreen(<TechniciansPage />, { path: '/technicians', user: userWith('manager') });
     expect(await screen.findByRole('link', { name: 'Jan Neumann' })).toHaveAttribute('href', `/technicians/${TECHNICIAN_ID}`);
     // Strongest skill first.

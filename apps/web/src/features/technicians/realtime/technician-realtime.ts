@@ -1,5 +1,6 @@
 import { LIST, api } from '@/lib/api';
 import type { RealtimeBinding } from '@/lib/realtime/binding';
+import { keyedDebouncer } from '@/lib/realtime/keyed-debouncer';
 import { seesAllTechnicians } from '../utils/permissions';
 
 /** A technician's schedule is asked again at most this often during a burst of bookings. */
@@ -13,17 +14,7 @@ export const technicianRealtime: RealtimeBinding = {
   name: 'technicians',
   rooms: (user) => (seesAllTechnicians(user) ? ['technicians:all'] : user.technicianId ? [`technician:${user.technicianId}`] : []),
   attach({ client, dispatch }) {
-    const pending = new Map<string, ReturnType<typeof setTimeout>>();
-    const later = (technicianId: string, tags: Parameters<typeof api.util.invalidateTags>[0]) => {
-      clearTimeout(pending.get(technicianId));
-      pending.set(
-        technicianId,
-        setTimeout(() => {
-          pending.delete(technicianId);
-          dispatch(api.util.invalidateTags(tags));
-        }, TECHNICIAN_REFRESH_MS),
-      );
-    };
+    const schedules = keyedDebouncer(TECHNICIAN_REFRESH_MS);
     const offUpdate = client.on('technician:update', (event) =>
       dispatch(
         api.util.invalidateTags([
@@ -39,13 +30,13 @@ export const technicianRealtime: RealtimeBinding = {
       ),
     );
     const offSchedule = client.on('technician:schedule_update', (event) =>
-      later(event.technicianId, [{ type: 'TechnicianSchedule', id: event.technicianId }]),
+      schedules.call(event.technicianId, () => dispatch(api.util.invalidateTags([{ type: 'TechnicianSchedule', id: event.technicianId }]))),
     );
     const offResync = client.on('resync_required', () =>
       dispatch(api.util.invalidateTags(['Technician', 'TechnicianAvailability', 'TechnicianSchedule'])),
     );
     return () => {
-      for (const timer of pending.values()) clearTimeout(timer);
+      schedules.cancel();
       offUpdate();
       offSchedule();
       offResync();

@@ -1,17 +1,14 @@
 import { PRIORITIES, type Priority, WORK_ORDER_STATUSES, type WorkOrderStatus } from '@msched/contracts';
 import FilterListIcon from '@mui/icons-material/FilterList';
-import { Box, Button, Collapse, InputAdornment, TextField, useMediaQuery, useTheme } from '@mui/material';
-import SearchIcon from '@mui/icons-material/Search';
-import { useEffect, useState } from 'react';
+import { Box, Button, Collapse, TextField, useMediaQuery, useTheme } from '@mui/material';
+import { useState } from 'react';
 import { MultiSelectField } from '@/components/ui/MultiSelectField';
+import { SearchField } from '@/components/ui/SearchField';
 import { humanize } from '@/lib/format';
-import { useDebouncedValue } from '@/lib/use-debounced-value';
-import { type WorkOrderFilters, hasActiveFilters } from '../utils/filters';
+import { useSettledText } from '@/lib/use-settled-text';
+import { CLEARED_FILTERS, type WorkOrderFilters, hasActiveFilters } from '../utils/filters';
 import { EquipmentPicker } from './EquipmentPicker';
 import { TechnicianPicker } from './TechnicianPicker';
-
-/** How long typing pauses before the list is asked for again (the server does not debounce). */
-export const SEARCH_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: WorkOrderFilters;
@@ -21,16 +18,9 @@ interface Props {
 }
 
 export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props) {
-  const [search, setSearch] = useState(filters.search);
-  const debouncedSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const [search, setSearch] = useSettledText(filters.search, (text) => onChange({ search: text }, { replace: true }));
   const wide = useMediaQuery(useTheme().breakpoints.up('md'));
   const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    if (debouncedSearch !== filters.search) onChange({ search: debouncedSearch }, { replace: true });
-    // Runs only when the typed text settles; the URL's value wins when it changes from elsewhere (below).
-  }, [debouncedSearch]);
-  useEffect(() => setSearch(filters.search), [filters.search]);
 
   const date = (label: string, key: 'dueFrom' | 'dueTo' | 'createdAfter') => (
     <TextField
@@ -46,23 +36,12 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
   return (
     <Box component="section" aria-label="Filters" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <TextField
+        <SearchField
           label="Search"
-          type="search"
-          size="small"
           placeholder="Number, title, equipment, technician"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={setSearch}
           sx={{ flex: 1, maxWidth: 480 }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
         />
         {!wide && (
           <Button startIcon={<FilterListIcon />} aria-expanded={open} aria-controls="work-order-filters" onClick={() => setOpen(!open)}>
@@ -102,16 +81,7 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
             <Button
               onClick={() => {
                 setSearch('');
-                onChange({
-                  status: [],
-                  priority: [],
-                  technicianId: '',
-                  equipmentId: '',
-                  dueFrom: '',
-                  dueTo: '',
-                  createdAfter: '',
-                  search: '',
-                });
+                onChange(CLEARED_FILTERS);
               }}
             >
               Clear filters

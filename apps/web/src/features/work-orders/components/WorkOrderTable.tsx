@@ -1,6 +1,8 @@
 import type { WorkOrder, WorkOrderPage, WorkOrderSort } from '@msched/contracts';
-import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TableSortLabel } from '@mui/material';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { TableCell, TableSortLabel } from '@mui/material';
+import { LinkedRow, RowLink } from '@/components/ui/LinkedRow';
+import { PagedTable } from '@/components/ui/PagedTable';
+import { narrowHidden, phoneHidden } from '@/components/ui/responsive-cells';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { PriorityChip, StatusChip } from './WorkOrderChips';
 
@@ -13,16 +15,11 @@ interface Props {
   onPage: (page: number, limit: number) => void;
 }
 
-// Phones keep number, title and status; small tablets add priority and due date; the rest on wider screens.
-const phoneHidden = { display: { xs: 'none', sm: 'table-cell' } };
-const narrowHidden = { display: { xs: 'none', md: 'table-cell' } };
-
 const technicianName = (workOrder: WorkOrder) =>
   workOrder.technician ? `${workOrder.technician.firstName} ${workOrder.technician.lastName}` : '—';
 
 /** One page of work orders; sorting and paging are asked of the server. */
 export function WorkOrderTable({ page, sort, onSort, onPage }: Props) {
-  const navigate = useNavigate();
   const descending = sort.startsWith('-');
   const sortKey = sort.replace('-', '');
 
@@ -39,63 +36,44 @@ export function WorkOrderTable({ page, sort, onSort, onPage }: Props) {
   );
 
   return (
-    <>
-      <TableContainer>
-        <Table size="small" aria-label="Work orders">
-          <TableHead>
-            <TableRow>
-              {header('workOrderNumber', 'Number')}
-              <TableCell>Title</TableCell>
-              <TableCell>Status</TableCell>
-              {header('priority', 'Priority', phoneHidden)}
-              <TableCell sx={narrowHidden}>Equipment</TableCell>
-              <TableCell sx={narrowHidden}>Technician</TableCell>
-              {header('dueDate', 'Due', phoneHidden)}
-              {header('updatedAt', 'Updated', narrowHidden)}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {page.data.map((workOrder) => (
-              <TableRow
-                key={workOrder.id}
-                hover
-                onClick={() => navigate(`/work-orders/${workOrder.id}`)}
-                sx={{ cursor: 'pointer' }}
-                data-testid="work-order-row"
-              >
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Link component={RouterLink} to={`/work-orders/${workOrder.id}`} onClick={(event) => event.stopPropagation()}>
-                    {workOrder.workOrderNumber}
-                  </Link>
-                </TableCell>
-                <TableCell sx={{ minWidth: { sm: 200 } }}>{workOrder.title}</TableCell>
-                <TableCell>
-                  <StatusChip status={workOrder.status} />
-                </TableCell>
-                <TableCell sx={phoneHidden}>
-                  <PriorityChip priority={workOrder.priority} />
-                </TableCell>
-                <TableCell sx={narrowHidden}>{workOrder.equipment?.name ?? '—'}</TableCell>
-                <TableCell sx={narrowHidden}>{technicianName(workOrder)}</TableCell>
-                <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDate(workOrder.dueDate)}</TableCell>
-                <TableCell sx={{ ...narrowHidden, whiteSpace: 'nowrap' }}>{formatDateTime(workOrder.updatedAt)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <TablePagination
-        component="div"
-        count={page.total ?? -1}
-        page={(page.page ?? 1) - 1}
-        rowsPerPage={page.limit}
-        rowsPerPageOptions={[10, 20, 50, 100]}
-        onPageChange={(_event, index) => onPage(index + 1, page.limit)}
-        onRowsPerPageChange={(event) => onPage(1, Number(event.target.value))}
-        labelDisplayedRows={({ from, to, count }) =>
-          `${from}–${to} of ${page.totalIsEstimate ? 'about ' : ''}${count === -1 ? `more than ${to}` : count}`
-        }
-      />
-    </>
+    <PagedTable
+      label="Work orders"
+      page={page}
+      onPage={onPage}
+      labelDisplayedRows={({ from, to, count }) =>
+        `${from}–${to} of ${page.totalIsEstimate && page.total !== undefined ? `more than ${(page.total - 1).toLocaleString('en-US')}` : count === -1 ? `more than ${to}` : count}`
+      }
+      head={
+        <>
+          {header('workOrderNumber', 'Number')}
+          <TableCell>Title</TableCell>
+          <TableCell>Status</TableCell>
+          {header('priority', 'Priority', phoneHidden)}
+          <TableCell sx={narrowHidden}>Equipment</TableCell>
+          <TableCell sx={narrowHidden}>Technician</TableCell>
+          {header('dueDate', 'Due', phoneHidden)}
+          {header('updatedAt', 'Updated', narrowHidden)}
+        </>
+      }
+    >
+      {page.data.map((workOrder) => (
+        <LinkedRow key={workOrder.id} to={`/work-orders/${workOrder.id}`} testId="work-order-row">
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+            <RowLink to={`/work-orders/${workOrder.id}`}>{workOrder.workOrderNumber}</RowLink>
+          </TableCell>
+          <TableCell sx={{ minWidth: { sm: 200 } }}>{workOrder.title}</TableCell>
+          <TableCell>
+            <StatusChip status={workOrder.status} />
+          </TableCell>
+          <TableCell sx={phoneHidden}>
+            <PriorityChip priority={workOrder.priority} />
+          </TableCell>
+          <TableCell sx={narrowHidden}>{workOrder.equipment?.name ?? '—'}</TableCell>
+          <TableCell sx={narrowHidden}>{technicianName(workOrder)}</TableCell>
+          <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>{formatDate(workOrder.dueDate)}</TableCell>
+          <TableCell sx={{ ...narrowHidden, whiteSpace: 'nowrap' }}>{formatDateTime(workOrder.updatedAt)}</TableCell>
+        </LinkedRow>
+      ))}
+    </PagedTable>
   );
 }

@@ -24,7 +24,11 @@ export function WorkOrdersPage() {
     <>
       <PageHeader
         title="Work orders"
-        subtitle={data?.total !== undefined ? `${data.totalIsEstimate ? 'About ' : ''}${data.total} matching` : undefined}
+        subtitle={
+          data?.total !== undefined
+            ? `${data.totalIsEstimate ? `More than ${(data.total - 1).toLocaleString('en-US')}` : data.total} matching`
+            : undefined
+        }
         actions={
           <Button variant="contained" startIcon={<AddIcon />} component={RouterLink} to="/work-orders/new">
             New work order

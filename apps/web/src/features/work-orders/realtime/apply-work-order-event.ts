@@ -1,20 +1,5 @@
 import type { WorkOrder, WorkOrderEventData } from '@msched/contracts';
-
-/** The fields a `workorder:update` event carries, copied onto cached work orders as they arrive. */
-const EVENT_FIELDS = [
-  'title',
-  'type',
-  'status',
-  'priority',
-  'equipmentId',
-  'technicianId',
-  'requesterId',
-  'dueDate',
-  'scheduledStartTime',
-  'scheduledEndTime',
-  'version',
-  'updatedAt',
-] as const satisfies readonly (keyof WorkOrderEventData & keyof WorkOrder)[];
+import { copyWorkOrderEventFields } from '@/lib/realtime/work-order-event-fields';
 
 /**
  * Brings a cached work order (a list row or the detail, an Immer draft) up to the event's
@@ -23,8 +8,6 @@ const EVENT_FIELDS = [
  */
 export function applyWorkOrderEvent(workOrder: WorkOrder, data: WorkOrderEventData): boolean {
   if (workOrder.version >= data.version) return false;
-  const changes: Partial<WorkOrder> = {};
-  for (const field of EVENT_FIELDS) Object.assign(changes, { [field]: data[field] });
-  Object.assign(workOrder, changes);
+  copyWorkOrderEventFields(workOrder, data);
   return true;
 }

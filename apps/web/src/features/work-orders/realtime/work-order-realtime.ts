@@ -1,6 +1,7 @@
 import type { WorkOrderUpdateEvent } from '@msched/contracts';
 import { LIST, api } from '@/lib/api';
 import type { RealtimeBinding, RealtimeBindingContext } from '@/lib/realtime/binding';
+import { keyedDebouncer } from '@/lib/realtime/keyed-debouncer';
 import { getWorkOrderApi } from '../api/get-work-order';
 import { listWorkOrdersApi } from '../api/list-work-orders';
 import { isStaff } from '../utils/permissions';
@@ -35,27 +36,6 @@ function patchCaches({ dispatch, getState }: RealtimeBindingContext, event: Work
   return detailChanged;
 }
 
-/** Runs `work` once per key, `delayMs` after the last call for that key. */
-function debouncer(delayMs: number) {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  return {
-    call(key: string, work: () => void) {
-      clearTimeout(timers.get(key));
-      timers.set(
-        key,
-        setTimeout(() => {
-          timers.delete(key);
-          work();
-        }, delayMs),
-      );
-    },
-    cancel() {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    },
-  };
-}
-
 /**
  * Work orders follow the real-time channel: the fields an event carries are written into every
  * cached list row and detail at once (what others see changes in place); then the detail is
@@ -69,8 +49,8 @@ export const workOrderRealtime: RealtimeBinding = {
   rooms: (user) => (isStaff(user) ? ['workorders:all'] : user.technicianId ? [`technician:${user.technicianId}`] : []),
   attach(context) {
     const { client, dispatch } = context;
-    const lists = debouncer(LIST_REFRESH_MS);
-    const details = debouncer(DETAIL_REFRESH_MS);
+    const lists = keyedDebouncer(LIST_REFRESH_MS);
+    const details = keyedDebouncer(DETAIL_REFRESH_MS);
     const refreshLists = () => lists.call(LIST, () => dispatch(api.util.invalidateTags([{ type: 'WorkOrder', id: LIST }])));
     const refreshDetail = (id: string) =>
       details.call(id, () =>

@@ -39,6 +39,10 @@ export const DEFAULT_FILTERS: WorkOrderFilters = {
   limit: 20,
 };
 
+const { sort: _sort, page: _page, limit: _limit, ...cleared } = DEFAULT_FILTERS;
+/** What "Clear filters" sets: every filter back to its default; the sort and page size stay as chosen. */
+export const CLEARED_FILTERS: Partial<WorkOrderFilters> = cleared;
+
 const listOf = <T extends string>(value: string | null, allowed: readonly T[]) =>
   (value ?? '').split(',').filter((entry): entry is T => (allowed as readonly string[]).includes(entry));
 

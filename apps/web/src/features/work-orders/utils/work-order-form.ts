@@ -1,6 +1,7 @@
 import { CreateWorkOrder, type Priority, UpdateWorkOrder, type WorkOrder, type WorkOrderType } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
 import { fromLocalInput, toDateTimeInput } from '@/lib/format';
+import { numberOrNull, skillsFromText, skillsText } from '@/lib/form-text';
 
 /** What the create/edit form holds: text as typed, turned into the contract's shape on submit. */
 export interface WorkOrderFormValues {
@@ -42,25 +43,11 @@ export function formValuesOf(workOrder: WorkOrder): WorkOrderFormValues {
     equipmentId: workOrder.equipmentId,
     dueDate: toDateTimeInput(workOrder.dueDate),
     estimatedDuration: workOrder.estimatedDuration === null ? '' : String(workOrder.estimatedDuration),
-    requiredSkills: workOrder.requiredSkills
-      .map((entry) => (entry.minLevel > 1 ? `${entry.skill}:${entry.minLevel}` : entry.skill))
-      .join(', '),
+    requiredSkills: skillsText(workOrder.requiredSkills),
     crewSize: String(workOrder.crewSize),
     tasks: [],
   };
 }
-
-const skillsOf = (text: string) =>
-  text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [skill = '', level] = entry.split(':').map((part) => part.trim());
-      return { skill, minLevel: level === undefined ? 1 : Number(level) };
-    });
-
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
 
 /** The form as the contract's fields (before validation). */
 function payloadOf(values: WorkOrderFormValues) {
@@ -72,7 +59,7 @@ function payloadOf(values: WorkOrderFormValues) {
     equipmentId: values.equipmentId || undefined,
     dueDate: fromLocalInput(values.dueDate) ?? null,
     estimatedDuration: numberOrNull(values.estimatedDuration),
-    requiredSkills: skillsOf(values.requiredSkills),
+    requiredSkills: skillsFromText(values.requiredSkills),
     crewSize: Number(values.crewSize),
   };
 }
