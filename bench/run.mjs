@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -27,10 +27,6 @@ const QUICK = flag('quick');
 // --what-if=jwt-keyobject: preload bench/what-if/jwt-keyobject.mjs into our server (an experiment, not the application).
 const WHAT_IF = option('what-if', null);
 const ONLY = option('only', 'sql,isolation,list,detail,cursor,search,total,burst,pglite').split(',');
-const PG_HOST = process.env.PGHOST ?? '127.0.0.1';
-const PG_PORT = process.env.PGPORT ?? '5432';
-const PG_USER = process.env.PGUSER ?? 'postgres';
-const pgUrl = (db) => `postgres://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_MAIN = process.env.BENCH_DB ?? 'msched_bench';
 const DB_NOTRGM = `${DB_MAIN}_notrgm`;
@@ -71,26 +67,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL helpers (only ever 127.0.0.1)
 
-async function query(db, text, params = []) {
-  const client = new pg.Client({ connectionString: pgUrl(db), application_name: 'msched-bench-runner' });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-const databaseExists = async (db) => (await query('postgres', 'select 1 from pg_database where datname = $1', [db])).length > 0;
-const psqlFile = (db, file, vars = {}) =>
-  execFileSync(
-    'psql',
-    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-d', db, '-f', file],
-    {
-      env: { ...process.env, PGHOST: PG_HOST, PGPORT: PG_PORT, PGUSER: PG_USER },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+const query = (db, text, params = []) => sharedQuery(db, text, params, 'msched-bench-runner');
 
 // ---------------------------------------------------------------------------------------------
 // Processes

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -26,7 +27,6 @@ const QUICK = argv.includes('--quick');
 const ONLY = (argv.find((arg) => arg.startsWith('--only='))?.slice(7) ?? 'sql,http').split(',');
 const DB_WITH = process.env.BENCH_SEARCH_DB ?? 'msched_search';
 const DB_WITHOUT = `${DB_WITH}_notrgm`;
-const pgUrl = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@127.0.0.1:${process.env.PGPORT ?? '5432'}/${db}`;
 const LARGE_ORG = 'scale-1';
 const LARGE_TARGET = Number(process.env.BENCH_SEARCH_LARGE ?? 200_000);
 const SMALL_ORG = process.env.BENCH_ORG ?? 'scale-7';
@@ -53,39 +53,12 @@ const load1 = () => loadavg()[0].toFixed(2);
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ratio = (a, b) => (b ? Number((a / b).toFixed(2)) : null);
 
-async function query(db, text, params = []) {
-  const client = new pg.Client({ connectionString: pgUrl(db), application_name: 'msched-bench-search' });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const databaseExists = async (db) => (await query('postgres', 'select 1 from pg_database where datname = $1', [db])).length > 0;
+const query = (db, text, params = []) => sharedQuery(db, text, params, 'msched-bench-search');
 
 async function prepare() {
   if (!argv.includes('--skip-build')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   log(`making ${LARGE_ORG} large: ${LARGE_TARGET} work orders (bench/deep-org.sql, idempotent)`);
-  execFileSync(
-    'psql',
-    [
-      '-X',
-      '-q',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-v',
-      `deep_slug=${LARGE_ORG}`,
-      '-v',
-      `deep_target=${LARGE_TARGET}`,
-      '-d',
-      pgUrl(DB_WITH),
-      '-f',
-      join(ROOT, 'bench/deep-org.sql'),
-    ],
-    { stdio: 'inherit' },
-  );
+  psqlFile(DB_WITH, join(ROOT, 'bench/deep-org.sql'), { deep_slug: LARGE_ORG, deep_target: LARGE_TARGET }, { inheritOutput: true });
   // As autovacuum would: merges the trigram indexes' pending entries (GIN fastupdate; a search
   // scans that list linearly) and sets the visibility map, on both databases alike.
   for (const db of [DB_WITH, DB_WITHOUT]) if (await databaseExists(db)) await query(db, 'vacuum analyze work_orders');

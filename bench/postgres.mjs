@@ -1,0 +1,33 @@
+// PostgreSQL helpers shared by the benchmark scripts (only ever the local server).
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+
+export const PG_HOST = process.env.PGHOST ?? '127.0.0.1';
+export const PG_PORT = process.env.PGPORT ?? '5432';
+export const PG_USER = process.env.PGUSER ?? 'postgres';
+export const pgUrl = (db) => `postgres://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`;
+
+/** One statement on its own connection; `applicationName` tells the benchmark's sessions apart. */
+export async function query(db, text, params = [], applicationName = 'msched-bench') {
+  const client = new pg.Client({ connectionString: pgUrl(db), application_name: applicationName });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export const databaseExists = async (db) => (await query('postgres', 'select 1 from pg_database where datname = $1', [db])).length > 0;
+
+/** Runs a SQL file with psql, variables passed as `-v name=value`; answers its output. */
+export const psqlFile = (db, file, vars = {}, { inheritOutput = false } = {}) =>
+  execFileSync(
+    'psql',
+    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-d', db, '-f', file],
+    {
+      env: { ...process.env, PGHOST: PG_HOST, PGPORT: PG_PORT, PGUSER: PG_USER },
+      encoding: 'utf8',
+      stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
+    },
+  );
