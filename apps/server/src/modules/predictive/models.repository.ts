@@ -49,17 +49,7 @@ export class ModelsRepository {
 
   /** The active model of a type, locked until the transaction ends (activation is serialized). */
   async lockActive(organizationId: string, equipmentType: string): Promise<ModelSummary | undefined> {
-    const [row] = await this.database.executor
-      .select(summaryColumns)
-      .from(predictiveModels)
-      .where(
-        and(
-          eq(predictiveModels.organizationId, organizationId),
-          eq(predictiveModels.equipmentType, equipmentType),
-          eq(predictiveModels.active, true),
-        ),
-      )
-      .for('update');
+    const [row] = await this.activeQuery(organizationId, equipmentType).for('update');
     return row;
   }
 
@@ -68,7 +58,12 @@ export class ModelsRepository {
   }
 
   async active(organizationId: string, equipmentType: string): Promise<ModelSummary | undefined> {
-    const [row] = await this.database.executor
+    const [row] = await this.activeQuery(organizationId, equipmentType);
+    return row;
+  }
+
+  private activeQuery(organizationId: string, equipmentType: string) {
+    return this.database.executor
       .select(summaryColumns)
       .from(predictiveModels)
       .where(
@@ -78,7 +73,6 @@ export class ModelsRepository {
           eq(predictiveModels.active, true),
         ),
       );
-    return row;
   }
 
   async body(id: string): Promise<unknown> {
