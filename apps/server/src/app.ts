@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
@@ -11,9 +10,11 @@ import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
 import { tagVersionedAnswers } from './platform/http/concurrency';
+import { serializeReply } from './platform/http/serialized-json';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
-import { registerWebApp, sameHostWebSockets } from './platform/http/web-app';
+import { registerWebApp } from './platform/http/web-app';
+import { sendSecurityHeaders } from './platform/http/security-headers';
 import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 import { answerCachedDetailsEarly } from './modules/work-orders/cached-detail.hook';
 import { WorkOrderQueriesService } from './modules/work-orders/work-order-queries.service';
@@ -58,25 +59,12 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   });
 
   tagVersionedAnswers(fastify);
+  fastify.setReplySerializer(serializeReply);
   fastify.addHook('onRequest', async (request) => {
     if (/%00/.test(request.url)) throw AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]);
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // 'unsafe-inline' styles: the web app's MUI (Emotion) injects <style> elements at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", sameHostWebSockets],
-        // Helmet's default would send every script of a page served over plain HTTP to https://
-        // (the web app on http://<plant-server>:3000 would not load); behind TLS it changes nothing.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  sendSecurityHeaders(fastify);
   await app.register(fastifyCors, {
     origin: config.corsOrigins,
     credentials: true,
@@ -87,7 +75,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
   await registerWebApp(fastify, config.webDistDir);
-  // After helmet, CORS and compression, whose hooks shape every answer, this one's included.
+  // After the security headers, CORS and compression, whose hooks shape every answer, this one's included.
   answerCachedDetailsEarly(fastify, app.get(TokenSigner), app.get(WorkOrderQueriesService));
 
   await app.init();

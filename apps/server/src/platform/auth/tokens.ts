@@ -6,6 +6,11 @@ import type { Principal } from './principal';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 const ISSUER = 'maintenance-scheduler';
+/** Verified tokens remembered; at most this many are held (15-minute tokens, so a few per active user). */
+const REMEMBERED_TOKENS = 10_000;
+
+/** A verified access token's principal: shared by every request and socket with that token, so read-only. */
+export type VerifiedPrincipal = Readonly<Principal & { expiresAt: number }>;
 
 interface AccessClaims {
   sub: string;
@@ -21,6 +26,7 @@ export class TokenSigner {
    * public key on every call, which costs ~0.36 ms per request (measured in bench/).
    */
   private readonly secret: KeyObject;
+  private readonly verified = new Map<string, VerifiedPrincipal>();
 
   constructor(secret: string) {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -40,21 +46,49 @@ export class TokenSigner {
     });
   }
 
-  /** The principal of a valid token, or null for anything else (bad signature, expired, malformed). */
-  verifyAccess(token: string): (Principal & { expiresAt: number }) | null {
+  /**
+   * The principal of a valid token, or null for anything else (bad signature, expired, malformed).
+   * A token's signature is checked once: the verified principal (frozen, so every request and
+   * socket holding the same token shares one object) is remembered until the token expires.
+   */
+  verifyAccess(token: string): VerifiedPrincipal | null {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known;
+      this.verified.delete(token);
+      return null;
+    }
+    const principal = this.verifySignature(token);
+    if (!principal) return null;
+    if (this.verified.size >= REMEMBERED_TOKENS) this.forgetSome();
+    this.verified.set(token, principal);
+    return principal;
+  }
+
+  private verifySignature(token: string): VerifiedPrincipal | null {
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload & Partial<AccessClaims>;
       if (typeof claims.sub !== 'string' || typeof claims.org !== 'string' || !Array.isArray(claims.roles)) return null;
-      const roles = claims.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
-      return {
+      const roles = Object.freeze(claims.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)));
+      return Object.freeze({
         userId: claims.sub,
         organizationId: claims.org,
-        roles,
+        roles: roles as Role[],
         technicianId: typeof claims.tech === 'string' ? claims.tech : null,
         expiresAt: (claims.exp ?? 0) * 1000,
-      };
+      });
     } catch {
       return null;
+    }
+  }
+
+  /** Expired tokens go first; if that is not enough, the oldest half (a later use verifies again). */
+  private forgetSome(): void {
+    const now = Date.now();
+    for (const [token, principal] of this.verified) if (principal.expiresAt <= now) this.verified.delete(token);
+    for (const token of this.verified.keys()) {
+      if (this.verified.size < REMEMBERED_TOKENS / 2) break;
+      this.verified.delete(token);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { serializeReply } from '../http/serialized-json';
 import { Metrics } from '../observability/metrics';
 import { type CacheStats, MemoryCache } from './cache';
 import { type CachedRead, ReadThroughCache, generationKeys } from './read-through-cache';
@@ -154,6 +155,19 @@ describe('ReadThroughCache over a working cache', () => {
     const second = await reads.read(spec(), async () => ({ title: 'never', nested: { n: 0 } }));
     expect(second).toEqual(loaded);
     expect(second).not.toBe(loaded);
+  });
+
+  it('remembers the text of what it stored and of what it parsed, so the answer is not serialized again', async () => {
+    const loaded = { title: 'Pump leaking', dueDate: '2026-12-01T00:00:00.000Z' };
+    const first = await reads.read(spec(), async () => loaded);
+    expect(serializeReply(first)).toBe(JSON.stringify(loaded));
+    const stored = (await cache.lookup(`wo-detail:${spec().key}:`, spec().generations)).value;
+    const second = await reads.read(spec(), async () => ({ title: 'never', dueDate: null }));
+    // The very text held in the cache, not a new serialization of the parsed copy.
+    expect(serializeReply(second)).toBe(stored);
+    // Anything else (here a copy made by the caller) is serialized as usual.
+    const presented = { ...second, allowedNextStates: ['SCHEDULED'] };
+    expect(serializeReply(presented)).toBe(JSON.stringify(presented));
   });
 
   it('keeps reads with different keys or namespaces apart', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { rememberJson } from '../http/serialized-json';
 import { Metrics } from '../observability/metrics';
 import { Cache } from './cache';
 
@@ -15,6 +16,13 @@ export interface CachedRead {
 const RETRY_BUMPS_EVERY_MS = 1_000;
 
 const entryPrefix = (spec: CachedRead) => `${spec.namespace}:${spec.key}:`;
+
+/** A cached value, which remembers its text: sent unchanged, it is not serialized again. */
+function parsed<T>(json: string): T {
+  const value = JSON.parse(json) as T;
+  rememberJson(value, json);
+  return value;
+}
 
 /**
  * Cache-aside with generation keys. A cached value is stored under a key that embeds the
@@ -55,15 +63,15 @@ export class ReadThroughCache {
     }
     if (found.value !== null) {
       this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
-      return JSON.parse(found.value) as T;
+      return parsed<T>(found.value);
     }
     const cacheKey = found.key;
     return this.coalesce(cacheKey, spec.namespace, async () => {
       this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'miss' });
       const value = await load();
-      await this.cache
-        .set(cacheKey, JSON.stringify(value), spec.ttlSeconds)
-        .catch((error: unknown) => this.failedOpen(spec.namespace, error));
+      const json = JSON.stringify(value);
+      rememberJson(value, json);
+      await this.cache.set(cacheKey, json, spec.ttlSeconds).catch((error: unknown) => this.failedOpen(spec.namespace, error));
       return value;
     });
   }
@@ -77,7 +85,7 @@ export class ReadThroughCache {
     const found = await this.cache.lookup(entryPrefix(spec), spec.generations).catch(() => undefined);
     if (found?.value == null) return undefined;
     this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
-    return JSON.parse(found.value) as T;
+    return parsed<T>(found.value);
   }
 
   /** Called after a write commits: makes every entry depending on these generations unreachable. */

@@ -13,10 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config';
 import { canReceiveEvent } from '../auth/access-policy';
+import type { VerifiedPrincipal } from '../auth/tokens';
 import type { StoredEvent } from '../events/domain-event';
 import type { EventStore } from '../events/event-store';
 import type { Metrics } from '../observability/metrics';
-import { type HeldEvent, type RealtimeSocket, type VerifiedPrincipal, roomKey, send } from './emit';
+import { type HeldEvent, type RealtimeSocket, roomKey, send } from './emit';
 import type { RoomAccess, RoomDecision } from './room-access';
 import { SingleFlight } from './single-flight';
 

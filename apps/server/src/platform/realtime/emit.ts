@@ -1,11 +1,8 @@
 import type { ClientToServerEvents, PresenceViewer, ServerToClientEvents } from '@msched/contracts';
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
-import type { Principal } from '../auth/principal';
+import type { VerifiedPrincipal } from '../auth/tokens';
 import type { StoredEvent } from '../events/domain-event';
 import { EncodedEvent } from './packet';
-
-/** A verified access token's principal; one object is shared by the sockets opened with that token. */
-export type VerifiedPrincipal = Readonly<Principal & { expiresAt: number }>;
 
 /** A live event held for a socket while its resume replays history. */
 export interface HeldEvent {

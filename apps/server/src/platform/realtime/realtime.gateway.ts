@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import { canReceiveEvent, canSeeWorkOrder } from '../auth/access-policy';
-import { TokenSigner } from '../auth/tokens';
+import { TokenSigner, type VerifiedPrincipal } from '../auth/tokens';
 import { Database } from '../db/database';
 import { users } from '../db/schema';
 import type { StoredEvent } from '../events/domain-event';
@@ -16,7 +16,7 @@ import { EventPublisher } from '../events/event-dispatcher';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
 import { ClientRequests } from './client-requests';
-import { type PayloadOf, type RealtimeServer, type RealtimeSocket, type VerifiedPrincipal, encodeEvent, roomKey, send } from './emit';
+import { type PayloadOf, type RealtimeServer, type RealtimeSocket, encodeEvent, roomKey, send } from './emit';
 import { EventSequencer } from './event-sequencer';
 import { ExpirySchedule } from './expiry-schedule';
 import { FanOut } from './fan-out';
@@ -25,7 +25,6 @@ import { Presence } from './presence';
 import { RoomAccess } from './room-access';
 import { SharedStrings } from './shared-strings';
 import { SingleFlight } from './single-flight';
-import { VerifiedTokens } from './verified-tokens';
 
 /** At most this many events are combined into one write per socket. */
 const MAX_COMBINED = 32;
@@ -66,7 +65,6 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   private readonly requests: ClientRequests;
   private readonly presence: Presence;
   private readonly strings = new SharedStrings();
-  private readonly verifiedTokens: VerifiedTokens;
   private readonly userLookups = new SingleFlight<{ name: string } | null>();
   private readonly expiries = new ExpirySchedule<RealtimeSocket>((socket) => this.tokenExpired(socket));
   /**
@@ -79,7 +77,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     private readonly database: Database,
     private readonly store: EventStore,
     rooms: RoomAccess,
-    tokens: TokenSigner,
+    private readonly tokens: TokenSigner,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -93,7 +91,6 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       (delivery) => this.metrics.eventDeliveries.inc({ mode: 'live' }, delivery.written),
       combineDeliveries,
     );
-    this.verifiedTokens = new VerifiedTokens(tokens);
     this.presence = new Presence(
       () => ({ io: this.io, clustered: this.redisClients.length > 0 }),
       (key, payload) => this.toLocalRoom(key, payload),
@@ -201,7 +198,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   }
 
   verify(token: string | null): VerifiedPrincipal | null {
-    return this.verifiedTokens.verify(token);
+    return token ? this.tokens.verifyAccess(token) : null;
   }
 
   /** The user behind a token, if the account still exists in its organization and is active. */

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACCESS_TOKEN_TTL_SECONDS, TokenSigner } from './tokens';
+
+const principal = { userId: 'user-1', organizationId: 'org-1', roles: ['planner' as const], technicianId: null };
+
+describe('TokenSigner.verifyAccess', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('answers the same frozen principal for every use of one token', () => {
+    const signer = new TokenSigner('a-secret-of-at-least-thirty-two-characters');
+    const token = signer.signAccess(principal);
+    const first = signer.verifyAccess(token);
+    expect(first).toMatchObject(principal);
+    expect(signer.verifyAccess(token)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first!.roles)).toBe(true);
+  });
+
+  it('refuses a remembered token once it has expired', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T12:00:00Z'));
+    const signer = new TokenSigner('a-secret-of-at-least-thirty-two-characters');
+    const token = signer.signAccess(principal);
+    expect(signer.verifyAccess(token)).not.toBeNull();
+    vi.setSystemTime(new Date(Date.parse('2026-11-29T12:00:00Z') + ACCESS_TOKEN_TTL_SECONDS * 1000 - 1000));
+    expect(signer.verifyAccess(token)).not.toBeNull();
+    vi.setSystemTime(new Date(Date.parse('2026-11-29T12:00:00Z') + ACCESS_TOKEN_TTL_SECONDS * 1000));
+    expect(signer.verifyAccess(token)).toBeNull();
+    expect(signer.verifyAccess(token)).toBeNull();
+  });
+
+  it('does not remember what fails: a token altered after a valid one was seen, or signed with another secret', () => {
+    const signer = new TokenSigner('a-secret-of-at-least-thirty-two-characters');
+    const token = signer.signAccess(principal);
+    expect(signer.verifyAccess(token)).not.toBeNull();
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'user-1', org: 'org-2', roles: ['admin'] })).toString('base64url')}.${signature}`;
+    expect(signer.verifyAccess(forged)).toBeNull();
+    expect(signer.verifyAccess(`${token}x`)).toBeNull();
+    const other = new TokenSigner('another-secret-of-at-least-thirty-two-chars');
+    expect(signer.verifyAccess(other.signAccess(principal))).toBeNull();
+  });
+});
