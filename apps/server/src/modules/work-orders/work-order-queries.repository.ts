@@ -44,8 +44,9 @@ export interface CountedPage {
  * Matching rows counted up to one past EXACT_TOTAL_LIMIT: that tells an exact total from "more
  * than 1,000" without counting a huge list or asking the planner (one more round trip). As a
  * scalar subquery of the page's own statement it runs once, in the same round trip as the page.
- * The order by number lets the planner take the first rows from the (organization, number)
- * index: unordered, it may choose a sequential scan that stops after 1,001 matches, which reads
+ * The order by number lets the planner take the first rows from work_orders_org_count_idx
+ * (organization, number, with every filtered column included): an index-only scan that fetches
+ * no row. Unordered, it may choose a sequential scan that stops after 1,001 matches, which reads
  * every organization stored before this one.
  */
 const cappedCount = (where: SQL) =>

@@ -58,6 +58,11 @@ export const workOrders = pgTable(
       index('work_orders_org_updated_idx').on(table.organizationId, table.updatedAt, table.id).where(live),
       index('work_orders_org_priority_idx').on(table.organizationId, table.priority, table.id).where(live),
       index('work_orders_org_scheduled_idx').on(table.organizationId, table.scheduledStartTime, table.id).where(live),
+      // The capped total of a list (at most 1,001 rows, in number order). Its migration adds every
+      // column a list filter reads as INCLUDE columns (which Drizzle cannot declare), so the count
+      // is an index-only scan that fetches no row; they are not key columns, so no other query
+      // finds a better path through this index than through its own.
+      index('work_orders_org_count_idx').on(table.organizationId, table.number).where(live),
       index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
       index('work_orders_technician_due_idx').on(table.technicianId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
