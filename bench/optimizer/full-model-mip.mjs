@@ -2,7 +2,7 @@
 // Our solver against the proven optimum of small plants of our own full model: `smallPlant(seed)`
 // in packages/optimizer/src/mip/small-plant.ts (5 technicians, 30 work orders, 2 weeks). HiGHS
 // proves each optimum on the time-indexed grid model (src/mip/grid-model.ts); `analyze` must give
-// the MIP's schedule exactly the score the MIP claims; then our solver runs with a time limit
+// the MIP's schedule exactly the score the MIP claims; then our solver runs with a time limit (or an iteration budget)
 // and the table gives its gap to the optimum, on the first level where they differ. See
 // bench/results/2026-11-29-optimizer-mip.md.
 //
@@ -12,6 +12,7 @@
 //   node bench/optimizer/full-model-mip.mjs --mip=cached --solver=/path/to/other/packages/optimizer/dist  # another build's solve
 //   node bench/optimizer/full-model-mip.mjs --instances=1,5 --limits=1,10 --seeds=3 --skip-build --out=/tmp/raw.json
 //   node bench/optimizer/full-model-mip.mjs --instances=4 --warm-seconds=10 --mip-time-limit=2400 --limits=none  # a harder proof
+//   node bench/optimizer/full-model-mip.mjs --mip=cached --skip-build --iterations=100000   # an iteration budget instead of --limits: deterministic per seed
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +31,18 @@ const MIP_MODE = option('mip', 'warm'); // warm: our 2 s schedule as incumbent; 
 const MIP_LIMIT_S = Number(option('mip-time-limit', '900'));
 const WARM_S = Number(option('warm-seconds', '2')); // our solver's budget for the warm start
 const LIMITS_S = option('limits', '10') === 'none' ? [] : option('limits', '10').split(',').map(Number);
+// An iteration budget replaces the time limits: the same seed then gives the same schedule on any machine, at any load.
+const ITERATION_LIMIT = option('iterations', null) === null ? null : Number(option('iterations'));
+const BUDGETS =
+  ITERATION_LIMIT === null
+    ? LIMITS_S.map((seconds) => ({ label: `${seconds} s`, limitSeconds: seconds, options: { timeLimitMs: seconds * 1000 } }))
+    : [
+        {
+          label: `${ITERATION_LIMIT.toLocaleString('en-US')} iterations`,
+          limitSeconds: null,
+          options: { iterationLimit: ITERATION_LIMIT },
+        },
+      ];
 const SEEDS = Number(option('seeds', '5'));
 const INSTANCES = option('instances', '1,2,3,4,5').split(',').map(Number);
 const WRITE_CACHE = !flag('no-cache-write');
@@ -140,14 +153,15 @@ for (const seed of INSTANCES) {
     `${nameOf(seed)}: optimum ${optimum.scoreText} (${optimum.proven ? 'proven' : 'NOT proven'}, ${optimum.seconds} s)\n`,
   );
   const target = optimum.score;
-  for (const limit of LIMITS_S) {
+  for (const budget of BUDGETS) {
     const runs = [];
     for (let s = 0; s < SEEDS; s++) {
-      const solution = solve(problem, { timeLimitMs: limit * 1000, seed: s });
+      const solution = solve(problem, { ...budget.options, seed: s });
       const reached = solution.stats.bestScoreHistory.find((step) => compareScores(step.score, target) >= 0);
       const run = {
         instance: nameOf(seed),
-        limitSeconds: limit,
+        limitSeconds: budget.limitSeconds,
+        iterationLimit: ITERATION_LIMIT,
         seed: s,
         score: solution.score,
         gap: gap(solution.score, target),
@@ -157,13 +171,13 @@ for (const seed of INSTANCES) {
       };
       runs.push(run);
       raw.runs.push(run);
-      process.stderr.write(`  ${limit} s seed ${s}: ${fmt(run.score)} (${gapText(run.gap)}), ${run.iterations} iterations\n`);
+      process.stderr.write(`  ${budget.label} seed ${s}: ${fmt(run.score)} (${gapText(run.gap)}), ${run.iterations} iterations\n`);
     }
     const hits = runs.filter((run) => run.msToOptimum !== null);
     const sameMedium = runs.filter((run) => run.score.hard === target.hard && run.score.medium === target.medium);
     const softGaps = sameMedium.map((run) => (run.gap.level === 'equal' ? 0 : run.gap.percent));
     rows.push(
-      `| ${nameOf(seed)} | ${optimum.scoreText} | ${limit} s | ${hits.length}/${runs.length} | ` +
+      `| ${nameOf(seed)} | ${optimum.scoreText} | ${budget.label} | ${hits.length}/${runs.length} | ` +
         `${hits.length ? `${(median(hits.map((run) => run.msToOptimum)) / 1000).toFixed(2)} s` : '—'} | ` +
         `${sameMedium.length}/${runs.length} | ${softGaps.length ? `${median(softGaps).toFixed(2)} %` : '—'} | ` +
         `${softGaps.length ? `${Math.max(...softGaps).toFixed(2)} %` : '—'} | ${runs.map((run) => gapText(run.gap)).join(', ')} | ` +

@@ -16,7 +16,8 @@ import { compareScores, type ScoreState } from './score';
  * `LATE_ACCEPTANCE_LENGTH` iterations ago (late acceptance hill climbing: it walks through
  * plateaus and small dips without a temperature to tune). A rejected move is undone from the
  * placements it saved. Moves never break a hard constraint, so the search spends its time on the
- * medium and soft levels.
+ * medium and soft levels. On a small plant, a search that has found nothing better for
+ * `RESTART_AFTER` iterations starts again from a fresh greedy schedule (the best is kept).
  */
 
 const LATE_ACCEPTANCE_LENGTH = 100;
@@ -25,6 +26,15 @@ const CHAIN_LENGTH = 3;
 const MAX_RUIN = 30;
 /** Small plants need ruins big enough to reorder a busy machine's week, not just a job or two. */
 const MIN_MAX_RUIN = 10;
+/**
+ * Iterations without a new best after which a full solve of a small plant rebuilds the whole
+ * schedule, in a random insertion order, and searches on from there. Late acceptance only walks
+ * through small dips, and on a small plant the good schedules can lie in basins far apart: the
+ * runs of one plant settled on the same schedule 9 % above the proven optimum whatever the seed,
+ * where reaching the optimum meant moving most of its work at once. A fresh start needs a few
+ * thousand iterations to settle; 10 s on such a plant is 100,000 or more, so several starts.
+ */
+const RESTART_AFTER = 10_000;
 /**
  * How often each ruin is chosen in a full solve (relative). Ejection only counts while some
  * unassigned job could be placed: fitting in more work is the medium level, which outranks all
@@ -84,6 +94,11 @@ export function localSearch(
   // without help, and chains would only reshuffle it (on the small exact-reference plants they
   // make the solver reach the proven optimum less often).
   const chains = Math.ceil(movable * 0.1) > MIN_MAX_RUIN;
+  // Fresh starts only where a rebuild is cheap and the plant small (a large plant's schedule
+  // takes longer to rebuild than the search takes to improve it), and never in repair, which
+  // must stay near the published schedule.
+  const restarts = focus === 'everywhere' && !chains;
+  let lastGain = 0;
   // Jobs that no crew could ever do, even in an empty schedule, are not worth a ruin aimed at them.
   const fitsAlone = canEverFit(problem);
   const placeable = (j: number): boolean => {
@@ -145,6 +160,12 @@ export function localSearch(
     // Nothing movable booked and nothing placeable waiting: no move can change anything.
     if (state.assigned.size === pinnedCount && waiting.length === 0) break;
     iterations++;
+    if (restarts && iterations - lastGain > RESTART_AFTER) {
+      lastGain = iterations;
+      current = restart(problem, state, unassign, placeable, random);
+      history.fill(current);
+      continue;
+    }
     original.clear();
     const removed = new Set<number>();
     const size = 1 + Math.floor(random.next() ** 2 * maxRuin);
@@ -189,6 +210,7 @@ export function localSearch(
       current = candidate;
       if (compareScores(current, bestScore) > 0) {
         bestScore = current;
+        lastGain = iterations;
         best = state.placements.slice();
         onImproved(bestScore, iterations);
       }
@@ -199,6 +221,22 @@ export function localSearch(
     history[slot] = current;
   }
   return { iterations, bestScore, best };
+}
+
+/** Takes every movable job out and inserts them all again, and the waiting work, in one of the recreate orders. */
+function restart(
+  problem: CompiledProblem,
+  state: ScoreState,
+  unassign: (j: number, removed: Set<number>) => void,
+  placeable: (j: number) => boolean,
+  random: Random,
+): Score {
+  const removed = new Set<number>();
+  for (const j of state.assigned.items.slice()) unassign(j, removed);
+  const jobs = state.unassigned.items.filter(placeable);
+  orderForRecreate(problem, jobs, random);
+  insertInOrder(problem, state, jobs, random);
+  return state.score();
 }
 
 /**
