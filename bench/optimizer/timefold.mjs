@@ -9,6 +9,9 @@
 //   node bench/optimizer/timefold.mjs --mip=cold           # HiGHS without our incumbent (slower)
 //   node bench/optimizer/timefold.mjs --limits=1,10 --seeds=5 --instances=SMALL-v1,LARGE-v2 --skip-build
 //   node bench/optimizer/timefold.mjs --mip=cold --formulation=crew-indexed --limits=none --no-cache-write
+//   node bench/optimizer/timefold.mjs --mip=cached --large-share=0   # with the large-neighbourhood move off
+//   node bench/optimizer/timefold.mjs --mip=cached --max-steps=800000 --steps-per-node=0.3 --stop-at-optimum
+//       # deterministic step limits, each large-neighbourhood search node counted as 0.3 steps
 //
 // The optima found are written back to bench/optimizer/timefold-optima.json with how they were
 // proven. Time-limited runs depend on the machine's load: run it on a quiet machine.
@@ -35,6 +38,14 @@ const SEEDS = Number(option('seeds', '5'));
 const INSTANCES = option('instances', 'SMALL-v1,SMALL-v2,LARGE-v1,LARGE-v2').split(',');
 const CACHE = join(HERE, 'timefold-optima.json');
 const RAW_OUT = option('out', null);
+// The large-neighbourhood move's share of the steps (default: the solver's; 0: off).
+const LARGE_SHARE = option('large-share', null) === null ? null : Number(option('large-share', null));
+// Steps a large-neighbourhood search node counts as against --max-steps (measure: steps/s ÷ nodes/s).
+const STEPS_PER_NODE = Number(option('steps-per-node', '0'));
+// With a step limit each run is deterministic per seed; --limits then only labels the rows.
+const MAX_STEPS = option('max-steps', null) === null ? null : Number(option('max-steps', null));
+// Stop a run once it reaches the proven optimum (the time and steps to it are unchanged).
+const STOP_AT_OPTIMUM = flag('stop-at-optimum');
 
 if (!['warm', 'cold', 'cached'].includes(MIP_MODE)) throw new Error(`--mip must be warm, cold or cached, got ${MIP_MODE}`);
 if (!flag('skip-build')) execFileSync('npm', ['run', 'build', '-w', 'packages/optimizer', '--silent'], { cwd: ROOT, stdio: 'inherit' });
@@ -43,7 +54,8 @@ const dist = (file) => require(join(ROOT, 'packages/optimizer/dist/timefold', fi
 const { compileProblem } = dist('compile.js');
 const { generateDemoData } = dist('demo-data.js');
 const { formatScore, comparePenalty } = dist('constraints.js');
-const { solveTimefoldMaintenance } = dist('solver.js');
+const { solveTimefoldMaintenance, DEFAULT_TUNING } = dist('solver.js');
+const tuning = LARGE_SHARE === null ? {} : { moveShares: { ...DEFAULT_TUNING.moveShares, large: LARGE_SHARE } };
 const { solveExactly } = dist('mip.js');
 
 const cache = existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, 'utf8')) : { instances: {} };
@@ -116,7 +128,9 @@ for (const name of INSTANCES) {
   for (const limit of LIMITS_S) {
     const runs = [];
     for (let seed = 0; seed < SEEDS; seed++) {
-      const result = solveTimefoldMaintenance(problem, { seed, timeLimitMs: limit * 1000 });
+      const limits = MAX_STEPS === null ? { timeLimitMs: limit * 1000 } : { maxIterations: MAX_STEPS };
+      const targetPenalty = STOP_AT_OPTIMUM && target ? target : undefined;
+      const result = solveTimefoldMaintenance(problem, { seed, ...limits, tuning, targetPenalty, stepsPerSearchNode: STEPS_PER_NODE });
       const reached = target ? result.improvements.find((step) => comparePenalty(step, target) <= 0) : undefined;
       const run = {
         instance: name,
@@ -128,6 +142,9 @@ for (const name of INSTANCES) {
         msToOptimum: reached ? reached.elapsedMs : null,
         // Steps as well as seconds: on a loaded machine the steps are what compare across runs.
         stepsToOptimum: reached ? reached.iteration : null,
+        searchNodes: result.searchNodes,
+        // With --stop-at-optimum the run ends at the optimum, so its nodes are the nodes to it.
+        stepEquivalentsToOptimum: reached && STOP_AT_OPTIMUM ? Math.round(reached.iteration + result.searchNodes * STEPS_PER_NODE) : null,
         msToLastImprovement: result.improvements.at(-1).elapsedMs,
         iterations: result.iterations,
         elapsedMs: result.elapsedMs,
@@ -135,7 +152,7 @@ for (const name of INSTANCES) {
       runs.push(run);
       raw.runs.push(run);
       process.stderr.write(
-        `  ${limit} s seed ${seed}: ${run.score}${reached ? `, optimum at ${seconds(run.msToOptimum)} (step ${run.stepsToOptimum})` : ''}, ${run.iterations} steps\n`,
+        `  ${limit} s seed ${seed}: ${run.score}${reached ? `, optimum at ${seconds(run.msToOptimum)} (step ${run.stepsToOptimum})` : ''}, ${run.iterations} steps, ${run.searchNodes} search nodes\n`,
       );
     }
     const feasible = runs.filter((run) => run.hard === (target?.hard ?? 0));
@@ -146,7 +163,9 @@ for (const name of INSTANCES) {
         `${hits.length ? Math.round(median(hits.map((run) => run.stepsToOptimum))).toLocaleString('en-US') : '—'} | ` +
         `${[...runs].sort(comparePenalty)[0].score} | ` +
         `${ratio(median(feasible.map((run) => run.soft)))} | ${ratio(Math.max(...feasible.map((run) => run.soft)))} | ` +
-        `${Math.round(median(runs.map((run) => run.iterations / (run.elapsedMs / 1000)))).toLocaleString('en-US')} |`,
+        `${Math.round(median(runs.map((run) => run.iterations / (run.elapsedMs / 1000)))).toLocaleString('en-US')} | ` +
+        `${Math.round(median(runs.map((run) => run.searchNodes))).toLocaleString('en-US')} | ` +
+        `${hits.length && STOP_AT_OPTIMUM ? Math.round(median(hits.map((run) => run.stepEquivalentsToOptimum))).toLocaleString('en-US') : '—'} |`,
     );
     const targetLimit = size === 'SMALL' ? 1 : 10;
     if (limit === targetLimit) {
@@ -157,11 +176,14 @@ for (const name of INSTANCES) {
   }
 }
 
-console.log(`\nmachine: ${raw.machine.cpu}, ${raw.machine.cores} cores, Node ${raw.machine.node}; optima: ${MIP_MODE}\n`);
 console.log(
-  '| instance | HiGHS optimum | limit | seeds at optimum | median time to optimum | median steps to optimum | best | median / optimum (soft) | worst / optimum | steps/s |',
+  `\nmachine: ${raw.machine.cpu}, ${raw.machine.cores} cores, Node ${raw.machine.node}; optima: ${MIP_MODE}; ` +
+    `large-neighbourhood share ${LARGE_SHARE ?? `default (${DEFAULT_TUNING.moveShares.large})`}, ${STEPS_PER_NODE} steps per node${MAX_STEPS === null ? '' : `; step limit ${MAX_STEPS} (the limit column is only a label)`}\n`,
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| instance | HiGHS optimum | limit | seeds at optimum | median time to optimum | median steps to optimum | best | median / optimum (soft) | worst / optimum | steps/s | median search nodes | median step-equivalents to optimum |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);
 console.log('\n| instance | HiGHS | best found | lower bound | gap | seconds | how |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');

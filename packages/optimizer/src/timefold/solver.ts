@@ -1,7 +1,9 @@
 /**
  * The solver for the Timefold maintenance problem: a greedy construction, then simulated
  * annealing over seven moves (change, swap, best reinsertion, ruin and recreate, ejection, push
- * along a tag's sequence, and an exact joint re-placement of a few jobs). Seeded and anytime: it keeps the best schedule and
+ * along a tag's sequence, and an exact joint re-placement of a few jobs), and on instances with at
+ * least `largeNeighbourhoodMinJobs` jobs an eighth: an exact re-placement of about twenty jobs
+ * chosen by an ejection chain (large-neighbourhood.ts). Seeded and anytime: it keeps the best schedule and
  * returns it at the time or step limit; with only a step limit a seed always gives the same
  * result.
  *
@@ -18,11 +20,12 @@ import { IncrementalScorer, comparePenalty, scoreSchedule } from './constraints'
 import { assignCrews } from './crew-assignment';
 import { ExactRecreate } from './exact-recreate';
 import { InsertionEvaluator, LEXICOGRAPHIC, constructGreedy } from './insertion';
+import { DEFAULT_LARGE_NEIGHBOURHOOD, LargeNeighbourhood, type LargeNeighbourhoodTuning } from './large-neighbourhood';
 import { type CompiledProblem, type Penalty, type Schedule } from './model';
 import { Moves, UndoLog } from './moves';
 import { SeededRandom } from './prng';
 
-export type MoveName = 'exact' | 'eject' | 'push' | 'change' | 'swap' | 'reinsert' | 'ruin';
+export type MoveName = 'exact' | 'eject' | 'push' | 'change' | 'swap' | 'reinsert' | 'ruin' | 'large';
 
 export interface SearchTuning {
   /** Steps per cooling cycle, and its start and end temperatures (soft units). */
@@ -38,6 +41,13 @@ export interface SearchTuning {
   /** Exact re-placement: at most this many jobs, and this many search nodes per step. */
   readonly exactMaxJobs: number;
   readonly exactNodeBudget: number;
+  /** The large-neighbourhood move (see large-neighbourhood.ts). */
+  readonly largeNeighbourhood: LargeNeighbourhoodTuning;
+  /**
+   * Fewer jobs than this and the large move is off (its share counts as 0): on a small instance
+   * the few-job moves reach the optimum within a few thousand steps and the move only slows them.
+   */
+  readonly largeNeighbourhoodMinJobs: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -46,9 +56,11 @@ export const DEFAULT_TUNING: SearchTuning = {
   endTemperature: 0.5,
   restartAfter: 300_000,
   feasibleHardWeight: 6_000,
-  moveShares: { exact: 0.02, eject: 0.1, push: 0.1, change: 0.08, swap: 0.15, reinsert: 0.15, ruin: 0.4 },
+  moveShares: { exact: 0.02, eject: 0.1, push: 0.1, change: 0.08, swap: 0.15, reinsert: 0.15, ruin: 0.4, large: 0.0005 },
   exactMaxJobs: 4,
   exactNodeBudget: 200,
+  largeNeighbourhood: DEFAULT_LARGE_NEIGHBOURHOOD,
+  largeNeighbourhoodMinJobs: 30,
 };
 
 export interface SolveOptions {
@@ -57,6 +69,11 @@ export interface SolveOptions {
   readonly timeLimitMs?: number;
   /** Step limit: with no time limit, the run is deterministic per seed. */
   readonly maxIterations?: number;
+  /**
+   * Steps each large-neighbourhood search node counts as against `maxIterations` (default 0):
+   * a deterministic stand-in for the time those nodes take.
+   */
+  readonly stepsPerSearchNode?: number;
   /** Stop as soon as the best reaches this penalty (e.g. a known optimum). */
   readonly targetPenalty?: Penalty;
   /** Start from this schedule instead of the greedy construction. */
@@ -78,6 +95,8 @@ export interface SolveResult {
   /** Every new best (exact scores), in order: the first is the starting schedule's. */
   readonly improvements: readonly Improvement[];
   readonly stoppedBy: 'time' | 'iterations' | 'target';
+  /** Large-neighbourhood search nodes visited. */
+  readonly searchNodes: number;
 }
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -89,7 +108,11 @@ interface Budget {
 
 export function solveTimefoldMaintenance(problem: CompiledProblem, options: SolveOptions = {}): SolveResult {
   if (problem.jobCount > 0 && problem.crewCount === 0) throw new RangeError('jobs need at least one crew');
-  const tuning: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const given: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const largeOn = problem.jobCount >= given.largeNeighbourhoodMinJobs;
+  const tuning: SearchTuning = largeOn ? given : { ...given, moveShares: { ...given.moveShares, large: 0 } };
+  const stepsPerSearchNode = options.stepsPerSearchNode ?? 0;
+  let searchNodes = 0;
   const now = options.now ?? (() => performance.now());
   const started = now();
   const random = new SeededRandom(options.seed ?? 0);
@@ -140,7 +163,7 @@ export function solveTimefoldMaintenance(problem: CompiledProblem, options: Solv
 
   const penalty = scoreSchedule(problem, best);
   if (comparePenalty(penalty, bestPenalty) !== 0) throw new Error('the best schedule lost its score: a scorer is wrong');
-  return { schedule: best, penalty, iterations: iteration, elapsedMs: now() - started, improvements, stoppedBy };
+  return { schedule: best, penalty, iterations: iteration, elapsedMs: now() - started, improvements, stoppedBy, searchNodes };
 
   function anneal(scorer: IncrementalScorer, budget: Budget): void {
     const weights = { hard: LEXICOGRAPHIC };
@@ -148,8 +171,14 @@ export function solveTimefoldMaintenance(problem: CompiledProblem, options: Solv
     const exact = new ExactRecreate(scorer, insertion, tuning.exactMaxJobs, tuning.exactNodeBudget);
     const undo = new UndoLog();
     const moves = new Moves(scorer, insertion, random, undo, exact, weights);
+    const large = tuning.moveShares.large > 0 ? new LargeNeighbourhood(scorer, random, tuning.largeNeighbourhood) : undefined;
     const runMove = (move: MoveName): void => {
-      if (move === 'exact') moves.exactRecreate(2 + random.nextInt(tuning.exactMaxJobs - 1));
+      // Changes the schedule only when strictly better, so it needs no undo.
+      if (move === 'large') {
+        const before = large?.nodes ?? 0;
+        large?.improve();
+        searchNodes += (large?.nodes ?? 0) - before;
+      } else if (move === 'exact') moves.exactRecreate(2 + random.nextInt(tuning.exactMaxJobs - 1));
       else if (move === 'ruin') moves.ruinAndRecreate();
       else moves[move]();
     };
@@ -162,7 +191,7 @@ export function solveTimefoldMaintenance(problem: CompiledProblem, options: Solv
         stoppedBy = 'target';
         return;
       }
-      if (iteration >= budget.maxIterations) {
+      if (iteration + searchNodes * stepsPerSearchNode >= budget.maxIterations) {
         stoppedBy = 'iterations';
         return;
       }
