@@ -12,6 +12,7 @@
  */
 import { type IncrementalScorer } from './constraints';
 import { InsertionEvaluator } from './insertion';
+import { earliestStartingFrom, latestEndingBy } from './moves';
 import { type SeededRandom } from './prng';
 import { WindowSearch } from './window-search';
 
@@ -134,7 +135,7 @@ export class LargeNeighbourhood {
         if (jobs.length >= size) break;
         jobs.push(other);
         inSet[other] = 1;
-        const clear = towardsOld ? this.latestEndingBy(other, from) : this.earliestStartingFrom(to);
+        const clear = towardsOld ? latestEndingBy(this.scorer, other, from) : earliestStartingFrom(this.scorer, to);
         if (clear >= 0) scorer.change(other, 0, clear);
         queue.push(other);
       }
@@ -155,18 +156,6 @@ export class LargeNeighbourhood {
     this.shuffle(extra);
     for (const other of extra.slice(0, size - jobs.length)) jobs.push(other);
     return jobs;
-  }
-
-  /** The latest start index at which a job ends by `day`, or −1. */
-  private latestEndingBy(job: number, day: number): number {
-    let latest = -1;
-    for (let start = 0; start < this.scorer.problem.startDays.length; start++) if (this.scorer.endOf(job, start) <= day) latest = start;
-    return latest;
-  }
-
-  /** The earliest start index on or after `day`, or −1. */
-  private earliestStartingFrom(day: number): number {
-    return this.scorer.problem.startDays.findIndex((start) => start >= day);
   }
 
   /** Starts near the old one, near the chain's one, or just before the ideal end. */

@@ -213,7 +213,7 @@ export class Moves {
         const otherStart = this.scorer.start[other]!;
         const otherFrom = startDays[otherStart]!;
         if (otherFrom >= to || this.scorer.endOf(other, otherStart) <= from) continue;
-        const clear = otherFrom < from ? this.latestEndingBy(other, from) : this.earliestStartingFrom(to);
+        const clear = otherFrom < from ? latestEndingBy(this.scorer, other, from) : earliestStartingFrom(this.scorer, to);
         if (clear < 0) continue;
         this.undo.record(this.scorer, other);
         this.scorer.change(other, this.scorer.crew[other]!, clear);
@@ -221,18 +221,6 @@ export class Moves {
         queue.push(other);
       }
     }
-  }
-
-  /** The latest start index at which a job ends by `day`, or −1. */
-  private latestEndingBy(job: number, day: number): number {
-    let latest = -1;
-    for (let start = 0; start < this.scorer.problem.startDays.length; start++) if (this.scorer.endOf(job, start) <= day) latest = start;
-    return latest;
-  }
-
-  /** The earliest start index on or after `day`, or −1. */
-  private earliestStartingFrom(day: number): number {
-    return this.scorer.problem.startDays.findIndex((start) => start >= day);
   }
 
   /** A start whose end lands on or just before the job's ideal end (or a random start). */
@@ -278,4 +266,16 @@ export class Moves {
       [jobs[index], jobs[other]] = [jobs[other]!, jobs[index]!];
     }
   }
+}
+
+/** The latest start index at which a job ends by `day`, or −1. */
+export function latestEndingBy(scorer: IncrementalScorer, job: number, day: number): number {
+  let latest = -1;
+  for (let start = 0; start < scorer.problem.startDays.length; start++) if (scorer.endOf(job, start) <= day) latest = start;
+  return latest;
+}
+
+/** The earliest start index on or after `day`, or −1. */
+export function earliestStartingFrom(scorer: IncrementalScorer, day: number): number {
+  return scorer.problem.startDays.findIndex((start) => start >= day);
 }
