@@ -141,14 +141,7 @@ export function bestPlacement(
   }
   // Technicians by the first moment they have room for the job (in local search from a random one,
   // so ties and blinks favour nobody): crews are composed from the front runners.
-  const offset = random ? random.int(job.eligible.length) : 0;
-  const ranked = job.eligible
-    .map((_, i) => {
-      const t = job.eligible[(i + offset) % job.eligible.length] as number;
-      return { t, from: state.roomFrom(t, bounds.lower, job.durationMs) };
-    })
-    .sort((a, b) => a.from - b.from)
-    .map((r) => r.t);
+  const ranked = rankByRoom(state, job, bounds.lower, random ? random.int(job.eligible.length) : 0);
 
   if (job.crewSize === 1) {
     // Local search samples: the technicians with room soonest, and as many others at random.
@@ -180,6 +173,30 @@ export function bestPlacement(
   pool.sort((a, b) => a - b);
   for (const crew of combinations(pool, job.crewSize)) if (!cleared || !sameCrew(crew, cleared)) tryCrew(crew);
   return result();
+}
+
+/** Scratch for `rankByRoom`: each technician's first moment with room, by position in the rotated list. */
+let roomScratch = new Float64Array(64);
+
+/**
+ * The qualified technicians, starting from the one at `offset`, in a stable order of the first
+ * moment each has room for the job after `lower`. Called for every insertion, so it sorts
+ * positions against a reused buffer rather than allocating an object per technician.
+ */
+function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, offset: number): number[] {
+  const eligible = job.eligible;
+  const n = eligible.length;
+  if (roomScratch.length < n) roomScratch = new Float64Array(n * 2);
+  const from = roomScratch;
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    from[i] = state.roomFrom(eligible[(i + offset) % n] as number, lower, job.durationMs);
+    order[i] = i;
+  }
+  // Ties keep their rotated order, as a stable sort on the start alone would.
+  order.sort((a, b) => (from[a] as number) - (from[b] as number) || a - b);
+  for (let i = 0; i < n; i++) order[i] = eligible[((order[i] as number) + offset) % n] as number;
+  return order;
 }
 
 /** Puts a pinned job exactly where it is pinned, whatever that costs. */

@@ -197,7 +197,13 @@ export function createRuins(ctx: RuinContext): Ruins {
       const placed = state.placements[j] as Placement;
       return job.pinned || job.targetAt === null ? 0 : Math.max(0, placed.end - job.targetAt) * job.priority;
     };
-    const late = seeds().filter((j) => lateness(j) > 0);
+    // One pass over the schedule on every late ruin: kept to plain array reads.
+    const late: number[] = [];
+    for (const j of seeds()) {
+      const job = problem.jobs[j] as CompiledJob;
+      if (job.pinned || job.targetAt === null || job.priority === 0) continue;
+      if ((state.placements[j] as Placement).end > job.targetAt) late.push(j);
+    }
     let target = -1;
     let worst = 0;
     for (let tries = 0; tries < 2 && late.length > 0; tries++) {

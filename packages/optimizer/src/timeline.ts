@@ -89,23 +89,31 @@ export class Timeline {
       else lo = mid + 1;
     }
     for (let b = lo; b < blocks.length / 3; b++) {
-      const start = Math.max(from, blocks[b * 3] as number);
+      const blockStart = blocks[b * 3] as number;
+      const start = Math.max(from, blockStart);
       const end = blocks[b * 3 + 1] as number;
-      const room = start === blocks[b * 3] ? (blocks[b * 3 + 2] as number) : coveredMs(working, start, end);
+      let room: number;
+      if (start === blockStart) {
+        room = blocks[b * 3 + 2] as number;
+        if (room < 0) blocks[b * 3 + 2] = room = coveredMs(working, start, end);
+      } else room = coveredMs(working, start, end);
       if (room >= durationMs) return start;
     }
     return Infinity;
   }
 
-  /** Free blocks between bookings as [start, end, working ms inside] triples. */
+  /**
+   * Free blocks between bookings as [start, end, working ms inside] triples. The working time
+   * inside is -1 until a search first needs it: most searches stop at one of the first blocks.
+   */
   private computeBlocks(working: readonly Interval[]): void {
     const blocks: number[] = [];
     let free = -Infinity;
     for (const e of this.entries) {
-      if (e.start > free) blocks.push(free, e.start, coveredMs(working, free, e.start));
+      if (e.start > free) blocks.push(free, e.start, -1);
       free = Math.max(free, e.end);
     }
-    blocks.push(free, Infinity, coveredMs(working, free, Infinity));
+    blocks.push(free, Infinity, -1);
     this.blocks = blocks;
     this.blocksVersion = this.version;
     this.blocksWorking = working;
