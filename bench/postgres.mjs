@@ -20,6 +20,24 @@ export async function query(db, text, params = [], applicationName = 'msched-ben
 
 export const databaseExists = async (db) => (await query('postgres', 'select 1 from pg_database where datname = $1', [db])).length > 0;
 
+const TRIGRAM_INDEXES = `select indexname from pg_indexes where schemaname = 'public' and indexdef like '%gin_trgm_ops%'`;
+
+/** The names of a database's trigram (`gin_trgm_ops`) indexes. */
+export const trigramIndexes = async (db) => (await query(db, TRIGRAM_INDEXES)).map((row) => row.indexname);
+
+/**
+ * (Re)creates `to` as a copy of `from` (CREATE DATABASE … TEMPLATE) without its trigram indexes,
+ * for search measured with and without them; answers the names of the indexes it dropped.
+ */
+export async function copyWithoutTrigramIndexes(from, to) {
+  if (await databaseExists(to)) await query('postgres', `drop database "${to}"`);
+  await query('postgres', `create database "${to}" template "${from}"`);
+  const dropped = await trigramIndexes(to);
+  for (const name of dropped) await query(to, `drop index "${name}"`);
+  await query(to, 'analyze');
+  return dropped;
+}
+
 /** Runs a SQL file with psql, variables passed as `-v name=value`; answers its output. */
 export const psqlFile = (db, file, vars = {}, { inheritOutput = false } = {}) =>
   execFileSync(

@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
+import { copyWithoutTrigramIndexes, databaseExists, pgUrl, psqlFile, query as sharedQuery, trigramIndexes } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -805,19 +805,10 @@ async function prepare() {
     const mainCount = Number((await query(DB_MAIN, 'select count(*) from work_orders'))[0].count);
     if (copyCount !== mainCount) {
       log(`copying ${DB_MAIN} → ${DB_NOTRGM} without the trigram indexes (once)`);
-      if (copyCount >= 0) await query('postgres', `drop database "${DB_NOTRGM}"`);
-      await query('postgres', `create database "${DB_NOTRGM}" template "${DB_MAIN}"`);
-      const trgm = await query(
-        DB_NOTRGM,
-        `select indexname from pg_indexes where schemaname = 'public' and indexdef like '%gin_trgm_ops%'`,
-      );
-      for (const { indexname } of trgm) await query(DB_NOTRGM, `drop index "${indexname}"`);
-      await query(DB_NOTRGM, 'analyze');
-      log(`  dropped ${trgm.length} trigram indexes: ${trgm.map((r) => r.indexname).join(', ')}`);
+      const trgm = await copyWithoutTrigramIndexes(DB_MAIN, DB_NOTRGM);
+      log(`  dropped ${trgm.length} trigram indexes: ${trgm.join(', ')}`);
     }
-    results.notrgmDroppedIndexes = (
-      await query(DB_MAIN, `select indexname from pg_indexes where schemaname = 'public' and indexdef like '%gin_trgm_ops%'`)
-    ).map((r) => r.indexname);
+    results.notrgmDroppedIndexes = await trigramIndexes(DB_MAIN);
   }
   if (ONLY.includes('pglite') && (!(await databaseExists(DB_PAIR)) || !existsSync(join(PGLITE_DIR, '.seeded')))) {
     log('seeding the PGlite / PostgreSQL pair (bench/seed-pglite-pair.sh)');

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
+import { copyWithoutTrigramIndexes, databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -74,14 +74,7 @@ async function prepare() {
   const exists = await databaseExists(DB_WITHOUT);
   if (!exists || (await state(DB_WITHOUT)) !== (await state(DB_WITH))) {
     log(`copying ${DB_WITH} → ${DB_WITHOUT} without its trigram indexes`);
-    if (exists) await query('postgres', `drop database "${DB_WITHOUT}"`);
-    await query('postgres', `create database "${DB_WITHOUT}" template "${DB_WITH}"`);
-    const trigram = await query(
-      DB_WITHOUT,
-      `select indexname from pg_indexes where schemaname = 'public' and indexdef like '%gin_trgm_ops%'`,
-    );
-    for (const { indexname } of trigram) await query(DB_WITHOUT, `drop index "${indexname}"`);
-    await query(DB_WITHOUT, 'analyze');
+    await copyWithoutTrigramIndexes(DB_WITH, DB_WITHOUT);
   }
   const organizations = {};
   for (const slug of [LARGE_ORG, SMALL_ORG]) {
