@@ -30,8 +30,8 @@ export function answerCachedDetailsEarly(fastify: FastifyInstance, tokens: Token
     const principal = token ? tokens.verifyAccess(token) : null;
     if (!principal || !isAllowed(principal, permission)) return;
     // A cached work order the caller may not see throws the route's own 404 (problem+json).
-    const workOrder = await queries.cachedDetail(principal, id);
-    if (!workOrder) return;
-    return reply.header('etag', `"${workOrder.version}"`).type('application/json; charset=utf-8').send(JSON.stringify(workOrder));
+    const answer = await queries.cachedDetailAnswer(principal, id);
+    if (!answer) return;
+    return reply.header('etag', `"${answer.version}"`).type('application/json; charset=utf-8').send(answer.json);
   });
 }

@@ -11,7 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { canSeeTechnician, canSeeWorkOrder, effectiveRoles, isAllowed, seesWholeOrganization } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
-import { type CachedRead, ReadThroughCache, generationKeys } from '../../platform/cache/read-through-cache';
+import { type CachedRead, ReadThroughCache, type TextCodec, generationKeys } from '../../platform/cache/read-through-cache';
 import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { EquipmentRepository } from '../equipment/equipment.repository';
@@ -161,12 +161,19 @@ export class WorkOrderQueriesService {
   }
 
   /**
-   * The detail without includes if the cache holds it, else undefined (without loading): the
-   * same key, the same checks and the same per-caller presentation as `detail`.
+   * The answer to `detail` without includes, as JSON text, if the cache holds it; else undefined
+   * (without loading). The same entry, the same object check and the same per-caller part as
+   * `detail`, written into the cached text instead of parsing and serializing the work order.
    */
-  async cachedDetail(principal: Principal, requestedId: string): Promise<WorkOrder | undefined> {
-    const cached = await this.cache.cached<WorkOrder | null>(detailRead(principal, requestedId, []).spec);
-    return cached === undefined ? undefined : presentDetail(principal, cached);
+  async cachedDetailAnswer(principal: Principal, requestedId: string): Promise<{ json: string; version: number } | undefined> {
+    const text = await this.cache.cachedText(detailRead(principal, requestedId, []).spec);
+    if (text === undefined) return undefined;
+    const split = text.indexOf('\n');
+    const head = split < 0 ? null : (JSON.parse(text.slice(0, split)) as DetailHead);
+    if (!head || !canSeeWorkOrder(principal, head)) throw AppError.notFound('Work order');
+    const nextStates = allowedNextStates(head.status, effectiveRoles(principal, head));
+    // The stored body is a JSON object without allowedNextStates: append it before the closing brace.
+    return { json: `${text.slice(split + 1, -1)},"allowedNextStates":${JSON.stringify(nextStates)}}`, version: head.version };
   }
 
   private async loadPage(
@@ -220,22 +227,48 @@ export class WorkOrderQueriesService {
   }
 }
 
+/** A cached detail: the work order without the caller-specific allowedNextStates. */
+type CachedDetail = Omit<WorkOrder, 'allowedNextStates'>;
+
+/** What the per-caller part of a detail depends on: who may see it, and the state it is in. */
+type DetailHead = Pick<WorkOrder, 'status' | 'technicianId' | 'requesterId' | 'version'>;
+
+/**
+ * A detail's cache entry: a line of JSON with its `DetailHead`, then the work order's JSON
+ * without allowedNextStates, so that a cache hit can be checked and answered without parsing
+ * the whole work order (`cachedDetailAnswer`). `null` (no such work order) is stored as is.
+ */
+const detailCodec: TextCodec<CachedDetail | null> = {
+  encode: (detail) => {
+    if (!detail) return 'null';
+    const { status, technicianId, requesterId, version } = detail;
+    const head: DetailHead = { status, technicianId, requesterId, version };
+    // JSON text never holds a raw line break, so the first one ends the head.
+    return `${JSON.stringify(head)}\n${JSON.stringify(detail)}`;
+  },
+  decode: (text) => {
+    const split = text.indexOf('\n');
+    return split < 0 ? null : (JSON.parse(text.slice(split + 1)) as CachedDetail);
+  },
+};
+
 /** The cache entry of a work order's detail: shared by everyone in its organization, whatever their role. */
 function detailRead(principal: Principal, requestedId: string, include: readonly WorkOrderInclude[]) {
   // UUIDs are case-insensitive: one spelling, one cache entry and one generation.
   const id = requestedId.toLowerCase();
   const includes = [...new Set(include)].sort();
-  const spec: CachedRead = {
+  const spec: CachedRead<CachedDetail | null> = {
     namespace: 'wo-detail',
     key: `${principal.organizationId}:${id}:${includes.join(',')}`,
     generations: [generationKeys.workOrder(id), generationKeys.reference(principal.organizationId)],
     ttlSeconds: CACHE_TTL.detail,
+    codec: detailCodec,
   };
   return { id, includes, spec };
 }
 
 /** What this caller may see of a cached detail: 404 for work they may not see, their own next states. */
-function presentDetail(principal: Principal, cached: WorkOrder | null): WorkOrder {
+function presentDetail(principal: Principal, cached: CachedDetail | null): WorkOrder {
   if (!cached || !canSeeWorkOrder(principal, cached)) throw AppError.notFound('Work order');
   return presentTo(principal, { ...cached, allowedNextStates: allowedNextStates(cached.status, effectiveRoles(principal, cached)) });
 }

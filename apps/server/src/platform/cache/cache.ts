@@ -25,21 +25,38 @@ export abstract class Cache {
   /** Increments generation counters: O(1) each, whatever the number of cached entries they cover. */
   abstract bump(keys: readonly string[]): Promise<void>;
   /**
-   * Reads the entry of `prefix` at the current generations of `generationKeys`: the key is
-   * `prefix` + `name=generation` pairs. Two round trips here; Redis does it in one.
+   * Reads the entry `key` and the current generations of `generationKeys` together; the entry
+   * counts only if it was stored (`stampEntry`) at exactly those generations. Two calls here;
+   * Redis does it in one MGET.
    */
-  async lookup(prefix: string, generationKeys: readonly string[]): Promise<{ key: string; value: string | null }> {
-    const key = versionedKey(prefix, generationKeys, await this.generations(generationKeys));
-    return { key, value: await this.get(key) };
+  async lookup(key: string, generationKeys: readonly string[]): Promise<StampedEntry> {
+    const [generations, stored] = await Promise.all([this.generations(generationKeys), this.get(key)]);
+    return readStamped(generations, stored);
   }
   abstract stats(): Promise<CacheStats>;
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
 }
 
-/** The key of a cached value: its prefix and the generation of everything it depends on. */
-export function versionedKey(prefix: string, generationKeys: readonly string[], generations: readonly number[]): string {
-  return `${prefix}${generationKeys.map((name, index) => `${name}=${generations[index] ?? 0}`).join(',')}`;
+/**
+ * A cached entry read with the generations current at the time: `stamp` names them, and `value`
+ * is the entry's text if it was stored at that very stamp, else null (never stored, expired, or
+ * built before a write bumped one of them, which a reader must not see).
+ */
+export interface StampedEntry {
+  stamp: string;
+  value: string | null;
+}
+
+/** What `lookup` reads back: the stamp line, then the entry's text. */
+export function stampEntry(stamp: string, text: string): string {
+  return `${stamp}\n${text}`;
+}
+
+export function readStamped(generations: readonly number[], stored: string | null): StampedEntry {
+  const stamp = generations.join(',');
+  const current = stored !== null && stored.charCodeAt(stamp.length) === 10 && stored.startsWith(stamp);
+  return { stamp, value: current ? stored.slice(stamp.length + 1) : null };
 }
 
 /** The LRU keeps an entry while its age is ≤ ttl; Redis drops a key once ttl has passed. Match Redis. */

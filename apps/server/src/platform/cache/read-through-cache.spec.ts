@@ -161,7 +161,7 @@ describe('ReadThroughCache over a working cache', () => {
     const loaded = { title: 'Pump leaking', dueDate: '2026-12-01T00:00:00.000Z' };
     const first = await reads.read(spec(), async () => loaded);
     expect(serializeReply(first)).toBe(JSON.stringify(loaded));
-    const stored = (await cache.lookup(`wo-detail:${spec().key}:`, spec().generations)).value;
+    const stored = (await cache.lookup(`wo-detail:${spec().key}:${spec().generations.join(',')}`, spec().generations)).value;
     const second = await reads.read(spec(), async () => ({ title: 'never', dueDate: null }));
     // The very text held in the cache, not a new serialization of the parsed copy.
     expect(serializeReply(second)).toBe(stored);

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { rememberJson } from '../http/serialized-json';
 import { Metrics } from '../observability/metrics';
-import { Cache } from './cache';
+import { Cache, type StampedEntry, stampEntry } from './cache';
 
-export interface CachedRead {
+/** A cached read. `T` is the value's type where a codec stores it; a read stored as JSON needs none. */
+export interface CachedRead<T = never> {
   /** What is cached, for metrics and key readability: 'wo-detail', 'wo-list', … */
   namespace: string;
   /** Identifies the read within the namespace (ids and the normalized query). */
@@ -11,11 +12,22 @@ export interface CachedRead {
   /** Generation counters whose bump makes this entry unreachable. */
   generations: readonly string[];
   ttlSeconds: number;
+  /** How the value is stored as text: JSON unless given (see `cachedText`). */
+  codec?: TextCodec<T>;
+}
+
+export interface TextCodec<T> {
+  encode(value: T): string;
+  decode(text: string): T;
 }
 
 const RETRY_BUMPS_EVERY_MS = 1_000;
 
-const entryPrefix = (spec: CachedRead) => `${spec.namespace}:${spec.key}:`;
+/**
+ * The generations' names are part of the key, so two reads can only share an entry if they
+ * depend on the very same counters (e.g. never across organizations).
+ */
+const entryKey = (spec: CachedRead<unknown>) => `${spec.namespace}:${spec.key}:${spec.generations.join(',')}`;
 
 /** A cached value, which remembers its text: sent unchanged, it is not serialized again. */
 function parsed<T>(json: string): T {
@@ -25,9 +37,10 @@ function parsed<T>(json: string): T {
 }
 
 /**
- * Cache-aside with generation keys. A cached value is stored under a key that embeds the
- * current generation of everything it depends on; a write bumps those generations after it
- * commits (O(1) each, no KEYS, no scans), so no later reader can reach the old entry.
+ * Cache-aside with generation keys. A cached value is stored stamped with the generations of
+ * everything it depends on, read before it was loaded; a write bumps those generations after it
+ * commits (O(1) each, no KEYS, no scans), so no later reader takes the old entry: it reads the
+ * entry and the generations at one instant and uses the entry only if the stamps agree.
  *
  * Concurrent misses of one key run the loader once per instance (single flight), which also
  * coalesces identical in-flight GETs. The cache fails open: if it cannot be reached, reads go
@@ -48,44 +61,49 @@ export class ReadThroughCache {
     private readonly metrics: Metrics,
   ) {}
 
-  async read<T>(spec: CachedRead, load: () => Promise<T>): Promise<T> {
+  async read<T>(spec: CachedRead<T>, load: () => Promise<T>): Promise<T> {
     // Without shared generations no coalescing is safe: a read that starts after a write was
     // answered must not join a load that began before it. Straight to the database.
     if (this.pendingBumps.size > 0) return load();
-    // The generations' names are part of the key too, so two reads can only share an entry if
-    // they depend on the very same counters (e.g. never across organizations).
-    let found: { key: string; value: string | null };
+    const key = entryKey(spec);
+    let found: StampedEntry;
     try {
-      found = await this.cache.lookup(entryPrefix(spec), spec.generations);
+      found = await this.cache.lookup(key, spec.generations);
     } catch (error) {
       this.failedOpen(spec.namespace, error);
       return load();
     }
     if (found.value !== null) {
       this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
-      return parsed<T>(found.value);
+      return spec.codec ? spec.codec.decode(found.value) : parsed<T>(found.value);
     }
-    const cacheKey = found.key;
-    return this.coalesce(cacheKey, spec.namespace, async () => {
+    // Only reads at the same generations share a load: one that starts after a bump must not
+    // join a load that began before it.
+    const stamp = found.stamp;
+    return this.coalesce(`${key}@${stamp}`, spec.namespace, async () => {
       this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'miss' });
       const value = await load();
-      const json = JSON.stringify(value);
-      rememberJson(value, json);
-      await this.cache.set(cacheKey, json, spec.ttlSeconds).catch((error: unknown) => this.failedOpen(spec.namespace, error));
+      let text: string;
+      if (spec.codec) text = spec.codec.encode(value);
+      else rememberJson(value, (text = JSON.stringify(value)));
+      // A slower load stamped with older generations may overwrite a newer entry: readers then
+      // miss and load again, never take it.
+      await this.cache.set(key, stampEntry(stamp, text), spec.ttlSeconds).catch((error: unknown) => this.failedOpen(spec.namespace, error));
       return value;
     });
   }
 
   /**
-   * The cached value only, without loading on a miss: for a path that answers hits early and
-   * hands everything else (miss, bypass, cache down) to `read`, which counts those outcomes.
+   * The cached text only (as its codec wrote it), without loading on a miss: for a path that
+   * answers hits early and hands everything else (miss, bypass, cache down) to `read`, which
+   * counts those outcomes.
    */
-  async cached<T>(spec: CachedRead): Promise<T | undefined> {
+  async cachedText(spec: CachedRead<unknown>): Promise<string | undefined> {
     if (this.pendingBumps.size > 0) return undefined;
-    const found = await this.cache.lookup(entryPrefix(spec), spec.generations).catch(() => undefined);
+    const found = await this.cache.lookup(entryKey(spec), spec.generations).catch(() => undefined);
     if (found?.value == null) return undefined;
     this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
-    return parsed<T>(found.value);
+    return found.value;
   }
 
   /** Called after a write commits: makes every entry depending on these generations unreachable. */

@@ -1,35 +1,11 @@
 import { Redis } from 'ioredis';
-import { Cache, type CacheStats, versionedKey } from './cache';
-
-/**
- * `lookup` in one round trip: reads the generations, builds the versioned key exactly as
- * `versionedKey` does, and reads it. KEYS are the generations (prefixed by ioredis); ARGV are
- * the client's key prefix, the entry's prefix and the generation names. The entry key is not
- * declared, which a single Redis allows (a Redis Cluster would not).
- */
-const LOOKUP_SCRIPT = `
-local generations = redis.call('MGET', unpack(KEYS))
-local parts = {}
-for i = 1, #KEYS do
-  local value = generations[i]
-  if not value then value = '0' end
-  generations[i] = value
-  parts[i] = ARGV[i + 2] .. '=' .. value
-end
-generations[#KEYS + 1] = redis.call('GET', ARGV[1] .. ARGV[2] .. table.concat(parts, ','))
-return generations`;
-
-type LookupReply = (string | null)[];
+import { Cache, type CacheStats, readStamped } from './cache';
 
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
 
-  private constructor(
-    private readonly redis: Redis,
-    private readonly keyPrefix: string,
-  ) {
+  private constructor(private readonly redis: Redis) {
     super();
-    redis.defineCommand('versionedLookup', { lua: LOOKUP_SCRIPT });
   }
 
   /**
@@ -46,6 +22,9 @@ export class RedisCache extends Cache {
       commandTimeout: 2_000,
       connectTimeout: 3_000,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+      // Commands issued in the same turn of the event loop (concurrent requests' lookups) go to
+      // Redis in one write: under load, far fewer system calls and Redis wake-ups per answer.
+      enableAutoPipelining: true,
     });
     redis.on('error', () => undefined);
     const connecting = redis.connect();
@@ -54,7 +33,7 @@ export class RedisCache extends Cache {
       await connecting.catch((error: unknown) =>
         console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
       );
-    return new RedisCache(redis, keyPrefix);
+    return new RedisCache(redis);
   }
 
   get(key: string) {
@@ -87,12 +66,14 @@ export class RedisCache extends Cache {
     return values.map((value) => Number(value ?? 0));
   }
 
-  override async lookup(prefix: string, generationKeys: readonly string[]) {
-    if (generationKeys.length === 0) return super.lookup(prefix, generationKeys);
-    const command = this.redis as unknown as { versionedLookup(...args: unknown[]): Promise<LookupReply> };
-    const reply = await command.versionedLookup(generationKeys.length, ...generationKeys, this.keyPrefix, prefix, ...generationKeys);
-    const generations = generationKeys.map((_, index) => Number(reply[index] ?? 0));
-    return { key: versionedKey(prefix, generationKeys, generations), value: reply[generationKeys.length] ?? null };
+  /** One MGET: the generations and the entry in one round trip, read at one instant. */
+  override async lookup(key: string, generationKeys: readonly string[]) {
+    const values = await this.redis.mget(...generationKeys, key);
+    const stored = values.pop() ?? null;
+    return readStamped(
+      values.map((value) => Number(value ?? 0)),
+      stored,
+    );
   }
 
   async bump(keys: readonly string[]) {
