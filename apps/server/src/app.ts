@@ -60,9 +60,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
 
   tagVersionedAnswers(fastify);
   fastify.setReplySerializer(serializeReply);
-  fastify.addHook('onRequest', async (request) => {
-    if (/%00/.test(request.url)) throw AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]);
-  });
+  fastify.addHook('onRequest', (request, _reply, done) =>
+    done(/%00/.test(request.url) ? AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]) : undefined),
+  );
 
   sendSecurityHeaders(fastify);
   await app.register(fastifyCors, {
