@@ -65,6 +65,14 @@ describe('cached work-order detail answered early', () => {
     expect({ hit: after.hit - before.hit, miss: after.miss - before.miss }).toEqual({ hit: 1, miss: 1 });
   });
 
+  it('writes each field of a hit once (the per-caller next states appended to the stored text)', async () => {
+    await as('planner').get(detail(own.id));
+    const raw = await (await fetch(server.baseUrl + detail(own.id), { headers: { authorization: `Bearer ${tokens.planner}` } })).text();
+    // A repeated key would vanish in a parse and serialize round trip.
+    expect(JSON.stringify(JSON.parse(raw))).toHaveLength(raw.length);
+    expect(raw.match(/"allowedNextStates":/g)).toHaveLength(1);
+  });
+
   it('presents a warm entry to each caller as the route does (next states by role and ownership)', async () => {
     await as('planner').get(detail(own.id));
     const planner = await as('planner').get(detail(own.id));

@@ -154,7 +154,9 @@ export class WorkOrderQueriesService {
         const row = await this.queries.findLive(principal.organizationId, read.id);
         if (!row) return null;
         const [withRelations] = await this.relations.attach([toWorkOrder(row, principal)], read.includes);
-        return withRelations!;
+        // The next states are the loader's own: each caller gets theirs when it is presented.
+        const { allowedNextStates: _loaders, ...shared } = withRelations!;
+        return shared;
       }),
     );
     return presentDetail(principal, cached);
@@ -234,6 +236,12 @@ type CachedDetail = Omit<WorkOrder, 'allowedNextStates'>;
 type DetailHead = Pick<WorkOrder, 'status' | 'technicianId' | 'requesterId' | 'version'>;
 
 /**
+ * Part of every detail key: a server that stores details in another form (during a rolling
+ * deployment, say) must never read this one's entries, nor this one theirs. Change it with the codec.
+ */
+const DETAIL_FORMAT = 'head1';
+
+/**
  * A detail's cache entry: a line of JSON with its `DetailHead`, then the work order's JSON
  * without allowedNextStates, so that a cache hit can be checked and answered without parsing
  * the whole work order (`cachedDetailAnswer`). `null` (no such work order) is stored as is.
@@ -259,7 +267,7 @@ function detailRead(principal: Principal, requestedId: string, include: readonly
   const includes = [...new Set(include)].sort();
   const spec: CachedRead<CachedDetail | null> = {
     namespace: 'wo-detail',
-    key: `${principal.organizationId}:${id}:${includes.join(',')}`,
+    key: `${DETAIL_FORMAT}:${principal.organizationId}:${id}:${includes.join(',')}`,
     generations: [generationKeys.workOrder(id), generationKeys.reference(principal.organizationId)],
     ttlSeconds: CACHE_TTL.detail,
     codec: detailCodec,

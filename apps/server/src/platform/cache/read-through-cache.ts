@@ -7,7 +7,7 @@ import { Cache, type StampedEntry, stampEntry } from './cache';
 export interface CachedRead<T = never> {
   /** What is cached, for metrics and key readability: 'wo-detail', 'wo-list', … */
   namespace: string;
-  /** Identifies the read within the namespace (ids and the normalized query). */
+  /** Identifies the read within the namespace (ids and the normalized query, and the codec's format if it has one). */
   key: string;
   /** Generation counters whose bump makes this entry unreachable. */
   generations: readonly string[];
