@@ -679,6 +679,14 @@ async function scenarioDetail(ours, bare, ctx) {
   check('detail: every measured request hit the cache', counts.miss === 0 && counts.error === 0, JSON.stringify(counts));
   const bareRun = await load({ origin: bare.origin, path: `/redis/detail-${id}` });
   results.scenarios.detail = { ...compare(oursRun, bareRun), bytes: first.text.length, cache: counts };
+  // For information: the same bare GET with ioredis' auto-pipelining on, as our cache client has it.
+  const pipelined = await startBare({ name: 'bare-pipelined', port: BARE_PORT + 1, extraEnv: { REDIS_AUTO_PIPELINING: '1' } });
+  try {
+    const pipelinedRun = await load({ origin: pipelined.origin, path: `/redis/detail-${id}` });
+    results.scenarios.detail.vsPipelinedBare = compare(oursRun, pipelinedRun);
+  } finally {
+    await pipelined.stop();
+  }
 }
 
 function readLogFrom(offset) {
@@ -962,6 +970,7 @@ function printTables() {
       s.list.p99Ratio <= 1.5 && s.list.rpsRatio >= 0.6,
     );
   if (s.detail) row('Cached detail (Redis)', 'bare Fastify + ioredis GET', s.detail, 'p99 ≤ 1.3×', s.detail.p99Ratio <= 1.3);
+  if (s.detail?.vsPipelinedBare) row('  (cached detail)', 'bare GET, ioredis auto-pipelining on', s.detail.vsPipelinedBare, 'info', null);
   if (s.cursor) {
     row(`Cursor page 1,000 (${s.cursor.org})`, 'ours, page 1', s.cursor.ours, 'p99 ≤ 1.2×', s.cursor.ours.p99Ratio <= 1.2);
     row('  (cursor page 1,000)', 'ours, cursor page 2', s.cursor.oursVsKeysetPage2, 'info', null);
