@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Optimizer benchmark on synthetic plants (packages/optimizer, generatePlant).
 //
-//   node bench/optimizer/plant.mjs [--quick] [--skip-build] [--out=file.md]
+//   node bench/optimizer/plant.mjs [--quick] [--skip-build] [--seeds=N] [--out=file.md]
 //
 // 1. A large plant (100 technicians, 2,000 jobs, 28 days, seed 1), solved in a worker thread:
 //    time to the first feasible schedule, best score at 1, 10 and 30 s, and a 10× longer run
-//    (300 s) as the reference the 30 s score is measured against; peak memory.
+//    (300 s) as the reference the 30 s score is measured against; peak memory. With --seeds=N,
+//    the 30 s run is repeated with solver seeds 2..N: one seed's result at 30 s varies by several
+//    units of medium from seed to seed, more than the gap the target asks about.
 // 2. Repair latency on a demo plant (15 technicians, 150 jobs, 14 days): a published schedule
 //    (5 s solve), then emergency jobs inserted and technicians removed, each with the default
 //    repair budget, timed around the call (in this thread, and in a worker).
@@ -23,6 +25,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const outArg = process.argv.slice(2).find((a) => a.startsWith('--out='));
+const seedsArg = process.argv.slice(2).find((a) => a.startsWith('--seeds='));
+const SEEDS = seedsArg ? Number(seedsArg.slice('--seeds='.length)) : 1;
 const date = new Date().toISOString().slice(0, 10);
 const out = outArg
   ? path.resolve(outArg.slice('--out='.length))
@@ -63,12 +67,12 @@ function gap(score, reference) {
 }
 
 /** Solves in a worker while sampling this process's memory (the worker shares it). */
-async function timedSolve(problem, timeLimitMs) {
+async function timedSolve(problem, timeLimitMs, seed = 1) {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const started = performance.now();
   let firstMessageMs = null;
-  const worker = solveInWorker(problem, { timeLimitMs, seed: 1 });
+  const worker = solveInWorker(problem, { timeLimitMs, seed });
   worker.progress(() => (firstMessageMs ??= performance.now() - started));
   const solution = await worker.result;
   clearInterval(sampler);
@@ -86,6 +90,14 @@ console.log(`large plant: ${REFERENCE_MS / 1000} s reference run…`);
 const reference = await timedSolve(large, REFERENCE_MS);
 console.log(`  reference ${fmt(reference.solution.score)}`);
 const finalGap = gap(run.solution.score, reference.solution.score);
+const otherSeeds = [];
+for (let seed = 2; seed <= SEEDS; seed++) {
+  console.log(`large plant: ${RUN_MS / 1000} s run, solver seed ${seed}…`);
+  otherSeeds.push((await timedSolve(large, RUN_MS, seed)).solution);
+}
+const seedScores = [run.solution, ...otherSeeds].map((s) => s.score);
+const sortedMedium = seedScores.map((s) => s.medium).sort((a, b) => a - b);
+const medianMedium = sortedMedium[Math.floor((sortedMedium.length - 1) / 2)];
 
 // Repair on the demo plant.
 const demo = generatePlant({ technicians: 15, jobs: 150, days: 14, seed: 1 });
@@ -155,7 +167,11 @@ lexicographically; medium is the priority-weighted unassigned work.
 ${CHECKPOINTS.map((ms) => `| best at ${ms / 1000} s | ${fmt(bestAt(history, ms))} | |`).join('\n')}
 | iterations in ${RUN_MS / 1000} s | ${run.solution.stats.iterations} | |
 | reference: best after ${REFERENCE_MS / 1000} s | ${fmt(reference.solution.score)} (${reference.solution.stats.iterations} iterations) | |
-| ${RUN_MS / 1000} s result vs reference | ${finalGap.percent === 0 ? 'equal' : `${finalGap.percent.toFixed(2)} % worse on ${finalGap.level}`} | ≤ ${TARGETS.gapPercent} %: ${verdict(finalGap.percent <= TARGETS.gapPercent)} |
+${
+  SEEDS > 1
+    ? `| best at ${RUN_MS / 1000} s, solver seeds 1–${SEEDS} | ${seedScores.map((s) => s.medium).join(' / ')} medium (median ${medianMedium}) | |\n`
+    : ''
+}| ${RUN_MS / 1000} s result vs reference | ${finalGap.percent === 0 ? 'equal' : `${finalGap.percent.toFixed(2)} % worse on ${finalGap.level}`} | ≤ ${TARGETS.gapPercent} %: ${verdict(finalGap.percent <= TARGETS.gapPercent)} |
 | peak RSS (process, both threads) | ${mb(peakRss)} MB | ≤ ${TARGETS.memoryMb} MB: ${verdict(mb(peakRss) <= TARGETS.memoryMb)} |
 | unassigned after ${RUN_MS / 1000} s / reference | ${run.solution.unassigned.length} / ${reference.solution.unassigned.length} | |
 
