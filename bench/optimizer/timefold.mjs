@@ -12,6 +12,8 @@
 //   node bench/optimizer/timefold.mjs --mip=cached --large-share=0   # with the large-neighbourhood move off
 //   node bench/optimizer/timefold.mjs --mip=cached --max-steps=800000 --steps-per-node=0.3 --stop-at-optimum
 //       # deterministic step limits, each large-neighbourhood search node counted as 0.3 steps
+//   node bench/optimizer/timefold.mjs --mip=cached --seeds=5 --first-seed=5 --tuning='{"restartAfter":100000}'
+//       # seeds 5–9; --tuning is merged over the solver's DEFAULT_TUNING (JSON, one level deep)
 //
 // The optima found are written back to bench/optimizer/timefold-optima.json with how they were
 // proven. Time-limited runs depend on the machine's load: run it on a quiet machine.
@@ -35,6 +37,7 @@ const LIMITS_S = option('limits', '1,10') === 'none' ? [] : option('limits', '1,
 const FORMULATION = option('formulation', 'auto'); // auto: aggregated once hard 0 is proven; crew-indexed: x[job, crew, start]
 const WRITE_CACHE = !flag('no-cache-write');
 const SEEDS = Number(option('seeds', '5'));
+const FIRST_SEED = Number(option('first-seed', '0'));
 const INSTANCES = option('instances', 'SMALL-v1,SMALL-v2,LARGE-v1,LARGE-v2').split(',');
 const CACHE = join(HERE, 'timefold-optima.json');
 const RAW_OUT = option('out', null);
@@ -55,7 +58,10 @@ const { compileProblem } = dist('compile.js');
 const { generateDemoData } = dist('demo-data.js');
 const { formatScore, comparePenalty } = dist('constraints.js');
 const { solveTimefoldMaintenance, DEFAULT_TUNING } = dist('solver.js');
-const tuning = LARGE_SHARE === null ? {} : { moveShares: { ...DEFAULT_TUNING.moveShares, large: LARGE_SHARE } };
+const tuning = {
+  ...(LARGE_SHARE === null ? {} : { moveShares: { ...DEFAULT_TUNING.moveShares, large: LARGE_SHARE } }),
+  ...JSON.parse(option('tuning', '{}')),
+};
 const { solveExactly } = dist('mip.js');
 
 const cache = existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, 'utf8')) : { instances: {} };
@@ -127,7 +133,7 @@ for (const name of INSTANCES) {
   const target = optimum.proven ? { hard: optimum.hard, soft: optimum.soft } : null;
   for (const limit of LIMITS_S) {
     const runs = [];
-    for (let seed = 0; seed < SEEDS; seed++) {
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
       const limits = MAX_STEPS === null ? { timeLimitMs: limit * 1000 } : { maxIterations: MAX_STEPS };
       const targetPenalty = STOP_AT_OPTIMUM && target ? target : undefined;
       const result = solveTimefoldMaintenance(problem, { seed, ...limits, tuning, targetPenalty, stepsPerSearchNode: STEPS_PER_NODE });

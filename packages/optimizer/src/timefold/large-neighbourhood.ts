@@ -1,14 +1,21 @@
 /**
  * A large-neighbourhood move for deep local optima, where the better schedule differs in a dozen
  * or more jobs: a job far from its ideal end (drawn by the square of its earliness) is put a few
- * workdays before its ideal end; the jobs it then collides with (a shared tag, or one job off
- * each day with more jobs than crews) are pushed just clear of it, towards where it came from,
- * and so on down the chain; the set is topped up with tag-mates overlapping the chain's span.
- * Every job of the set is then re-placed jointly and optimally by WindowSearch, each within a few
- * workdays of its old or its pushed start, or in the stretch just before its ideal end. The chain
- * only chooses the set: jobs coupled with the first one only through fully booked days come in
- * too, which the 2–4-job exact move cannot reach. The schedule changes only if the joint
- * re-placement is strictly better.
+ * workdays before its ideal end; the tag-mates it then overlaps are pushed just clear of it,
+ * towards where it came from, and so on down the chain (through jobs with two tags the push
+ * crosses from one tag's sequence to another's). The set is then filled with jobs on the days the
+ * chain left over capacity, and topped up with tag-mates overlapping the chain's span. Every job
+ * of the set is re-placed jointly and optimally by WindowSearch, each within a few workdays of
+ * its old or its pushed start, or in the stretch just before its ideal end. The chain only
+ * chooses the set: jobs coupled with the first one only through fully booked days come in too,
+ * which the 2–4-job exact move cannot reach. The schedule changes only if the joint re-placement
+ * is strictly better.
+ *
+ * On LARGE the better schedule moves one long early job into the fully booked stretch before its
+ * ideal end, and the tag sequences there each slide a few days earlier into the room it left,
+ * with a few jobs of other tags giving way on the overbooked days. Pushing over full days as
+ * well (one job off each) drew mostly jobs that stay put, and a set of 22 with 4–8 of those no
+ * longer closes within the node budget.
  */
 import { type IncrementalScorer } from './constraints';
 import { InsertionEvaluator } from './insertion';
@@ -91,7 +98,8 @@ export class LargeNeighbourhood {
 
   /**
    * Runs the ejection chain from `seed` on the scorer (the caller puts the jobs back) and returns
-   * the jobs it moved, topped up with tag-mates overlapping them.
+   * the jobs it moved, then jobs on the days it left over capacity, then tag-mates overlapping
+   * the chain's span.
    */
   private chain(seed: number): number[] {
     const scorer = this.scorer;
@@ -103,7 +111,7 @@ export class LargeNeighbourhood {
     const ideal = this.idealStart[seed]!;
     const target =
       ideal >= 0 ? Math.max(0, ideal - this.random.nextInt(this.tuning.idealReach + 1)) : this.random.nextInt(startDays.length);
-    // The jobs it lands on give way towards where it came from, and so on down the chain.
+    // The tag-mates it lands on give way towards where it came from, and so on down the chain.
     const towardsOld = target > scorer.start[seed]!;
     scorer.change(seed, 0, target);
     const queue = [seed];
@@ -111,24 +119,11 @@ export class LargeNeighbourhood {
       const pusher = queue.shift()!;
       const from = startDays[scorer.start[pusher]!]!;
       const to = scorer.endOf(pusher, scorer.start[pusher]!);
-      // Tag-mates it now overlaps, and one job off each day with more jobs than crews.
       const colliding: number[] = [];
-      const covering: number[] = [];
       for (let other = 0; other < jobCount; other++) {
-        if (inSet[other] === 1) continue;
+        if (inSet[other] === 1 || !jobTags[other]!.some((tag) => jobTags[pusher]!.includes(tag))) continue;
         const otherFrom = startDays[scorer.start[other]!]!;
-        const otherTo = scorer.endOf(other, scorer.start[other]!);
-        if (Math.max(from, otherFrom) >= Math.min(to, otherTo)) continue;
-        if (jobTags[other]!.some((tag) => jobTags[pusher]!.includes(tag))) colliding.push(other);
-        else covering.push(other);
-      }
-      this.shuffle(covering);
-      for (let day = from; day < to; day++) {
-        if (scorer.crewOccupancy[day]! <= scorer.capacity) continue;
-        const covers = (job: number): boolean => startDays[scorer.start[job]!]! <= day && day < scorer.endOf(job, scorer.start[job]!);
-        if (colliding.some(covers)) continue;
-        const off = covering.find(covers);
-        if (off !== undefined) colliding.push(off);
+        if (Math.max(from, otherFrom) < Math.min(to, scorer.endOf(other, scorer.start[other]!))) colliding.push(other);
       }
       this.shuffle(colliding);
       for (const other of colliding) {
@@ -139,6 +134,22 @@ export class LargeNeighbourhood {
         if (clear >= 0) scorer.change(other, 0, clear);
         queue.push(other);
       }
+    }
+    // Jobs on the days the chain left over capacity: some of them must give way.
+    const crowded: number[] = [];
+    for (let other = 0; other < jobCount; other++) {
+      if (inSet[other] === 1) continue;
+      const to = scorer.endOf(other, scorer.start[other]!);
+      for (let day = startDays[scorer.start[other]!]!; day < to; day++) {
+        if (scorer.crewOccupancy[day]! <= scorer.capacity) continue;
+        crowded.push(other);
+        break;
+      }
+    }
+    this.shuffle(crowded);
+    for (const other of crowded.slice(0, size - jobs.length)) {
+      jobs.push(other);
+      inSet[other] = 1;
     }
     // Top up with tag-mates overlapping the set's span, at random.
     let spanFrom = horizon;

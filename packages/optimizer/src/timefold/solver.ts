@@ -56,7 +56,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   endTemperature: 0.5,
   restartAfter: 300_000,
   feasibleHardWeight: 6_000,
-  moveShares: { exact: 0.02, eject: 0.1, push: 0.1, change: 0.08, swap: 0.15, reinsert: 0.15, ruin: 0.4, large: 0.0005 },
+  moveShares: { exact: 0.02, eject: 0.1, push: 0.1, change: 0.08, swap: 0.15, reinsert: 0.15, ruin: 0.4, large: 0.001 },
   exactMaxJobs: 4,
   exactNodeBudget: 200,
   largeNeighbourhood: DEFAULT_LARGE_NEIGHBOURHOOD,
