@@ -46,6 +46,8 @@ const RUIN_SHARES: readonly [Exclude<keyof Ruins, 'makeRoom'>, number][] = [
   ['region', 2],
   ['related', 2],
   ['random', 1],
+  // Small full solves only (where fresh starts run), the plants it was measured on: see ruins.ts.
+  ['shift', 2],
 ];
 
 /**
@@ -143,10 +145,11 @@ export function localSearch(
     // Repair: make room for the disturbed work, or reshuffle around it; nothing else.
     if (focus === 'disturbance') return canEject && random.chance(0.4) ? ruins.ejection : ruins.related;
     let total = 0;
-    for (const [name, share] of RUIN_SHARES) total += name === 'ejection' && !canEject ? 0 : share;
+    const skip = (name: string): boolean => (name === 'ejection' && !canEject) || (name === 'shift' && !restarts);
+    for (const [name, share] of RUIN_SHARES) total += skip(name) ? 0 : share;
     let roll = random.next() * total;
     for (const [name, share] of RUIN_SHARES) {
-      if (name === 'ejection' && !canEject) continue;
+      if (skip(name)) continue;
       if (roll < share) return ruins[name];
       roll -= share;
     }

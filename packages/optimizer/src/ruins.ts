@@ -1,8 +1,9 @@
 import type { CompiledJob, CompiledProblem } from './compile';
 import { cheapestRoom } from './ejection';
 import { bestPlacement, timeBounds } from './insertion';
-import { MINUTE_MS } from './intervals';
-import type { Placement } from './placement';
+import { MINUTE_MS, firstEndingAfter } from './intervals';
+import type { Interval } from './model';
+import { earliestFit, placeAt, workingFor, type Placement } from './placement';
 import type { Random } from './random';
 import type { ScoreState } from './score';
 
@@ -44,6 +45,7 @@ export interface Ruins {
   region: Ruin;
   ejection: Ruin;
   late: Ruin;
+  shift: Ruin;
   /** Takes out the jobs of the cheapest slot for unassigned job `j` (an ejection chain's next link). */
   makeRoom(j: number, removed: Set<number>): Lead | null;
 }
@@ -222,5 +224,71 @@ export function createRuins(ctx: RuinContext): Ruins {
     return { job: target };
   };
 
-  return { random: randomRuin, related: relatedRuin, region: regionRuin, ejection: ejectionRuin, late: lateRuin, makeRoom };
+  // A run of consecutive jobs on one technician or machine moves earlier together, each by the
+  // same working time of its crew (half an hour to two hours), on the same crew; whatever stands
+  // in the way of a job's new slot comes out, and so does the work just after the run on its
+  // resources, for the recreate to move into the time freed. One job at a time, the first move
+  // of such a shift usually costs (earliness, another job's slot) and only the last one gains,
+  // so late acceptance never takes the first step: a busy machine's week an hour late stays so.
+  const shiftRuin: Ruin = (removed, size) => {
+    const from = seeds();
+    if (from.length === 0) return null;
+    const seed = random.pick(from);
+    const placed = state.placements[seed] as Placement;
+    const job = jobOf(seed);
+    const lines = placed.techs.map((t) => state.technician(t));
+    if (job.equipment >= 0) lines.push(state.equipment(job.equipment));
+    const line = random.pick(lines);
+    if (!line) return null;
+    const order: number[] = [];
+    for (const e of line.entries) if (!order.includes(e.job)) order.push(e.job);
+    const length = 2 + random.int(Math.max(1, ctx.maxRuin - 1));
+    const first = Math.max(0, order.indexOf(seed) - random.int(length));
+    const run = order.slice(first, first + length).filter((j) => !jobOf(j).pinned);
+    const shiftMs = 30 * MINUTE_MS * (1 + random.int(4));
+    const was = new Map(run.map((j) => [j, state.placements[j] as Placement]));
+    for (const j of run) ctx.unassign(j, removed);
+    const span = random.next() * DAY_MS;
+    for (const j of run) {
+      const old = was.get(j) as Placement;
+      const runJob = jobOf(j);
+      const working = workingFor(problem, runJob, old.techs);
+      const start = workingTimeBefore(working, old.start, shiftMs);
+      const bounds = timeBounds(problem, state, runJob);
+      if (start === null || !bounds || start < bounds.lower) continue;
+      for (const s of placeAt(problem, runJob, old.techs, start).segments)
+        removeAll(bookedAround(runJob, old.techs, s.start, s.end), removed, Infinity);
+      const moved = earliestFit(state, runJob, old.techs, working, start, bounds.endBound);
+      if (moved && moved.start < old.start) state.assign(j, moved);
+      removeAll(bookedAround(runJob, old.techs, old.end, old.end + span), removed, run.length + size);
+    }
+    return null;
+  };
+
+  return {
+    random: randomRuin,
+    related: relatedRuin,
+    region: regionRuin,
+    ejection: ejectionRuin,
+    late: lateRuin,
+    shift: shiftRuin,
+    makeRoom,
+  };
+}
+
+/** The start `ms` of working time before `at` (null if the calendar has less before it). */
+function workingTimeBefore(working: readonly Interval[], at: number, ms: number): number | null {
+  let k = firstEndingAfter(working, at);
+  if (k < 0) k = working.length;
+  let remaining = ms;
+  let cursor = at;
+  if (k < working.length && (working[k] as Interval).start < at) k++;
+  for (k--; k >= 0; k--) {
+    const iv = working[k] as Interval;
+    const end = Math.min(iv.end, cursor);
+    if (end - iv.start >= remaining) return end - remaining;
+    remaining -= end - iv.start;
+    cursor = iv.start;
+  }
+  return null;
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { compileProblem } from './compile';
+import { placeAt } from './placement';
+import type { Random } from './random';
+import { createRuins } from './ruins';
+import { ScoreState } from './score';
+import { at, job, plant, technician } from './testing/fixtures';
+
+/** Every choice the first or the smallest: the ruin's own logic decides the rest. */
+const lowest: Random = {
+  next: () => 0,
+  int: () => 0,
+  chance: () => false,
+  pick: (items) => items[0] as never,
+  shuffle: (items) => items,
+};
+
+describe('the shift ruin', () => {
+  it('moves a run of jobs on a technician half an hour of working time earlier, over the night, and takes out the job in the way', () => {
+    // Ana works 08–16. The run: a two-hour job Tuesday 08:00–10:00, then a four-hour one 10:00–14:00,
+    // both on the press; an hour's job of hers sits Monday 15:00–16:00.
+    const compiled = compileProblem(
+      plant({
+        technicians: [technician('ana', { mechanical: 2 })],
+        jobs: [job('first', 120, { equipmentId: 'press' }), job('second', 240, { equipmentId: 'press' }), job('inTheWay', 60)],
+      }),
+    );
+    const state = new ScoreState(compiled);
+    const book = (j: number, start: number): void => state.assign(j, placeAt(compiled, compiled.jobs[j]!, [0], start));
+    book(0, at(1, 8));
+    book(1, at(1, 10));
+    book(2, at(0, 15));
+    const removed = new Set<number>();
+    const ruins = createRuins({
+      problem: compiled,
+      state,
+      random: lowest,
+      focus: 'everywhere',
+      maxRuin: 10,
+      placeable: () => true,
+      unassign: (j, out) => {
+        state.assign(j, null);
+        out.add(j);
+      },
+      before: () => undefined,
+      disturbedAssigned: () => [],
+    });
+
+    expect(ruins.shift(removed, 2)).toBeNull();
+    expect(state.placements[0]?.segments).toEqual([
+      { start: at(0, 15, 30), end: at(0, 16) },
+      { start: at(1, 8), end: at(1, 9, 30) },
+    ]);
+    expect(state.placements[1]).toMatchObject({ start: at(1, 9, 30), end: at(1, 13, 30) });
+    expect(state.placements[2]).toBeNull();
+    expect([...removed].sort((a, b) => a - b)).toEqual([0, 1, 2]);
+  });
+});
