@@ -60,6 +60,13 @@ export function createRuins(ctx: RuinContext): Ruins {
     }
   };
   const seeds = (): readonly number[] => (ctx.focus === 'everywhere' ? state.assigned.items : ctx.disturbedAssigned());
+  /** A booked job to start a ruin from (in repair, one the change disturbed), with its placement. */
+  const pickSeed = (): { seed: number; placed: Placement; job: CompiledJob } | null => {
+    const from = seeds();
+    if (from.length === 0) return null;
+    const seed = random.pick(from);
+    return { seed, placed: state.placements[seed] as Placement, job: jobOf(seed) };
+  };
   /** Jobs booked in [from, to) on these technicians and on the job's equipment and groups. */
   const bookedAround = (job: CompiledJob, techs: Iterable<number>, from: number, to: number): number[] => {
     const near: number[] = [];
@@ -81,11 +88,9 @@ export function createRuins(ctx: RuinContext): Ruins {
 
   // Jobs near a seed job in time on its crew and a few other technicians who could do it.
   const relatedRuin: Ruin = (removed, size) => {
-    const from = seeds();
-    if (from.length === 0) return null;
-    const seed = random.pick(from);
-    const placed = state.placements[seed] as Placement;
-    const job = jobOf(seed);
+    const picked = pickSeed();
+    if (!picked) return null;
+    const { seed, placed, job } = picked;
     const span = random.next() * DAY_MS;
     const techs = new Set(placed.techs);
     for (let i = 0; i < 2 && job.eligible.length > 0; i++) techs.add(random.pick(job.eligible));
@@ -99,10 +104,9 @@ export function createRuins(ctx: RuinContext): Ruins {
   // equipment and groups, then (breadth first) on the resources of the jobs found. Work that
   // competes for one machine's windows and for the same people comes out together.
   const regionRuin: Ruin = (removed, size) => {
-    const from = seeds();
-    if (from.length === 0) return null;
-    const seed = random.pick(from);
-    const placed = state.placements[seed] as Placement;
+    const picked = pickSeed();
+    if (!picked) return null;
+    const { seed, placed } = picked;
     const span = random.next() * 2 * DAY_MS;
     const [start, end] = [placed.start - span, placed.end + span];
     const queue = [seed];
@@ -231,11 +235,9 @@ export function createRuins(ctx: RuinContext): Ruins {
   // of such a shift usually costs (earliness, another job's slot) and only the last one gains,
   // so late acceptance never takes the first step: a busy machine's week an hour late stays so.
   const shiftRuin: Ruin = (removed, size) => {
-    const from = seeds();
-    if (from.length === 0) return null;
-    const seed = random.pick(from);
-    const placed = state.placements[seed] as Placement;
-    const job = jobOf(seed);
+    const picked = pickSeed();
+    if (!picked) return null;
+    const { seed, placed, job } = picked;
     const lines = placed.techs.map((t) => state.technician(t));
     if (job.equipment >= 0) lines.push(state.equipment(job.equipment));
     const line = random.pick(lines);
