@@ -26,6 +26,10 @@ const option = (name, fallback) => argv.find((arg) => arg.startsWith(`--${name}=
 const QUICK = flag('quick');
 // --what-if=jwt-keyobject: preload bench/what-if/jwt-keyobject.mjs into our server (an experiment, not the application).
 const WHAT_IF = option('what-if', null);
+// --node-options=--flag,--flag: V8/Node options for our server's process only (an experiment, e.g. heap sizes).
+const NODE_OPTIONS = (argv.find((arg) => arg.startsWith('--node-options='))?.slice('--node-options='.length) ?? '')
+  .split(',')
+  .filter(Boolean);
 const ONLY = option('only', 'sql,isolation,list,detail,cursor,search,total,burst,pglite').split(',');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_MAIN = process.env.BENCH_DB ?? 'msched_bench';
@@ -133,7 +137,7 @@ async function startOurs(name, { database, redis = false, extraEnv = {} }) {
     ...extraEnv,
   };
   const preload = WHAT_IF ? ['--import', `./bench/what-if/${WHAT_IF}.mjs`] : [];
-  const { child, logFile } = startProcess(`ours-${name}`, [...preload, 'apps/server/dist/main.js'], env);
+  const { child, logFile } = startProcess(`ours-${name}`, [...NODE_OPTIONS, ...preload, 'apps/server/dist/main.js'], env);
   await waitFor(`http://127.0.0.1:${OURS_PORT}/api/health`, child, 180);
   log(
     `our server "${name}" up (${database.url ? database.url.replace(/.*\//, 'PostgreSQL ') : 'PGlite'}, cache ${redis ? 'Redis' : 'in-process'})`,
@@ -866,6 +870,7 @@ async function main() {
     deepOrg: DEEP_ORG,
     quick: QUICK,
     whatIf: WHAT_IF,
+    nodeOptions: NODE_OPTIONS,
   };
   await prepare();
   results.dataSize = {
