@@ -170,12 +170,13 @@ export class WorkOrderQueriesService {
   async cachedDetailAnswer(principal: Principal, requestedId: string): Promise<{ json: string; version: number } | undefined> {
     const text = await this.cache.cachedText(detailRead(principal, requestedId, []).spec);
     if (text === undefined) return undefined;
-    const split = text.indexOf('\n');
-    const head = split < 0 ? null : (JSON.parse(text.slice(0, split)) as DetailHead);
-    if (!head || !canSeeWorkOrder(principal, head)) throw AppError.notFound('Work order');
+    const entry = splitDetailEntry(text);
+    if (!entry) throw AppError.notFound('Work order');
+    const head = JSON.parse(entry.head) as DetailHead;
+    if (!canSeeWorkOrder(principal, head)) throw AppError.notFound('Work order');
     const nextStates = allowedNextStates(head.status, effectiveRoles(principal, head));
     // The stored body is a JSON object without allowedNextStates: append it before the closing brace.
-    return { json: `${text.slice(split + 1, -1)},"allowedNextStates":${JSON.stringify(nextStates)}}`, version: head.version };
+    return { json: `${entry.body.slice(0, -1)},"allowedNextStates":${JSON.stringify(nextStates)}}`, version: head.version };
   }
 
   private async loadPage(
@@ -255,10 +256,16 @@ const detailCodec: TextCodec<CachedDetail | null> = {
     return `${JSON.stringify(head)}\n${JSON.stringify(detail)}`;
   },
   decode: (text) => {
-    const split = text.indexOf('\n');
-    return split < 0 ? null : (JSON.parse(text.slice(split + 1)) as CachedDetail);
+    const entry = splitDetailEntry(text);
+    return entry ? (JSON.parse(entry.body) as CachedDetail) : null;
   },
 };
+
+/** The head and body texts of a detail entry, or null for a stored `null` (no such work order). */
+function splitDetailEntry(text: string): { head: string; body: string } | null {
+  const split = text.indexOf('\n');
+  return split < 0 ? null : { head: text.slice(0, split), body: text.slice(split + 1) };
+}
 
 /** The cache entry of a work order's detail: shared by everyone in its organization, whatever their role. */
 function detailRead(principal: Principal, requestedId: string, include: readonly WorkOrderInclude[]) {
