@@ -7,6 +7,9 @@ import { RedisCache } from './platform/cache/redis-cache';
 import { Database } from './platform/db/database';
 import { seedDemoOrganization } from './platform/db/seed/demo-plant';
 
+/** How long a stopping server may take to close its connections and hooks (container runtimes wait 10–30 s). */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export async function openInfrastructure(config: AppConfig): Promise<{ database: Database; cache: Cache }> {
   const database = await Database.open(
     config.databaseUrl ? { url: config.databaseUrl, pool: config.databasePool } : { pgliteDir: join(config.dataDir, 'pgdata') },
@@ -24,8 +27,15 @@ async function main() {
     if (seeded) console.log('Seeded the demo organization "Demo Plant".');
   }
   const app = await createApp({ config, database, cache });
-  app.enableShutdownHooks();
+  // The one way out on a signal: app.close() runs every module's shutdown hooks, then the cache
+  // and the database close. (Nest's own signal hooks would run them a second time and end the
+  // process by the signal before the database had closed.)
   const shutdown = async () => {
+    // A hook that never settles must not keep a stopping server alive past the orchestrator's patience.
+    setTimeout(() => {
+      console.error(`Shutdown did not finish within ${SHUTDOWN_GRACE_MS / 1000} s; exiting.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await cache.close();
     await database.close();

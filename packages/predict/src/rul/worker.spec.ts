@@ -29,4 +29,17 @@ describe('trainRulModelInWorker', () => {
   it('rejects input it cannot learn from with a RangeError', async () => {
     await expect(compiled.trainRulModelInWorker(fleet, { ...options, sensors: [] })).rejects.toThrow(RangeError);
   });
+
+  it('ends the thread and rejects with the reason when aborted mid-training', async () => {
+    const controller = new AbortController();
+    const training = compiled.trainRulModelInWorker(fleet, { ...options, boosting: { trees: 5_000 } }, controller.signal);
+    controller.abort(new Error('server stopping'));
+    await expect(training).rejects.toThrow('server stopping');
+  });
+
+  it('does not start a thread for a signal already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('already stopped'));
+    await expect(compiled.trainRulModelInWorker(fleet, options, controller.signal)).rejects.toThrow('already stopped');
+  });
 });

@@ -18,9 +18,19 @@ function workerScript(): string {
  * Trains in a worker thread, off the caller's event loop (a C-MAPSS-sized fit takes tens of
  * seconds). The trajectories are copied to the worker; the same options give the same model as
  * `trainRulModel` in this thread. Input errors reject with the same error name (RangeError).
+ * Aborting `signal` ends the thread at once and rejects with the signal's reason: a stopping
+ * server must not wait tens of seconds for a model it will not store.
  */
-export function trainRulModelInWorker(trajectories: Trajectory[], options: RulTrainingOptions): Promise<RulModelJson> {
+export function trainRulModelInWorker(
+  trajectories: Trajectory[],
+  options: RulTrainingOptions,
+  signal?: AbortSignal,
+): Promise<RulModelJson> {
   return new Promise<RulModelJson>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
     let worker: Worker;
     try {
       worker = new Worker(workerScript(), { workerData: { trajectories, options } });
@@ -29,12 +39,15 @@ export function trainRulModelInWorker(trajectories: Trajectory[], options: RulTr
       return;
     }
     let settled = false;
+    const onAbort = (): void => settle(() => reject(abortReason(signal!)));
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       action();
       void worker.terminate();
     };
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: RulWorkerMessage) => {
       if (message.type === 'result') settle(() => resolve(message.model));
       else
@@ -46,4 +59,8 @@ export function trainRulModelInWorker(trajectories: Trajectory[], options: RulTr
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`training worker exited with code ${code} before answering`))));
   });
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('training aborted');
 }

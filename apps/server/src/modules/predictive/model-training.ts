@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config';
 import { Database } from '../../platform/db/database';
 import { UNIQUE_VIOLATION, sqlStateOf } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { type ModelSummary, ModelsRepository } from './models.repository';
+import { type ModelSummary, ModelsRepository, TRAINING_INTERRUPTED } from './models.repository';
 import { type TrainingSet, TrainingData } from './training-data';
 
 /** A training not finished after this long was cut short by a stopped server. */
@@ -28,6 +28,8 @@ export class ModelTraining implements OnModuleDestroy {
   private readonly inFlight = new Set<Promise<void>>();
   /** One training at a time per instance: each takes a core for tens of seconds. */
   private queue: Promise<void> = Promise.resolve();
+  /** Aborted when the server stops: queued and running trainings end at once instead of delaying the exit. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly database: Database,
@@ -65,8 +67,10 @@ export class ModelTraining implements OnModuleDestroy {
     if (latest?.status === 'TRAINING') return false;
     const active = await this.models.active(organizationId, equipmentType);
     const retrainMs = this.config.predictive.retrainHours * 3_600_000;
-    // A failed attempt waits for the next retraining period too, instead of failing every minute.
-    const last = latest?.status === 'FAILED' ? latest.createdAt : active?.trainedAt;
+    // A failed attempt waits for the next retraining period too, instead of failing every minute;
+    // one a stopping server cut short says nothing about the data, so it does not count.
+    const failed = latest?.status === 'FAILED' && latest.error !== TRAINING_INTERRUPTED;
+    const last = failed ? latest.createdAt : active?.trainedAt;
     return !last || now.getTime() - last.getTime() >= retrainMs;
   }
 
@@ -75,20 +79,26 @@ export class ModelTraining implements OnModuleDestroy {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Ends the trainings in flight and records them as interrupted, so the next start trains again. */
   async onModuleDestroy(): Promise<void> {
+    this.stopping.abort(new Error(TRAINING_INTERRUPTED));
     await this.settled();
   }
 
   private async train(row: ModelSummary, set: TrainingSet): Promise<void> {
     try {
-      const model: RulModelJson = await trainRulModelInWorker(set.trajectories, {
-        sensors: set.sensors,
-        unit: 'hours',
-        cap: this.capHours,
-        window: WINDOW_HOURS,
-        calibrationShare: calibrationShare(set.trajectories.filter((trajectory) => trajectory.failedAt !== undefined).length),
-        seed: row.version,
-      });
+      const model: RulModelJson = await trainRulModelInWorker(
+        set.trajectories,
+        {
+          sensors: set.sensors,
+          unit: 'hours',
+          cap: this.capHours,
+          window: WINDOW_HOURS,
+          calibrationShare: calibrationShare(set.trajectories.filter((trajectory) => trajectory.failedAt !== undefined).length),
+          seed: row.version,
+        },
+        this.stopping.signal,
+      );
       await this.complete(row, {
         status: 'READY',
         body: model,
@@ -99,7 +109,8 @@ export class ModelTraining implements OnModuleDestroy {
       this.logger.log(`Trained ${row.equipmentType} model v${row.version} on ${set.trajectories.length} histories`);
     } catch (error) {
       const message = (error as Error).message;
-      this.logger.warn(`Training ${row.equipmentType} model v${row.version} failed: ${message}`);
+      const outcome = this.stopping.signal.aborted ? 'stopped' : 'failed';
+      this.logger.warn(`Training ${row.equipmentType} model v${row.version} ${outcome}: ${message}`);
       await this.models.finish(row.id, { status: 'FAILED', error: message.slice(0, 2000) }).catch(() => undefined);
     }
   }

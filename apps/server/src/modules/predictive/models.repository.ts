@@ -6,6 +6,8 @@ import { UNIQUE_VIOLATION, sqlStateOf } from '../../platform/db/errors';
 import { predictiveModels } from '../../platform/db/schema';
 
 export type ModelRow = typeof predictiveModels.$inferSelect;
+/** The error of a version whose training a stopping (or crashed) server cut short: not a failure of its data. */
+export const TRAINING_INTERRUPTED = 'interrupted (the server stopped while training)';
 /** A model without its (possibly large) body. */
 export type ModelSummary = Omit<ModelRow, 'body'>;
 
@@ -98,7 +100,7 @@ export class ModelsRepository {
   async failStale(startedBefore: Date): Promise<void> {
     await this.database.executor
       .update(predictiveModels)
-      .set({ status: 'FAILED', error: 'interrupted (the server stopped while training)' })
+      .set({ status: 'FAILED', error: TRAINING_INTERRUPTED })
       .where(and(eq(predictiveModels.status, 'TRAINING'), lt(predictiveModels.createdAt, startedBefore)));
   }
 
