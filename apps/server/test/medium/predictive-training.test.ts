@@ -24,8 +24,8 @@ describe('model training cut short by a stopping server, over a real database', 
   // Histories the trainer accepts (a simulated fleet), so the test is about stopping, not about data.
   const set: TrainingSet = {
     sensors: compressor.sensors.map((sensor) => sensor.sensor),
-    trajectories: simulateRunToFailureFleet(compressor, { units: 40, seed: 5, step: 1 }),
-    trainedOn: { realRunToFailure: 0, simulated: 40 },
+    trajectories: simulateRunToFailureFleet(compressor, { units: 10, seed: 5, step: 24 }),
+    trainedOn: { realRunToFailure: 0, simulated: 10 },
   };
   const training = () => new ModelTraining(database, models, { build: async () => set } as unknown as TrainingData, predictiveConfig());
 
