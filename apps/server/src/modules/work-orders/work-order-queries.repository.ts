@@ -1,12 +1,13 @@
 import type { Priority, WorkOrderSort, WorkOrderStatus } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Placeholder, type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Database } from '../../platform/db/database';
-import { type Bind, type Preparable, PreparedStatements, inline } from '../../platform/db/prepared-statements';
+import { type Bind, PreparedStatements, type Writable, inline } from '../../platform/db/prepared-statements';
 import { workOrders } from '../../platform/db/schema';
 import { type CursorPosition, type SortField, parseSort } from './work-order-cursor';
 import { matchesSearch } from './work-order-search';
+import { LISTED_COLUMNS, type ListedRow, listedFromArray, listedFromEntity } from './work-order.mapper';
 import type { WorkOrderRow } from './work-orders.repository';
 
 /** Whose work orders a caller may list: the whole organization, or only their own. */
@@ -36,8 +37,17 @@ export interface PageTotal {
 }
 
 export interface CountedPage {
-  rows: WorkOrderRow[];
+  rows: ListedRow[];
   total: PageTotal;
+}
+
+/** Where a page statement's capped count sits in its row arrays: after the columns. */
+const MATCHING_AT = Object.keys(LISTED_COLUMNS).length;
+
+/** A list statement's rows, and the capped count they carry (page statements only). */
+interface ListedRead {
+  rows: ListedRow[];
+  matching: number | undefined;
 }
 
 /**
@@ -108,10 +118,10 @@ export class WorkOrderQueriesRepository {
   /** One page by offset, with the total of matching rows counted in the same statement. */
   async page(scope: VisibilityScope, filters: WorkOrderFilters, sort: WorkOrderSort, page: number, limit: number): Promise<CountedPage> {
     const offset = (page - 1) * limit;
-    const rows = await this.run(`page:${sort}`, filters, (bind) =>
+    const read = await this.runListed(`page:${sort}`, filters, (bind) =>
       this.pageStatement(this.where(scope, filters, bind), sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
     );
-    return this.withTotal(rows, page, () => this.where(scope, filters));
+    return this.withTotal(read, page, () => this.where(scope, filters));
   }
 
   /** The statement behind `page`, unexecuted (its plan is checked in tests). */
@@ -122,7 +132,7 @@ export class WorkOrderQueriesRepository {
   private pageStatement(where: SQL, sort: WorkOrderSort, limit: number | Placeholder, offset: number | Placeholder) {
     const { field, descending } = parseSort(sort);
     return this.database.executor
-      .select({ ...getTableColumns(workOrders), matching: cappedCount(where) })
+      .select({ ...LISTED_COLUMNS, matching: cappedCount(where) })
       .from(workOrders)
       .where(where)
       .orderBy(...ordering(field, descending))
@@ -140,21 +150,21 @@ export class WorkOrderQueriesRepository {
     sort: WorkOrderSort,
     cursor: CursorPosition | undefined,
     limit: number,
-  ): Promise<WorkOrderRow[]> {
+  ): Promise<ListedRow[]> {
     const { field, descending } = parseSort(sort);
     const column = SORT_COLUMN[field];
     const want = limit + 1;
     const order = ordering(field, descending);
     /** One run of rows: the list's conditions, `extra` ones (made with the same bind), in `runOrder`. */
     const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
-      this.run(`after:${sort}:${variant}`, filters, (bind) =>
+      this.runListed(`after:${sort}:${variant}`, filters, (bind) =>
         this.database.executor
-          .select()
+          .select(LISTED_COLUMNS)
           .from(workOrders)
           .where(and(this.where(scope, filters, bind), ...extra(bind))!)
           .orderBy(...runOrder)
           .limit(bind('limit', count)),
-      );
+      ).then((read) => read.rows);
     if (!cursor) return run('first', () => [], order, want);
     const cursorValue = cursor.value;
     const idAfter = (bind: Bind) =>
@@ -191,13 +201,13 @@ export class WorkOrderQueriesRepository {
   /** Finished work, newest actual end first (equipment history), with its total like `page`. */
   async history(where: SQL, page: number, limit: number): Promise<CountedPage> {
     const rows = await this.database.executor
-      .select({ ...getTableColumns(workOrders), matching: cappedCount(where) })
+      .select({ ...LISTED_COLUMNS, matching: cappedCount(where) })
       .from(workOrders)
       .where(where)
       .orderBy(sql`${workOrders.actualEndTime} desc nulls last`, asc(workOrders.id))
       .limit(limit)
       .offset((page - 1) * limit);
-    return this.withTotal(rows, page, () => where);
+    return this.withTotal(fromEntities(rows), page, () => where);
   }
 
   async findLive(organizationId: string, id: string): Promise<WorkOrderRow | undefined> {
@@ -209,18 +219,30 @@ export class WorkOrderQueriesRepository {
   }
 
   /** Every row of a page carries the count; a page past the end (no rows) counts on its own. */
-  private async withTotal(rows: (WorkOrderRow & { matching: number })[], page: number, where: () => SQL): Promise<CountedPage> {
-    if (rows[0]) return { rows, total: totalOf(rows[0].matching) };
+  private async withTotal({ rows, matching }: ListedRead, page: number, where: () => SQL): Promise<CountedPage> {
+    if (matching !== undefined) return { rows, total: totalOf(matching) };
     return { rows, total: page === 1 ? totalOf(0) : await this.total(where()) };
   }
 
   /**
-   * A list statement, built once per shape and reused (PreparedStatements). A search brings a
-   * subquery with values of its own, and a transaction its own connection: those run as built.
+   * A list statement, written once per shape and reused (PreparedStatements), its rows read as
+   * arrays and mapped straight to list rows. A search brings a subquery with values of its own, and a
+   * transaction its own connection: those run through Drizzle as built.
    */
-  private run<R>(kind: string, filters: WorkOrderFilters, build: (bind: Bind) => Preparable<R>): Promise<R> {
-    return this.statements.run(kind, build, !filters.search && !this.database.inTransaction);
+  private async runListed(
+    kind: string,
+    filters: WorkOrderFilters,
+    build: (bind: Bind) => Writable<(WorkOrderRow & { matching?: number })[]>,
+  ): Promise<ListedRead> {
+    if (filters.search || this.database.inTransaction) return fromEntities(await build(inline).execute());
+    const arrays = await this.statements.run(kind, build, (text, values) => this.database.arrays(text, values));
+    return { rows: arrays.map(listedFromArray), matching: arrays[0]?.[MATCHING_AT] as number | undefined };
   }
+}
+
+/** Rows read through Drizzle, as list rows and the count the first one carries. */
+function fromEntities(rows: (WorkOrderRow & { matching?: number })[]): ListedRead {
+  return { rows: rows.map(({ matching: _count, ...row }) => listedFromEntity(row)), matching: rows[0]?.matching };
 }
 
 /** PostgreSQL's own order: ascending puts empty values last, descending first; ties by id. */
@@ -236,19 +258,19 @@ function castCursorValue(field: SortField, value: unknown): SQL {
 }
 
 /** The cursor value of a row for a sort field. */
-export function cursorValue(row: WorkOrderRow, field: SortField): string | number | null {
+export function cursorValue(row: ListedRow, field: SortField): string | number | null {
   switch (field) {
     case 'dueDate':
-      return row.dueDate?.toISOString() ?? null;
+      return row.dueDate;
     case 'createdAt':
-      return row.createdAt.toISOString();
+      return row.createdAt;
     case 'updatedAt':
-      return row.updatedAt.toISOString();
+      return row.updatedAt;
     case 'priority':
       return row.priority;
     case 'workOrderNumber':
       return row.number;
     case 'scheduledStartTime':
-      return row.scheduledStartTime?.toISOString() ?? null;
+      return row.scheduledStartTime;
   }
 }

@@ -20,8 +20,7 @@ import { decodeCursor, encodeCursor, parseSort } from './work-order-cursor';
 import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository, cursorValue } from './work-order-queries.repository';
 import { WorkOrderRelations } from './work-order-relations';
 import { WorkOrderStatsRepository } from './work-order-stats.repository';
-import { toWorkOrder } from './work-order.mapper';
-import type { WorkOrderRow } from './work-orders.repository';
+import { type ListedRow, toListedWorkOrder, toWorkOrder } from './work-order.mapper';
 
 /** Cache lifetimes from the design brief, in seconds; generations make them an upper bound, not a staleness window. */
 export const CACHE_TTL = { list: 300, byEquipmentOrTechnician: 600, detail: 3600, history: 7200, dashboard: 60 } as const;
@@ -110,7 +109,7 @@ export class WorkOrderQueriesService {
           });
           const { rows, total } = await this.queries.history(where, query.page, query.limit);
           return {
-            data: rows.map((row) => toWorkOrder(row, principal)),
+            data: rows.map((row) => toListedWorkOrder(row, principal)),
             total: total.total,
             totalIsEstimate: total.estimate,
             page: query.page,
@@ -197,14 +196,14 @@ export class WorkOrderQueriesService {
     const scope = scopeOf(principal);
     const include = query.include ?? [];
     assertIncludesAllowed(principal, include);
-    const present = async (rows: WorkOrderRow[]) =>
+    const present = async (rows: ListedRow[]) =>
       (
         await this.relations.attach(
-          rows.map((row) => toWorkOrder(row, principal)),
+          rows.map((row) => toListedWorkOrder(row, principal)),
           include,
         )
       ).map((workOrder) => presentTo(principal, workOrder));
-    const cursorAfter = (row: WorkOrderRow | undefined) =>
+    const cursorAfter = (row: ListedRow | undefined) =>
       row ? encodeCursor({ sort: query.sort, value: cursorValue(row, parseSort(query.sort).field), id: row.id }) : null;
 
     if (query.cursor !== undefined) {

@@ -1,4 +1,4 @@
-import { type Placeholder, sql } from 'drizzle-orm';
+import { type Placeholder, fillPlaceholders, sql } from 'drizzle-orm';
 
 /** Puts a value into a statement: as itself, or as a named placeholder filled at execution. */
 export type Bind = <T>(name: string, value: T) => T | Placeholder;
@@ -6,10 +6,10 @@ export type Bind = <T>(name: string, value: T) => T | Placeholder;
 /** Values written into the statement as they are. */
 export const inline: Bind = (_name, value) => value;
 
-/** A Drizzle statement that can run as it is or be prepared once and run with new values. */
-export interface Preparable<R> {
+/** A Drizzle statement that runs as built, or writes its SQL text (placeholders left among its parameters). */
+export interface Writable<R> {
   execute(): Promise<R>;
-  prepare(name: string): { execute(values: Record<string, unknown>): Promise<R> };
+  toSQL(): { sql: string; params: unknown[] };
 }
 
 /** The placeholders' values of one execution, and the names that shaped its text. */
@@ -33,32 +33,31 @@ class BoundValues {
 const MAX_SHAPES = 1_000;
 
 /**
- * Statements built once per shape and reused with each request's values. Building a list
+ * Statements written once per shape and reused with each request's values. Writing a list
  * statement (Drizzle walking its query tree into SQL text) cost ~0.2 ms of CPU per request;
  * with every value bound as a named placeholder the text depends only on which values are
- * present, so the build happens once per shape. They are prepared unnamed: PostgreSQL still
- * plans each execution for its own values (organizations differ 50× in size).
+ * present, so it is written once per shape. They run unnamed: PostgreSQL still plans each
+ * execution for its own values (organizations differ 50× in size).
  */
 export class PreparedStatements {
-  private readonly statements = new Map<string, { execute(values: Record<string, unknown>): Promise<unknown> }>();
+  private readonly texts = new Map<string, { sql: string; params: unknown[] }>();
 
   /**
-   * Runs the statement `build` makes with `bind`. `kind` must name everything its text depends
-   * on besides the bound names (e.g. the sort). `reuse: false` (a statement with values of its
-   * own, or inside a transaction the kept statements do not belong to) builds and runs it as is.
+   * Runs the statement `build` makes with `bind`: its text, written once per shape, and this
+   * execution's positional values go to `execute` (a driver call of the caller's choice, e.g.
+   * rows as arrays). `kind` must name everything the text depends on besides the bound names
+   * (e.g. the sort).
    */
-  run<R>(kind: string, build: (bind: Bind) => Preparable<R>, reuse = true): Promise<R> {
-    if (!reuse) return build(inline).execute();
+  run<R>(kind: string, build: (bind: Bind) => Writable<unknown>, execute: (text: string, values: unknown[]) => Promise<R>): Promise<R> {
     const bound = new BoundValues();
     const statement = build(bound.bind);
     const key = bound.shape(kind);
-    let prepared = this.statements.get(key) as ReturnType<Preparable<R>['prepare']> | undefined;
-    if (!prepared) {
-      if (this.statements.size >= MAX_SHAPES) this.statements.clear();
-      // An empty name: an unnamed statement (see above).
-      prepared = statement.prepare('');
-      this.statements.set(key, prepared);
+    let written = this.texts.get(key);
+    if (!written) {
+      if (this.texts.size >= MAX_SHAPES) this.texts.clear();
+      written = statement.toSQL();
+      this.texts.set(key, written);
     }
-    return prepared.execute(bound.values);
+    return execute(written.sql, fillPlaceholders(written.params, bound.values));
   }
 }
