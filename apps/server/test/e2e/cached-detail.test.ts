@@ -65,6 +65,47 @@ describe('cached work-order detail answered early', () => {
     expect({ hit: after.hit - before.hit, miss: after.miss - before.miss }).toEqual({ hit: 1, miss: 1 });
   });
 
+  it('answers a hit with every header of the miss, CORS for an allowed origin included', async () => {
+    const fresh = await seedWorkOrder(server.database, org, 'own', 'SCHEDULED');
+    const origin = 'http://localhost:5173';
+    const get = () => fetch(server.baseUrl + detail(fresh.id), { headers: { authorization: `Bearer ${tokens.planner}`, origin } });
+    const before = await detailCounts();
+    const miss = await get();
+    const hit = await get();
+    expect((await detailCounts()).hit - before.hit).toBe(1);
+    // The date may tick between the two answers; every other header must be the same.
+    const headersOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
+    expect(headersOf(hit)).toEqual(headersOf(miss));
+    expect(hit.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(hit.headers.get('vary')).toMatch(/origin/i);
+    expect(await hit.text()).toBe(await miss.text());
+  });
+
+  it('compresses a large hit as the route does, and sends a small one as it is', async () => {
+    const large = await seedWorkOrder(server.database, org, 'own', 'SCHEDULED');
+    const description = 'Replace the drive-end bearing and check the shaft alignment. '.repeat(40).trim();
+    expect((await as('planner').patch(detail(large.id), { description })).status).toBe(200);
+    const get = (id: string) =>
+      fetch(server.baseUrl + detail(id), { headers: { authorization: `Bearer ${tokens.planner}`, 'accept-encoding': 'gzip' } });
+    const hitsSince = async (before: { hit: number }) => (await detailCounts()).hit - before.hit;
+    let before = await detailCounts();
+    const miss = await get(large.id);
+    const hit = await get(large.id);
+    expect(await hitsSince(before)).toBe(1);
+    await get(own.id);
+    before = await detailCounts();
+    const small = await get(own.id);
+    expect(await hitsSince(before)).toBe(1);
+    expect(miss.headers.get('content-encoding')).toBe('gzip');
+    expect(hit.headers.get('content-encoding')).toBe('gzip');
+    const hitText = await hit.text();
+    expect(hitText).toBe(await miss.text());
+    expect((JSON.parse(hitText) as { description: string }).description).toBe(description);
+    expect(small.status).toBe(200);
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(Number(small.headers.get('content-length'))).toBe(Buffer.byteLength(await small.text()));
+  });
+
   it('writes each field of a hit once (the per-caller next states appended to the stored text)', async () => {
     await as('planner').get(detail(own.id));
     const raw = await (await fetch(server.baseUrl + detail(own.id), { headers: { authorization: `Bearer ${tokens.planner}` } })).text();

@@ -1,10 +1,10 @@
 import { Uuid } from '@msched/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Permission, isAllowed } from '../../platform/auth/access-policy';
 import { REQUIRED_PERMISSION } from '../../platform/auth/auth.decorators';
 import { bearerToken } from '../../platform/auth/auth.guard';
-import type { TokenSigner } from '../../platform/auth/tokens';
-import type { WorkOrderQueriesService } from './work-order-queries.service';
+import type { TokenSigner, VerifiedPrincipal } from '../../platform/auth/tokens';
+import type { CachedDetailAnswer, WorkOrderQueriesService } from './work-order-queries.service';
 import { WorkOrdersController } from './work-orders.controller';
 
 /** The route this hook answers for, as Fastify names it. */
@@ -22,16 +22,28 @@ export function answerCachedDetailsEarly(fastify: FastifyInstance, tokens: Token
   const permission = Reflect.getMetadata(REQUIRED_PERMISSION, WorkOrdersController.prototype.get) as Permission | undefined;
   // Fails closed like the guard: without the route's own permission there is nothing to check.
   if (!permission) throw new Error(`${DETAIL_ROUTE} declares no permission on its handler`);
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.routeOptions.url !== DETAIL_ROUTE || request.url.includes('?')) return;
-    const { id } = request.params as { id: string };
-    if (!Uuid.safeParse(id).success) return;
-    const token = bearerToken(request.headers.authorization);
-    const principal = token ? tokens.verifyAccess(token) : null;
-    if (!principal || !isAllowed(principal, permission)) return;
-    // A cached work order the caller may not see throws the route's own 404 (problem+json).
-    const answer = await queries.cachedDetailAnswer(principal, id);
-    if (!answer) return;
-    return reply.header('etag', `"${answer.version}"`).type('application/json; charset=utf-8').send(answer.json);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const principal = earlyCaller(request, tokens, permission);
+    if (!principal) return done();
+    // Callbacks, not an async hook: each promise of a hit's path is paid on every request.
+    queries.cachedDetailAnswer(principal, (request.params as { id: string }).id).then(
+      (answer) => (answer ? sendAnswer(reply, answer) : done()),
+      // A cached work order the caller may not see rejects with the route's own 404 (problem+json).
+      (error: Error) => done(error),
+    );
   });
+}
+
+/** The caller of a request this hook may answer, or undefined to leave the request to the route. */
+function earlyCaller(request: FastifyRequest, tokens: TokenSigner, permission: Permission): VerifiedPrincipal | undefined {
+  if (request.method !== 'GET' || request.routeOptions.url !== DETAIL_ROUTE || request.url.includes('?')) return undefined;
+  if (!Uuid.safeParse((request.params as { id: string }).id).success) return undefined;
+  const token = bearerToken(request.headers.authorization);
+  const principal = token ? tokens.verifyAccess(token) : null;
+  return principal && isAllowed(principal, permission) ? principal : undefined;
+}
+
+/** The route's own answer: the same content type and ETag, through Fastify (compression included). */
+function sendAnswer(reply: FastifyReply, answer: CachedDetailAnswer): void {
+  reply.header('etag', `"${answer.version}"`).type('application/json; charset=utf-8').send(answer.json);
 }

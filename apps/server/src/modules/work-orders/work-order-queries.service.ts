@@ -166,16 +166,11 @@ export class WorkOrderQueriesService {
    * (without loading). The same entry, the same object check and the same per-caller part as
    * `detail`, written into the cached text instead of parsing and serializing the work order.
    */
-  async cachedDetailAnswer(principal: Principal, requestedId: string): Promise<{ json: string; version: number } | undefined> {
-    const text = await this.cache.cachedText(detailRead(principal, requestedId, []).spec);
-    if (text === undefined) return undefined;
-    const entry = splitDetailEntry(text);
-    if (!entry) throw AppError.notFound('Work order');
-    const head = JSON.parse(entry.head) as DetailHead;
-    if (!canSeeWorkOrder(principal, head)) throw AppError.notFound('Work order');
-    const nextStates = allowedNextStates(head.status, effectiveRoles(principal, head));
-    // The stored body is a JSON object without allowedNextStates: append it before the closing brace.
-    return { json: `${entry.body.slice(0, -1)},"allowedNextStates":${JSON.stringify(nextStates)}}`, version: head.version };
+  cachedDetailAnswer(principal: Principal, requestedId: string): Promise<CachedDetailAnswer | undefined> {
+    // A promise chain, not async/await: this runs on every early-answered hit.
+    return this.cache
+      .cachedText(detailRead(principal, requestedId, []).spec)
+      .then((text) => (text === undefined ? undefined : cachedDetailAnswerFor(principal, text)));
   }
 
   private async loadPage(
@@ -279,6 +274,23 @@ function detailRead(principal: Principal, requestedId: string, include: readonly
     codec: detailCodec,
   };
   return { id, includes, spec };
+}
+
+/** A cached detail as this caller's answer: its JSON text and its version (the ETag). */
+export interface CachedDetailAnswer {
+  json: string;
+  version: number;
+}
+
+/** `presentDetail` on a cached entry's text: the same 404 and the same per-caller next states. */
+function cachedDetailAnswerFor(principal: Principal, text: string): CachedDetailAnswer {
+  const entry = splitDetailEntry(text);
+  if (!entry) throw AppError.notFound('Work order');
+  const head = JSON.parse(entry.head) as DetailHead;
+  if (!canSeeWorkOrder(principal, head)) throw AppError.notFound('Work order');
+  const nextStates = allowedNextStates(head.status, effectiveRoles(principal, head));
+  // The stored body is a JSON object without allowedNextStates: append it before the closing brace.
+  return { json: `${entry.body.slice(0, -1)},"allowedNextStates":${JSON.stringify(nextStates)}}`, version: head.version };
 }
 
 /** What this caller may see of a cached detail: 404 for work they may not see, their own next states. */

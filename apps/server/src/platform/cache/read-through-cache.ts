@@ -98,11 +98,24 @@ export class ReadThroughCache {
    * answers hits early and hands everything else (miss, bypass, cache down) to `read`, which
    * counts those outcomes.
    */
-  async cachedText(spec: CachedRead<unknown>): Promise<string | undefined> {
-    if (this.pendingBumps.size > 0) return undefined;
-    const found = await this.cache.lookup(entryKey(spec), spec.generations).catch(() => undefined);
-    if (found?.value == null) return undefined;
-    this.metrics.cacheRequests.inc({ namespace: spec.namespace, result: 'hit' });
+  cachedText(spec: CachedRead<unknown>): Promise<string | undefined> {
+    // Promise chains rather than async/await: this runs on every early-answered hit.
+    if (this.pendingBumps.size > 0) return Promise.resolve(undefined);
+    let lookup: Promise<StampedEntry>;
+    try {
+      lookup = this.cache.lookup(entryKey(spec), spec.generations);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    return lookup.then(
+      (found) => this.hitText(spec.namespace, found),
+      () => undefined,
+    );
+  }
+
+  private hitText(namespace: string, found: StampedEntry): string | undefined {
+    if (found.value === null) return undefined;
+    this.metrics.cacheRequests.inc({ namespace, result: 'hit' });
     return found.value;
   }
 
