@@ -63,6 +63,8 @@ export interface CompiledProblem {
   jobIndex: ReadonlyMap<string, number>;
   techIndex: ReadonlyMap<string, number>;
   totalCapacityMinutes: number;
+  /** Per technician, the crew of that technician alone: one shared array each, not one per try. */
+  soloCrews: readonly (readonly number[])[];
   /** Technician × equipment → working time inside the equipment's windows (see placement.ts). */
   workingCache: Map<number, Interval[]>;
   /** Travel minutes between site indexes (-1 = no site: free). */
@@ -226,6 +228,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
     jobIndex,
     techIndex,
     totalCapacityMinutes: technicians.reduce((sum, t) => sum + t.capacityMinutes, 0),
+    soloCrews: technicians.map((t) => [t.index]),
     workingCache: new Map(),
     travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
   };

@@ -148,11 +148,17 @@ export function bestPlacement(
     // The one a slot was cleared on joins them.
     if (random && ranked.length > SAMPLED_TECHNICIANS) {
       const half = SAMPLED_TECHNICIANS / 2;
-      const sample = [...ranked.slice(0, half), ...random.shuffle(ranked.slice(half)).slice(0, half)];
-      if (cleared && !sample.includes(cleared[0] as number)) sample.push(cleared[0] as number);
-      for (const t of sample) tryCrew([t]);
+      // The others drawn by shuffling the rest of the ranking in place: `ranked` is this call's own.
+      shuffleFrom(random, ranked, half);
+      let clearedSampled = false;
+      for (let k = 0; k < SAMPLED_TECHNICIANS; k++) {
+        const t = ranked[k] as number;
+        clearedSampled ||= t === cleared?.[0];
+        tryCrew(problem.soloCrews[t] as readonly number[]);
+      }
+      if (cleared && !clearedSampled) tryCrew(problem.soloCrews[cleared[0] as number] as readonly number[]);
     } else {
-      for (const t of ranked) tryCrew([t]);
+      for (const t of ranked) tryCrew(problem.soloCrews[t] as readonly number[]);
     }
     return result();
   }
@@ -164,7 +170,8 @@ export function bestPlacement(
   if (random) for (let extra = 0; extra < 2 && ranked.length > contenders.length; extra++) contenders.push(random.pick(ranked));
   const singles: { t: number; start: number }[] = [];
   for (const t of new Set(contenders)) {
-    const alone = earliestFit(state, job, [t], workingFor(problem, job, [t]), bounds.lower, bounds.endBound);
+    const solo = problem.soloCrews[t] as readonly number[];
+    const alone = earliestFit(state, job, solo, workingFor(problem, job, solo), bounds.lower, bounds.endBound);
     if (alone) singles.push({ t, start: alone.start });
   }
   if (singles.length < job.crewSize) return result();
@@ -175,19 +182,73 @@ export function bestPlacement(
   return result();
 }
 
-/** Scratch for `rankByRoom`: each technician's first moment with room, by position in the rotated list. */
-let roomScratch = new Float64Array(64);
+/**
+ * Shuffles `items` from index `from` on, in place, drawing exactly what `random.shuffle` of that
+ * part as a copy would (the same draws in the same order), without the copy.
+ */
+function shuffleFrom(random: Random, items: number[], from: number): void {
+  for (let i = items.length - 1; i > from; i--) {
+    const j = from + random.int(i - from + 1);
+    const held = items[i] as number;
+    items[i] = items[j] as number;
+    items[j] = held;
+  }
+}
+
+/** Scratch for `rankByRoom`: each technician's first moment with room, packed with its position. */
+let rankKeys = new Float64Array(64);
+/** Scratch for `rankByRoom`: positions of the technicians with no room at all. */
+let roomless = new Int32Array(64);
 
 /**
  * The qualified technicians, starting from the one at `offset`, in a stable order of the first
- * moment each has room for the job after `lower`. Called for every insertion, so it sorts
- * positions against a reused buffer rather than allocating an object per technician.
+ * moment each has room for the job after `lower`. Called for every insertion, on every qualified
+ * technician, so it is the solver's busiest sort: each start (whole milliseconds) is packed with
+ * its position in the rotated list into one exact number, which the engine sorts natively,
+ * without a comparison callback, in the order a stable sort on the start alone would give.
  */
 function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, offset: number): number[] {
   const eligible = job.eligible;
   const n = eligible.length;
-  if (roomScratch.length < n) roomScratch = new Float64Array(n * 2);
-  const from = roomScratch;
+  if (rankKeys.length < n) {
+    rankKeys = new Float64Array(n * 2);
+    roomless = new Int32Array(n * 2);
+  }
+  const scale = positionScale(n);
+  // Beyond this, start × scale + position would not be exact.
+  const packable = Math.floor(Number.MAX_SAFE_INTEGER / scale) - 1;
+  let finite = 0;
+  let none = 0;
+  for (let i = 0; i < n; i++) {
+    const start = state.roomFrom(eligible[(i + offset) % n] as number, lower, job.durationMs);
+    if (start === Infinity) roomless[none++] = i;
+    else if (Number.isInteger(start) && Math.abs(start) <= packable) rankKeys[finite++] = start * scale + i;
+    else return rankByRoomSlowly(state, job, lower, offset);
+  }
+  const keys = rankKeys.subarray(0, finite).sort();
+  const order: number[] = new Array<number>(n);
+  for (let k = 0; k < finite; k++) {
+    const key = keys[k] as number;
+    const position = key - Math.floor(key / scale) * scale;
+    order[k] = eligible[(position + offset) % n] as number;
+  }
+  // No room anywhere: last, in their rotated order.
+  for (let k = 0; k < none; k++) order[finite + k] = eligible[((roomless[k] as number) + offset) % n] as number;
+  return order;
+}
+
+/** The smallest power of two above every position in a list of `n`: packing by it is exact. */
+function positionScale(n: number): number {
+  let scale = 1;
+  while (scale < n) scale *= 2;
+  return scale;
+}
+
+/** `rankByRoom` for starts too large, or not whole, to pack exactly (never with real dates). */
+function rankByRoomSlowly(state: ScoreState, job: CompiledJob, lower: number, offset: number): number[] {
+  const eligible = job.eligible;
+  const n = eligible.length;
+  const from = new Float64Array(n);
   const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     from[i] = state.roomFrom(eligible[(i + offset) % n] as number, lower, job.durationMs);

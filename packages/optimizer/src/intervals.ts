@@ -87,6 +87,21 @@ export function coveredMs(list: readonly Interval[], start: number, end: number)
   return covered;
 }
 
+/**
+ * Whether `coveredMs(list, start, end) >= ms`, stopping at the first interval that settles it:
+ * the sum only grows, so once it reaches `ms` the rest cannot change the answer.
+ */
+export function coversAtLeast(list: readonly Interval[], start: number, end: number, ms: number): boolean {
+  let covered = 0;
+  for (let k = Math.max(0, firstEndingAfter(list, start)); k < list.length; k++) {
+    const iv = list[k] as Interval;
+    if (iv.start >= end) break;
+    covered += Math.max(0, Math.min(end, iv.end) - Math.max(start, iv.start));
+    if (covered >= ms) return true;
+  }
+  return covered >= ms;
+}
+
 /** Milliseconds of `segments` outside `list`. */
 export function uncoveredMs(list: readonly Interval[], segments: readonly Interval[]): number {
   let outside = 0;

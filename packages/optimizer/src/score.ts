@@ -120,13 +120,19 @@ export class ScoreState implements BusyView {
   }
 
   score(): Score {
-    const level = new Float64Array(3);
+    // Three running sums rather than an array per call: the search asks for the score often.
+    let hard = 0;
+    let medium = 0;
+    let soft = 0;
     for (let c = 0; c < N; c++) {
       const l = LEVEL[c] as number;
-      level[l] = (level[l] as number) + (this.totals[c] as number);
+      const total = this.totals[c] as number;
+      if (l === 0) hard += total;
+      else if (l === 1) medium += total;
+      else soft += total;
     }
-    const soft = (level[2] as number) + this.balancePenalty(this.sumBalanceTerm, this.sumLoad);
-    return { hard: negate(level[0] as number), medium: negate(level[1] as number), soft: negate(soft) };
+    soft += this.balancePenalty(this.sumBalanceTerm, this.sumLoad);
+    return { hard: negate(hard), medium: negate(medium), soft: negate(soft) };
   }
 
   /** Puts `job` at `placement` (null: unassigns it), updating every term it touches. */
@@ -159,15 +165,21 @@ export class ScoreState implements BusyView {
    */
   insertionDelta(job: number, placement: Placement): Score {
     this.computeLocal(job, placement, this.scratch, 0, false);
-    const delta = new Float64Array(3);
+    // Running sums per level, not an array: this is scored for every candidate placement.
+    let hard = 0;
+    let medium = 0;
+    let soft = 0;
     const row = job * N;
     for (let c = 0; c < N; c++) {
       const l = LEVEL[c] as number;
-      delta[l] = (delta[l] as number) + (this.scratch[c] as number) - (this.local[row + c] as number);
+      const now = this.scratch[c] as number;
+      const was = this.local[row + c] as number;
+      if (l === 0) hard = hard + now - was;
+      else if (l === 1) medium = medium + now - was;
+      else soft = soft + now - was;
     }
     const minutes = ceilMinutes(totalMs(placement.segments));
     let sumTerm = this.sumBalanceTerm;
-    let soft = delta[2] as number;
     for (const t of placement.techs) {
       soft += this.travelDelta(t, job, placement.segments);
       const l = (this.load[t] as number) + minutes;
@@ -176,7 +188,7 @@ export class ScoreState implements BusyView {
     soft +=
       this.balancePenalty(sumTerm, this.sumLoad + minutes * placement.techs.length) -
       this.balancePenalty(this.sumBalanceTerm, this.sumLoad);
-    return { hard: negate(delta[0] as number), medium: negate(delta[1] as number), soft: negate(soft) };
+    return { hard: negate(hard), medium: negate(medium), soft: negate(soft) };
   }
 
   /** Each constraint's weighted total and the jobs behind it. */
@@ -348,12 +360,17 @@ export class ScoreState implements BusyView {
 
   /** Travel into a segment: from the previous segment's site in the same shift, else from home. */
   private travelCost(t: number, prev: TimelineEntry | undefined, shift: number, job: number): number {
+    return prev ? this.travelAfter(t, prev.job, prev.shift, shift, job) : this.travelAfter(t, -1, -1, shift, job);
+  }
+
+  /** `travelCost` after the segment of `prevJob` in `prevShift` (-1: none before it). */
+  private travelAfter(t: number, prevJob: number, prevShift: number, shift: number, job: number): number {
     const w = this.problem.weights.travel;
     if (w === 0) return 0;
     const site = (this.problem.jobs[job] as { site: number }).site;
     const from =
-      prev && shift >= 0 && prev.shift === shift
-        ? (this.problem.jobs[prev.job] as { site: number }).site
+      prevJob >= 0 && shift >= 0 && prevShift === shift
+        ? (this.problem.jobs[prevJob] as { site: number }).site
         : (this.problem.technicians[t] as { site: number }).site;
     return this.problem.travel(from, site) * w;
   }
@@ -376,7 +393,11 @@ export class ScoreState implements BusyView {
     const working = (this.problem.technicians[t] as { working: Interval[] }).working;
     const lo = line.lowerBound((segments[0] as Interval).start, job);
     const hi = line.lowerBound((segments[segments.length - 1] as Interval).start, job);
-    let prev: TimelineEntry | undefined = entries[lo - 1];
+    // The segment before the current one, as its job and shift (-1: none): the merge only
+    // needs those, so the job's own segments are not made into entries.
+    const before = entries[lo - 1];
+    let prevJob = before ? before.job : -1;
+    let prevShift = before ? before.shift : -1;
     let delta = 0;
     let i = lo;
     let k = 0;
@@ -384,13 +405,15 @@ export class ScoreState implements BusyView {
       const seg = segments[k];
       const existing = i <= hi ? entries[i] : undefined;
       if (seg && (!existing || seg.start < existing.start || (seg.start === existing.start && job < existing.job))) {
-        const virtual: TimelineEntry = { start: seg.start, end: seg.end, job, shift: indexContaining(working, seg.start), travel: 0 };
-        delta += this.travelCost(t, prev, virtual.shift, job);
-        prev = virtual;
+        const shift = indexContaining(working, seg.start);
+        delta += this.travelAfter(t, prevJob, prevShift, shift, job);
+        prevJob = job;
+        prevShift = shift;
         k++;
       } else if (existing) {
-        delta += this.travelCost(t, prev, existing.shift, existing.job) - existing.travel;
-        prev = existing;
+        delta += this.travelAfter(t, prevJob, prevShift, existing.shift, existing.job) - existing.travel;
+        prevJob = existing.job;
+        prevShift = existing.shift;
         i++;
       }
     }

@@ -1,4 +1,4 @@
-import { coveredMs } from './intervals';
+import { coversAtLeast } from './intervals';
 import type { Interval } from './model';
 
 /**
@@ -22,19 +22,33 @@ export class Timeline {
   /** Bumped on every change, so derived values can be cached. */
   version = 0;
   private longest = 0;
-  private blocks: number[] = [];
+  /**
+   * Each entry's start, end and job again, in flat buffers kept in step with `entries`: every
+   * query binary-searches and scans these, and reading numbers in a row is cheaper than
+   * following a reference to each entry.
+   */
+  private starts = new Float64Array(8);
+  private ends = new Float64Array(8);
+  private jobs = new Int32Array(8);
+  /** The free blocks between bookings (see `computeBlocks`), valid for `blocksVersion` and `blocksWorking`. */
+  private blocks = new FreeBlocks();
   private blocksVersion = -1;
   private blocksWorking: readonly Interval[] | null = null;
+  /**
+   * The last `roomFrom` answer, valid while the blocks are: an insertion ranks every qualified
+   * technician and then searches the front runners' slots from the same instant, asking again.
+   */
+  private lastRoom = { from: NaN, durationMs: NaN, start: NaN };
 
   /** First index whose entry starts at or after `t` (ties ordered by job). */
   lowerBound(t: number, job = -1): number {
-    const entries = this.entries;
+    const starts = this.starts;
     let lo = 0;
-    let hi = entries.length;
+    let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const e = entries[mid] as TimelineEntry;
-      if (e.start < t || (e.start === t && e.job < job)) lo = mid + 1;
+      const start = starts[mid] as number;
+      if (start < t || (start === t && (this.jobs[mid] as number) < job)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -42,7 +56,19 @@ export class Timeline {
 
   insert(entry: TimelineEntry): number {
     const at = this.lowerBound(entry.start, entry.job);
+    const count = this.entries.length;
+    if (count === this.starts.length) this.grow();
     this.entries.splice(at, 0, entry);
+    // A plain loop: timelines are short, and one loop over the three buffers beats three calls.
+    const { starts, ends, jobs } = this;
+    for (let i = count; i > at; i--) {
+      starts[i] = starts[i - 1] as number;
+      ends[i] = ends[i - 1] as number;
+      jobs[i] = jobs[i - 1] as number;
+    }
+    this.starts[at] = entry.start;
+    this.ends[at] = entry.end;
+    this.jobs[at] = entry.job;
     if (entry.end - entry.start > this.longest) this.longest = entry.end - entry.start;
     this.version++;
     return at;
@@ -51,8 +77,23 @@ export class Timeline {
   removeAt(at: number): TimelineEntry {
     const [removed] = this.entries.splice(at, 1);
     if (!removed) throw new Error(`timeline has no entry ${at}`);
+    const { starts, ends, jobs } = this;
+    for (let i = at; i < this.entries.length; i++) {
+      starts[i] = starts[i + 1] as number;
+      ends[i] = ends[i + 1] as number;
+      jobs[i] = jobs[i + 1] as number;
+    }
     this.version++;
     return removed;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const [starts, ends, jobs] = [new Float64Array(size), new Float64Array(size), new Int32Array(size)];
+    starts.set(this.starts);
+    ends.set(this.ends);
+    jobs.set(this.jobs);
+    [this.starts, this.ends, this.jobs] = [starts, ends, jobs];
   }
 
   /**
@@ -61,12 +102,15 @@ export class Timeline {
    * between is booked or not working, so a search can jump past the whole block at once.
    */
   busyChainEnd(until: number, working: readonly Interval[]): number {
-    const entries = this.entries;
-    for (let i = this.lowerBound(until - this.longest); i < entries.length; i++) {
-      const e = entries[i] as TimelineEntry;
-      if (e.end <= until) continue;
-      if (e.start > until && coveredMs(working, until, e.start) > 0) break;
-      until = e.end;
+    const { starts, ends } = this;
+    const count = this.entries.length;
+    for (let i = this.lowerBound(until - this.longest); i < count; i++) {
+      const start = starts[i] as number;
+      const end = ends[i] as number;
+      if (end <= until) continue;
+      // Any working time between them at all (at least the smallest positive amount) ends the chain.
+      if (start > until && coversAtLeast(working, until, start, Number.MIN_VALUE)) break;
+      until = end;
     }
     return until;
   }
@@ -78,43 +122,55 @@ export class Timeline {
    * may begin there. The free blocks are cached until the timeline changes.
    */
   roomFrom(working: readonly Interval[], from: number, durationMs: number): number {
+    const last = this.lastRoom;
     if (this.blocksVersion !== this.version || this.blocksWorking !== working) this.computeBlocks(working);
-    const blocks = this.blocks;
+    else if (last.from === from && last.durationMs === durationMs) return last.start;
+    last.from = from;
+    last.durationMs = durationMs;
+    last.start = this.firstRoom(working, from, durationMs);
+    return last.start;
+  }
+
+  /** `roomFrom`, searched in the current free blocks. */
+  private firstRoom(working: readonly Interval[], from: number, durationMs: number): number {
+    const { start, end, room, roomier, count } = this.blocks;
     // Blocks are sorted and disjoint: find the first one ending after `from`.
     let lo = 0;
-    let hi = blocks.length / 3;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((blocks[mid * 3 + 1] as number) > from) hi = mid;
+      if ((end[mid] as number) > from) hi = mid;
       else lo = mid + 1;
     }
-    for (let b = lo; b < blocks.length / 3; b++) {
-      const blockStart = blocks[b * 3] as number;
-      const start = Math.max(from, blockStart);
-      const end = blocks[b * 3 + 1] as number;
-      let room: number;
-      if (start === blockStart) {
-        room = blocks[b * 3 + 2] as number;
-        if (room < 0) blocks[b * 3 + 2] = room = coveredMs(working, start, end);
-      } else room = coveredMs(working, start, end);
-      if (room >= durationMs) return start;
-    }
-    return Infinity;
+    if (lo === count) return Infinity;
+    const first = start[lo] as number;
+    if (from > first) {
+      if (coversAtLeast(working, from, end[lo] as number, durationMs)) return from;
+    } else if ((room[lo] as number) >= durationMs) return first;
+    // Every later block starts after `from`, so only its whole room counts. A block with too
+    // little room is passed together with all the blocks up to the next roomier one.
+    let b = lo + 1;
+    while (b < count && (room[b] as number) < durationMs) b = roomier[b] as number;
+    return b < count ? (start[b] as number) : Infinity;
   }
 
   /**
-   * Free blocks between bookings as [start, end, working ms inside] triples. The working time
-   * inside is -1 until a search first needs it: most searches stop at one of the first blocks.
+   * The free blocks between bookings, each with the working time inside it, and for each the
+   * next block with more room. Most searches pass several blocks too short for the job (a busy
+   * week), and recomputing the blocks is rare next to searching them (once per change against
+   * some thirty searches), so the rooms are computed at once, in one walk along the calendar.
    */
   private computeBlocks(working: readonly Interval[]): void {
-    const blocks: number[] = [];
+    const blocks = this.blocks;
+    blocks.clear(this.entries.length + 1);
     let free = -Infinity;
-    for (const e of this.entries) {
-      if (e.start > free) blocks.push(free, e.start, -1);
-      free = Math.max(free, e.end);
+    for (let i = 0; i < this.entries.length; i++) {
+      const start = this.starts[i] as number;
+      if (start > free) blocks.push(free, start);
+      free = Math.max(free, this.ends[i] as number);
     }
-    blocks.push(free, Infinity, -1);
-    this.blocks = blocks;
+    blocks.push(free, Infinity);
+    blocks.measure(working);
     this.blocksVersion = this.version;
     this.blocksWorking = working;
   }
@@ -129,35 +185,91 @@ export class Timeline {
 
   /** Calls `visit` for every entry overlapping `[start, end)`. */
   forEachOverlapping(start: number, end: number, visit: (entry: TimelineEntry) => void): void {
-    const entries = this.entries;
+    const { entries, starts, ends } = this;
     for (let i = this.lowerBound(start - this.longest); i < entries.length; i++) {
-      const e = entries[i] as TimelineEntry;
-      if (e.start >= end) break;
-      if (e.end > start) visit(e);
+      if ((starts[i] as number) >= end) break;
+      if ((ends[i] as number) > start) visit(entries[i] as TimelineEntry);
     }
   }
 
   /** The earliest start among entries overlapping `[start, end)`, or Infinity when it is free. */
   busyFrom(start: number, end: number): number {
-    const entries = this.entries;
+    const { starts, ends } = this;
+    const count = this.entries.length;
     let from = Infinity;
-    for (let i = this.lowerBound(start - this.longest); i < entries.length; i++) {
-      const e = entries[i] as TimelineEntry;
-      if (e.start >= end) break;
-      if (e.end > start && e.start < from) from = e.start;
+    for (let i = this.lowerBound(start - this.longest); i < count; i++) {
+      const s = starts[i] as number;
+      if (s >= end) break;
+      if ((ends[i] as number) > start && s < from) from = s;
     }
     return from;
   }
 
   /** The latest end among entries overlapping `[start, end)`, or -Infinity when it is free. */
   busyUntil(start: number, end: number): number {
-    const entries = this.entries;
+    const { starts, ends } = this;
+    const count = this.entries.length;
     let until = -Infinity;
-    for (let i = this.lowerBound(start - this.longest); i < entries.length; i++) {
-      const e = entries[i] as TimelineEntry;
-      if (e.start >= end) break;
-      if (e.end > start && e.end > until) until = e.end;
+    for (let i = this.lowerBound(start - this.longest); i < count; i++) {
+      if ((starts[i] as number) >= end) break;
+      const e = ends[i] as number;
+      if (e > start && e > until) until = e;
     }
     return until;
+  }
+}
+
+/** Free blocks of a timeline in reused buffers: start, end, working ms inside, next roomier block. */
+class FreeBlocks {
+  start = new Float64Array(16);
+  end = new Float64Array(16);
+  room = new Float64Array(16);
+  /** Index of the first later block with strictly more room, or `count`. */
+  roomier = new Int32Array(16);
+  count = 0;
+  private stack = new Int32Array(16);
+
+  /** Empties the list, with room for `capacity` blocks. */
+  clear(capacity: number): void {
+    this.count = 0;
+    if (this.start.length >= capacity) return;
+    const size = capacity * 2;
+    [this.start, this.end, this.room] = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+    [this.roomier, this.stack] = [new Int32Array(size), new Int32Array(size)];
+  }
+
+  push(start: number, end: number): void {
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.count++;
+  }
+
+  /**
+   * Working time inside each block, as `coveredMs` sums it (same terms, same order, so the same
+   * number), in one pass: blocks and calendar are both sorted. Then, from the last block back,
+   * each block's next roomier one (a monotonic stack).
+   */
+  measure(working: readonly Interval[]): void {
+    const { start, end, room, roomier, stack, count } = this;
+    let k = 0;
+    for (let b = 0; b < count; b++) {
+      const from = start[b] as number;
+      const to = end[b] as number;
+      while (k < working.length && (working[k] as Interval).end <= from) k++;
+      let covered = 0;
+      for (let i = k; i < working.length; i++) {
+        const iv = working[i] as Interval;
+        if (iv.start >= to) break;
+        covered += Math.max(0, Math.min(to, iv.end) - Math.max(from, iv.start));
+      }
+      room[b] = covered;
+    }
+    let depth = 0;
+    for (let b = count - 1; b >= 0; b--) {
+      const own = room[b] as number;
+      while (depth > 0 && (room[stack[depth - 1] as number] as number) <= own) depth--;
+      roomier[b] = depth > 0 ? (stack[depth - 1] as number) : count;
+      stack[depth++] = b;
+    }
   }
 }
