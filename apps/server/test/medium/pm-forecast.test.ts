@@ -488,7 +488,8 @@ describe('PM forecast and compliance over a real database', () => {
       const before = await services.pmForecast.forecast(admin, range, now);
       expect(new Set(before.occurrences.map((occurrence) => occurrence.source))).toEqual(new Set(['calendar', 'meter']));
       expect(before.weeks.filter((week) => week.loadHours > 0).length).toBeGreaterThanOrEqual(4);
-      expect(before.weeks.every((week) => week.capacityHours > 0)).toBe(true);
+      // The first week holds only what is left of the current one: no shift at all on a Sunday evening.
+      expect(before.weeks.slice(1).every((week) => week.capacityHours > 0)).toBe(true);
       expect(before.backlogWeeks).toBeGreaterThan(0);
 
       // The first generator run makes the work due within its lead time: due within a week.
