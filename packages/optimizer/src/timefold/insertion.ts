@@ -48,24 +48,40 @@ export class InsertionEvaluator {
     const { horizon } = problem;
     const spare = this.scorer.capacity - 1;
     const occupancy = this.scorer.crewOccupancy;
+    // Locals, not fields, in the loops: this runs for every insertion of every step.
+    const crewPrefix = this.crewPrefix;
     for (let row = 0; row < this.rows; row++) {
       const base = row * this.stride;
       const source = row * horizon;
-      this.crewPrefix[base] = 0;
-      for (let day = 0; day < horizon; day++) {
-        const added = Math.max(0, occupancy[source + day]! - spare);
-        this.crewPrefix[base + day + 1] = this.crewPrefix[base + day]! + added;
-      }
-    }
-    this.tagPrefix.fill(0);
-    for (const tag of problem.jobTags[job]!) {
-      const source = tag * horizon;
       let running = 0;
+      crewPrefix[base] = 0;
       for (let day = 0; day < horizon; day++) {
-        running += this.scorer.tagOccupancy[source + day]!;
-        this.tagPrefix[day + 1] = this.tagPrefix[day + 1]! + running;
+        const others = occupancy[source + day]!;
+        if (others > spare) running += others - spare;
+        crewPrefix[base + day + 1] = running;
       }
     }
+    const tagPrefix = this.tagPrefix;
+    const tagOccupancy = this.scorer.tagOccupancy;
+    const tags = problem.jobTags[job]!;
+    tagPrefix[0] = 0;
+    // The first tag writes the sums; any further tag adds to them.
+    for (let index = 0; index < tags.length; index++) {
+      const source = tags[index]! * horizon;
+      let running = 0;
+      if (index === 0) {
+        for (let day = 0; day < horizon; day++) {
+          running += tagOccupancy[source + day]!;
+          tagPrefix[day + 1] = running;
+        }
+      } else {
+        for (let day = 0; day < horizon; day++) {
+          running += tagOccupancy[source + day]!;
+          tagPrefix[day + 1] = tagPrefix[day + 1]! + running;
+        }
+      }
+    }
+    if (tags.length === 0) tagPrefix.fill(0);
   }
 
   /**
@@ -77,6 +93,14 @@ export class InsertionEvaluator {
     this.prepare(job);
     const { startDays, endDays, unaryHard, unarySoft } = this.scorer.problem;
     const startCount = startDays.length;
+    // Locals, not fields, in the loop: it runs for every start of every insertion.
+    const tagPrefix = this.tagPrefix;
+    const crewPrefix = this.crewPrefix;
+    const rows = this.rows;
+    const stride = this.stride;
+    const tagWeight = CONSTRAINT_WEIGHTS.tagConflict;
+    const hardWeight = this.weights.hard;
+    const lexicographic = hardWeight >= LEXICOGRAPHIC;
     let bestHard = Infinity;
     let bestSoft = Infinity;
     let bestCrew = 0;
@@ -86,16 +110,15 @@ export class InsertionEvaluator {
       const cell = job * startCount + start;
       const from = startDays[start]!;
       const to = endDays[cell]!;
-      const soft = unarySoft[cell]! + CONSTRAINT_WEIGHTS.tagConflict * (this.tagPrefix[to]! - this.tagPrefix[from]!);
+      const soft = unarySoft[cell]! + tagWeight * (tagPrefix[to]! - tagPrefix[from]!);
       const unary = unaryHard[cell]!;
-      const lexicographic = this.weights.hard >= LEXICOGRAPHIC;
       if (lexicographic && unary > bestHard) continue;
-      for (let crew = 0; crew < this.rows; crew++) {
-        const base = crew * this.stride;
-        const hard = unary + this.crewPrefix[base + to]! - this.crewPrefix[base + from]!;
+      for (let crew = 0; crew < rows; crew++) {
+        const base = crew * stride;
+        const hard = unary + crewPrefix[base + to]! - crewPrefix[base + from]!;
         const better = lexicographic
           ? hard < bestHard || (hard === bestHard && soft < bestSoft)
-          : hard * this.weights.hard + soft < bestHard * this.weights.hard + bestSoft;
+          : hard * hardWeight + soft < bestHard * hardWeight + bestSoft;
         if (better) {
           bestHard = hard;
           bestSoft = soft;

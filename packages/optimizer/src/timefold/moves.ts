@@ -3,6 +3,7 @@
  * the search decides afterwards whether to keep it.
  */
 import { type IncrementalScorer, UNASSIGNED } from './constraints';
+import { type CompiledProblem } from './model';
 import { type ExactRecreate } from './exact-recreate';
 import { type EnergyWeights, type InsertionEvaluator } from './insertion';
 import { type SeededRandom } from './prng';
@@ -39,19 +40,37 @@ export class UndoLog {
   }
 }
 
+const tagMatesByProblem = new WeakMap<CompiledProblem, Uint8Array>();
+
+/**
+ * At [a * jobCount + b]: 1 if jobs a and b share a tag. Built once per problem: the moves ask it
+ * for every pair of jobs they scan, every step.
+ */
+export function tagMates(problem: CompiledProblem): Uint8Array {
+  const known = tagMatesByProblem.get(problem);
+  if (known) return known;
+  const { jobCount, jobTags } = problem;
+  const mates = new Uint8Array(jobCount * jobCount);
+  for (let a = 0; a < jobCount; a++) {
+    for (let b = 0; b < jobCount; b++) mates[a * jobCount + b] = jobTags[a]!.some((tag) => jobTags[b]!.includes(tag)) ? 1 : 0;
+  }
+  tagMatesByProblem.set(problem, mates);
+  return mates;
+}
+
 /** Jobs that interact with `job`: a shared tag, or time overlap (with a margin) on any crew. */
 export function relatedJobs(scorer: IncrementalScorer, job: number, marginDays: number): number[] {
-  const { jobCount, startDays, jobTags } = scorer.problem;
+  const { jobCount, startDays } = scorer.problem;
   const from = startDays[scorer.start[job]!]! - marginDays;
   const to = scorer.endOf(job, scorer.start[job]!) + marginDays;
-  const tags = new Set(jobTags[job]);
+  const mates = tagMates(scorer.problem);
   const related: number[] = [];
   for (let other = 0; other < jobCount; other++) {
     if (other === job) continue;
     const otherFrom = startDays[scorer.start[other]!]!;
     const otherTo = scorer.endOf(other, scorer.start[other]!);
     const overlaps = otherFrom < to && from < otherTo;
-    if (overlaps || jobTags[other]!.some((tag) => tags.has(tag))) related.push(other);
+    if (overlaps || mates[other * jobCount + job] === 1) related.push(other);
   }
   return related;
 }
@@ -153,7 +172,8 @@ export class Moves {
    */
   eject(): void {
     const problem = this.scorer.problem;
-    const { jobCount, startDays, jobTags } = problem;
+    const { jobCount, startDays } = problem;
+    const mates = tagMates(problem);
     const job = this.random.nextInt(jobCount);
     const target = this.startNearIdealEnd(job);
     if (target === this.scorer.start[job]) return;
@@ -161,7 +181,6 @@ export class Moves {
     this.scorer.change(job, this.scorer.crew[job]!, target);
     const from = startDays[target]!;
     const to = this.scorer.endOf(job, target);
-    const tags = jobTags[job]!;
     const row = this.scorer.rowOf(this.scorer.crew[job]!);
     const overCapacity = (day: number): boolean => this.scorer.crewOccupancy[row * problem.horizon + day]! > this.scorer.capacity;
     const colliding: number[] = [];
@@ -172,7 +191,7 @@ export class Moves {
       const lo = Math.max(from, otherFrom);
       const hi = Math.min(to, otherTo);
       if (lo >= hi) continue;
-      const sharesTag = jobTags[other]!.some((tag) => tags.includes(tag));
+      const sharesTag = mates[other * jobCount + job] === 1;
       let crowded = false;
       if (this.scorer.rowOf(this.scorer.crew[other]!) === row) for (let day = lo; day < hi && !crowded; day++) crowded = overCapacity(day);
       if (sharesTag || crowded) colliding.push(other);
@@ -191,7 +210,8 @@ export class Moves {
    * it was on, and so on down the chain: a tag's sequence slides without changing order.
    */
   push(): void {
-    const { jobCount, startDays, jobTags } = this.scorer.problem;
+    const { jobCount, startDays } = this.scorer.problem;
+    const mates = tagMates(this.scorer.problem);
     const job = this.random.nextInt(jobCount);
     let target: number;
     if (this.random.nextFloat() < 0.5) target = this.startNearIdealEnd(job);
@@ -209,7 +229,7 @@ export class Moves {
       const from = startDays[this.scorer.start[pusher]!]!;
       const to = this.scorer.endOf(pusher, this.scorer.start[pusher]!);
       for (let other = 0; other < jobCount; other++) {
-        if (moved.has(other) || !jobTags[other]!.some((tag) => jobTags[pusher]!.includes(tag))) continue;
+        if (moved.has(other) || mates[other * jobCount + pusher] === 0) continue;
         const otherStart = this.scorer.start[other]!;
         const otherFrom = startDays[otherStart]!;
         if (otherFrom >= to || this.scorer.endOf(other, otherStart) <= from) continue;

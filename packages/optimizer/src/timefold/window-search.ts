@@ -12,7 +12,12 @@
  *
  * Insertion costs are computed in full once per call, over each job's window; a child node then
  * updates its parent's costs by what the job just placed adds (its shared tags' overlap days, and
- * the days it filled), over the starts still open. All buffers are typed and allocated once.
+ * the days it filled), over the starts still open. Each job's open starts are kept cheapest first
+ * (ties: earliest), so its cheapest insertion is the first and the starts that can still be part
+ * of a better completion are a prefix: a child re-sorts only the few starts the placed job
+ * overlaps and merges them back. The search places jobs on its own copy of the crew occupancy, not
+ * through the scorer, whose tag and penalty totals it does not read. All buffers are typed and
+ * allocated once.
  *
  * Any hard penalty is ruled out: a completion is accepted only below an upper bound taken from a
  * schedule without hard penalty.
@@ -29,23 +34,43 @@ export class WindowSearch {
   private jobs: readonly number[] = [];
   /** Per depth: the remaining jobs (set positions), in set order. */
   private readonly remaining: Int32Array[];
-  /** Per depth, at [local * startCount + k]: the k-th start still open to that job, ascending... */
-  private readonly open: Int32Array[];
+  /**
+   * Per depth and job, at [listAt[depth * maxJobs + local] + k]: the k-th start still open to that
+   * job, cheapest first (ties: earliest)... A child whose update leaves a job's list as it was
+   * points at its parent's list instead of copying it; a node writes only its own depth's lists.
+   */
+  private readonly openStarts: Int32Array;
   /** ...its insertion cost now... */
-  private readonly openCost: Float64Array[];
+  private readonly openCosts: Float64Array;
+  private readonly listAt: Int32Array;
   /** ...and how many starts are open, per job. */
   private readonly openCount: Int32Array[];
-  /** Per depth, at [local * startCount + k]: the starts that can still be part of a better completion, cheapest first. */
-  private readonly candidates: Int32Array[];
-  private readonly candidateCost: Float64Array[];
+  /** Per job: days [spanFrom, spanTo) cover all its starts open at the root. */
+  private readonly spanFrom: Int32Array;
+  private readonly spanTo: Int32Array;
+  /** Per depth and job: how many of its first open starts can still be part of a better completion. */
   private readonly candidateCount: Int32Array[];
+  /** A child's open starts whose cost the placed job raised, before they are merged back in. */
+  private readonly movedStarts: Int32Array;
+  private readonly movedCost: Float64Array;
+  /** Crew occupancy by day (pooled) with the search's placed jobs in. */
+  private readonly occupancy: Int32Array;
+  /** Days [dayFrom, dayTo) cover every start open at the root: the pair bound's prefix needs no more. */
+  private dayFrom = 0;
+  private dayTo = 0;
   /** Per depth: each remaining job's cheapest insertion. */
   private readonly least: Float64Array[];
   /** One job's insertion cost and crew by start, for the full computation. */
   private readonly row: Float64Array;
   private readonly rowCrews: Int32Array;
-  /** Prefix counts of days with one free crew left (pair bound) or none (child update). */
-  private readonly fullDays: Int32Array;
+  /**
+   * Per depth: prefix counts of days with one free crew left (pair bound), over [dayFrom, dayTo).
+   * fullAt[depth] is the depth whose counts hold at that node (−1: not computed yet): a node
+   * whose placed job filled no day up to that mark keeps its parent's.
+   */
+  private readonly fullDays: Int32Array[];
+  private readonly fullAt: Int32Array;
+  /** Prefix counts of days with no free crew left (child update). */
   private readonly closedDays: Int32Array;
   /** sharedTags[a * maxJobs + b]: tags the set's a-th and b-th jobs share. */
   private readonly sharedTags: Int32Array;
@@ -67,16 +92,21 @@ export class WindowSearch {
     this.startCount = startCount;
     const perDepth = <T>(make: () => T): T[] => Array.from({ length: maxJobs + 1 }, make);
     this.remaining = perDepth(() => new Int32Array(maxJobs));
-    this.open = perDepth(() => new Int32Array(maxJobs * startCount));
-    this.openCost = perDepth(() => new Float64Array(maxJobs * startCount));
+    this.openStarts = new Int32Array((maxJobs + 1) * maxJobs * startCount);
+    this.openCosts = new Float64Array((maxJobs + 1) * maxJobs * startCount);
+    this.listAt = new Int32Array((maxJobs + 1) * maxJobs);
+    this.spanFrom = new Int32Array(maxJobs);
+    this.spanTo = new Int32Array(maxJobs);
     this.openCount = perDepth(() => new Int32Array(maxJobs));
-    this.candidates = perDepth(() => new Int32Array(maxJobs * startCount));
-    this.candidateCost = perDepth(() => new Float64Array(maxJobs * startCount));
     this.candidateCount = perDepth(() => new Int32Array(maxJobs));
     this.least = perDepth(() => new Float64Array(maxJobs));
+    this.movedStarts = new Int32Array(startCount);
+    this.movedCost = new Float64Array(startCount);
+    this.occupancy = new Int32Array(scorer.problem.horizon);
     this.row = new Float64Array(startCount);
     this.rowCrews = new Int32Array(startCount);
-    this.fullDays = new Int32Array(scorer.problem.horizon + 1);
+    this.fullDays = perDepth(() => new Int32Array(scorer.problem.horizon + 1));
+    this.fullAt = new Int32Array(maxJobs + 1);
     this.closedDays = new Int32Array(scorer.problem.horizon + 1);
     this.sharedTags = new Int32Array(maxJobs * maxJobs);
     const pairs = (maxJobs * (maxJobs - 1)) / 2;
@@ -108,22 +138,46 @@ export class WindowSearch {
         this.sharedTags[a * this.maxJobs + b] = a === b ? 0 : jobTags[jobs[a]!]!.filter((tag) => jobTags[jobs[b]!]!.includes(tag)).length;
       }
     }
-    const open = this.open[0]!;
-    const openCost = this.openCost[0]!;
+    const { startDays, endDays, horizon } = this.scorer.problem;
+    const open = this.openStarts;
+    const openCost = this.openCosts;
     const openCount = this.openCount[0]!;
+    let dayFrom = horizon;
+    let dayTo = 0;
     for (let local = 0; local < jobs.length; local++) {
       this.remaining[0]![local] = local;
       this.insertion.costs(jobs[local]!, this.row, this.rowCrews);
       const window = windows[local]!;
+      const base = local * startCount;
+      this.listAt[local] = base;
+      let spanFrom = horizon;
+      let spanTo = 0;
       let count = 0;
       for (let start = 0; start < startCount; start++) {
         if (window[start] === 0 || this.row[start]! >= LEXICOGRAPHIC) continue;
-        open[local * startCount + count] = start;
-        openCost[local * startCount + count] = this.row[start]!;
-        count++;
+        spanFrom = Math.min(spanFrom, startDays[start]!);
+        spanTo = Math.max(spanTo, endDays[jobs[local]! * startCount + start]!);
+        // Insertion sort by cost; starts come in ascending, so ties stay earliest first.
+        const value = this.row[start]!;
+        let at = count++;
+        while (at > 0 && openCost[base + at - 1]! > value) {
+          open[base + at] = open[base + at - 1]!;
+          openCost[base + at] = openCost[base + at - 1]!;
+          at--;
+        }
+        open[base + at] = start;
+        openCost[base + at] = value;
       }
       openCount[local] = count;
+      this.spanFrom[local] = spanFrom;
+      this.spanTo[local] = spanTo;
+      dayFrom = Math.min(dayFrom, spanFrom);
+      dayTo = Math.max(dayTo, spanTo);
     }
+    this.dayFrom = dayFrom;
+    this.dayTo = Math.min(Math.max(dayTo, dayFrom), horizon);
+    this.occupancy.set(this.scorer.crewOccupancy.subarray(0, horizon));
+    this.fullAt[0] = -1;
     const before = this.bestCost;
     this.search(0, 0);
     if (this.bestCost === before) return false;
@@ -143,46 +197,31 @@ export class WindowSearch {
     }
     if (this.nodes > this.nodeBudget) return;
 
-    const startCount = this.startCount;
     const remaining = this.remaining[depth]!;
-    const open = this.open[depth]!;
-    const openCost = this.openCost[depth]!;
+    const openCost = this.openCosts;
     const openCount = this.openCount[depth]!;
+    const listAt = this.listAt;
+    const lists = depth * this.maxJobs;
     const least = this.least[depth]!;
     let bound = cost;
     for (let r = 0; r < count; r++) {
       const local = remaining[r]!;
-      const base = local * startCount;
-      let min = Infinity;
-      for (let k = 0; k < openCount[local]!; k++) if (openCost[base + k]! < min) min = openCost[base + k]!;
+      const min = openCount[local]! > 0 ? openCost[listAt[lists + local]!]! : Infinity;
       least[local] = min;
       bound += min;
     }
     if (bound >= this.bestCost) return;
 
-    // Starts that can still be part of a better completion, cheapest first (ties: earliest).
+    // Starts that can still be part of a better completion: a prefix of the open ones.
     const slack = this.bestCost - bound;
-    const candidates = this.candidates[depth]!;
-    const candidateCost = this.candidateCost[depth]!;
     const candidateCount = this.candidateCount[depth]!;
     for (let r = 0; r < count; r++) {
       const local = remaining[r]!;
-      const base = local * startCount;
+      const base = listAt[lists + local]!;
       const limit = least[local]! + slack;
+      const total = openCount[local]!;
       let listed = 0;
-      for (let k = 0; k < openCount[local]!; k++) {
-        const value = openCost[base + k]!;
-        if (value >= limit) continue;
-        // Insertion sort: the lists are short and mostly in order already.
-        let at = listed++;
-        while (at > 0 && candidateCost[base + at - 1]! > value) {
-          candidates[base + at] = candidates[base + at - 1]!;
-          candidateCost[base + at] = candidateCost[base + at - 1]!;
-          at--;
-        }
-        candidates[base + at] = open[base + k]!;
-        candidateCost[base + at] = value;
-      }
+      while (listed < total && openCost[base + listed]! < limit) listed++;
       candidateCount[local] = listed;
     }
     const excess = count > 1 ? this.pairExcess(depth, slack) : 0;
@@ -200,17 +239,35 @@ export class WindowSearch {
     const rest = this.remaining[depth + 1]!;
     let restCount = 0;
     for (let r = 0; r < count; r++) if (remaining[r] !== branch) rest[restCount++] = remaining[r]!;
-    const branchBase = branch * startCount;
+    const branchBase = listAt[lists + branch]!;
     for (let k = 0; k < candidateCount[branch]!; k++) {
-      const start = candidates[branchBase + k]!;
-      const startCost = candidateCost[branchBase + k]!;
+      const start = this.openStarts[branchBase + k]!;
+      const startCost = openCost[branchBase + k]!;
       if (cost + startCost + others >= this.bestCost || this.nodes > this.nodeBudget) break;
-      this.scorer.assign(job, 0, start);
+      this.fullAt[depth + 1] = this.occupy(job, start, 1) ? -1 : this.fullAt[depth]!;
       this.starts[branch] = start;
       this.updateChild(depth, branch, start);
       this.search(depth + 1, cost + startCost);
-      this.scorer.unassign(job);
+      this.occupy(job, start, -1);
     }
+  }
+
+  /**
+   * Adds `delta` crews on the days `job` covers from `start`; true if a day thereby reached one
+   * free crew left (the pair bound's mark).
+   */
+  private occupy(job: number, start: number, delta: number): boolean {
+    const { startDays, endDays } = this.scorer.problem;
+    const to = endDays[job * this.startCount + start]!;
+    const occupancy = this.occupancy;
+    const mark = this.scorer.capacity - 1;
+    let reached = false;
+    for (let day = startDays[start]!; day < to; day++) {
+      const now = occupancy[day]! + delta;
+      occupancy[day] = now;
+      if (now === mark) reached = true;
+    }
+    return reached;
   }
 
   /**
@@ -223,40 +280,95 @@ export class WindowSearch {
     const startCount = this.startCount;
     const from = startDays[start]!;
     const to = endDays[this.jobs[placed]! * startCount + start]!;
-    const occupancy = this.scorer.crewOccupancy;
+    const occupancy = this.occupancy;
     const capacity = this.scorer.capacity;
     const closed = this.closedDays;
     closed[from] = 0;
     for (let day = from; day < to && day < horizon; day++) closed[day + 1] = closed[day]! + (occupancy[day]! >= capacity ? 1 : 0);
+    const anyClosed = closed[Math.min(to, horizon)]! > 0;
     const tagWeight = CONSTRAINT_WEIGHTS.tagConflict;
-    const parentOpen = this.open[depth]!;
-    const parentCost = this.openCost[depth]!;
+    const open = this.openStarts;
+    const openCost = this.openCosts;
+    const listAt = this.listAt;
+    const parentLists = depth * this.maxJobs;
+    const childLists = parentLists + this.maxJobs;
     const parentCount = this.openCount[depth]!;
-    const childOpen = this.open[depth + 1]!;
-    const childCost = this.openCost[depth + 1]!;
     const childCount = this.openCount[depth + 1]!;
+    const movedStarts = this.movedStarts;
+    const movedCost = this.movedCost;
     const rest = this.remaining[depth + 1]!;
     for (let r = 0; r < this.jobs.length - depth - 1; r++) {
       const local = rest[r]!;
-      const cells = this.jobs[local]! * startCount;
+      const parentBase = listAt[parentLists + local]!;
       const shared = this.sharedTags[local * this.maxJobs + placed]! * tagWeight;
-      const base = local * startCount;
+      if ((shared === 0 && !anyClosed) || to <= this.spanFrom[local]! || this.spanTo[local]! <= from) {
+        // No start of its changes (no shared tag and no day filled up, or no overlap at all):
+        // its list stays the parent's.
+        listAt[childLists + local] = parentBase;
+        childCount[local] = parentCount[local]!;
+        continue;
+      }
+      const cells = this.jobs[local]! * startCount;
+      const base = (childLists + local) * startCount;
+      listAt[childLists + local] = base;
       let count = 0;
+      let moved = 0;
       for (let k = 0; k < parentCount[local]!; k++) {
-        const other = parentOpen[base + k]!;
-        let value = parentCost[base + k]!;
+        const other = open[parentBase + k]!;
+        const value = openCost[parentBase + k]!;
         const lo = Math.max(from, startDays[other]!);
         const hi = Math.min(to, endDays[cells + other]!);
         if (lo < hi) {
           if (closed[hi]! - closed[lo]! > 0) continue;
-          value += shared * (hi - lo);
+          if (shared > 0) {
+            // Its cost rose: set aside, in order, to merge back below.
+            const raised = value + shared * (hi - lo);
+            let at = moved++;
+            while (at > 0 && before(raised, other, movedCost[at - 1]!, movedStarts[at - 1]!)) {
+              movedStarts[at] = movedStarts[at - 1]!;
+              movedCost[at] = movedCost[at - 1]!;
+              at--;
+            }
+            movedStarts[at] = other;
+            movedCost[at] = raised;
+            continue;
+          }
         }
-        childOpen[base + count] = other;
-        childCost[base + count] = value;
+        open[base + count] = other;
+        openCost[base + count] = value;
         count++;
       }
-      childCount[local] = count;
+      // Merge the raised starts back in, from the back.
+      let kept = count - 1;
+      let write = count + moved - 1;
+      for (let m = moved - 1; m >= 0; m--) {
+        const value = movedCost[m]!;
+        const other = movedStarts[m]!;
+        while (kept >= 0 && before(value, other, openCost[base + kept]!, open[base + kept]!)) {
+          open[base + write] = open[base + kept]!;
+          openCost[base + write] = openCost[base + kept]!;
+          kept--;
+          write--;
+        }
+        open[base + write] = other;
+        openCost[base + write] = value;
+        write--;
+      }
+      childCount[local] = count + moved;
     }
+  }
+
+  /** The pair bound's prefix counts of days with one free crew left, at a node of `depth`. */
+  private fullDaysAt(depth: number): Int32Array {
+    const at = this.fullAt[depth]!;
+    if (at >= 0) return this.fullDays[at]!;
+    const spare = this.scorer.capacity - 1;
+    const occupancy = this.occupancy;
+    const fullDays = this.fullDays[depth]!;
+    fullDays[this.dayFrom] = 0;
+    for (let day = this.dayFrom; day < this.dayTo; day++) fullDays[day + 1] = fullDays[day]! + (occupancy[day]! >= spare ? 1 : 0);
+    this.fullAt[depth] = depth;
+    return fullDays;
   }
 
   /**
@@ -265,27 +377,28 @@ export class WindowSearch {
    * reaches it.
    */
   private pairExcess(depth: number, slack: number): number {
-    const { startDays, endDays, horizon } = this.scorer.problem;
+    const { startDays, endDays } = this.scorer.problem;
     const startCount = this.startCount;
-    const spare = this.scorer.capacity - 1;
-    const occupancy = this.scorer.crewOccupancy;
-    const fullDays = this.fullDays;
-    for (let day = 0; day < horizon; day++) fullDays[day + 1] = fullDays[day]! + (occupancy[day]! >= spare ? 1 : 0);
+    const fullDays = this.fullDaysAt(depth);
     const remaining = this.remaining[depth]!;
     const count = this.jobs.length - depth;
     const least = this.least[depth]!;
-    const candidates = this.candidates[depth]!;
+    const candidates = this.openStarts;
     const candidateCount = this.candidateCount[depth]!;
-    const candidateCost = this.candidateCost[depth]!;
+    const candidateCost = this.openCosts;
+    const listAt = this.listAt;
+    const lists = depth * this.maxJobs;
     let pairs = 0;
     for (let i = 0; i < count; i++) {
       const a = remaining[i]!;
       const cellsA = this.jobs[a]! * startCount;
-      const baseA = a * startCount;
+      const baseA = listAt[lists + a]!;
       for (let j = i + 1; j < count; j++) {
         const b = remaining[j]!;
+        // Disjoint spans: the two cheapest starts already fit together, so no excess.
+        if (this.spanTo[a]! <= this.spanFrom[b]! || this.spanTo[b]! <= this.spanFrom[a]!) continue;
         const cellsB = this.jobs[b]! * startCount;
-        const baseB = b * startCount;
+        const baseB = listAt[lists + b]!;
         const shared = this.sharedTags[a * this.maxJobs + b]! * CONSTRAINT_WEIGHTS.tagConflict;
         const base = least[a]! + least[b]!;
         let joint = base + slack;
@@ -334,4 +447,9 @@ export class WindowSearch {
       total += this.pairExcessOf[pick]!;
     }
   }
+}
+
+/** Whether an open start (`cost`, `start`) comes before another: cheaper first, then earlier. */
+function before(cost: number, start: number, otherCost: number, otherStart: number): boolean {
+  return cost < otherCost || (cost === otherCost && start < otherStart);
 }
