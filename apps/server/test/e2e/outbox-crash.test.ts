@@ -29,8 +29,11 @@ describe.skipIf(!usingPostgres())('a real process crash between commit and publi
     shared = (await sharedPostgres())!;
     database = shared.database;
   });
-  afterEach(() => {
+  // Each test's servers end with it: a survivor left running would poll the next test's stranded
+  // event too, and publish it from a process the next test's client is not connected to.
+  afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
+    await Promise.all(processes.splice(0).map((child) => child.stop('SIGKILL')));
   });
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
