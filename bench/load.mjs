@@ -5,7 +5,8 @@
 // Options: url (origin), path (may contain {due}: replaced per request by a unique ISO
 // instant in the year 2100, so every request has its own cache key), uniqueBase (first
 // {due} offset in ms), headers, connections, duration (s), warmup (s), amount (requests
-// instead of a duration), timeout (s).
+// instead of a duration), timeout (s), rate (requests per second over all connections: an
+// offered load below capacity instead of as many as the server answers).
 //
 // Latency: autocannon's histogram keeps whole milliseconds, too coarse for sub-millisecond
 // answers, so percentiles here come from every response's own high-resolution time
@@ -29,6 +30,7 @@ function run({ duration, amount, connections, record }) {
         url: options.url,
         connections,
         ...(amount ? { amount } : { duration }),
+        ...(options.rate ? { overallRate: options.rate } : {}),
         timeout: options.timeout ?? 10,
         headers: options.headers ?? {},
         requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pathFor() }) }],

@@ -206,7 +206,7 @@ const delta = (after, before) => Object.fromEntries(Object.keys(after).map((k) =
 // Load (autocannon in its own process on the load core)
 
 let uniqueBase = 0;
-function load({ origin, path, token, connections = CONNECTIONS, duration = DURATION, warmup = WARMUP, amount }) {
+function load({ origin, path, token, connections = CONNECTIONS, duration = DURATION, warmup = WARMUP, amount, rate }) {
   uniqueBase += 100_000_000; // {due} values never repeat across runs
   const options = {
     url: origin,
@@ -216,6 +216,7 @@ function load({ origin, path, token, connections = CONNECTIONS, duration = DURAT
     duration,
     warmup: amount ? 0 : warmup,
     amount,
+    rate,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   };
   return new Promise((done, fail) => {
@@ -232,7 +233,7 @@ function load({ origin, path, token, connections = CONNECTIONS, duration = DURAT
       log(
         `  ${origin}${path.slice(0, 90)}${path.length > 90 ? '…' : ''}  ${result.rps} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors + result.timeouts + result.non2xx}`,
       );
-      done({ path, connections, duration: amount ? null : duration, amount: amount ?? null, ...result });
+      done({ path, connections, duration: amount ? null : duration, amount: amount ?? null, rate: rate ?? null, ...result });
     });
   });
 }
@@ -691,6 +692,13 @@ async function scenarioDetail(ours, bare, ctx) {
   } finally {
     await pipelined.stop();
   }
+  // For information: both at the same offered load, half of what ours answers flat out. Flat
+  // out, each run's latency is mostly its own queue (10 connections ÷ its throughput); at one
+  // rate both can carry, the difference is what a hit costs a caller.
+  const rate = Math.round(oursRun.rps / 2);
+  const oursAtRate = await load({ origin: ours.origin, path, token: ctx.token, rate });
+  const bareAtRate = await load({ origin: bare.origin, path: `/redis/detail-${id}`, rate });
+  results.scenarios.detail.atEqualRate = { rate, ...compare(oursAtRate, bareAtRate) };
 }
 
 function readLogFrom(offset) {
@@ -976,6 +984,8 @@ function printTables() {
     );
   if (s.detail) row('Cached detail (Redis)', 'bare Fastify + ioredis GET', s.detail, 'p99 ≤ 1.3×', s.detail.p99Ratio <= 1.3);
   if (s.detail?.vsPipelinedBare) row('  (cached detail)', 'bare GET, ioredis auto-pipelining on', s.detail.vsPipelinedBare, 'info', null);
+  if (s.detail?.atEqualRate)
+    row(`  (cached detail, both at ${s.detail.atEqualRate.rate} req/s)`, 'bare GET at the same rate', s.detail.atEqualRate, 'info', null);
   if (s.cursor) {
     row(`Cursor page 1,000 (${s.cursor.org})`, 'ours, page 1', s.cursor.ours, 'p99 ≤ 1.2×', s.cursor.ours.p99Ratio <= 1.2);
     row('  (cursor page 1,000)', 'ours, cursor page 2', s.cursor.oursVsKeysetPage2, 'info', null);
