@@ -2,7 +2,7 @@ import type { CompiledJob, CompiledProblem } from './compile';
 import { MINUTE_MS, firstEndingAfter } from './intervals';
 import type { Interval, Score } from './model';
 import { earliestFit, latestFit, placeAt, sameCrew, workingFor, type Placement } from './placement';
-import type { Random } from './random';
+import { type Random, shuffleRange } from './random';
 import type { Lead } from './ruins';
 import { compareScores, type ScoreState } from './score';
 
@@ -149,7 +149,7 @@ export function bestPlacement(
     if (random && ranked.length > SAMPLED_TECHNICIANS) {
       const half = SAMPLED_TECHNICIANS / 2;
       // The others drawn by shuffling the rest of the ranking in place: `ranked` is this call's own.
-      shuffleFrom(random, ranked, half);
+      shuffleRange(random, ranked, half, ranked.length);
       let clearedSampled = false;
       for (let k = 0; k < SAMPLED_TECHNICIANS; k++) {
         const t = ranked[k] as number;
@@ -180,19 +180,6 @@ export function bestPlacement(
   pool.sort((a, b) => a - b);
   for (const crew of combinations(pool, job.crewSize)) if (!cleared || !sameCrew(crew, cleared)) tryCrew(crew);
   return result();
-}
-
-/**
- * Shuffles `items` from index `from` on, in place, drawing exactly what `random.shuffle` of that
- * part as a copy would (the same draws in the same order), without the copy.
- */
-function shuffleFrom(random: Random, items: number[], from: number): void {
-  for (let i = items.length - 1; i > from; i--) {
-    const j = from + random.int(i - from + 1);
-    const held = items[i] as number;
-    items[i] = items[j] as number;
-    items[j] = held;
-  }
 }
 
 /** Scratch for `rankByRoom`: each technician's first moment with room, packed with its position. */

@@ -59,6 +59,11 @@ export function createRuins(ctx: RuinContext): Ruins {
       ctx.unassign(j, removed);
     }
   };
+  // Per job, the end after which it counts as late for the late ruin: its target, or never
+  // (Infinity) for pinned work, work without a target and work of no priority.
+  const lateAfter = Float64Array.from(problem.jobs, (job) =>
+    job.pinned || job.targetAt === null || job.priority === 0 ? Infinity : job.targetAt,
+  );
   const seeds = (): readonly number[] => (ctx.focus === 'everywhere' ? state.assigned.items : ctx.disturbedAssigned());
   /** A booked job to start a ruin from (in repair, one the change disturbed), with its placement. */
   const pickSeed = (): { seed: number; placed: Placement; job: CompiledJob } | null => {
@@ -203,13 +208,10 @@ export function createRuins(ctx: RuinContext): Ruins {
       const placed = state.placements[j] as Placement;
       return job.pinned || job.targetAt === null ? 0 : Math.max(0, placed.end - job.targetAt) * job.priority;
     };
-    // One pass over the schedule on every late ruin: kept to plain array reads.
+    // One pass over the schedule on every late ruin: kept to reads of two typed arrays.
     const late: number[] = [];
-    for (const j of seeds()) {
-      const job = problem.jobs[j] as CompiledJob;
-      if (job.pinned || job.targetAt === null || job.priority === 0) continue;
-      if ((state.placements[j] as Placement).end > job.targetAt) late.push(j);
-    }
+    const ends = state.ends;
+    for (const j of seeds()) if ((ends[j] as number) > (lateAfter[j] as number)) late.push(j);
     let target = -1;
     let worst = 0;
     for (let tries = 0; tries < 2 && late.length > 0; tries++) {

@@ -3,6 +3,7 @@ import { IndexedSet } from './indexed-set';
 import { ceilMinutes, coveredMs, indexContaining, sharedMs, totalMs, uncoveredMs } from './intervals';
 import type { ConstraintName, ConstraintTotal, Interval, Score } from './model';
 import type { BusyView, Placement } from './placement';
+import { StampedSet } from './stamped-set';
 import { Timeline, type TimelineEntry } from './timeline';
 import { CONSTRAINTS } from './weights';
 
@@ -55,6 +56,8 @@ export const addScores = (a: Score, b: Score): Score => ({ hard: a.hard + b.hard
 
 export class ScoreState implements BusyView {
   readonly placements: (Placement | null)[];
+  /** Each job's end as placed, NaN while unassigned: scans over the whole schedule read these in a row. */
+  readonly ends: Float64Array;
   readonly assigned: IndexedSet;
   readonly unassigned: IndexedSet;
   private readonly local: Float64Array;
@@ -71,12 +74,15 @@ export class ScoreState implements BusyView {
   private readonly load: Float64Array;
   private readonly balanceTerm: Float64Array;
   private sumBalanceTerm = 0;
+  /** Scratch for `attachPairs`: the jobs a new placement overlaps, reused on every assignment. */
+  private readonly overlapping = new StampedSet();
 
   private sumLoad = 0;
 
   constructor(private readonly problem: CompiledProblem) {
     const jobs = problem.jobs.length;
     this.placements = new Array<Placement | null>(jobs).fill(null);
+    this.ends = new Float64Array(jobs).fill(NaN);
     this.assigned = new IndexedSet(jobs);
     this.unassigned = new IndexedSet(jobs);
     this.local = new Float64Array(jobs * N);
@@ -141,6 +147,7 @@ export class ScoreState implements BusyView {
     if (old === placement) return;
     if (old) this.detach(job, old);
     this.placements[job] = placement;
+    this.ends[job] = placement ? placement.end : NaN;
     if (placement) {
       this.attach(job, placement);
       this.unassigned.delete(job);
@@ -316,19 +323,14 @@ export class ScoreState implements BusyView {
   private attachPairs(j: number, p: Placement): void {
     const job = this.problem.jobs[j];
     if (!job) return;
-    const found = new Set<number>();
-    const collect = (line: Timeline | undefined): void => {
-      if (!line) return;
-      for (const s of p.segments)
-        line.forEachOverlapping(s.start, s.end, (e) => {
-          if (e.job !== j) found.add(e.job);
-        });
-    };
-    for (const t of p.techs) collect(this.techLines[t]);
-    if (job.equipment >= 0) collect(this.equipmentLines[job.equipment]);
-    for (const g of job.groups) collect(this.groupLines[g]);
+    const found = this.overlapping;
+    found.clear(this.placements.length);
+    for (const t of p.techs) collectOverlapping(this.techLines[t], j, p.segments, found);
+    if (job.equipment >= 0) collectOverlapping(this.equipmentLines[job.equipment], j, p.segments, found);
+    for (const g of job.groups) collectOverlapping(this.groupLines[g], j, p.segments, found);
     const w = this.problem.weights;
-    for (const k of found) {
+    for (let f = 0; f < found.size; f++) {
+      const k = found.at(f);
       const other = this.problem.jobs[k];
       const q = this.placements[k];
       if (!other || !q) continue;
@@ -447,6 +449,17 @@ export class ScoreState implements BusyView {
 
 function sameCrew(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((t) => b.includes(t));
+}
+
+/** Adds to `found` every job but `job` booked on `line` during one of `segments`, in the order met. */
+function collectOverlapping(line: Timeline | undefined, job: number, segments: readonly Interval[], found: StampedSet): void {
+  if (!line) return;
+  for (const s of segments) {
+    for (let i = line.firstOverlapping(s.start); i < line.size; i++) {
+      if (line.startAt(i) >= s.end) break;
+      if (line.endAt(i) > s.start && line.jobAt(i) !== job) found.add(line.jobAt(i));
+    }
+  }
 }
 
 function resourceEntry(s: Interval, job: number): TimelineEntry {

@@ -66,9 +66,36 @@ describe('room on a timeline', () => {
       expect(line.roomFrom(working, from, durationMs)).toBe(roomByScan(line.entries, working, from, durationMs));
       expect(line.busyUntil(from, from + durationMs)).toBe(busyUntilByScan(line.entries, from, from + durationMs));
       expect(line.busyFrom(from, from + durationMs)).toBe(busyFromByScan(line.entries, from, from + durationMs));
+      expect(overlappingByIndex(line, from, from + durationMs)).toEqual(overlappingByVisit(line, from, from + durationMs));
     }
   });
+
+  it('reads an entry by index from its flat buffers: Tuesday 12–16 is the fifth booking, job 4', () => {
+    const { line } = anasWeek();
+    expect(line.size).toBe(5);
+    expect([line.startAt(4), line.endAt(4), line.jobAt(4)]).toEqual([at(1, 12), at(1, 16), 4]);
+    // No booking is longer than 4 h, so a scan from Monday 12:00 starts at the first one starting
+    // from 08:00 (Monday 08–10), and one from Tuesday 13:00 at the first from 09:00 (Tuesday 12–16).
+    expect(line.firstOverlapping(at(0, 12))).toBe(0);
+    expect(line.firstOverlapping(at(1, 13))).toBe(4);
+  });
 });
+
+/** The jobs overlapping `[start, end)` by a scan of the flat buffers from `firstOverlapping`. */
+function overlappingByIndex(line: Timeline, start: number, end: number): number[] {
+  const jobs: number[] = [];
+  for (let i = line.firstOverlapping(start); i < line.size; i++) {
+    if (line.startAt(i) >= end) break;
+    if (line.endAt(i) > start) jobs.push(line.jobAt(i));
+  }
+  return jobs;
+}
+
+function overlappingByVisit(line: Timeline, start: number, end: number): number[] {
+  const jobs: number[] = [];
+  line.forEachOverlapping(start, end, (e) => jobs.push(e.job));
+  return jobs;
+}
 
 /** `roomFrom` by its definition: the first free block, from `from` on, holding enough working time. */
 function roomByScan(entries: readonly TimelineEntry[], working: readonly Interval[], from: number, durationMs: number): number {

@@ -183,6 +183,33 @@ export class Timeline {
     return at;
   }
 
+  /** How many entries the timeline holds. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * The first index an entry overlapping an interval from `start` can have. A scan without a
+   * callback runs on from there, skipping entries that end by `start`, until one starts at or
+   * after the interval's end (what `forEachOverlapping` does).
+   */
+  firstOverlapping(start: number): number {
+    return this.lowerBound(start - this.longest);
+  }
+
+  /** Start, end and job of the entry at index `i`, read from the flat buffers. */
+  startAt(i: number): number {
+    return this.starts[i] as number;
+  }
+
+  endAt(i: number): number {
+    return this.ends[i] as number;
+  }
+
+  jobAt(i: number): number {
+    return this.jobs[i] as number;
+  }
+
   /** Calls `visit` for every entry overlapping `[start, end)`. */
   forEachOverlapping(start: number, end: number, visit: (entry: TimelineEntry) => void): void {
     const { entries, starts, ends } = this;
