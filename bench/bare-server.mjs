@@ -18,6 +18,8 @@
 //   GET /detail/:id?org                                                       one live work order
 //   GET /redis/:key                                                          stored JSON string
 //   PUT /redis/:key  (body = JSON text)                                      store a value
+//   PUT /answer-headers  (body = JSON object of header names and values)     headers for the next route
+//   GET /redis-with-headers/:key                                             the stored JSON string with those headers
 import { Buffer } from 'node:buffer';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
@@ -155,6 +157,19 @@ app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, b
 app.put('/redis/:key', async (request) => {
   await redis.set(request.params.key, request.body);
   return { stored: request.params.key, bytes: Buffer.byteLength(request.body) };
+});
+
+// The same GET answered with a fixed set of headers (those our server sends with the answer:
+// security, CORS, ETag), set as one object as a server would that worked them out once.
+let answerHeaders = {};
+app.put('/answer-headers', async (request) => {
+  answerHeaders = JSON.parse(request.body);
+  return { headers: Object.keys(answerHeaders).length };
+});
+app.get('/redis-with-headers/:key', async (request, reply) => {
+  const value = await redis.get(request.params.key);
+  if (value === null) return reply.code(404).send({ status: 404 });
+  return reply.headers(answerHeaders).type('application/json; charset=utf-8').send(value);
 });
 
 app.get('/health', async () => ({ ok: true }));

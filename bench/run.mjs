@@ -692,6 +692,26 @@ async function scenarioDetail(ours, bare, ctx) {
   } finally {
     await pipelined.stop();
   }
+  // For information: the bare GET answering with the headers ours sends (helmet's security
+  // headers, CORS, ETag; not the per-connection ones), which are most of what each answer writes
+  // and allocates besides the body.
+  const answer = await fetch(ours.origin + path, { headers: { authorization: `Bearer ${ctx.token}` } });
+  await answer.text();
+  const perConnection = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-type']);
+  const headers = Object.fromEntries([...answer.headers].filter(([name]) => !perConnection.has(name)));
+  await fetch(`${bare.origin}/answer-headers`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(headers),
+  });
+  const withHeaders = await getJson(`${bare.origin}/redis-with-headers/detail-${id}`);
+  check(
+    'detail: baseline with our headers answers the same bytes',
+    withHeaders.text === first.text,
+    `${Object.keys(headers).length} headers`,
+  );
+  const bareWithHeadersRun = await load({ origin: bare.origin, path: `/redis-with-headers/detail-${id}` });
+  results.scenarios.detail.vsBareWithOurHeaders = { headers: Object.keys(headers), ...compare(oursRun, bareWithHeadersRun) };
   // For information: both at the same offered load, half of what ours answers flat out. Flat
   // out, each run's latency is mostly its own queue (10 connections ÷ its throughput); at one
   // rate both can carry, the difference is what a hit costs a caller.
@@ -984,6 +1004,14 @@ function printTables() {
     );
   if (s.detail) row('Cached detail (Redis)', 'bare Fastify + ioredis GET', s.detail, 'p99 ≤ 1.3×', s.detail.p99Ratio <= 1.3);
   if (s.detail?.vsPipelinedBare) row('  (cached detail)', 'bare GET, ioredis auto-pipelining on', s.detail.vsPipelinedBare, 'info', null);
+  if (s.detail?.vsBareWithOurHeaders)
+    row(
+      `  (cached detail)`,
+      `bare GET sending our ${s.detail.vsBareWithOurHeaders.headers.length} answer headers`,
+      s.detail.vsBareWithOurHeaders,
+      'info',
+      null,
+    );
   if (s.detail?.atEqualRate)
     row(`  (cached detail, both at ${s.detail.atEqualRate.rate} req/s)`, 'bare GET at the same rate', s.detail.atEqualRate, 'info', null);
   if (s.cursor) {
