@@ -3,18 +3,10 @@ import { compileProblem } from './compile';
 import { cheapestRoom, type Room } from './ejection';
 import type { Job } from './model';
 import { placeAt } from './placement';
-import type { Random } from './random';
 import { ScoreState } from './score';
-import { at, job, plant, technician } from './testing/fixtures';
+import { at, job, lowestRandom, plant, technician } from './testing/fixtures';
 
-/** Every choice the first or the smallest: the pricing decides. */
-const lowest: Random = {
-  next: () => 0,
-  int: () => 0,
-  chance: () => false,
-  pick: (items) => items[0] as never,
-  shuffle: (items) => items,
-};
+const lowest = lowestRandom;
 
 /**
  * Ana works Monday to Friday 08–16. Monday is booked: an inspection 08–10 and a lubrication

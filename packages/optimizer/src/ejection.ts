@@ -1,5 +1,5 @@
 import type { CompiledJob, CompiledProblem } from './compile';
-import { firstEndingAfter } from './intervals';
+import { walkFit } from './intervals';
 import type { Interval } from './model';
 import { workingFor } from './placement';
 import { type Random, shuffleRange } from './random';
@@ -108,29 +108,24 @@ function collectStarts(state: ScoreState, crew: readonly number[], bounds: { low
   return count;
 }
 
+/** How many segments `fitInto` has written. */
+let segmentCount = 0;
+
+/** Keeps one segment of `walkFit` in the scratch buffers. */
+const keepSegment = (start: number, end: number): void => {
+  if (segmentCount === segmentStarts.length) growSegments();
+  segmentStarts[segmentCount] = start;
+  segmentEnds[segmentCount] = end;
+  segmentCount++;
+};
+
 /**
- * `fitSegments(working, from, durationMs)` into `segmentStarts` / `segmentEnds` (the same
- * arithmetic, so the same numbers): returns how many segments, 0 when the work does not fit.
+ * `fitSegments(working, from, durationMs)` into `segmentStarts` / `segmentEnds` (the same walk,
+ * so the same numbers): returns how many segments, 0 when the work does not fit.
  */
 function fitInto(working: readonly Interval[], from: number, durationMs: number): number {
-  let k = firstEndingAfter(working, from);
-  if (k < 0) return 0;
-  let count = 0;
-  let remaining = durationMs;
-  let cursor = from;
-  while (remaining > 0 && k < working.length) {
-    const iv = working[k] as Interval;
-    const begin = Math.max(cursor, iv.start);
-    const take = Math.min(remaining, iv.end - begin);
-    if (count === segmentStarts.length) growSegments();
-    segmentStarts[count] = begin;
-    segmentEnds[count] = begin + take;
-    count++;
-    remaining -= take;
-    cursor = begin + take;
-    k++;
-  }
-  return remaining > 0 ? 0 : count;
+  segmentCount = 0;
+  return walkFit(working, from, durationMs, keepSegment) ? segmentCount : 0;
 }
 
 function growSegments(): void {

@@ -162,19 +162,33 @@ export function deriveSegments(working: readonly Interval[], start: number, dura
  * gives the same segments, which keeps the solver and `analyze` in agreement.
  */
 export function fitSegments(working: readonly Interval[], from: number, durationMs: number): Interval[] | null {
-  let k = firstEndingAfter(working, from);
-  if (k < 0) return null;
   const segments: Interval[] = [];
+  return walkFit(working, from, durationMs, (start, end) => void segments.push({ start, end })) ? segments : null;
+}
+
+/**
+ * The walk behind `fitSegments`: hands each segment to `segment` in order and returns whether
+ * the work fits (the segments handed out before a misfit are then meaningless). Callers that
+ * keep segments in their own buffers use it to price a fit without allocating one.
+ */
+export function walkFit(
+  working: readonly Interval[],
+  from: number,
+  durationMs: number,
+  segment: (start: number, end: number) => void,
+): boolean {
+  let k = firstEndingAfter(working, from);
+  if (k < 0) return false;
   let remaining = durationMs;
   let cursor = from;
   while (remaining > 0 && k < working.length) {
     const iv = working[k] as Interval;
     const begin = Math.max(cursor, iv.start);
     const take = Math.min(remaining, iv.end - begin);
-    segments.push({ start: begin, end: begin + take });
+    segment(begin, begin + take);
     remaining -= take;
     cursor = begin + take;
     k++;
   }
-  return remaining > 0 ? null : segments;
+  return remaining <= 0;
 }

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from './compile';
 import { placeAt } from './placement';
-import type { Random } from './random';
 import { createRuins } from './ruins';
 import { ScoreState } from './score';
-import { at, job, plant, technician } from './testing/fixtures';
+import { at, job, lowestRandom, plant, technician } from './testing/fixtures';
 
-/** Every choice the first or the smallest: the ruin's own logic decides the rest. */
-const lowest: Random = {
-  next: () => 0,
-  int: () => 0,
-  chance: () => false,
-  pick: (items) => items[0] as never,
-  shuffle: (items) => items,
-};
+const lowest = lowestRandom;
 
 describe('the shift ruin', () => {
   it('moves a run of jobs on a technician half an hour of working time earlier, over the night, and takes out the job in the way', () => {

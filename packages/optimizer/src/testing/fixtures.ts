@@ -1,4 +1,5 @@
 import type { ConstraintTotal, Interval, Job, Problem, Technician } from '../model';
+import type { Random } from '../random';
 
 /** Small hand-made plants for scenario specs. All times are UTC; day 0 is Monday 5 January 2026. */
 
@@ -37,3 +38,12 @@ export function constraint(analysis: readonly ConstraintTotal[], name: string): 
 export function nonZero(analysis: readonly ConstraintTotal[]): Record<string, number> {
   return Object.fromEntries(analysis.filter((c) => c.total !== 0).map((c) => [c.constraint, c.total]));
 }
+
+/** A "random" source whose every choice is the first or the smallest: the code under test decides the rest. */
+export const lowestRandom: Random = {
+  next: () => 0,
+  int: () => 0,
+  chance: () => false,
+  pick: (items) => items[0] as never,
+  shuffle: (items) => items,
+};
