@@ -18,7 +18,6 @@ export function createRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number): number => Math.floor(next() * n);
-  const draws = { int };
   return {
     next,
     int,
@@ -28,22 +27,28 @@ export function createRandom(seed: number): Random {
       return items[int(items.length)] as T;
     },
     shuffle: <T>(items: T[]): T[] => {
-      shuffleRange(draws, items, 0, items.length);
+      // Fisher–Yates from the back.
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = int(i + 1);
+        const held = items[i] as T;
+        items[i] = items[j] as T;
+        items[j] = held;
+      }
       return items;
     },
   };
 }
 
 /**
- * Shuffles `items[from..to)` in place (Fisher–Yates from the back), for plain and typed arrays
- * alike. Every shuffle of the solver goes through here, so a shuffle of a reused scratch buffer
- * draws exactly the numbers `Random#shuffle` of the same list would.
+ * Puts a uniform random draw of `count` distinct items of `items[from..to)` in `items[from..from + count)`,
+ * in place (Fisher–Yates from the front, cut short): `count` draws where a whole shuffle takes one per item.
  */
-export function shuffleRange<T>(random: Pick<Random, 'int'>, items: { [index: number]: T }, from: number, to: number): void {
-  for (let i = to - 1; i > from; i--) {
-    const j = from + random.int(i - from + 1);
-    const held = items[i] as T;
-    items[i] = items[j] as T;
+export function drawFront<T>(random: Pick<Random, 'int'>, items: { [index: number]: T }, from: number, to: number, count: number): void {
+  const end = Math.min(from + count, to - 1);
+  for (let k = from; k < end; k++) {
+    const j = k + random.int(to - k);
+    const held = items[k] as T;
+    items[k] = items[j] as T;
     items[j] = held;
   }
 }
