@@ -2,7 +2,7 @@ import type { CompiledJob, CompiledProblem } from './compile';
 import { walkFit } from './intervals';
 import type { Interval } from './model';
 import { workingFor } from './placement';
-import { type Random, drawFront } from './random';
+import { type Random, shuffleRange } from './random';
 import type { ScoreState } from './score';
 import { StampedSet } from './stamped-set';
 import type { Timeline } from './timeline';
@@ -54,7 +54,7 @@ export function cheapestRoom(
     const working = workingFor(problem, job, crew);
     let count = collectStarts(state, crew, bounds);
     if (count > STARTS_TRIED) {
-      drawFront(random, starts, 0, count, STARTS_TRIED);
+      shuffleRange(random, starts, 0, count);
       count = STARTS_TRIED;
     }
     for (let k = 0; k < count; k++) {
@@ -70,13 +70,16 @@ export function cheapestRoom(
   return best;
 }
 
-/** A crew of qualified technicians at random, ascending, drawn in reused scratch. */
+/**
+ * A crew of qualified technicians at random, ascending: the first of them after shuffling a copy
+ * of the qualified list as `random.shuffle` does (the same draws), in reused scratch.
+ */
 function drawCrew(job: CompiledJob, random: Random): number[] {
   const eligible = job.eligible;
   const n = eligible.length;
   if (shuffled.length < n) shuffled = new Int32Array(n * 2);
   for (let i = 0; i < n; i++) shuffled[i] = eligible[i] as number;
-  drawFront(random, shuffled, 0, n, job.crewSize);
+  shuffleRange(random, shuffled, 0, n);
   const crew = Array.from(shuffled.subarray(0, job.crewSize));
   return crew.sort((a, b) => a - b);
 }

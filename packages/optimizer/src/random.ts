@@ -18,6 +18,7 @@ export function createRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number): number => Math.floor(next() * n);
+  const draws = { int };
   return {
     next,
     int,
@@ -27,16 +28,24 @@ export function createRandom(seed: number): Random {
       return items[int(items.length)] as T;
     },
     shuffle: <T>(items: T[]): T[] => {
-      // Fisher–Yates from the back.
-      for (let i = items.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        const held = items[i] as T;
-        items[i] = items[j] as T;
-        items[j] = held;
-      }
+      shuffleRange(draws, items, 0, items.length);
       return items;
     },
   };
+}
+
+/**
+ * Shuffles `items[from..to)` in place (Fisher–Yates from the back), for plain and typed arrays
+ * alike. `Random#shuffle` and the ejection's scratch shuffles go through here, so a shuffle of a
+ * reused scratch buffer draws exactly the numbers `Random#shuffle` of the same list would.
+ */
+export function shuffleRange<T>(random: Pick<Random, 'int'>, items: { [index: number]: T }, from: number, to: number): void {
+  for (let i = to - 1; i > from; i--) {
+    const j = from + random.int(i - from + 1);
+    const held = items[i] as T;
+    items[i] = items[j] as T;
+    items[j] = held;
+  }
 }
 
 /**
