@@ -2,7 +2,7 @@ import type { CompiledJob, CompiledProblem } from './compile';
 import { MINUTE_MS, firstEndingAfter } from './intervals';
 import type { Interval, Score } from './model';
 import { earliestFit, latestFit, placeAt, sameCrew, workingFor, type Placement } from './placement';
-import { type Random, drawFront } from './random';
+import { type Random, shuffleRange } from './random';
 import type { Lead } from './ruins';
 import { compareScores, type ScoreState } from './score';
 
@@ -141,18 +141,15 @@ export function bestPlacement(
   }
   // Technicians by the first moment they have room for the job (in local search from a random one,
   // so ties and blinks favour nobody): crews are composed from the front runners.
-  // Local search uses only the front of the ranking (the rest is drawn from at random), so only
-  // the front is put in order; construction tries everyone, in order.
-  const front = !random ? Infinity : job.crewSize === 1 ? SAMPLED_TECHNICIANS / 2 : job.crewSize + 2 * CREW_POOL_EXTRA;
-  const ranked = rankByRoom(state, job, bounds.lower, random ? random.int(job.eligible.length) : 0, front);
+  const ranked = rankByRoom(state, job, bounds.lower, random ? random.int(job.eligible.length) : 0);
 
   if (job.crewSize === 1) {
     // Local search samples: the technicians with room soonest, and as many others at random.
     // The one a slot was cleared on joins them.
     if (random && ranked.length > SAMPLED_TECHNICIANS) {
       const half = SAMPLED_TECHNICIANS / 2;
-      // The others drawn at random from the rest of the ranking, in place: `ranked` is this call's own.
-      drawFront(random, ranked, half, ranked.length, half);
+      // The others drawn by shuffling the rest of the ranking in place: `ranked` is this call's own.
+      shuffleRange(random, ranked, half, ranked.length);
       let clearedSampled = false;
       for (let k = 0; k < SAMPLED_TECHNICIANS; k++) {
         const t = ranked[k] as number;
@@ -191,15 +188,13 @@ let rankKeys = new Float64Array(64);
 let roomless = new Int32Array(64);
 
 /**
- * The qualified technicians, starting from the one at `offset`, the first `front` of them in a
- * stable order of the first moment each has room for the job after `lower` (all of them when
- * `front` covers the list; the rest in no particular order). Called for every insertion, on
- * every qualified technician, so it is the solver's busiest ranking: each start (whole
- * milliseconds) is packed with its position in the rotated list into one exact number, which the
- * engine sorts natively, without a comparison callback, in the order a stable sort on the start
- * alone would give; a short front is selected instead of sorting the whole list. Exported for its tests.
+ * The qualified technicians, starting from the one at `offset`, in a stable order of the first
+ * moment each has room for the job after `lower`. Called for every insertion, on every qualified
+ * technician, so it is the solver's busiest sort: each start (whole milliseconds) is packed with
+ * its position in the rotated list into one exact number, which the engine sorts natively,
+ * without a comparison callback, in the order a stable sort on the start alone would give.
  */
-export function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, offset: number, front: number): number[] {
+function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, offset: number): number[] {
   const eligible = job.eligible;
   const n = eligible.length;
   if (rankKeys.length < n) {
@@ -217,9 +212,7 @@ export function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, o
     else if (Number.isInteger(start) && Math.abs(start) <= packable) rankKeys[finite++] = start * scale + i;
     else return rankByRoomSlowly(state, job, lower, offset);
   }
-  const keys = rankKeys.subarray(0, finite);
-  if (front * 4 >= finite) keys.sort();
-  else selectSmallest(keys, front);
+  const keys = rankKeys.subarray(0, finite).sort();
   const order: number[] = new Array<number>(n);
   for (let k = 0; k < finite; k++) {
     const key = keys[k] as number;
@@ -229,17 +222,6 @@ export function rankByRoom(state: ScoreState, job: CompiledJob, lower: number, o
   // No room anywhere: last, in their rotated order.
   for (let k = 0; k < none; k++) order[finite + k] = eligible[((roomless[k] as number) + offset) % n] as number;
   return order;
-}
-
-/** Moves the `count` smallest of `keys` to its front, ascending (selection: `count` is a few). */
-function selectSmallest(keys: Float64Array, count: number): void {
-  for (let k = 0; k < count; k++) {
-    let least = k;
-    for (let i = k + 1; i < keys.length; i++) if ((keys[i] as number) < (keys[least] as number)) least = i;
-    const held = keys[k] as number;
-    keys[k] = keys[least] as number;
-    keys[least] = held;
-  }
 }
 
 /** The smallest power of two above every position in a list of `n`: packing by it is exact. */

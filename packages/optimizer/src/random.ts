@@ -36,28 +36,14 @@ export function createRandom(seed: number): Random {
 
 /**
  * Shuffles `items[from..to)` in place (Fisher–Yates from the back), for plain and typed arrays
- * alike. `Random#shuffle` and the ejection's scratch shuffles go through here, so a shuffle of a
- * reused scratch buffer draws exactly the numbers `Random#shuffle` of the same list would.
+ * alike. Every shuffle of the solver goes through here, so a shuffle of a reused scratch buffer
+ * draws exactly the numbers `Random#shuffle` of the same list would.
  */
 export function shuffleRange<T>(random: Pick<Random, 'int'>, items: { [index: number]: T }, from: number, to: number): void {
   for (let i = to - 1; i > from; i--) {
     const j = from + random.int(i - from + 1);
     const held = items[i] as T;
     items[i] = items[j] as T;
-    items[j] = held;
-  }
-}
-
-/**
- * Puts a uniform random draw of `count` distinct items of `items[from..to)` in `items[from..from + count)`,
- * in place (Fisher–Yates from the front, cut short): `count` draws where a whole shuffle takes one per item.
- */
-export function drawFront<T>(random: Pick<Random, 'int'>, items: { [index: number]: T }, from: number, to: number, count: number): void {
-  const end = Math.min(from + count, to - 1);
-  for (let k = from; k < end; k++) {
-    const j = k + random.int(to - k);
-    const held = items[k] as T;
-    items[k] = items[j] as T;
     items[j] = held;
   }
 }
