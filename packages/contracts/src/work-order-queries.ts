@@ -1,21 +1,41 @@
 import { IsoDateTime, PageQuery, Uuid } from './common';
 import { Priority, WorkOrderStatus } from './enums';
 import { PmCompliance } from './pm-plans';
+import { FINISHED_WORK_ORDER_STATUSES } from './work-order-states';
 import { WORK_ORDER_INCLUDES, WorkOrder } from './work-orders';
 import { z } from './zod';
 
-/** `?status=OPEN&status=SCHEDULED` or `?status=OPEN,SCHEDULED`: both give a list. */
+/**
+ * `?status=OPEN&status=SCHEDULED` or `?status=OPEN,SCHEDULED`: both give a list. Blank entries are
+ * dropped; with none left (`?status=`) the parameter counts as absent, so the endpoint's default
+ * applies: an empty list would otherwise read as "no filter" and widen a list that has a default.
+ */
 function csvOf<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform((value) =>
-      (Array.isArray(value) ? value : [value])
+    .transform((value) => {
+      const entries = (Array.isArray(value) ? value : [value])
         .flatMap((entry) => entry.split(','))
         .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).max(20))
-    .openapi({ type: 'string', description: 'One value, a comma-separated list, or the parameter repeated.' });
+        .filter(Boolean);
+      return entries.length > 0 ? entries : undefined;
+    })
+    .pipe(z.array(item).max(20).optional())
+    .openapi({
+      type: 'string',
+      description: 'One value, a comma-separated list, or the parameter repeated; an empty value is the same as leaving it out.',
+    });
+}
+
+/** Refuses a window whose end comes before its start, on the end; both ends are optional and inclusive. */
+function orderedWindow<From extends string, To extends string>(from: From, to: To) {
+  return (query: { [K in From | To]?: string }, context: z.RefinementCtx) => {
+    const start = query[from];
+    const end = query[to];
+    if (start && end && Date.parse(end) < Date.parse(start)) {
+      context.addIssue({ code: 'custom', message: `must not be before ${from}`, path: [to], input: end });
+    }
+  };
 }
 
 const includeList = z
@@ -51,7 +71,8 @@ export type WorkOrderSort = (typeof WORK_ORDER_SORTS)[number];
 
 const searchText = z.string().trim().min(1).max(200);
 
-export const WorkOrderListQuery = PageQuery.extend({
+/** The list's fields, unrefined: zod refuses `.omit` on a refined object, and the search query omits `search`. */
+const WorkOrderListFields = PageQuery.extend({
   status: csvOf(WorkOrderStatus).optional(),
   priority: csvOf(Priority).optional(),
   technicianId: Uuid.optional(),
@@ -70,9 +91,12 @@ export const WorkOrderListQuery = PageQuery.extend({
     description: 'Opaque keyset cursor from `nextCursor`: deep pages cost as little as the first. Ignores `page`.',
   }),
 });
+const dueDateWindow = orderedWindow('dueDateFrom', 'dueDateTo');
+
+export const WorkOrderListQuery = WorkOrderListFields.superRefine(dueDateWindow);
 export type WorkOrderListQuery = z.infer<typeof WorkOrderListQuery>;
 
-export const WorkOrderSearchQuery = WorkOrderListQuery.omit({ search: true }).extend({ q: searchText });
+export const WorkOrderSearchQuery = WorkOrderListFields.omit({ search: true }).extend({ q: searchText }).superRefine(dueDateWindow);
 export type WorkOrderSearchQuery = z.infer<typeof WorkOrderSearchQuery>;
 
 export const WorkOrderPage = z
@@ -90,13 +114,14 @@ export const WorkOrderPage = z
   .openapi('WorkOrderPage');
 export type WorkOrderPage = z.infer<typeof WorkOrderPage>;
 
+/** History is finished work: `status` may only narrow it, to some of the finished states. */
 export const EquipmentHistoryQuery = PageQuery.extend({
-  status: csvOf(z.enum(['COMPLETED', 'CLOSED', 'CANCELLED'])).optional(),
+  status: csvOf(z.enum(FINISHED_WORK_ORDER_STATUSES)).optional(),
   priority: csvOf(Priority).optional(),
   dateFrom: IsoDateTime.optional(),
   dateTo: IsoDateTime.optional(),
   technicianId: Uuid.optional(),
-});
+}).superRefine(orderedWindow('dateFrom', 'dateTo'));
 export type EquipmentHistoryQuery = z.infer<typeof EquipmentHistoryQuery>;
 
 export const DashboardStats = z

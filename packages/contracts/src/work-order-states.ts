@@ -45,6 +45,9 @@ export const WORK_ORDER_TRANSITIONS: Record<WorkOrderStatus, Partial<Record<Work
 /** States in which work is still to be done (used for "open" counts and overlap checks). */
 export const OPEN_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'IN_PROGRESS', 'ON_HOLD', 'PENDING_APPROVAL'];
 
+/** States of finished work: the only ones an equipment's maintenance history holds. */
+export const FINISHED_WORK_ORDER_STATUSES = ['COMPLETED', 'CLOSED', 'CANCELLED'] as const satisfies readonly WorkOrderStatus[];
+
 /** States that occupy a technician's time between the scheduled start and end. */
 export const BOOKED_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['SCHEDULED', 'IN_PROGRESS', 'ON_HOLD'];
 

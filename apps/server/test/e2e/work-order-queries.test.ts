@@ -151,6 +151,7 @@ describe('work-order lists, search, sort and paging', () => {
     expect(labels(await list(`dueDateFrom=2031-03-07T12:00:00Z&${byNumber}`))).toEqual([34, 27, 20, 13]);
     const reversed = await as(tokens.planner).get('/api/v1/work-orders?dueDateFrom=2031-03-04T00:00:00Z&dueDateTo=2031-03-03T00:00:00Z');
     expect(reversed.status).toBe(400);
+    expect(reversed.body.errors).toEqual([{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }]);
     // Created 12 hours into 2030: 7i ≡ 12 (mod 13) ⇔ i ≡ 11 (mod 13).
     expect(labels(await list(`createdAfter=2030-01-01T11:30:00Z&${byNumber}`))).toEqual([37, 24, 11]);
   });
@@ -254,6 +255,28 @@ describe('work-order lists, search, sort and paging', () => {
       const response = await as(tokens.planner).get(`/api/v1/work-orders?sort=workOrderNumber&cursor=${encodeURIComponent(cursor)}`);
       expect(response.status, cursor).toBe(400);
     }
+  });
+
+  it('refuses a tampered cursor value with 400: empty for a sort that is never empty, a number the column cannot hold', async () => {
+    const forge = (sort: WorkOrderSort, value: unknown) => Buffer.from(JSON.stringify([sort, value, idOf(1, 1)])).toString('base64url');
+    const tampered: [WorkOrderSort, unknown][] = [
+      ['createdAt', null],
+      ['-updatedAt', null],
+      ['priority', null],
+      ['workOrderNumber', null],
+      ['workOrderNumber', 1e20],
+      ['-workOrderNumber', 2 ** 31],
+      ['workOrderNumber', 1.5],
+    ];
+    for (const [sort, value] of tampered) {
+      const response = await as(tokens.planner).get(`/api/v1/work-orders?sort=${sort}&cursor=${forge(sort, value)}`);
+      expect(response.status, `${sort} ${value}`).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['cursor']);
+    }
+    // The largest number the column holds is a cursor past the last row; an empty due date is one of the list's.
+    expect((await list(`sort=workOrderNumber&cursor=${forge('workOrderNumber', 2 ** 31 - 1)}`)).data).toEqual([]);
+    expect(labels(await list(`sort=-dueDate&limit=3&cursor=${forge('-dueDate', null)}`))).toEqual([34, 27, 20]);
   });
 
   it('include=technician,equipment,tasks,parts attaches each work order’s own relations', async () => {
@@ -366,6 +389,23 @@ describe('equipment history and estimated totals', () => {
     expect((await history('status=OPEN')).status).toBe(400);
     // A requester sees only the finished work they asked for.
     expect(labels((await history('', tokens.requester)).body)).toEqual([1]);
+  });
+
+  it('an empty status filter still means finished work only, as on the lists it means no filter', async () => {
+    for (const query of ['status=', 'status=,', 'status=%20', 'status=&status=']) {
+      const response = await history(query);
+      expect(response.status, query).toBe(200);
+      expect(labels(response.body), query).toEqual([2, 5, 4, 1, 3]);
+    }
+    const listed = await client(server.baseUrl, tokens.manager).get(`/api/v1/work-orders/equipment/${press}?status=,&sort=workOrderNumber`);
+    expect(labels(listed.body)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('equipment history refuses a date range that ends before it starts, as the list does; equal ends are one instant', async () => {
+    const reversed = await history('dateFrom=2026-01-02T00:00:00Z&dateTo=2025-01-01T00:00:00Z');
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.errors).toEqual([{ path: 'dateTo', message: 'must not be before dateFrom' }]);
+    expect(labels((await history('dateFrom=2031-05-12T09:00:00Z&dateTo=2031-05-12T09:00:00Z')).body)).toEqual([2, 5]);
   });
 
   it('equipment history of unknown or foreign equipment is 404', async () => {

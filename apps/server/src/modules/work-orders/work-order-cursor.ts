@@ -7,11 +7,15 @@ export const SORT_COLUMNS = {
   createdAt: { column: 'created_at', nullable: false, kind: 'date' },
   updatedAt: { column: 'updated_at', nullable: false, kind: 'date' },
   priority: { column: 'priority', nullable: false, kind: 'text' },
-  workOrderNumber: { column: 'number', nullable: false, kind: 'number' },
+  workOrderNumber: { column: 'number', nullable: false, kind: 'integer' },
   scheduledStartTime: { column: 'scheduled_start_time', nullable: true, kind: 'date' },
 } as const;
 
 export type SortField = keyof typeof SORT_COLUMNS;
+
+/** Whether a value fits a PostgreSQL `integer` column: one outside it fails in the database instead of matching. */
+const fitsInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value <= 2 ** 31 - 1;
 
 export function parseSort(sort: WorkOrderSort): { field: SortField; descending: boolean } {
   const descending = sort.startsWith('-');
@@ -43,9 +47,14 @@ export function decodeCursor(cursor: string, sort: WorkOrderSort): CursorPositio
   const [, value, id] = parsed as [unknown, unknown, unknown];
   if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw invalid();
   if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw invalid();
-  const { kind } = SORT_COLUMNS[parseSort(sort).field];
-  if (kind === 'date' && value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw invalid();
-  if (kind === 'number' && typeof value !== 'number') throw invalid();
+  const { kind, nullable } = SORT_COLUMNS[parseSort(sort).field];
+  // Only a column that can be empty has an empty position; elsewhere null would match no row.
+  if (value === null) {
+    if (!nullable) throw invalid();
+    return { sort, value, id };
+  }
+  if (kind === 'date' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw invalid();
+  if (kind === 'integer' && !fitsInteger(value)) throw invalid();
   if (kind === 'text' && typeof value !== 'string') throw invalid();
   return { sort, value, id };
 }

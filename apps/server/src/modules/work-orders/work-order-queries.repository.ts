@@ -5,7 +5,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Database } from '../../platform/db/database';
 import { type Bind, PreparedStatements, type Writable, inline } from '../../platform/db/prepared-statements';
 import { workOrders } from '../../platform/db/schema';
-import { type CursorPosition, type SortField, parseSort } from './work-order-cursor';
+import { type CursorPosition, SORT_COLUMNS, type SortField, parseSort } from './work-order-cursor';
 import { matchesSearch } from './work-order-search';
 import { LISTED_COLUMNS, type ListedRow, listedFromArray, listedFromEntity } from './work-order.mapper';
 import type { WorkOrderRow } from './work-orders.repository';
@@ -71,14 +71,6 @@ const SORT_COLUMN: Record<SortField, PgColumn> = {
   priority: workOrders.priority,
   workOrderNumber: workOrders.number,
   scheduledStartTime: workOrders.scheduledStartTime,
-};
-const NULLABLE: Record<SortField, boolean> = {
-  dueDate: true,
-  createdAt: false,
-  updatedAt: false,
-  priority: false,
-  workOrderNumber: false,
-  scheduledStartTime: true,
 };
 
 /** Read-side queries of work-order lists: filters, search, sort, offset and keyset paging, totals. */
@@ -175,7 +167,7 @@ export class WorkOrderQueriesRepository {
       return descending ? sql`(${column}, ${workOrders.id}) < (${value}, ${id})` : sql`(${column}, ${workOrders.id}) > (${value}, ${id})`;
     };
 
-    if (!NULLABLE[field]) return run('compare', (bind) => [compare(bind)], order, want);
+    if (!SORT_COLUMNS[field].nullable) return run('compare', (bind) => [compare(bind)], order, want);
     const byId = [descending ? desc(workOrders.id) : asc(workOrders.id)];
     const emptyAfter = (count: number) => run('empty-after', (bind) => [isNull(column), idAfter(bind)], byId, count);
     const emptyAll = (count: number) => run('empty', () => [isNull(column)], byId, count);

@@ -6,6 +6,7 @@ import {
   type WorkOrderPage,
   type WorkOrderInclude,
   type WorkOrderSearchQuery,
+  FINISHED_WORK_ORDER_STATUSES,
   allowedNextStates,
 } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
@@ -59,9 +60,6 @@ export class WorkOrderQueriesService {
     namespace = 'wo-list',
     ttlSeconds: number = CACHE_TTL.list,
   ): Promise<WorkOrderPage> {
-    if (query.dueDateFrom && query.dueDateTo && Date.parse(query.dueDateTo) < Date.parse(query.dueDateFrom)) {
-      throw AppError.validation([{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }]);
-    }
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
     return this.cache.read(
       {
@@ -101,7 +99,8 @@ export class WorkOrderQueriesService {
         this.database.read(async () => {
           const where = this.queries.where(scopeOf(principal), {
             equipmentId,
-            status: query.status ?? ['COMPLETED', 'CLOSED', 'CANCELLED'],
+            // The query schema allows only finished states, and never an empty list.
+            status: query.status ?? [...FINISHED_WORK_ORDER_STATUSES],
             priority: query.priority,
             technicianId: query.technicianId,
             actualEndFrom: query.dateFrom,
