@@ -37,13 +37,19 @@ export const UnassignedWork = z.object({ workOrderId: Uuid, reasons: z.array(z.s
 const WorkSelection = {
   from: IsoDateTime,
   to: IsoDateTime,
-  workOrderIds: z
-    .array(Uuid)
-    .max(5000)
-    .optional()
-    .openapi({ description: 'Default: every schedulable work order (OPEN, SCHEDULED, ON_HOLD) of the organization.' }),
+  workOrderIds: z.array(Uuid).max(5000).optional().openapi({
+    description:
+      'Default: every schedulable work order (OPEN, SCHEDULED, ON_HOLD) of the organization that is not booked, or is booked within the range on a technician in scope. Other booked work and work in progress keep their technician busy: they stay where they are.',
+  }),
   technicianIds: z.array(Uuid).max(1000).optional().openapi({ description: 'Default: every active technician.' }),
 };
+
+/** A schedule's range: `to` after `from`, at most 92 days (a solve or an analysis works on every day of it). */
+function checkRange(request: { from: string; to: string }, context: z.RefinementCtx): void {
+  const span = Date.parse(request.to) - Date.parse(request.from);
+  if (!(span > 0)) context.addIssue({ code: 'custom', message: 'to must be after from', path: ['to'] });
+  else if (span > 92 * 86_400_000) context.addIssue({ code: 'custom', message: 'a schedule spans at most 92 days', path: ['to'] });
+}
 
 export const SolveRequest = z
   .object({
@@ -58,11 +64,7 @@ export const SolveRequest = z
       .optional(),
   })
   .strict()
-  .refine((request) => Date.parse(request.to) > Date.parse(request.from), { message: 'to must be after from', path: ['to'] })
-  .refine((request) => Date.parse(request.to) - Date.parse(request.from) <= 92 * 86_400_000, {
-    message: 'a schedule spans at most 92 days',
-    path: ['to'],
-  })
+  .superRefine(checkRange)
   .openapi('SolveRequest');
 export type SolveRequest = z.infer<typeof SolveRequest>;
 
@@ -102,9 +104,14 @@ export const PublishResult = z
   .object({
     published: z.number().int(),
     unchanged: z.number().int(),
-    conflicts: z
-      .array(PublishConflict)
-      .openapi({ description: 'Work orders changed since the run started: left as they are, not overwritten.' }),
+    unscheduled: z
+      .number()
+      .int()
+      .openapi({ description: 'Booked work orders the run left unassigned: back to OPEN, their booking given up.' }),
+    conflicts: z.array(PublishConflict).openapi({
+      description:
+        'Work orders not published as proposed, left as they are: changed or deleted since the run started, no longer schedulable, or their proposal would double-book a technician.',
+    }),
   })
   .openapi('PublishResult');
 export type PublishResult = z.infer<typeof PublishResult>;
@@ -112,7 +119,7 @@ export type PublishResult = z.infer<typeof PublishResult>;
 export const AnalyzeRequest = z
   .object({ ...WorkSelection, assignments: z.array(ScheduleAssignment).max(5000) })
   .strict()
-  .refine((request) => Date.parse(request.to) > Date.parse(request.from), { message: 'to must be after from', path: ['to'] })
+  .superRefine(checkRange)
   .openapi('AnalyzeRequest');
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequest>;
 

@@ -95,6 +95,31 @@ describe('the optimizing scheduler API', () => {
       await waitForRun(scheduling.api('manager'), accepted[1]!);
     });
 
+    it('an organization solves at most two schedules at once: a third is 429 until one stops', async () => {
+      const busy = await organization();
+      const planner = busy.api('planner');
+      // Work that is late wherever it goes: no perfect score ends these runs early.
+      await createJobs(busy, [
+        { title: 'Overhaul press', estimatedDuration: 480, dueDate: at(0, 9) },
+        { title: 'Overhaul lathe', estimatedDuration: 480, dueDate: at(0, 9) },
+      ]);
+      const long = { ...RANGE, timeLimitSeconds: 60 };
+      const first = await startRun(planner, long);
+      const second = await startRun(busy.api('manager'), long);
+      const third = await planner.post('/api/v1/schedules/solve', long);
+      expect(third.status).toBe(429);
+      expect(third.body.code).toBe('rate_limited');
+      // Another organization is not held up by this one.
+      const elsewhere = await startRun(scheduling.api('planner'), { timeLimitSeconds: 0.1 });
+      await waitForRun(scheduling.api('planner'), elsewhere);
+
+      expect((await planner.delete<ScheduleRun>(`/api/v1/schedules/runs/${first}`)).body.status).toBe('STOPPED');
+      const fourth = await planner.post('/api/v1/schedules/solve', { ...RANGE, timeLimitSeconds: 0.1 });
+      expect(fourth.status).toBe(202);
+      await planner.delete(`/api/v1/schedules/runs/${second}`);
+      await waitForRun(planner, fourth.body.runId);
+    });
+
     it("another organization's run is 404 to read, stop and publish, as is an unknown run", async () => {
       const runId = await startRun(scheduling.api('planner'), { timeLimitSeconds: 0.1 });
       await waitForRun(scheduling.api('planner'), runId);
@@ -159,6 +184,14 @@ describe('the optimizing scheduler API', () => {
       });
       expect(badAnalyze.status).toBe(400);
       expect(fieldPaths(badAnalyze.body).sort()).toEqual(['assignments.0.technicianIds', 'to']);
+      // An analysis walks every day of its range too: the same 92-day limit as a solve.
+      const longAnalyze = await planner.post('/api/v1/schedules/analyze', {
+        from: '1900-01-01T00:00:00Z',
+        to: '2100-01-01T00:00:00Z',
+        assignments: [],
+      });
+      expect(longAnalyze.status).toBe(400);
+      expect(longAnalyze.body.errors[0].message).toMatch(/92 days/);
 
       // The limits themselves are accepted: exactly 92 days, and the shortest time limit.
       const longest = await solve({
@@ -301,7 +334,7 @@ describe('the optimizing scheduler API', () => {
 
       const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`);
       expect(published.status).toBe(200);
-      expect(published.body).toEqual({ published: 3, unchanged: 0, conflicts: [] });
+      expect(published.body).toEqual({ published: 3, unchanged: 0, unscheduled: 0, conflicts: [] });
     });
 
     it('pushes schedule:progress to the user who started it, and to nobody else', async () => {
@@ -392,7 +425,7 @@ describe('the optimizing scheduler API', () => {
 
       const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`);
       expect(published.status).toBe(200);
-      expect(published.body).toEqual({ published: jobs.length, unchanged: 0, conflicts: [] });
+      expect(published.body).toEqual({ published: jobs.length, unchanged: 0, unscheduled: 0, conflicts: [] });
 
       for (const assignment of run.assignments) {
         const workOrder = await planner.get(`/api/v1/work-orders/${assignment.workOrderId}`);
@@ -492,6 +525,118 @@ describe('the optimizing scheduler API', () => {
         expect(Date.parse(workOrder.body.scheduledStartTime)).toBe(Date.parse(assignment.start));
         expect(Date.parse(workOrder.body.scheduledEndTime)).toBe(Date.parse(assignment.end));
       }
+    });
+
+    it("plans around work it does not place: a technician's other bookings block their time, and a publish never double-books", async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const [job, other, late] = await createJobs(scheduling, [
+        { title: 'Replace pump seal', estimatedDuration: 120, dueDate: at(0, 16) },
+        { title: 'Overhaul gearbox', estimatedDuration: 480 },
+        { title: 'Inspect hoist', estimatedDuration: 120 },
+      ]);
+      const book = async (id: string, start: string, end: string) => {
+        const response = await planner.post(`/api/v1/work-orders/${id}/assign`, {
+          technicianId: org.technicianId,
+          scheduledStartTime: start,
+          scheduledEndTime: end,
+        });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+      };
+      // Monday's whole shift is booked on Tess for work the run does not select.
+      await book(other!.id, at(0, 8), at(0, 16));
+      const scope = { workOrderIds: [job!.id], technicianIds: [org.technicianId] };
+      const run = await waitForRun(planner, await startRun(planner, scope));
+      expect(run.score).toMatchObject({ hard: 0, medium: 0 });
+      const [placed] = run.assignments;
+      expect(placed).toMatchObject({ workOrderId: job!.id, technicianIds: [org.technicianId] });
+      expect(Date.parse(placed!.start)).toBeGreaterThanOrEqual(Date.parse(at(0, 16)));
+
+      // Work booked since the run started, in the slot it proposes: the proposal is a conflict.
+      const second = await waitForRun(planner, await startRun(planner, scope));
+      const proposed = second.assignments[0]!;
+      await book(late!.id, proposed.start, proposed.end);
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${second.runId}/publish`);
+      expect(published.status).toBe(200);
+      expect(published.body).toEqual({
+        published: 0,
+        unchanged: 0,
+        unscheduled: 0,
+        conflicts: [{ workOrderId: job!.id, reason: expect.stringMatching(/would overlap WO-\d+/), status: 'OPEN' }],
+      });
+      expect((await planner.get(`/api/v1/work-orders/${job!.id}`)).body).toMatchObject({ status: 'OPEN', scheduledStartTime: null });
+    });
+
+    it('leaves work booked outside the range where it is, and does not count work in progress before the range against the run', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const jobs = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 3));
+      const [elsewhere, started] = await createJobs(scheduling, [
+        { title: 'Paint railings', estimatedDuration: 120 },
+        { title: 'Rewind motor', estimatedDuration: 240 },
+      ]);
+      const nextMonday = new Date(Date.parse(RANGE.to) + 2 * DAY + 8 * 3_600_000).toISOString();
+      const lastMonday = new Date(Date.parse(RANGE.from) - 7 * DAY + 8 * 3_600_000);
+      for (const [id, start] of [
+        [elsewhere!.id, nextMonday],
+        [started!.id, lastMonday.toISOString()],
+      ] as const) {
+        const end = new Date(Date.parse(start) + 2 * 3_600_000).toISOString();
+        const response = await planner.post(`/api/v1/work-orders/${id}/assign`, {
+          technicianId: org.technicianId,
+          scheduledStartTime: start,
+          scheduledEndTime: end,
+        });
+        expect(response.status).toBe(200);
+      }
+      const going = await scheduling.api('technician').post(`/api/v1/work-orders/${started!.id}/status`, { status: 'IN_PROGRESS' });
+      expect(going.status, JSON.stringify(going.body)).toBe(200);
+
+      const run = await waitForRun(planner, await startRun(planner));
+      expect(run.score).toMatchObject({ hard: 0, medium: 0 });
+      expect(run.assignments.map((assignment) => assignment.workOrderId).sort()).toEqual(jobs.map((job) => job.id).sort());
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body).toMatchObject({ published: 3, conflicts: [] });
+      expect((await planner.get(`/api/v1/work-orders/${elsewhere!.id}`)).body).toMatchObject({
+        status: 'SCHEDULED',
+        scheduledStartTime: nextMonday,
+      });
+      expect((await planner.get(`/api/v1/work-orders/${started!.id}`)).body.status).toBe('IN_PROGRESS');
+    });
+
+    it('gives up the booking of work the plan has no room for, and says so', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const [minor, urgent] = await createJobs(scheduling, [
+        { title: 'Tidy workshop', estimatedDuration: 480, priority: 'LOW', dueDate: at(0, 16) },
+        { title: 'Repair conveyor drive', estimatedDuration: 480, priority: 'CRITICAL', dueDate: at(0, 16) },
+      ]);
+      const booked = await planner.post(`/api/v1/work-orders/${minor!.id}/assign`, {
+        technicianId: org.technicianId,
+        scheduledStartTime: at(0, 8),
+        scheduledEndTime: at(0, 16),
+      });
+      expect(booked.status).toBe(200);
+      // One technician, one day: room for one of the two.
+      const run = await waitForRun(planner, await startRun(planner, { from: at(0, 0), to: at(1, 0), technicianIds: [org.technicianId] }));
+      expect(run.assignments.map((assignment) => assignment.workOrderId)).toEqual([urgent!.id]);
+      expect(run.unassigned.map((entry) => entry.workOrderId)).toEqual([minor!.id]);
+
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body).toEqual({ published: 1, unchanged: 0, unscheduled: 1, conflicts: [] });
+      expect((await planner.get(`/api/v1/work-orders/${minor!.id}`)).body).toMatchObject({
+        status: 'OPEN',
+        technicianId: null,
+        scheduledStartTime: null,
+      });
+      expect((await planner.get(`/api/v1/work-orders/${urgent!.id}`)).body).toMatchObject({
+        status: 'SCHEDULED',
+        technicianId: org.technicianId,
+        scheduledStartTime: at(0, 8),
+      });
     });
 
     // Fails today: publishing bumps the organization's work-order generation but not each published

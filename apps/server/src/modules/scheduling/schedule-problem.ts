@@ -1,6 +1,7 @@
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
+import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
 import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
@@ -9,6 +10,9 @@ import type { WorkOrderRow } from '../work-orders/work-orders.repository';
 
 /** Work the optimizer may place: not started and not finished. */
 const SCHEDULABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'] as const;
+/** At most this many work orders make up one problem, and at most this many other bookings block time. */
+const MAX_JOBS = 5000;
+const MAX_BOOKINGS = 20_000;
 /** Priority → weight of lateness and of leaving the work unassigned. */
 export const PRIORITY_WEIGHT = { LOW: 1, MEDIUM: 2, HIGH: 4, CRITICAL: 8 } as const;
 /** Work without an estimate is planned as one hour. */
@@ -20,6 +24,8 @@ export interface ScheduleScope {
   to: Date;
   workOrderIds?: string[];
   technicianIds?: string[];
+  /** Work orders that are jobs besides the default scope (analyze: the ones on the planner's board). */
+  alsoWorkOrderIds?: string[];
 }
 
 export interface BuiltProblem {
@@ -30,10 +36,17 @@ export interface BuiltProblem {
 
 /**
  * Reads an organization's work and people into the optimizer's model: technicians with their
- * skills and shift hours (weekly pattern and exceptions) in the range; schedulable work orders
- * as jobs (estimate, skills, crew, priority, due date as the soft target, PM compliance window
- * end as the hard deadline); work in progress pinned to its technician; the current bookings as
- * the published schedule that churn is measured against.
+ * skills and shift hours (weekly pattern and exceptions) in the range; the work to place as jobs
+ * (estimate, skills, crew, priority, due date as the soft target, PM compliance window end as the
+ * hard deadline); the current bookings of that work as the published schedule that churn is
+ * measured against.
+ *
+ * The work to place is the selected work orders, or by default every schedulable one that is not
+ * booked or is booked within the range (on a technician in scope). Everything else a technician
+ * is booked for in the range — work booked across the range's edges or on purpose elsewhere, work
+ * outside the selection, work in progress — stays where it is and blocks that time, as leave
+ * would: the solver plans around it, and a published schedule never double-books it. Work in
+ * progress booked wholly within the range is pinned instead, so it also keeps its equipment busy.
  */
 @Injectable()
 export class ScheduleProblemBuilder {
@@ -44,28 +57,22 @@ export class ScheduleProblemBuilder {
 
   async build(scope: ScheduleScope): Promise<BuiltProblem> {
     const { organizationId, from, to } = scope;
+    const range = { start: from.getTime(), end: to.getTime() };
     const people = (await this.calendars.technicianCalendars(organizationId, from, to)).filter(
       (person) => !scope.technicianIds || scope.technicianIds.includes(person.id),
     );
-    const technicians: Technician[] = people.map((person) => ({
-      id: person.id,
-      skills: Object.fromEntries(person.skills.map(({ skill, level }) => [skill.toLowerCase(), level])),
-      availability: availableIntervals(
-        { timezone: person.timezone, weeklyPattern: person.weeklyPattern, exceptions: person.exceptions },
-        { start: from, end: to },
-      ),
-    }));
+    const known = new Set(people.map((person) => person.id));
     const rows = await this.workOrdersInScope(scope);
     const baseline: Record<string, number> = {};
     const jobs: Job[] = [];
     const published: Assignment[] = [];
-    const known = new Set(technicians.map((technician) => technician.id));
+    const placed = new Set<string>();
     for (const row of rows) {
+      const booking = bookingOf(row, known);
+      const within = booking !== null && booking.start >= range.start && booking.end <= range.end;
+      if (row.status === 'IN_PROGRESS' ? !within : !isJob(row, booking, within, scope)) continue;
       baseline[row.id] = row.version;
-      const inProgress = row.status === 'IN_PROGRESS';
-      const booked = row.technicianId && known.has(row.technicianId) && row.scheduledStartTime && row.scheduledEndTime;
-      // Work in progress only blocks its technician's time; without a booking there is nothing to keep.
-      if (inProgress && !booked) continue;
+      placed.add(row.id);
       jobs.push({
         id: row.id,
         durationMinutes: jobMinutes(row),
@@ -76,21 +83,33 @@ export class ScheduleProblemBuilder {
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         equipmentId: row.equipmentId,
         preferredTechnicianId: row.technicianId,
-        pinned: inProgress && booked ? { technicianIds: [row.technicianId!], start: row.scheduledStartTime!.getTime() } : null,
+        pinned: row.status === 'IN_PROGRESS' && booking ? { technicianIds: [booking.technicianId], start: booking.start } : null,
       });
-      if (booked) {
-        published.push({
-          jobId: row.id,
-          technicianIds: [row.technicianId!],
-          start: row.scheduledStartTime!.getTime(),
-          end: row.scheduledEndTime!.getTime(),
-        });
-      }
+      if (booking) published.push({ jobId: row.id, technicianIds: [booking.technicianId], start: booking.start, end: booking.end });
     }
-    return { problem: { horizon: { start: from.getTime(), end: to.getTime() }, technicians, jobs, published }, baseline };
+    const blocked = new Map<string, { start: Date; end: Date; available: false }[]>();
+    for (const row of await this.bookingsIn(scope, [...known])) {
+      if (placed.has(row.id)) continue;
+      const times = blocked.get(row.technicianId!) ?? [];
+      times.push({ start: row.scheduledStartTime!, end: row.scheduledEndTime!, available: false });
+      blocked.set(row.technicianId!, times);
+    }
+    const technicians: Technician[] = people.map((person) => ({
+      id: person.id,
+      skills: Object.fromEntries(person.skills.map(({ skill, level }) => [skill.toLowerCase(), level])),
+      availability: availableIntervals(
+        {
+          timezone: person.timezone,
+          weeklyPattern: person.weeklyPattern,
+          exceptions: [...person.exceptions, ...(blocked.get(person.id) ?? [])],
+        },
+        { start: from, end: to },
+      ),
+    }));
+    return { problem: { horizon: range, technicians, jobs, published }, baseline };
   }
 
-  /** The selected work orders, or every schedulable one; work in progress is read too (pinned). */
+  /** The selected work orders, or every schedulable one; work in progress is read too (pinned when within the range). */
   private workOrdersInScope(scope: ScheduleScope): Promise<WorkOrderRow[]> {
     const conditions = [eq(workOrders.organizationId, scope.organizationId), isNull(workOrders.deletedAt)];
     if (scope.workOrderIds)
@@ -102,8 +121,49 @@ export class ScheduleProblemBuilder {
       .select()
       .from(workOrders)
       .where(and(...conditions))
-      .limit(5000);
+      .limit(MAX_JOBS);
   }
+
+  /** Work booked on these technicians that overlaps the range. */
+  private bookingsIn(scope: ScheduleScope, technicianIds: string[]): Promise<WorkOrderRow[]> {
+    if (technicianIds.length === 0) return Promise.resolve([]);
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, scope.organizationId),
+          isNull(workOrders.deletedAt),
+          inArray(workOrders.technicianId, technicianIds),
+          inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
+          lt(workOrders.scheduledStartTime, scope.to),
+          gt(workOrders.scheduledEndTime, scope.from),
+        ),
+      )
+      .limit(MAX_BOOKINGS);
+  }
+}
+
+interface Booking {
+  technicianId: string;
+  start: number;
+  end: number;
+}
+
+/** Where the work order is booked, if on a technician in scope. */
+function bookingOf(row: WorkOrderRow, known: ReadonlySet<string>): Booking | null {
+  if (!row.technicianId || !known.has(row.technicianId) || !row.scheduledStartTime || !row.scheduledEndTime) return null;
+  return { technicianId: row.technicianId, start: row.scheduledStartTime.getTime(), end: row.scheduledEndTime.getTime() };
+}
+
+/**
+ * Whether schedulable work is placed by this run: selected by id, or (default scope) not booked
+ * at all or booked within the range on a technician in scope. Booked elsewhere, it stays put.
+ */
+function isJob(row: WorkOrderRow, booking: Booking | null, within: boolean, scope: ScheduleScope): boolean {
+  if (scope.workOrderIds || scope.alsoWorkOrderIds?.includes(row.id)) return true;
+  const unbooked = !row.technicianId && !row.scheduledStartTime;
+  return unbooked || (booking !== null && within);
 }
 
 /** Planned minutes: the estimate, or the booked length, or an hour. */

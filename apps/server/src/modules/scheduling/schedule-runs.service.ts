@@ -1,14 +1,15 @@
 import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
 import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
+import { availableParallelism } from 'node:os';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
-import { scheduleRuns } from '../../platform/db/schema';
+import { organizations, scheduleRuns } from '../../platform/db/schema';
 import { AppError, ErrorCode, problemFor } from '../../platform/http/app-error';
 import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
-import { WorkOrdersRepository } from '../work-orders/work-orders.repository';
+import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { ScheduleProblemBuilder } from './schedule-problem';
 
@@ -20,6 +21,12 @@ const PERSIST_EVERY_MS = 1_000;
 /** A SOLVING run not updated for this long belonged to an instance that stopped. */
 const ORPHANED_AFTER_MS = 30_000;
 const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+/**
+ * Solves at once: per organization (across instances), and per instance (each is a worker thread
+ * busy for its whole time limit; beyond the cores, more only slow every run and the API down).
+ */
+const MAX_SOLVING_PER_ORGANIZATION = 2;
+const MAX_SOLVING_PER_INSTANCE = Math.max(4, availableParallelism());
 
 /**
  * Optimizer runs: each solves in a worker thread (the API stays responsive), keeps its best
@@ -49,21 +56,52 @@ export class ScheduleRunsService implements OnModuleDestroy {
       workOrderIds: request.workOrderIds,
       technicianIds: request.technicianIds,
     });
-    const [run] = await this.database.executor
-      .insert(scheduleRuns)
-      .values({
-        organizationId: principal.organizationId,
-        createdBy: principal.userId,
-        status: 'SOLVING',
-        mode: request.mode,
-        rangeStart: new Date(request.from),
-        rangeEnd: new Date(request.to),
-        request: request as unknown as Record<string, unknown>,
-        baseline,
-        progress: { elapsedMs: 0, bestScoreHistory: [] },
-      })
-      .returning();
-    const runId = run!.id;
+    if (this.running.size >= MAX_SOLVING_PER_INSTANCE) {
+      throw new AppError(
+        ErrorCode.RateLimited,
+        `This server is solving ${this.running.size} schedules already: try again when one is done`,
+      );
+    }
+    const run = await this.database.transaction(async () => {
+      // One start at a time per organization, so two requests cannot both pass the count below.
+      await this.database.executor
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, principal.organizationId))
+        .for('update');
+      const [solving] = await this.database.executor
+        .select({ n: count() })
+        .from(scheduleRuns)
+        .where(
+          and(
+            eq(scheduleRuns.organizationId, principal.organizationId),
+            eq(scheduleRuns.status, 'SOLVING'),
+            gt(scheduleRuns.updatedAt, new Date(Date.now() - ORPHANED_AFTER_MS)),
+          ),
+        );
+      if ((solving?.n ?? 0) >= MAX_SOLVING_PER_ORGANIZATION) {
+        throw new AppError(
+          ErrorCode.RateLimited,
+          `Your organization has ${MAX_SOLVING_PER_ORGANIZATION} schedules solving already: stop one or wait until one is done`,
+        );
+      }
+      const [inserted] = await this.database.executor
+        .insert(scheduleRuns)
+        .values({
+          organizationId: principal.organizationId,
+          createdBy: principal.userId,
+          status: 'SOLVING',
+          mode: request.mode,
+          rangeStart: new Date(request.from),
+          rangeEnd: new Date(request.to),
+          request: request as unknown as Record<string, unknown>,
+          baseline,
+          progress: { elapsedMs: 0, bestScoreHistory: [] },
+        })
+        .returning();
+      return inserted!;
+    });
+    const runId = run.id;
     const worker = solveInWorker(problem, { timeLimitMs: request.timeLimitSeconds * 1000, seed: request.seed, mode: request.mode });
     this.running.set(runId, worker);
     const history: { elapsedMs: number; score: Solution['score'] }[] = [];
@@ -120,8 +158,11 @@ export class ScheduleRunsService implements OnModuleDestroy {
   /**
    * Applies the run's assignments in one transaction. A work order changed since the run started
    * (another version), or no longer in a state that can be scheduled, is reported as a conflict
-   * and left as it is. Crews: the first technician leads (the work order's technician); the
-   * others are named in the history.
+   * and left as it is; so is a proposal that would now double-book its technician (work booked
+   * since the run started, or work this publish leaves where it is). Booked work the run left
+   * unassigned goes back to the backlog (OPEN, booking given up), as the plan has no room for it.
+   * Crews: the first technician leads (the work order's technician); the others are named in the
+   * history. Work orders are locked in id order, so two publishes never wait on each other in a cycle.
    */
   async publish(principal: Principal, runId: string): Promise<PublishResult> {
     return this.database.transaction(async () => {
@@ -136,14 +177,23 @@ export class ScheduleRunsService implements OnModuleDestroy {
         throw new AppError(ErrorCode.Conflict, `The run ${row.status === 'FAILED' ? 'failed' : 'has no solution'}: nothing to publish`);
       if (row.publishedAt) throw new AppError(ErrorCode.Conflict, `This run was already published at ${row.publishedAt.toISOString()}`);
       const solution = row.solution as unknown as StoredSolution;
-      const result: PublishResult = { published: 0, unchanged: 0, conflicts: [] };
-      for (const assignment of solution.assignments) {
-        const current = await this.workOrders.find(principal.organizationId, assignment.jobId, { lock: true });
+      const result: PublishResult = { published: 0, unchanged: 0, unscheduled: 0, conflicts: [] };
+      const proposals = new Map<string, Assignment | null>();
+      for (const assignment of solution.assignments) proposals.set(assignment.jobId, assignment);
+      for (const entry of solution.unassigned) proposals.set(entry.jobId, null);
+
+      // Which proposals still apply to the work as it is now.
+      const moving = new Map<string, { current: WorkOrderRow; assignment: Assignment | null }>();
+      for (const id of [...proposals.keys()].sort()) {
+        const assignment = proposals.get(id) ?? null;
+        const current = await this.workOrders.find(principal.organizationId, id, { lock: true });
+        // Unassigned work that was never booked, or is gone or finished, has nothing to give up.
+        if (!assignment && (!current || !current.scheduledStartTime || !ASSIGNABLE.includes(current.status))) continue;
         if (!current) {
-          result.conflicts.push({ workOrderId: assignment.jobId, reason: 'deleted since the run started' });
+          result.conflicts.push({ workOrderId: id, reason: 'deleted since the run started' });
           continue;
         }
-        if (current.version !== row.baseline[assignment.jobId]) {
+        if (current.version !== row.baseline[id]) {
           result.conflicts.push({ workOrderId: current.id, reason: 'changed since the run started', status: current.status });
           continue;
         }
@@ -156,34 +206,62 @@ export class ScheduleRunsService implements OnModuleDestroy {
           });
           continue;
         }
-        const lead = assignment.technicianIds[0]!;
-        const start = new Date(assignment.start);
-        const end = new Date(assignment.end);
-        if (
-          current.technicianId === lead &&
-          current.scheduledStartTime?.getTime() === start.getTime() &&
-          current.scheduledEndTime?.getTime() === end.getTime()
-        ) {
+        if (assignment && isBookedAs(current, assignment)) {
           result.unchanged++;
           continue;
         }
-        // The same assignment a planner makes by hand (history, events, notifications), over the
-        // version read when the run started; the optimizer already weighed skills and overlaps.
-        const crew = assignment.technicianIds.slice(1);
+        moving.set(id, { current, assignment });
+      }
+
+      // A proposal that overlaps work staying where it is would double-book; that work may be a
+      // proposal dropped here in turn, so check again until nothing more drops out.
+      for (let dropped = true; dropped;) {
+        dropped = false;
+        for (const [id, { current, assignment }] of moving) {
+          if (!assignment) continue;
+          const overlapping = (
+            await this.workOrders.findOverlapping(assignment.technicianIds[0]!, new Date(assignment.start), new Date(assignment.end), id)
+          ).filter((other) => !moving.has(other.id));
+          if (overlapping.length === 0) continue;
+          result.conflicts.push({
+            workOrderId: id,
+            reason: `would overlap ${overlapping.map((other) => other.workOrderNumber).join(', ')}, booked on the same technician`,
+            status: current.status,
+          });
+          moving.delete(id);
+          dropped = true;
+        }
+      }
+
+      const note = `published from schedule run ${runId}`;
+      for (const [id, { current, assignment }] of moving) {
         try {
+          if (!assignment) {
+            await this.assignments.changeStatus(principal, id, { status: 'OPEN', note: `${note}: no room in the plan` }, [current.version]);
+            result.unscheduled++;
+            continue;
+          }
+          // The same assignment a planner makes by hand (history, events, notifications), over the
+          // version read when the run started; the optimizer already weighed skills, and overlaps
+          // were checked above against the schedule as it will be.
+          const crew = assignment.technicianIds.slice(1);
           await this.assignments.assign(
             principal,
-            current.id,
-            { technicianId: lead, scheduledStartTime: iso(start), scheduledEndTime: iso(end), force: true },
+            id,
+            {
+              technicianId: assignment.technicianIds[0]!,
+              scheduledStartTime: iso(new Date(assignment.start)),
+              scheduledEndTime: iso(new Date(assignment.end)),
+              force: true,
+            },
             [current.version],
-            `published from schedule run ${runId}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
+            `${note}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
           );
+          result.published++;
         } catch (error) {
           if (!(error instanceof AppError) || problemFor(error.code).status >= 500) throw error;
-          result.conflicts.push({ workOrderId: current.id, reason: error.message, status: current.status });
-          continue;
+          result.conflicts.push({ workOrderId: id, reason: error.message, status: current.status });
         }
-        result.published++;
       }
       await this.database.executor
         .update(scheduleRuns)
@@ -199,7 +277,9 @@ export class ScheduleRunsService implements OnModuleDestroy {
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
-      workOrderIds: request.workOrderIds ?? request.assignments.map((assignment) => assignment.workOrderId),
+      // By default every schedulable work order, as a solve would take: work left off the board counts as unassigned.
+      workOrderIds: request.workOrderIds,
+      alsoWorkOrderIds: request.assignments.map((assignment) => assignment.workOrderId),
       technicianIds: request.technicianIds,
     });
     const known = new Set(problem.jobs.map((job) => job.id));
@@ -329,6 +409,15 @@ export class ScheduleRunsService implements OnModuleDestroy {
       .returning();
     return updated ?? row;
   }
+}
+
+/** Whether the work order is already booked exactly as proposed. */
+function isBookedAs(current: WorkOrderRow, assignment: Assignment): boolean {
+  return (
+    current.technicianId === assignment.technicianIds[0] &&
+    current.scheduledStartTime?.getTime() === assignment.start &&
+    current.scheduledEndTime?.getTime() === assignment.end
+  );
 }
 
 function toConstraintTotal(total: Solution['analysis'][number]) {

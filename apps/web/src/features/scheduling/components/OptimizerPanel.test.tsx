@@ -150,6 +150,7 @@ describe('the proposal', () => {
         json({
           published: 2,
           unchanged: 1,
+          unscheduled: 1,
           conflicts: [{ workOrderId: gear.id, reason: 'changed since the run started', status: 'SCHEDULED' }],
         }),
       );
@@ -192,6 +193,7 @@ describe('the proposal', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Publish schedule' }));
     await waitFor(() => expect(api.calls('POST', `/schedules/runs/${RUN_ID}/publish`)).toHaveLength(1));
     const result = await screen.findByText(/Published 2 work orders; 1 already as proposed/);
+    expect(result).toHaveTextContent('1 with no room in the plan went back to the backlog');
     expect(result).toHaveTextContent(`${gear.workOrderNumber}: changed since the run started`);
   });
 });

@@ -30,6 +30,7 @@ export function PublishControls({ run, current, changeCount }: Props) {
       {result && (
         <Alert severity={result.conflicts.length > 0 ? 'warning' : 'success'} role="status" sx={{ mt: 1 }}>
           Published {result.published} work order{result.published === 1 ? '' : 's'}; {result.unchanged} already as proposed.
+          {result.unscheduled > 0 && ` ${result.unscheduled} with no room in the plan went back to the backlog, their booking given up.`}
           {result.conflicts.length > 0 && (
             <>
               {' '}
