@@ -1,4 +1,5 @@
 import type { PublishResult, ScheduleAnalysis, ScheduleProgressEvent, ScheduleRun, WorkOrderUpdateEvent } from '@msched/contracts';
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -639,6 +640,28 @@ describe('the optimizing scheduler API', () => {
       });
     });
 
+    it('reports a proposal whose start has passed as a conflict, and forgets runs after 30 days', async () => {
+      const scheduling = await organization();
+      const [job] = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 1));
+      const planner = scheduling.api('planner');
+      // A range already behind us: the run's proposal is for a time gone by.
+      const past = { from: '2025-03-03T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z' };
+      const run = await waitForRun(planner, await startRun(planner, past));
+      expect(run.assignments.map((assignment) => assignment.workOrderId)).toEqual([job!.id]);
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body).toEqual({
+        published: 0,
+        unchanged: 0,
+        unscheduled: 0,
+        conflicts: [{ workOrderId: job!.id, reason: 'the proposed start has passed', status: 'OPEN' }],
+      });
+
+      // A run older than 30 days is deleted when the organization starts another.
+      await server.database.rows(sql`update schedule_runs set created_at = now() - interval '31 days' where id = ${run.runId}`);
+      await waitForRun(planner, await startRun(planner));
+      expect((await planner.get(`/api/v1/schedules/runs/${run.runId}`)).status).toBe(404);
+    });
+
     // Fails today: publishing bumps the organization's work-order generation but not each published
     // work order's own, on which the cached detail (wo-detail) depends.
     it('a work order read before the publish reads as published afterwards (no stale cached detail)', async () => {
@@ -781,6 +804,18 @@ describe('the optimizing scheduler API', () => {
       });
       expect(twice.status).toBe(400);
       expect(fieldPaths(twice.body)).toEqual(['assignments']);
+
+      // A solve names the same way what it cannot take, rather than solving without it.
+      for (const path of ['/api/v1/schedules/solve', '/api/v1/schedules/analyze']) {
+        const selection = await planner.post(path, {
+          ...RANGE,
+          workOrderIds: [seal.id, theirs!.id, randomUUID()],
+          technicianIds: [org.technicianId, foreign.org.technicianId],
+          ...(path.endsWith('analyze') ? { assignments: [] } : { timeLimitSeconds: 0.1 }),
+        });
+        expect(selection.status, path).toBe(400);
+        expect(fieldPaths(selection.body), path).toEqual(['workOrderIds.1', 'workOrderIds.2', 'technicianIds.1']);
+      }
     });
   });
 });

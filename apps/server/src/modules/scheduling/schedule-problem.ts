@@ -32,6 +32,8 @@ export interface BuiltProblem {
   problem: Problem;
   /** Work-order id → version when the problem was read (for conflicts at publish). */
   baseline: Record<string, number>;
+  /** Positions in the request of ids that are no schedulable work order / active technician of the organization. */
+  unknown: { workOrderIds: number[]; technicianIds: number[] };
 }
 
 /**
@@ -106,7 +108,14 @@ export class ScheduleProblemBuilder {
         { start: from, end: to },
       ),
     }));
-    return { problem: { horizon: range, technicians, jobs, published }, baseline };
+    const read = new Set(rows.map((row) => row.id));
+    const positionsNotIn = (ids: readonly string[] | undefined, known: ReadonlySet<string>) =>
+      (ids ?? []).flatMap((id, index) => (known.has(id) ? [] : [index]));
+    return {
+      problem: { horizon: range, technicians, jobs, published },
+      baseline,
+      unknown: { workOrderIds: positionsNotIn(scope.workOrderIds, read), technicianIds: positionsNotIn(scope.technicianIds, known) },
+    };
   }
 
   /** The selected work orders, or every schedulable one; work in progress is read too (pinned when within the range). */

@@ -1,7 +1,7 @@
 import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
 import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
@@ -11,7 +11,7 @@ import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
-import { ScheduleProblemBuilder } from './schedule-problem';
+import { type BuiltProblem, ScheduleProblemBuilder } from './schedule-problem';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
 type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
@@ -27,6 +27,8 @@ const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
  */
 const MAX_SOLVING_PER_ORGANIZATION = 2;
 const MAX_SOLVING_PER_INSTANCE = Math.max(4, availableParallelism());
+/** Runs are kept this long (a published run's id stays in the history notes of the work it booked). */
+const RUN_RETENTION_DAYS = 30;
 
 /**
  * Optimizer runs: each solves in a worker thread (the API stays responsive), keeps its best
@@ -49,13 +51,14 @@ export class ScheduleRunsService implements OnModuleDestroy {
   ) {}
 
   async solve(principal: Principal, request: SolveRequest): Promise<SolveAccepted> {
-    const { problem, baseline } = await this.problems.build({
+    const { problem, baseline, unknown } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
       workOrderIds: request.workOrderIds,
       technicianIds: request.technicianIds,
     });
+    refuseUnknown(unknown);
     if (this.running.size >= MAX_SOLVING_PER_INSTANCE) {
       throw new AppError(
         ErrorCode.RateLimited,
@@ -85,6 +88,16 @@ export class ScheduleRunsService implements OnModuleDestroy {
           `Your organization has ${MAX_SOLVING_PER_ORGANIZATION} schedules solving already: stop one or wait until one is done`,
         );
       }
+      // Old runs go as new ones come: a run holds its whole problem's result.
+      await this.database.executor
+        .delete(scheduleRuns)
+        .where(
+          and(
+            eq(scheduleRuns.organizationId, principal.organizationId),
+            lt(scheduleRuns.createdAt, new Date(Date.now() - RUN_RETENTION_DAYS * 86_400_000)),
+            ne(scheduleRuns.status, 'SOLVING'),
+          ),
+        );
       const [inserted] = await this.database.executor
         .insert(scheduleRuns)
         .values({
@@ -184,6 +197,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
       // Which proposals still apply to the work as it is now.
       const moving = new Map<string, { current: WorkOrderRow; assignment: Assignment | null }>();
+      const now = Date.now();
       for (const id of [...proposals.keys()].sort()) {
         const assignment = proposals.get(id) ?? null;
         const current = await this.workOrders.find(principal.organizationId, id, { lock: true });
@@ -208,6 +222,11 @@ export class ScheduleRunsService implements OnModuleDestroy {
         }
         if (assignment && isBookedAs(current, assignment)) {
           result.unchanged++;
+          continue;
+        }
+        // An old run's proposal for a time already gone is no plan any more.
+        if (assignment && assignment.start < now) {
+          result.conflicts.push({ workOrderId: current.id, reason: 'the proposed start has passed', status: current.status });
           continue;
         }
         moving.set(id, { current, assignment });
@@ -273,7 +292,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
   /** Scores a given set of assignments (e.g. the planner's board) with the solver's analysis. */
   async analyze(principal: Principal, request: AnalyzeRequest): Promise<ScheduleAnalysis> {
-    const { problem } = await this.problems.build({
+    const { problem, unknown: unknownIds } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
@@ -282,6 +301,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       alsoWorkOrderIds: request.assignments.map((assignment) => assignment.workOrderId),
       technicianIds: request.technicianIds,
     });
+    refuseUnknown(unknownIds);
     const known = new Set(problem.jobs.map((job) => job.id));
     const unknown = request.assignments.filter((assignment) => !known.has(assignment.workOrderId));
     if (unknown.length > 0) {
@@ -409,6 +429,18 @@ export class ScheduleRunsService implements OnModuleDestroy {
       .returning();
     return updated ?? row;
   }
+}
+
+/** A 400 naming each requested work order or technician the organization has no schedulable or active one of. */
+function refuseUnknown(unknown: BuiltProblem['unknown']): void {
+  const errors = [
+    ...unknown.workOrderIds.map((index) => ({
+      path: `workOrderIds.${index}`,
+      message: 'not a schedulable work order of your organization',
+    })),
+    ...unknown.technicianIds.map((index) => ({ path: `technicianIds.${index}`, message: 'not an active technician of your organization' })),
+  ];
+  if (errors.length > 0) throw AppError.validation(errors);
 }
 
 /** Whether the work order is already booked exactly as proposed. */
