@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cache, type CacheStats, MemoryCache, stampEntry } from '../../src/platform/cache/cache';
+import { Cache, type CacheStats, stampEntry } from '../../src/platform/cache/cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 
 /**
@@ -38,43 +38,71 @@ describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', ()
   });
   afterAll(() => redis?.close());
 
-  it('misses before anything is stored, at generation 0 for counters never bumped', async () => {
+  /** The current stamp, as numbers. */
+  const current = async () => (await redis.lookup(key, generations)).stamp.split(',').map(Number);
+
+  it('misses before anything is stored; a generation never bumped starts at the current microsecond', async () => {
+    const before = Date.now() * 1000;
     const found = await redis.lookup(key, generations);
-    expect(found).toEqual({ stamp: '0,0', value: null });
+    const after = Date.now() * 1000;
+    expect(found.value).toBeNull();
+    for (const generation of found.stamp.split(',').map(Number)) {
+      // Redis' clock and this one agree to within a minute on one machine.
+      expect(generation).toBeGreaterThan(before - 60e6);
+      expect(generation).toBeLessThan(after + 60e6);
+    }
     expect(await twoStep.lookup(key, generations)).toEqual(found);
   });
 
   it('finds what was stored at the current generations, and nothing after a bump', async () => {
+    const [wo, reference] = (await current()) as [number, number];
     await redis.bump(['gen:wo:1']);
     await redis.bump(['gen:wo:1']);
-    const before = await redis.lookup(key, generations);
-    expect(before).toEqual({ stamp: '2,0', value: null });
-    await redis.set(key, stampEntry(before.stamp, '{"title":"Replace pump seal"}'), 60);
-    expect(await redis.lookup(key, generations)).toEqual({ stamp: '2,0', value: '{"title":"Replace pump seal"}' });
-    expect(await twoStep.lookup(key, generations)).toEqual({ stamp: '2,0', value: '{"title":"Replace pump seal"}' });
+    const stamp = `${wo + 2},${reference}`;
+    expect(await redis.lookup(key, generations)).toEqual({ stamp, value: null });
+    await redis.set(key, stampEntry(stamp, '{"title":"Replace pump seal"}'), 60);
+    expect(await redis.lookup(key, generations)).toEqual({ stamp, value: '{"title":"Replace pump seal"}' });
+    expect(await twoStep.lookup(key, generations)).toEqual({ stamp, value: '{"title":"Replace pump seal"}' });
 
     await redis.bump(['gen:org:o1:reference']);
-    expect(await redis.lookup(key, generations)).toEqual({ stamp: '2,1', value: null });
-    expect(await twoStep.lookup(key, generations)).toEqual({ stamp: '2,1', value: null });
+    const bumped = `${wo + 2},${reference + 1}`;
+    expect(await redis.lookup(key, generations)).toEqual({ stamp: bumped, value: null });
+    expect(await twoStep.lookup(key, generations)).toEqual({ stamp: bumped, value: null });
   });
 
   it('never takes an entry stamped with other generations, even one that starts alike', async () => {
-    await redis.bump(['gen:wo:1']); // generations now 3,1
-    for (const stale of ['3,10', '3,', '3,1x', '13,1', '3']) {
+    await redis.bump(['gen:wo:1']);
+    const [wo, reference] = (await current()) as [number, number];
+    const stamp = `${wo},${reference}`;
+    for (const stale of [`${wo},${reference}0`, `${wo},`, `${wo},${reference}x`, `1${wo},${reference}`, `${wo}`]) {
       await redis.set(key, stampEntry(stale, '{"title":"stale"}'), 60);
-      expect(await redis.lookup(key, generations)).toEqual({ stamp: '3,1', value: null });
+      expect(await redis.lookup(key, generations)).toEqual({ stamp, value: null });
     }
-    await redis.set(key, stampEntry('3,1', '{"title":"fresh"}'), 60);
-    expect(await redis.lookup(key, generations)).toEqual({ stamp: '3,1', value: '{"title":"fresh"}' });
+    await redis.set(key, stampEntry(stamp, '{"title":"fresh"}'), 60);
+    expect(await redis.lookup(key, generations)).toEqual({ stamp, value: '{"title":"fresh"}' });
   });
 
-  it('stamps match the in-process cache for the same generations', async () => {
-    const memory = new MemoryCache();
-    await memory.bump(['gen:wo:1']);
-    await memory.bump(['gen:wo:1']);
-    await memory.bump(['gen:wo:1']);
-    await memory.bump(['gen:org:o1:reference']);
-    expect((await memory.lookup(key, generations)).stamp).toBe((await redis.lookup(key, generations)).stamp);
+  it('a generation lost to eviction never comes back to a value an entry was stored at', async () => {
+    const evict = (generation: string) => twoStep.delete(generation);
+    const seen = new Set<string>();
+    let stored = (await redis.lookup(key, generations)).stamp;
+    await redis.set(key, stampEntry(stored, '{"title":"before the write"}'), 60);
+    for (let round = 0; round < 3; round++) {
+      seen.add(stored);
+      // A write, then Redis drops the counter under memory pressure; further writes follow.
+      await redis.bump(['gen:wo:1']);
+      await evict('gen:wo:1');
+      for (let write = 0; write < 3; write++) {
+        const found = await redis.lookup(key, generations);
+        expect(found.value, `round ${round}, write ${write}`).toBeNull();
+        expect(seen.has(found.stamp)).toBe(false);
+        await redis.bump(['gen:wo:1']);
+      }
+      await evict('gen:wo:1');
+      await redis.bump(['gen:wo:1']); // a write that finds the counter gone starts it anew
+      expect((await redis.lookup(key, generations)).value).toBeNull();
+      stored = (await redis.lookup(key, generations)).stamp;
+    }
   });
 
   it('without generations the stamp is empty', async () => {

@@ -1,6 +1,29 @@
 import { Redis } from 'ioredis';
 import { Cache, type CacheStats, type StampedEntry, readStamped } from './cache';
 
+/** A week is far longer than any cached value lives; an expired generation only causes misses. */
+const GENERATION_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Generations count up from the microsecond they were started at (Redis' own clock, so every
+ * instance agrees), not from zero. One lost to eviction under memory pressure, or expired,
+ * starts again later in time, above every value it had before: an entry stamped with an old
+ * value can never match again. (Counting from zero, it would come back through 1, 2, … and an
+ * entry stored at one of those, still within its TTL, would be served stale.)
+ */
+const NOW_MICROS = `local t = redis.call('TIME') local now = string.format('%.0f', t[1] * 1000000 + t[2])`;
+/** Starts the generations that do not exist (lookups). */
+const START_GENERATIONS = `${NOW_MICROS}
+for _, key in ipairs(KEYS) do redis.call('SET', key, now, 'NX', 'EX', ARGV[1]) end
+return 1`;
+/** A write: each generation one up, or started where it does not exist. */
+const BUMP_GENERATIONS = `${NOW_MICROS}
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('INCR', key) else redis.call('SET', key, now) end
+  redis.call('EXPIRE', key, ARGV[1])
+end
+return 1`;
+
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
 
@@ -59,28 +82,31 @@ export class RedisCache extends Cache {
     return { count: Number(value ?? 0), resetInSeconds: ttl > 0 ? ttl : 0 };
   }
 
-  async generations(keys: readonly string[]) {
+  async generations(keys: readonly string[]): Promise<number[]> {
     if (keys.length === 0) return [];
     const values = await this.redis.mget(...keys);
-    return values.map((value) => Number(value ?? 0));
+    if (values.every((value) => value !== null)) return values.map(Number);
+    await this.redis.eval(START_GENERATIONS, keys.length, ...keys, GENERATION_TTL_SECONDS);
+    return this.generations(keys);
   }
 
   /**
    * One MGET: the generations and the entry in one round trip, read at one instant. Not an async
-   * function: a cache hit runs this on every request, and each extra promise costs there.
+   * function: a cache hit runs this on every request, and each extra promise costs there. A
+   * generation that does not exist yet (or was evicted) is started first, and the read is a miss.
    */
   override lookup(key: string, generationKeys: readonly string[]): Promise<StampedEntry> {
-    return this.redis.mget(...generationKeys, key).then(stampedFromMget);
+    return this.redis.mget(...generationKeys, key).then((values) => {
+      for (let i = 0; i < generationKeys.length; i++) {
+        if (values[i] === null) return this.generations(generationKeys).then((generations) => readStamped(generations, null));
+      }
+      return stampedFromMget(values);
+    });
   }
 
   async bump(keys: readonly string[]) {
     if (keys.length === 0) return;
-    const pipeline = this.redis.multi();
-    // A week is far longer than any cached value lives; an expired generation only causes misses.
-    for (const key of keys) pipeline.incr(key).expire(key, 7 * 24 * 3600);
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error('generation bump failed');
+    await this.redis.eval(BUMP_GENERATIONS, keys.length, ...keys, GENERATION_TTL_SECONDS);
   }
 
   async stats(): Promise<CacheStats> {
