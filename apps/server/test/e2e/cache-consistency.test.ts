@@ -515,6 +515,27 @@ describe('cache consistency across two instances sharing a database and a cache'
     expect(after.count).toBe(before.count);
   });
 
+  it('a write its contract refuses (400) changed nothing: cached lists and details stay cached', async () => {
+    const path = `/api/v1/work-orders?limit=6&sort=workOrderNumber`;
+    const listed = await readTwiceOnA(path);
+    const detail = `/api/v1/work-orders/${listed.data[0].id}`;
+    await readTwiceOnA(detail);
+    for (const refused of [
+      writerB.post('/api/v1/work-orders', {}),
+      writerB.patch(`/api/v1/work-orders/${listed.data[0].id}`, { priority: 'NOT-A-PRIORITY' }),
+    ]) {
+      const response = await refused;
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('validation_failed');
+    }
+    for (const read of [path, detail]) {
+      const before = await cacheStats();
+      await ok(readerA.get(read));
+      const after = await cacheStats();
+      expect(after.hits - before.hits, `${read} still a hit`).toBe(1);
+    }
+  });
+
   it('/metrics exposes msched_cache_requests_total with hit and miss samples', async () => {
     const path = `/api/v1/work-orders?limit=7&sort=workOrderNumber`;
     await readTwiceOnA(path);

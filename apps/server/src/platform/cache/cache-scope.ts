@@ -10,6 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { catchError, concatMap, from, map, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { AppError } from '../http/app-error';
 import { ReadThroughCache, generationKeys } from './read-through-cache';
 
 export const CACHE_SCOPE = 'cache:scope';
@@ -27,7 +28,9 @@ export const CacheScope = (scope: CacheScopeName) =>
  * After every write request of a scoped controller (once its transaction has committed, and
  * before the answer leaves), bumps the generations the write may have changed. Doing it here,
  * for every route, means a new write path cannot forget to invalidate. Failed writes bump too:
- * cheap, and safe if a failure came after a commit.
+ * cheap, and safe if a failure came after a commit. Only a request its contract refused, before
+ * any handler ran, does not: nothing can have changed, and refused requests (anyone may send
+ * them) must not be a way to empty everyone's cache.
  */
 @Injectable()
 export class CacheInvalidationInterceptor implements NestInterceptor {
@@ -52,7 +55,11 @@ export class CacheInvalidationInterceptor implements NestInterceptor {
     const invalidate = () => from(this.cache.invalidate(keys));
     return next.handle().pipe(
       concatMap((body: unknown) => invalidate().pipe(map(() => body))),
-      catchError((error: unknown) => invalidate().pipe(concatMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        error instanceof AppError && error.options.changedNothing
+          ? throwError(() => error)
+          : invalidate().pipe(concatMap(() => throwError(() => error))),
+      ),
     );
   }
 }

@@ -28,6 +28,8 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
   /** Extra members of the problem document (e.g. the conflicting work orders). */
   extensions?: Record<string, unknown>;
+  /** Thrown before any handler ran (request validation): nothing was written. */
+  changedNothing?: boolean;
 }
 
 /** The one exception type services throw; the HTTP layer maps its code to a problem document. */
@@ -52,6 +54,11 @@ export class AppError extends Error {
   static validation(errors: FieldError[]): AppError {
     const summary = errors.map((error) => `${error.path || 'body'}: ${error.message}`).join('; ');
     return new AppError(ErrorCode.Validation, `Invalid input: ${summary}`, { errors });
+  }
+
+  /** A request refused by its contract before any handler ran: it can have changed nothing. */
+  static rejectedRequest(errors: FieldError[]): AppError {
+    return new AppError(ErrorCode.Validation, AppError.validation(errors).message, { errors, changedNothing: true });
   }
 }
 

@@ -18,7 +18,7 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
 
   transform(value: unknown): z.output<T> {
     if (this.part === 'body' && (value === undefined || value === null)) {
-      throw AppError.validation([{ path: '', message: 'a JSON body is required' }]);
+      throw AppError.rejectedRequest([{ path: '', message: 'a JSON body is required' }]);
     }
     const result = this.schema.safeParse(value ?? {});
     if (!result.success) {
@@ -26,7 +26,7 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
         ...error,
         path: error.path || (this.part === 'body' ? '' : this.part),
       }));
-      throw AppError.validation(errors);
+      throw AppError.rejectedRequest(errors);
     }
     return result.data;
   }
