@@ -175,7 +175,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
    * since the run started, or work this publish leaves where it is). Booked work the run left
    * unassigned goes back to the backlog (OPEN, booking given up), as the plan has no room for it.
    * Crews: the first technician leads (the work order's technician); the others are named in the
-   * history. Work orders are locked in id order, so two publishes never wait on each other in a cycle.
+   * history. Work orders, then technicians, are locked in id order, so two publishes never wait
+   * on each other in a cycle.
    */
   async publish(principal: Principal, runId: string): Promise<PublishResult> {
     return this.database.transaction(async () => {
@@ -231,6 +232,11 @@ export class ScheduleRunsService implements OnModuleDestroy {
         }
         moving.set(id, { current, assignment });
       }
+
+      // Each assignment locks its technician; taking them all now, in id order, keeps two
+      // publishes over the same people from each holding one the other waits for.
+      const leads = new Set([...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment.technicianIds[0]!] : [])));
+      for (const technicianId of [...leads].sort()) await this.workOrders.lockTechnician(principal.organizationId, technicianId);
 
       // A proposal that overlaps work staying where it is would double-book; that work may be a
       // proposal dropped here in turn, so check again until nothing more drops out.
