@@ -39,6 +39,8 @@ const RUN_RETENTION_DAYS = 30;
 export class ScheduleRunsService implements OnModuleDestroy {
   private readonly logger = new Logger(ScheduleRunsService.name);
   private readonly running = new Map<string, SolverWorker>();
+  /** Per local run, settled once its result (or failure) is written. */
+  private readonly settled = new Map<string, Promise<void>>();
   /** Runs asked to stop: their result is STOPPED, not DONE. */
   private readonly stopRequested = new Set<string>();
 
@@ -137,9 +139,12 @@ export class ScheduleRunsService implements OnModuleDestroy {
         timestamp: new Date().toISOString(),
       });
     });
-    void worker.result.then(
-      (solution) => this.finish(principal, runId, solution),
-      (error: unknown) => this.fail(principal, runId, error),
+    this.settled.set(
+      runId,
+      worker.result.then(
+        (solution) => this.finish(principal, runId, solution),
+        (error: unknown) => this.fail(principal, runId, error),
+      ),
     );
     return { runId };
   }
@@ -156,9 +161,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
     if (local) {
       this.stopRequested.add(runId);
       local.stop();
-      await local.result.catch(() => undefined);
-      // `finish` runs on the same settled promise; wait for its write.
-      for (let attempt = 0; attempt < 50 && this.running.has(runId); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The run's result written (STOPPED, with its best solution), however long that takes.
+      await this.settled.get(runId);
     } else {
       await this.database.executor
         .update(scheduleRuns)
@@ -339,7 +343,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     for (const worker of this.running.values()) worker.stop();
-    await Promise.all([...this.running.values()].map((worker) => worker.result.catch(() => undefined)));
+    // Each result written before the database goes away.
+    await Promise.all([...this.settled.values()]);
   }
 
   private async persistProgress(
@@ -394,6 +399,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       this.logger.warn(`Result of run ${runId} not saved: ${(error as Error).message}`);
     } finally {
       this.running.delete(runId);
+      this.settled.delete(runId);
       this.stopRequested.delete(runId);
     }
   }
@@ -407,6 +413,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       .where(eq(scheduleRuns.id, runId))
       .catch(() => undefined);
     this.running.delete(runId);
+    this.settled.delete(runId);
     this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
       runId,
       status: 'FAILED',
