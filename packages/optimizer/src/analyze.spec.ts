@@ -128,4 +128,39 @@ describe('analyze: hard constraints broken on purpose', () => {
     expect(() => analyze(problem, [on('wo', ['ana'], at(0, 8)), on('wo', ['ana'], at(0, 9))])).toThrow(/assigned twice/);
     expect(() => analyze({ ...problem, weights: { lateness: 0.5 } }, [])).toThrow(/non-negative integer/);
   });
+
+  it('refuses numbers that would turn a score into NaN or a placement into nothing', () => {
+    const refused = (changed: Partial<Problem>, pattern: RegExp) => {
+      const problem = { ...plant({ technicians: [ana], jobs: [job('wo', 60)] }), ...changed };
+      expect(() => analyze(problem, [])).toThrow(OptimizerInputError);
+      expect(() => analyze(problem, [])).toThrow(pattern);
+    };
+    refused({ jobs: [job('wo', 1e-6)] }, /at least a millisecond/);
+    refused({ jobs: [job('wo', 1e305)] }, /at least a millisecond/);
+    for (const field of ['releaseAt', 'deadlineAt', 'targetAt'] as const) {
+      refused({ jobs: [job('wo', 60, { [field]: Number.NaN })] }, new RegExp(`${field} must be a finite time`));
+    }
+    refused({ jobs: [job('wo', 60, { pinned: { technicianIds: ['ana'], start: Number.NaN } })] }, /pinned to no valid start/);
+    refused({ jobs: [job('wo', 60, { pinned: { technicianIds: ['ana'], start: Infinity } })] }, /pinned to no valid start/);
+    refused({ technicians: [{ ...ana, hourlyCost: Number.NaN }] }, /hourlyCost/);
+    refused(
+      {
+        technicians: [{ ...ana, siteId: 'north' }],
+        jobs: [job('wo', 60, { siteId: 'south' })],
+        travelMinutes: { north: { south: Number.NaN } },
+      },
+      /travel from/,
+    );
+  });
+
+  it('reads travel only from the sites given, never from names every object has', () => {
+    const problem = plant({
+      technicians: [{ ...ana, siteId: 'constructor' }],
+      jobs: [job('a', 60, { siteId: 'constructor' }), job('b', 60, { siteId: 'name' })],
+      travelMinutes: { north: { south: 30 } },
+    });
+    const result = analyze(problem, [on('a', ['ana'], at(0, 8)), on('b', ['ana'], at(0, 10))]);
+    expect(Number.isNaN(result.score.soft)).toBe(false);
+    expect(result.analysis.find((total) => total.constraint === 'travel')?.total).toBe(0);
+  });
 });

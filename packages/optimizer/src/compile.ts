@@ -98,6 +98,11 @@ function indexer(): { ids: string[]; of(id: string): number } {
   };
 }
 
+/** A record's own entry (never one inherited from Object, such as a site named "constructor"). */
+function ownValue<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function compileProblem(problem: Problem): CompiledProblem {
   const { horizon } = problem;
   if (!Number.isFinite(horizon.start) || !Number.isFinite(horizon.end) || horizon.end <= horizon.start) {
@@ -112,6 +117,9 @@ export function compileProblem(problem: Problem): CompiledProblem {
   const technicians = problem.technicians.map((tech, index): CompiledTechnician => {
     if (techIndex.has(tech.id)) throw new OptimizerInputError('duplicate_technician', `technician "${tech.id}" appears twice`);
     techIndex.set(tech.id, index);
+    if (tech.hourlyCost !== undefined && !(Number.isFinite(tech.hourlyCost) && tech.hourlyCost >= 0)) {
+      throw new OptimizerInputError('invalid_technician', `technician "${tech.id}": hourlyCost must be a non-negative number`);
+    }
     checkIntervals(tech.availability, `technician ${tech.id} availability`);
     checkIntervals(tech.overtime ?? [], `technician ${tech.id} overtime`);
     const availability = normalize(tech.availability);
@@ -141,8 +149,15 @@ export function compileProblem(problem: Problem): CompiledProblem {
   }
 
   const jobs = problem.jobs.map((job, index): CompiledJob => {
-    if (!(job.durationMinutes > 0) || !Number.isFinite(job.durationMinutes)) {
-      throw new OptimizerInputError('invalid_job', `job "${job.id}": durationMinutes must be a positive number`);
+    const durationMs = Math.round(job.durationMinutes * MINUTE_MS);
+    if (!(durationMs >= 1) || !Number.isSafeInteger(durationMs)) {
+      throw new OptimizerInputError('invalid_job', `job "${job.id}": durationMinutes must be a positive number of at least a millisecond`);
+    }
+    for (const field of ['releaseAt', 'deadlineAt', 'targetAt'] as const) {
+      const value = job[field];
+      if (value !== undefined && value !== null && !Number.isFinite(value)) {
+        throw new OptimizerInputError('invalid_job', `job "${job.id}": ${field} must be a finite time`);
+      }
     }
     const crewSize = job.crewSize ?? 1;
     if (!Number.isInteger(crewSize) || crewSize < 1 || crewSize > 3) {
@@ -160,6 +175,8 @@ export function compileProblem(problem: Problem): CompiledProblem {
         if (t === undefined) throw new OptimizerInputError('unknown_technician', `job "${job.id}" is pinned to unknown technician "${id}"`);
         return t;
       });
+      if (!Number.isFinite(job.pinned.start))
+        throw new OptimizerInputError('invalid_interval', `job "${job.id}" is pinned to no valid start`);
       pinned = { techs: [...new Set(techs)].sort((a, b) => a - b), start: job.pinned.start };
     }
     const predecessors: number[] = [];
@@ -172,7 +189,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
     return {
       index,
       id: job.id,
-      durationMs: Math.round(job.durationMinutes * MINUTE_MS),
+      durationMs,
       required,
       crewSize,
       priority,
@@ -213,7 +230,9 @@ export function compileProblem(problem: Problem): CompiledProblem {
       if (a === b) continue;
       const from = sites.ids[a] as string;
       const to = sites.ids[b] as string;
-      const minutes = problem.travelMinutes?.[from]?.[to] ?? problem.travelMinutes?.[to]?.[from] ?? 0;
+      const minutes = ownValue(ownValue(problem.travelMinutes, from), to) ?? ownValue(ownValue(problem.travelMinutes, to), from) ?? 0;
+      if (!Number.isFinite(minutes))
+        throw new OptimizerInputError('invalid_travel', `travel from "${from}" to "${to}" must be a number of minutes`);
       travel[a * siteCount + b] = Math.max(0, Math.ceil(minutes));
     }
   }

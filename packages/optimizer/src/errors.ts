@@ -4,6 +4,8 @@ export type OptimizerInputErrorCode =
   | 'duplicate_technician'
   | 'duplicate_job'
   | 'invalid_job'
+  | 'invalid_technician'
+  | 'invalid_travel'
   | 'unknown_technician'
   | 'unknown_job'
   | 'duplicate_assignment'
