@@ -607,6 +607,35 @@ describe('the optimizing scheduler API', () => {
       expect((await planner.get(`/api/v1/work-orders/${started!.id}`)).body.status).toBe('IN_PROGRESS');
     });
 
+    it('pins crew work in progress to its booked technician without counting the crew as short', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 2));
+      const crewed = await planner.post('/api/v1/work-orders', {
+        type: 'CORRECTIVE',
+        equipmentId: org.equipmentId,
+        title: 'Lift gearbox (two people)',
+        estimatedDuration: 120,
+        crewSize: 2,
+      });
+      expect(crewed.status, JSON.stringify(crewed.body)).toBe(201);
+      const booked = await planner.post(`/api/v1/work-orders/${crewed.body.id}/assign`, {
+        technicianId: org.technicianId,
+        scheduledStartTime: at(1, 8),
+        scheduledEndTime: at(1, 10),
+      });
+      expect(booked.status).toBe(200);
+      expect(
+        (await scheduling.api('technician').post(`/api/v1/work-orders/${crewed.body.id}/status`, { status: 'IN_PROGRESS' })).status,
+      ).toBe(200);
+
+      const run = await waitForRun(planner, await startRun(planner));
+      expect(run.score).toMatchObject({ hard: 0, medium: 0 });
+      const pinned = run.assignments.find((assignment) => assignment.workOrderId === crewed.body.id);
+      expect(pinned).toMatchObject({ technicianIds: [org.technicianId], start: at(1, 8) });
+    });
+
     it('gives up the booking of work the plan has no room for, and says so', async () => {
       const scheduling = await organization();
       const { org } = scheduling;

@@ -79,7 +79,9 @@ export class ScheduleProblemBuilder {
         id: row.id,
         durationMinutes: jobMinutes(row),
         requiredSkills: row.requiredSkills.map(({ skill, minLevel }) => ({ skill: skill.toLowerCase(), minLevel })),
-        crewSize: row.crewSize,
+        // Work in progress is pinned to the one technician a booking records (its crew is in
+        // the history only): the pin is that technician's time, not a crew short of members.
+        crewSize: row.status === 'IN_PROGRESS' ? 1 : row.crewSize,
         priorityWeight: PRIORITY_WEIGHT[row.priority],
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
