@@ -89,5 +89,21 @@ describe('calendar', () => {
       expect(v1('2026-12-06', 1)).toBe('2026-12-09');
       expect(v2('2026-12-06', 1)).toBe('2026-12-08');
     });
+
+    it('v2 in closed form agrees with counting the workdays one by one, from every weekday, for 0–60 days', () => {
+      const counted = (start: number, duration: number): number => {
+        let next = start;
+        for (let workdays = 0; workdays < duration; next++) if (isoDayOfWeek(next) <= 5) workdays++;
+        return next;
+      };
+      const monday = day('2026-11-30');
+      for (let start = monday - 7; start < monday + 7; start++) {
+        for (let duration = 0; duration <= 60; duration++) {
+          expect(endDayV2(start, duration), `${formatIsoDate(start)} + ${duration}`).toBe(counted(start, duration));
+        }
+      }
+      // Ten years of workdays from a Monday: 522 weeks of 5, ending on a Saturday.
+      expect(formatIsoDate(endDayV2(monday, 2_610))).toBe(formatIsoDate(monday + 522 * 7 - 2));
+    });
   });
 });

@@ -53,13 +53,14 @@ export function endDayV1(startDay: number, durationInDays: number): number {
  * (exclusive) on Saturday; a 0-day job ends where it starts.
  */
 export function endDayV2(startDay: number, durationInDays: number): number {
-  let day = startDay;
-  let counted = 0;
-  while (counted < durationInDays) {
-    if (isWorkday(day)) counted++;
-    day++;
-  }
-  return day;
+  if (durationInDays <= 0) return startDay;
+  // Counting starts on the first workday at or after the start (Saturday and Sunday skip ahead).
+  const weekday = isoDayOfWeek(startDay);
+  const first = weekday > 5 ? startDay + 8 - weekday : startDay;
+  // Workdays from that week's Monday to the last one counted, then whole weeks and the rest.
+  const offset = isoDayOfWeek(first) - 1 + durationInDays - 1;
+  const monday = first - (isoDayOfWeek(first) - 1);
+  return monday + Math.floor(offset / 5) * 7 + (offset % 5) + 1;
 }
 
 export function endDay(rule: EndDateRule, startDay: number, durationInDays: number): number {

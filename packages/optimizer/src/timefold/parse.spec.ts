@@ -79,6 +79,11 @@ describe('parsing the timefold-maintenance format', () => {
       'workCalendar: has no workday (Monday to Friday) to start a job on',
     ]);
     expect(issuesOf({ ...valid, workCalendar: undefined })).toEqual(['workCalendar: is required ({ fromDate, toDate })']);
+    // At most ten years and a bit: the solver keeps per-day state over the whole calendar.
+    expect(issuesOf({ ...valid, workCalendar: { fromDate: '0100-01-01', toDate: '9999-12-31' } })).toEqual([
+      'workCalendar.toDate: must be at most 3660 days after fromDate, got 3615899',
+    ]);
+    expect(issuesOf({ ...valid, workCalendar: { fromDate: '2026-11-30', toDate: '2036-12-05' } })).toEqual([]);
   });
 
   it('refuses duplicate ids, missing crews and wrong types, all in one report', () => {

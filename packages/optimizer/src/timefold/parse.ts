@@ -7,6 +7,8 @@ import { END_DATE_RULES, type EndDateRule, type TimefoldCrew, type TimefoldJob, 
 
 /** Longest job accepted: ten years of workdays is past any maintenance plan. */
 export const MAX_DURATION_IN_DAYS = 2_610;
+/** Longest calendar accepted (ten years and a bit): the solver keeps per-day state for each crew over it. */
+export const MAX_CALENDAR_DAYS = 3_660;
 
 export interface InputIssue {
   /** JSONPath-like location, e.g. `jobs[3].readyDate`. */
@@ -192,6 +194,8 @@ export function parseTimefoldMaintenanceProblem(input: unknown): TimefoldMainten
     toDate = String(calendar['toDate']);
     if (fromDay !== null && toDay !== null) {
       if (toDay <= fromDay) issues.add('workCalendar.toDate', `must be after fromDate (${fromDate}); toDate is exclusive`);
+      else if (toDay - fromDay > MAX_CALENDAR_DAYS)
+        issues.add('workCalendar.toDate', `must be at most ${MAX_CALENDAR_DAYS} days after fromDate, got ${toDay - fromDay}`);
       else if (workdaysBetween(fromDay, toDay).length === 0)
         issues.add('workCalendar', 'has no workday (Monday to Friday) to start a job on');
     }
