@@ -5,6 +5,9 @@ import { placeAt } from './placement';
 import { ScoreState } from './score';
 import { unassignedWithReasons } from './solution';
 
+/** Analysis runs where it is asked (the API's event loop): reasons beyond this get the quick form. */
+const ANALYZE_REASONS_MS = 1_000;
+
 /**
  * Scores a given schedule — a planner's manual board, a published plan, a solver's answer —
  * with the solver's constraints and analysis. Each assignment is read as its job, crew and
@@ -34,5 +37,9 @@ export function analyze(
     const crew = techs.sort((x, y) => x - y);
     state.assign(j, placeAt(compiled, compiled.jobs[j] as CompiledJob, crew, a.start));
   }
-  return { score: state.score(), analysis: state.analysis(), unassigned: unassignedWithReasons(compiled, state) };
+  return {
+    score: state.score(),
+    analysis: state.analysis(),
+    unassigned: unassignedWithReasons(compiled, state, performance.now() + ANALYZE_REASONS_MS),
+  };
 }

@@ -102,10 +102,10 @@ export function localSearch(
   const restarts = focus === 'everywhere' && !chains;
   let lastGain = 0;
   // Jobs that no crew could ever do, even in an empty schedule, are not worth a ruin aimed at them.
-  const fitsAlone = canEverFit(problem);
+  const fitsAlone = canEverFit(problem, budget);
   const placeable = (j: number): boolean => {
     const job = problem.jobs[j] as CompiledJob;
-    return !job.pinned && fitsAlone[j] === true && (scope.wanted?.(j) ?? true);
+    return !job.pinned && (scope.wanted?.(j) ?? true) && fitsAlone(j);
   };
   const original = new Map<number, Placement | null>();
 
@@ -250,8 +250,12 @@ function restart(
  * a job that fewer than a crew's worth of them could finish alone never fits. The bound is what
  * rules out work whose predecessor cannot end early enough, which ejections would otherwise chase
  * for the whole run.
+ *
+ * Worked out per job when first asked (a search per qualified technician: on a huge plant, all
+ * of them at once would outlast a short time limit); past the budget, a job not yet worked out
+ * counts as one that may fit.
  */
-function canEverFit(problem: CompiledProblem): boolean[] {
+function canEverFit(problem: CompiledProblem, budget: SearchBudget): (j: number) => boolean {
   const earliestEnd = new Array<number>(problem.jobs.length).fill(NaN);
   const ending = new Set<number>();
   const endOf = (j: number): number => {
@@ -278,7 +282,12 @@ function canEverFit(problem: CompiledProblem): boolean[] {
     earliestEnd[j] = finishers >= job.crewSize ? end : Infinity;
     return earliestEnd[j] as number;
   };
-  return problem.jobs.map((job) => endOf(job.index) < Infinity);
+  return (j) => {
+    const known = earliestEnd[j] as number;
+    if (!Number.isNaN(known)) return known < Infinity;
+    if (budget.isStopped() || performance.now() >= budget.deadline) return true;
+    return endOf(j) < Infinity;
+  };
 }
 
 /**

@@ -3,11 +3,14 @@ import { coveredMs } from './intervals';
 import { NOTHING_BUSY, earliestFit, workingFor, type BusyView } from './placement';
 import type { ScoreState } from './score';
 
+/** The reason given when there was no time left to look further. */
+export const QUICK_REASON = 'left unassigned: no room found within the time limit (not analysed further)';
+
 /**
  * Why a job is unassigned, for the planner: checked from the hardest obstacle (nobody has the
  * skills) to the softest (the capacity went to other work), stopping at the first that explains it.
  */
-export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j: number): string[] {
+export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j: number, quick = false): string[] {
   const job = problem.jobs[j] as CompiledJob;
   if (job.pinned) return ['pinned work is missing from the schedule'];
   const skillText = (r: { skill: string; minLevel: number }): string => `${r.skill} ≥ ${r.minLevel}`;
@@ -47,6 +50,8 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
     if (coveredMs(job.windows, lower, endBound) < job.durationMs)
       return [`equipment ${equipmentId} has no maintenance window long enough ${limit}`];
   }
+  // Out of time: what follows searches every qualified technician's calendar.
+  if (quick) return [QUICK_REASON];
   const calendarOnly = fits(problem, NOTHING_BUSY, job, lower, endBound);
   if (calendarOnly === 'none') {
     return [`no availability window ${limit}${job.windows ? ` inside the maintenance windows of ${equipmentId}` : ''}`];

@@ -21,10 +21,18 @@ export function toAssignments(problem: CompiledProblem, placements: readonly (Pl
   return assignments.sort((a, b) => a.start - b.start || (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
 }
 
-export function unassignedWithReasons(problem: CompiledProblem, state: ScoreState): Solution['unassigned'] {
+/**
+ * Each unassigned job with why. Explaining one can take a search per qualified technician, so
+ * past `until` (performance.now()) the rest get only the reasons that need no search: a huge
+ * plant's backlog must not hold up a run's answer long after its time limit.
+ */
+export function unassignedWithReasons(problem: CompiledProblem, state: ScoreState, until = Infinity): Solution['unassigned'] {
   return [...state.unassigned.items]
     .sort((a, b) => a - b)
-    .map((j) => ({ jobId: (problem.jobs[j] as CompiledJob).id, reasons: explainUnassigned(problem, state, j) }));
+    .map((j) => ({
+      jobId: (problem.jobs[j] as CompiledJob).id,
+      reasons: explainUnassigned(problem, state, j, performance.now() >= until),
+    }));
 }
 
 /** Published jobs that moved or changed crew (or were dropped); undefined without a published schedule. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
+import { compileProblem } from './compile';
 import type { Problem, Solution } from './model';
+import { placeAt } from './placement';
+import { QUICK_REASON } from './reasons';
+import { ScoreState } from './score';
+import { unassignedWithReasons } from './solution';
 import { solve } from './solver';
 import { at, job, plant, shifts, technician } from './testing/fixtures';
 
@@ -167,6 +172,29 @@ describe('solver scenarios', () => {
       { jobId: 'routine', reasons: ['left unassigned: lower priority than the work that fills the capacity'] },
     ]);
     expect(solution.score.medium).toBe(-(1 + 1 + 1 + 1 + 1));
+
+    // Out of time, only the reasons that need no search are worked out.
+    const compiled = compileProblem(problem);
+    const state = new ScoreState(compiled);
+    for (const assignment of solution.assignments) {
+      const j = compiled.jobIndex.get(assignment.jobId) as number;
+      state.assign(
+        j,
+        placeAt(
+          compiled,
+          compiled.jobs[j]!,
+          assignment.technicianIds.map((id) => compiled.techIndex.get(id)!),
+          assignment.start,
+        ),
+      );
+    }
+    expect(unassignedWithReasons(compiled, state, -Infinity)).toEqual([
+      { jobId: 'weld', reasons: ['no technician has welding ≥ 3'] },
+      { jobId: 'too-late', reasons: [QUICK_REASON] },
+      { jobId: 'short-window', reasons: ['equipment press has no maintenance window long enough before the horizon ends'] },
+      { jobId: 'big-crew', reasons: [QUICK_REASON] },
+      { jobId: 'routine', reasons: [QUICK_REASON] },
+    ]);
   });
 
   it('reports a score that analyze reproduces, with the same analysis', () => {

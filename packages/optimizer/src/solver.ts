@@ -11,6 +11,8 @@ import { measureChurn, toAssignments, unassignedWithReasons } from './solution';
 /** Defaults when neither a time limit nor an iteration limit is given. */
 export const DEFAULT_TIME_LIMIT_MS = { full: 5_000, repair: 500 } as const;
 const PROGRESS_INTERVAL_MS = 50;
+/** Time the reasons for unassigned work always get after the search, even when it ran to its limit. */
+const REASONS_MIN_MS = 200;
 const HISTORY_INTERVAL_MS = 10;
 
 /** Ways to stop a run besides `signal`: the worker sets a shared flag. */
@@ -72,7 +74,9 @@ export function solve(problem: Problem, options: SolveOptions = {}, hooks: Solve
   // is the incremental one, so tests can hold the two against each other.
   const best = new ScoreState(compiled);
   result.best.forEach((p, j) => best.assign(j, p));
-  const unassigned = unassignedWithReasons(compiled, best).map((u) =>
+  // Reasons get what is left of the time limit, and at least REASONS_MIN_MS.
+  const reasonsUntil = Math.max(stopRequested() ? 0 : deadline, performance.now() + REASONS_MIN_MS);
+  const unassigned = unassignedWithReasons(compiled, best, reasonsUntil).map((u) =>
     wanted && !wanted(compiled.jobIndex.get(u.jobId) as number) ? { jobId: u.jobId, reasons: [BACKLOG_REASON] } : u,
   );
   return {
