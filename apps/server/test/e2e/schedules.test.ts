@@ -636,6 +636,16 @@ describe('the optimizing scheduler API', () => {
       expect(pinned).toMatchObject({ technicianIds: [org.technicianId], start: at(1, 8) });
     });
 
+    it('places work that names a technician but has no time yet, as unbooked work', async () => {
+      const scheduling = await organization();
+      const planner = scheduling.api('planner');
+      const [named] = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 1));
+      // As work generated with its technician already named (a PM plan's default) arrives.
+      await server.database.rows(sql`update work_orders set technician_id = ${scheduling.org.technicianId} where id = ${named!.id}`);
+      const run = await waitForRun(planner, await startRun(planner));
+      expect(run.assignments.map((assignment) => assignment.workOrderId)).toEqual([named!.id]);
+    });
+
     it('gives up the booking of work the plan has no room for, and says so', async () => {
       const scheduling = await organization();
       const { org } = scheduling;

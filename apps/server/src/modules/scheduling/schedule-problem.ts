@@ -69,10 +69,11 @@ export class ScheduleProblemBuilder {
     const jobs: Job[] = [];
     const published: Assignment[] = [];
     const placed = new Set<string>();
+    const also = new Set(scope.alsoWorkOrderIds);
     for (const row of rows) {
       const booking = bookingOf(row, known);
       const within = booking !== null && booking.start >= range.start && booking.end <= range.end;
-      if (row.status === 'IN_PROGRESS' ? !within : !isJob(row, booking, within, scope)) continue;
+      if (row.status === 'IN_PROGRESS' ? !within : !isJob(row, booking, within, scope, also)) continue;
       baseline[row.id] = row.version;
       placed.add(row.id);
       jobs.push({
@@ -111,8 +112,8 @@ export class ScheduleProblemBuilder {
       ),
     }));
     const read = new Set(rows.map((row) => row.id));
-    const positionsNotIn = (ids: readonly string[] | undefined, known: ReadonlySet<string>) =>
-      (ids ?? []).flatMap((id, index) => (known.has(id) ? [] : [index]));
+    const positionsNotIn = (ids: readonly string[] | undefined, found: ReadonlySet<string>) =>
+      (ids ?? []).flatMap((id, index) => (found.has(id) ? [] : [index]));
     return {
       problem: { horizon: range, technicians, jobs, published },
       baseline,
@@ -171,9 +172,10 @@ function bookingOf(row: WorkOrderRow, known: ReadonlySet<string>): Booking | nul
  * Whether schedulable work is placed by this run: selected by id, or (default scope) not booked
  * at all or booked within the range on a technician in scope. Booked elsewhere, it stays put.
  */
-function isJob(row: WorkOrderRow, booking: Booking | null, within: boolean, scope: ScheduleScope): boolean {
-  if (scope.workOrderIds || scope.alsoWorkOrderIds?.includes(row.id)) return true;
-  const unbooked = !row.technicianId && !row.scheduledStartTime;
+function isJob(row: WorkOrderRow, booking: Booking | null, within: boolean, scope: ScheduleScope, also: ReadonlySet<string>): boolean {
+  if (scope.workOrderIds || also.has(row.id)) return true;
+  // Assigned to someone without a time (or given a time without anyone) is not a booking yet.
+  const unbooked = !row.technicianId || !row.scheduledStartTime;
   return unbooked || (booking !== null && within);
 }
 
