@@ -1,12 +1,11 @@
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
-import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
-import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
 import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals } from '../technicians/availability-calendar';
-import type { WorkOrderRow } from '../work-orders/work-orders.repository';
+import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
 /** Work the optimizer may place: not started and not finished. */
 const SCHEDULABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'] as const;
@@ -55,6 +54,7 @@ export class ScheduleProblemBuilder {
   constructor(
     private readonly database: Database,
     private readonly calendars: PmForecastRepository,
+    private readonly bookings: WorkOrdersRepository,
   ) {}
 
   async build(scope: ScheduleScope): Promise<BuiltProblem> {
@@ -93,7 +93,7 @@ export class ScheduleProblemBuilder {
       if (booking) published.push({ jobId: row.id, technicianIds: [booking.technicianId], start: booking.start, end: booking.end });
     }
     const blocked = new Map<string, { start: Date; end: Date; available: false }[]>();
-    for (const row of await this.bookingsIn(scope, [...known])) {
+    for (const row of await this.bookings.findBooked(organizationId, [...known], from, to, MAX_BOOKINGS)) {
       if (placed.has(row.id)) continue;
       const times = blocked.get(row.technicianId!) ?? [];
       times.push({ start: row.scheduledStartTime!, end: row.scheduledEndTime!, available: false });
@@ -134,25 +134,6 @@ export class ScheduleProblemBuilder {
       .from(workOrders)
       .where(and(...conditions))
       .limit(MAX_JOBS);
-  }
-
-  /** Work booked on these technicians that overlaps the range. */
-  private bookingsIn(scope: ScheduleScope, technicianIds: string[]): Promise<WorkOrderRow[]> {
-    if (technicianIds.length === 0) return Promise.resolve([]);
-    return this.database.executor
-      .select()
-      .from(workOrders)
-      .where(
-        and(
-          eq(workOrders.organizationId, scope.organizationId),
-          isNull(workOrders.deletedAt),
-          inArray(workOrders.technicianId, technicianIds),
-          inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
-          lt(workOrders.scheduledStartTime, scope.to),
-          gt(workOrders.scheduledEndTime, scope.from),
-        ),
-      )
-      .limit(MAX_BOOKINGS);
   }
 }
 

@@ -243,14 +243,30 @@ export class ScheduleRunsService implements OnModuleDestroy {
       for (const technicianId of [...leads].sort()) await this.workOrders.lockTechnician(principal.organizationId, technicianId);
 
       // A proposal that overlaps work staying where it is would double-book; that work may be a
-      // proposal dropped here in turn, so check again until nothing more drops out.
+      // proposal dropped here in turn, so check again until nothing more drops out. Everything
+      // booked on the leads over the proposals' span is read once.
+      const proposed = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
+      const booked =
+        proposed.length === 0
+          ? []
+          : await this.workOrders.findBooked(
+              principal.organizationId,
+              [...leads],
+              new Date(Math.min(...proposed.map((assignment) => assignment.start))),
+              new Date(Math.max(...proposed.map((assignment) => assignment.end))),
+            );
       for (let dropped = true; dropped;) {
         dropped = false;
         for (const [id, { current, assignment }] of moving) {
           if (!assignment) continue;
-          const overlapping = (
-            await this.workOrders.findOverlapping(assignment.technicianIds[0]!, new Date(assignment.start), new Date(assignment.end), id)
-          ).filter((other) => !moving.has(other.id));
+          const overlapping = booked.filter(
+            (other) =>
+              other.id !== id &&
+              !moving.has(other.id) &&
+              other.technicianId === assignment.technicianIds[0] &&
+              other.scheduledStartTime!.getTime() < assignment.end &&
+              other.scheduledEndTime!.getTime() > assignment.start,
+          );
           if (overlapping.length === 0) continue;
           result.conflicts.push({
             workOrderId: id,

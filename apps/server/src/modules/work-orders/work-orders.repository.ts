@@ -7,6 +7,14 @@ import { organizations, technicians, workOrders } from '../../platform/db/schema
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
 
+/** Work that books its technician at some moment between `start` and `end`. */
+const booking = (start: Date, end: Date) => [
+  inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
+  isNull(workOrders.deletedAt),
+  lt(workOrders.scheduledStartTime, end),
+  gt(workOrders.scheduledEndTime, start),
+];
+
 @Injectable()
 export class WorkOrdersRepository {
   constructor(private readonly database: Database) {}
@@ -59,21 +67,25 @@ export class WorkOrdersRepository {
     return row;
   }
 
+  /** Work that books any of these technicians of the organization between `start` and `end` (at most `limit` rows). */
+  findBooked(organizationId: string, technicianIds: readonly string[], start: Date, end: Date, limit?: number): Promise<WorkOrderRow[]> {
+    if (technicianIds.length === 0) return Promise.resolve([]);
+    const query = this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(eq(workOrders.organizationId, organizationId), inArray(workOrders.technicianId, [...technicianIds]), ...booking(start, end)),
+      )
+      .$dynamic();
+    return limit === undefined ? query : query.limit(limit);
+  }
+
   /** Work that books the technician between `start` and `end`, other than `excludeId`. */
   findOverlapping(technicianId: string, start: Date, end: Date, excludeId: string): Promise<WorkOrderRow[]> {
     return this.database.executor
       .select()
       .from(workOrders)
-      .where(
-        and(
-          eq(workOrders.technicianId, technicianId),
-          inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
-          isNull(workOrders.deletedAt),
-          ne(workOrders.id, excludeId),
-          lt(workOrders.scheduledStartTime, end),
-          gt(workOrders.scheduledEndTime, start),
-        ),
-      );
+      .where(and(eq(workOrders.technicianId, technicianId), ne(workOrders.id, excludeId), ...booking(start, end)));
   }
 
   /**
