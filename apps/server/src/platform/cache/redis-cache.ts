@@ -12,10 +12,10 @@ const GENERATION_TTL_SECONDS = 7 * 24 * 3600;
  * entry stored at one of those, still within its TTL, would be served stale.)
  */
 const NOW_MICROS = `local t = redis.call('TIME') local now = string.format('%.0f', t[1] * 1000000 + t[2])`;
-/** Starts the generations that do not exist (lookups). */
+/** Starts the generations that do not exist (lookups), and answers them all. */
 const START_GENERATIONS = `${NOW_MICROS}
 for _, key in ipairs(KEYS) do redis.call('SET', key, now, 'NX', 'EX', ARGV[1]) end
-return 1`;
+return redis.call('MGET', unpack(KEYS))`;
 /** A write: each generation one up, or started where it does not exist. */
 const BUMP_GENERATIONS = `${NOW_MICROS}
 for _, key in ipairs(KEYS) do
@@ -86,8 +86,8 @@ export class RedisCache extends Cache {
     if (keys.length === 0) return [];
     const values = await this.redis.mget(...keys);
     if (values.every((value) => value !== null)) return values.map(Number);
-    await this.redis.eval(START_GENERATIONS, keys.length, ...keys, GENERATION_TTL_SECONDS);
-    return this.generations(keys);
+    const started = (await this.redis.eval(START_GENERATIONS, keys.length, ...keys, GENERATION_TTL_SECONDS)) as string[];
+    return started.map(Number);
   }
 
   /**

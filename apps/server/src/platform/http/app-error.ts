@@ -51,14 +51,10 @@ export class AppError extends Error {
     return new AppError(ErrorCode.Forbidden, message);
   }
 
-  static validation(errors: FieldError[]): AppError {
+  /** `changedNothing`: a request refused by its contract before any handler ran. */
+  static validation(errors: FieldError[], options: Pick<AppErrorOptions, 'changedNothing'> = {}): AppError {
     const summary = errors.map((error) => `${error.path || 'body'}: ${error.message}`).join('; ');
-    return new AppError(ErrorCode.Validation, `Invalid input: ${summary}`, { errors });
-  }
-
-  /** A request refused by its contract before any handler ran: it can have changed nothing. */
-  static rejectedRequest(errors: FieldError[]): AppError {
-    return new AppError(ErrorCode.Validation, AppError.validation(errors).message, { errors, changedNothing: true });
+    return new AppError(ErrorCode.Validation, `Invalid input: ${summary}`, { errors, ...options });
   }
 }
 

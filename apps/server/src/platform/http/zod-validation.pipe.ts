@@ -18,7 +18,7 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
 
   transform(value: unknown): z.output<T> {
     if (this.part === 'body' && (value === undefined || value === null)) {
-      throw AppError.rejectedRequest([{ path: '', message: 'a JSON body is required' }]);
+      throw AppError.validation([{ path: '', message: 'a JSON body is required' }], { changedNothing: true });
     }
     const result = this.schema.safeParse(value ?? {});
     if (!result.success) {
@@ -26,7 +26,7 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
         ...error,
         path: error.path || (this.part === 'body' ? '' : this.part),
       }));
-      throw AppError.rejectedRequest(errors);
+      throw AppError.validation(errors, { changedNothing: true });
     }
     return result.data;
   }
