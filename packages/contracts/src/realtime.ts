@@ -129,6 +129,8 @@ export const WorkOrderEventData = z.object({
   priority: Priority,
   equipmentId: Uuid,
   technicianId: Uuid.nullable(),
+  /** The crew's other members (see WorkOrder). */
+  crewTechnicianIds: z.array(Uuid),
   requesterId: Uuid.nullable(),
   dueDate: IsoDateTime.nullable(),
   scheduledStartTime: IsoDateTime.nullable(),

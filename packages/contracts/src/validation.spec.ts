@@ -107,6 +107,24 @@ describe('AssignWorkOrder', () => {
     expect(AssignWorkOrder.parse(assign)).toEqual({ ...assign, force: false });
   });
 
+  it('takes a crew of up to two more, each named once and not the technician again', () => {
+    const member = '33333333-3333-4333-8333-333333333333';
+    const another = '44444444-4444-4444-8444-444444444444';
+    expect(AssignWorkOrder.parse({ ...assign, crewTechnicianIds: [member, another] }).crewTechnicianIds).toEqual([member, another]);
+    const repeated = issues(AssignWorkOrder, { ...assign, crewTechnicianIds: [member, TECHNICIAN.toUpperCase()] });
+    expect(repeated.map((issue) => [issue.path, issue.message])).toEqual([
+      [['crewTechnicianIds', 1], 'names the technician or another member twice'],
+    ]);
+    expect(issues(AssignWorkOrder, { ...assign, crewTechnicianIds: [member, member] }).map((issue) => issue.path)).toEqual([
+      ['crewTechnicianIds', 1],
+    ]);
+    expect(
+      issues(AssignWorkOrder, { ...assign, crewTechnicianIds: [member, another, '55555555-5555-4555-8555-555555555555'] }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual([['crewTechnicianIds']]);
+  });
+
   it('refuses an end before the start, on scheduledEndTime', () => {
     const found = issues(AssignWorkOrder, { ...assign, scheduledEndTime: '2026-03-02T07:00:00Z' });
     expect(found.map((issue) => [issue.path, issue.message])).toEqual([

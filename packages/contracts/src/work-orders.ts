@@ -82,7 +82,10 @@ export const WorkOrder = z
     actualEndTime: IsoDateTime.nullable(),
     estimatedDuration: z.number().int().nullable(),
     actualDuration: z.number().int().nullable(),
-    technicianId: Uuid.nullable(),
+    technicianId: Uuid.nullable().openapi({ description: 'The technician booked for it; on crew work, the one who leads.' }),
+    crewTechnicianIds: z.array(Uuid).openapi({
+      description: "The crew's other members, booked for the same time as the technician; empty for work done alone.",
+    }),
     equipmentId: Uuid,
     requesterId: Uuid.nullable(),
     pmPlanId: Uuid.nullable(),
@@ -144,7 +147,11 @@ export type UpdateWorkOrder = z.infer<typeof UpdateWorkOrder>;
 
 export const AssignWorkOrder = z
   .object({
-    technicianId: Uuid,
+    technicianId: Uuid.openapi({ description: 'The technician who does it; on crew work, the one who leads.' }),
+    crewTechnicianIds: z.array(Uuid).max(2).optional().openapi({
+      description:
+        "The crew's other members (a crew is 1–3 technicians), booked for the same time and checked like the technician. Given, it replaces the crew ([] for none); left out, the crew stays as it is (less the technician, if one of its members now leads).",
+    }),
     scheduledStartTime: IsoDateTime,
     scheduledEndTime: IsoDateTime,
     force: z.boolean().default(false).openapi({
@@ -155,6 +162,14 @@ export const AssignWorkOrder = z
   .refine((input) => Date.parse(input.scheduledEndTime) > Date.parse(input.scheduledStartTime), {
     message: 'scheduledEndTime must be after scheduledStartTime',
     path: ['scheduledEndTime'],
+  })
+  .superRefine((input, context) => {
+    const seen = new Set([input.technicianId.toLowerCase()]);
+    input.crewTechnicianIds?.forEach((id, index) => {
+      if (seen.has(id.toLowerCase()))
+        context.addIssue({ code: 'custom', path: ['crewTechnicianIds', index], message: 'names the technician or another member twice' });
+      seen.add(id.toLowerCase());
+    });
   })
   .openapi('AssignWorkOrder');
 export type AssignWorkOrder = z.infer<typeof AssignWorkOrder>;

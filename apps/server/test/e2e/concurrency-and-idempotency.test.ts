@@ -132,7 +132,7 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
     const slot = { technicianId: org.technicianId, scheduledStartTime: '2033-05-02T08:00:00Z', scheduledEndTime: '2033-05-02T10:00:00Z' };
     const gap = await planner.post(`/api/v1/work-orders/${welding.body.id}/assign`, slot);
     expect(gap.status).toBe(409);
-    expect(gap.body.conflicts.skills).toEqual([{ skill: 'welding', requiredLevel: 2, technicianLevel: 0 }]);
+    expect(gap.body.conflicts.skills).toEqual([{ skill: 'welding', requiredLevel: 2, technicianLevel: 0, technicianId: org.technicianId }]);
 
     const forced = await planner.post(`/api/v1/work-orders/${welding.body.id}/assign`, { ...slot, force: true });
     expect(forced.status).toBe(200);

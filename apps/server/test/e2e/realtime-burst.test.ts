@@ -47,6 +47,7 @@ describe('a burst of 10,000 events with transports dropped throughout', () => {
           priority: 'MEDIUM',
           equipmentId: org.equipmentId,
           technicianId,
+          crewTechnicianIds: [],
           requesterId: null,
           dueDate: null,
           scheduledStartTime: null,

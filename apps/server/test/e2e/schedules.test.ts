@@ -607,7 +607,7 @@ describe('the optimizing scheduler API', () => {
       expect((await planner.get(`/api/v1/work-orders/${started!.id}`)).body.status).toBe('IN_PROGRESS');
     });
 
-    it('pins crew work in progress to its booked technician without counting the crew as short', async () => {
+    it('pins crew work in progress to its whole booked crew, without counting the crew as short', async () => {
       const scheduling = await organization();
       const { org } = scheduling;
       const planner = scheduling.api('planner');
@@ -622,18 +622,74 @@ describe('the optimizing scheduler API', () => {
       expect(crewed.status, JSON.stringify(crewed.body)).toBe(201);
       const booked = await planner.post(`/api/v1/work-orders/${crewed.body.id}/assign`, {
         technicianId: org.technicianId,
+        crewTechnicianIds: [org.otherTechnicianId],
         scheduledStartTime: at(1, 8),
         scheduledEndTime: at(1, 10),
       });
       expect(booked.status).toBe(200);
+      // A crew member may start it as well as the lead.
       expect(
-        (await scheduling.api('technician').post(`/api/v1/work-orders/${crewed.body.id}/status`, { status: 'IN_PROGRESS' })).status,
+        (await scheduling.api('otherTechnician').post(`/api/v1/work-orders/${crewed.body.id}/status`, { status: 'IN_PROGRESS' })).status,
       ).toBe(200);
 
       const run = await waitForRun(planner, await startRun(planner));
       expect(run.score).toMatchObject({ hard: 0, medium: 0 });
       const pinned = run.assignments.find((assignment) => assignment.workOrderId === crewed.body.id);
-      expect(pinned).toMatchObject({ technicianIds: [org.technicianId], start: at(1, 8) });
+      expect(pinned).toMatchObject({ start: at(1, 8) });
+      expect(pinned!.technicianIds.sort()).toEqual([org.technicianId, org.otherTechnicianId].sort());
+      // Neither member is given other work during it.
+      expect(technicianOverlaps(run.assignments)).toEqual([]);
+    });
+
+    it('publishes a crew: every member is booked, sees the work, finds it in their schedule, and is not booked twice', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const [crewed, solo] = await createJobs(scheduling, [
+        { title: 'Lift gearbox (two people)', estimatedDuration: 120, dueDate: at(0, 12) },
+        { title: 'Inspect hoist', estimatedDuration: 120, dueDate: at(0, 12) },
+      ]);
+      expect((await planner.patch(`/api/v1/work-orders/${crewed!.id}`, { crewSize: 2 })).status).toBe(200);
+      const run = await waitForRun(planner, await startRun(planner, { workOrderIds: [crewed!.id] }));
+      expect(run.score).toMatchObject({ hard: 0, medium: 0 });
+      const [proposal] = run.assignments;
+      expect(proposal!.technicianIds.sort()).toEqual([org.technicianId, org.otherTechnicianId].sort());
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body).toMatchObject({ published: 1, conflicts: [] });
+      const [lead, member] = proposal!.technicianIds as [string, string];
+      expect((await planner.get(`/api/v1/work-orders/${crewed!.id}`)).body).toMatchObject({
+        status: 'SCHEDULED',
+        technicianId: lead,
+        crewTechnicianIds: [member],
+        scheduledStartTime: proposal!.start,
+      });
+
+      // The member, a technician who is not the lead, sees it: detail, own list, own schedule.
+      const memberApi = scheduling.api(member === org.technicianId ? 'technician' : 'otherTechnician');
+      expect((await memberApi.get(`/api/v1/work-orders/${crewed!.id}`)).status).toBe(200);
+      const listed = await memberApi.get('/api/v1/work-orders?limit=100');
+      expect(listed.body.data.map((workOrder: { id: string }) => workOrder.id)).toContain(crewed!.id);
+      const schedule = await memberApi.get(`/api/v1/technicians/${member}/schedule?start=${RANGE.from}&end=${RANGE.to}`);
+      expect(schedule.status, JSON.stringify(schedule.body)).toBe(200);
+      expect(JSON.stringify(schedule.body)).toContain(crewed!.id);
+
+      // Booking the member by hand over the crew work is refused, naming it; a run plans around it.
+      const byHand = await planner.post(`/api/v1/work-orders/${solo!.id}/assign`, {
+        technicianId: member,
+        scheduledStartTime: proposal!.start,
+        scheduledEndTime: proposal!.end,
+      });
+      expect(byHand.status).toBe(409);
+      expect(byHand.body.conflicts.overlaps).toMatchObject([{ workOrderId: crewed!.id, technicianId: member }]);
+      const around = await waitForRun(planner, await startRun(planner, { workOrderIds: [solo!.id], technicianIds: [member] }));
+      expect(around.score).toMatchObject({ hard: 0, medium: 0 });
+      const placed = around.assignments[0]!;
+      expect(Date.parse(placed.start) >= Date.parse(proposal!.end) || Date.parse(placed.end) <= Date.parse(proposal!.start)).toBe(true);
+
+      // Back to the backlog gives up the whole crew's booking.
+      const reopened = await planner.post(`/api/v1/work-orders/${crewed!.id}/status`, { status: 'OPEN' });
+      expect(reopened.body).toMatchObject({ status: 'OPEN', technicianId: null, crewTechnicianIds: [] });
+      expect((await memberApi.get(`/api/v1/work-orders/${crewed!.id}`)).status).toBe(404);
     });
 
     it('places work that names a technician but has no time yet, as unbooked work', async () => {

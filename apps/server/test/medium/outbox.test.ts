@@ -91,6 +91,7 @@ const workOrderUpdate = (workOrderId: string, title: string): NewDomainEvent => 
       priority: 'MEDIUM',
       equipmentId: '00000000-0000-4000-8000-000000000001',
       technicianId: null,
+      crewTechnicianIds: [],
       requesterId: null,
       dueDate: null,
       scheduledStartTime: null,

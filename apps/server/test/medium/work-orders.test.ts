@@ -88,11 +88,17 @@ describe('WorkOrdersService over a real database', () => {
       const wo = await create(planner, { requiredSkills: [{ skill: 'electrical', minLevel: 3 }, 'mechanical'] });
       const error = await appError(assign(wo.id, org.technicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
       expect(error.options.extensions).toEqual({
-        conflicts: { skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 2 }], overlaps: [] },
+        conflicts: {
+          skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 2, technicianId: org.technicianId }],
+          overlaps: [],
+        },
       });
       const otto = await appError(assign(wo.id, org.otherTechnicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
       expect(otto.options.extensions).toEqual({
-        conflicts: { skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0 }], overlaps: [] },
+        conflicts: {
+          skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0, technicianId: org.otherTechnicianId }],
+          overlaps: [],
+        },
       });
       expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
 
@@ -104,7 +110,7 @@ describe('WorkOrdersService over a real database', () => {
         version: 2,
       });
       const change = (await history(wo.id)).find((entry) => entry.kind === 'change');
-      expect(change?.note).toBe('assigned despite: technician lacks electrical level 3 (has 2); send force: true to assign anyway');
+      expect(change?.note).toBe('assigned despite: Tess Turner lacks electrical level 3 (has 2)');
     });
 
     it('refuses a window overlapping other booked work of the technician, naming it, unless forced', async () => {
@@ -120,6 +126,7 @@ describe('WorkOrdersService over a real database', () => {
               workOrderNumber: booked.workOrderNumber,
               scheduledStartTime: answered(at(3, 8)),
               scheduledEndTime: answered(at(3, 10)),
+              technicianId: org.technicianId,
             },
           ],
         },
@@ -130,6 +137,50 @@ describe('WorkOrdersService over a real database', () => {
       expect((await assign((await create(planner)).id, org.technicianId, at(3, 9), at(3, 10), true)).status).toBe('SCHEDULED');
       // Rescheduling work over its own old window does not conflict with itself.
       expect((await assign(booked.id, org.technicianId, at(3, 7), at(3, 9, 30), true)).scheduledEndTime).toBe(answered(at(3, 9, 30)));
+    });
+
+    it('books a crew: each member checked like the technician, kept on a move, replaced or cleared when given', async () => {
+      const crewOf = (id: string, crewTechnicianIds: string[] | undefined, start: string, end: string, technicianId = org.technicianId) =>
+        services.workOrders.assign(
+          planner,
+          id,
+          AssignWorkOrder.parse({ technicianId, crewTechnicianIds, scheduledStartTime: start, scheduledEndTime: end }),
+        );
+      const wo = await create(planner, { crewSize: 2, requiredSkills: [{ skill: 'mechanical', minLevel: 2 }] });
+      // Otto has mechanical 1: a crew member lacking the skill is refused like the technician, by name.
+      const gap = await appError(crewOf(wo.id, [org.otherTechnicianId], at(6, 8), at(6, 10)), ErrorCode.ScheduleConflict);
+      expect(gap.message).toBe('Otto Olsen lacks mechanical level 2 (has 1); send force: true to assign anyway');
+      expect(gap.options.extensions).toEqual({
+        conflicts: {
+          skills: [{ skill: 'mechanical', requiredLevel: 2, technicianLevel: 1, technicianId: org.otherTechnicianId }],
+          overlaps: [],
+        },
+      });
+      // No such technician, or another organization's: 400 at the member's position.
+      for (const stranger of ['00000000-0000-4000-8000-000000000000', other.technicianId]) {
+        const unknown = await appError(crewOf(wo.id, [stranger], at(6, 8), at(6, 10)), ErrorCode.Validation);
+        expect(unknown.options.errors).toEqual([{ path: 'crewTechnicianIds.0', message: 'no such technician in your organization' }]);
+      }
+
+      const light = await create(planner, { crewSize: 2 });
+      const booked = await crewOf(light.id, [org.otherTechnicianId], at(6, 8), at(6, 10));
+      expect(booked).toMatchObject({ technicianId: org.technicianId, crewTechnicianIds: [org.otherTechnicianId], status: 'SCHEDULED' });
+      // Otto is booked now: other work over that time is refused on his account.
+      const solo = await create(planner);
+      const overlap = await appError(crewOf(solo.id, [], at(6, 9), at(6, 11), org.otherTechnicianId), ErrorCode.ScheduleConflict);
+      expect(overlap.message).toBe(`Otto Olsen overlaps ${light.workOrderNumber}; send force: true to assign anyway`);
+      // A move without a crew keeps it; with the member as technician, the crew is the rest.
+      expect((await crewOf(light.id, undefined, at(7, 8), at(7, 10))).crewTechnicianIds).toEqual([org.otherTechnicianId]);
+      expect(await crewOf(light.id, undefined, at(7, 8), at(7, 10), org.otherTechnicianId)).toMatchObject({
+        technicianId: org.otherTechnicianId,
+        crewTechnicianIds: [],
+      });
+      expect((await crewOf(light.id, [org.technicianId], at(7, 8), at(7, 10), org.otherTechnicianId)).crewTechnicianIds).toEqual([
+        org.technicianId,
+      ]);
+      expect((await crewOf(light.id, [], at(7, 8), at(7, 10), org.otherTechnicianId)).crewTechnicianIds).toEqual([]);
+      const change = (await history(light.id)).filter((entry) => entry.kind === 'change').at(-1);
+      expect(change?.changes).toMatchObject({ crewTechnicianIds: { from: [org.technicianId], to: [] } });
     });
 
     it('cancelled work no longer books the technician', async () => {

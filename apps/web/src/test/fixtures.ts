@@ -58,6 +58,7 @@ export function workOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
     estimatedDuration: 60,
     actualDuration: null,
     technicianId: null,
+    crewTechnicianIds: [],
     equipmentId: EQUIPMENT_ID,
     requesterId: null,
     pmPlanId: null,

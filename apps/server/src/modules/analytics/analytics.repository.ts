@@ -1,6 +1,7 @@
 import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
 
@@ -81,10 +82,15 @@ export class AnalyticsRepository {
       .orderBy(asc(technicians.lastName), asc(technicians.firstName), asc(technicians.id));
   }
 
-  /** Every technician's bookings overlapping [start, end), in one query. */
+  /** Every technician's bookings overlapping [start, end), in one query: a crew's work books each member. */
   async bookings(organizationId: string, start: Date, end: Date): Promise<Booking[]> {
     const rows = await this.database.executor
-      .select({ technicianId: workOrders.technicianId, start: workOrders.scheduledStartTime, end: workOrders.scheduledEndTime })
+      .select({
+        technicianId: workOrders.technicianId,
+        crewTechnicianIds: workOrders.crewTechnicianIds,
+        start: workOrders.scheduledStartTime,
+        end: workOrders.scheduledEndTime,
+      })
       .from(workOrders)
       .where(
         and(
@@ -96,7 +102,7 @@ export class AnalyticsRepository {
           gt(workOrders.scheduledEndTime, start),
         ),
       );
-    return rows.map((row) => ({ technicianId: row.technicianId!, start: row.start!, end: row.end! }));
+    return rows.flatMap((row) => bookedTechnicians(row).map((technicianId) => ({ technicianId, start: row.start!, end: row.end! })));
   }
 
   /** Equipment types in use, with how many pieces of equipment have each. */

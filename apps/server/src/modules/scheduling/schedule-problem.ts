@@ -1,6 +1,7 @@
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
 import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
@@ -80,24 +81,27 @@ export class ScheduleProblemBuilder {
         id: row.id,
         durationMinutes: jobMinutes(row),
         requiredSkills: row.requiredSkills.map(({ skill, minLevel }) => ({ skill: skill.toLowerCase(), minLevel })),
-        // Work in progress is pinned to the one technician a booking records (its crew is in
-        // the history only): the pin is that technician's time, not a crew short of members.
-        crewSize: row.status === 'IN_PROGRESS' ? 1 : row.crewSize,
+        // Work in progress is pinned to the technicians its booking records: the pin is their
+        // time, not a crew short of members (work booked before crews were recorded has the lead only).
+        crewSize: row.status === 'IN_PROGRESS' && booking ? booking.technicianIds.length : row.crewSize,
         priorityWeight: PRIORITY_WEIGHT[row.priority],
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         equipmentId: row.equipmentId,
         preferredTechnicianId: row.technicianId,
-        pinned: row.status === 'IN_PROGRESS' && booking ? { technicianIds: [booking.technicianId], start: booking.start } : null,
+        pinned: row.status === 'IN_PROGRESS' && booking ? { technicianIds: booking.technicianIds, start: booking.start } : null,
       });
-      if (booking) published.push({ jobId: row.id, technicianIds: [booking.technicianId], start: booking.start, end: booking.end });
+      if (booking) published.push({ jobId: row.id, technicianIds: booking.technicianIds, start: booking.start, end: booking.end });
     }
     const blocked = new Map<string, { start: Date; end: Date; available: false }[]>();
     for (const row of await this.bookings.findBooked(organizationId, [...known], from, to, MAX_BOOKINGS)) {
       if (placed.has(row.id)) continue;
-      const times = blocked.get(row.technicianId!) ?? [];
-      times.push({ start: row.scheduledStartTime!, end: row.scheduledEndTime!, available: false });
-      blocked.set(row.technicianId!, times);
+      // Everyone booked on it, lead and crew, is away for its time.
+      for (const technicianId of bookedTechnicians(row)) {
+        const times = blocked.get(technicianId) ?? [];
+        times.push({ start: row.scheduledStartTime!, end: row.scheduledEndTime!, available: false });
+        blocked.set(technicianId, times);
+      }
     }
     const technicians: Technician[] = people.map((person) => ({
       id: person.id,
@@ -138,7 +142,8 @@ export class ScheduleProblemBuilder {
 }
 
 interface Booking {
-  technicianId: string;
+  /** The lead first, then the crew members in the run's scope. */
+  technicianIds: string[];
   start: number;
   end: number;
 }
@@ -146,7 +151,12 @@ interface Booking {
 /** Where the work order is booked, if on a technician in scope. */
 function bookingOf(row: WorkOrderRow, known: ReadonlySet<string>): Booking | null {
   if (!row.technicianId || !known.has(row.technicianId) || !row.scheduledStartTime || !row.scheduledEndTime) return null;
-  return { technicianId: row.technicianId, start: row.scheduledStartTime.getTime(), end: row.scheduledEndTime.getTime() };
+  return {
+    // The lead first; crew members outside the run's technicians are not the run's to plan.
+    technicianIds: bookedTechnicians(row).filter((id) => known.has(id)),
+    start: row.scheduledStartTime.getTime(),
+    end: row.scheduledEndTime.getTime(),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { type Assignment, OptimizerInputError, type Solution, type SolverWorker,
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
+import { bookedTechnicians } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { organizations, scheduleRuns } from '../../platform/db/schema';
@@ -178,9 +179,9 @@ export class ScheduleRunsService implements OnModuleDestroy {
    * and left as it is; so is a proposal that would now double-book its technician (work booked
    * since the run started, or work this publish leaves where it is). Booked work the run left
    * unassigned goes back to the backlog (OPEN, booking given up), as the plan has no room for it.
-   * Crews: the first technician leads (the work order's technician); the others are named in the
-   * history. Work orders, then technicians, are locked in id order, so two publishes never wait
-   * on each other in a cycle.
+   * Crews: the first technician leads (the work order's technician); the others are its crew,
+   * booked for the same time. Work orders, then technicians, are locked in id order, so two
+   * publishes never wait on each other in a cycle.
    */
   async publish(principal: Principal, runId: string): Promise<PublishResult> {
     return this.database.transaction(async () => {
@@ -237,21 +238,21 @@ export class ScheduleRunsService implements OnModuleDestroy {
         moving.set(id, { current, assignment });
       }
 
-      // Each assignment locks its technician; taking them all now, in id order, keeps two
-      // publishes over the same people from each holding one the other waits for.
-      const leads = new Set([...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment.technicianIds[0]!] : [])));
-      for (const technicianId of [...leads].sort()) await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+      // Each assignment locks its crew; taking them all now, in id order, keeps two publishes
+      // over the same people from each holding one the other waits for.
+      const people = new Set([...moving.values()].flatMap(({ assignment }) => assignment?.technicianIds ?? []));
+      for (const technicianId of [...people].sort()) await this.workOrders.lockTechnician(principal.organizationId, technicianId);
 
       // A proposal that overlaps work staying where it is would double-book; that work may be a
       // proposal dropped here in turn, so check again until nothing more drops out. Everything
-      // booked on the leads over the proposals' span is read once.
+      // booked on these people (lead or crew) over the proposals' span is read once.
       const proposed = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
       const booked =
         proposed.length === 0
           ? []
           : await this.workOrders.findBooked(
               principal.organizationId,
-              [...leads],
+              [...people],
               new Date(Math.min(...proposed.map((assignment) => assignment.start))),
               new Date(Math.max(...proposed.map((assignment) => assignment.end))),
             );
@@ -263,14 +264,14 @@ export class ScheduleRunsService implements OnModuleDestroy {
             (other) =>
               other.id !== id &&
               !moving.has(other.id) &&
-              other.technicianId === assignment.technicianIds[0] &&
+              bookedTechnicians(other).some((technicianId) => assignment.technicianIds.includes(technicianId)) &&
               other.scheduledStartTime!.getTime() < assignment.end &&
               other.scheduledEndTime!.getTime() > assignment.start,
           );
           if (overlapping.length === 0) continue;
           result.conflicts.push({
             workOrderId: id,
-            reason: `would overlap ${overlapping.map((other) => other.workOrderNumber).join(', ')}, booked on the same technician`,
+            reason: `would overlap ${overlapping.map((other) => other.workOrderNumber).join(', ')}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
             status: current.status,
           });
           moving.delete(id);
@@ -289,18 +290,18 @@ export class ScheduleRunsService implements OnModuleDestroy {
           // The same assignment a planner makes by hand (history, events, notifications), over the
           // version read when the run started; the optimizer already weighed skills, and overlaps
           // were checked above against the schedule as it will be.
-          const crew = assignment.technicianIds.slice(1);
           await this.assignments.assign(
             principal,
             id,
             {
               technicianId: assignment.technicianIds[0]!,
+              crewTechnicianIds: assignment.technicianIds.slice(1),
               scheduledStartTime: iso(new Date(assignment.start)),
               scheduledEndTime: iso(new Date(assignment.end)),
               force: true,
             },
             [current.version],
-            `${note}${crew.length ? `; crew: ${crew.join(', ')}` : ''}`,
+            note,
           );
           result.published++;
         } catch (error) {
@@ -473,9 +474,12 @@ function refuseUnknown(unknown: BuiltProblem['unknown']): void {
 }
 
 /** Whether the work order is already booked exactly as proposed. */
+/** Booked as proposed: the same people (whoever leads) at the same time. */
 function isBookedAs(current: WorkOrderRow, assignment: Assignment): boolean {
+  const booked = bookedTechnicians(current);
   return (
-    current.technicianId === assignment.technicianIds[0] &&
+    booked.length === assignment.technicianIds.length &&
+    assignment.technicianIds.every((technicianId) => booked.includes(technicianId)) &&
     current.scheduledStartTime?.getTime() === assignment.start &&
     current.scheduledEndTime?.getTime() === assignment.end
   );

@@ -23,6 +23,7 @@ function booked(number: number, start: string | null, end: string | null): WorkO
     actualEndTime: null,
     actualDuration: null,
     technicianId: '44444444-4444-4444-8444-444444444444',
+    crewTechnicianIds: [],
     equipmentId: '33333333-3333-4333-8333-333333333333',
     requesterId: null,
     pmPlanId: null,
@@ -113,8 +114,8 @@ describe('assignmentConflicts: overlaps', () => {
   });
 });
 
-describe('assignmentConflicts: summary', () => {
-  it('names the missing skills and the overlapping work, and how to override', () => {
+describe('assignmentConflicts: describe', () => {
+  it('names the technician, the missing skills and the overlapping work', () => {
     const result = assignmentConflicts(
       [
         { skill: 'welding', minLevel: 3 },
@@ -123,18 +124,22 @@ describe('assignmentConflicts: summary', () => {
       [{ skill: 'welding', level: 2 }],
       [booked(41, '2026-03-02T08:00:00Z', '2026-03-02T10:00:00Z'), booked(42, '2026-03-02T09:00:00Z', '2026-03-02T12:00:00Z')],
     );
-    expect(result.summary('Ana Silva')).toBe(
-      'Ana Silva lacks welding level 3 (has 2), hydraulics level 1 (has 0); overlaps WO-000041, WO-000042; send force: true to assign anyway',
+    expect(result.describe('Ana Silva')).toBe(
+      'Ana Silva lacks welding level 3 (has 2), hydraulics level 1 (has 0); overlaps WO-000041, WO-000042',
     );
   });
 
   it('with only a skill gap, mentions only the skill', () => {
     const result = assignmentConflicts([{ skill: 'welding', minLevel: 2 }], [], []);
-    expect(result.summary('Ben Okafor')).toBe('Ben Okafor lacks welding level 2 (has 0); send force: true to assign anyway');
+    expect(result.describe('Ben Okafor')).toBe('Ben Okafor lacks welding level 2 (has 0)');
   });
 
-  it('with only an overlap, mentions only the overlap', () => {
+  it('with only an overlap, names whose work overlaps (a crew has several people)', () => {
     const result = assignmentConflicts([], [], [booked(9, '2026-03-02T08:00:00Z', '2026-03-02T09:00:00Z')]);
-    expect(result.summary('Ben Okafor')).toBe('overlaps WO-000009; send force: true to assign anyway');
+    expect(result.describe('Ben Okafor')).toBe('Ben Okafor overlaps WO-000009');
+  });
+
+  it('with nothing against it, says nothing', () => {
+    expect(assignmentConflicts([], [], []).describe('Ben Okafor')).toBe('');
   });
 });

@@ -34,15 +34,19 @@ export function assignmentConflicts(
   return {
     skills: skillGaps,
     overlaps,
-    summary(technicianName: string) {
+    /** What speaks against it, in a sentence about this technician (empty when nothing does). */
+    describe(technicianName: string) {
       const parts: string[] = [];
       if (skillGaps.length > 0) {
         parts.push(
           `${technicianName} lacks ${skillGaps.map((gap) => `${gap.skill} level ${gap.requiredLevel} (has ${gap.technicianLevel})`).join(', ')}`,
         );
       }
-      if (overlaps.length > 0) parts.push(`overlaps ${overlaps.map((overlap) => overlap.workOrderNumber).join(', ')}`);
-      return `${parts.join('; ')}; send force: true to assign anyway`;
+      if (overlaps.length > 0) {
+        const numbers = overlaps.map((overlap) => overlap.workOrderNumber).join(', ');
+        parts.push(skillGaps.length > 0 ? `overlaps ${numbers}` : `${technicianName} overlaps ${numbers}`);
+      }
+      return parts.join('; ');
     },
   };
 }

@@ -6,6 +6,7 @@ import { EventOutbox } from '../../platform/events/outbox';
 import { isoOrNull } from '../../platform/http/mapping';
 import { EquipmentRepository } from '../equipment/equipment.repository';
 import { NotificationsService } from '../notifications/notifications.service';
+import { bookedTechnicians } from '../../platform/auth/access-policy';
 import type { WorkOrderRow } from './work-orders.repository';
 
 type ScheduleChange = 'assigned' | 'unassigned' | 'rescheduled' | 'status_change';
@@ -20,6 +21,7 @@ export function workOrderEventData(row: WorkOrderRow, extra: Partial<WorkOrderEv
     priority: row.priority,
     equipmentId: row.equipmentId,
     technicianId: row.technicianId,
+    crewTechnicianIds: row.crewTechnicianIds,
     requesterId: row.requesterId,
     dueDate: isoOrNull(row.dueDate),
     scheduledStartTime: isoOrNull(row.scheduledStartTime),
@@ -40,16 +42,16 @@ const FEED_ROOM: Record<WorkOrderEventType, Room> = {
 
 /**
  * `workorder:update` to the organization feeds, the work order's own room, its equipment's room
- * and its technicians' rooms; seen by staff, its technician (also the one it was taken from),
- * and its requester.
+ * and its technicians' rooms; seen by staff, its technician and crew (also those it was taken
+ * from), and its requester.
  */
 export function workOrderEvent(
   eventType: WorkOrderEventType,
   row: WorkOrderRow,
   extra: Partial<WorkOrderEventData> = {},
-  previousTechnicianId: string | null = null,
+  previousTechnicianIds: readonly string[] = [],
 ): NewDomainEvent {
-  const technicianIds = [...new Set([row.technicianId, previousTechnicianId].filter((id): id is string => id !== null))];
+  const technicianIds = [...new Set([...bookedTechnicians(row), ...previousTechnicianIds])];
   return {
     name: 'workorder:update',
     payload: { eventType, workOrderId: row.id, data: workOrderEventData(row, extra), timestamp: new Date().toISOString() },
@@ -112,51 +114,62 @@ export class WorkOrderEvents {
   }
 
   async deleted(principal: Principal, row: WorkOrderRow): Promise<void> {
-    const events = [workOrderEvent('deleted', row)];
-    if (row.technicianId) events.push(scheduleEvent(row.technicianId, 'unassigned', row));
+    const events = [workOrderEvent('deleted', row), ...bookedTechnicians(row).map((id) => scheduleEvent(id, 'unassigned', row))];
     await this.outbox.record(principal.organizationId, events);
   }
 
+  /** Everyone booked hears of it: the technician and crew now, and whoever the change took off it. */
   async assigned(principal: Principal, before: WorkOrderRow, after: WorkOrderRow, technicianName: string): Promise<void> {
     const org = principal.organizationId;
-    const previous = before.technicianId;
+    const previous = bookedTechnicians(before);
+    const now = bookedTechnicians(after);
+    const kept = now.filter((id) => previous.includes(id));
+    const added = now.filter((id) => !previous.includes(id));
     const events: NewDomainEvent[] = [
-      workOrderEvent('assigned', after, { previousTechnicianId: previous, technicianName }, previous),
-      scheduleEvent(after.technicianId!, previous === after.technicianId ? 'rescheduled' : 'assigned', after),
+      workOrderEvent('assigned', after, { previousTechnicianId: before.technicianId, technicianName }, previous),
+      ...now.map((id) => scheduleEvent(id, kept.includes(id) ? 'rescheduled' : 'assigned', after)),
+      ...previous.filter((id) => !now.includes(id)).map((id) => scheduleEvent(id, 'unassigned', after)),
     ];
-    if (previous && previous !== after.technicianId) events.push(scheduleEvent(previous, 'unassigned', after));
     if (before.status !== after.status)
       events.push(workOrderEvent('status_change', after, { oldStatus: before.status, newStatus: after.status }));
     const when = after.scheduledStartTime ? ` for ${after.scheduledStartTime.toISOString()}` : '';
-    events.push(
-      ...(await this.notifications.notify(
-        org,
-        await this.notifications.usersOfTechnicians(org, [after.technicianId]),
-        {
-          type: 'work_order_assigned',
-          title: previous === after.technicianId ? 'Work order rescheduled' : 'New work order assigned',
-          message: `You have been assigned work order #${after.workOrderNumber}: ${after.title}${when}`,
-          data: {
-            workOrderNumber: after.workOrderNumber,
+    const data = {
+      workOrderNumber: after.workOrderNumber,
+      equipmentId: after.equipmentId,
+      priority: after.priority,
+      dueDate: isoOrNull(after.dueDate),
+      scheduledStartTime: isoOrNull(after.scheduledStartTime),
+      scheduledEndTime: isoOrNull(after.scheduledEndTime),
+    };
+    for (const [technicians, title] of [
+      [added, 'New work order assigned'],
+      [kept, 'Work order rescheduled'],
+    ] as const) {
+      if (technicians.length === 0) continue;
+      events.push(
+        ...(await this.notifications.notify(
+          org,
+          await this.notifications.usersOfTechnicians(org, technicians),
+          {
+            type: 'work_order_assigned',
+            title,
+            message: `You have been assigned work order #${after.workOrderNumber}: ${after.title}${when}`,
+            data,
+            workOrderId: after.id,
             equipmentId: after.equipmentId,
-            priority: after.priority,
-            dueDate: isoOrNull(after.dueDate),
-            scheduledStartTime: isoOrNull(after.scheduledStartTime),
-            scheduledEndTime: isoOrNull(after.scheduledEndTime),
           },
-          workOrderId: after.id,
-          equipmentId: after.equipmentId,
-        },
-        principal.userId,
-      )),
-    );
+          principal.userId,
+        )),
+      );
+    }
     await this.outbox.record(org, events);
   }
 
   async statusChanged(principal: Principal, before: WorkOrderRow, after: WorkOrderRow): Promise<void> {
     const org = principal.organizationId;
-    // Back to OPEN takes the booking away: the technician who had it still hears of the change.
-    const released = before.technicianId && before.technicianId !== after.technicianId ? before.technicianId : null;
+    // Back to OPEN takes the booking away: the technician and crew who had it still hear of the change.
+    const booked = bookedTechnicians(after);
+    const released = bookedTechnicians(before).filter((id) => !booked.includes(id));
     const events: NewDomainEvent[] = [
       workOrderEvent(
         'status_change',
@@ -164,12 +177,12 @@ export class WorkOrderEvents {
         { oldStatus: before.status, newStatus: after.status, previousTechnicianId: before.technicianId },
         released,
       ),
+      ...booked.map((id) => scheduleEvent(id, 'status_change', after)),
+      ...released.map((id) => scheduleEvent(id, 'unassigned', after)),
     ];
-    if (after.technicianId) events.push(scheduleEvent(after.technicianId, 'status_change', after));
-    if (released) events.push(scheduleEvent(released, 'unassigned', after));
     const equipment = await this.equipment.find(org, after.equipmentId);
     const recipients = [
-      ...(await this.notifications.usersOfTechnicians(org, [after.technicianId, released])),
+      ...(await this.notifications.usersOfTechnicians(org, [...booked, ...released])),
       equipment?.ownerId,
       equipment?.maintenanceManagerId,
     ];

@@ -28,6 +28,7 @@ function workOrder(overrides: Partial<WorkOrderRow> = {}): WorkOrderRow {
     actualEndTime: null,
     actualDuration: null,
     technicianId: null,
+    crewTechnicianIds: [],
     equipmentId: '33333333-3333-4333-8333-333333333333',
     requesterId: null,
     pmPlanId: null,
@@ -190,9 +191,10 @@ describe('planTransition: SCHEDULED', () => {
 });
 
 describe('planTransition: OPEN', () => {
-  it('sending scheduled work back to the backlog gives up technician and schedule', () => {
+  it('sending scheduled work back to the backlog gives up technician, crew and schedule', () => {
     expect(planTransition(scheduled(), 'OPEN', context(['planner']))).toStrictEqual({
       technicianId: null,
+      crewTechnicianIds: [],
       scheduledStartTime: null,
       scheduledEndTime: null,
     });
@@ -201,6 +203,7 @@ describe('planTransition: OPEN', () => {
   it('reopening cancelled work also clears any old booking', () => {
     expect(planTransition(scheduled({ status: 'CANCELLED' }), 'OPEN', context(['manager']))).toStrictEqual({
       technicianId: null,
+      crewTechnicianIds: [],
       scheduledStartTime: null,
       scheduledEndTime: null,
     });

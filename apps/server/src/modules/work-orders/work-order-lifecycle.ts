@@ -63,7 +63,7 @@ export function planTransition(workOrder: WorkOrderRow, to: WorkOrderStatus, con
       return {};
     case 'OPEN':
       // Back to the backlog: the booking is given up.
-      return { technicianId: null, scheduledStartTime: null, scheduledEndTime: null };
+      return { technicianId: null, crewTechnicianIds: [], scheduledStartTime: null, scheduledEndTime: null };
     case 'IN_PROGRESS':
       return {
         actualStartTime: workOrder.actualStartTime ?? context.now,

@@ -28,6 +28,10 @@ export interface WorkOrderFilters {
   actualEndTo?: string;
 }
 
+/** Work the technician is booked on: as its technician, or in its crew. */
+export const bookedOn = (technicianId: string | Placeholder): SQL =>
+  or(eq(workOrders.technicianId, technicianId), sql`${workOrders.crewTechnicianIds} @> array[${technicianId}]::uuid[]`)!;
+
 /** Up to this many matching rows, `total` is exact; beyond it, EXACT_TOTAL_LIMIT + 1 flagged as an estimate (a lower bound). */
 export const EXACT_TOTAL_LIMIT = 1000;
 
@@ -88,15 +92,13 @@ export class WorkOrderQueriesRepository {
     ];
     if (scope.kind === 'own') {
       const requester = eq(workOrders.requesterId, bind('ownUserId', scope.userId));
-      conditions.push(
-        scope.technicianId ? or(eq(workOrders.technicianId, bind('ownTechnicianId', scope.technicianId)), requester) : requester,
-      );
+      conditions.push(scope.technicianId ? or(bookedOn(bind('ownTechnicianId', scope.technicianId)), requester) : requester);
     }
     const dateOf = (name: keyof WorkOrderFilters) => bind(name, new Date(filters[name] as string));
     const each = <T>(name: string, values: T[]) => values.map((value, index) => bind(`${name}${index}`, value));
     if (filters.status?.length) conditions.push(inArray(workOrders.status, each('status', filters.status)));
     if (filters.priority?.length) conditions.push(inArray(workOrders.priority, each('priority', filters.priority)));
-    if (filters.technicianId) conditions.push(eq(workOrders.technicianId, bind('technicianId', filters.technicianId)));
+    if (filters.technicianId) conditions.push(bookedOn(bind('technicianId', filters.technicianId)));
     if (filters.equipmentId) conditions.push(eq(workOrders.equipmentId, bind('equipmentId', filters.equipmentId)));
     if (filters.dueDateFrom) conditions.push(gte(workOrders.dueDate, dateOf('dueDateFrom')));
     if (filters.dueDateTo) conditions.push(lte(workOrders.dueDate, dateOf('dueDateTo')));

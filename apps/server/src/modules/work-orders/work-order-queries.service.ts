@@ -227,13 +227,13 @@ export class WorkOrderQueriesService {
 type CachedDetail = Omit<WorkOrder, 'allowedNextStates'>;
 
 /** What the per-caller part of a detail depends on: who may see it, and the state it is in. */
-type DetailHead = Pick<WorkOrder, 'status' | 'technicianId' | 'requesterId' | 'version'>;
+type DetailHead = Pick<WorkOrder, 'status' | 'technicianId' | 'crewTechnicianIds' | 'requesterId' | 'version'>;
 
 /**
  * Part of every detail key: a server that stores details in another form (during a rolling
  * deployment, say) must never read this one's entries, nor this one theirs. Change it with the codec.
  */
-const DETAIL_FORMAT = 'head1';
+const DETAIL_FORMAT = 'head2';
 
 /**
  * A detail's cache entry: a line of JSON with its `DetailHead`, then the work order's JSON
@@ -243,8 +243,8 @@ const DETAIL_FORMAT = 'head1';
 const detailCodec: TextCodec<CachedDetail | null> = {
   encode: (detail) => {
     if (!detail) return 'null';
-    const { status, technicianId, requesterId, version } = detail;
-    const head: DetailHead = { status, technicianId, requesterId, version };
+    const { status, technicianId, crewTechnicianIds, requesterId, version } = detail;
+    const head: DetailHead = { status, technicianId, crewTechnicianIds, requesterId, version };
     // JSON text never holds a raw line break, so the first one ends the head.
     return `${JSON.stringify(head)}\n${JSON.stringify(detail)}`;
   },

@@ -2,6 +2,7 @@ import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { bookedOn } from './work-order-queries.repository';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
 
 /** Finished work: COMPLETED, or CLOSED after review. Both count as completed in every metric. */
@@ -126,7 +127,7 @@ export class WorkOrderStatsRepository {
         workedMinutes: sql<number>`coalesce(sum(${workOrders.actualDuration}) filter (where ${completedInRange}), 0)::int`,
       })
       .from(workOrders)
-      .where(and(eq(workOrders.organizationId, organizationId), eq(workOrders.technicianId, technicianId), isNull(workOrders.deletedAt)));
+      .where(and(eq(workOrders.organizationId, organizationId), bookedOn(technicianId), isNull(workOrders.deletedAt)));
     return row!;
   }
 
@@ -138,7 +139,7 @@ export class WorkOrderStatsRepository {
       .where(
         and(
           eq(workOrders.organizationId, organizationId),
-          eq(workOrders.technicianId, technicianId),
+          bookedOn(technicianId),
           isNull(workOrders.deletedAt),
           finished,
           gte(workOrders.actualEndTime, start),
@@ -158,7 +159,7 @@ export class WorkOrderStatsRepository {
       .where(
         and(
           eq(workOrders.organizationId, organizationId),
-          eq(workOrders.technicianId, technicianId),
+          bookedOn(technicianId),
           isNull(workOrders.deletedAt),
           inArray(workOrders.status, ['SCHEDULED', 'IN_PROGRESS', 'PENDING_APPROVAL']),
           lt(workOrders.scheduledStartTime, end),

@@ -120,6 +120,7 @@ export function listedFromArray(values: unknown[]): ListedRow {
     actualEndTime: instant('actualEndTime'),
     actualDuration: value('actualDuration'),
     technicianId: value('technicianId'),
+    crewTechnicianIds: uuidArray(values[AT.crewTechnicianIds]),
     equipmentId: value('equipmentId'),
     requesterId: value('requesterId'),
     pmPlanId: value('pmPlanId'),
@@ -131,6 +132,16 @@ export function listedFromArray(values: unknown[]): ListedRow {
     updatedAt: instant('updatedAt')!,
     deletedAt: instant('deletedAt'),
   };
+}
+
+/**
+ * A uuid[] as the driver answers it: an array where it parses the type, else PostgreSQL's text
+ * (`{a,b}`; UUIDs need no quoting).
+ */
+function uuidArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value as string[];
+  if (typeof value !== 'string' || value === '{}') return [];
+  return value.slice(1, -1).split(',');
 }
 
 /** A row read through Drizzle (Dates), as a list row. */
@@ -171,6 +182,7 @@ export const toListedWorkOrder = (row: ListedRow, principal: Principal): WorkOrd
   estimatedDuration: row.estimatedDuration,
   actualDuration: row.actualDuration,
   technicianId: row.technicianId,
+  crewTechnicianIds: row.crewTechnicianIds,
   equipmentId: row.equipmentId,
   requesterId: row.requesterId,
   pmPlanId: row.pmPlanId,

@@ -1,13 +1,23 @@
 import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { organizations, technicians, workOrders } from '../../platform/db/schema';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
 
-/** Work that books its technician at some moment between `start` and `end`. */
+/** Work on which any of these technicians is booked: as its technician, or in its crew. */
+const bookedOnAny = (technicianIds: readonly string[]) =>
+  or(
+    inArray(workOrders.technicianId, [...technicianIds]),
+    sql`${workOrders.crewTechnicianIds} && array[${sql.join(
+      technicianIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::uuid[]`,
+  )!;
+
+/** Work that books its technicians at some moment between `start` and `end`. */
 const booking = (start: Date, end: Date) => [
   inArray(workOrders.status, [...BOOKED_WORK_ORDER_STATUSES]),
   isNull(workOrders.deletedAt),
@@ -73,19 +83,17 @@ export class WorkOrdersRepository {
     const query = this.database.executor
       .select()
       .from(workOrders)
-      .where(
-        and(eq(workOrders.organizationId, organizationId), inArray(workOrders.technicianId, [...technicianIds]), ...booking(start, end)),
-      )
+      .where(and(eq(workOrders.organizationId, organizationId), bookedOnAny(technicianIds), ...booking(start, end)))
       .$dynamic();
     return limit === undefined ? query : query.limit(limit);
   }
 
-  /** Work that books the technician between `start` and `end`, other than `excludeId`. */
+  /** Work that books the technician (lead or crew) between `start` and `end`, other than `excludeId`. */
   findOverlapping(technicianId: string, start: Date, end: Date, excludeId: string): Promise<WorkOrderRow[]> {
     return this.database.executor
       .select()
       .from(workOrders)
-      .where(and(eq(workOrders.technicianId, technicianId), ne(workOrders.id, excludeId), ...booking(start, end)));
+      .where(and(bookedOnAny([technicianId]), ne(workOrders.id, excludeId), ...booking(start, end)));
   }
 
   /**

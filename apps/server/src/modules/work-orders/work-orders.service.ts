@@ -19,8 +19,9 @@ import { WorkOrderDetailsRepository } from './work-order-details.repository';
 import { minutesInProgress, planTransition } from './work-order-lifecycle';
 import { toWorkOrder } from './work-order.mapper';
 import { WorkOrderPartsService } from './work-order-parts.service';
+import type { TechnicianRow } from '../technicians/technicians.repository';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
-import { assignmentConflicts } from './assignment-conflicts';
+import { type Overlap, type SkillGap, assignmentConflicts } from './assignment-conflicts';
 import { lostRace } from './concurrent-edit';
 import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
@@ -153,26 +154,45 @@ export class WorkOrdersService {
     const start = new Date(input.scheduledStartTime);
     const end = new Date(input.scheduledEndTime);
     const row = await this.database.transaction(async () => {
-      const current = await this.access.requireVisible(principal, id);
+      // The work order first, then the people: the order a publish locks them in.
+      const current = await this.access.requireVisible(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This work order');
       if (!ASSIGNABLE_FROM.includes(current.status)) {
         throw new AppError(ErrorCode.TransitionNotAllowed, `A work order in ${current.status} cannot be (re)scheduled`, {
           allowedNextStates: toWorkOrder(current, principal).allowedNextStates,
         });
       }
-      const technician = await this.workOrders.lockTechnician(principal.organizationId, input.technicianId);
-      if (!technician) throw AppError.validation([{ path: 'technicianId', message: 'no such technician in your organization' }]);
-      if (!technician.active)
-        throw new AppError(ErrorCode.ScheduleConflict, `${technician.firstName} ${technician.lastName} is not active`);
-      const overlapping = await this.workOrders.findOverlapping(technician.id, start, end, id);
-      const conflicts = assignmentConflicts(current.requiredSkills, technician.skills, overlapping);
-      if (!input.force && (conflicts.skills.length > 0 || conflicts.overlaps.length > 0)) {
-        throw new AppError(ErrorCode.ScheduleConflict, conflicts.summary(`${technician.firstName} ${technician.lastName}`), {
+      const crewIds = (input.crewTechnicianIds ?? current.crewTechnicianIds).filter((member) => member !== input.technicianId);
+      // Everyone booked is locked, in id order, so two planners booking the same people are
+      // checked one after the other and never wait on each other in a cycle.
+      const people = new Map<string, TechnicianRow>();
+      for (const technicianId of [input.technicianId, ...crewIds].sort()) {
+        const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+        if (!person) {
+          const index = crewIds.indexOf(technicianId);
+          throw AppError.validation([
+            { path: index < 0 ? 'technicianId' : `crewTechnicianIds.${index}`, message: 'no such technician in your organization' },
+          ]);
+        }
+        people.set(technicianId, person);
+      }
+      const technician = people.get(input.technicianId)!;
+      const crew = crewIds.map((member) => people.get(member)!);
+      const inactive = [technician, ...crew].filter((person) => !person.active);
+      if (inactive.length > 0)
+        throw new AppError(
+          ErrorCode.ScheduleConflict,
+          `${inactive.map(fullName).join(', ')} ${inactive.length > 1 ? 'are' : 'is'} not active`,
+        );
+      const conflicts = await this.crewConflicts(current, [technician, ...crew], start, end);
+      if (!input.force && conflicts.any) {
+        throw new AppError(ErrorCode.ScheduleConflict, `${conflicts.summary}; send force: true to assign anyway`, {
           extensions: { conflicts: { skills: conflicts.skills, overlaps: conflicts.overlaps } },
         });
       }
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, {
         technicianId: technician.id,
+        crewTechnicianIds: crewIds,
         scheduledStartTime: start,
         scheduledEndTime: end,
         status: 'SCHEDULED',
@@ -195,23 +215,35 @@ export class WorkOrdersService {
           organizationId: principal.organizationId,
           workOrderId: id,
           kind: 'change',
-          changes: fieldChanges(current, updated, ['technicianId', 'scheduledStartTime', 'scheduledEndTime']),
-          note:
-            [
-              input.force && (conflicts.skills.length || conflicts.overlaps.length)
-                ? `assigned despite: ${conflicts.summary('technician')}`
-                : null,
-              note,
-            ]
-              .filter(Boolean)
-              .join('; ') || null,
+          changes: fieldChanges(current, updated, ['technicianId', 'crewTechnicianIds', 'scheduledStartTime', 'scheduledEndTime']),
+          note: [input.force && conflicts.any ? `assigned despite: ${conflicts.summary}` : null, note].filter(Boolean).join('; ') || null,
           userId: principal.userId,
         },
       ]);
-      await this.events.assigned(principal, current, updated, `${technician.firstName} ${technician.lastName}`);
+      await this.events.assigned(principal, current, updated, fullName(technician));
       return updated;
     });
     return toWorkOrder(row, principal);
+  }
+
+  /**
+   * What speaks against booking these people on the work order for this time: each one's skill
+   * gaps (every crew member needs the required skills, as the optimizer asks) and other work
+   * that books them then. Entries name the technician they are about.
+   */
+  private async crewConflicts(current: WorkOrderRow, people: readonly TechnicianRow[], start: Date, end: Date) {
+    const skills: (SkillGap & { technicianId: string })[] = [];
+    const overlaps: (Overlap & { technicianId: string })[] = [];
+    const summaries: string[] = [];
+    for (const person of people) {
+      const overlapping = await this.workOrders.findOverlapping(person.id, start, end, current.id);
+      const found = assignmentConflicts(current.requiredSkills, person.skills, overlapping);
+      if (found.skills.length === 0 && found.overlaps.length === 0) continue;
+      skills.push(...found.skills.map((gap) => ({ ...gap, technicianId: person.id })));
+      overlaps.push(...found.overlaps.map((overlap) => ({ ...overlap, technicianId: person.id })));
+      summaries.push(found.describe(fullName(person)));
+    }
+    return { any: summaries.length > 0, skills, overlaps, summary: summaries.join('; ') };
   }
 
   async changeStatus(
@@ -267,7 +299,9 @@ export class WorkOrdersService {
   }
 }
 
-type Tracked = (typeof EDITABLE_FIELDS)[number] | 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime';
+type Tracked = (typeof EDITABLE_FIELDS)[number] | 'technicianId' | 'crewTechnicianIds' | 'scheduledStartTime' | 'scheduledEndTime';
+
+const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 
 /** The fields that differ between two versions, for the history. */
 function fieldChanges(before: WorkOrderRow, after: WorkOrderRow, fields: readonly Tracked[] = EDITABLE_FIELDS) {

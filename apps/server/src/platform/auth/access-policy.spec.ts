@@ -22,14 +22,23 @@ function principal(roles: Role[], technicianId: string | null = null): Principal
   return { userId: ME, organizationId: 'org-1', roles, technicianId };
 }
 
-const myAssignment: WorkOrderOwnership = { technicianId: MY_TECHNICIAN, requesterId: 'someone-else' };
-const myRequest: WorkOrderOwnership = { technicianId: 'tech-other', requesterId: ME };
-const othersWork: WorkOrderOwnership = { technicianId: 'tech-other', requesterId: 'someone-else' };
-const unassigned: WorkOrderOwnership = { technicianId: null, requesterId: null };
+const myAssignment: WorkOrderOwnership = { technicianId: MY_TECHNICIAN, crewTechnicianIds: [], requesterId: 'someone-else' };
+const myCrewWork: WorkOrderOwnership = {
+  technicianId: 'tech-other',
+  crewTechnicianIds: ['tech-third', MY_TECHNICIAN],
+  requesterId: 'someone-else',
+};
+const myRequest: WorkOrderOwnership = { technicianId: 'tech-other', crewTechnicianIds: [], requesterId: ME };
+const othersWork: WorkOrderOwnership = { technicianId: 'tech-other', crewTechnicianIds: ['tech-third'], requesterId: 'someone-else' };
+const unassigned: WorkOrderOwnership = { technicianId: null, crewTechnicianIds: [], requesterId: null };
 
 describe('effectiveRoles', () => {
   it('a technician acts as technician on their own assignment', () => {
     expect(effectiveRoles(principal(['technician'], MY_TECHNICIAN), myAssignment)).toEqual(['technician']);
+  });
+
+  it('a technician acts as technician on work they are in the crew of', () => {
+    expect(effectiveRoles(principal(['technician'], MY_TECHNICIAN), myCrewWork)).toEqual(['technician']);
   });
 
   it("a technician has no role on someone else's assignment", () => {
@@ -66,7 +75,7 @@ describe('effectiveRoles', () => {
   });
 
   it('a technician who reported work assigned to themselves acts in both roles', () => {
-    const own = { technicianId: MY_TECHNICIAN, requesterId: ME };
+    const own = { technicianId: MY_TECHNICIAN, crewTechnicianIds: [], requesterId: ME };
     expect(effectiveRoles(principal(['technician', 'requester'], MY_TECHNICIAN), own)).toEqual(['technician', 'requester']);
   });
 });
@@ -79,6 +88,7 @@ describe('canSeeWorkOrder / canExecuteWorkOrder', () => {
     ['planner on others work', principal(['planner']), othersWork, true, true],
     ['planner on unassigned work', principal(['planner']), unassigned, true, true],
     ['technician on own assignment', principal(['technician'], MY_TECHNICIAN), myAssignment, true, true],
+    ['technician in the crew of a colleague', principal(['technician'], MY_TECHNICIAN), myCrewWork, true, true],
     ['technician on others assignment', principal(['technician'], MY_TECHNICIAN), othersWork, false, false],
     ['technician on unassigned work', principal(['technician'], MY_TECHNICIAN), unassigned, false, false],
     ['technician without a record on unassigned work', principal(['technician'], null), unassigned, false, false],

@@ -79,11 +79,19 @@ export const seesWholeOrganization = (principal: Principal) => hasAnyRole(princi
 
 export interface WorkOrderOwnership {
   technicianId: string | null;
+  /** The crew's other members: booked on it like the technician. */
+  crewTechnicianIds: readonly string[];
   requesterId: string | null;
 }
 
+/** Everyone booked on a work order: its technician, then the rest of the crew. */
+export const bookedTechnicians = (workOrder: Pick<WorkOrderOwnership, 'technicianId' | 'crewTechnicianIds'>): string[] =>
+  workOrder.technicianId ? [workOrder.technicianId, ...workOrder.crewTechnicianIds] : [...workOrder.crewTechnicianIds];
+
+/** The caller is booked on it: its technician or a member of its crew. */
 export const isAssignedTechnician = (principal: Principal, workOrder: WorkOrderOwnership) =>
-  principal.technicianId !== null && workOrder.technicianId === principal.technicianId;
+  principal.technicianId !== null &&
+  (workOrder.technicianId === principal.technicianId || workOrder.crewTechnicianIds.includes(principal.technicianId));
 
 export const isRequester = (principal: Principal, workOrder: WorkOrderOwnership) => workOrder.requesterId === principal.userId;
 

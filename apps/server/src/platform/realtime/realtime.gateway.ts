@@ -435,15 +435,18 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
    * event itself still reaches them: its receivers were chosen just before).
    */
   private evictFromWorkOrderRoom(event: StoredEvent): void {
-    const data = event.payload['data'] as { technicianId: string | null; requesterId: string | null } | undefined;
+    const data = event.payload['data'] as
+      { technicianId: string | null; crewTechnicianIds?: string[]; requesterId: string | null } | undefined;
     const workOrderId = event.payload['workOrderId'] as string | undefined;
     if (!data || !workOrderId) return;
+    // Events stored before work orders had crews carry no crew.
+    const ownership = { ...data, crewTechnicianIds: data.crewTechnicianIds ?? [] };
     const nsp = this.io!.of('/');
     const room = `workorder:${workOrderId}`;
     const key = roomKey(event.organizationId, room);
     for (const id of [...(nsp.adapter.rooms.get(key) ?? [])]) {
       const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
-      if (!socket || canSeeWorkOrder(socket.data.principal, data)) continue;
+      if (!socket || canSeeWorkOrder(socket.data.principal, ownership)) continue;
       socket.data.rooms.delete(room);
       void socket.leave(key);
       this.leaves++;

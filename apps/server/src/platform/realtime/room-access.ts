@@ -38,7 +38,11 @@ export class RoomAccess {
         if (!isAllowed(principal, 'workOrders.read')) return NOT_ALLOWED;
         const [row] = await this.database.read(() =>
           db
-            .select({ technicianId: workOrders.technicianId, requesterId: workOrders.requesterId })
+            .select({
+              technicianId: workOrders.technicianId,
+              crewTechnicianIds: workOrders.crewTechnicianIds,
+              requesterId: workOrders.requesterId,
+            })
             .from(workOrders)
             .where(and(eq(workOrders.organizationId, org), eq(workOrders.id, room.id), isNull(workOrders.deletedAt))),
         );

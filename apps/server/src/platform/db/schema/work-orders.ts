@@ -39,6 +39,14 @@ export const workOrders = pgTable(
     pmPlanId: uuid('pm_plan_id'),
     /** Technicians working on it at the same time (1–3). */
     crewSize: integer('crew_size').notNull().default(1),
+    /**
+     * The crew's other members, booked for the same time as the technician (who leads): the
+     * scheduler's crews, or a planner's. Empty for work done alone.
+     */
+    crewTechnicianIds: uuid('crew_technician_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** PM work: the last instant completion counts as on time (due date + grace, SMRP). */
     complianceWindowEnd: tstz('compliance_window_end'),
     completion: jsonb('completion').$type<Completion>(),
@@ -64,6 +72,10 @@ export const workOrders = pgTable(
       // finds a better path through this index than through its own.
       index('work_orders_org_count_idx').on(table.organizationId, table.number).where(live),
       index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
+      // A technician's bookings as a crew member (their own lists, schedule, overlap checks).
+      index('work_orders_crew_idx')
+        .using('gin', table.crewTechnicianIds)
+        .where(sql`${live} and cardinality(${table.crewTechnicianIds}) > 0`),
       index('work_orders_technician_due_idx').on(table.technicianId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_history_idx').on(table.equipmentId, table.actualEndTime.desc(), table.id).where(live),

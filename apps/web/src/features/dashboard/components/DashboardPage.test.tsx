@@ -148,6 +148,7 @@ describe('the dashboard', () => {
         priority: 'HIGH' as const,
         equipmentId: PUMP,
         technicianId: null,
+        crewTechnicianIds: [],
         requesterId: null,
         dueDate: null,
         scheduledStartTime: null,

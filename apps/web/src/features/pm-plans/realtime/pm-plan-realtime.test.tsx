@@ -22,6 +22,7 @@ const event = (type: WorkOrderUpdateEvent['data']['type']): WorkOrderUpdateEvent
     priority: 'MEDIUM',
     equipmentId: PUMP_ID,
     technicianId: null,
+    crewTechnicianIds: [],
     requesterId: null,
     dueDate: null,
     scheduledStartTime: null,

@@ -32,6 +32,7 @@ const workOrderEvent = (type: WorkOrderUpdateEvent['data']['type']): WorkOrderUp
     priority: 'HIGH',
     equipmentId: PUMP_ID,
     technicianId: null,
+    crewTechnicianIds: [],
     requesterId: null,
     dueDate: null,
     scheduledStartTime: null,

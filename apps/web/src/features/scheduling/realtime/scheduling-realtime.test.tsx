@@ -30,6 +30,7 @@ function workOrderEvent(
       priority: after.priority,
       equipmentId: after.equipmentId,
       technicianId: after.technicianId,
+      crewTechnicianIds: after.crewTechnicianIds,
       requesterId: after.requesterId,
       dueDate: after.dueDate,
       scheduledStartTime: after.scheduledStartTime,

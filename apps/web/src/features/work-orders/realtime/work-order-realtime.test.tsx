@@ -25,6 +25,7 @@ function event(eventType: WorkOrderUpdateEvent['eventType'], data: Partial<WorkO
       priority: leak.priority,
       equipmentId: leak.equipmentId,
       technicianId: null,
+      crewTechnicianIds: [],
       requesterId: null,
       dueDate: leak.dueDate,
       scheduledStartTime: null,
