@@ -8,6 +8,7 @@ const EVENT_FIELDS = [
   'priority',
   'equipmentId',
   'technicianId',
+  'crewTechnicianIds',
   'requesterId',
   'dueDate',
   'scheduledStartTime',

@@ -18,6 +18,8 @@ interface Props {
   span: Interval;
   lane: number;
   nudged: boolean;
+  /** In a crew member's row: it moves with its lead's bar, so here it only links to the work order. */
+  crew?: boolean;
 }
 
 const focusBar = (workOrderNumber: string) =>
@@ -29,21 +31,21 @@ const STATE_PATTERN: Partial<Record<WorkOrder['status'], object>> = {
 };
 
 /** One booked work order on a technician's row: drag it, or focus it and use the keys. */
-export function BoardBar({ workOrder, technicianId, span, lane, nudged }: Props) {
+export function BoardBar({ workOrder, technicianId, span, lane, nudged, crew = false }: Props) {
   const board = useBoard();
   const navigate = useNavigate();
   const element = useRef<HTMLDivElement>(null);
-  const movable = board.canEdit && isMovable(workOrder);
+  const movable = board.canEdit && isMovable(workOrder) && !crew;
   const saving = board.moves.saving.has(workOrder.id);
   const place = placeOnAxis(board.range, span);
 
   useEffect(() => {
     // A keyboard move re-draws the bar in another row or back in its own: keep the focus on it.
-    if (board.focusNext.current === workOrder.id || nudged) {
+    if ((board.focusNext.current === workOrder.id && !crew) || nudged) {
       board.focusNext.current = null;
       element.current?.focus();
     }
-  }, [board.focusNext, workOrder.id, nudged]);
+  }, [board.focusNext, workOrder.id, nudged, crew]);
 
   if (!place) return null;
 
@@ -95,7 +97,7 @@ export function BoardBar({ workOrder, technicianId, span, lane, nudged }: Props)
   };
 
   const open = () => (movable ? board.openMove(workOrder) : navigate(`/work-orders/${workOrder.id}`));
-  const label = barLabel(workOrder, board.nameOf(technicianId), span);
+  const label = `${barLabel(workOrder, board.nameOf(technicianId), span)}${crew ? ' (crew)' : ''}`;
 
   return (
     <Box
@@ -103,7 +105,7 @@ export function BoardBar({ workOrder, technicianId, span, lane, nudged }: Props)
       role={movable ? 'button' : 'link'}
       tabIndex={0}
       aria-describedby={movable ? KEY_HELP_ID : undefined}
-      data-testid={`board-bar-${workOrder.workOrderNumber}`}
+      data-testid={`board-${crew ? 'crew-' : ''}bar-${workOrder.workOrderNumber}`}
       draggable={movable}
       title={label}
       onDragStart={movable ? onDragStart : undefined}
@@ -144,7 +146,7 @@ export function BoardBar({ workOrder, technicianId, span, lane, nudged }: Props)
         {workOrder.title}
       </Box>
       <Box component="span" sx={visuallyHidden}>
-        {`${barDetails(workOrder, board.nameOf(technicianId), span)}${nudged ? ', not saved yet' : ''}${saving ? ', saving' : ''}`}
+        {`${barDetails(workOrder, board.nameOf(technicianId), span)}${crew ? ', in the crew' : ''}${nudged ? ', not saved yet' : ''}${saving ? ', saving' : ''}`}
       </Box>
     </Box>
   );

@@ -101,6 +101,7 @@ export function RowTrack({ technician, bars, working, offShift, leave, ghost }: 
           span={bar.span}
           lane={bar.lane}
           nudged={bar.nudged}
+          crew={bar.crew}
         />
       ))}
     </Box>

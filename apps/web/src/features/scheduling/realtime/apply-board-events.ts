@@ -18,7 +18,8 @@ export function applyToSchedule(rows: { workOrders: WorkOrder[] }, args: Technic
   const index = rows.workOrders.findIndex((row) => row.id === event.workOrderId);
   const belongs =
     event.eventType !== 'deleted' &&
-    data.technicianId === args.technicianId &&
+    // Events stored before crews were recorded carry none.
+    (data.technicianId === args.technicianId || (data.crewTechnicianIds ?? []).includes(args.technicianId)) &&
     ON_THE_BOARD.includes(data.status) &&
     overlapsRange(data.scheduledStartTime, data.scheduledEndTime, args);
   if (index < 0) return belongs;

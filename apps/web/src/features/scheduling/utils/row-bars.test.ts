@@ -25,8 +25,19 @@ describe('the bars of a technician’s row', () => {
     const moving = booking(8, 10);
     expect(rowBars(ANA, [moving], { workOrder: moving, technicianId: BEN, start: Date.parse(at(13)) })).toEqual([]);
     expect(rowBars(BEN, [], { workOrder: moving, technicianId: BEN, start: Date.parse(at(13)) })).toEqual([
-      { workOrder: moving, span: { start: Date.parse(at(13)), end: Date.parse(at(15)) }, lane: 0, nudged: true },
+      { workOrder: moving, span: { start: Date.parse(at(13)), end: Date.parse(at(15)) }, lane: 0, nudged: true, crew: false },
     ]);
+  });
+
+  it('shows crew work in each member’s row too, marked as crew there, and keeps it there while its lead’s bar is moved', () => {
+    const crewed = workOrder({ ...booking(8, 10), crewTechnicianIds: [BEN] });
+    expect(rowBars(ANA, [crewed], null).map((bar) => bar.crew)).toEqual([false]);
+    expect(rowBars(BEN, [crewed], null)).toEqual([
+      { workOrder: crewed, span: { start: Date.parse(at(8)), end: Date.parse(at(10)) }, lane: 0, nudged: false, crew: true },
+    ]);
+    const nudge = { workOrder: crewed, technicianId: ANA, start: Date.parse(at(13)) };
+    expect(rowBars(BEN, [crewed], nudge).map((bar) => [bar.crew, bar.span.start])).toEqual([[true, Date.parse(at(8))]]);
+    expect(rowBars(ANA, [crewed], nudge).map((bar) => [bar.nudged, bar.span.start])).toEqual([[true, Date.parse(at(13))]]);
   });
 
   it('leaves out work that belongs to someone else by now', () => {

@@ -7,6 +7,8 @@ export interface RowBar {
   span: Interval;
   lane: number;
   nudged: boolean;
+  /** In the row of a crew member, not of the technician who leads it: shown, moved from the lead's row. */
+  crew: boolean;
 }
 
 interface NudgeLike {
@@ -16,24 +18,30 @@ interface NudgeLike {
 }
 
 /**
- * The bars of one technician's row: their booked work, with a keyboard move in progress drawn
- * where it is going (and not where it was). Overlapping bookings stack in lanes, so a double
- * booking is visible rather than hidden under another bar.
+ * The bars of one technician's row: their booked work, as its technician or in its crew, with a
+ * keyboard move in progress drawn where it is going (and not where it was). Overlapping bookings
+ * stack in lanes, so a double booking is visible rather than hidden under another bar.
  */
 export function rowBars(technicianId: string, booked: readonly WorkOrder[], nudge: NudgeLike | null): RowBar[] {
+  const inCrew = (workOrder: WorkOrder) => (workOrder.crewTechnicianIds ?? []).includes(technicianId);
   const bars = booked
-    .filter((workOrder) => workOrder.technicianId === technicianId && workOrder.scheduledStartTime && workOrder.scheduledEndTime)
-    .filter((workOrder) => workOrder.id !== nudge?.workOrder.id)
+    .filter(
+      (workOrder) =>
+        (workOrder.technicianId === technicianId || inCrew(workOrder)) && workOrder.scheduledStartTime && workOrder.scheduledEndTime,
+    )
+    .filter((workOrder) => workOrder.id !== nudge?.workOrder.id || workOrder.technicianId !== technicianId)
     .map((workOrder) => ({
       workOrder,
       span: { start: Date.parse(workOrder.scheduledStartTime!), end: Date.parse(workOrder.scheduledEndTime!) },
       nudged: false,
+      crew: workOrder.technicianId !== technicianId,
     }));
   if (nudge && nudge.technicianId === technicianId) {
     bars.push({
       workOrder: nudge.workOrder,
       span: { start: nudge.start, end: nudge.start + bookingLength(nudge.workOrder) },
       nudged: true,
+      crew: false,
     });
   }
   const laneEnds: number[] = [];

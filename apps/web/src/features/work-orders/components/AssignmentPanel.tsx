@@ -2,15 +2,27 @@ import type { WorkOrder } from '@msched/contracts';
 import { Button, Typography } from '@mui/material';
 import { Section } from '@/components/ui/Section';
 import { formatDateTime } from '@/lib/format';
+import { useListTechnicianOptionsQuery } from '../api/list-technician-options';
 
 interface Props {
   workOrder: WorkOrder;
   /** Shown to those who may assign, while the work can still be (re)scheduled. */
   onAssign?: () => void;
+  /** Whether the caller may list technicians (staff): then the crew is shown by name. */
+  namesCrew?: boolean;
 }
 
-export function AssignmentPanel({ workOrder, onAssign }: Props) {
+export function AssignmentPanel({ workOrder, onAssign, namesCrew = false }: Props) {
   const technician = workOrder.technician;
+  const crew = workOrder.crewTechnicianIds;
+  const { data } = useListTechnicianOptionsQuery({}, { skip: !namesCrew || crew.length === 0 });
+  const nameOf = (id: string) => {
+    const member = data?.data.find((candidate) => candidate.id === id);
+    return member ? `${member.firstName} ${member.lastName} (${member.employeeId})` : null;
+  };
+  const crewText = crew.map(nameOf).every(Boolean)
+    ? crew.map(nameOf).join(', ')
+    : `${crew.length} more technician${crew.length > 1 ? 's' : ''}`;
   return (
     <Section
       title="Assignment"
@@ -27,6 +39,7 @@ export function AssignmentPanel({ workOrder, onAssign }: Props) {
           <Typography>
             {technician.firstName} {technician.lastName} ({technician.employeeId})
           </Typography>
+          {crew.length > 0 && <Typography variant="body2">Crew: {crewText}</Typography>}
           <Typography variant="body2" color="text.secondary">
             {formatDateTime(workOrder.scheduledStartTime)} – {formatDateTime(workOrder.scheduledEndTime)}
           </Typography>

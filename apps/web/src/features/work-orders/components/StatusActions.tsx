@@ -8,7 +8,7 @@ import { nextStatesFor } from '../utils/permissions';
 import { TransitionDialog, type TransitionInput, needsDialog } from './TransitionDialog';
 
 interface Props {
-  workOrder: Pick<WorkOrder, 'id' | 'version' | 'status' | 'technicianId' | 'requesterId'>;
+  workOrder: Pick<WorkOrder, 'id' | 'version' | 'status' | 'technicianId' | 'crewTechnicianIds' | 'requesterId'>;
   user: AuthUser;
   /** Scheduling from the backlog needs a technician and a time: the assignment dialog. */
   onSchedule?: () => void;

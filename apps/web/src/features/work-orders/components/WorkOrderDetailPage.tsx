@@ -65,7 +65,7 @@ export function WorkOrderDetailPage() {
             )}
           </Stack>
           <Stack spacing={2}>
-            <AssignmentPanel workOrder={workOrder} onAssign={mayAssign ? () => setAssigning(true) : undefined} />
+            <AssignmentPanel workOrder={workOrder} onAssign={mayAssign ? () => setAssigning(true) : undefined} namesCrew={staff} />
             <CommentsPanel workOrderId={workOrder.id} />
             <HistoryPanel workOrderId={workOrder.id} />
           </Stack>

@@ -1,14 +1,15 @@
 import { type AuthUser, type Role, type WorkOrder, type WorkOrderStatus, allowedNextStates } from '@msched/contracts';
 
-type Ownership = Pick<WorkOrder, 'technicianId' | 'requesterId'>;
+type Ownership = Pick<WorkOrder, 'technicianId' | 'crewTechnicianIds' | 'requesterId'>;
 
 const ORGANIZATION_WIDE: readonly Role[] = ['admin', 'manager', 'planner'];
 
 /** Admins, managers and planners see and change every work order of their organization. */
 export const isStaff = (user: AuthUser) => user.roles.some((role) => ORGANIZATION_WIDE.includes(role));
 
+/** Booked on it: its technician, or a member of its crew. */
 export const isAssignedTo = (user: AuthUser, workOrder: Ownership) =>
-  user.technicianId !== null && workOrder.technicianId === user.technicianId;
+  user.technicianId !== null && (workOrder.technicianId === user.technicianId || workOrder.crewTechnicianIds.includes(user.technicianId));
 
 /**
  * The roles the user acts in on this work order, as the server decides them: a technician role
@@ -26,7 +27,7 @@ export function effectiveRoles(user: AuthUser, workOrder: Ownership): Role[] {
 export const nextStatesFor = (user: AuthUser, workOrder: Ownership & { status: WorkOrderStatus }) =>
   allowedNextStates(workOrder.status, effectiveRoles(user, workOrder));
 
-/** Ticking tasks and recording parts: staff, and the technician the work is assigned to. */
+/** Ticking tasks and recording parts: staff, and the technicians the work is assigned to. */
 export const canExecute = (user: AuthUser, workOrder: Ownership) => isStaff(user) || isAssignedTo(user, workOrder);
 
 /** The statuses in which a work order can be (re)scheduled with an assignment. */
