@@ -72,10 +72,11 @@ export const workOrders = pgTable(
       // finds a better path through this index than through its own.
       index('work_orders_org_count_idx').on(table.organizationId, table.number).where(live),
       index('work_orders_technician_schedule_idx').on(table.technicianId, table.scheduledStartTime),
-      // A technician's bookings as a crew member (their own lists, schedule, overlap checks).
-      index('work_orders_crew_idx')
-        .using('gin', table.crewTechnicianIds)
-        .where(sql`${live} and cardinality(${table.crewTechnicianIds}) > 0`),
+      // A technician's bookings as a crew member (their own lists, schedule, overlap checks). Not
+      // partial on a non-empty crew: the planner could not use it for `crew @> array[…]`, and a
+      // technician's own list (technician, crew or requester) would read the organization's whole
+      // due-date index instead of three small bitmaps. GIN keeps the empty crews in one entry.
+      index('work_orders_crew_idx').using('gin', table.crewTechnicianIds).where(live),
       index('work_orders_technician_due_idx').on(table.technicianId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_history_idx').on(table.equipmentId, table.actualEndTime.desc(), table.id).where(live),
