@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileProblem } from './compile';
-import { bestPlacement } from './insertion';
+import { type CompiledProblem, compileProblem } from './compile';
+import { bestPlacement, turnOrder } from './insertion';
 import { createRandom } from './random';
 import { ScoreState } from './score';
 import { job, plant, technician } from './testing/fixtures';
@@ -28,5 +29,47 @@ describe('best placement in local search', () => {
     expect(sampledOnly.length).toBeGreaterThanOrEqual(5);
     // A candidate is skipped at random 2 % of the time ("blinks"), the cleared one too.
     expect(withCleared.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('turn order of an insertion', () => {
+  /** The passes the order stands for, made one by one: the reference it must equal. */
+  function passes(predecessors: readonly number[][], booked: ReadonlySet<number>, jobs: readonly number[]): number[] {
+    const order: number[] = [];
+    const pending = new Set(jobs);
+    let queue = [...jobs];
+    while (queue.length > 0) {
+      const deferred: number[] = [];
+      for (const j of queue) {
+        if ((predecessors[j] ?? []).some((p) => pending.has(p) && !booked.has(p))) deferred.push(j);
+        else {
+          pending.delete(j);
+          order.push(j);
+        }
+      }
+      if (deferred.length === queue.length) deferred.forEach((j) => pending.delete(j));
+      queue = deferred;
+    }
+    return order;
+  }
+
+  it('is the order of passes that defer work waiting for listed, unbooked predecessors (chains, cycles, booked ones)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 14 }).chain((n) =>
+          fc.record({
+            predecessors: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }),
+            booked: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 })),
+            listed: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i)),
+          }),
+        ),
+        ({ predecessors, booked, listed }) => {
+          const problem = { jobs: predecessors.map((p) => ({ predecessors: p })) } as unknown as CompiledProblem;
+          const state = { placements: predecessors.map((_, j) => (booked.includes(j) ? {} : null)) } as unknown as ScoreState;
+          expect(turnOrder(problem, state, listed)).toEqual(passes(predecessors, new Set(booked), listed));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

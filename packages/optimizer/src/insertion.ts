@@ -256,8 +256,8 @@ export function placePinned(problem: CompiledProblem, state: ScoreState): void {
 
 /**
  * Inserts `jobs` in order, each at its best placement. A job waiting for a predecessor that is
- * still in the list is deferred until the predecessor has had its turn. The `lead` job is also
- * tried on the crew a slot was cleared on for it. Returns the jobs placed.
+ * still in the list is deferred until the predecessor has had its turn (see `turnOrder`). The
+ * `lead` job is also tried on the crew a slot was cleared on for it. Returns the jobs placed.
  */
 export function insertInOrder(
   problem: CompiledProblem,
@@ -268,30 +268,64 @@ export function insertInOrder(
   lead?: Lead,
 ): number[] {
   const placed: number[] = [];
-  const pending = new Set(jobs);
-  let queue = [...jobs];
-  while (queue.length > 0) {
-    const deferred: number[] = [];
-    for (const j of queue) {
-      if (isStopped()) return placed;
-      const job = problem.jobs[j] as CompiledJob;
-      if (job.predecessors.some((p) => pending.has(p) && !state.placements[p])) {
-        deferred.push(j);
-        continue;
-      }
-      pending.delete(j);
-      if (state.placements[j]) continue;
-      const candidate = bestPlacement(problem, state, j, random, Infinity, j === lead?.job ? lead.crew : undefined);
-      if (candidate) {
-        state.assign(j, candidate.placement);
-        placed.push(j);
-      }
+  for (const j of turnOrder(problem, state, jobs)) {
+    if (isStopped()) return placed;
+    if (state.placements[j]) continue;
+    const candidate = bestPlacement(problem, state, j, random, Infinity, j === lead?.job ? lead.crew : undefined);
+    if (candidate) {
+      state.assign(j, candidate.placement);
+      placed.push(j);
     }
-    // A precedence cycle defers forever: its jobs then take their turn (and stay unassigned).
-    if (deferred.length === queue.length) deferred.forEach((j) => pending.delete(j));
-    queue = deferred;
   }
   return placed;
+}
+
+/**
+ * The order in which the (distinct) `jobs` take their turn: passes over the list, in its order,
+ * where a job waiting for a predecessor of the list that is not booked yet and has not had its
+ * turn is deferred to the next pass. Jobs that wait on a precedence cycle never get past it:
+ * once nothing else is left they take their turn, in list order (and stay unassigned).
+ *
+ * Worked out without making the passes: a job's pass is the latest of its waited-for
+ * predecessors' passes, one later for a predecessor listed after it. Passing over the list
+ * again and again costs the square of a long chain's length.
+ */
+export function turnOrder(problem: CompiledProblem, state: ScoreState, jobs: readonly number[]): readonly number[] {
+  const position = new Map<number, number>();
+  for (let i = 0; i < jobs.length; i++) if (!position.has(jobs[i] as number)) position.set(jobs[i] as number, i);
+  const list = position.size === jobs.length ? jobs : [...position.keys()];
+  if (list !== jobs) list.forEach((j, i) => position.set(j, i));
+  const waitsOn = (p: number): number | undefined => (state.placements[p] ? undefined : position.get(p));
+  // Most lists (a ruin's few jobs) have nobody waiting on anyone in them: their own order.
+  if (!list.some((j) => (problem.jobs[j] as CompiledJob).predecessors.some((p) => waitsOn(p) !== undefined))) return list;
+
+  const n = list.length;
+  const pass = new Float64Array(n).fill(1);
+  const waiting = new Int32Array(n);
+  const dependents: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) {
+    for (const p of (problem.jobs[list[i] as number] as CompiledJob).predecessors) {
+      const k = waitsOn(p);
+      if (k === undefined) continue;
+      waiting[i] = (waiting[i] as number) + 1;
+      (dependents[k] as number[]).push(i);
+    }
+  }
+  // Each job's pass is final once every predecessor it waits on has its own (a topological walk).
+  const ready: number[] = [];
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) ready.push(i);
+  while (ready.length > 0) {
+    const k = ready.pop() as number;
+    for (const i of dependents[k] as number[]) {
+      pass[i] = Math.max(pass[i] as number, (pass[k] as number) + (k > i ? 1 : 0));
+      waiting[i] = (waiting[i] as number) - 1;
+      if (waiting[i] === 0) ready.push(i);
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  const passOf = (i: number): number => (waiting[i] === 0 ? (pass[i] as number) : Infinity);
+  order.sort((a, b) => passOf(a) - passOf(b) || a - b);
+  return order.map((i) => list[i] as number);
 }
 
 function* combinations(items: readonly number[], size: number, from = 0, chosen: number[] = []): Generator<number[]> {

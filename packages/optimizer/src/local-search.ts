@@ -110,13 +110,18 @@ export function localSearch(
   const original = new Map<number, Placement | null>();
 
   const unassign = (j: number, removed: Set<number>): void => {
-    const job = problem.jobs[j] as CompiledJob;
-    if (job.pinned || !state.placements[j] || removed.has(j)) return;
-    if (!original.has(j)) original.set(j, state.placements[j] ?? null);
-    state.assign(j, null);
-    removed.add(j);
-    // A successor cannot stay booked without its predecessor (hard): it goes too.
-    for (const s of job.successors) unassign(s, removed);
+    // A successor cannot stay booked without its predecessor (hard): it goes too, and its own in
+    // turn. Depth first in successor order, on a stack of its own: a chain may be any length.
+    const pending = [j];
+    while (pending.length > 0) {
+      const k = pending.pop() as number;
+      const job = problem.jobs[k] as CompiledJob;
+      if (job.pinned || !state.placements[k] || removed.has(k)) continue;
+      if (!original.has(k)) original.set(k, state.placements[k] ?? null);
+      state.assign(k, null);
+      removed.add(k);
+      for (let i = job.successors.length - 1; i >= 0; i--) pending.push(job.successors[i] as number);
+    }
   };
 
   // What the change itself disturbed, fixed when the search starts: new work, and published work
@@ -258,16 +263,24 @@ function restart(
 function canEverFit(problem: CompiledProblem, budget: SearchBudget): (j: number) => boolean {
   const earliestEnd = new Array<number>(problem.jobs.length).fill(NaN);
   const ending = new Set<number>();
-  const endOf = (j: number): number => {
+  // A job's bound waits for its predecessors' (a chain may be any length: a stack of its own).
+  const frames: { j: number; next: number; lower: number }[] = [];
+  let answer = NaN;
+  /** Starts working out `j`: false with `answer` set when it needs no predecessor's bound first. */
+  const open = (j: number): boolean => {
     const known = earliestEnd[j] as number;
-    if (!Number.isNaN(known)) return known;
+    if (!Number.isNaN(known)) return ((answer = known), false);
     // A precedence cycle is never placeable.
-    if (ending.has(j)) return Infinity;
+    if (ending.has(j)) return ((answer = Infinity), false);
     ending.add(j);
     const job = problem.jobs[j] as CompiledJob;
-    if (job.pinned) return (earliestEnd[j] = placeAt(problem, job, job.pinned.techs, job.pinned.start).end);
-    let lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
-    for (const p of job.predecessors) lower = Math.max(lower, endOf(p));
+    if (job.pinned) return ((answer = earliestEnd[j] = placeAt(problem, job, job.pinned.techs, job.pinned.start).end), false);
+    frames.push({ j, next: 0, lower: Math.max(problem.horizon.start, job.releaseAt ?? -Infinity) });
+    return true;
+  };
+  /** The earliest end of `j` once every predecessor's is known, from `lower`. */
+  const finish = (j: number, lower: number): number => {
+    const job = problem.jobs[j] as CompiledJob;
     const endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
     let end = Infinity;
     let finishers = 0;
@@ -279,8 +292,23 @@ function canEverFit(problem: CompiledProblem, budget: SearchBudget): (j: number)
         end = Math.min(end, alone.end);
       }
     }
-    earliestEnd[j] = finishers >= job.crewSize ? end : Infinity;
-    return earliestEnd[j] as number;
+    return (earliestEnd[j] = finishers >= job.crewSize ? end : Infinity);
+  };
+  const endOf = (root: number): number => {
+    if (!open(root)) return answer;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as { j: number; next: number; lower: number };
+      const predecessors = (problem.jobs[frame.j] as CompiledJob).predecessors;
+      if (frame.next < predecessors.length) {
+        if (!open(predecessors[frame.next++] as number)) frame.lower = Math.max(frame.lower, answer);
+        continue;
+      }
+      frames.pop();
+      answer = finish(frame.j, frame.lower);
+      const parent = frames[frames.length - 1];
+      if (parent) parent.lower = Math.max(parent.lower, answer);
+    }
+    return answer;
   };
   return (j) => {
     const known = earliestEnd[j] as number;

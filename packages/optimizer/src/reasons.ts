@@ -112,20 +112,28 @@ function fits(problem: CompiledProblem, busy: BusyView, job: CompiledJob, lower:
 
 /** The jobs of a precedence cycle through `start`, or null. */
 function precedenceCycle(problem: CompiledProblem, start: number): number[] | null {
-  const path: number[] = [];
+  // Depth first through predecessors, on a stack of its own (a chain may be any length): `path`
+  // is the walk so far (start, its predecessor, …), `next` which predecessor each tries next.
+  const path = [start];
+  const next = [0];
   const seen = new Set<number>();
-  const walk = (j: number): boolean => {
-    path.push(j);
-    for (const p of (problem.jobs[j] as CompiledJob).predecessors) {
-      if (p === start) return true;
-      if (!seen.has(p)) {
-        seen.add(p);
-        if (walk(p)) return true;
-      }
+  while (path.length > 0) {
+    const predecessors = (problem.jobs[path[path.length - 1] as number] as CompiledJob).predecessors;
+    const i = next[next.length - 1] as number;
+    next[next.length - 1] = i + 1;
+    if (i >= predecessors.length) {
+      path.pop();
+      next.pop();
+      continue;
     }
-    path.pop();
-    return false;
-  };
-  // path runs backwards (start, its predecessor, …); print it in execution order.
-  return walk(start) ? [start, ...path.slice(1).reverse(), start] : null;
+    const p = predecessors[i] as number;
+    // path runs backwards; print it in execution order.
+    if (p === start) return [start, ...path.slice(1).reverse(), start];
+    if (!seen.has(p)) {
+      seen.add(p);
+      path.push(p);
+      next.push(0);
+    }
+  }
+  return null;
 }
