@@ -6,6 +6,8 @@ export interface AssignArgs {
   id: string;
   version: number;
   technicianId: string;
+  /** The crew's other members; left out, the crew stays as it is. */
+  crewTechnicianIds?: string[];
   scheduledStartTime: string;
   scheduledEndTime: string;
   /** Assign despite the skill gaps or overlaps a 409 reported. */

@@ -15,7 +15,10 @@ interface Conflicts {
 }
 
 interface Props {
-  workOrder: Pick<WorkOrder, 'id' | 'version' | 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime' | 'estimatedDuration'>;
+  workOrder: Pick<
+    WorkOrder,
+    'id' | 'version' | 'technicianId' | 'crewTechnicianIds' | 'crewSize' | 'scheduledStartTime' | 'scheduledEndTime' | 'estimatedDuration'
+  >;
   onClose: () => void;
   onReload: () => void;
 }
@@ -29,9 +32,19 @@ function defaultTimes(workOrder: Props['workOrder']) {
   return { start: toDateTimeInput(start.toISOString()), end: toDateTimeInput(end.toISOString()) };
 }
 
-/** Technician and time; the server's 409 (skills, overlaps) is shown with a way to assign anyway. */
+/**
+ * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps) is
+ * shown with a way to assign anyway.
+ */
 export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');
+  // One picker per member the work needs besides the technician (and any already booked).
+  const [crew, setCrew] = useState(() =>
+    Array.from(
+      { length: Math.max(workOrder.crewSize - 1, workOrder.crewTechnicianIds.length) },
+      (_, i) => workOrder.crewTechnicianIds[i] ?? '',
+    ),
+  );
   const [times, setTimes] = useState(() => defaultTimes(workOrder));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [assign, { isLoading, error, reset }] = useAssignWorkOrderMutation();
@@ -39,7 +52,13 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const conflicts = problem?.status === 409 ? (problem.conflicts as Conflicts | undefined) : undefined;
 
   const submit = async (force: boolean) => {
-    const body = { technicianId, scheduledStartTime: fromLocalInput(times.start), scheduledEndTime: fromLocalInput(times.end), force };
+    const body = {
+      technicianId,
+      crewTechnicianIds: crew.filter(Boolean),
+      scheduledStartTime: fromLocalInput(times.start),
+      scheduledEndTime: fromLocalInput(times.end),
+      force,
+    };
     const parsed = AssignWorkOrder.safeParse(body);
     if (!parsed.success) {
       setFieldErrors(fieldErrorsFrom(parsed.error, { technicianId: 'Choose a technician' }));
@@ -63,6 +82,15 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <TechnicianPicker value={technicianId} onChange={setTechnicianId} required error={fieldErrors.technicianId} />
+          {crew.map((member, index) => (
+            <TechnicianPicker
+              key={index}
+              label={`Crew member ${index + 1}`}
+              value={member}
+              onChange={(id) => setCrew(crew.map((other, at) => (at === index ? id : other)))}
+              error={fieldErrors[`crewTechnicianIds.${crew.slice(0, index).filter(Boolean).length}`]}
+            />
+          ))}
           <TextField
             label="Start"
             type="datetime-local"

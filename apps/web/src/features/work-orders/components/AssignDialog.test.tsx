@@ -1,0 +1,59 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, json } from '@/test/fake-api';
+import { TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
+import { renderScreen } from '@/test/render';
+import { AssignDialog } from './AssignDialog';
+
+const ana = technician();
+const ben = technician({ id: '00000000-0000-4000-8000-0000000000b1', employeeId: 'T-005', firstName: 'Ben', lastName: 'Brandt' });
+const cleo = technician({ id: '00000000-0000-4000-8000-0000000000c1', employeeId: 'T-006', firstName: 'Cleo', lastName: 'Costa' });
+
+function setup(overrides: Parameters<typeof workOrder>[0]) {
+  const booked = workOrder({
+    status: 'SCHEDULED',
+    technicianId: TECHNICIAN_ID,
+    scheduledStartTime: '2026-11-16T08:00:00.000Z',
+    scheduledEndTime: '2026-11-16T10:00:00.000Z',
+    version: 3,
+    ...overrides,
+  });
+  const api = fakeApi()
+    .on('GET', '/technicians', () => json({ data: [ana, ben, cleo], total: 3, page: 1, limit: 100 }))
+    .on('POST', '/work-orders/:id/assign', ({ body }) => json({ ...booked, ...(body as object), version: 4 }));
+  const onClose = vi.fn();
+  renderScreen(<AssignDialog workOrder={booked} onClose={onClose} onReload={() => undefined} />, { user: userWith('planner') });
+  return { api, booked, onClose };
+}
+
+describe('assigning crew work', () => {
+  it('offers a picker per crew member the work needs, filled with its crew, and sends the crew it shows', async () => {
+    const { api, booked, onClose } = setup({ crewSize: 3, crewTechnicianIds: [ben.id] });
+    await vi.waitFor(() => expect(screen.getByLabelText('Crew member 1')).toHaveValue('Ben Brandt (T-005)'));
+    expect(screen.getByLabelText('Crew member 2')).toHaveValue('');
+    await userEvent.click(screen.getByLabelText('Crew member 2'));
+    await userEvent.click(await screen.findByRole('option', { name: /Cleo Costa/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Assign' }));
+
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    const [call] = api.calls('POST', `/work-orders/${booked.id}/assign`);
+    expect(call!.body).toMatchObject({ technicianId: TECHNICIAN_ID, crewTechnicianIds: [ben.id, cleo.id], force: false });
+  });
+
+  it('refuses the technician named again as a crew member before sending anything', async () => {
+    const { api, booked } = setup({ crewSize: 2, crewTechnicianIds: [] });
+    await userEvent.click(await screen.findByLabelText('Crew member 1'));
+    await userEvent.click(await screen.findByRole('option', { name: /T-004/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Assign' }));
+
+    expect(await screen.findByText('names the technician or another member twice')).toBeInTheDocument();
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`)).toEqual([]);
+  });
+
+  it('shows no crew picker for work done alone', async () => {
+    setup({ crewSize: 1, crewTechnicianIds: [] });
+    await screen.findByRole('button', { name: 'Assign' });
+    expect(screen.queryByLabelText(/Crew member/)).not.toBeInTheDocument();
+  });
+});
