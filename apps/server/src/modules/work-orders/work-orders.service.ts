@@ -162,11 +162,15 @@ export class WorkOrdersService {
           allowedNextStates: toWorkOrder(current, principal).allowedNextStates,
         });
       }
-      const crewIds = (input.crewTechnicianIds ?? current.crewTechnicianIds).filter((member) => member !== input.technicianId);
+      // UUIDs in one spelling (PostgreSQL's), so the technician is never also a crew member.
+      const lead = input.technicianId.toLowerCase();
+      const crewIds = [...new Set((input.crewTechnicianIds ?? current.crewTechnicianIds).map((member) => member.toLowerCase()))].filter(
+        (member) => member !== lead,
+      );
       // Everyone booked is locked, in id order, so two planners booking the same people are
       // checked one after the other and never wait on each other in a cycle.
       const people = new Map<string, TechnicianRow>();
-      for (const technicianId of [input.technicianId, ...crewIds].sort()) {
+      for (const technicianId of [lead, ...crewIds].sort()) {
         const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
         if (!person) {
           const index = crewIds.indexOf(technicianId);
@@ -176,7 +180,7 @@ export class WorkOrdersService {
         }
         people.set(technicianId, person);
       }
-      const technician = people.get(input.technicianId)!;
+      const technician = people.get(lead)!;
       const crew = crewIds.map((member) => people.get(member)!);
       const inactive = [technician, ...crew].filter((person) => !person.active);
       if (inactive.length > 0)
