@@ -692,6 +692,57 @@ describe('the optimizing scheduler API', () => {
       expect((await memberApi.get(`/api/v1/work-orders/${crewed!.id}`)).status).toBe(404);
     });
 
+    it('keeps a crew whole: its lead stays the lead, a member outside the run is left alone, a booked helper is kept', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const [moved, outside, helped] = await createJobs(scheduling, [
+        { title: 'Lift gearbox', estimatedDuration: 120 },
+        { title: 'Replace conveyor belt', estimatedDuration: 120 },
+        { title: 'Align shaft', estimatedDuration: 60 },
+      ]);
+      const book = async (id: string, technicianId: string, crewTechnicianIds: string[], start: string, end: string) => {
+        const response = await planner.post(`/api/v1/work-orders/${id}/assign`, {
+          technicianId,
+          crewTechnicianIds,
+          scheduledStartTime: start,
+          scheduledEndTime: end,
+          force: true,
+        });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+      };
+      // The solver lists a crew in id order: the lead here is the one listed last.
+      const [first, last] = [org.technicianId, org.otherTechnicianId].sort() as [string, string];
+      expect((await planner.patch(`/api/v1/work-orders/${moved!.id}`, { crewSize: 2 })).status).toBe(200);
+      // Booked on Saturday, outside every shift: the run must move it.
+      await book(moved!.id, last, [first], at(5, 8), at(5, 10));
+      // A crew size of 1, booked with a helper as well.
+      await book(helped!.id, first, [last], at(2, 8), at(2, 9));
+
+      const run = await waitForRun(planner, await startRun(planner, { workOrderIds: [moved!.id, helped!.id] }));
+      expect(run.score).toMatchObject({ hard: 0, medium: 0 });
+      expect(run.assignments.find((assignment) => assignment.workOrderId === helped!.id)!.technicianIds.sort()).toEqual([first, last]);
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body.conflicts).toEqual([]);
+      const after = (await planner.get(`/api/v1/work-orders/${moved!.id}`)).body;
+      expect(after).toMatchObject({ technicianId: last, crewTechnicianIds: [first] });
+      expect(after.scheduledStartTime).not.toBe(at(5, 8));
+      const helpedNow = (await planner.get(`/api/v1/work-orders/${helped!.id}`)).body;
+      expect([helpedNow.technicianId, ...helpedNow.crewTechnicianIds].sort()).toEqual([first, last]);
+
+      // Booked on someone the run does not plan for, crew work stays as it is (and takes their time).
+      await book(outside!.id, org.technicianId, [org.otherTechnicianId], at(3, 8), at(3, 10));
+      const narrow = await waitForRun(planner, await startRun(planner, { technicianIds: [org.technicianId] }));
+      expect(narrow.assignments.map((assignment) => assignment.workOrderId)).not.toContain(outside!.id);
+      expect(narrow.unassigned.map((entry) => entry.workOrderId)).not.toContain(outside!.id);
+      await planner.post(`/api/v1/schedules/runs/${narrow.runId}/publish`);
+      expect((await planner.get(`/api/v1/work-orders/${outside!.id}`)).body).toMatchObject({
+        technicianId: org.technicianId,
+        crewTechnicianIds: [org.otherTechnicianId],
+        scheduledStartTime: at(3, 8),
+      });
+    });
+
     it('places work that names a technician but has no time yet, as unbooked work', async () => {
       const scheduling = await organization();
       const planner = scheduling.api('planner');

@@ -81,9 +81,15 @@ export class ScheduleProblemBuilder {
         id: row.id,
         durationMinutes: jobMinutes(row),
         requiredSkills: row.requiredSkills.map(({ skill, minLevel }) => ({ skill: skill.toLowerCase(), minLevel })),
-        // Work in progress is pinned to the technicians its booking records: the pin is their
-        // time, not a crew short of members (work booked before crews were recorded has the lead only).
-        crewSize: row.status === 'IN_PROGRESS' && booking ? booking.technicianIds.length : row.crewSize,
+        // Work in progress is pinned to the technicians its booking records: the pin is their time,
+        // not a crew short of members (work booked before crews were recorded has the lead only).
+        // Booked work keeps a crew as large as its booking (a planner may book more people than
+        // the crew size says, or lower it later): the plan must not drop a member unasked.
+        crewSize: !booking
+          ? row.crewSize
+          : row.status === 'IN_PROGRESS'
+            ? booking.technicianIds.length
+            : Math.max(row.crewSize, booking.technicianIds.length),
         priorityWeight: PRIORITY_WEIGHT[row.priority],
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
@@ -142,7 +148,7 @@ export class ScheduleProblemBuilder {
 }
 
 interface Booking {
-  /** The lead first, then the crew members in the run's scope. */
+  /** The lead first, then the crew (all of them among the run's technicians). */
   technicianIds: string[];
   start: number;
   end: number;
@@ -150,13 +156,11 @@ interface Booking {
 
 /** Where the work order is booked, if on a technician in scope. */
 function bookingOf(row: WorkOrderRow, known: ReadonlySet<string>): Booking | null {
-  if (!row.technicianId || !known.has(row.technicianId) || !row.scheduledStartTime || !row.scheduledEndTime) return null;
-  return {
-    // The lead first; crew members outside the run's technicians are not the run's to plan.
-    technicianIds: bookedTechnicians(row).filter((id) => known.has(id)),
-    start: row.scheduledStartTime.getTime(),
-    end: row.scheduledEndTime.getTime(),
-  };
+  const technicianIds = bookedTechnicians(row);
+  // Booked on anyone outside the run's technicians, it is not the run's to plan (as with its lead).
+  if (technicianIds.length === 0 || !technicianIds.every((id) => known.has(id)) || !row.scheduledStartTime || !row.scheduledEndTime)
+    return null;
+  return { technicianIds, start: row.scheduledStartTime.getTime(), end: row.scheduledEndTime.getTime() };
 }
 
 /**

@@ -290,12 +290,17 @@ export class ScheduleRunsService implements OnModuleDestroy {
           // The same assignment a planner makes by hand (history, events, notifications), over the
           // version read when the run started; the optimizer already weighed skills, and overlaps
           // were checked above against the schedule as it will be.
+          // The solver lists a crew in its own order: whoever leads it now keeps leading it.
+          const [lead, ...crew] =
+            current.technicianId && assignment.technicianIds.includes(current.technicianId)
+              ? [current.technicianId, ...assignment.technicianIds.filter((technicianId) => technicianId !== current.technicianId)]
+              : assignment.technicianIds;
           await this.assignments.assign(
             principal,
             id,
             {
-              technicianId: assignment.technicianIds[0]!,
-              crewTechnicianIds: assignment.technicianIds.slice(1),
+              technicianId: lead!,
+              crewTechnicianIds: crew,
               scheduledStartTime: iso(new Date(assignment.start)),
               scheduledEndTime: iso(new Date(assignment.end)),
               force: true,
