@@ -20,4 +20,6 @@ const EVENT_FIELDS = [
 /** Writes the event's fields into a cached work order (an Immer draft); the rest of the record stays. */
 export function copyWorkOrderEventFields(workOrder: WorkOrder, data: WorkOrderEventData) {
   for (const field of EVENT_FIELDS) Object.assign(workOrder, { [field]: data[field] });
+  // Events stored before work orders had crews carry none.
+  workOrder.crewTechnicianIds = data.crewTechnicianIds ?? [];
 }

@@ -28,7 +28,8 @@ function showMoved(dispatch: AppDispatch, getState: () => RootState, moved: Work
       dispatch(
         getTechnicianScheduleApi.util.updateQueryData('getTechnicianSchedule', args, (schedule) => {
           schedule.workOrders = schedule.workOrders.filter((row) => row.id !== moved.id);
-          if (args.technicianId === moved.technicianId && overlaps(moved, args.start, args.end)) schedule.workOrders.push(moved);
+          const booked = [moved.technicianId, ...(moved.crewTechnicianIds ?? [])];
+          if (booked.includes(args.technicianId) && overlaps(moved, args.start, args.end)) schedule.workOrders.push(moved);
         }),
       ),
     );
@@ -59,7 +60,9 @@ export const scheduleWorkOrderApi = api.injectEndpoints({
       }),
       async onQueryStarted({ workOrder, technicianId, scheduledStartTime, scheduledEndTime }, { dispatch, getState, queryFulfilled }) {
         const status = workOrder.status === 'OPEN' ? 'SCHEDULED' : workOrder.status;
-        const moved = { ...workOrder, technicianId, scheduledStartTime, scheduledEndTime, status };
+        // The crew goes along (less the new technician, if one of them now leads), as the server keeps it.
+        const crewTechnicianIds = (workOrder.crewTechnicianIds ?? []).filter((member) => member !== technicianId);
+        const moved = { ...workOrder, technicianId, crewTechnicianIds, scheduledStartTime, scheduledEndTime, status };
         const undo = showMoved(dispatch, getState as () => RootState, moved);
         try {
           const { data } = await queryFulfilled;
@@ -77,6 +80,7 @@ export const scheduleWorkOrderApi = api.injectEndpoints({
               ...(workOrder.technicianId && workOrder.technicianId !== technicianId
                 ? [{ type: 'TechnicianSchedule' as const, id: workOrder.technicianId }]
                 : []),
+              ...(workOrder.crewTechnicianIds ?? []).map((member) => ({ type: 'TechnicianSchedule' as const, id: member })),
               { type: 'WorkOrder', id: workOrder.id },
               { type: 'WorkOrder', id: LIST },
               { type: 'WorkOrderHistory', id: workOrder.id },

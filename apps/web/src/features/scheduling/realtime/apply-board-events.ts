@@ -62,13 +62,15 @@ export function applyScheduleChange(
     rows.workOrders.splice(index, 1);
     return false;
   }
-  Object.assign(rows.workOrders[index]!, {
+  const row = rows.workOrders[index]!;
+  Object.assign(row, {
     title: schedule.title,
     status: schedule.status,
     priority: schedule.priority,
     scheduledStartTime: schedule.scheduledStartTime,
     scheduledEndTime: schedule.scheduledEndTime,
-    technicianId: event.technicianId,
+    // A crew member's schedule changes with the work; who leads it is the work order's own news.
+    ...((row.crewTechnicianIds ?? []).includes(event.technicianId) ? {} : { technicianId: event.technicianId }),
   });
   return false;
 }

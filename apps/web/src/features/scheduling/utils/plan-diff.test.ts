@@ -46,6 +46,28 @@ describe('comparing a proposal with the current plan', () => {
     expect(currentAssignments(run, current, null)).toHaveLength(4);
   });
 
+  it('compares whole crews, whoever leads: a new member is a change, the same people in another order are not', () => {
+    const lift = workOrder({
+      status: 'SCHEDULED',
+      technicianId: BEN,
+      crewTechnicianIds: [ANA],
+      scheduledStartTime: t(8),
+      scheduledEndTime: t(10),
+    });
+    const crewed = new Map([[lift.id, lift]]);
+    const proposal = (technicianIds: string[]) => ({
+      assignments: [{ workOrderId: lift.id, technicianIds, start: t(8), end: t(10) }],
+      unassigned: [],
+    });
+    expect(planChanges(proposal([ANA, BEN]), crewed)).toEqual([]);
+    expect(planChanges(proposal([ANA, OLD]), crewed).map((change) => [change.kind, change.before?.technicianIds])).toEqual([
+      ['reassigned', [BEN, ANA]],
+    ]);
+    // "Before" scores the whole crew, less members the solver does not know.
+    expect(currentAssignments(proposal([ANA, BEN]), crewed, new Set([ANA, BEN]))[0]?.technicianIds).toEqual([BEN, ANA]);
+    expect(currentAssignments(proposal([ANA, BEN]), crewed, new Set([BEN]))[0]?.technicianIds).toEqual([BEN]);
+  });
+
   it('orders scores hard first, then medium, then soft', () => {
     expect(compareScores({ hard: 0, medium: -10, soft: -900 }, { hard: -1, medium: 0, soft: 0 })).toBeGreaterThan(0);
     expect(compareScores({ hard: 0, medium: -2, soft: 0 }, { hard: 0, medium: -1, soft: -500 })).toBeLessThan(0);

@@ -20,16 +20,23 @@ export interface PlanChange {
   reasons: string[];
 }
 
+/** Who is booked on it (the technician, then the crew) and when. */
 const bookingOf = (workOrder: WorkOrder | undefined): Booking | null =>
   workOrder?.technicianId && workOrder.scheduledStartTime && workOrder.scheduledEndTime
-    ? { technicianIds: [workOrder.technicianId], start: workOrder.scheduledStartTime, end: workOrder.scheduledEndTime }
+    ? {
+        technicianIds: [workOrder.technicianId, ...(workOrder.crewTechnicianIds ?? [])],
+        start: workOrder.scheduledStartTime,
+        end: workOrder.scheduledEndTime,
+      }
     : null;
 
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
+const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
+/** As the server publishes: the same people (whoever leads) at the same time is no change. */
 function kindOf(before: Booking | null, after: ScheduleAssignment): ChangeKind | null {
   if (!before) return 'new';
-  if (before.technicianIds[0] !== after.technicianIds[0]) return 'reassigned';
+  if (!samePeople(before.technicianIds, after.technicianIds)) return 'reassigned';
   return sameInstant(before.start, after.start) && sameInstant(before.end, after.end) ? null : 'moved';
 }
 
@@ -57,8 +64,9 @@ export function planChanges(run: Pick<ScheduleRun, 'assignments' | 'unassigned'>
 }
 
 /**
- * The current bookings of the run's work, as assignments the analysis can score ("before").
- * Only technicians the solver knows (active ones) can be scored; others are left out.
+ * The current bookings of the run's work, whole crews, as assignments the analysis can score
+ * ("before"). Only technicians the solver knows (active ones) can be scored: a booking whose
+ * technician it does not know is left out, and so are crew members it does not know.
  */
 export function currentAssignments(
   run: Pick<ScheduleRun, 'assignments' | 'unassigned'>,
@@ -69,7 +77,10 @@ export function currentAssignments(
   return ids.flatMap((id) => {
     const booking = bookingOf(current.get(id));
     if (!booking || (knownTechnicians && !knownTechnicians.has(booking.technicianIds[0]!))) return [];
-    return [{ workOrderId: id, ...booking }];
+    const technicianIds = knownTechnicians
+      ? booking.technicianIds.filter((technician) => knownTechnicians.has(technician))
+      : booking.technicianIds;
+    return [{ workOrderId: id, ...booking, technicianIds }];
   });
 }
 
