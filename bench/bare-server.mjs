@@ -38,7 +38,7 @@ const redis = process.env.REDIS_URL
   : null;
 
 const COLUMNS =
-  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "crew_technician_ids", "equipment_id", "requester_id", "pm_plan_id", "crew_size", "compliance_window_end", "completion", "version", "created_at", "updated_at", "deleted_at"';
+  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "equipment_id", "requester_id", "pm_plan_id", "crew_size", "crew_technician_ids", "compliance_window_end", "completion", "version", "created_at", "updated_at", "deleted_at"';
 const ORDER_DUE_ASC = 'order by "work_orders"."due_date" asc, "work_orders"."id" asc';
 
 const list = (value) => (value ? String(value).split(',').filter(Boolean) : []);
