@@ -478,7 +478,6 @@ function refuseUnknown(unknown: BuiltProblem['unknown']): void {
   if (errors.length > 0) throw AppError.validation(errors);
 }
 
-/** Whether the work order is already booked exactly as proposed. */
 /** Booked as proposed: the same people (whoever leads) at the same time. */
 function isBookedAs(current: WorkOrderRow, assignment: Assignment): boolean {
   const booked = bookedTechnicians(current);

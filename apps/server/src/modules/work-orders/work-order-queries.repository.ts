@@ -8,7 +8,7 @@ import { workOrders } from '../../platform/db/schema';
 import { type CursorPosition, SORT_COLUMNS, type SortField, parseSort } from './work-order-cursor';
 import { matchesSearch } from './work-order-search';
 import { LISTED_COLUMNS, type ListedRow, listedFromArray, listedFromEntity } from './work-order.mapper';
-import type { WorkOrderRow } from './work-orders.repository';
+import { type WorkOrderRow, bookedOn } from './work-orders.repository';
 
 /** Whose work orders a caller may list: the whole organization, or only their own. */
 export type VisibilityScope =
@@ -27,10 +27,6 @@ export interface WorkOrderFilters {
   actualEndFrom?: string;
   actualEndTo?: string;
 }
-
-/** Work the technician is booked on: as its technician, or in its crew. */
-export const bookedOn = (technicianId: string | Placeholder): SQL =>
-  or(eq(workOrders.technicianId, technicianId), sql`${workOrders.crewTechnicianIds} @> array[${technicianId}]::uuid[]`)!;
 
 /** Up to this many matching rows, `total` is exact; beyond it, EXACT_TOTAL_LIMIT + 1 flagged as an estimate (a lower bound). */
 export const EXACT_TOTAL_LIMIT = 1000;

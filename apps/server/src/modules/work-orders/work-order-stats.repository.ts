@@ -2,7 +2,7 @@ import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
-import { bookedOn } from './work-order-queries.repository';
+import { bookedOn } from './work-orders.repository';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
 
 /** Finished work: COMPLETED, or CLOSED after review. Both count as completed in every metric. */

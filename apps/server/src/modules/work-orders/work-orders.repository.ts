@@ -1,16 +1,19 @@
 import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { organizations, technicians, workOrders } from '../../platform/db/schema';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
 
-/** Work on which any of these technicians is booked: as its technician, or in its crew. */
-const bookedOnAny = (technicianIds: readonly string[]) =>
+/**
+ * Work on which any of these technicians is booked: as its technician, or in its crew (the
+ * crew's GIN index serves the overlap). Values or named placeholders (prepared list statements).
+ */
+export const bookedOn = (...technicianIds: (string | Placeholder)[]): SQL =>
   or(
-    inArray(workOrders.technicianId, [...technicianIds]),
+    inArray(workOrders.technicianId, technicianIds),
     sql`${workOrders.crewTechnicianIds} && array[${sql.join(
       technicianIds.map((id) => sql`${id}`),
       sql`, `,
@@ -83,7 +86,7 @@ export class WorkOrdersRepository {
     const query = this.database.executor
       .select()
       .from(workOrders)
-      .where(and(eq(workOrders.organizationId, organizationId), bookedOnAny(technicianIds), ...booking(start, end)))
+      .where(and(eq(workOrders.organizationId, organizationId), bookedOn(...technicianIds), ...booking(start, end)))
       .$dynamic();
     return limit === undefined ? query : query.limit(limit);
   }
@@ -93,7 +96,7 @@ export class WorkOrdersRepository {
     return this.database.executor
       .select()
       .from(workOrders)
-      .where(and(bookedOnAny([technicianId]), ne(workOrders.id, excludeId), ...booking(start, end)));
+      .where(and(bookedOn(technicianId), ne(workOrders.id, excludeId), ...booking(start, end)));
   }
 
   /**
