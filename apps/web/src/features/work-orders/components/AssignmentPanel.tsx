@@ -3,6 +3,7 @@ import { Button, Typography } from '@mui/material';
 import { Section } from '@/components/ui/Section';
 import { formatDateTime } from '@/lib/format';
 import { useListTechnicianOptionsQuery } from '../api/list-technician-options';
+import { labelOf } from './TechnicianPicker';
 
 interface Props {
   workOrder: WorkOrder;
@@ -16,12 +17,9 @@ export function AssignmentPanel({ workOrder, onAssign, namesCrew = false }: Prop
   const technician = workOrder.technician;
   const crew = workOrder.crewTechnicianIds;
   const { data } = useListTechnicianOptionsQuery({}, { skip: !namesCrew || crew.length === 0 });
-  const nameOf = (id: string) => {
-    const member = data?.data.find((candidate) => candidate.id === id);
-    return member ? `${member.firstName} ${member.lastName} (${member.employeeId})` : null;
-  };
-  const crewText = crew.map(nameOf).every(Boolean)
-    ? crew.map(nameOf).join(', ')
+  const names = crew.map((id) => data?.data.find((candidate) => candidate.id === id));
+  const crewText = names.every(Boolean)
+    ? names.map((member) => labelOf(member!)).join(', ')
     : `${crew.length} more technician${crew.length > 1 ? 's' : ''}`;
   return (
     <Section

@@ -11,7 +11,8 @@ interface Props {
   size?: 'small' | 'medium';
 }
 
-const labelOf = (technician: Technician) => `${technician.firstName} ${technician.lastName} (${technician.employeeId})`;
+/** How a technician is named wherever one is picked or shown: name and employee id. */
+export const labelOf = (technician: Technician) => `${technician.firstName} ${technician.lastName} (${technician.employeeId})`;
 const skillsOf = (technician: Technician) => technician.skills.map((entry) => `${entry.skill} ${entry.level}`).join(', ');
 
 /** Active technicians, with their skills shown to help choose (planners, managers, admins). */
