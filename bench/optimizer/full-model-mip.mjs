@@ -49,6 +49,8 @@ const WRITE_CACHE = !flag('no-cache-write');
 const CACHE = join(HERE, 'full-model-optima.json');
 const RAW_OUT = option('out', null);
 const SOLVER_DIST = option('solver', null);
+// Searches side by side (`solveInWorker`'s `threads`); without it, one search in this thread.
+const THREADS = option('threads', null) === null ? null : Number(option('threads'));
 
 if (!['warm', 'cold', 'cached'].includes(MIP_MODE)) throw new Error(`--mip must be warm, cold or cached, got ${MIP_MODE}`);
 if (!flag('skip-build')) execFileSync('npm', ['run', 'build', '-w', 'packages/optimizer', '--silent'], { cwd: ROOT, stdio: 'inherit' });
@@ -57,7 +59,9 @@ const dist = join(ROOT, 'packages/optimizer/dist');
 const { analyze, compareScores } = require(join(dist, 'index.js'));
 const { smallPlant } = require(join(dist, 'mip/small-plant.js'));
 const { solveGridExactly } = require(join(dist, 'mip/exact.js'));
-const { solve } = require(join(SOLVER_DIST ? resolve(SOLVER_DIST) : dist, 'index.js'));
+const { solve, solveInWorker } = require(join(SOLVER_DIST ? resolve(SOLVER_DIST) : dist, 'index.js'));
+const solveOnce = (problem, options) =>
+  THREADS === null ? solve(problem, options) : solveInWorker(problem, { ...options, threads: THREADS }).result;
 
 const load = () =>
   loadavg()
@@ -69,6 +73,7 @@ const raw = {
   date: new Date().toISOString(),
   mipMode: MIP_MODE,
   solver: SOLVER_DIST ?? 'this build',
+  threads: THREADS,
   loadBefore: load(),
   optima: {},
   runs: [],
@@ -156,7 +161,7 @@ for (const seed of INSTANCES) {
   for (const budget of BUDGETS) {
     const runs = [];
     for (let s = 0; s < SEEDS; s++) {
-      const solution = solve(problem, { ...budget.options, seed: s });
+      const solution = await solveOnce(problem, { ...budget.options, seed: s });
       const reached = solution.stats.bestScoreHistory.find((step) => compareScores(step.score, target) >= 0);
       const run = {
         instance: nameOf(seed),
@@ -190,7 +195,9 @@ raw.loadAfter = load();
 console.log(
   `\nmachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load before ${raw.loadBefore}, after ${raw.loadAfter}`,
 );
-console.log(`optima: ${MIP_MODE}; solver: ${raw.solver}\n`);
+console.log(
+  `optima: ${MIP_MODE}; solver: ${raw.solver}; ${THREADS === null ? 'one search in the main thread' : `${THREADS} searches in worker threads`}\n`,
+);
 console.log('| instance | HiGHS optimum | proven | grid-only soft optimum | seconds | how |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const [name, optimum] of Object.entries(raw.optima)) {

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
@@ -121,6 +121,15 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     expect(configError({ DATA_DIR: dataDir, DATABASE_URL: 'localhost:5432' }).message).toContain(
       'DATABASE_URL: must be a postgres:// or postgresql:// URL',
     );
+  });
+
+  it('runs one solver search per core but one, at most four, unless SOLVER_THREADS says', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ DATA_DIR: dataDir }).solverThreads).toBe(Math.min(4, Math.max(1, cores - 1)));
+    expect(loadConfig({ DATA_DIR: dataDir, SOLVER_THREADS: '3' }).solverThreads).toBe(3);
+    expect(configError({ DATA_DIR: dataDir, SOLVER_THREADS: '0' }).message).toContain('SOLVER_THREADS');
+    expect(configError({ DATA_DIR: dataDir, SOLVER_THREADS: '17' }).message).toContain('SOLVER_THREADS');
+    expect(configError({ DATA_DIR: dataDir, SOLVER_THREADS: '1.5' }).message).toContain('SOLVER_THREADS');
   });
 
   it('names every bad variable at once', () => {

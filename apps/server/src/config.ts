@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { MAX_THREADS } from '@msched/optimizer';
 import { z } from 'zod';
 import type { PoolSettings } from './platform/db/database';
 
@@ -64,6 +66,7 @@ const EnvSchema = z.object({
     .regex(/^(mqtts?|wss?):\/\//, { message: 'must be an mqtt://, mqtts://, ws:// or wss:// URL' })
     .optional(),
   MQTT_TOPIC: z.string().trim().min(1).max(200).default('+/+/+'),
+  SOLVER_THREADS: z.coerce.number().int().min(1).max(MAX_THREADS).optional(),
   PREDICTIVE_SCHEDULER: booleanFlag.default(true),
   PREDICTIVE_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   PREDICTIVE_LEAD_HOURS: z.coerce.number().min(1).max(8760).default(72),
@@ -107,6 +110,11 @@ export type AppConfig = {
   mqttUrl: string | undefined;
   /** What to subscribe to; `$share/<group>/+/+/+` splits the stream between instances. */
   mqttTopic: string;
+  /**
+   * Searches a full optimizer run makes side by side, each in a worker thread (the best wins):
+   * by default one per core but one (kept for the API), at most four.
+   */
+  solverThreads: number;
   predictive: PredictiveConfig;
 };
 
@@ -184,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: resolve(values.WEB_DIST_DIR ?? join(__dirname, '..', '..', 'web', 'dist')),
     mqttUrl: values.MQTT_URL,
     mqttTopic: values.MQTT_TOPIC,
+    solverThreads: values.SOLVER_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
     predictive: {
       scheduler: values.PREDICTIVE_SCHEDULER,
       horizonDays: values.PREDICTIVE_HORIZON_DAYS,

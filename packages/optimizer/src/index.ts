@@ -23,4 +23,4 @@ export { applyRepairChange, repair, repairInWorker } from './repair';
 export { compareScores } from './score';
 export { DEFAULT_TIME_LIMIT_MS, solve } from './solver';
 export { CONSTRAINTS, DEFAULT_WEIGHTS } from './weights';
-export { solveInWorker, type SolverWorker } from './worker';
+export { MAX_THREADS, solveInWorker, type SolverWorker, type WorkerSolveOptions } from './worker';

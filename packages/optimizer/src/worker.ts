@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OptimizerInputError, type OptimizerInputErrorCode } from './errors';
-import type { Problem, Solution, SolveOptions, SolveProgress } from './model';
+import type { Problem, Score, Solution, SolveOptions, SolveProgress } from './model';
+import { compareScores } from './score';
 
 /** Messages from the worker thread. */
 export type WorkerMessage =
@@ -18,6 +19,19 @@ export interface SolverWorker {
   result: Promise<Solution>;
 }
 
+export interface WorkerSolveOptions extends Omit<SolveOptions, 'signal' | 'onProgress'> {
+  /**
+   * Full solves: how many searches run side by side, each in its own worker thread with its own
+   * seed (the first with `seed` itself, so 1 is exactly the single search); the best schedule
+   * wins, ties to the lower search. Default 1. Repair always runs one search: it must answer
+   * within a fraction of a second and stay near the published schedule.
+   */
+  threads?: number;
+}
+
+/** Most searches a solve runs side by side. */
+export const MAX_THREADS = 16;
+
 /** The compiled worker script next to this module (dist/worker-entry.js). */
 function workerScript(): string {
   const script = join(__dirname, 'worker-entry.js');
@@ -27,30 +41,63 @@ function workerScript(): string {
 }
 
 /**
- * Solves in a worker thread, off the caller's event loop. The problem is copied to the worker;
- * progress arrives as messages; `stop()` sets a flag in shared memory that the solver polls
- * every iteration.
+ * The seed of search `index` of a solve seeded `seed`: the seed itself for the first, then steps
+ * of the golden-ratio constant, so the searches' random streams are far apart and no search of
+ * seed s repeats the first search of seed s + 1.
  */
-export function solveInWorker(problem: Problem, options: Omit<SolveOptions, 'signal' | 'onProgress'> = {}): SolverWorker {
+export function searchSeed(seed: number, index: number): number {
+  return index === 0 ? seed : (seed + Math.imul(index, 0x9e3779b9)) >>> 0;
+}
+
+/**
+ * Solves off the caller's event loop. The problem is copied to each worker thread; progress
+ * arrives as messages; `stop()` sets a flag in shared memory that every search polls each
+ * iteration.
+ *
+ * With `threads` > 1 (full solves), that many independent searches run at once from the same
+ * construction, each with its own seed, and the best schedule found by any of them is the answer.
+ * Late acceptance settles into different basins from different seeds, and which seed finds the
+ * better one varies by problem: on a machine with cores to spare, several searches in the same
+ * wall-clock time give a better schedule than one (bench/results, optimizer). With a seed and an
+ * iteration limit the answer is still fixed: each search is, and the choice among them is.
+ */
+export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}): SolverWorker {
+  const { threads: requested, ...solveOptions } = options;
+  const threads = options.mode === 'repair' ? 1 : Math.min(MAX_THREADS, Math.max(1, Math.floor(requested ?? 1)));
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const listeners = new Set<(progress: SolveProgress) => void>();
-  const worker = new Worker(workerScript(), { workerData: { problem, options, stopFlag } });
-  const result = new Promise<Solution>((resolve, reject) => {
-    let settled = false;
-    const settle = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      action();
-      void worker.terminate();
-    };
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') for (const listener of listeners) listener(message.progress);
-      else if (message.type === 'result') settle(() => resolve(message.solution));
-      else settle(() => reject(message.code ? new OptimizerInputError(message.code, message.message) : new Error(message.message)));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`solver worker exited with code ${code} before answering`))));
-  });
+  const emit = (progress: SolveProgress): void => {
+    for (const listener of listeners) listener(progress);
+  };
+  const seed = solveOptions.seed ?? 1;
+  const searches = Array.from({ length: threads }, (_, index) => ({
+    latest: null as SolveProgress | null,
+    result: startSearch(problem, { ...solveOptions, seed: searchSeed(seed, index) }, stopFlag, (progress) => {
+      if (threads === 1) return emit(progress);
+      searches[index]!.latest = progress;
+      reportBest(progress);
+    }),
+  }));
+
+  // Several searches: progress is the best score of any, reported when it improves.
+  let bestReported: Score | null = null;
+  const reportBest = (progress: SolveProgress): void => {
+    if (bestReported && compareScores(progress.bestScore, bestReported) <= 0) return;
+    bestReported = progress.bestScore;
+    emit(combinedProgress(searches.map((s) => s.latest)));
+  };
+
+  const result =
+    threads === 1
+      ? (searches[0] as { result: Promise<Solution> }).result
+      : Promise.allSettled(searches.map((s) => s.result)).then((settled) => {
+          const solutions = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+          if (solutions.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
+          const solution = bestOf(solutions);
+          // Once at the end, as a single search does: the score the answer has.
+          emit({ ...combinedProgress(searches.map((s) => s.latest)), elapsedMs: solution.stats.elapsedMs, bestScore: solution.score });
+          return solution;
+        });
   return {
     progress(listener) {
       listeners.add(listener);
@@ -60,5 +107,70 @@ export function solveInWorker(problem: Problem, options: Omit<SolveOptions, 'sig
       Atomics.store(stopFlag, 0, 1);
     },
     result,
+  };
+}
+
+/** One search in a worker thread of its own. */
+function startSearch(
+  problem: Problem,
+  options: Omit<SolveOptions, 'signal' | 'onProgress'>,
+  stopFlag: Int32Array,
+  onProgress: (progress: SolveProgress) => void,
+): Promise<Solution> {
+  const worker = new Worker(workerScript(), { workerData: { problem, options, stopFlag } });
+  return new Promise<Solution>((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      action();
+      void worker.terminate();
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'result') settle(() => resolve(message.solution));
+      else settle(() => reject(message.code ? new OptimizerInputError(message.code, message.message) : new Error(message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`solver worker exited with code ${code} before answering`))));
+  });
+}
+
+/** The searches' progress as one: the best score of any, their iterations added up. */
+function combinedProgress(latest: readonly (SolveProgress | null)[]): SolveProgress {
+  let combined: SolveProgress = { elapsedMs: 0, bestScore: { hard: -Infinity, medium: -Infinity, soft: -Infinity }, iterations: 0 };
+  for (const progress of latest) {
+    if (!progress) continue;
+    const better = compareScores(progress.bestScore, combined.bestScore) > 0;
+    combined = {
+      elapsedMs: Math.max(combined.elapsedMs, progress.elapsedMs),
+      bestScore: better ? progress.bestScore : combined.bestScore,
+      iterations: combined.iterations + progress.iterations,
+    };
+  }
+  return combined;
+}
+
+/**
+ * The best of several searches' solutions (ties to the earlier search), with the stats of them
+ * all: the longest elapsed time, the iterations added up, and the history of the best score any
+ * of them had found by each moment.
+ */
+export function bestOf(solutions: readonly Solution[]): Solution {
+  let winner = solutions[0] as Solution;
+  for (const solution of solutions) if (compareScores(solution.score, winner.score) > 0) winner = solution;
+  const points = solutions.flatMap((s) => s.stats.bestScoreHistory).sort((a, b) => a.elapsedMs - b.elapsedMs);
+  const history: Solution['stats']['bestScoreHistory'] = [];
+  for (const point of points) {
+    const last = history[history.length - 1];
+    if (!last || compareScores(point.score, last.score) > 0) history.push(point);
+  }
+  return {
+    ...winner,
+    stats: {
+      elapsedMs: Math.max(...solutions.map((s) => s.stats.elapsedMs)),
+      iterations: solutions.reduce((sum, s) => sum + s.stats.iterations, 0),
+      bestScoreHistory: history,
+    },
   };
 }

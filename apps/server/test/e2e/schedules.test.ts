@@ -46,7 +46,9 @@ describe('the optimizing scheduler API', () => {
   const organization = () => schedulingOrganization(server, `sched-${++slugs}`);
 
   beforeAll(async () => {
-    server = await startServer();
+    // Two searches per run, as on a server with cores to spare: every scenario below goes through
+    // the side-by-side solve (solveInWorker's `threads`), stopping and publishing included.
+    server = await startServer({ SOLVER_THREADS: '2' });
   });
   afterEach(() => pool.closeAll());
   afterAll(() => server.close());

@@ -1,8 +1,10 @@
 import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
 import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
+import { APP_CONFIG } from '../../app.tokens';
+import type { AppConfig } from '../../config';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
@@ -51,6 +53,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     private readonly workOrders: WorkOrdersRepository,
     private readonly assignments: WorkOrdersService,
     private readonly realtime: RealtimeGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async solve(principal: Principal, request: SolveRequest): Promise<SolveAccepted> {
@@ -118,7 +121,12 @@ export class ScheduleRunsService implements OnModuleDestroy {
       return inserted!;
     });
     const runId = run.id;
-    const worker = solveInWorker(problem, { timeLimitMs: request.timeLimitSeconds * 1000, seed: request.seed, mode: request.mode });
+    const worker = solveInWorker(problem, {
+      timeLimitMs: request.timeLimitSeconds * 1000,
+      seed: request.seed,
+      mode: request.mode,
+      threads: this.config.solverThreads,
+    });
     this.running.set(runId, worker);
     const history: { elapsedMs: number; score: Solution['score'] }[] = [];
     const started = Date.now();
