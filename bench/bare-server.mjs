@@ -73,6 +73,10 @@ function whereOf(query, first = 1) {
       select wo.id from "work_orders" wo join "technicians" on "technicians"."id" = wo.technician_id
         where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
           and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
+      union
+      select wo.id from "work_orders" wo join "technicians" on wo.crew_technician_ids @> array["technicians"."id"]
+        where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
+          and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
     ))`);
   }
   return { sql: `(${conditions.join(' and ')})`, params };

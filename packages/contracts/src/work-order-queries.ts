@@ -81,7 +81,8 @@ const WorkOrderListFields = PageQuery.extend({
   dueDateTo: IsoDateTime.optional(),
   createdAfter: IsoDateTime.optional(),
   search: searchText.optional().openapi({
-    description: 'Matches title, description, number, equipment name/number, technician first/last name and employee id.',
+    description:
+      'Matches title, description, number, equipment name/number, and the first/last name and employee id of the technician or of a crew member.',
   }),
   sort: z.enum(WORK_ORDER_SORTS).default('dueDate').openapi({
     description: 'Ascending sorts put empty dates last; descending ones put them first (PostgreSQL order).',
@@ -133,7 +134,9 @@ export const DashboardStats = z
     averageCompletionTime: z.number().openapi({
       description: 'Hours from actual start to actual end, averaged over completed (COMPLETED or CLOSED) work; 0 when none.',
     }),
-    topTechnicians: z.array(z.object({ technicianId: Uuid, name: z.string(), completedCount: z.number().int() })),
+    topTechnicians: z.array(z.object({ technicianId: Uuid, name: z.string(), completedCount: z.number().int() })).openapi({
+      description: 'The five technicians with the most completed (COMPLETED or CLOSED) work, led or worked in its crew.',
+    }),
     equipmentWithMostWorkOrders: z.array(z.object({ equipmentId: Uuid, name: z.string(), workOrderCount: z.number().int() })),
     pmCompliance: PmCompliance,
   })

@@ -50,7 +50,13 @@ describe('metric definitions, computed by hand', () => {
       d(3, 'IN_PROGRESS', 'LOW', { dueDate: past, technicianId: otto }),
       d(4, 'ON_HOLD', 'MEDIUM', { dueDate: null, technicianId: otto, equipmentId: mixer }),
       d(5, 'PENDING_APPROVAL', 'HIGH', { dueDate: past, technicianId: otto, equipmentId: mixer }),
-      d(6, 'COMPLETED', 'CRITICAL', { dueDate: past, technicianId: tess, ...finished(utc('2031-01-06', 10), 2) }),
+      // Otto worked 6 in Tess's crew.
+      d(6, 'COMPLETED', 'CRITICAL', {
+        dueDate: past,
+        technicianId: tess,
+        crewTechnicianIds: [otto],
+        ...finished(utc('2031-01-06', 10), 2),
+      }),
       d(7, 'CLOSED', 'HIGH', { technicianId: tess, ...finished(utc('2031-01-07', 12), 4) }),
       d(8, 'COMPLETED', 'MEDIUM', { technicianId: otto, equipmentId: mixer, ...finished(utc('2031-01-08', 12), 3) }),
       d(9, 'CANCELLED', 'HIGH', { dueDate: past, technicianId: otto, equipmentId: mixer, ...finished(utc('2031-01-09', 20), 10) }),
@@ -135,9 +141,10 @@ describe('metric definitions, computed by hand', () => {
     });
     // COMPLETED or CLOSED: 6 (2 h), 7 (4 h), 8 (3 h), 10 (0.5 h) → 9.5 / 4; the cancelled 9 (10 h) does not count.
     expect(stats.body.averageCompletionTime).toBeCloseTo(2.375, 9);
+    // Completed work of each, led or in the crew: Tess 6, 7, 10; Otto 8 and 6 (crew).
     expect(stats.body.topTechnicians).toEqual([
       { technicianId: dash.technicianId, name: 'Tess Turner', completedCount: 3 },
-      { technicianId: dash.otherTechnicianId, name: 'Otto Olsen', completedCount: 1 },
+      { technicianId: dash.otherTechnicianId, name: 'Otto Olsen', completedCount: 2 },
     ]);
     expect(stats.body.equipmentWithMostWorkOrders).toEqual([
       { equipmentId: dash.equipmentId, name: 'Feed pump', workOrderCount: 5 },
@@ -151,7 +158,11 @@ describe('metric definitions, computed by hand', () => {
     // Tess: 2 (SCHEDULED, CRITICAL, due 2099), 6, 7, 10.
     expect(stats.body).toMatchObject({ totalWorkOrders: 4, openWorkOrders: 1, overdueWorkOrders: 0, highPriorityWorkOrders: 1 });
     expect(stats.body.averageCompletionTime).toBeCloseTo(6.5 / 3, 9);
-    expect(stats.body.topTechnicians).toEqual([{ technicianId: dash.technicianId, name: 'Tess Turner', completedCount: 3 }]);
+    // Of what she sees, Otto was in the crew of 6.
+    expect(stats.body.topTechnicians).toEqual([
+      { technicianId: dash.technicianId, name: 'Tess Turner', completedCount: 3 },
+      { technicianId: dash.otherTechnicianId, name: 'Otto Olsen', completedCount: 1 },
+    ]);
     expect(stats.body.equipmentWithMostWorkOrders.map((row: any) => [row.name, row.workOrderCount])).toEqual([
       ['Feed pump', 3],
       ['Belt conveyor', 1],

@@ -666,6 +666,19 @@ describe('the optimizing scheduler API', () => {
         scheduledStartTime: proposal!.start,
       });
 
+      // Search finds it by the member's name or employee id, as it does by the lead's.
+      for (const technicianId of [member, lead]) {
+        const { employeeId, lastName } = (await planner.get(`/api/v1/technicians/${technicianId}`)).body;
+        for (const text of [employeeId, lastName]) {
+          const found = await planner.get(`/api/v1/work-orders/search?q=${encodeURIComponent(text)}&limit=100`);
+          expect(found.status).toBe(200);
+          expect(
+            found.body.data.map((workOrder: { id: string }) => workOrder.id),
+            text,
+          ).toContain(crewed!.id);
+        }
+      }
+
       // The member, a technician who is not the lead, sees it: detail, own list, own schedule.
       const memberApi = scheduling.api(member === org.technicianId ? 'technician' : 'otherTechnician');
       expect((await memberApi.get(`/api/v1/work-orders/${crewed!.id}`)).status).toBe(200);

@@ -123,6 +123,8 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
         'work_orders_org_description_trgm_idx',
         'work_orders_org_number_trgm_idx',
         'work_orders_pkey',
+        // Crew members whose name matches: their work through the crew's GIN index.
+        'work_orders_crew_idx',
       ]),
     );
     // Not a read of every row of the organization (its list-order index) to find the few that match.

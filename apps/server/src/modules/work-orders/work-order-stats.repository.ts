@@ -1,6 +1,6 @@
 import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { bookedOn } from './work-orders.repository';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
@@ -56,6 +56,7 @@ export class WorkOrderStatsRepository {
     return row!;
   }
 
+  /** Completed work per technician, whether they led it or worked in its crew: each member counts it once. */
   topTechnicians(where: SQL, limit = 5) {
     return this.database.executor
       .select({
@@ -64,7 +65,10 @@ export class WorkOrderStatsRepository {
         completedCount: sql<number>`count(*)::int`,
       })
       .from(workOrders)
-      .innerJoin(technicians, eq(technicians.id, workOrders.technicianId))
+      .innerJoin(
+        technicians,
+        or(eq(technicians.id, workOrders.technicianId), sql`${technicians.id} = any(${workOrders.crewTechnicianIds})`),
+      )
       .where(and(where, finished))
       .groupBy(technicians.id)
       .orderBy(sql`count(*) desc`, technicians.id)
