@@ -477,6 +477,20 @@ describe('PM forecast and compliance over a real database', () => {
       expect(linked.length).toBeGreaterThan(20);
       expect(Math.max(...pmHistory.map((row) => row.number))).toBe(organization!.workOrderSeq);
       expect(linked.every((row) => row.complianceWindowEnd !== null)).toBe(true);
+      // Crew work was done by its whole crew: as many distinct people as the plan asks for, none
+      // of whom was booked on anything else at the time.
+      const crewWork = linked.filter((row) => row.crewSize > 1 && row.technicianId !== null);
+      expect(crewWork.length).toBeGreaterThan(0);
+      for (const row of linked.filter((candidate) => candidate.technicianId !== null)) {
+        const people = [row.technicianId!, ...row.crewTechnicianIds];
+        expect(new Set(people).size, row.workOrderNumber).toBe(row.crewSize);
+        for (const other of pmHistory) {
+          if (other.id === row.id || !other.scheduledStartTime || !other.scheduledEndTime) continue;
+          if (![other.technicianId, ...other.crewTechnicianIds].some((person) => person !== null && people.includes(person))) continue;
+          const overlaps = other.scheduledStartTime < row.scheduledEndTime! && row.scheduledStartTime! < other.scheduledEndTime;
+          expect(overlaps, `${row.workOrderNumber} and ${other.workOrderNumber}`).toBe(false);
+        }
+      }
 
       // The dashboard's compliance has the last lubrication round in it.
       const stats = await services.workOrderQueries.dashboard(admin);

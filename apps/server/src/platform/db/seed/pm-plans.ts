@@ -154,7 +154,7 @@ const CONVEYOR_INSPECTION: WorkOrderTemplate = {
   priority: 'MEDIUM',
   estimatedDuration: 90,
   requiredSkills: [
-    { skill: 'mechanical', minLevel: 3 },
+    { skill: 'mechanical', minLevel: 2 },
     { skill: 'electrical', minLevel: 2 },
   ],
   crewSize: 2,
@@ -174,7 +174,7 @@ const FORKLIFT_SAFETY: WorkOrderTemplate = {
   priority: 'HIGH',
   estimatedDuration: 120,
   requiredSkills: [
-    { skill: 'mechanical', minLevel: 3 },
+    { skill: 'mechanical', minLevel: 2 },
     { skill: 'electrical', minLevel: 2 },
   ],
   crewSize: 2,
@@ -404,6 +404,7 @@ function pastOccurrence(
 
   let status: WorkOrderStatus = 'OPEN';
   let technicianId: string | null = null;
+  let crewTechnicianIds: string[] = [];
   let start: number | null = null;
   let end: number | null = null;
   if (outcome !== 'open') {
@@ -415,7 +416,7 @@ function pastOccurrence(
         : windowEnd.getTime() + random.int(3, 9) * DAY);
     const booked = book(builder, template, earliest, minutes);
     if (booked && booked.end < now - 30 * MINUTE && (outcome !== 'on-time' || booked.end <= windowEnd.getTime())) {
-      ({ technicianId, start, end } = booked);
+      ({ technicianId, crewTechnicianIds, start, end } = booked);
       status = now - end > 7 * DAY ? 'CLOSED' : 'COMPLETED';
     }
   }
@@ -457,6 +458,7 @@ function pastOccurrence(
     actualEndTime: end === null ? null : new Date(end),
     actualDuration: actualMinutes,
     technicianId,
+    crewTechnicianIds,
     equipmentId,
     requesterId: null,
     pmPlanId: plan.id,
@@ -511,20 +513,47 @@ function pastOccurrence(
 }
 
 /** The qualified technician who can start first from `earliest`, inside a shift, clear of their other work. */
+/**
+ * Books the template's crew (lead first) at the earliest start from `earliest` when that many
+ * qualified technicians are all on shift and free for the whole job; a crew larger than the
+ * qualified technicians is as many as there are. Null when nobody is qualified.
+ */
 function book(builder: Builder, template: WorkOrderTemplate, earliest: number, minutes: number) {
-  let best: { technicianId: string; start: number; end: number } | null = null;
-  for (const technician of builder.dataset.technicians) {
+  const qualified = builder.dataset.technicians.flatMap((technician) => {
     const skills = technician.skills ?? [];
-    const qualified = template.requiredSkills.every((required) =>
+    const calendar = technician.id ? builder.calendars.get(technician.id) : undefined;
+    const fits = template.requiredSkills.every((required) =>
       skills.some((entry) => entry.skill === required.skill && entry.level >= required.minLevel),
     );
-    const calendar = technician.id ? builder.calendars.get(technician.id) : undefined;
-    if (!qualified || !calendar || !technician.id) continue;
-    const start = calendar.findStart(earliest, minutes, builder.busy.get(technician.id) ?? []);
-    if (!best || start < best.start) best = { technicianId: technician.id, start, end: start + minutes * MINUTE };
+    return fits && calendar && technician.id ? [{ id: technician.id, calendar }] : [];
+  });
+  if (qualified.length === 0) return null;
+  const size = Math.min(template.crewSize, qualified.length);
+  const startFrom = (technician: (typeof qualified)[number], from: number) =>
+    technician.calendar.findStart(from, minutes, builder.busy.get(technician.id) ?? []);
+  let from = earliest;
+  let crew = [] as typeof qualified;
+  let start = earliest;
+  // The size-th earliest start is the first moment a whole crew may be free; if they are not all
+  // free then (a shift ends, a booking), look again from just after it. Bounded: a crew that is
+  // never free together falls back to the earliest single technician.
+  for (let round = 0; round < 200 && crew.length === 0; round++) {
+    const byStart = qualified.map((technician) => ({ technician, start: startFrom(technician, from) }));
+    byStart.sort((a, b) => a.start - b.start);
+    const candidate = byStart[size - 1]!.start;
+    const free = byStart.filter((entry) => startFrom(entry.technician, candidate) === candidate);
+    if (free.length >= size) [crew, start] = [free.slice(0, size).map((entry) => entry.technician), candidate];
+    else from = candidate + 15 * MINUTE;
   }
-  if (best) builder.busy.set(best.technicianId, [...(builder.busy.get(best.technicianId) ?? []), { start: best.start, end: best.end }]);
-  return best;
+  if (crew.length === 0) {
+    const [first] = qualified
+      .map((technician) => ({ technician, start: startFrom(technician, earliest) }))
+      .sort((a, b) => a.start - b.start);
+    [crew, start] = [[first!.technician], first!.start];
+  }
+  const end = start + minutes * MINUTE;
+  for (const member of crew) builder.busy.set(member.id, [...(builder.busy.get(member.id) ?? []), { start, end }]);
+  return { technicianId: crew[0]!.id, crewTechnicianIds: crew.slice(1).map((member) => member.id), start, end };
 }
 
 /** The local date `days` days from today (negative: ago). */
