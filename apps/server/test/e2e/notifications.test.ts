@@ -102,6 +102,57 @@ describe('notifications', () => {
     expect(await rescheduled).toMatchObject({ type: 'work_order_assigned', title: 'Work order rescheduled', workOrderId: workOrder.id });
   });
 
+  it('notifies every crew member of an assignment, a reschedule and a status change, and whoever the crew lost', async () => {
+    // An organization of its own: the listing tests below count the other technician's notifications.
+    const crewOrg = await createOrganization(server.database, 'notify-crew');
+    const crewTokens = await tokensFor(server.baseUrl, crewOrg);
+    const received = {} as Record<'technician' | 'otherTechnician' | 'planner', NotificationEvent[]>;
+    const sockets: TestSocket[] = [];
+    for (const key of ['technician', 'otherTechnician', 'planner'] as const) {
+      const { socket } = await pool.connect(crewTokens[key], ['system:all']);
+      sockets.push(socket);
+      received[key] = collect(socket, 'notification');
+    }
+    const sync = () => barrier(server.baseUrl, crewTokens.admin, sockets);
+    const workOrder = await createWorkOrder(server.baseUrl, crewTokens.requester, crewOrg.equipmentId, { title: 'Lift the gearbox' });
+    const start = Date.UTC(2036, 0, 5, 9);
+    const assign = (crewTechnicianIds: string[]) =>
+      client(server.baseUrl, crewTokens.planner).post(`/api/v1/work-orders/${workOrder.id}/assign`, {
+        technicianId: crewOrg.technicianId,
+        crewTechnicianIds,
+        scheduledStartTime: new Date(start).toISOString(),
+        scheduledEndTime: new Date(start + 3_600_000).toISOString(),
+        force: true,
+      });
+    const titles = (key: keyof typeof received) => received[key].map((item) => item.title);
+
+    expect((await assign([crewOrg.otherTechnicianId])).status).toBe(200);
+    await sync();
+    expect(titles('technician')).toEqual(['New work order assigned']);
+    expect(titles('otherTechnician')).toEqual(['New work order assigned']);
+
+    // The same crew again: both hear of a reschedule.
+    expect((await assign([crewOrg.otherTechnicianId])).status).toBe(200);
+    // The lead starts the work: the crew member hears of it, the lead (the actor) does not.
+    await changeWorkOrderStatus(server.baseUrl, crewTokens.technician, workOrder.id, 'IN_PROGRESS');
+    await sync();
+    expect(titles('technician')).toEqual(['New work order assigned', 'Work order rescheduled']);
+    expect(titles('otherTechnician')).toEqual([
+      'New work order assigned',
+      'Work order rescheduled',
+      'Work order status changed to IN_PROGRESS',
+    ]);
+
+    // Put on hold by its crew member, then back to OPEN by the planner: the released crew hears of it.
+    await changeWorkOrderStatus(server.baseUrl, crewTokens.otherTechnician, workOrder.id, 'ON_HOLD');
+    await changeWorkOrderStatus(server.baseUrl, crewTokens.planner, workOrder.id, 'OPEN');
+    await sync();
+    expect(titles('technician').slice(2)).toEqual(['Work order status changed to ON_HOLD', 'Work order status changed to OPEN']);
+    expect(titles('otherTechnician').slice(3)).toEqual(['Work order status changed to OPEN']);
+    expect(received.planner).toEqual([]);
+    expect(received.technician.every((item) => item.workOrderId === workOrder.id)).toBe(true);
+  });
+
   it('notifies the assigned technician, the equipment owner and its manager of a status change, never the actor', async () => {
     await updateEquipment(server.baseUrl, tokens.planner, org.equipmentId, {
       ownerId: org.users.otherRequester.id,
