@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
+import { problem } from '@/test/fake-api';
 import { BOARD_URL, at, boardApi, booked, dataTransfer, dayShifts, technician } from '../testing/board-fixtures';
 import { SchedulingBoardPage } from './SchedulingBoardPage';
 
@@ -111,6 +112,34 @@ describe('the scheduling board', () => {
       force: true,
     });
     expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
+  });
+
+  it('moves a crew member’s bar with its lead’s before the server answers, and back when the move is refused', async () => {
+    const cleo = technician('Cleo');
+    const lift = booked(ana.id, at(9), at(10), { title: 'Lift gearbox', crewTechnicianIds: [cleo.id] });
+    const { api } = boardApi({ technicians: [ana, ben, cleo], work: [lift] });
+    renderScreen(<SchedulingBoardPage />, { path: '/schedule', url: BOARD_URL, user: userWith('planner') });
+    const span = (bar: HTMLElement) => /scheduled (.*) with/.exec(bar.title)?.[1];
+    const crewBar = () => within(row(cleo.employeeId)).getByTestId(`board-crew-bar-${lift.workOrderNumber}`);
+    const leadBar = await within(await screen.findByTestId(`board-row-${ana.employeeId}`)).findByTestId(
+      `board-bar-${lift.workOrderNumber}`,
+    );
+    await waitFor(() => expect(crewBar()).toBeInTheDocument());
+    const before = span(crewBar());
+    expect(before).toBe(span(leadBar));
+    // The crew member's bar is not a handle of its own.
+    expect(crewBar()).not.toHaveAttribute('draggable', 'true');
+
+    let answer: (response: Response) => void = () => undefined;
+    api.on('POST', '/work-orders/:id/assign', () => new Promise<Response>((resolve) => (answer = resolve)));
+    drag(leadBar, slot(ana.employeeId, '13:00'));
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${lift.id}/assign`)).toHaveLength(1));
+    // While the server thinks, both bars already show the new hour.
+    await waitFor(() => expect(span(crewBar())).not.toBe(before));
+    expect(span(crewBar())).toBe(span(within(row(ana.employeeId)).getByTestId(`board-bar-${lift.workOrderNumber}`)));
+
+    await act(async () => answer(problem(409, { detail: 'Cleo Tester is on leave', code: 'assignment_conflict' })));
+    await waitFor(() => expect(span(crewBar())).toBe(before));
   });
 
   it('moves a focused bar with the arrow keys and saves it on Enter; Escape puts it back', async () => {

@@ -46,7 +46,7 @@ export interface BoardData {
 }
 
 /**
- * A fake API behind the board: technicians, their schedules and availability, the backlog (OPEN
+ * A fake API behind the board: technicians, their schedules (as lead or crew member) and availability, the backlog (OPEN
  * work) and the assign endpoint, which books the work in the fake's store so refetches see it.
  * `refuse` makes the next assignments answer 409 with the server's detail.
  */
@@ -65,7 +65,7 @@ export function boardApi(data: BoardData) {
       const end = url.searchParams.get('end')!;
       const rows = [...store.values()].filter(
         (item) =>
-          item.technicianId === id &&
+          (item.technicianId === id || (item.crewTechnicianIds ?? []).includes(id)) &&
           item.status !== 'OPEN' &&
           Date.parse(item.scheduledStartTime!) < Date.parse(end) &&
           Date.parse(item.scheduledEndTime!) > Date.parse(start),
