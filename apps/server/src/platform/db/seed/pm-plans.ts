@@ -512,7 +512,6 @@ function pastOccurrence(
   return { completedAt: end, workOrderId: id };
 }
 
-/** The qualified technician who can start first from `earliest`, inside a shift, clear of their other work. */
 /**
  * Books the template's crew (lead first) at the earliest start from `earliest` when that many
  * qualified technicians are all on shift and free for the whole job; a crew larger than the
