@@ -112,7 +112,8 @@ export type AppConfig = {
   mqttTopic: string;
   /**
    * Searches a full optimizer run makes side by side, each in a worker thread (the best wins):
-   * by default one per core but one (kept for the API), at most four.
+   * by default one per core but one (kept for the API), at most four. Runs at once share the
+   * instance's threads (`solverThreadsFor`): a run started while others solve gets fewer.
    */
   solverThreads: number;
   predictive: PredictiveConfig;

@@ -119,7 +119,15 @@ export interface Solution {
   analysis: ConstraintTotal[];
   /** Present when the problem has a published schedule. */
   churn?: Churn;
-  stats: { elapsedMs: number; iterations: number; bestScoreHistory: { elapsedMs: number; score: Score }[] };
+  stats: {
+    elapsedMs: number;
+    iterations: number;
+    bestScoreHistory: { elapsedMs: number; score: Score }[];
+    /** Searches run side by side (`solveInWorker`'s `threads`; absent for one). */
+    searches?: number;
+    /** Of those, searches whose thread failed: the answer is the best of the others. */
+    failedSearches?: number;
+  };
 }
 
 export interface SolveProgress {

@@ -6,7 +6,18 @@ import type { Solution, SolveProgress } from './model';
 import { compareScores } from './score';
 import { solve } from './solver';
 import { loadCompiledPackage } from './testing/compiled';
-import { bestOf, searchSeed } from './worker';
+import { createRandom } from './random';
+import { MAX_THREADS, SEARCH_SPACING, bestOf, searchSeed } from './worker';
+
+/** x⁻¹ mod m (extended Euclid). */
+function modularInverse(x: bigint, m: bigint): bigint {
+  let [a, b, u, v] = [x % m, m, 1n, 0n];
+  while (b !== 0n) {
+    const q = a / b;
+    [a, b, u, v] = [b, a - q * b, v, u - q * v];
+  }
+  return ((u % m) + m) % m;
+}
 
 /** The solver in a worker thread: same answers, progress as messages, stoppable. */
 const { compiled, remove } = loadCompiledPackage<typeof Optimizer>();
@@ -72,10 +83,25 @@ describe('bestOf', () => {
     expect(bestOf([c, b]).assignments).toEqual(c.assignments);
   });
 
-  it('gives the first search its own seed and the others seeds far from it and from each other', () => {
+  it('gives the first search its own seed and starts the others 2^28 draws apart in the generator', () => {
     expect(searchSeed(7, 0)).toBe(7);
-    const seeds = [1, 2, 3].flatMap((seed) => [0, 1, 2, 3].map((index) => searchSeed(seed, index)));
-    expect(new Set(seeds).size).toBe(seeds.length);
+    // A seed moved on by j steps is the generator after j draws (checked for j = 1,000).
+    const walked = createRandom(7);
+    for (let i = 0; i < 1000; i++) walked.next();
+    expect(createRandom((7 + Math.imul(1000, 0x6d2b79f5)) >>> 0).next()).toBe(walked.next());
+    // So search i starts i × 2^28 draws after search 0: the offset in draws of its seed.
+    const inverse = modularInverse(0x6d2b79f5n, 2n ** 32n);
+    for (const seed of [1, 7, 0xfffffff0])
+      for (let index = 0; index < MAX_THREADS; index++) {
+        const offset = ((BigInt(searchSeed(seed, index)) - BigInt(seed)) * inverse) % 2n ** 32n;
+        expect((offset + 2n ** 32n) % 2n ** 32n).toBe(BigInt(index) * BigInt(SEARCH_SPACING));
+      }
+  });
+
+  it('counts the searches, and those that failed', () => {
+    const one = solution('a', -1, [[0, -50]], 10);
+    expect(bestOf([one, one], 1).stats).toMatchObject({ searches: 3, failedSearches: 1 });
+    expect(bestOf([one, one]).stats).not.toHaveProperty('failedSearches');
   });
 });
 
@@ -112,7 +138,7 @@ describe('solveInWorker', () => {
   });
 
   it('runs several searches side by side and answers the best of them, each what its seed gives alone', async () => {
-    const plant = generatePlant({ technicians: 8, jobs: 60, days: 7, seed: 5 });
+    const plant = generatePlant({ technicians: 8, jobs: 60, days: 7, seed: 8 });
     const worker = compiled.solveInWorker(plant, { iterationLimit: 400, seed: 7, threads: 3 });
     const progress: SolveProgress[] = [];
     worker.progress((p) => progress.push(p));
@@ -145,6 +171,12 @@ describe('solveInWorker', () => {
     expect(solution.stats.elapsedMs).toBeLessThan(30_000);
     for (const p of progress) expect(compareScores(solution.score, p.bestScore)).toBeGreaterThanOrEqual(0);
     expect(analyze(plant, solution.assignments).score).toEqual(solution.score);
+  });
+
+  it('refuses a thread count that is not a whole number from 1 to MAX_THREADS', () => {
+    const plant = generatePlant({ technicians: 2, jobs: 3, days: 2, seed: 1 });
+    for (const threads of [0, 1.5, Number.NaN, MAX_THREADS + 1])
+      expect(() => compiled.solveInWorker(plant, { iterationLimit: 1, threads }), String(threads)).toThrow(RangeError);
   });
 
   it('repairs with one search whatever threads asks for', async () => {

@@ -40,13 +40,20 @@ function workerScript(): string {
   return script;
 }
 
+/** The generator's step (random.ts): its state moves on by this much per draw. */
+const DRAW_STEP = 0x6d2b79f5;
+/** Searches of one solve start this many draws apart in the generator's cycle (2^32 / MAX_THREADS). */
+export const SEARCH_SPACING = 2 ** 28;
+
 /**
- * The seed of search `index` of a solve seeded `seed`: the seed itself for the first, then steps
- * of the golden-ratio constant, so the searches' random streams are far apart and no search of
- * seed s repeats the first search of seed s + 1.
+ * The seed of search `index` of a solve seeded `seed`: the seed itself for the first, then the
+ * state the generator would reach from it after `index` × 2^28 draws. Every seed of the
+ * generator (random.ts) is a position in one cycle of 2^32 draws, so this puts the searches'
+ * streams as far apart as 16 can be: a search would need hundreds of millions of draws to run
+ * into the next one's (a 30 s plant solve makes a few million).
  */
 export function searchSeed(seed: number, index: number): number {
-  return index === 0 ? seed : (seed + Math.imul(index, 0x9e3779b9)) >>> 0;
+  return (seed + Math.imul(index * SEARCH_SPACING, DRAW_STEP)) >>> 0;
 }
 
 /**
@@ -62,22 +69,33 @@ export function searchSeed(seed: number, index: number): number {
  * iteration limit the answer is still fixed: each search is, and the choice among them is.
  */
 export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}): SolverWorker {
-  const { threads: requested, ...solveOptions } = options;
-  const threads = options.mode === 'repair' ? 1 : Math.min(MAX_THREADS, Math.max(1, Math.floor(requested ?? 1)));
+  const { threads: requested = 1, ...solveOptions } = options;
+  if (!Number.isInteger(requested) || requested < 1 || requested > MAX_THREADS)
+    throw new RangeError(`threads must be a whole number from 1 to ${MAX_THREADS}, got ${String(requested)}`);
+  const threads = options.mode === 'repair' ? 1 : requested;
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const listeners = new Set<(progress: SolveProgress) => void>();
   const emit = (progress: SolveProgress): void => {
     for (const listener of listeners) listener(progress);
   };
   const seed = solveOptions.seed ?? 1;
-  const searches = Array.from({ length: threads }, (_, index) => ({
-    latest: null as SolveProgress | null,
-    result: startSearch(problem, { ...solveOptions, seed: searchSeed(seed, index) }, stopFlag, (progress) => {
-      if (threads === 1) return emit(progress);
-      searches[index]!.latest = progress;
-      reportBest(progress);
-    }),
-  }));
+  const searches: { latest: SolveProgress | null; result: Promise<Solution> }[] = [];
+  try {
+    for (let index = 0; index < threads; index++) {
+      const search = { latest: null as SolveProgress | null, result: null as unknown as Promise<Solution> };
+      search.result = startSearch(problem, { ...solveOptions, seed: searchSeed(seed, index) }, stopFlag, (progress) => {
+        if (threads === 1) return emit(progress);
+        search.latest = progress;
+        reportBest(progress);
+      });
+      searches.push(search);
+    }
+  } catch (error) {
+    // A thread that cannot start: the ones already started stop at once instead of running on.
+    Atomics.store(stopFlag, 0, 1);
+    for (const search of searches) search.result.catch(() => undefined);
+    throw error;
+  }
 
   // Several searches: progress is the best score of any, reported when it improves.
   let bestReported: Score | null = null;
@@ -93,7 +111,8 @@ export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}
       : Promise.allSettled(searches.map((s) => s.result)).then((settled) => {
           const solutions = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
           if (solutions.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
-          const solution = bestOf(solutions);
+          // A search that failed (a crashed thread) leaves the others' best; the stats say so.
+          const solution = bestOf(solutions, settled.length - solutions.length);
           // Once at the end, as a single search does: the score the answer has.
           emit({ ...combinedProgress(searches.map((s) => s.latest)), elapsedMs: solution.stats.elapsedMs, bestScore: solution.score });
           return solution;
@@ -153,10 +172,10 @@ function combinedProgress(latest: readonly (SolveProgress | null)[]): SolveProgr
 
 /**
  * The best of several searches' solutions (ties to the earlier search), with the stats of them
- * all: the longest elapsed time, the iterations added up, and the history of the best score any
- * of them had found by each moment.
+ * all: the longest elapsed time, the iterations added up, the history of the best score any of
+ * them had found by each moment, and how many searches ran (and failed, if any did).
  */
-export function bestOf(solutions: readonly Solution[]): Solution {
+export function bestOf(solutions: readonly Solution[], failedSearches = 0): Solution {
   let winner = solutions[0] as Solution;
   for (const solution of solutions) if (compareScores(solution.score, winner.score) > 0) winner = solution;
   const points = solutions.flatMap((s) => s.stats.bestScoreHistory).sort((a, b) => a.elapsedMs - b.elapsedMs);
@@ -171,6 +190,8 @@ export function bestOf(solutions: readonly Solution[]): Solution {
       elapsedMs: Math.max(...solutions.map((s) => s.stats.elapsedMs)),
       iterations: solutions.reduce((sum, s) => sum + s.stats.iterations, 0),
       bestScoreHistory: history,
+      searches: solutions.length + failedSearches,
+      ...(failedSearches > 0 ? { failedSearches } : {}),
     },
   };
 }

@@ -102,7 +102,7 @@ describe('notifications', () => {
     expect(await rescheduled).toMatchObject({ type: 'work_order_assigned', title: 'Work order rescheduled', workOrderId: workOrder.id });
   });
 
-  it('notifies every crew member of an assignment, a reschedule and a status change, and whoever the crew lost', async () => {
+  it('notifies every crew member of an assignment, a reschedule and a status change, and the crew a reopen releases', async () => {
     // An organization of its own: the listing tests below count the other technician's notifications.
     const crewOrg = await createOrganization(server.database, 'notify-crew');
     const crewTokens = await tokensFor(server.baseUrl, crewOrg);

@@ -30,6 +30,18 @@ const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
  */
 const MAX_SOLVING_PER_ORGANIZATION = 2;
 const MAX_SOLVING_PER_INSTANCE = Math.max(4, availableParallelism());
+
+/**
+ * How many searches a new run makes side by side: the configured number while the instance's
+ * threads allow it, fewer when other runs already use them, and always at least one. The
+ * instance's budget is one thread per core but one (kept for the API), or the configured number
+ * if that is larger (an explicit setting is honoured for one run at a time).
+ */
+export function solverThreadsFor(configured: number, cores: number, inUse: readonly number[]): number {
+  const budget = Math.max(configured, cores - 1);
+  const used = inUse.reduce((sum, threads) => sum + threads, 0);
+  return Math.max(1, Math.min(configured, budget - used));
+}
 /** Runs are kept this long (a published run's id stays in the history notes of the work it booked). */
 const RUN_RETENTION_DAYS = 30;
 
@@ -42,6 +54,8 @@ const RUN_RETENTION_DAYS = 30;
 export class ScheduleRunsService implements OnModuleDestroy {
   private readonly logger = new Logger(ScheduleRunsService.name);
   private readonly running = new Map<string, SolverWorker>();
+  /** Per local run, the searches (worker threads) it runs side by side. */
+  private readonly searchThreads = new Map<string, number>();
   /** Per local run, settled once its result (or failure) is written. */
   private readonly settled = new Map<string, Promise<void>>();
   /** Runs asked to stop: their result is STOPPED, not DONE. */
@@ -121,13 +135,15 @@ export class ScheduleRunsService implements OnModuleDestroy {
       return inserted!;
     });
     const runId = run.id;
+    const threads = solverThreadsFor(this.config.solverThreads, availableParallelism(), [...this.searchThreads.values()]);
     const worker = solveInWorker(problem, {
       timeLimitMs: request.timeLimitSeconds * 1000,
       seed: request.seed,
       mode: request.mode,
-      threads: this.config.solverThreads,
+      threads,
     });
     this.running.set(runId, worker);
+    this.searchThreads.set(runId, threads);
     const history: { elapsedMs: number; score: Solution['score'] }[] = [];
     const started = Date.now();
     // A heartbeat, improving or not: progress is stored, a stop asked on another instance is
@@ -428,10 +444,16 @@ export class ScheduleRunsService implements OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`Result of run ${runId} not saved: ${(error as Error).message}`);
     } finally {
-      this.running.delete(runId);
-      this.settled.delete(runId);
+      this.forget(runId);
       this.stopRequested.delete(runId);
     }
+  }
+
+  /** A local run is over: it no longer counts against the instance's runs and threads. */
+  private forget(runId: string): void {
+    this.running.delete(runId);
+    this.searchThreads.delete(runId);
+    this.settled.delete(runId);
   }
 
   private async fail(principal: Principal, runId: string, error: unknown): Promise<void> {
@@ -442,8 +464,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       .set({ status: 'FAILED', error: message, updatedAt: new Date() })
       .where(eq(scheduleRuns.id, runId))
       .catch(() => undefined);
-    this.running.delete(runId);
-    this.settled.delete(runId);
+    this.forget(runId);
     this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
       runId,
       status: 'FAILED',

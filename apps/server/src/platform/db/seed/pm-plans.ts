@@ -528,8 +528,9 @@ function book(builder: Builder, template: WorkOrderTemplate, earliest: number, m
   });
   if (qualified.length === 0) return null;
   const size = Math.min(template.crewSize, qualified.length);
+  // A technician with no room on shift within four weeks never counts as free (Infinity).
   const startFrom = (technician: (typeof qualified)[number], from: number) =>
-    technician.calendar.findStart(from, minutes, builder.busy.get(technician.id) ?? []);
+    technician.calendar.findStartWithin(from, minutes, builder.busy.get(technician.id) ?? []) ?? Infinity;
   let from = earliest;
   let crew = [] as typeof qualified;
   let start = earliest;
@@ -540,13 +541,14 @@ function book(builder: Builder, template: WorkOrderTemplate, earliest: number, m
     const byStart = qualified.map((technician) => ({ technician, start: startFrom(technician, from) }));
     byStart.sort((a, b) => a.start - b.start);
     const candidate = byStart[size - 1]!.start;
+    if (candidate === Infinity) break;
     const free = byStart.filter((entry) => startFrom(entry.technician, candidate) === candidate);
     if (free.length >= size) [crew, start] = [free.slice(0, size).map((entry) => entry.technician), candidate];
     else from = candidate + 15 * MINUTE;
   }
   if (crew.length === 0) {
     const [first] = qualified
-      .map((technician) => ({ technician, start: startFrom(technician, earliest) }))
+      .map((technician) => ({ technician, start: technician.calendar.findStart(earliest, minutes, builder.busy.get(technician.id) ?? []) }))
       .sort((a, b) => a.start - b.start);
     [crew, start] = [[first!.technician], first!.start];
   }

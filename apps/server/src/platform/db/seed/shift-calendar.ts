@@ -42,6 +42,11 @@ export class ShiftCalendar {
    * run over, as real repairs do. Falls back to `from` when no shift comes up within 4 weeks.
    */
   findStart(from: number, minutes: number, busy: readonly Interval[] = []): number {
+    return this.findStartWithin(from, minutes, busy) ?? from;
+  }
+
+  /** `findStart` without the fallback: null when no shift within 4 weeks has room. */
+  findStartWithin(from: number, minutes: number, busy: readonly Interval[] = []): number | null {
     const length = minutes * MINUTE;
     const firstDay = this.clock.localDay(from) - 1;
     for (let day = firstDay; day <= firstDay + 28; day++) {
@@ -56,7 +61,7 @@ export class ShiftCalendar {
         }
       }
     }
-    return from;
+    return null;
   }
 
   /** On leave or in training at `instant`. */
