@@ -64,9 +64,10 @@ export function searchSeed(seed: number, index: number): number {
  * With `threads` > 1 (full solves), that many independent searches run at once from the same
  * construction, each with its own seed, and the best schedule found by any of them is the answer.
  * Late acceptance settles into different basins from different seeds, and which seed finds the
- * better one varies by problem: on a machine with cores to spare, several searches in the same
- * wall-clock time give a better schedule than one (bench/results, optimizer). With a seed and an
- * iteration limit the answer is still fixed: each search is, and the choice among them is.
+ * better one varies by problem: where one search's result depends on its luck (small plants),
+ * the best of several in the same wall-clock time is better more often, given a core each
+ * (bench/results/2026-11-30-optimizer-mip.md). With a seed and an iteration limit the answer is
+ * still fixed: each search is, and the choice among them is.
  */
 export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}): SolverWorker {
   const { threads: requested = 1, ...solveOptions } = options;

@@ -42,6 +42,7 @@ export function solverThreadsFor(configured: number, cores: number, inUse: reado
   const used = inUse.reduce((sum, threads) => sum + threads, 0);
   return Math.max(1, Math.min(configured, budget - used));
 }
+
 /** Runs are kept this long (a published run's id stays in the history notes of the work it booked). */
 const RUN_RETENTION_DAYS = 30;
 
@@ -416,6 +417,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
   }
 
   private async finish(principal: Principal, runId: string, solution: Solution): Promise<void> {
+    const { searches, failedSearches } = solution.stats;
+    if (failedSearches) this.logger.warn(`Run ${runId}: ${failedSearches} of ${searches} searches failed; the best of the others is kept`);
     try {
       const status = this.stopRequested.has(runId) ? 'STOPPED' : 'DONE';
       const stored: StoredSolution = {
