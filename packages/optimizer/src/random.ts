@@ -9,10 +9,13 @@ export interface Random {
   shuffle<T>(items: T[]): T[];
 }
 
+/** How far the generator's state moves on per draw: every seed is a position in one cycle of 2^32 draws. */
+export const DRAW_STEP = 0x6d2b79f5;
+
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
   const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
+    state = (state + DRAW_STEP) | 0;
     let t = Math.imul(state ^ (state >>> 15), 1 | state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -6,7 +6,7 @@ import type { Solution, SolveProgress } from './model';
 import { compareScores } from './score';
 import { solve } from './solver';
 import { loadCompiledPackage } from './testing/compiled';
-import { createRandom } from './random';
+import { DRAW_STEP, createRandom } from './random';
 import { MAX_THREADS, SEARCH_SPACING, bestOf, searchSeed } from './worker';
 
 /** x⁻¹ mod m (extended Euclid). */
@@ -88,9 +88,9 @@ describe('bestOf', () => {
     // A seed moved on by j steps is the generator after j draws (checked for j = 1,000).
     const walked = createRandom(7);
     for (let i = 0; i < 1000; i++) walked.next();
-    expect(createRandom((7 + Math.imul(1000, 0x6d2b79f5)) >>> 0).next()).toBe(walked.next());
+    expect(createRandom((7 + Math.imul(1000, DRAW_STEP)) >>> 0).next()).toBe(walked.next());
     // So search i starts i × 2^28 draws after search 0: the offset in draws of its seed.
-    const inverse = modularInverse(0x6d2b79f5n, 2n ** 32n);
+    const inverse = modularInverse(BigInt(DRAW_STEP), 2n ** 32n);
     for (const seed of [1, 7, 0xfffffff0])
       for (let index = 0; index < MAX_THREADS; index++) {
         const offset = ((BigInt(searchSeed(seed, index)) - BigInt(seed)) * inverse) % 2n ** 32n;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OptimizerInputError, type OptimizerInputErrorCode } from './errors';
 import type { Problem, Score, Solution, SolveOptions, SolveProgress } from './model';
+import { DRAW_STEP } from './random';
 import { compareScores } from './score';
 
 /** Messages from the worker thread. */
@@ -40,8 +41,6 @@ function workerScript(): string {
   return script;
 }
 
-/** The generator's step (random.ts): its state moves on by this much per draw. */
-const DRAW_STEP = 0x6d2b79f5;
 /** Searches of one solve start this many draws apart in the generator's cycle (2^32 / MAX_THREADS). */
 export const SEARCH_SPACING = 2 ** 28;
 
@@ -115,7 +114,7 @@ export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}
           // A search that failed (a crashed thread) leaves the others' best; the stats say so.
           const solution = bestOf(solutions, settled.length - solutions.length);
           // Once at the end, as a single search does: the score the answer has.
-          emit({ ...combinedProgress(searches.map((s) => s.latest)), elapsedMs: solution.stats.elapsedMs, bestScore: solution.score });
+          emit({ elapsedMs: solution.stats.elapsedMs, bestScore: solution.score, iterations: solution.stats.iterations });
           return solution;
         });
   return {
