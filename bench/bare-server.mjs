@@ -46,6 +46,7 @@ const list = (value) => (value ? String(value).split(',').filter(Boolean) : []);
 /**
  * The WHERE of WorkOrderQueriesRepository.where() for an organization-wide caller, in Drizzle's
  * order (organization, deleted_at, status, priority, dueDateTo, search), numbered from $first.
+ * A search refers to the statement's `search_matches` (`withMatches`).
  */
 function whereOf(query, first = 1) {
   const params = [];
@@ -59,27 +60,42 @@ function whereOf(query, first = 1) {
   const priority = list(query.priority);
   if (priority.length) conditions.push(`"work_orders"."priority" in (${priority.map(p).join(', ')})`);
   if (query.dueDateTo) conditions.push(`"work_orders"."due_date" <= ${p(new Date(query.dueDateTo).toISOString())}`);
-  if (query.q) {
-    const pattern = `%${String(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(`"work_orders"."id" = any(array(
-      select "work_orders"."id" from "work_orders"
-        where "work_orders"."organization_id" = ${p(query.org)}
-          and ("work_orders"."title" ilike ${p(pattern)} or "work_orders"."description" ilike ${p(pattern)} or "work_orders"."work_order_number" ilike ${p(pattern)})
-      union
-      select wo.id from "work_orders" wo join "equipment" on "equipment"."id" = wo.equipment_id
-        where "equipment"."organization_id" = ${p(query.org)} and wo.deleted_at is null
-          and ("equipment"."name" ilike ${p(pattern)} or "equipment"."equipment_number" ilike ${p(pattern)})
-      union
-      select wo.id from "work_orders" wo join "technicians" on "technicians"."id" = wo.technician_id
-        where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
-          and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
-      union
-      select wo.id from "work_orders" wo join "technicians" on wo.crew_technician_ids @> array["technicians"."id"]
-        where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
-          and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
-    ))`);
-  }
+  if (query.q) conditions.push('"work_orders"."id" = any((select ids from "search_matches")::uuid[])');
   return { sql: `(${conditions.join(' and ')})`, params };
+}
+
+/**
+ * The WITH list of a statement whose WHERE searches (work-order-search.ts: the matching ids of
+ * each table, as one array), numbered from $1 as it comes first; empty without a search.
+ */
+function withMatches(query) {
+  if (!query.q) return { sql: '', params: [] };
+  const params = [];
+  const p = (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const pattern = `%${String(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return {
+    sql: `with "search_matches" as (select array(
+    select "work_orders"."id" from "work_orders"
+      where "work_orders"."organization_id" = ${p(query.org)}
+        and ("work_orders"."title" ilike ${p(pattern)} or "work_orders"."description" ilike ${p(pattern)} or "work_orders"."work_order_number" ilike ${p(pattern)})
+    union
+    select wo.id from "work_orders" wo join "equipment" on "equipment"."id" = wo.equipment_id
+      where "equipment"."organization_id" = ${p(query.org)} and wo.deleted_at is null
+        and ("equipment"."name" ilike ${p(pattern)} or "equipment"."equipment_number" ilike ${p(pattern)})
+    union
+    select wo.id from "work_orders" wo join "technicians" on "technicians"."id" = wo.technician_id
+      where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
+        and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
+    union
+    select wo.id from "work_orders" wo join "technicians" on wo.crew_technician_ids @> array["technicians"."id"]
+      where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
+        and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
+  ) as ids) `,
+    params,
+  };
 }
 
 const limitOf = (query) => Math.min(100, Math.max(1, Number(query.limit ?? 20) || 20));
@@ -91,20 +107,22 @@ const limitOf = (query) => Math.min(100, Math.max(1, Number(query.limit ?? 20) |
  */
 async function firstPage(query) {
   const limit = limitOf(query);
+  const matches = withMatches(query);
+  const first = matches.params.length + 1;
   if (query.total === '0') {
-    const where = whereOf(query);
+    const where = whereOf(query, first);
     const { rows } = await pool.query(
-      `select ${COLUMNS} from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${where.params.length + 1}`,
-      [...where.params, limit],
+      `${matches.sql}select ${COLUMNS} from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${first + where.params.length}`,
+      [...matches.params, ...where.params, limit],
     );
     return { data: rows, page: 1, limit };
   }
-  const counted = whereOf(query);
-  const capAt = counted.params.length + 1;
+  const counted = whereOf(query, first);
+  const capAt = first + counted.params.length;
   const where = whereOf(query, capAt + 1);
   const { rows } = await pool.query(
-    `select ${COLUMNS}, (select count(*)::int from (select 1 from "work_orders" where ${counted.sql} order by "number" limit $${capAt}) matching) from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${capAt + where.params.length + 1}`,
-    [...counted.params, EXACT_TOTAL_LIMIT + 1, ...where.params, limit],
+    `${matches.sql}select ${COLUMNS}, (select count(*)::int from (select 1 from "work_orders" where ${counted.sql} order by "number" limit $${capAt}) matching) from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${capAt + where.params.length + 1}`,
+    [...matches.params, ...counted.params, EXACT_TOTAL_LIMIT + 1, ...where.params, limit],
   );
   // Every row carries the count (an empty page 1 means none match).
   const total = rows[0]?.count ?? 0;
@@ -120,20 +138,21 @@ app.get('/search', (request) => firstPage(request.query));
 /** WorkOrderQueriesRepository.after() for sort=dueDate with a non-empty cursor value (then the empty-date run if short). */
 app.get('/after', async (request) => {
   const query = request.query;
-  const where = whereOf(query);
+  const matches = withMatches(query);
+  const where = whereOf(query, matches.params.length + 1);
   const limit = limitOf(query);
   const want = limit + 1;
-  const n = where.params.length;
+  const n = matches.params.length + where.params.length;
   const rows = (
     await pool.query(
-      `select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is not null and ("work_orders"."due_date", "work_orders"."id") > ($${n + 1}::timestamptz, $${n + 2})) ${ORDER_DUE_ASC} limit $${n + 3}`,
-      [...where.params, new Date(query.value).toISOString(), query.id, want],
+      `${matches.sql}select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is not null and ("work_orders"."due_date", "work_orders"."id") > ($${n + 1}::timestamptz, $${n + 2})) ${ORDER_DUE_ASC} limit $${n + 3}`,
+      [...matches.params, ...where.params, new Date(query.value).toISOString(), query.id, want],
     )
   ).rows;
   if (rows.length < want) {
     const empty = await pool.query(
-      `select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is null) order by "work_orders"."id" asc limit $${n + 1}`,
-      [...where.params, want - rows.length],
+      `${matches.sql}select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is null) order by "work_orders"."id" asc limit $${n + 1}`,
+      [...matches.params, ...where.params, want - rows.length],
     );
     rows.push(...empty.rows);
   }

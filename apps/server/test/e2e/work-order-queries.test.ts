@@ -257,6 +257,19 @@ describe('work-order lists, search, sort and paging', () => {
     }
   });
 
+  it('pages a search by page, with its total even past the end, and by cursor', async () => {
+    const matches = [40, 36, 32, 28, 24, 20, 16, 12, 8, 4];
+    const second = await list('search=zephyr&sort=workOrderNumber&limit=4&page=2');
+    expect(labels(second)).toEqual(matches.slice(4, 8));
+    expect(second).toMatchObject({ total: 10, totalIsEstimate: false });
+    // No row carries the count past the end, so it is counted on its own.
+    const beyond = await list('search=zephyr&sort=workOrderNumber&limit=4&page=4');
+    expect(beyond).toMatchObject({ data: [], total: 10, totalIsEstimate: false });
+    const searched = await as(tokens.planner).get('/api/v1/work-orders/search?q=zephyr&sort=workOrderNumber&limit=4&page=9');
+    expect(searched.body).toMatchObject({ data: [], total: 10 });
+    expect((await walk('search=zephyr&sort=workOrderNumber')).map(label)).toEqual(matches);
+  });
+
   it('refuses a tampered cursor value with 400: empty for a sort that is never empty, a number the column cannot hold', async () => {
     const forge = (sort: WorkOrderSort, value: unknown) => Buffer.from(JSON.stringify([sort, value, idOf(1, 1)])).toString('base64url');
     const tampered: [WorkOrderSort, unknown][] = [

@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkOrderQueriesRepository } from '../../src/modules/work-orders/work-order-queries.repository';
+import {
+  type VisibilityScope,
+  type WorkOrderFilters,
+  WorkOrderQueriesRepository,
+} from '../../src/modules/work-orders/work-order-queries.repository';
 import type { Database } from '../../src/platform/db/database';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
 
@@ -83,21 +87,25 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
     return { indexes, indexOnly, seqScans };
   }
 
+  const wholeOrganization = (): VisibilityScope => ({ organizationId, kind: 'organization' });
+
+  /** The plan of page 1 of a list, 20 rows in due-date order, with its capped count. */
+  const pagePlan = (scope: VisibilityScope, filters: WorkOrderFilters) =>
+    plan(repository().pageQuery(scope, filters, 'dueDate', 1, 20).toSQL());
+
   it('has the data it claims', async () => {
     const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from work_orders`);
     expect(row!.n).toBe(200_000);
   });
 
   it('the filtered list of open work (status + due-date order) reads the status/due-date index', async () => {
-    const where = repository().where({ organizationId, kind: 'organization' }, { status: ['OPEN', 'SCHEDULED'] });
-    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+    const used = await pagePlan(wholeOrganization(), { status: ['OPEN', 'SCHEDULED'] });
     expect(used.indexes).toContain('work_orders_org_status_due_idx');
     expect(used.seqScans).not.toContain('work_orders');
   });
 
   it('the unfiltered list in due-date order walks the organization/due-date index', async () => {
-    const where = repository().where({ organizationId, kind: 'organization' }, {});
-    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+    const used = await pagePlan(wholeOrganization(), {});
     expect(used.indexes).toContain('work_orders_org_due_idx');
     expect(used.seqScans).not.toContain('work_orders');
   });
@@ -107,16 +115,14 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
     // a few hundred matches, may rightly be counted from its own index instead.)
     const broad = [{}, { priority: ['LOW' as const, 'MEDIUM' as const, 'HIGH' as const] }, { dueDateTo: new Date().toISOString() }];
     for (const filters of broad) {
-      const where = repository().where({ organizationId, kind: 'organization' }, filters);
-      const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+      const used = await pagePlan(wholeOrganization(), filters);
       expect(used.indexOnly).toContain('work_orders_org_count_idx');
       expect(used.seqScans).not.toContain('work_orders');
     }
   });
 
   it('search reads the organization’s trigram indexes of title, description and number, then fetches the matches by id', async () => {
-    const where = repository().where({ organizationId, kind: 'organization' }, { search: '4217' });
-    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+    const used = await pagePlan(wholeOrganization(), { search: '4217' });
     expect(used.indexes).toEqual(
       expect.arrayContaining([
         'work_orders_org_title_trgm_idx',
@@ -132,9 +138,16 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
     expect(used.seqScans).not.toContain('work_orders');
   });
 
+  it('a search page reads its matches once, for the page and its count alike', async () => {
+    const used = await pagePlan(wholeOrganization(), { search: 'bearing' });
+    // One scan per branch of the union; written into the page and into its count, there were two.
+    for (const index of ['work_orders_org_title_trgm_idx', 'work_orders_crew_idx']) {
+      expect(used.indexes.filter((name) => name === index)).toHaveLength(1);
+    }
+  });
+
   it('search within the filtered list of open work reads the trigram indexes too', async () => {
-    const where = repository().where({ organizationId, kind: 'organization' }, { status: ['OPEN', 'SCHEDULED'], search: '4200' });
-    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
+    const used = await pagePlan(wholeOrganization(), { status: ['OPEN', 'SCHEDULED'], search: '4200' });
     expect(used.indexes).toEqual(expect.arrayContaining(['work_orders_org_title_trgm_idx', 'work_orders_org_number_trgm_idx']));
     expect(used.seqScans).not.toContain('work_orders');
   });
@@ -143,11 +156,10 @@ describe.runIf(usingPostgres())('query plans on a realistic table (PostgreSQL)',
     const [technician] = await database.rows<{ id: string }>(
       sql`select id from technicians where organization_id = ${organizationId} limit 1`,
     );
-    const where = repository().where(
+    const used = await pagePlan(
       { organizationId, kind: 'own', userId: '00000000-0000-0000-0000-000000000000', technicianId: technician!.id },
       {},
     );
-    const used = await plan(repository().pageQuery(where, 'dueDate', 1, 20).toSQL());
     expect(used.indexes.some((name) => name.startsWith('work_orders_technician_'))).toBe(true);
     expect(used.indexes).toContain('work_orders_requester_idx');
     expect(used.seqScans).not.toContain('work_orders');

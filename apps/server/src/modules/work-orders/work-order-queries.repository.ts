@@ -6,7 +6,7 @@ import { Database } from '../../platform/db/database';
 import { type Bind, PreparedStatements, type Writable, inline } from '../../platform/db/prepared-statements';
 import { workOrders } from '../../platform/db/schema';
 import { type CursorPosition, SORT_COLUMNS, type SortField, parseSort } from './work-order-cursor';
-import { matchesSearch } from './work-order-search';
+import { SEARCH_MATCHES, inSearchMatches, searchMatches } from './work-order-search';
 import { LISTED_COLUMNS, type ListedRow, listedFromArray, listedFromEntity } from './work-order.mapper';
 import { type WorkOrderRow, bookedOn } from './work-orders.repository';
 
@@ -80,7 +80,11 @@ export class WorkOrderQueriesRepository {
 
   constructor(private readonly database: Database) {}
 
-  /** The conditions of a list; `bind` decides whether values are written in or left as placeholders. */
+  /**
+   * The conditions of a list; `bind` decides whether values are written in or left as
+   * placeholders. A search's condition refers to `search_matches`, which the statement's WITH
+   * list must hold (`statementFor`).
+   */
   where(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind = inline): SQL {
     const conditions: (SQL | undefined)[] = [
       eq(workOrders.organizationId, bind('organizationId', scope.organizationId)),
@@ -101,7 +105,7 @@ export class WorkOrderQueriesRepository {
     if (filters.createdAfter) conditions.push(gte(workOrders.createdAt, dateOf('createdAfter')));
     if (filters.actualEndFrom) conditions.push(gte(workOrders.actualEndTime, dateOf('actualEndFrom')));
     if (filters.actualEndTo) conditions.push(lte(workOrders.actualEndTime, dateOf('actualEndTo')));
-    if (filters.search) conditions.push(matchesSearch(scope.organizationId, filters.search));
+    if (filters.search) conditions.push(inSearchMatches());
     return and(...conditions)!;
   }
 
@@ -109,19 +113,28 @@ export class WorkOrderQueriesRepository {
   async page(scope: VisibilityScope, filters: WorkOrderFilters, sort: WorkOrderSort, page: number, limit: number): Promise<CountedPage> {
     const offset = (page - 1) * limit;
     const read = await this.runListed(`page:${sort}`, filters, (bind) =>
-      this.pageStatement(this.where(scope, filters, bind), sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
+      this.pageStatement(scope, filters, bind, sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
     );
-    return this.withTotal(read, page, () => this.where(scope, filters));
+    const matches = filters.search ? searchMatches(scope.organizationId, filters.search) : undefined;
+    return this.withTotal(read, page, () => this.count(this.where(scope, filters), matches));
   }
 
   /** The statement behind `page`, unexecuted (its plan is checked in tests). */
-  pageQuery(where: SQL, sort: WorkOrderSort, page: number, limit: number) {
-    return this.pageStatement(where, sort, limit, (page - 1) * limit);
+  pageQuery(scope: VisibilityScope, filters: WorkOrderFilters, sort: WorkOrderSort, page: number, limit: number) {
+    return this.pageStatement(scope, filters, inline, sort, limit, (page - 1) * limit);
   }
 
-  private pageStatement(where: SQL, sort: WorkOrderSort, limit: number | Placeholder, offset: number | Placeholder) {
+  private pageStatement(
+    scope: VisibilityScope,
+    filters: WorkOrderFilters,
+    bind: Bind,
+    sort: WorkOrderSort,
+    limit: number | Placeholder,
+    offset: number | Placeholder,
+  ) {
     const { field, descending } = parseSort(sort);
-    return this.database.executor
+    const where = this.where(scope, filters, bind);
+    return this.statementFor(scope, filters)
       .select({ ...LISTED_COLUMNS, matching: cappedCount(where) })
       .from(workOrders)
       .where(where)
@@ -148,7 +161,7 @@ export class WorkOrderQueriesRepository {
     /** One run of rows: the list's conditions, `extra` ones (made with the same bind), in `runOrder`. */
     const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
       this.runListed(`after:${sort}:${variant}`, filters, (bind) =>
-        this.database.executor
+        this.statementFor(scope, filters)
           .select(LISTED_COLUMNS)
           .from(workOrders)
           .where(and(this.where(scope, filters, bind), ...extra(bind))!)
@@ -182,10 +195,27 @@ export class WorkOrderQueriesRepository {
     return rows.length < want ? [...rows, ...(await valuesAll(want - rows.length))] : rows;
   }
 
-  /** Exact up to EXACT_TOTAL_LIMIT rows; above that EXACT_TOTAL_LIMIT + 1, flagged as a lower bound. */
-  async total(where: SQL): Promise<PageTotal> {
-    const [counted] = await this.database.rows<{ n: number }>(sql`select ${cappedCount(where)} as n`);
-    return totalOf(counted?.n ?? 0);
+  /**
+   * The capped total of `where` on its own (a page past the end carries no count): exact up to
+   * EXACT_TOTAL_LIMIT rows, above that EXACT_TOTAL_LIMIT + 1 flagged as a lower bound. `matches`
+   * is the search's WITH entry when `where` searches.
+   */
+  private async count(where: SQL, matches?: SQL): Promise<PageTotal> {
+    const counted = sql`select ${cappedCount(where)} as n`;
+    const statement = matches ? sql`with ${sql.identifier(SEARCH_MATCHES)} as (${matches}) ${counted}` : counted;
+    const [row] = await this.database.rows<{ n: number }>(statement);
+    return totalOf(row?.n ?? 0);
+  }
+
+  /**
+   * Where a list statement starts: with a search's matches in its WITH list, so the statement
+   * reads them once however many of its parts (the page, its count) refer to them.
+   */
+  private statementFor(scope: VisibilityScope, filters: WorkOrderFilters) {
+    const executor = this.database.executor;
+    if (!filters.search) return executor;
+    const matches = executor.$with(SEARCH_MATCHES, { ids: sql<string[]>`ids` }).as(searchMatches(scope.organizationId, filters.search));
+    return executor.with(matches);
   }
 
   /** Finished work, newest actual end first (equipment history), with its total like `page`. */
@@ -197,7 +227,7 @@ export class WorkOrderQueriesRepository {
       .orderBy(sql`${workOrders.actualEndTime} desc nulls last`, asc(workOrders.id))
       .limit(limit)
       .offset((page - 1) * limit);
-    return this.withTotal(fromEntities(rows), page, () => where);
+    return this.withTotal(fromEntities(rows), page, () => this.count(where));
   }
 
   async findLive(organizationId: string, id: string): Promise<WorkOrderRow | undefined> {
@@ -209,9 +239,9 @@ export class WorkOrderQueriesRepository {
   }
 
   /** Every row of a page carries the count; a page past the end (no rows) counts on its own. */
-  private async withTotal({ rows, matching }: ListedRead, page: number, where: () => SQL): Promise<CountedPage> {
+  private async withTotal({ rows, matching }: ListedRead, page: number, count: () => Promise<PageTotal>): Promise<CountedPage> {
     if (matching !== undefined) return { rows, total: totalOf(matching) };
-    return { rows, total: page === 1 ? totalOf(0) : await this.total(where()) };
+    return { rows, total: page === 1 ? totalOf(0) : await count() };
   }
 
   /**
