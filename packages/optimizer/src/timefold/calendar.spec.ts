@@ -21,6 +21,14 @@ describe('calendar', () => {
     expect(formatIsoDate(day('2027-01-31') + 1)).toBe('2027-02-01');
   });
 
+  it('reads the years 0000-0099 as themselves, as java.time.LocalDate does', () => {
+    // 0001-01-01 is epoch day -719,162; 49 years on, 12 of them leap, then January and February.
+    expect(parseIsoDate('0050-03-01')).toBe(-719_162 + 49 * 365 + 12 + 31 + 28);
+    expect(formatIsoDate(day('0050-03-01'))).toBe('0050-03-01');
+    expect(parseIsoDate('0000-02-29')).not.toBeNull(); // year 0 is a leap year (proleptic Gregorian)
+    expect(parseIsoDate('0099-02-29')).toBeNull();
+  });
+
   it('numbers days of the week as java.time does, Monday = 1', () => {
     expect(isoDayOfWeek(0)).toBe(4); // 1970-01-01 was a Thursday
     expect(isoDayOfWeek(day('2026-11-30'))).toBe(1);

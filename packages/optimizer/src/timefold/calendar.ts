@@ -14,8 +14,10 @@ export function parseIsoDate(text: string): number | null {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  const epochMs = Date.UTC(year, month - 1, day);
-  const roundTrip = new Date(epochMs);
+  // setUTCFullYear, not Date.UTC: that reads the years 0-99 as 1900-1999.
+  const roundTrip = new Date(0);
+  roundTrip.setUTCFullYear(year, month - 1, day);
+  const epochMs = roundTrip.getTime();
   // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
   if (roundTrip.getUTCFullYear() !== year || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) {
     return null;
