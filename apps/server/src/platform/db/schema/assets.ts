@@ -59,8 +59,10 @@ export const equipment = pgTable(
     index('equipment_org_parent_idx').on(table.organizationId, table.parentId),
     index('equipment_org_location_idx').on(table.organizationId, table.locationId),
     index('equipment_org_status_idx').on(table.organizationId, table.status),
-    index('equipment_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
-    index('equipment_number_trgm_idx').using('gin', table.equipmentNumber.op('gin_trgm_ops')),
+    // Trigram indexes for searches (ILIKE '%term%'), organization first (btree_gin) as for work
+    // orders: a search in one organization does not collect every organization's matches.
+    index('equipment_org_name_trgm_idx').using('gin', table.organizationId, table.name.op('gin_trgm_ops')),
+    index('equipment_org_number_trgm_idx').using('gin', table.organizationId, table.equipmentNumber.op('gin_trgm_ops')),
   ],
 );
 
@@ -86,9 +88,10 @@ export const technicians = pgTable(
   },
   (table) => [
     uniqueIndex('technicians_org_employee_key').on(table.organizationId, table.employeeId),
-    index('technicians_first_name_trgm_idx').using('gin', table.firstName.op('gin_trgm_ops')),
-    index('technicians_last_name_trgm_idx').using('gin', table.lastName.op('gin_trgm_ops')),
-    index('technicians_employee_id_trgm_idx').using('gin', table.employeeId.op('gin_trgm_ops')),
+    // Search trigram indexes, organization first (see equipment).
+    index('technicians_org_first_name_trgm_idx').using('gin', table.organizationId, table.firstName.op('gin_trgm_ops')),
+    index('technicians_org_last_name_trgm_idx').using('gin', table.organizationId, table.lastName.op('gin_trgm_ops')),
+    index('technicians_org_employee_id_trgm_idx').using('gin', table.organizationId, table.employeeId.op('gin_trgm_ops')),
   ],
 );
 
