@@ -46,7 +46,7 @@ const list = (value) => (value ? String(value).split(',').filter(Boolean) : []);
 /**
  * The WHERE of WorkOrderQueriesRepository.where() for an organization-wide caller, in Drizzle's
  * order (organization, deleted_at, status, priority, dueDateTo, search), numbered from $first.
- * A search refers to the statement's `search_matches` (`withMatches`).
+ * A search adds no condition: the statement reads its matches in the table's place (`sourceOf`).
  */
 function whereOf(query, first = 1) {
   const params = [];
@@ -60,28 +60,27 @@ function whereOf(query, first = 1) {
   const priority = list(query.priority);
   if (priority.length) conditions.push(`"work_orders"."priority" in (${priority.map(p).join(', ')})`);
   if (query.dueDateTo) conditions.push(`"work_orders"."due_date" <= ${p(new Date(query.dueDateTo).toISOString())}`);
-  if (query.q) conditions.push('"work_orders"."id" = any((select ids from "search_matches")::uuid[])');
   return { sql: `(${conditions.join(' and ')})`, params };
 }
 
 /**
- * The WITH list of a statement whose WHERE searches (work-order-search.ts: the matching ids of
- * each table, as one array), numbered from $1 as it comes first; empty without a search.
+ * What a list statement reads (work-order-search.ts): the table, or with a search the WITH entry
+ * `search_matches` (whole rows: those whose own text matches, then those matched only through
+ * their equipment or technician), read under the table's name, its columns qualified as Drizzle
+ * writes them, and its count unordered. Its parameters come first, as Drizzle numbers them.
  */
-function withMatches(query) {
-  if (!query.q) return { sql: '', params: [] };
+function sourceOf(query) {
+  if (!query.q) return { with: '', params: [], from: '"work_orders"', columns: COLUMNS, countOrder: 'order by "number" ' };
   const params = [];
   const p = (value) => {
     params.push(value);
     return `$${params.length}`;
   };
   const pattern = `%${String(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return {
-    sql: `with "search_matches" as (select array(
-    select "work_orders"."id" from "work_orders"
-      where "work_orders"."organization_id" = ${p(query.org)}
-        and ("work_orders"."title" ilike ${p(pattern)} or "work_orders"."description" ilike ${p(pattern)} or "work_orders"."work_order_number" ilike ${p(pattern)})
-    union
+  const ownText = () =>
+    `("work_orders"."title" ilike ${p(pattern)} or "work_orders"."description" ilike ${p(pattern)} or "work_orders"."work_order_number" ilike ${p(pattern)})`;
+  const own = `select * from "work_orders" where "work_orders"."organization_id" = ${p(query.org)} and ${ownText()}`;
+  const through = `select * from "work_orders" where "work_orders"."id" = any(array(
     select wo.id from "work_orders" wo join "equipment" on "equipment"."id" = wo.equipment_id
       where "equipment"."organization_id" = ${p(query.org)} and wo.deleted_at is null
         and ("equipment"."name" ilike ${p(pattern)} or "equipment"."equipment_number" ilike ${p(pattern)})
@@ -93,8 +92,15 @@ function withMatches(query) {
     select wo.id from "work_orders" wo join "technicians" on wo.crew_technician_ids @> array["technicians"."id"]
       where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
         and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
-  ) as ids) `,
+  )) and ${ownText()} is not true`;
+  return {
+    with: `with "search_matches" as (${own} union all ${through}) `,
     params,
+    from: '"search_matches" as "work_orders"',
+    columns: COLUMNS.split(', ')
+      .map((column) => `"work_orders".${column}`)
+      .join(', '),
+    countOrder: '',
   };
 }
 
@@ -107,13 +113,13 @@ const limitOf = (query) => Math.min(100, Math.max(1, Number(query.limit ?? 20) |
  */
 async function firstPage(query) {
   const limit = limitOf(query);
-  const matches = withMatches(query);
-  const first = matches.params.length + 1;
+  const source = sourceOf(query);
+  const first = source.params.length + 1;
   if (query.total === '0') {
     const where = whereOf(query, first);
     const { rows } = await pool.query(
-      `${matches.sql}select ${COLUMNS} from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${first + where.params.length}`,
-      [...matches.params, ...where.params, limit],
+      `${source.with}select ${source.columns} from ${source.from} where ${where.sql} ${ORDER_DUE_ASC} limit $${first + where.params.length}`,
+      [...source.params, ...where.params, limit],
     );
     return { data: rows, page: 1, limit };
   }
@@ -121,8 +127,8 @@ async function firstPage(query) {
   const capAt = first + counted.params.length;
   const where = whereOf(query, capAt + 1);
   const { rows } = await pool.query(
-    `${matches.sql}select ${COLUMNS}, (select count(*)::int from (select 1 from "work_orders" where ${counted.sql} order by "number" limit $${capAt}) matching) from "work_orders" where ${where.sql} ${ORDER_DUE_ASC} limit $${capAt + where.params.length + 1}`,
-    [...matches.params, ...counted.params, EXACT_TOTAL_LIMIT + 1, ...where.params, limit],
+    `${source.with}select ${source.columns}, (select count(*)::int from (select 1 from ${source.from} where ${counted.sql} ${source.countOrder}limit $${capAt}) matching) from ${source.from} where ${where.sql} ${ORDER_DUE_ASC} limit $${capAt + where.params.length + 1}`,
+    [...source.params, ...counted.params, EXACT_TOTAL_LIMIT + 1, ...where.params, limit],
   );
   // Every row carries the count (an empty page 1 means none match).
   const total = rows[0]?.count ?? 0;
@@ -138,21 +144,21 @@ app.get('/search', (request) => firstPage(request.query));
 /** WorkOrderQueriesRepository.after() for sort=dueDate with a non-empty cursor value (then the empty-date run if short). */
 app.get('/after', async (request) => {
   const query = request.query;
-  const matches = withMatches(query);
-  const where = whereOf(query, matches.params.length + 1);
+  const source = sourceOf(query);
+  const where = whereOf(query, source.params.length + 1);
   const limit = limitOf(query);
   const want = limit + 1;
-  const n = matches.params.length + where.params.length;
+  const n = source.params.length + where.params.length;
   const rows = (
     await pool.query(
-      `${matches.sql}select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is not null and ("work_orders"."due_date", "work_orders"."id") > ($${n + 1}::timestamptz, $${n + 2})) ${ORDER_DUE_ASC} limit $${n + 3}`,
-      [...matches.params, ...where.params, new Date(query.value).toISOString(), query.id, want],
+      `${source.with}select ${source.columns} from ${source.from} where (${where.sql} and "work_orders"."due_date" is not null and ("work_orders"."due_date", "work_orders"."id") > ($${n + 1}::timestamptz, $${n + 2})) ${ORDER_DUE_ASC} limit $${n + 3}`,
+      [...source.params, ...where.params, new Date(query.value).toISOString(), query.id, want],
     )
   ).rows;
   if (rows.length < want) {
     const empty = await pool.query(
-      `${matches.sql}select ${COLUMNS} from "work_orders" where (${where.sql} and "work_orders"."due_date" is null) order by "work_orders"."id" asc limit $${n + 1}`,
-      [...matches.params, ...where.params, want - rows.length],
+      `${source.with}select ${source.columns} from ${source.from} where (${where.sql} and "work_orders"."due_date" is null) order by "work_orders"."id" asc limit $${n + 1}`,
+      [...source.params, ...where.params, want - rows.length],
     );
     rows.push(...empty.rows);
   }

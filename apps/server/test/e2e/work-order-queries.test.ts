@@ -175,6 +175,14 @@ describe('work-order lists, search, sort and paging', () => {
     expect(body.total).toBe(expected.length);
   });
 
+  it('answers and counts once a work order that matches several ways', async () => {
+    // Both equipment names hold an "e", as do titles 3 and 11-14 and each technician's name or id.
+    const body = await list(`search=e&${byNumber}`);
+    expect(labels(body)).toEqual(labels(await list(byNumber)));
+    expect(body).toMatchObject({ total: 40, totalIsEstimate: false });
+    expect(await list(`search=e&${byNumber}&page=2`)).toMatchObject({ data: [], total: 40 });
+  });
+
   it('search combines with filters, and /work-orders/search needs q', async () => {
     expect(labels(await list(`search=zephyr&status=CANCELLED&${byNumber}`))).toEqual([40, 32, 24, 16, 8]);
     const searched = await as(tokens.planner).get(`/api/v1/work-orders/search?q=zabrowski&${byNumber}`);

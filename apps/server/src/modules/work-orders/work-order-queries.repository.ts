@@ -6,7 +6,7 @@ import { Database } from '../../platform/db/database';
 import { type Bind, PreparedStatements, type Writable, inline } from '../../platform/db/prepared-statements';
 import { workOrders } from '../../platform/db/schema';
 import { type CursorPosition, SORT_COLUMNS, type SortField, parseSort } from './work-order-cursor';
-import { SEARCH_MATCHES, inSearchMatches, searchMatches } from './work-order-search';
+import { SEARCH_MATCHES, searchMatches, searchSource } from './work-order-search';
 import { LISTED_COLUMNS, type ListedRow, listedFromArray, listedFromEntity } from './work-order.mapper';
 import { type WorkOrderRow, bookedOn } from './work-orders.repository';
 
@@ -57,10 +57,30 @@ interface ListedRead {
  * The order by number lets the planner take the first rows from work_orders_org_count_idx
  * (organization, number, with every filtered column included): an index-only scan that fetches
  * no row. Unordered, it may choose a sequential scan that stops after 1,001 matches, which reads
- * every organization stored before this one.
+ * every organization stored before this one. A search's matches are counted as they come: they
+ * are already read, and have no index to serve an order.
  */
-const cappedCount = (where: SQL) =>
-  sql<number>`(select count(*)::int from (select 1 from ${workOrders} where ${where} order by ${workOrders.number} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
+function cappedCount(where: SQL, searching = false): SQL<number> {
+  if (searching) {
+    return sql<number>`(select count(*)::int from (select 1 from ${searchSource()} where ${where} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
+  }
+  return sql<number>`(select count(*)::int from (select 1 from ${workOrders} where ${where} order by ${workOrders.number} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
+}
+
+/** What a list statement reads: the table, or a search's matches in its place. */
+const sourceFor = (filters: WorkOrderFilters) => (filters.search ? searchSource() : workOrders);
+
+/**
+ * LISTED_COLUMNS read from a search's matches (`searchSource`, under the table's name), each
+ * decoded as its column. Drizzle checks that selected columns belong to the table the statement
+ * reads, so they are selected as SQL; typed as the columns, which they are.
+ */
+const LISTED_FROM_MATCHES = Object.fromEntries(
+  Object.entries(LISTED_COLUMNS).map(([key, column]) => [key, sql`${workOrders}.${sql.identifier(column.name)}`.mapWith(column)]),
+) as unknown as typeof LISTED_COLUMNS;
+
+/** The columns a list statement selects from `sourceFor(filters)`. */
+const listedColumnsFor = (filters: WorkOrderFilters) => (filters.search ? LISTED_FROM_MATCHES : LISTED_COLUMNS);
 
 const totalOf = (counted: number): PageTotal => ({ total: counted, estimate: counted > EXACT_TOTAL_LIMIT });
 
@@ -82,8 +102,9 @@ export class WorkOrderQueriesRepository {
 
   /**
    * The conditions of a list; `bind` decides whether values are written in or left as
-   * placeholders. A search's condition refers to `search_matches`, which the statement's WITH
-   * list must hold (`statementFor`).
+   * placeholders. A search is not among them: a statement that searches reads its matches in the
+   * table's place (`statementFor`, `sourceFor`, `listedColumnsFor`), and these conditions apply
+   * to them. Used on the table itself, these conditions ignore `filters.search`.
    */
   where(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind = inline): SQL {
     const conditions: (SQL | undefined)[] = [
@@ -105,7 +126,6 @@ export class WorkOrderQueriesRepository {
     if (filters.createdAfter) conditions.push(gte(workOrders.createdAt, dateOf('createdAfter')));
     if (filters.actualEndFrom) conditions.push(gte(workOrders.actualEndTime, dateOf('actualEndFrom')));
     if (filters.actualEndTo) conditions.push(lte(workOrders.actualEndTime, dateOf('actualEndTo')));
-    if (filters.search) conditions.push(inSearchMatches());
     return and(...conditions)!;
   }
 
@@ -135,8 +155,8 @@ export class WorkOrderQueriesRepository {
     const { field, descending } = parseSort(sort);
     const where = this.where(scope, filters, bind);
     return this.statementFor(scope, filters)
-      .select({ ...LISTED_COLUMNS, matching: cappedCount(where) })
-      .from(workOrders)
+      .select({ ...listedColumnsFor(filters), matching: cappedCount(where, Boolean(filters.search)) })
+      .from(sourceFor(filters))
       .where(where)
       .orderBy(...ordering(field, descending))
       .limit(limit)
@@ -162,8 +182,8 @@ export class WorkOrderQueriesRepository {
     const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
       this.runListed(`after:${sort}:${variant}`, filters, (bind) =>
         this.statementFor(scope, filters)
-          .select(LISTED_COLUMNS)
-          .from(workOrders)
+          .select(listedColumnsFor(filters))
+          .from(sourceFor(filters))
           .where(and(this.where(scope, filters, bind), ...extra(bind))!)
           .orderBy(...runOrder)
           .limit(bind('limit', count)),
@@ -197,24 +217,25 @@ export class WorkOrderQueriesRepository {
 
   /**
    * The capped total of `where` on its own (a page past the end carries no count): exact up to
-   * EXACT_TOTAL_LIMIT rows, above that EXACT_TOTAL_LIMIT + 1 flagged as a lower bound. `matches`
-   * is the search's WITH entry when `where` searches.
+   * EXACT_TOTAL_LIMIT rows, above that EXACT_TOTAL_LIMIT + 1 flagged as a lower bound. Among
+   * `matches` (a search's `searchMatches`) when given.
    */
   private async count(where: SQL, matches?: SQL): Promise<PageTotal> {
-    const counted = sql`select ${cappedCount(where)} as n`;
+    const counted = sql`select ${cappedCount(where, matches !== undefined)} as n`;
     const statement = matches ? sql`with ${sql.identifier(SEARCH_MATCHES)} as (${matches}) ${counted}` : counted;
     const [row] = await this.database.rows<{ n: number }>(statement);
     return totalOf(row?.n ?? 0);
   }
 
   /**
-   * Where a list statement starts: with a search's matches in its WITH list, so the statement
-   * reads them once however many of its parts (the page, its count) refer to them.
+   * Where a list statement starts: with a search's matches in its WITH list, read once however
+   * many of its parts (the page, its count) read them (`sourceFor`).
    */
   private statementFor(scope: VisibilityScope, filters: WorkOrderFilters) {
     const executor = this.database.executor;
     if (!filters.search) return executor;
-    const matches = executor.$with(SEARCH_MATCHES, { ids: sql<string[]>`ids` }).as(searchMatches(scope.organizationId, filters.search));
+    // Its rows are read through `sourceFor` in SQL, not as Drizzle fields: no selection to declare.
+    const matches = executor.$with(SEARCH_MATCHES, {}).as(searchMatches(scope.organizationId, filters.search));
     return executor.with(matches);
   }
 
@@ -246,8 +267,9 @@ export class WorkOrderQueriesRepository {
 
   /**
    * A list statement, written once per shape and reused (PreparedStatements), its rows read as
-   * arrays and mapped straight to list rows. A search brings a subquery with values of its own, and a
-   * transaction its own connection: those run through Drizzle as built.
+   * arrays and mapped straight to list rows. A search brings its matches (a WITH entry with values
+   * of its own, read by SQL columns), and a transaction its own connection: those run through
+   * Drizzle as built.
    */
   private async runListed(
     kind: string,
