@@ -94,7 +94,7 @@ function sourceOf(query) {
         and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
   )) and ${ownText()} is not true`;
   return {
-    with: `with "search_matches" as (${own} union all ${through}) `,
+    with: `with "search_matches" as (${own}\n  union all\n  ${through}) `,
     params,
     from: '"search_matches" as "work_orders"',
     columns: COLUMNS.split(', ')

@@ -96,25 +96,18 @@ async function prepare() {
 // SQL alone: the statements our server sends (built by its own compiled repository), EXPLAIN ANALYZE.
 
 /**
- * Page 1 (20 rows in due-date order) and the total capped at 1,001 rows, around the server's
- * own list condition (its compiled repository's `where`, search included), as two statements.
+ * Page 1 (20 rows in due-date order) with its total capped at 1,001 rows: the one statement the
+ * server sends for a search (its compiled repository's `pageQuery`, the search's matches in its
+ * WITH list).
  */
 function searchStatements(organizationId, term) {
   const { WorkOrderQueriesRepository } = require(join(ROOT, 'apps/server/dist/modules/work-orders/work-order-queries.repository.js'));
-  const { workOrders } = require(join(ROOT, 'apps/server/dist/platform/db/schema'));
   const { drizzle } = require('drizzle-orm/node-postgres');
-  const { asc, sql } = require('drizzle-orm');
   const executor = drizzle.mock({ casing: 'snake_case' });
-  const where = new WorkOrderQueriesRepository({ executor }).where(
-    { organizationId, kind: 'organization' },
-    { search: term, dueDateTo: DUE },
-  );
-  const page = executor.select().from(workOrders).where(where).orderBy(asc(workOrders.dueDate), asc(workOrders.id)).limit(20).toSQL();
-  const count = executor
-    .select({ n: sql`count(*)` })
-    .from(sql`(select 1 from ${workOrders} where ${where} limit 1001) matching`)
+  const page = new WorkOrderQueriesRepository({ executor })
+    .pageQuery({ organizationId, kind: 'organization' }, { search: term, dueDateTo: DUE }, 'dueDate', 1, 20)
     .toSQL();
-  return [page, count].map((statement) => ({ text: statement.sql, params: statement.params }));
+  return [{ text: page.sql, params: page.params }];
 }
 
 /** Median execution and planning time of each statement; rows and indexes of the page's plan. */
