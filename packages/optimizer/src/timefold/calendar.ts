@@ -18,7 +18,7 @@ export function parseIsoDate(text: string): number | null {
   const roundTrip = new Date(0);
   roundTrip.setUTCFullYear(year, month - 1, day);
   const epochMs = roundTrip.getTime();
-  // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
+  // An impossible date rolls over (2026-02-30 to March); a real date survives the round trip.
   if (roundTrip.getUTCFullYear() !== year || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) {
     return null;
   }

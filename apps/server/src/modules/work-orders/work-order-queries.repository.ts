@@ -61,10 +61,9 @@ interface ListedRead {
  * are already read, and have no index to serve an order.
  */
 function cappedCount(where: SQL, searching = false): SQL<number> {
-  if (searching) {
-    return sql<number>`(select count(*)::int from (select 1 from ${searchSource()} where ${where} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
-  }
-  return sql<number>`(select count(*)::int from (select 1 from ${workOrders} where ${where} order by ${workOrders.number} limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
+  const source = searching ? searchSource() : workOrders;
+  const order = searching ? sql`` : sql`order by ${workOrders.number} `;
+  return sql<number>`(select count(*)::int from (select 1 from ${source} where ${where} ${order}limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
 }
 
 /** What a list statement reads: the table, or a search's matches in its place. */
@@ -135,8 +134,9 @@ export class WorkOrderQueriesRepository {
     const read = await this.runListed(`page:${sort}`, filters, (bind) =>
       this.pageStatement(scope, filters, bind, sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
     );
-    const matches = filters.search ? searchMatches(scope.organizationId, filters.search) : undefined;
-    return this.withTotal(read, page, () => this.count(this.where(scope, filters), matches));
+    return this.withTotal(read, page, () =>
+      this.count(this.where(scope, filters), filters.search ? searchMatches(scope.organizationId, filters.search) : undefined),
+    );
   }
 
   /** The statement behind `page`, unexecuted (its plan is checked in tests). */
