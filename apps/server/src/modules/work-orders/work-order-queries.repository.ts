@@ -131,7 +131,7 @@ export class WorkOrderQueriesRepository {
   /** One page by offset, with the total of matching rows counted in the same statement. */
   async page(scope: VisibilityScope, filters: WorkOrderFilters, sort: WorkOrderSort, page: number, limit: number): Promise<CountedPage> {
     const offset = (page - 1) * limit;
-    const read = await this.runListed(`page:${sort}`, filters, (bind) =>
+    const read = await this.runListed(`page:${sort}`, (bind) =>
       this.pageStatement(scope, filters, bind, sort, bind('limit', limit), offset > 0 ? bind('offset', offset) : 0),
     );
     return this.withTotal(read, page, () =>
@@ -154,7 +154,7 @@ export class WorkOrderQueriesRepository {
   ) {
     const { field, descending } = parseSort(sort);
     const where = this.where(scope, filters, bind);
-    return this.statementFor(scope, filters)
+    return this.statementFor(scope, filters, bind)
       .select({ ...listedColumnsFor(filters), matching: cappedCount(where, Boolean(filters.search)) })
       .from(sourceFor(filters))
       .where(where)
@@ -180,8 +180,8 @@ export class WorkOrderQueriesRepository {
     const order = ordering(field, descending);
     /** One run of rows: the list's conditions, `extra` ones (made with the same bind), in `runOrder`. */
     const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
-      this.runListed(`after:${sort}:${variant}`, filters, (bind) =>
-        this.statementFor(scope, filters)
+      this.runListed(`after:${sort}:${variant}`, (bind) =>
+        this.statementFor(scope, filters, bind)
           .select(listedColumnsFor(filters))
           .from(sourceFor(filters))
           .where(and(this.where(scope, filters, bind), ...extra(bind))!)
@@ -231,11 +231,11 @@ export class WorkOrderQueriesRepository {
    * Where a list statement starts: with a search's matches in its WITH list, read once however
    * many of its parts (the page, its count) read them (`sourceFor`).
    */
-  private statementFor(scope: VisibilityScope, filters: WorkOrderFilters) {
+  private statementFor(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind) {
     const executor = this.database.executor;
     if (!filters.search) return executor;
     // Its rows are read through `sourceFor` in SQL, not as Drizzle fields: no selection to declare.
-    const matches = executor.$with(SEARCH_MATCHES, {}).as(searchMatches(scope.organizationId, filters.search));
+    const matches = executor.$with(SEARCH_MATCHES, {}).as(searchMatches(scope.organizationId, filters.search, bind));
     return executor.with(matches);
   }
 
@@ -267,16 +267,12 @@ export class WorkOrderQueriesRepository {
 
   /**
    * A list statement, written once per shape and reused (PreparedStatements), its rows read as
-   * arrays and mapped straight to list rows. A search brings its matches (a WITH entry with values
-   * of its own, read by SQL columns), and a transaction its own connection: those run through
-   * Drizzle as built.
+   * arrays and mapped straight to list rows (a search's too: its organization and pattern are
+   * bound like the other values). A transaction brings its own connection: there the statement
+   * runs through Drizzle as built.
    */
-  private async runListed(
-    kind: string,
-    filters: WorkOrderFilters,
-    build: (bind: Bind) => Writable<(WorkOrderRow & { matching?: number })[]>,
-  ): Promise<ListedRead> {
-    if (filters.search || this.database.inTransaction) return fromEntities(await build(inline).execute());
+  private async runListed(kind: string, build: (bind: Bind) => Writable<(WorkOrderRow & { matching?: number })[]>): Promise<ListedRead> {
+    if (this.database.inTransaction) return fromEntities(await build(inline).execute());
     const arrays = await this.statements.run(kind, build, (text, values) => this.database.arrays(text, values));
     return { rows: arrays.map(listedFromArray), matching: arrays[0]?.[MATCHING_AT] as number | undefined };
   }

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { type Bind, inline } from '../../platform/db/prepared-statements';
 import { equipment, technicians, workOrders } from '../../platform/db/schema';
 import { escapeLike } from '../../platform/db/sql';
 
@@ -25,22 +26,23 @@ export const SEARCH_MATCHES = 'search_matches';
  *   organization and join it with the set. Crew members match through the crew's GIN index
  *   (`@>` per matching technician).
  */
-export function searchMatches(organizationId: string, text: string): SQL {
-  const pattern = `%${escapeLike(text)}%`;
+export function searchMatches(organizationId: string, text: string, bind: Bind = inline): SQL {
+  const organization = bind('searchOrganizationId', organizationId);
+  const pattern = bind('searchPattern', `%${escapeLike(text)}%`);
   const ownText = sql`(${workOrders.title} ilike ${pattern} or ${workOrders.description} ilike ${pattern} or ${workOrders.workOrderNumber} ilike ${pattern})`;
-  return sql`select * from ${workOrders} where ${workOrders.organizationId} = ${organizationId} and ${ownText}
+  return sql`select * from ${workOrders} where ${workOrders.organizationId} = ${organization} and ${ownText}
   union all
   select * from ${workOrders} where ${workOrders.id} = any(array(
     select wo.id from ${workOrders} wo join ${equipment} on ${equipment.id} = wo.equipment_id
-      where ${equipment.organizationId} = ${organizationId} and wo.deleted_at is null
+      where ${equipment.organizationId} = ${organization} and wo.deleted_at is null
         and (${equipment.name} ilike ${pattern} or ${equipment.equipmentNumber} ilike ${pattern})
     union
     select wo.id from ${workOrders} wo join ${technicians} on ${technicians.id} = wo.technician_id
-      where ${technicians.organizationId} = ${organizationId} and wo.deleted_at is null
+      where ${technicians.organizationId} = ${organization} and wo.deleted_at is null
         and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
     union
     select wo.id from ${workOrders} wo join ${technicians} on wo.crew_technician_ids @> array[${technicians.id}]
-      where ${technicians.organizationId} = ${organizationId} and wo.deleted_at is null
+      where ${technicians.organizationId} = ${organization} and wo.deleted_at is null
         and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
   )) and ${ownText} is not true`;
 }
