@@ -62,7 +62,7 @@ interface ListedRead {
  */
 function cappedCount(where: SQL, searching = false): SQL<number> {
   const source = searching ? searchSource() : workOrders;
-  const order = searching ? sql`` : sql`order by ${workOrders.number} `;
+  const order = searching ? sql`` : sql`order by ${sql.identifier(workOrders.number.name)} `;
   return sql<number>`(select count(*)::int from (select 1 from ${source} where ${where} ${order}limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
 }
 
