@@ -38,6 +38,22 @@ export async function copyWithoutTrigramIndexes(from, to) {
   return dropped;
 }
 
+/** Its rows and applied migrations: a copy with the same as its source is current. */
+const copyState = async (db) =>
+  (
+    await query(db, 'select (select count(*) from work_orders) as rows, (select count(*) from drizzle.__drizzle_migrations) as migrations')
+  ).map((r) => `${r.rows}/${r.migrations}`)[0];
+
+/**
+ * `copyWithoutTrigramIndexes(from, to)` unless `to` exists with the same rows and migrations as
+ * `from` (the server migrates at start, so an older copy would differ from `from` in more than
+ * its trigram indexes); answers the indexes dropped, or null when the copy was current.
+ */
+export async function refreshCopyWithoutTrigramIndexes(from, to) {
+  if ((await databaseExists(to)) && (await copyState(to)) === (await copyState(from))) return null;
+  return copyWithoutTrigramIndexes(from, to);
+}
+
 /** Runs a SQL file with psql, variables passed as `-v name=value`; answers its output. */
 export const psqlFile = (db, file, vars = {}, { inheritOutput = false } = {}) =>
   execFileSync(

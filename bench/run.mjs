@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { copyWithoutTrigramIndexes, databaseExists, pgUrl, psqlFile, query as sharedQuery, trigramIndexes } from './postgres.mjs';
+import { databaseExists, pgUrl, psqlFile, refreshCopyWithoutTrigramIndexes, query as sharedQuery, trigramIndexes } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -837,15 +837,8 @@ async function prepare() {
   await query(DB_MAIN, 'vacuum (analyze) work_orders');
 
   if (ONLY.includes('search')) {
-    const copyCount = (await databaseExists(DB_NOTRGM))
-      ? Number((await query(DB_NOTRGM, 'select count(*) from work_orders'))[0].count)
-      : -1;
-    const mainCount = Number((await query(DB_MAIN, 'select count(*) from work_orders'))[0].count);
-    if (copyCount !== mainCount) {
-      log(`copying ${DB_MAIN} → ${DB_NOTRGM} without the trigram indexes (once)`);
-      const trgm = await copyWithoutTrigramIndexes(DB_MAIN, DB_NOTRGM);
-      log(`  dropped ${trgm.length} trigram indexes: ${trgm.join(', ')}`);
-    }
+    const trgm = await refreshCopyWithoutTrigramIndexes(DB_MAIN, DB_NOTRGM);
+    if (trgm) log(`copied ${DB_MAIN} → ${DB_NOTRGM}, dropping ${trgm.length} trigram indexes: ${trgm.join(', ')}`);
     results.notrgmDroppedIndexes = await trigramIndexes(DB_MAIN);
   }
   if (ONLY.includes('pglite') && (!(await databaseExists(DB_PAIR)) || !existsSync(join(PGLITE_DIR, '.seeded')))) {

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { copyWithoutTrigramIndexes, databaseExists, pgUrl, psqlFile, query as sharedQuery } from './postgres.mjs';
+import { databaseExists, pgUrl, psqlFile, refreshCopyWithoutTrigramIndexes, query as sharedQuery } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -63,19 +63,7 @@ async function prepare() {
   // scans that list linearly) and sets the visibility map, on both databases alike.
   for (const db of [DB_WITH, DB_WITHOUT]) if (await databaseExists(db)) await query(db, 'vacuum analyze work_orders');
   const count = async (db) => Number((await query(db, 'select count(*) from work_orders'))[0].count);
-  // Same rows and same migrations (the server migrates at start), or the copy is made again.
-  const state = async (db) =>
-    (
-      await query(
-        db,
-        'select (select count(*) from work_orders) as rows, (select count(*) from drizzle.__drizzle_migrations) as migrations',
-      )
-    ).map((r) => `${r.rows}/${r.migrations}`)[0];
-  const exists = await databaseExists(DB_WITHOUT);
-  if (!exists || (await state(DB_WITHOUT)) !== (await state(DB_WITH))) {
-    log(`copying ${DB_WITH} → ${DB_WITHOUT} without its trigram indexes`);
-    await copyWithoutTrigramIndexes(DB_WITH, DB_WITHOUT);
-  }
+  if (await refreshCopyWithoutTrigramIndexes(DB_WITH, DB_WITHOUT)) log(`copied ${DB_WITH} → ${DB_WITHOUT} without its trigram indexes`);
   const organizations = {};
   for (const slug of [LARGE_ORG, SMALL_ORG]) {
     const [row] = await query(
