@@ -66,9 +66,6 @@ function cappedCount(where: SQL, searching = false): SQL<number> {
   return sql<number>`(select count(*)::int from (select 1 from ${source} where ${where} ${order}limit ${EXACT_TOTAL_LIMIT + 1}) matching)`;
 }
 
-/** What a list statement reads: the table, or a search's matches in its place. */
-const sourceFor = (filters: WorkOrderFilters) => (filters.search ? searchSource() : workOrders);
-
 /**
  * LISTED_COLUMNS read from a search's matches (`searchSource`, under the table's name), each
  * decoded as its column. Drizzle checks that selected columns belong to the table the statement
@@ -77,9 +74,6 @@ const sourceFor = (filters: WorkOrderFilters) => (filters.search ? searchSource(
 const LISTED_FROM_MATCHES = Object.fromEntries(
   Object.entries(LISTED_COLUMNS).map(([key, column]) => [key, sql`${workOrders}.${sql.identifier(column.name)}`.mapWith(column)]),
 ) as unknown as typeof LISTED_COLUMNS;
-
-/** The columns a list statement selects from `sourceFor(filters)`. */
-const listedColumnsFor = (filters: WorkOrderFilters) => (filters.search ? LISTED_FROM_MATCHES : LISTED_COLUMNS);
 
 const totalOf = (counted: number): PageTotal => ({ total: counted, estimate: counted > EXACT_TOTAL_LIMIT });
 
@@ -102,8 +96,8 @@ export class WorkOrderQueriesRepository {
   /**
    * The conditions of a list; `bind` decides whether values are written in or left as
    * placeholders. A search is not among them: a statement that searches reads its matches in the
-   * table's place (`statementFor`, `sourceFor`, `listedColumnsFor`), and these conditions apply
-   * to them. Used on the table itself, these conditions ignore `filters.search`.
+   * table's place (`sourceOf`), and these conditions apply to them. Used on the table itself,
+   * these conditions ignore `filters.search`.
    */
   where(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind = inline): SQL {
     const conditions: (SQL | undefined)[] = [
@@ -154,9 +148,10 @@ export class WorkOrderQueriesRepository {
   ) {
     const { field, descending } = parseSort(sort);
     const where = this.where(scope, filters, bind);
-    return this.statementFor(scope, filters, bind)
-      .select({ ...listedColumnsFor(filters), matching: cappedCount(where, Boolean(filters.search)) })
-      .from(sourceFor(filters))
+    const source = this.sourceOf(scope, filters, bind);
+    return source.statement
+      .select({ ...source.columns, matching: cappedCount(where, source.searching) })
+      .from(source.from)
       .where(where)
       .orderBy(...ordering(field, descending))
       .limit(limit)
@@ -180,14 +175,15 @@ export class WorkOrderQueriesRepository {
     const order = ordering(field, descending);
     /** One run of rows: the list's conditions, `extra` ones (made with the same bind), in `runOrder`. */
     const run = (variant: string, extra: (bind: Bind) => (SQL | undefined)[], runOrder: SQL[], count: number) =>
-      this.runListed(`after:${sort}:${variant}`, (bind) =>
-        this.statementFor(scope, filters, bind)
-          .select(listedColumnsFor(filters))
-          .from(sourceFor(filters))
+      this.runListed(`after:${sort}:${variant}`, (bind) => {
+        const source = this.sourceOf(scope, filters, bind);
+        return source.statement
+          .select(source.columns)
+          .from(source.from)
           .where(and(this.where(scope, filters, bind), ...extra(bind))!)
           .orderBy(...runOrder)
-          .limit(bind('limit', count)),
-      ).then((read) => read.rows);
+          .limit(bind('limit', count));
+      }).then((read) => read.rows);
     if (!cursor) return run('first', () => [], order, want);
     const cursorValue = cursor.value;
     const idAfter = (bind: Bind) =>
@@ -228,15 +224,16 @@ export class WorkOrderQueriesRepository {
   }
 
   /**
-   * Where a list statement starts: with a search's matches in its WITH list, read once however
-   * many of its parts (the page, its count) read them (`sourceFor`).
+   * What a list statement reads and selects: the table, or a search's matches read under the
+   * table's name (`searchSource`), named once in the statement's WITH list however many of its
+   * parts (the page, its count) read them.
    */
-  private statementFor(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind) {
+  private sourceOf(scope: VisibilityScope, filters: WorkOrderFilters, bind: Bind) {
     const executor = this.database.executor;
-    if (!filters.search) return executor;
-    // Its rows are read through `sourceFor` in SQL, not as Drizzle fields: no selection to declare.
+    if (!filters.search) return { statement: executor, from: workOrders, columns: LISTED_COLUMNS, searching: false };
+    // Its rows are read through `searchSource` in SQL, not as Drizzle fields: no selection to declare.
     const matches = executor.$with(SEARCH_MATCHES, {}).as(searchMatches(scope.organizationId, filters.search, bind));
-    return executor.with(matches);
+    return { statement: executor.with(matches), from: searchSource(), columns: LISTED_FROM_MATCHES, searching: true };
   }
 
   /** Finished work, newest actual end first (equipment history), with its total like `page`. */
