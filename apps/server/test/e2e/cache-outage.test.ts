@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
@@ -39,14 +40,20 @@ interface Stack {
   close: () => Promise<void>;
 }
 
-/** One server over a fresh database and a RedisCache at `redisUrl`, with an organization and logged-in users. */
-async function startStack(redisUrl: string): Promise<Stack> {
-  const { database, dispose } = await freshDatabase();
-  const cache = await RedisCache.connect(redisUrl, `msched-test:outage:${randomBytes(4).toString('hex')}:`, true);
+/** A server over `database` and a RedisCache at `redisUrl` (key prefix `prefix`). */
+async function startServer(database: Database, redisUrl: string, prefix: string) {
+  const cache = await RedisCache.connect(redisUrl, prefix, true);
   const app = await createApp({ config, database, cache, metrics: new Metrics(false) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { app, cache, baseUrl };
+}
+
+/** One server over a fresh database and a RedisCache at `redisUrl`, with an organization and logged-in users. */
+async function startStack(redisUrl: string, prefix = `msched-test:outage:${randomBytes(4).toString('hex')}:`): Promise<Stack> {
+  const { database, dispose } = await freshDatabase();
+  const { app, cache, baseUrl } = await startServer(database, redisUrl, prefix);
   const org = await createOrganization(database, `out${randomBytes(3).toString('hex')}`);
   const [admin, planner, manager] = await Promise.all(
     [org.users.admin.email, org.users.planner.email, org.users.manager.email].map(async (email) =>
@@ -362,6 +369,72 @@ describe.skipIf(!redisServerAvailable)('cache outage: a network partition from R
     }
     const after = await stats(stack.admin);
     expect(after.hits).toBeGreaterThan(warmed.hits);
+    expect(serverErrors()).toEqual([]);
+  });
+});
+
+// Skipped without a redis-server binary (see above).
+describe.skipIf(!redisServerAvailable)('cache outage: one instance partitioned from Redis, another reaching it', () => {
+  const prefix = `msched-test:outage:${randomBytes(4).toString('hex')}:`;
+  let redis: RedisProcess;
+  let proxy: TcpProxy;
+  /** Instance A: Redis through a proxy the test cuts. */
+  let stack: Stack;
+  /** Instance B: the same database and Redis (same key prefix), connected directly. */
+  let other: Awaited<ReturnType<typeof startServer>>;
+  let readerB: Api;
+  let workOrderId: string;
+  const { expectOk, serverErrors } = recorder();
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start(redisBinary);
+    proxy = await TcpProxy.start(redis.port);
+    stack = await startStack(proxy.url, prefix);
+    other = await startServer(stack.database, redis.url, prefix);
+    readerB = client(other.baseUrl, await login(other.baseUrl, stack.org.users.admin.email));
+    workOrderId = (
+      await expectOk('create', stack.planner.post('/api/v1/work-orders', { title: 'Shared pump', equipmentId: stack.org.equipmentId }), 201)
+    ).id;
+  });
+
+  afterAll(async () => {
+    await other?.app.close();
+    await other?.cache.close();
+    await stack?.close();
+    await proxy?.close();
+    await redis?.stop();
+  });
+
+  it('a write whose invalidation A could not make is never hidden from B, which makes it and caches again', async () => {
+    const detail = `/api/v1/work-orders/${workOrderId}`;
+    const list = '/api/v1/work-orders?limit=100';
+    for (let round = 0; round < 2; round++) {
+      expect(await expectOk('detail on B', readerB.get(detail))).toMatchObject({ title: 'Shared pump', version: 1 });
+      expect((await expectOk('list on B', readerB.get(list))).data[0].title).toBe('Shared pump');
+    }
+    const warmed = await stats(readerB);
+    expect(warmed.hits).toBeGreaterThanOrEqual(2);
+
+    proxy.cut();
+    // Committed on A, whose bump cannot reach Redis; B still reaches Redis and its old entries.
+    await expectOk('patch on A during partition', stack.planner.patch(detail, { title: 'Shared pump (edited)' }));
+    expect((await stats(stack.admin)).bypassing).toBe(true);
+    expect(await expectOk('detail on B', readerB.get(detail))).toMatchObject({ title: 'Shared pump (edited)', version: 2 });
+    expect((await expectOk('list on B', readerB.get(list))).data[0].title).toBe('Shared pump (edited)');
+
+    // B made the owed bumps: nothing is owed, and B reads from the cache again (a miss, then hits).
+    await eventually(async () => !(await stats(readerB)).bypassing);
+    const owed = await stack.database.rows<{ count: string | number }>(sql`select count(*) as count from cache_owed_generations`);
+    expect(Number(owed[0]?.count)).toBe(0);
+    const settled = await stats(readerB);
+    for (let round = 0; round < 2; round++) {
+      expect(await expectOk('detail on B after', readerB.get(detail))).toMatchObject({ title: 'Shared pump (edited)', version: 2 });
+    }
+    expect((await stats(readerB)).hits).toBeGreaterThan(settled.hits);
+
+    proxy.restore();
+    await eventually(async () => !(await stats(stack.admin)).bypassing);
+    expect(await expectOk('detail on A after', stack.admin.get(detail))).toMatchObject({ title: 'Shared pump (edited)', version: 2 });
     expect(serverErrors()).toEqual([]);
   });
 });

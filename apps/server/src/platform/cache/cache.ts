@@ -13,6 +13,12 @@ export interface CacheStats {
  */
 export abstract class Cache {
   abstract readonly kind: 'memory' | 'redis';
+  /**
+   * Names the store when other instances share it (Redis: the key prefix), so that an
+   * invalidation one of them could not make is made by another; undefined for a cache of this
+   * process alone.
+   */
+  readonly sharedScope?: string;
   abstract get(key: string): Promise<string | null>;
   abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
   abstract delete(key: string): Promise<void>;

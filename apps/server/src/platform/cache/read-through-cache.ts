@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { Database } from '../db/database';
 import { rememberJson } from '../http/serialized-json';
 import { Metrics } from '../observability/metrics';
 import { Cache, type StampedEntry, stampEntry } from './cache';
+import { OwedInvalidations } from './owed-invalidations';
 
 /** A cached read. `T` is the value's type where a codec stores it; a read stored as JSON needs none. */
 export interface CachedRead<T = never> {
@@ -46,25 +48,65 @@ function parsed<T>(json: string): T {
  * coalesces identical in-flight GETs. The cache fails open: if it cannot be reached, reads go
  * to the database. If a bump fails, this instance stops reading from the cache until the bump
  * has gone through, so it never serves what the lost bump should have hidden.
+ *
+ * Other instances sharing the cache (Redis) may still reach it when this one cannot, and would
+ * serve what the lost bump should have hidden. So the bump is also recorded as owed in the
+ * database and announced (`OwedInvalidations`); every instance stops reading from the cache as
+ * soon as the notice reaches it, until it has made the owed bumps. An instance reads from the
+ * shared cache only while it is listening for such notices, and after it has made whatever was
+ * owed when it started listening (at start, and again after losing the database connection).
  */
 @Injectable()
-export class ReadThroughCache {
+export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ReadThroughCache.name);
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Generations whose bump is owed, each with the sequence number of its latest failed attempt. */
   private readonly pendingBumps = new Map<string, number>();
   private failureSequence = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Invalidations of a shared cache owed by any instance; undefined for a cache of this process alone. */
+  private readonly owed: OwedInvalidations | undefined;
+  /** Whether this instance hears of owed invalidations (always, with nobody to hear from). */
+  private listening: boolean;
+  /** Owed invalidations may exist that this instance has not made yet. */
+  private owedUnsettled = false;
+  private settling: Promise<void> | null = null;
+  private settleAgain = false;
+  private settleTimer: NodeJS.Timeout | undefined;
+  private settleFailing = false;
+  private stopListening: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly cache: Cache,
     private readonly metrics: Metrics,
-  ) {}
+    @Optional() database?: Database,
+  ) {
+    this.owed = database && cache.sharedScope !== undefined ? new OwedInvalidations(database, cache.sharedScope) : undefined;
+    this.listening = this.owed === undefined;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.owed) return;
+    this.stopListening = await this.owed.listen(
+      () => this.settleOwed(),
+      (listening) => {
+        this.listening = listening;
+        // Notices sent while nobody listened are lost; what they announced is still recorded.
+        if (listening) this.settleOwed();
+      },
+    );
+    await this.settling;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.close();
+    await this.stopListening?.();
+  }
 
   async read<T>(spec: CachedRead<T>, load: () => Promise<T>): Promise<T> {
     // Without shared generations no coalescing is safe: a read that starts after a write was
     // answered must not join a load that began before it. Straight to the database.
-    if (this.pendingBumps.size > 0) return load();
+    if (this.bypassing) return load();
     const key = entryKey(spec);
     let found: StampedEntry;
     try {
@@ -100,7 +142,7 @@ export class ReadThroughCache {
    */
   cachedText(spec: CachedRead<unknown>): Promise<string | undefined> {
     // Promise chains rather than async/await: this runs on every early-answered hit.
-    if (this.pendingBumps.size > 0) return Promise.resolve(undefined);
+    if (this.bypassing) return Promise.resolve(undefined);
     let lookup: Promise<StampedEntry>;
     try {
       lookup = this.cache.lookup(entryKey(spec), spec.generations);
@@ -131,16 +173,58 @@ export class ReadThroughCache {
       const sequence = ++this.failureSequence;
       for (const generation of generations) this.pendingBumps.set(generation, sequence);
       this.scheduleRetry();
+      // Before the writer's answer: the other instances hear of it before the writer's client
+      // can ask them.
+      await this.owed
+        ?.record(generations)
+        .catch((recordError: unknown) => this.logger.warn(`owed cache invalidation not recorded: ${(recordError as Error).message}`));
     }
   }
 
-  /** Whether reads currently bypass the cache because an invalidation is still owed. */
+  /**
+   * Whether reads currently bypass the cache: an invalidation is owed (by this instance or,
+   * with a shared cache, by any), or this instance would not hear of one.
+   */
   get bypassing(): boolean {
-    return this.pendingBumps.size > 0;
+    return this.pendingBumps.size > 0 || this.owedUnsettled || !this.listening;
   }
 
   close(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.settleTimer);
+  }
+
+  /** Makes the invalidations owed to the shared cache; reads bypass the cache until that is done. */
+  private settleOwed(): void {
+    this.owedUnsettled = true;
+    if (this.settling) {
+      this.settleAgain = true;
+      return;
+    }
+    this.settling = this.makeOwedBumps().finally(() => (this.settling = null));
+  }
+
+  private async makeOwedBumps(): Promise<void> {
+    const owed = this.owed as OwedInvalidations;
+    try {
+      do {
+        this.settleAgain = false;
+        for (let batch = await owed.read(); batch.ids.length > 0; batch = await owed.read()) {
+          await this.cache.bump(batch.generations);
+          await owed.settle(batch);
+          this.metrics.cacheInvalidations.inc({ result: 'ok' });
+        }
+      } while (this.settleAgain);
+      this.owedUnsettled = false;
+      this.settleFailing = false;
+    } catch (error) {
+      // The cache or the database away: try again shortly, reading from the database meanwhile.
+      if (!this.settleFailing) this.logger.warn(`owed cache invalidations not made yet: ${(error as Error).message}`);
+      this.settleFailing = true;
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => this.settleOwed(), RETRY_BUMPS_EVERY_MS);
+      this.settleTimer.unref();
+    }
   }
 
   private coalesce<T>(key: string, namespace: string, load: () => Promise<T>): Promise<T> {

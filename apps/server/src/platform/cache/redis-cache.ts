@@ -27,7 +27,10 @@ return 1`;
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
 
-  private constructor(private readonly redis: Redis) {
+  private constructor(
+    private readonly redis: Redis,
+    override readonly sharedScope: string,
+  ) {
     super();
   }
 
@@ -55,7 +58,7 @@ export class RedisCache extends Cache {
       await connecting.catch((error: unknown) =>
         console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
       );
-    return new RedisCache(redis);
+    return new RedisCache(redis, keyPrefix);
   }
 
   get(key: string) {

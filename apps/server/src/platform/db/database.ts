@@ -10,7 +10,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { Pool, types } from 'pg';
+import { Client, Pool, escapeIdentifier, types } from 'pg';
 import { isTransientConnectionError } from './errors';
 import * as schema from './schema';
 
@@ -45,6 +45,12 @@ const MIGRATION_LOCK_KEY = 72_410_001;
 /** Runs a statement's text with positional values and answers its rows as arrays (see `Database.arrays`). */
 type ArrayQuery = (text: string, values: unknown[]) => Promise<unknown[][]>;
 
+/** See `Database.listen`. */
+type Listen = (channel: string, onNotice: (payload: string) => void, onState: (listening: boolean) => void) => Promise<() => Promise<void>>;
+
+/** How long a lost listening connection waits before it connects again, at most. */
+const LISTEN_RETRY_MAX_MS = 5_000;
+
 const asText = (value: string) => value;
 const TIMESTAMPTZ = 1184;
 
@@ -67,6 +73,7 @@ export class Database {
     private readonly closeConnection: () => Promise<void>,
     private readonly runMigrations: () => Promise<void>,
     private readonly queryArrays: ArrayQuery,
+    private readonly listenTo: Listen,
     private readonly pool?: Pool,
   ) {}
 
@@ -101,6 +108,7 @@ export class Database {
           }
         },
         async (text, values) => (await pool.query<unknown[]>({ text, values, rowMode: 'array', types: TEXT_TIMESTAMPS })).rows,
+        (channel, onNotice, onState) => listenOnPostgres(target.url, settings, channel, onNotice, onState),
         pool,
       );
     }
@@ -115,6 +123,12 @@ export class Database {
         await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
       },
       async (text, values) => (await client.query<unknown[]>(text, values, { rowMode: 'array', parsers: { [TIMESTAMPTZ]: asText } })).rows,
+      async (channel, onNotice, onState) => {
+        // In process: nothing to lose, so it listens from here to the end.
+        const stop = await client.listen(channel, onNotice);
+        onState(true);
+        return stop;
+      },
     );
   }
 
@@ -213,6 +227,16 @@ export class Database {
     return this.runMigrations();
   }
 
+  /**
+   * Calls `onNotice` with the payload of every NOTIFY on `channel` (from any instance), and
+   * `onState` when listening starts or stops: on PostgreSQL a connection of its own, connected
+   * again with backoff when lost. Notices sent while it is down are lost, which
+   * `onState(false)` says. Answers a function that stops listening.
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>> {
+    return this.listenTo(channel, onNotice, onState);
+  }
+
   async ping(): Promise<void> {
     await this.db.execute(sql`select 1`);
   }
@@ -220,6 +244,71 @@ export class Database {
   close(): Promise<void> {
     return this.closeConnection();
   }
+}
+
+/** `Database.listen` on PostgreSQL: one connection outside the pool, which would recycle it. */
+async function listenOnPostgres(
+  url: string,
+  settings: PoolSettings,
+  channel: string,
+  onNotice: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): Promise<() => Promise<void>> {
+  let current: Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
+  const connectLater = (): void => {
+    if (stopped || retry) return;
+    retry = setTimeout(
+      () => {
+        retry = undefined;
+        void connect();
+      },
+      Math.min(100 * 2 ** failures++, LISTEN_RETRY_MAX_MS),
+    );
+    retry.unref();
+  };
+  const connect = async (): Promise<void> => {
+    const client = new Client({
+      connectionString: url,
+      application_name: `${settings.applicationName}:listen`,
+      connectionTimeoutMillis: settings.connectionTimeoutMillis,
+    });
+    client.on('error', () => undefined);
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotice(message.payload ?? '');
+    });
+    client.on('end', () => {
+      if (current !== client) return;
+      current = undefined;
+      onState(false);
+      connectLater();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${escapeIdentifier(channel)}`);
+    } catch {
+      await client.end().catch(() => undefined);
+      connectLater();
+      return;
+    }
+    if (stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    failures = 0;
+    onState(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 /** Migrations live beside the schema in src; the compiled server finds them there too. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from './columns';
 import { organizations, users } from './identity';
 import { equipment } from './assets';
@@ -61,4 +61,20 @@ export const notifications = pgTable(
       .on(table.userId)
       .where(sql`${table.readAt} is null`),
   ],
+);
+
+/**
+ * Cache invalidations owed to a shared cache (Redis) by an instance that committed a write but
+ * could not reach the cache to make it: any instance that reaches the cache makes them and
+ * deletes the rows (see ReadThroughCache). Instances sharing a cache share its key prefix.
+ */
+export const cacheOwedGenerations = pgTable(
+  'cache_owed_generations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cachePrefix: text('cache_prefix').notNull(),
+    generation: text('generation').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('cache_owed_generations_prefix_idx').on(table.cachePrefix, table.id)],
 );
