@@ -69,6 +69,7 @@ import { PmPlansRepository } from './modules/pm-plans/pm-plans.repository';
 import { PmPlansService } from './modules/pm-plans/pm-plans.service';
 import { PmScheduler } from './modules/pm-plans/pm-scheduler';
 import { ScheduleProblemBuilder } from './modules/scheduling/schedule-problem';
+import { SchedulePublisher } from './modules/scheduling/schedule-publish';
 import { ScheduleRunsService } from './modules/scheduling/schedule-runs.service';
 import { SchedulesController } from './modules/scheduling/schedules.controller';
 import { PREDICTIVE_CONTROLLERS, PREDICTIVE_PROVIDERS } from './modules/predictive/predictive.providers';
@@ -143,6 +144,7 @@ export class AppModule {
         MetersRepository,
         MetersService,
         ScheduleProblemBuilder,
+        SchedulePublisher,
         ScheduleRunsService,
         ...PREDICTIVE_PROVIDERS,
         AnalyticsRepository,

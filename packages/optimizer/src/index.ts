@@ -19,6 +19,7 @@ export type {
 export { analyze } from './analyze';
 export { OptimizerInputError, type OptimizerInputErrorCode } from './errors';
 export { generatePlant, type PlantOptions } from './generate';
+export { QUICK_REASON, UNDECIDED_REASONS, UNPLACED_REASON } from './reasons';
 export { applyRepairChange, repair, repairInWorker } from './repair';
 export { compareScores } from './score';
 export { DEFAULT_TIME_LIMIT_MS, solve } from './solver';

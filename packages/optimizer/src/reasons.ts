@@ -5,6 +5,14 @@ import type { ScoreState } from './score';
 
 /** The reason given when there was no time left to look further. */
 export const QUICK_REASON = 'left unassigned: no room found within the time limit (not analysed further)';
+/** The reason given when a slot is free: the search ended (time limit or stop) before it placed the job. */
+export const UNPLACED_REASON =
+  'left unassigned: no slot found within the time limit, though one is free (the search ended before placing it)';
+/**
+ * Reasons that are no verdict: the search ran out before deciding about the job, so a publish
+ * must not take them as "the plan has no room for it".
+ */
+export const UNDECIDED_REASONS: readonly string[] = [QUICK_REASON, UNPLACED_REASON];
 
 /**
  * Why a job is unassigned, for the planner: checked from the hardest obstacle (nobody has the
@@ -68,9 +76,17 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
     if (job.equipment >= 0 && fits(problem, equipmentOnly, job, lower, endBound) !== 'crew') {
       return [`equipment ${equipmentId} is taken by other work whenever qualified technicians are free ${limit}`];
     }
-    return [
-      `a conflict group (${job.groups.map((g) => problem.groupIds[g]).join(', ')}) is busy whenever qualified technicians are free ${limit}`,
-    ];
+    const groupNames = job.groups.map((g) => problem.groupIds[g]).join(', ');
+    const groupsOnly: BusyView = { technician: () => null, equipment: () => null, group: (g) => state.group(g) };
+    if (job.groups.length > 0 && fits(problem, groupsOnly, job, lower, endBound) !== 'crew') {
+      return [`a conflict group (${groupNames}) is busy whenever qualified technicians are free ${limit}`];
+    }
+    // Each alone leaves room: either all of them together do too (the search never got to the
+    // job), or they are free at different times.
+    if (fits(problem, state, job, lower, endBound) === 'crew') return [UNPLACED_REASON];
+    const parties = ['qualified technicians', ...(job.equipment >= 0 ? [`equipment ${equipmentId}`] : [])];
+    if (job.groups.length > 0) parties.push(`conflict group (${groupNames})`);
+    return [`${parties.slice(0, -1).join(', ')} and ${parties.at(-1)} are never free at the same time ${limit}`];
   }
   if (withTechnicians === 'singles') return [`crew of ${job.crewSize} needs ${job.crewSize} simultaneous free technicians ${limit}`];
   let lowerPriority = 0;

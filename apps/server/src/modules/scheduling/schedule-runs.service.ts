@@ -5,25 +5,23 @@ import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
-import { bookedTechnicians } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { organizations, scheduleRuns } from '../../platform/db/schema';
-import { AppError, ErrorCode, problemFor } from '../../platform/http/app-error';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
-import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
-import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { type BuiltProblem, ScheduleProblemBuilder } from './schedule-problem';
+import { SchedulePublisher, type StoredSolution } from './schedule-publish';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
-type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
 
 /** How often a running solve writes its progress to the database (and checks for a stop asked elsewhere). */
 const PERSIST_EVERY_MS = 1_000;
 /** A SOLVING run not updated for this long belonged to an instance that stopped. */
 const ORPHANED_AFTER_MS = 30_000;
-const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+/** The error of a run whose instance stopped (shut down or died) before the solve finished. */
+const INSTANCE_STOPPED = 'the instance running this solve stopped before it finished';
 /**
  * Solves at once: per organization (across instances), and per instance (each is a worker thread
  * busy for its whole time limit; beyond the cores, more only slow every run and the API down).
@@ -37,7 +35,9 @@ const MAX_SOLVING_PER_INSTANCE = Math.max(4, availableParallelism());
  * instance's budget is one thread per core but one (kept for the API), or the configured number
  * if that is larger (an explicit setting is honoured for one run at a time).
  */
-export function solverThreadsFor(configured: number, cores: number, inUse: readonly number[]): number {
+export function solverThreadsFor(configured: number, cores: number, inUse: readonly number[], mode: 'full' | 'repair' = 'full'): number {
+  // A repair makes one search, whatever is configured (solveInWorker): it takes one thread.
+  if (mode === 'repair') return 1;
   const budget = Math.max(configured, cores - 1);
   const used = inUse.reduce((sum, threads) => sum + threads, 0);
   return Math.max(1, Math.min(configured, budget - used));
@@ -61,17 +61,44 @@ export class ScheduleRunsService implements OnModuleDestroy {
   private readonly settled = new Map<string, Promise<void>>();
   /** Runs asked to stop: their result is STOPPED, not DONE. */
   private readonly stopRequested = new Set<string>();
+  /** Solves accepted but not yet running: they hold a place among the instance's runs. */
+  private starting = 0;
+  /** Set when the instance shuts down: runs cut short then are FAILED, and no new one starts. */
+  private shuttingDown = false;
 
   constructor(
     private readonly database: Database,
     private readonly problems: ScheduleProblemBuilder,
-    private readonly workOrders: WorkOrdersRepository,
-    private readonly assignments: WorkOrdersService,
     private readonly realtime: RealtimeGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly publisher: SchedulePublisher,
   ) {}
 
   async solve(principal: Principal, request: SolveRequest): Promise<SolveAccepted> {
+    // The place on this instance is taken before anything is awaited, so that requests arriving
+    // together cannot all pass the check; it is given back on every way out.
+    if (this.shuttingDown) throw new AppError(ErrorCode.ServiceUnavailable, 'This server is shutting down: try again');
+    if (this.running.size + this.starting >= MAX_SOLVING_PER_INSTANCE) {
+      throw new AppError(
+        ErrorCode.RateLimited,
+        `This server is solving ${this.running.size + this.starting} schedules already: try again when one is done`,
+      );
+    }
+    this.starting++;
+    let reserved = true;
+    const release = () => {
+      if (reserved) this.starting--;
+      reserved = false;
+    };
+    try {
+      return await this.start(principal, withLowerCaseIds(request), release);
+    } finally {
+      release();
+    }
+  }
+
+  /** Starts a solve whose place on this instance is reserved; `release` gives the place up as the run takes it. */
+  private async start(principal: Principal, request: SolveRequest, release: () => void): Promise<SolveAccepted> {
     const { problem, baseline, unknown } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
@@ -80,12 +107,6 @@ export class ScheduleRunsService implements OnModuleDestroy {
       technicianIds: request.technicianIds,
     });
     refuseUnknown(unknown);
-    if (this.running.size >= MAX_SOLVING_PER_INSTANCE) {
-      throw new AppError(
-        ErrorCode.RateLimited,
-        `This server is solving ${this.running.size} schedules already: try again when one is done`,
-      );
-    }
     const run = await this.database.transaction(async () => {
       // One start at a time per organization, so two requests cannot both pass the count below.
       await this.database.executor
@@ -136,13 +157,18 @@ export class ScheduleRunsService implements OnModuleDestroy {
       return inserted!;
     });
     const runId = run.id;
-    const threads = solverThreadsFor(this.config.solverThreads, availableParallelism(), [...this.searchThreads.values()]);
-    const worker = solveInWorker(problem, {
-      timeLimitMs: request.timeLimitSeconds * 1000,
-      seed: request.seed,
-      mode: request.mode,
-      threads,
-    });
+    const threads = solverThreadsFor(this.config.solverThreads, availableParallelism(), [...this.searchThreads.values()], request.mode);
+    let worker: SolverWorker;
+    try {
+      // Shut down meanwhile: a run started now would outlive the database it writes to.
+      if (this.shuttingDown) throw new AppError(ErrorCode.ServiceUnavailable, 'This server is shutting down: try again');
+      worker = solveInWorker(problem, { timeLimitMs: request.timeLimitSeconds * 1000, seed: request.seed, mode: request.mode, threads });
+    } catch (error) {
+      // Never left SOLVING with nothing solving it.
+      await this.markFailed(runId, this.shuttingDown ? INSTANCE_STOPPED : failureMessage(error));
+      throw error;
+    }
+    release();
     this.running.set(runId, worker);
     this.searchThreads.set(runId, threads);
     const history: { elapsedMs: number; score: Solution['score'] }[] = [];
@@ -169,7 +195,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       runId,
       worker.result.then(
         (solution) => this.finish(principal, runId, solution),
-        (error: unknown) => this.fail(principal, runId, error),
+        (error: unknown) => this.fail(principal, runId, failureMessage(error)),
       ),
     );
     return { runId };
@@ -181,7 +207,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
   /** Stops the run and keeps its best solution; a run on another instance is stopped at its next progress write. */
   async stop(principal: Principal, runId: string): Promise<ScheduleRun> {
-    const row = await this.require(principal, runId);
+    const row = await this.orphanChecked(await this.require(principal, runId));
     if (row.status !== 'SOLVING') return toScheduleRun(row);
     const local = this.running.get(runId);
     if (local) {
@@ -190,10 +216,11 @@ export class ScheduleRunsService implements OnModuleDestroy {
       // The run's result written (STOPPED, with its best solution), however long that takes.
       await this.settled.get(runId);
     } else {
+      // Not `updatedAt`: that is the solving instance's heartbeat, which tells a run whose instance died.
       await this.database.executor
         .update(scheduleRuns)
-        .set({ request: { ...row.request, stopRequested: true }, updatedAt: new Date() })
-        .where(eq(scheduleRuns.id, runId));
+        .set({ request: { ...row.request, stopRequested: true } })
+        .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.status, 'SOLVING')));
     }
     return toScheduleRun(await this.require(principal, runId));
   }
@@ -201,154 +228,32 @@ export class ScheduleRunsService implements OnModuleDestroy {
   /**
    * Applies the run's assignments in one transaction. A work order changed since the run started
    * (another version), or no longer in a state that can be scheduled, is reported as a conflict
-   * and left as it is; so is a proposal that would now double-book its technician (work booked
-   * since the run started, or work this publish leaves where it is). Booked work the run left
-   * unassigned goes back to the backlog (OPEN, booking given up), as the plan has no room for it.
+   * and left as it is; so is a proposal whose people can no longer take it (gone, inactive, a
+   * skill lowered), and one that would double-book its people (work booked since the run
+   * started, work this publish leaves where it is, or another proposal kept before it). Booked
+   * work the run left unassigned goes back to the backlog (OPEN, booking given up), as the plan
+   * has no room for it, unless the run ended before deciding about it: that stays where it is.
    * Crews: the first technician leads (the work order's technician); the others are its crew,
    * booked for the same time. Work orders, then technicians, are locked in id order, so two
    * publishes never wait on each other in a cycle.
    */
   async publish(principal: Principal, runId: string): Promise<PublishResult> {
-    return this.database.transaction(async () => {
-      const [row] = await this.database.executor
-        .select()
-        .from(scheduleRuns)
-        .where(and(eq(scheduleRuns.organizationId, principal.organizationId), eq(scheduleRuns.id, runId)))
-        .for('update');
-      if (!row) throw AppError.notFound('Schedule run');
-      if (row.status === 'SOLVING') throw new AppError(ErrorCode.Conflict, 'The run is still solving: stop it or wait until it is done');
-      if (!row.solution)
-        throw new AppError(ErrorCode.Conflict, `The run ${row.status === 'FAILED' ? 'failed' : 'has no solution'}: nothing to publish`);
-      if (row.publishedAt) throw new AppError(ErrorCode.Conflict, `This run was already published at ${row.publishedAt.toISOString()}`);
-      const solution = row.solution as unknown as StoredSolution;
-      const result: PublishResult = { published: 0, unchanged: 0, unscheduled: 0, conflicts: [] };
-      const proposals = new Map<string, Assignment | null>();
-      for (const assignment of solution.assignments) proposals.set(assignment.jobId, assignment);
-      for (const entry of solution.unassigned) proposals.set(entry.jobId, null);
-
-      // Which proposals still apply to the work as it is now.
-      const moving = new Map<string, { current: WorkOrderRow; assignment: Assignment | null }>();
-      const now = Date.now();
-      for (const id of [...proposals.keys()].sort()) {
-        const assignment = proposals.get(id) ?? null;
-        const current = await this.workOrders.find(principal.organizationId, id, { lock: true });
-        // Unassigned work that was never booked, or is gone or finished, has nothing to give up.
-        if (!assignment && (!current || !current.scheduledStartTime || !ASSIGNABLE.includes(current.status))) continue;
-        if (!current) {
-          result.conflicts.push({ workOrderId: id, reason: 'deleted since the run started' });
-          continue;
-        }
-        if (current.version !== row.baseline[id]) {
-          result.conflicts.push({ workOrderId: current.id, reason: 'changed since the run started', status: current.status });
-          continue;
-        }
-        if (current.status === 'IN_PROGRESS') continue; // pinned: stays as it is
-        if (!ASSIGNABLE.includes(current.status)) {
-          result.conflicts.push({
-            workOrderId: current.id,
-            reason: `a ${current.status} work order cannot be scheduled`,
-            status: current.status,
-          });
-          continue;
-        }
-        if (assignment && isBookedAs(current, assignment)) {
-          result.unchanged++;
-          continue;
-        }
-        // An old run's proposal for a time already gone is no plan any more.
-        if (assignment && assignment.start < now) {
-          result.conflicts.push({ workOrderId: current.id, reason: 'the proposed start has passed', status: current.status });
-          continue;
-        }
-        moving.set(id, { current, assignment });
-      }
-
-      // Each assignment locks its crew; taking them all now, in id order, keeps two publishes
-      // over the same people from each holding one the other waits for.
-      const people = new Set([...moving.values()].flatMap(({ assignment }) => assignment?.technicianIds ?? []));
-      for (const technicianId of [...people].sort()) await this.workOrders.lockTechnician(principal.organizationId, technicianId);
-
-      // A proposal that overlaps work staying where it is would double-book; that work may be a
-      // proposal dropped here in turn, so check again until nothing more drops out. Everything
-      // booked on these people (lead or crew) over the proposals' span is read once.
-      const proposed = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
-      const booked =
-        proposed.length === 0
-          ? []
-          : await this.workOrders.findBooked(
-              principal.organizationId,
-              [...people],
-              new Date(Math.min(...proposed.map((assignment) => assignment.start))),
-              new Date(Math.max(...proposed.map((assignment) => assignment.end))),
-            );
-      for (let dropped = true; dropped;) {
-        dropped = false;
-        for (const [id, { current, assignment }] of moving) {
-          if (!assignment) continue;
-          const overlapping = booked.filter(
-            (other) =>
-              other.id !== id &&
-              !moving.has(other.id) &&
-              bookedTechnicians(other).some((technicianId) => assignment.technicianIds.includes(technicianId)) &&
-              other.scheduledStartTime!.getTime() < assignment.end &&
-              other.scheduledEndTime!.getTime() > assignment.start,
-          );
-          if (overlapping.length === 0) continue;
-          result.conflicts.push({
-            workOrderId: id,
-            reason: `would overlap ${overlapping.map((other) => other.workOrderNumber).join(', ')}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
-            status: current.status,
-          });
-          moving.delete(id);
-          dropped = true;
-        }
-      }
-
-      const note = `published from schedule run ${runId}`;
-      for (const [id, { current, assignment }] of moving) {
-        try {
-          if (!assignment) {
-            await this.assignments.changeStatus(principal, id, { status: 'OPEN', note: `${note}: no room in the plan` }, [current.version]);
-            result.unscheduled++;
-            continue;
-          }
-          // The same assignment a planner makes by hand (history, events, notifications), over the
-          // version read when the run started; the optimizer already weighed skills, and overlaps
-          // were checked above against the schedule as it will be.
-          // The solver lists a crew in its own order: whoever leads it now keeps leading it.
-          const [lead, ...crew] =
-            current.technicianId && assignment.technicianIds.includes(current.technicianId)
-              ? [current.technicianId, ...assignment.technicianIds.filter((technicianId) => technicianId !== current.technicianId)]
-              : assignment.technicianIds;
-          await this.assignments.assign(
-            principal,
-            id,
-            {
-              technicianId: lead!,
-              crewTechnicianIds: crew,
-              scheduledStartTime: iso(new Date(assignment.start)),
-              scheduledEndTime: iso(new Date(assignment.end)),
-              force: true,
-            },
-            [current.version],
-            note,
-          );
-          result.published++;
-        } catch (error) {
-          if (!(error instanceof AppError) || problemFor(error.code).status >= 500) throw error;
-          result.conflicts.push({ workOrderId: id, reason: error.message, status: current.status });
-        }
-      }
-      await this.database.executor
-        .update(scheduleRuns)
-        .set({ publishedAt: new Date(), updatedAt: new Date() })
-        .where(eq(scheduleRuns.id, runId));
-      return result;
-    });
+    // A run its instance left SOLVING is FAILED first (outside the publish's transaction, so
+    // that it stays FAILED when the publish is refused).
+    await this.orphanChecked(await this.require(principal, runId));
+    return this.publisher.publish(principal, runId);
   }
 
   /** Scores a given set of assignments (e.g. the planner's board) with the solver's analysis. */
-  async analyze(principal: Principal, request: AnalyzeRequest): Promise<ScheduleAnalysis> {
+  async analyze(principal: Principal, analyzeRequest: AnalyzeRequest): Promise<ScheduleAnalysis> {
+    const request = {
+      ...withLowerCaseIds(analyzeRequest),
+      assignments: analyzeRequest.assignments.map((assignment) => ({
+        ...assignment,
+        workOrderId: assignment.workOrderId.toLowerCase(),
+        technicianIds: assignment.technicianIds.map((technicianId) => technicianId.toLowerCase()),
+      })),
+    };
     const { problem, unknown: unknownIds } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
@@ -389,6 +294,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Runs cut short here are FAILED, not DONE: their best so far need not have reached all the work.
+    this.shuttingDown = true;
     for (const worker of this.running.values()) worker.stop();
     // Each result written before the database goes away.
     await Promise.all([...this.settled.values()]);
@@ -417,6 +324,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
   }
 
   private async finish(principal: Principal, runId: string, solution: Solution): Promise<void> {
+    if (this.shuttingDown && !this.stopRequested.has(runId)) return this.fail(principal, runId, INSTANCE_STOPPED);
     const { searches, failedSearches } = solution.stats;
     if (failedSearches) this.logger.warn(`Run ${runId}: ${failedSearches} of ${searches} searches failed; the best of the others is kept`);
     try {
@@ -459,15 +367,11 @@ export class ScheduleRunsService implements OnModuleDestroy {
     this.settled.delete(runId);
   }
 
-  private async fail(principal: Principal, runId: string, error: unknown): Promise<void> {
-    const message = error instanceof OptimizerInputError ? error.message : `solver failed: ${(error as Error).message}`;
+  private async fail(principal: Principal, runId: string, message: string): Promise<void> {
     this.logger.warn(`Run ${runId}: ${message}`);
-    await this.database.executor
-      .update(scheduleRuns)
-      .set({ status: 'FAILED', error: message, updatedAt: new Date() })
-      .where(eq(scheduleRuns.id, runId))
-      .catch(() => undefined);
+    await this.markFailed(runId, message);
     this.forget(runId);
+    this.stopRequested.delete(runId);
     this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
       runId,
       status: 'FAILED',
@@ -475,6 +379,14 @@ export class ScheduleRunsService implements OnModuleDestroy {
       bestScore: null,
       timestamp: new Date().toISOString(),
     });
+  }
+
+  private async markFailed(runId: string, message: string): Promise<void> {
+    await this.database.executor
+      .update(scheduleRuns)
+      .set({ status: 'FAILED', error: message, updatedAt: new Date() })
+      .where(eq(scheduleRuns.id, runId))
+      .catch((error: unknown) => this.logger.warn(`Failure of run ${runId} not saved: ${(error as Error).message}`));
   }
 
   private async require(principal: Principal, runId: string): Promise<RunRow> {
@@ -491,11 +403,24 @@ export class ScheduleRunsService implements OnModuleDestroy {
     if (row.status !== 'SOLVING' || this.running.has(row.id) || Date.now() - row.updatedAt.getTime() < ORPHANED_AFTER_MS) return row;
     const [updated] = await this.database.executor
       .update(scheduleRuns)
-      .set({ status: 'FAILED', error: 'the instance running this solve stopped before it finished', updatedAt: new Date() })
+      .set({ status: 'FAILED', error: INSTANCE_STOPPED, updatedAt: new Date() })
       .where(and(eq(scheduleRuns.id, row.id), eq(scheduleRuns.status, 'SOLVING')))
       .returning();
     return updated ?? row;
   }
+}
+
+function failureMessage(error: unknown): string {
+  return error instanceof OptimizerInputError ? error.message : `solver failed: ${(error as Error).message}`;
+}
+
+/** The request with its ids in one spelling (PostgreSQL's), as the ids read from the database are. */
+function withLowerCaseIds<T extends { workOrderIds?: string[]; technicianIds?: string[] }>(request: T): T {
+  return {
+    ...request,
+    workOrderIds: request.workOrderIds?.map((id) => id.toLowerCase()),
+    technicianIds: request.technicianIds?.map((id) => id.toLowerCase()),
+  };
 }
 
 /** A 400 naming each requested work order or technician the organization has no schedulable or active one of. */
@@ -508,17 +433,6 @@ function refuseUnknown(unknown: BuiltProblem['unknown']): void {
     ...unknown.technicianIds.map((index) => ({ path: `technicianIds.${index}`, message: 'not an active technician of your organization' })),
   ];
   if (errors.length > 0) throw AppError.validation(errors);
-}
-
-/** Booked as proposed: the same people (whoever leads) at the same time. */
-function isBookedAs(current: WorkOrderRow, assignment: Assignment): boolean {
-  const booked = bookedTechnicians(current);
-  return (
-    booked.length === assignment.technicianIds.length &&
-    assignment.technicianIds.every((technicianId) => booked.includes(technicianId)) &&
-    current.scheduledStartTime?.getTime() === assignment.start &&
-    current.scheduledEndTime?.getTime() === assignment.end
-  );
 }
 
 function toConstraintTotal(total: Solution['analysis'][number]) {

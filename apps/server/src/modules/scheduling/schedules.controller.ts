@@ -14,7 +14,8 @@ import { CacheScope } from '../../platform/cache/cache-scope';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { ScheduleRunsService } from './schedule-runs.service';
 
-const RunParam = z.object({ runId: z.uuid() });
+// Lower-cased: run ids are compared as strings too (the runs this instance solves), not only by the database.
+const RunParam = z.object({ runId: z.uuid().transform((runId) => runId.toLowerCase()) });
 type RunParam = z.infer<typeof RunParam>;
 
 /** The optimizing scheduler: planners and managers only. */

@@ -18,4 +18,12 @@ describe('solverThreadsFor', () => {
     expect(solverThreadsFor(1, 2, [])).toBe(1);
     expect(solverThreadsFor(1, 1, [])).toBe(1);
   });
+
+  it('gives a repair run one thread, as it makes one search, leaving the rest to full runs', () => {
+    expect(solverThreadsFor(4, 8, [], 'repair')).toBe(1);
+    expect(solverThreadsFor(2, 2, [], 'repair')).toBe(1);
+    // A full run started beside a repair gets the threads the repair does not use.
+    expect(solverThreadsFor(4, 8, [solverThreadsFor(4, 8, [], 'repair')])).toBe(4);
+    expect(solverThreadsFor(3, 2, [solverThreadsFor(3, 2, [], 'repair')])).toBe(2);
+  });
 });

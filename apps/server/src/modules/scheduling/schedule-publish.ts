@@ -1,0 +1,288 @@
+import type { PublishResult } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Assignment, Solution } from '@msched/optimizer';
+import { UNDECIDED_REASONS } from '@msched/optimizer';
+import { and, eq } from 'drizzle-orm';
+import { bookedTechnicians } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { scheduleRuns } from '../../platform/db/schema';
+import { AppError, ErrorCode, problemFor } from '../../platform/http/app-error';
+import { iso } from '../../platform/http/mapping';
+import type { TechnicianRow } from '../technicians/technicians.repository';
+import { assignmentConflicts } from '../work-orders/assignment-conflicts';
+import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
+import { WorkOrdersService } from '../work-orders/work-orders.service';
+
+/** What a run keeps of its solution. */
+export type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
+export type PublishConflict = PublishResult['conflicts'][number];
+
+/** States the optimizer may (re)schedule. */
+const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+
+/** A work order the publish changes: booked as `assignment`, or given up (back to OPEN) when null. */
+export interface Move {
+  current: WorkOrderRow;
+  assignment: Assignment | null;
+}
+
+/**
+ * A change refused while it was applied, after every check passed: the publish is rolled back
+ * and made again with this work order left as it is, since the others were checked on the
+ * assumption that it moves.
+ */
+export class ProposalRefused extends Error {
+  constructor(readonly conflict: PublishConflict) {
+    super(conflict.reason);
+  }
+}
+
+/** Publishing a run's proposal (ScheduleRunsService.publish): the checks, and the changes in one transaction. */
+@Injectable()
+export class SchedulePublisher {
+  constructor(
+    private readonly database: Database,
+    private readonly workOrders: WorkOrdersRepository,
+    private readonly assignments: WorkOrdersService,
+  ) {}
+
+  /** See ScheduleRunsService.publish. */
+  async publish(principal: Principal, runId: string): Promise<PublishResult> {
+    // A change refused while applied undoes the whole publish, which is made again without it.
+    const refused = new Map<string, PublishConflict>();
+    for (;;) {
+      try {
+        return await this.database.transaction(() => this.publishOnce(principal, runId, refused));
+      } catch (error) {
+        if (!(error instanceof ProposalRefused) || refused.has(error.conflict.workOrderId)) throw error;
+        refused.set(error.conflict.workOrderId, error.conflict);
+      }
+    }
+  }
+
+  /** One attempt at publishing, leaving the `refused` work orders as they are. */
+  private async publishOnce(principal: Principal, runId: string, refused: ReadonlyMap<string, PublishConflict>): Promise<PublishResult> {
+    const [row] = await this.database.executor
+      .select()
+      .from(scheduleRuns)
+      .where(and(eq(scheduleRuns.organizationId, principal.organizationId), eq(scheduleRuns.id, runId)))
+      .for('update');
+    if (!row) throw AppError.notFound('Schedule run');
+    if (row.status === 'SOLVING') throw new AppError(ErrorCode.Conflict, 'The run is still solving: stop it or wait until it is done');
+    // A failed run has nothing to publish, even a best-so-far: it may not have reached all the work.
+    if (row.status === 'FAILED')
+      throw new AppError(ErrorCode.Conflict, `The run failed (${row.error ?? 'no reason given'}): nothing to publish`);
+    if (!row.solution) throw new AppError(ErrorCode.Conflict, 'The run has no solution: nothing to publish');
+    if (row.publishedAt) throw new AppError(ErrorCode.Conflict, `This run was already published at ${row.publishedAt.toISOString()}`);
+    const solution = row.solution as unknown as StoredSolution;
+    const result: PublishResult = { published: 0, unchanged: 0, unscheduled: 0, conflicts: [] };
+    const proposals = new Map<string, Assignment | null>();
+    for (const assignment of solution.assignments) proposals.set(assignment.jobId, assignment);
+    for (const entry of solution.unassigned) proposals.set(entry.jobId, null);
+    const undecided = new Set(solution.unassigned.filter((entry) => leftUndecided(entry.reasons)).map((entry) => entry.jobId));
+
+    // Which proposals still apply to the work as it is now.
+    const moving = new Map<string, Move>();
+    const now = Date.now();
+    for (const id of [...proposals.keys()].sort()) {
+      const assignment = proposals.get(id) ?? null;
+      const current = await this.workOrders.find(principal.organizationId, id, { lock: true });
+      // Unassigned work that was never booked, or is gone or finished, has nothing to give up.
+      if (!assignment && (!current || !current.scheduledStartTime || !ASSIGNABLE.includes(current.status))) continue;
+      const refusal = refused.get(id);
+      if (refusal) {
+        result.conflicts.push(refusal);
+        continue;
+      }
+      if (!current) {
+        result.conflicts.push({ workOrderId: id, reason: 'deleted since the run started' });
+        continue;
+      }
+      if (current.version !== row.baseline[id]) {
+        result.conflicts.push({ workOrderId: current.id, reason: 'changed since the run started', status: current.status });
+        continue;
+      }
+      if (current.status === 'IN_PROGRESS') continue; // pinned: stays as it is
+      if (!ASSIGNABLE.includes(current.status)) {
+        result.conflicts.push({
+          workOrderId: current.id,
+          reason: `a ${current.status} work order cannot be scheduled`,
+          status: current.status,
+        });
+        continue;
+      }
+      if (!assignment && undecided.has(id)) {
+        result.conflicts.push({
+          workOrderId: current.id,
+          reason: 'the run ended before deciding about it: left where it is',
+          status: current.status,
+        });
+        continue;
+      }
+      if (assignment && isBookedAs(current, assignment)) {
+        result.unchanged++;
+        continue;
+      }
+      // An old run's proposal for a time already gone is no plan any more.
+      if (assignment && assignment.start < now) {
+        result.conflicts.push({ workOrderId: current.id, reason: 'the proposed start has passed', status: current.status });
+        continue;
+      }
+      moving.set(id, { current, assignment });
+    }
+
+    // Each assignment locks its crew; taking them all now, in id order, keeps two publishes over
+    // the same people from each holding one the other waits for. Locked, they stay as checked.
+    const people = new Map<string, TechnicianRow>();
+    const wanted = new Set([...moving.values()].flatMap(({ assignment }) => assignment?.technicianIds ?? []));
+    for (const technicianId of [...wanted].sort()) {
+      const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+      if (person) people.set(technicianId, person);
+    }
+    for (const [id, { current, assignment }] of moving) {
+      const reason = assignment && crewRefusal(current, assignment, people);
+      if (!reason) continue;
+      result.conflicts.push({ workOrderId: id, reason, status: current.status });
+      moving.delete(id);
+    }
+
+    // Overlaps, against the schedule as it will be: everything booked on these people (lead or
+    // crew) over the proposals' span, read once, less what moves.
+    const proposed = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
+    const booked =
+      proposed.length === 0
+        ? []
+        : await this.workOrders.findBooked(
+            principal.organizationId,
+            [...wanted],
+            new Date(Math.min(...proposed.map((assignment) => assignment.start))),
+            new Date(Math.max(...proposed.map((assignment) => assignment.end))),
+          );
+    result.conflicts.push(...dropOverlapping(moving, booked));
+
+    const note = `published from schedule run ${runId}`;
+    for (const [id, { current, assignment }] of moving) {
+      try {
+        if (!assignment) {
+          await this.assignments.changeStatus(principal, id, { status: 'OPEN', note: `${note}: no room in the plan` }, [current.version]);
+          result.unscheduled++;
+          continue;
+        }
+        // The same assignment a planner makes by hand (history, events, notifications), over the
+        // version read when the run started; skills, people and overlaps were checked above
+        // against the schedule as it will be. The solver lists a crew in its own order: whoever
+        // leads it now keeps leading it.
+        const [lead, ...crew] =
+          current.technicianId && assignment.technicianIds.includes(current.technicianId)
+            ? [current.technicianId, ...assignment.technicianIds.filter((technicianId) => technicianId !== current.technicianId)]
+            : assignment.technicianIds;
+        await this.assignments.assign(
+          principal,
+          id,
+          {
+            technicianId: lead!,
+            crewTechnicianIds: crew,
+            scheduledStartTime: iso(new Date(assignment.start)),
+            scheduledEndTime: iso(new Date(assignment.end)),
+            force: true,
+          },
+          [current.version],
+          note,
+        );
+        result.published++;
+      } catch (error) {
+        if (!(error instanceof AppError) || problemFor(error.code).status >= 500) throw error;
+        // What was checked against this change moving no longer holds: undone, and made again without it.
+        throw new ProposalRefused({ workOrderId: id, reason: error.message, status: current.status });
+      }
+    }
+    await this.database.executor
+      .update(scheduleRuns)
+      .set({ publishedAt: new Date(), updatedAt: new Date() })
+      .where(eq(scheduleRuns.id, runId));
+    return result;
+  }
+}
+
+/**
+ * Whether the run left the work unassigned only because its search ended first (time limit,
+ * stop): no verdict that the plan has no room for it, so its booking is not given up.
+ */
+export function leftUndecided(reasons: readonly string[]): boolean {
+  return reasons.some((reason) => UNDECIDED_REASONS.includes(reason));
+}
+
+/** Booked as proposed: the same people (whoever leads) at the same time. */
+export function isBookedAs(current: WorkOrderRow, assignment: Assignment): boolean {
+  const booked = bookedTechnicians(current);
+  return (
+    booked.length === assignment.technicianIds.length &&
+    assignment.technicianIds.every((technicianId) => booked.includes(technicianId)) &&
+    current.scheduledStartTime?.getTime() === assignment.start &&
+    current.scheduledEndTime?.getTime() === assignment.end
+  );
+}
+
+/**
+ * Why the proposed people cannot take the work now, or null: one is gone, inactive, or lacks a
+ * skill it needs (changed since the run started; the work order itself is unchanged).
+ */
+export function crewRefusal(current: WorkOrderRow, assignment: Assignment, people: ReadonlyMap<string, TechnicianRow>): string | null {
+  const crew = assignment.technicianIds.map((technicianId) => people.get(technicianId));
+  if (crew.some((person) => !person)) return 'a proposed technician is no longer one of your organization';
+  const present = crew as TechnicianRow[];
+  const inactive = present.filter((person) => !person.active);
+  if (inactive.length > 0) return `${inactive.map(fullName).join(', ')} ${inactive.length > 1 ? 'are' : 'is'} not active`;
+  const gaps = present
+    .map((person) => assignmentConflicts(current.requiredSkills, person.skills, []).describe(fullName(person)))
+    .filter((gap) => gap !== '');
+  return gaps.length > 0 ? gaps.join('; ') : null;
+}
+
+/**
+ * Takes out of `moving` every proposal that would double-book one of its people, and answers
+ * the conflicts. A proposal may not overlap work that stays where it is (`booked`, read over the
+ * proposals' people and span, that does not move) nor a proposal kept before it (in `moving`'s
+ * order). A proposal taken out leaves its work order where it is, which may overlap another in
+ * turn: so again until nothing more drops out.
+ */
+export function dropOverlapping(moving: Map<string, Move>, booked: readonly WorkOrderRow[]): PublishConflict[] {
+  const conflicts: PublishConflict[] = [];
+  const overlaps = (assignment: Assignment, technicianIds: readonly string[], start: number, end: number) =>
+    technicianIds.some((technicianId) => assignment.technicianIds.includes(technicianId)) &&
+    start < assignment.end &&
+    end > assignment.start;
+  for (let dropped = true; dropped;) {
+    dropped = false;
+    const kept: Move[] = [];
+    for (const [id, move] of moving) {
+      const { current, assignment } = move;
+      if (!assignment) continue;
+      const staying = booked.filter(
+        (other) =>
+          other.id !== id &&
+          !moving.has(other.id) &&
+          overlaps(assignment, bookedTechnicians(other), other.scheduledStartTime!.getTime(), other.scheduledEndTime!.getTime()),
+      );
+      const proposed = kept.filter((other) =>
+        overlaps(assignment, other.assignment!.technicianIds, other.assignment!.start, other.assignment!.end),
+      );
+      const numbers = [...staying, ...proposed.map((other) => other.current)].map((other) => other.workOrderNumber);
+      if (numbers.length === 0) {
+        kept.push(move);
+        continue;
+      }
+      conflicts.push({
+        workOrderId: id,
+        reason: `would overlap ${numbers.join(', ')}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
+        status: current.status,
+      });
+      moving.delete(id);
+      dropped = true;
+    }
+  }
+  return conflicts;
+}
+
+const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;

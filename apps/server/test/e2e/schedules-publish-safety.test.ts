@@ -1,0 +1,259 @@
+import type { PublishResult, ScheduleRun } from '@msched/contracts';
+import { QUICK_REASON, UNPLACED_REASON } from '@msched/optimizer';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WorkOrdersService } from '../../src/modules/work-orders/work-orders.service';
+import { equipment, scheduleRuns } from '../../src/platform/db/schema';
+import { AppError, ErrorCode } from '../../src/platform/http/app-error';
+import {
+  type CreatedJob,
+  FEASIBLE_JOBS,
+  RANGE,
+  type SchedulingOrganization,
+  at,
+  createJobs,
+  schedulingOrganization,
+  secondInstance,
+  startRun,
+  waitForRun,
+} from '../support/schedule-fixtures';
+import { type TestServer, client, startServer } from '../support/server';
+
+/**
+ * Publishing never leaves a technician double-booked and never gives up a booking the run did
+ * not decide about: a proposal whose people can no longer take it, a change refused while the
+ * publish applies it, booked work a run cut short never reached, a run cut short by a shutdown.
+ */
+describe('publishing a schedule safely', () => {
+  let server: TestServer;
+  let slugs = 0;
+  const organization = () => schedulingOrganization(server, `publish-safety-${++slugs}`);
+
+  beforeAll(async () => {
+    server = await startServer({ SOLVER_THREADS: '1' });
+  });
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => server.close());
+
+  /** Every booking of each work order: technician and times, as read back through the API. */
+  async function bookings(scheduling: SchedulingOrganization, jobs: readonly CreatedJob[]) {
+    const rows = await Promise.all(jobs.map(async (job) => (await scheduling.api('planner').get(`/api/v1/work-orders/${job.id}`)).body));
+    return rows.map((row) => ({
+      title: row.title,
+      status: row.status,
+      technicianId: row.technicianId,
+      start: row.scheduledStartTime,
+      end: row.scheduledEndTime,
+    }));
+  }
+
+  /**
+   * "Move" is booked on Tess for Monday's shift; "Rebuild", on another machine, needs a level
+   * of mechanics only Tess has. Over that Monday the run hands Tess's shift to Rebuild and moves
+   * Move to Otto: Rebuild goes where Move is now.
+   */
+  async function swapScenario() {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [lathe] = await server.database.executor
+      .insert(equipment)
+      .values({ organizationId: org.organizationId, equipmentNumber: 'EQ-2', name: 'Lathe', type: 'Lathe', locationId: org.locationId })
+      .returning();
+    const [move] = await createJobs(scheduling, [
+      { title: 'Move', estimatedDuration: 480, requiredSkills: [{ skill: 'mechanical', minLevel: 1 }] },
+    ]);
+    const created = await planner.post('/api/v1/work-orders', {
+      type: 'CORRECTIVE',
+      equipmentId: lathe!.id,
+      title: 'Rebuild',
+      estimatedDuration: 480,
+      requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
+      priority: 'HIGH',
+    });
+    expect(created.status).toBe(201);
+    const rebuild: CreatedJob = { title: 'Rebuild', estimatedDuration: 480, id: created.body.id, version: created.body.version };
+    const booked = await planner.post(`/api/v1/work-orders/${move!.id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: at(0, 8),
+      scheduledEndTime: at(0, 16),
+    });
+    expect(booked.status).toBe(200);
+
+    const run = await waitForRun(planner, await startRun(planner, { from: at(0, 0), to: at(1, 0) }));
+    expect(run.status).toBe('DONE');
+    const proposal = Object.fromEntries(run.assignments.map((assignment) => [assignment.workOrderId, assignment]));
+    expect(proposal[rebuild.id]).toMatchObject({ technicianIds: [org.technicianId], start: at(0, 8), end: at(0, 16) });
+    expect(proposal[move!.id]).toMatchObject({ technicianIds: [org.otherTechnicianId], start: at(0, 8), end: at(0, 16) });
+    return { scheduling, run, move: move!, rebuild };
+  }
+
+  it('a proposal for a technician deactivated since the run is a conflict, and nothing takes the slot it does not leave', async () => {
+    const { scheduling, run, move, rebuild } = await swapScenario();
+    const { org } = scheduling;
+    // Deactivating Otto does not change Move (its version is as the run saw it).
+    expect((await scheduling.api('manager').patch(`/api/v1/technicians/${org.otherTechnicianId}`, { active: false })).status).toBe(200);
+
+    const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+
+    expect(published.status).toBe(200);
+    const moveNumber = (await scheduling.api('planner').get(`/api/v1/work-orders/${move.id}`)).body.workOrderNumber;
+    expect(published.body).toEqual({
+      published: 0,
+      unchanged: 0,
+      unscheduled: 0,
+      // Move stays where it is, so Rebuild, proposed into its slot, stays where it is too.
+      conflicts: [
+        { workOrderId: move.id, reason: 'Otto Olsen is not active', status: 'SCHEDULED' },
+        { workOrderId: rebuild.id, reason: `would overlap ${moveNumber}, booked on the same technician`, status: 'OPEN' },
+      ],
+    });
+    expect(await bookings(scheduling, [move, rebuild])).toEqual([
+      { title: 'Move', status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 8), end: at(0, 16) },
+      { title: 'Rebuild', status: 'OPEN', technicianId: null, start: null, end: null },
+    ]);
+    const tess = await scheduling.api('planner').get(`/api/v1/technicians/${org.technicianId}/schedule?start=${at(0, 0)}&end=${at(1, 0)}`);
+    expect(tess.body.totalWorkOrders).toBe(1);
+  });
+
+  it('a proposal whose technician lost a skill since the run is a conflict naming the skill', async () => {
+    const { scheduling, run, move, rebuild } = await swapScenario();
+    const { org } = scheduling;
+    // Tess's mechanics drop below what Rebuild needs; Otto still may take Move.
+    const lowered = await scheduling.api('manager').patch(`/api/v1/technicians/${org.technicianId}`, {
+      skills: [{ skill: 'mechanical', level: 1 }],
+    });
+    expect(lowered.status).toBe(200);
+
+    const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+
+    expect(published.body).toMatchObject({ published: 1, unchanged: 0, unscheduled: 0 });
+    expect(published.body.conflicts).toEqual([
+      { workOrderId: rebuild.id, reason: 'Tess Turner lacks mechanical level 2 (has 1)', status: 'OPEN' },
+    ]);
+    expect(await bookings(scheduling, [move, rebuild])).toEqual([
+      { title: 'Move', status: 'SCHEDULED', technicianId: org.otherTechnicianId, start: at(0, 8), end: at(0, 16) },
+      { title: 'Rebuild', status: 'OPEN', technicianId: null, start: null, end: null },
+    ]);
+  });
+
+  it('a change refused while the publish applies it undoes the publish, which is made again without it', async () => {
+    const { scheduling, run, move, rebuild } = await swapScenario();
+    const { org } = scheduling;
+    // Whatever the checks before it could not foresee: the booking of Move is refused.
+    const workOrders = server.app.get(WorkOrdersService);
+    const assign = workOrders.assign.bind(workOrders);
+    vi.spyOn(workOrders, 'assign').mockImplementation((principal, id, ...rest) =>
+      id === move.id
+        ? Promise.reject(new AppError(ErrorCode.ScheduleConflict, 'Otto Olsen cannot take it'))
+        : assign(principal, id, ...rest),
+    );
+
+    const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ published: 0, unchanged: 0, unscheduled: 0 });
+    expect(published.body.conflicts.map((conflict) => [conflict.workOrderId, conflict.reason.replace(/WO-\d+/, 'WO')])).toEqual(
+      expect.arrayContaining([
+        [move.id, 'Otto Olsen cannot take it'],
+        [rebuild.id, 'would overlap WO, booked on the same technician'],
+      ]),
+    );
+    expect(published.body.conflicts).toHaveLength(2);
+    expect(await bookings(scheduling, [move, rebuild])).toEqual([
+      { title: 'Move', status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 8), end: at(0, 16) },
+      { title: 'Rebuild', status: 'OPEN', technicianId: null, start: null, end: null },
+    ]);
+    // Nothing of the undone attempt remains: Rebuild is as it was created.
+    expect((await scheduling.api('planner').get(`/api/v1/work-orders/${rebuild.id}`)).body.version).toBe(rebuild.version);
+  });
+
+  it('keeps the booking of work the run ended before deciding about, and gives up only what it found no room for', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [unreached, unanalysed, noRoom] = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 3));
+    const versions: Record<string, number> = {};
+    for (const [job, technicianId, hour] of [
+      [unreached!, org.technicianId, 8],
+      [unanalysed!, org.technicianId, 12],
+      [noRoom!, org.otherTechnicianId, 8],
+    ] as const) {
+      const booked = await planner.post(`/api/v1/work-orders/${job.id}/assign`, {
+        technicianId,
+        scheduledStartTime: at(0, hour),
+        scheduledEndTime: at(0, hour + 2),
+        force: true,
+      });
+      expect(booked.status).toBe(200);
+      versions[job.id] = booked.body.version;
+    }
+    // A run cut short, as stored: the first two it never decided about, the third it did.
+    const [run] = await server.database.executor
+      .insert(scheduleRuns)
+      .values({
+        organizationId: org.organizationId,
+        createdBy: org.users.planner.id,
+        status: 'STOPPED',
+        mode: 'full',
+        rangeStart: new Date(RANGE.from),
+        rangeEnd: new Date(RANGE.to),
+        request: {},
+        baseline: versions,
+        progress: { elapsedMs: 100, bestScoreHistory: [] },
+        solution: {
+          assignments: [],
+          unassigned: [
+            { jobId: unreached!.id, reasons: [UNPLACED_REASON] },
+            { jobId: unanalysed!.id, reasons: [QUICK_REASON] },
+            { jobId: noRoom!.id, reasons: ['left unassigned: lower priority than the work that fills the capacity'] },
+          ],
+          analysis: [],
+        },
+      })
+      .returning();
+
+    const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run!.id}/publish`);
+
+    expect(published.status).toBe(200);
+    const undecided = 'the run ended before deciding about it: left where it is';
+    expect(published.body).toEqual({
+      published: 0,
+      unchanged: 0,
+      unscheduled: 1,
+      conflicts: expect.arrayContaining([
+        { workOrderId: unreached!.id, reason: undecided, status: 'SCHEDULED' },
+        { workOrderId: unanalysed!.id, reason: undecided, status: 'SCHEDULED' },
+      ]),
+    });
+    expect(published.body.conflicts).toHaveLength(2);
+    expect(await bookings(scheduling, [unreached!, unanalysed!, noRoom!])).toEqual([
+      { title: unreached!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 8), end: at(0, 10) },
+      { title: unanalysed!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 12), end: at(0, 14) },
+      { title: noRoom!.title, status: 'OPEN', technicianId: null, start: null, end: null },
+    ]);
+  });
+
+  it('a run cut short by its instance shutting down is FAILED, and cannot be published', async () => {
+    const scheduling = await organization();
+    // One job nobody can do: the run never becomes perfect, so it solves until it is cut short.
+    const jobs = await createJobs(scheduling, [
+      FEASIBLE_JOBS[0]!,
+      { title: 'Rebuild hydraulic ram', estimatedDuration: 120, requiredSkills: [{ skill: 'hydraulics', minLevel: 1 }] },
+    ]);
+    const other = await secondInstance(server);
+    const here = scheduling.api('planner');
+    const runId = await startRun(client(other.baseUrl, scheduling.tokens.planner), { timeLimitSeconds: 60 });
+    const solving = await waitForRun(here, runId, (run) => run.score !== null || run.status !== 'SOLVING');
+    expect(solving.status).toBe('SOLVING');
+
+    await other.close();
+
+    const run = (await here.get<ScheduleRun>(`/api/v1/schedules/runs/${runId}`)).body;
+    expect(run).toMatchObject({ status: 'FAILED', error: 'the instance running this solve stopped before it finished' });
+    const published = await here.post(`/api/v1/schedules/runs/${runId}/publish`);
+    expect(published.status).toBe(409);
+    expect(published.body.detail).toBe('The run failed (the instance running this solve stopped before it finished): nothing to publish');
+    for (const job of jobs)
+      expect((await here.get(`/api/v1/work-orders/${job.id}`)).body).toMatchObject({ status: 'OPEN', version: job.version });
+  });
+});
