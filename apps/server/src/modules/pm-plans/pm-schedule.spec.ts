@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RRule } from 'rrule';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type CalendarRule,
   SCHEDULE_HORIZON,
@@ -20,6 +20,7 @@ import {
   occurrencesBetween,
   startOfLocalDate,
   validateRrule,
+  walkRrule,
   windowEndDate,
 } from './pm-schedule';
 
@@ -593,8 +594,20 @@ describe('meters: whichever first', () => {
     const band = { above: 80, below: 10 };
     expect(conditionEntered(band, 50, 5)).toBe(true);
     expect(conditionEntered(band, 50, 85)).toBe(true);
-    expect(conditionEntered(band, 85, 5)).toBe(false); // still in the condition
+    expect(conditionEntered(band, 85, 90)).toBe(false); // staying above
+    expect(conditionEntered(band, 5, 2)).toBe(false); // staying below
+    expect(conditionEntered(band, 85, 50)).toBe(false); // leaving
+    expect(conditionEntered(band, null, 5)).toBe(true);
     expect(conditionEntered({}, null, 5)).toBe(false);
+  });
+
+  it('a band fires again when a reading jumps from one side straight to the other', () => {
+    const band = { above: 90, below: 10 };
+    expect(conditionEntered(band, 95, 5)).toBe(true);
+    expect(conditionEntered(band, 5, 95)).toBe(true);
+    // Overlapping limits (above 10 or below 90: always in the condition) still fire per limit crossed.
+    expect(conditionEntered({ above: 10, below: 90 }, 50, 95)).toBe(false);
+    expect(conditionEntered({ above: 10, below: 90 }, 95, 50)).toBe(true);
   });
 });
 
@@ -817,6 +830,146 @@ describe('properties', () => {
         expect(ours.filter((date) => date <= windowEnd)).toEqual(rruleJs(rrule, startsOn, windowEnd, 6));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('rrule series: the same answers as walking every occurrence from startsOn', () => {
+  /** The occurrences walkRrule visits up to `limit` (inclusive), and whether it stopped there rather than at the series' end. */
+  const walkUntil = (rule: CalendarRule, limit: string) => {
+    const dates: string[] = [];
+    let cut = false;
+    walkRrule(rule, (date) => {
+      cut = date > limit;
+      return !cut && dates.push(date) > 0;
+    });
+    return { dates, cut };
+  };
+
+  const oldPlans = [
+    'FREQ=DAILY',
+    'FREQ=DAILY;INTERVAL=7;BYMONTH=1,7',
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU',
+    'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    'FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31',
+    'FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=MO',
+    // As rrule.js reads the year before's last week: it puts 2022-01-01 in week 53 (ISO 8601: 52).
+    'FREQ=YEARLY;BYWEEKNO=53',
+    'FREQ=YEARLY;BYWEEKNO=52;WKST=SU',
+    'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
+    'FREQ=YEARLY;BYYEARDAY=60,-1;BYDAY=MO,FR',
+  ];
+
+  it.each(oldPlans)('%s from 1900-01-01 answers exactly as the walk', (rrule) => {
+    const rule = byRrule(rrule, '1900-01-01');
+    const { dates } = walkUntil(rule, '2028-12-31');
+    expect(dates.length).toBeGreaterThan(0);
+    expect(occurrencesBetween(rule, '1900-01-01', '2028-12-31', 100_000)).toEqual(dates);
+    const k = dates.findIndex((date) => date >= '2026-06-01');
+    expect(firstOccurrenceOnOrAfter(rule, '2026-06-01')).toEqual({ k, date: dates[k] });
+    expect(nthOccurrence(rule, k)).toBe(dates[k]);
+    expect(nextFloating(rule, '2026-05-31')).toBe(dates[k]);
+  });
+
+  it('answers an old plan without walking it: rrule.js never iterates', () => {
+    const iterate = vi.spyOn(RRule.prototype, 'all');
+    try {
+      for (const rrule of oldPlans) {
+        const rule = byRrule(rrule, '1900-01-02');
+        const next = firstOccurrenceOnOrAfter(rule, '2026-06-01');
+        expect(next).not.toBeNull();
+        expect(nthOccurrence(rule, next!.k)).toBe(next!.date);
+        expect(occurrencesBetween(rule, '2026-01-01', '2028-12-31', 1_200).length).toBeGreaterThan(0);
+        nextFloating(rule, '2026-06-01');
+        intervalDays(rule);
+      }
+      expect(iterate).not.toHaveBeenCalled();
+    } finally {
+      iterate.mockRestore();
+    }
+  });
+
+  const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+  /** null 3 times in 4: rules with every part at once rarely fall on any date. */
+  const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: arbitrary.map((value): T | null => value), weight: 1 });
+  /** ±1 … ±max, often one of the `edges` (where months, years and week numbers turn). */
+  const signed = (max: number, edges: number[] = []) =>
+    fc.oneof(fc.constantFrom(1, -1, max, -max, ...edges), fc.integer({ min: -max, max }).filter(Boolean));
+  const ruleText = fc
+    .record({
+      freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
+      interval: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 61, max: 1000 })),
+      byMonth: sometimes(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 })),
+      byMonthDay: sometimes(fc.uniqueArray(signed(31, [28, 29, 30, -28, -29, -30]), { minLength: 1, maxLength: 3 })),
+      byYearDay: sometimes(fc.uniqueArray(signed(366, [59, 60, 365, -365]), { minLength: 1, maxLength: 3 })),
+      byWeekNo: sometimes(fc.uniqueArray(signed(53, [2, 52, -2, -52]), { minLength: 1, maxLength: 3 })),
+      byDay: fc.option(fc.uniqueArray(fc.constantFrom(...WEEKDAY_CODES), { minLength: 1, maxLength: 4 })),
+      ordinal: fc.option(fc.oneof(signed(5, [4, -4]), signed(53, [52, -52]))),
+      bySetPos: sometimes(fc.uniqueArray(signed(4), { minLength: 1, maxLength: 2 })),
+      end: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 60 }), localDate(1900, 2200)),
+      wkst: fc.option(fc.constantFrom(...WEEKDAY_CODES)),
+    })
+    .map((r) => {
+      const parts = [`FREQ=${r.freq}`, `INTERVAL=${r.interval}`];
+      const yearly = r.freq === 'YEARLY';
+      if (r.byMonth) parts.push(`BYMONTH=${r.byMonth.join(',')}`);
+      if (r.byMonthDay && r.freq !== 'WEEKLY') parts.push(`BYMONTHDAY=${r.byMonthDay.join(',')}`);
+      if (r.byYearDay && yearly) parts.push(`BYYEARDAY=${r.byYearDay.join(',')}`);
+      if (r.byWeekNo && yearly) parts.push(`BYWEEKNO=${r.byWeekNo.join(',')}`);
+      const ordinal = (r.freq === 'MONTHLY' || yearly) && !(r.byWeekNo && yearly) ? (r.ordinal ?? '') : '';
+      if (r.byDay) parts.push(`BYDAY=${r.byDay.map((day) => `${ordinal}${day}`).join(',')}`);
+      if (r.bySetPos && parts.length > 2) parts.push(`BYSETPOS=${r.bySetPos.join(',')}`);
+      if (typeof r.end === 'number') parts.push(`COUNT=${r.end}`);
+      if (typeof r.end === 'string') parts.push(`UNTIL=${r.end.replaceAll('-', '')}`);
+      if (r.wkst) parts.push(`WKST=${r.wkst}`);
+      return parts.join(';');
+    })
+    .filter((rrule) => validateRrule(rrule) === null);
+  const scenario = fc.record({
+    rrule: ruleText,
+    startsOn: localDate(1900, 2200),
+    endsAfter: fc.option(fc.nat(60 * 366)),
+    // How far the walk goes (a daily rule walks about 6 µs a day).
+    span: fc.nat(10 * 366),
+    queryAt: fc.integer({ min: -400, max: 10 * 366 }),
+    k: fc.nat(5_000),
+  });
+
+  it('random rules, start dates and questions: the series answers exactly as the walk (seeded)', () => {
+    fc.assert(
+      fc.property(scenario, ({ rrule, startsOn, endsAfter, span, queryAt, k }) => {
+        const clamp = (date: string) => (date > SCHEDULE_HORIZON ? SCHEDULE_HORIZON : date);
+        const endsOn = endsAfter === null ? undefined : clamp(addDays(startsOn, endsAfter));
+        const rule = byRrule(rrule, startsOn, endsOn);
+        const limit = clamp(addDays(startsOn, span));
+        const { dates, cut } = walkUntil(rule, limit);
+
+        expect(occurrencesBetween(rule, addDays(startsOn, -7), limit, 100_000)).toEqual(dates);
+        for (const n of [0, k % (dates.length + 1), dates.length - 1, dates.length]) {
+          if (n < 0) continue;
+          if (n < dates.length) expect(nthOccurrence(rule, n)).toBe(dates[n]);
+          else if (!cut) expect(nthOccurrence(rule, n)).toBeNull();
+        }
+
+        const date = clamp(addDays(startsOn, Math.min(queryAt, span)));
+        const index = dates.findIndex((occurrence) => occurrence >= date);
+        const first = firstOccurrenceOnOrAfter(rule, date);
+        if (index >= 0) expect(first).toEqual({ k: index, date: dates[index] });
+        else if (!cut) expect(first).toBeNull();
+        else expect(first === null || first.date > limit).toBe(true);
+        const after = dates.find((occurrence) => occurrence > date);
+        const next = nextFloating(rule, date);
+        if (after !== undefined) expect(next).toBe(after);
+        else if (!cut) expect(next).toBeNull();
+        expect(occurrencesBetween(rule, date, limit, 5)).toEqual(dates.filter((occurrence) => occurrence >= date).slice(0, 5));
+
+        const spacing: number[] = [];
+        walkRrule({ ...rule, endsOn: null }, (occurrence) => spacing.push(Date.parse(occurrence) / 86_400_000) < 2);
+        expect(intervalDays(rule)).toBe(spacing.length === 2 ? spacing[1]! - spacing[0]! : 1);
+      }),
+      { seed: 20_260_601, numRuns: 200 },
     );
   });
 });
