@@ -2,9 +2,15 @@ import { IsoDateTime, PageQuery, Uuid, text } from './common';
 import { Role } from './enums';
 import { z } from './zod';
 
+/**
+ * An email address as typed: trimmed and lower-cased. At most 254 characters (RFC 5321's limit
+ * for a path), so no one can make the server store, index or hash megabytes of "address".
+ */
+const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
 export const LoginRequest = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email()),
+    email: Email,
     password: z.string().min(1).max(1024),
   })
   .openapi('LoginRequest');
@@ -54,7 +60,7 @@ const Password = z.string().min(12, { message: 'must be at least 12 characters' 
 
 export const CreateUser = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email()),
+    email: Email,
     name: text(200),
     password: Password,
     roles: z.array(Role).min(1).max(5),

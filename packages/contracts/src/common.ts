@@ -1,6 +1,10 @@
 import { z } from './zod';
 
-export const Uuid = z.uuid().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11' });
+/**
+ * Lower-cased on input: PostgreSQL matches a UUID whatever its case, so an id compared as text
+ * (`id === principal.userId`) must have the case the database answers with.
+ */
+export const Uuid = z.uuid().toLowerCase().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11' });
 
 /** ISO 8601 instant; an offset is accepted on input, answers are always UTC with `Z`. */
 export const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-30T08:00:00.000Z' });

@@ -40,14 +40,19 @@ export class AdminController {
     return { eventId: event!.eventId };
   }
 
-  /** This instance's real-time state: sockets, rooms, followed organizations, timers. */
+  /** This instance's real-time state for the caller's organization: its sockets, rooms, event stream and timers. */
   @Allow('realtime.stats')
   @Get('api/v1/admin/realtime/stats')
-  realtimeStats() {
-    return this.realtime.trackedState();
+  realtimeStats(@CurrentPrincipal() principal: Principal) {
+    return this.realtime.organizationState(principal.organizationId);
   }
 
-  /** The brief's cache statistics (keys, memory), plus this instance's hit/miss/error counts. */
+  /**
+   * The brief's cache statistics (keys, memory), plus this instance's hit/miss/error counts.
+   * Server-wide by nature: one cache serves every organization and its size cannot be split by
+   * tenant. Kept for organization admins (there is no platform-operator role) because they are
+   * counts only, never keys or values.
+   */
   @Allow('cache.stats')
   @Get('api/v1/admin/cache/stats')
   async cacheStats() {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { organizations, refreshTokens, users } from '../../platform/db/schema';
 
@@ -18,13 +18,13 @@ export class AuthRepository {
     return user;
   }
 
-  /** Active users of the organization with this slug (the demo login list). */
-  activeUsersOfOrganization(slug: string): Promise<Pick<UserRow, 'email' | 'name' | 'roles'>[]> {
+  /** Active users of the organization with this slug among `emails` (the demo login list), with their password hashes. */
+  activeUsersByEmail(slug: string, emails: readonly string[]): Promise<Pick<UserRow, 'email' | 'name' | 'roles' | 'passwordHash'>[]> {
     return this.database.executor
-      .select({ email: users.email, name: users.name, roles: users.roles })
+      .select({ email: users.email, name: users.name, roles: users.roles, passwordHash: users.passwordHash })
       .from(users)
       .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(and(eq(organizations.slug, slug), eq(users.active, true)))
+      .where(and(eq(organizations.slug, slug), eq(users.active, true), inArray(sql`lower(${users.email})`, [...emails])))
       .orderBy(users.email);
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Cache } from '../../platform/cache/cache';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
@@ -7,6 +8,11 @@ const WINDOW_SECONDS = 3600;
 export interface LoginThrottleLimits {
   perAccount: number;
   perIp: number;
+}
+
+interface Counter {
+  count: number;
+  resetInSeconds: number;
 }
 
 /**
@@ -25,24 +31,14 @@ export class LoginThrottle {
 
   /**
    * Counts an attempt as a failure before the password is checked, so a burst of parallel
-   * guesses cannot all slip in under the limit; `succeeded` takes the count back.
+   * guesses cannot all slip in under the limit; `succeeded` takes the count back. The address
+   * is counted and checked first: a blocked address writes nothing about the account it names.
    */
   async begin(email: string, ip: string): Promise<void> {
-    const counters = await this.safely(() =>
-      Promise.all([this.cache.hit(accountKey(email), WINDOW_SECONDS), this.cache.hit(ipKey(ip), WINDOW_SECONDS)]),
-    );
-    if (!counters) return;
-    const [account, address] = counters;
-    const blocked = [
-      account.count > this.limits.perAccount ? account : undefined,
-      address.count > this.limits.perIp ? address : undefined,
-    ].filter((counter) => counter !== undefined);
-    if (blocked.length > 0) {
-      const retryAfterSeconds = Math.max(...blocked.map((counter) => counter.resetInSeconds));
-      throw new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
-        retryAfterSeconds,
-      });
-    }
+    const address = await this.safely(() => this.cache.hit(ipKey(ip), WINDOW_SECONDS));
+    if (address && address.count > this.limits.perIp) throw tooManyFailures(address);
+    const account = await this.safely(() => this.cache.hit(accountKey(email), WINDOW_SECONDS));
+    if (account && account.count > this.limits.perAccount) throw tooManyFailures(account);
   }
 
   /** A correct password: the account starts afresh, and this attempt no longer counts against the address. */
@@ -60,5 +56,13 @@ export class LoginThrottle {
   }
 }
 
-const accountKey = (email: string) => `login-failures:account:${email.toLowerCase()}`;
+function tooManyFailures(counter: Counter): AppError {
+  const retryAfterSeconds = counter.resetInSeconds;
+  return new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
+    retryAfterSeconds,
+  });
+}
+
+/** A digest, not the address: the key has the same small size whatever a client sends as "email". */
+const accountKey = (email: string) => `login-failures:account:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`;
 const ipKey = (ip: string) => `login-failures:ip:${ip}`;

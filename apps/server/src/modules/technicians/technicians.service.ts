@@ -144,7 +144,8 @@ export class TechniciansService {
   /** Another organization's technician, or (for a technician) a colleague's record, is not found. */
   private async requireVisible(principal: Principal, id: string): Promise<TechnicianRow> {
     const row = await this.technicians.find(principal.organizationId, id);
-    if (!row || !canSeeTechnician(principal, id)) throw AppError.notFound('Technician');
+    // The stored id, not the one asked for: a technician's own record is theirs whatever the case typed.
+    if (!row || !canSeeTechnician(principal, row.id)) throw AppError.notFound('Technician');
     return row;
   }
 

@@ -60,7 +60,9 @@ export class UsersService {
   }
 
   async update(principal: Principal, id: string, input: UpdateUser, expectedVersion?: number | readonly number[]): Promise<User> {
-    if (id === principal.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+    // Ids arrive lower-cased (Uuid); compared case-blind all the same, as PostgreSQL matches them.
+    const own = id.toLowerCase() === principal.userId.toLowerCase();
+    if (own && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
       throw new AppError(ErrorCode.Conflict, 'You cannot disable your own account or remove your own admin role');
     }
     await this.assertTechnician(principal, input.technicianId);

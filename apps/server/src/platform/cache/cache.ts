@@ -71,15 +71,96 @@ const lifetime = (seconds: number) => Math.max(1, seconds * 1000 - 1);
 /** Generations live long: losing one (eviction) only makes readers miss, never read stale data. */
 const GENERATION_TTL_MS = 7 * 24 * 3600_000;
 
+/**
+ * Most rate-limit counters kept at once. Login throttling keeps one per address and one per
+ * account tried within the hour, each under a short key (a digest, not the typed email): about
+ * 200 bytes apiece, so some 20 MB at most.
+ */
+const MAX_COUNTERS = 100_000;
+
+interface CounterWindow {
+  count: number;
+  /** When the window ends (ms, on the cache's clock); it starts at the first hit. */
+  endsAt: number;
+}
+
+/**
+ * Rate-limit counters (`hit`/`peek`), kept apart from the LRU of cached reads: filling the cache
+ * with reads must never push a counter out, or a login lockout would end early. Bounded by count.
+ * When full, windows that have passed go first; if that is not enough, the lowest counts go (a
+ * locked account's counter is among the last), a tenth of the room at once so the sweep runs
+ * once per many new counters rather than on each.
+ */
+class CounterWindows {
+  private readonly windows = new Map<string, CounterWindow>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly capacity: number,
+  ) {}
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  hit(key: string, windowSeconds: number, by: number): { count: number; resetInSeconds: number } {
+    const now = this.now();
+    const current = this.live(key, now);
+    if (current) {
+      current.count += by;
+      return { count: current.count, resetInSeconds: secondsLeft(current, now) };
+    }
+    if (this.windows.size >= this.capacity) this.makeRoom(now);
+    this.windows.set(key, { count: by, endsAt: now + windowSeconds * 1000 });
+    return { count: by, resetInSeconds: windowSeconds };
+  }
+
+  peek(key: string): { count: number; resetInSeconds: number } {
+    const now = this.now();
+    const current = this.live(key, now);
+    return current ? { count: current.count, resetInSeconds: secondsLeft(current, now) } : { count: 0, resetInSeconds: 0 };
+  }
+
+  delete(key: string): void {
+    this.windows.delete(key);
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+
+  private live(key: string, now: number): CounterWindow | undefined {
+    const window = this.windows.get(key);
+    if (window && window.endsAt <= now) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  private makeRoom(now: number): void {
+    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+    const target = Math.floor(this.capacity * 0.9);
+    if (this.windows.size <= target) return;
+    const lowestFirst = [...this.windows].sort(([, a], [, b]) => a.count - b.count || a.endsAt - b.endsAt);
+    for (const [key] of lowestFirst.slice(0, this.windows.size - target)) this.windows.delete(key);
+  }
+}
+
+/** Whole seconds left, rounded up, never less than 1 for a live window (as Redis's TTL answers). */
+const secondsLeft = (window: CounterWindow, now: number) => Math.max(1, Math.ceil((window.endsAt - now) / 1000));
+
 export class MemoryCache extends Cache {
   readonly kind = 'memory' as const;
   private readonly entries: LRUCache<string, string>;
   /** Kept apart from the LRU so that filling the cache never evicts a generation (which could go back to 0). */
   private readonly generationCounters = new Map<string, { value: number; expiresAt: number }>();
+  private readonly counters: CounterWindows;
 
   constructor(
     private readonly now: () => number = Date.now,
     maxBytes = 64 * 1024 * 1024,
+    maxCounters = MAX_COUNTERS,
   ) {
     super();
     this.entries = new LRUCache<string, string>({
@@ -89,6 +170,7 @@ export class MemoryCache extends Cache {
       ttlResolution: 0,
       perf: { now },
     });
+    this.counters = new CounterWindows(now, maxCounters);
   }
 
   async get(key: string) {
@@ -101,22 +183,15 @@ export class MemoryCache extends Cache {
 
   async delete(key: string) {
     this.entries.delete(key);
+    this.counters.delete(key);
   }
 
   async hit(key: string, windowSeconds: number, by = 1) {
-    const current = this.entries.get(key);
-    if (current === undefined) {
-      this.entries.set(key, String(by), { ttl: lifetime(windowSeconds) });
-      return { count: by, resetInSeconds: windowSeconds };
-    }
-    const count = Number(current) + by;
-    this.entries.set(key, String(count), { noUpdateTTL: true });
-    return { count, resetInSeconds: this.secondsLeft(key) };
+    return this.counters.hit(key, windowSeconds, by);
   }
 
   async peek(key: string) {
-    const current = this.entries.get(key);
-    return current === undefined ? { count: 0, resetInSeconds: 0 } : { count: Number(current), resetInSeconds: this.secondsLeft(key) };
+    return this.counters.peek(key);
   }
 
   async generations(keys: readonly string[]) {
@@ -135,7 +210,11 @@ export class MemoryCache extends Cache {
   }
 
   async stats(): Promise<CacheStats> {
-    return { kind: 'memory', keys: this.entries.size + this.generationCounters.size, memory: `${this.entries.calculatedSize} bytes` };
+    return {
+      kind: 'memory',
+      keys: this.entries.size + this.generationCounters.size + this.counters.size,
+      memory: `${this.entries.calculatedSize} bytes`,
+    };
   }
 
   async ping() {}
@@ -143,9 +222,6 @@ export class MemoryCache extends Cache {
   async close() {
     this.entries.clear();
     this.generationCounters.clear();
-  }
-
-  private secondsLeft(key: string) {
-    return Math.max(1, Math.ceil((this.entries.getRemainingTTL(key) + 1) / 1000));
+    this.counters.clear();
   }
 }

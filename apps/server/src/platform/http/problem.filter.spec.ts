@@ -103,6 +103,15 @@ describe('toProblem', () => {
     expect(problem.code).toBe(ErrorCode.Validation);
   });
 
+  it('a value too long for its index (54000, program_limit_exceeded) is a 400, not a 500', () => {
+    const tooLong = Object.assign(new Error('Failed query: insert into "users" ...'), {
+      cause: { code: '54000', message: 'index row size 5064 exceeds btree version 4 maximum 2704 for index "users_email_key"' },
+    });
+    const { problem } = toProblem(tooLong, '/api/v1/users');
+    expect(problem).toMatchObject({ status: 400, code: ErrorCode.Validation, detail: 'A value is too long to be stored' });
+    expect(logged).not.toHaveBeenCalled();
+  });
+
   it('a body that is too large is a 413', () => {
     const { problem } = toProblem(fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large', 413), '/work-orders');
     expect(problem.status).toBe(413);

@@ -17,6 +17,8 @@ const DATABASE_CONFLICTS: Record<string, { code: ErrorCode; message: string }> =
   '22008': { code: ErrorCode.Validation, message: 'A date or time is out of range' },
   '22009': { code: ErrorCode.Validation, message: 'A date or time is out of range' },
   '22003': { code: ErrorCode.Conflict, message: 'A number would go out of the range that can be stored' },
+  // program_limit_exceeded: e.g. a text too long for the unique index over it.
+  '54000': { code: ErrorCode.Validation, message: 'A value is too long to be stored' },
 };
 
 /** Fastify's own errors (before our handlers run) mapped onto our codes. */

@@ -48,6 +48,13 @@ export class ExpirySchedule<Item> {
     return this.groupOf.size;
   }
 
+  /** Items tracked that match (one pass over them all: for statistics, not for a hot path). */
+  count(matches: (item: Item) => boolean): number {
+    let count = 0;
+    for (const item of this.groupOf.keys()) if (matches(item)) count++;
+    return count;
+  }
+
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -46,6 +46,14 @@ export class Presence {
     return this.throttled.size;
   }
 
+  /** Pending updates of one organization: its presence, and the viewers of its work orders. */
+  timersOf(organizationId: string): number {
+    const ownRoom = roomKey(organizationId, '');
+    let count = 0;
+    for (const key of this.throttled.keys()) if (key === organizationId || key.startsWith(ownRoom)) count++;
+    return count;
+  }
+
   /** This instance's share, as another instance asks for it. */
   localPresence(organizationId: string): LocalPresence {
     return this.users.of(organizationId);

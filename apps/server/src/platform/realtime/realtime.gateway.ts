@@ -170,7 +170,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     if (this.io) send(this.io.to(roomKey(organizationId, `user:${userId}`)), event, payload);
   }
 
-  /** What this instance tracks, for the admin endpoint and the leak test. */
+  /** What this instance tracks, every organization together (tests; an admin sees `organizationState`). */
   trackedState() {
     const nsp = this.io?.of('/');
     return {
@@ -181,6 +181,29 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       timers: this.presence.timers + this.expiries.size,
       clustered: this.redisClients.length > 0,
       pendingDeliveries: this.fanOut.pending,
+    };
+  }
+
+  /**
+   * What this instance tracks for one organization, for its admins: the same figures as
+   * `trackedState`, counted over its own sockets, rooms and timers only (another organization's
+   * activity is none of their business; the instance-wide figures are on /metrics).
+   */
+  organizationState(organizationId: string) {
+    const nsp = this.io?.of('/');
+    const ownRoom = roomKey(organizationId, '');
+    let sockets = 0;
+    for (const socket of nsp?.sockets.values() ?? []) if (socket.data?.principal?.organizationId === organizationId) sockets++;
+    let rooms = 0;
+    for (const key of nsp?.adapter.rooms.keys() ?? []) if (key.startsWith(ownRoom)) rooms++;
+    return {
+      sockets,
+      rooms,
+      organizations: this.presence.has(organizationId) ? 1 : 0,
+      followedOrganizations: this.sequencer.position(organizationId) === undefined ? 0 : 1,
+      timers:
+        this.presence.timersOf(organizationId) + this.expiries.count((socket) => socket.data.principal.organizationId === organizationId),
+      clustered: this.redisClients.length > 0,
     };
   }
 

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../platform/cache/cache';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { LoginThrottle } from './login-throttle';
+
+/** The in-process cache, noting every counter key written. */
+class RecordingCache extends MemoryCache {
+  readonly counted: string[] = [];
+
+  override hit(key: string, windowSeconds: number, by?: number) {
+    this.counted.push(key);
+    return super.hit(key, windowSeconds, by);
+  }
+}
+
+async function refusal(attempt: Promise<unknown>): Promise<AppError> {
+  const error = await attempt.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const accountKeys = (cache: RecordingCache) => cache.counted.filter((key) => key.startsWith('login-failures:account:'));
+
+describe('LoginThrottle', () => {
+  it('keys an account by a digest of its lower-cased email: small whatever was typed, the same in any case', async () => {
+    const cache = new RecordingCache();
+    const throttle = new LoginThrottle(cache, { perAccount: 100, perIp: 100 });
+    await throttle.begin('Ana.Silva@Example.com', '10.0.0.1');
+    await throttle.begin('ana.silva@example.com', '10.0.0.1');
+    await throttle.begin(`${'a'.repeat(240)}@example.com`, '10.0.0.1');
+    const [first, second, long] = accountKeys(cache);
+    expect(first).toBe(second);
+    expect(first).toMatch(/^login-failures:account:[0-9a-f]{64}$/);
+    expect(long).toMatch(/^login-failures:account:[0-9a-f]{64}$/);
+    expect(cache.counted.join()).not.toContain('example.com');
+  });
+
+  it('refuses a blocked address without writing anything about the account it names', async () => {
+    const cache = new RecordingCache();
+    const throttle = new LoginThrottle(cache, { perAccount: 100, perIp: 2 });
+    await throttle.begin('a@example.com', '10.0.0.2');
+    await throttle.begin('b@example.com', '10.0.0.2');
+    expect(accountKeys(cache)).toHaveLength(2);
+    for (const email of ['c@example.com', 'd@example.com', 'e@example.com']) {
+      const error = await refusal(throttle.begin(email, '10.0.0.2'));
+      expect(error.code).toBe(ErrorCode.RateLimited);
+      expect(error.options.retryAfterSeconds).toBe(3600);
+    }
+    expect(accountKeys(cache)).toHaveLength(2);
+  });
+
+  it('an account locked out stays locked however much the cache fills with cached reads', async () => {
+    const cache = new MemoryCache(Date.now, 64 * 1024);
+    const throttle = new LoginThrottle(cache, { perAccount: 3, perIp: 1_000 });
+    for (let attempt = 0; attempt < 3; attempt++) await throttle.begin('victim@example.com', '10.0.0.3');
+    await refusal(throttle.begin('victim@example.com', '10.0.0.3'));
+    // Far more than the LRU holds: every cached read before the last few is evicted.
+    for (let read = 0; read < 200; read++) await cache.set(`read:${read}`, 'x'.repeat(2_000), 60);
+    expect(await cache.get('read:0')).toBeNull();
+    const error = await refusal(throttle.begin('victim@example.com', '10.0.0.4'));
+    expect(error.code).toBe(ErrorCode.RateLimited);
+  });
+});
+
+describe('MemoryCache counters when full', () => {
+  it('drops windows that have passed first', async () => {
+    let now = 1_000_000;
+    const cache = new MemoryCache(() => now, 1024 * 1024, 10);
+    for (let key = 0; key < 10; key++) await cache.hit(`old:${key}`, 60);
+    now += 60_000;
+    expect(await cache.hit('new', 60)).toEqual({ count: 1, resetInSeconds: 60 });
+    expect((await cache.stats()).keys).toBe(1);
+  });
+
+  it('then the lowest counts, so a lockout outlives a flood of single attempts', async () => {
+    const cache = new MemoryCache(Date.now, 1024 * 1024, 10);
+    for (let attempt = 0; attempt < 5; attempt++) await cache.hit('locked', 3600);
+    for (let key = 0; key < 1_000; key++) await cache.hit(`flood:${key}`, 3600);
+    expect((await cache.peek('locked')).count).toBe(5);
+    expect((await cache.stats()).keys).toBeLessThanOrEqual(10);
+    expect((await cache.peek('flood:999')).count).toBe(1);
+  });
+});
