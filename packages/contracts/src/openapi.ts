@@ -664,6 +664,7 @@ export function buildOpenApiDocument() {
     body: pm.CreateMeter,
     response: pm.Meter,
     status: 201,
+    idempotent: true,
   });
   add('get', `${v1}/meters/{id}`, { summary: 'A meter', tag: 'meters', roles: all, params: IdParam, response: pm.Meter });
   add('get', `${v1}/meters/{id}/readings`, {
@@ -683,8 +684,9 @@ export function buildOpenApiDocument() {
     response: pm.MeterReadingsResult,
     status: 200,
     errors: [409],
+    idempotent: true,
     description:
-      'A COUNTER reading lower than the previous one is 409 unless `replacement: true`. The same meter and time again is a duplicate and changes nothing. Readings older than the newest are kept for history and trigger nothing.',
+      'A COUNTER reading lower than the previous one is 409 unless `replacement: true`. The same meter and time again is a duplicate and changes nothing. Readings older than the newest are kept for history and trigger nothing; a late COUNTER reading must lie between the readings before and after it (409 otherwise; a replacement may be lower than the one before, and one after a replacement does not bound it). A time before 2000-01-01 or more than 5 minutes ahead is 400.',
   });
   add('get', `${v1}/holidays`, {
     summary: 'The organization’s non-working days',

@@ -235,7 +235,7 @@ export type Meter = z.infer<typeof Meter>;
 export const MeterReadingInput = z
   .object({
     value: z.number().finite().min(-1e15).max(1e15),
-    readAt: IsoDateTime.optional().openapi({ description: 'Default: now. Not more than 5 minutes in the future.' }),
+    readAt: IsoDateTime.optional().openapi({ description: 'Default: now. Not before 2000-01-01, not more than 5 minutes in the future.' }),
     replacement: z.boolean().default(false).openapi({ description: 'The meter was replaced or reset: a lower counter value is accepted.' }),
   })
   .strict();

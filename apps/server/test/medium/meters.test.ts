@@ -230,13 +230,16 @@ describe('meters and readings over a real database', () => {
       const plan = await planOn(equipmentId, { meterId: meter.id, every: 100, startsAt: 0 }, 'Every 100 cycles');
       const t = Date.now() - DAY;
       await record(meter.id, reading(50, t));
-      // Late, over the mark, and lower than the last value: kept, nothing else.
-      const late = await record(meter.id, { readings: [reading(500, t - HOUR), reading(10, t - 2 * HOUR)] });
+      // Late and between the readings around it: kept, nothing else.
+      const late = await record(meter.id, { readings: [reading(40, t - HOUR), reading(10, t - 2 * HOUR)] });
       expect(late).toMatchObject({ accepted: 2, duplicates: 0, generatedWorkOrderIds: [] });
       expect(late.meter).toMatchObject({ lastValue: 50, lastReadAt: new Date(t).toISOString() });
-      expect((await storedReadings(meter.id)).map(([value]) => value)).toEqual([50, 500, 10]);
+      expect((await storedReadings(meter.id)).map(([value]) => value)).toEqual([50, 40, 10]);
       expect(await workOrdersOf(plan.id)).toEqual([]);
-      // The next fresh reading counts from the stored value (50), not from the late 500.
+      // Late and above the reading after it: refused (409), nothing stored.
+      await appError(record(meter.id, reading(500, t - HOUR / 2)), ErrorCode.Conflict);
+      expect(await storedReadings(meter.id)).toHaveLength(3);
+      // The next fresh reading counts from the stored value (50).
       const fired = await record(meter.id, reading(120, t + HOUR));
       expect(fired.generatedWorkOrderIds).toHaveLength(1);
       expect((await targetOf(plan.id)).meterBase).toBe(100);

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { CacheScope } from '../../platform/cache/cache-scope';
+import { Idempotent } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { MetersService } from './meters.service';
 
@@ -31,6 +32,7 @@ export class MetersController {
 
   @Allow('meters.write')
   @Post('equipment/:id/meters')
+  @Idempotent()
   create(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
@@ -59,6 +61,7 @@ export class MetersController {
   @Allow('meters.record')
   @Post('meters/:id/readings')
   @HttpCode(200)
+  @Idempotent()
   record(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,

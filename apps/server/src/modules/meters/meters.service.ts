@@ -18,6 +18,8 @@ import { type MeterReadingRow, type MeterRow, MetersRepository } from './meters.
 
 /** Readings may be at most this far in the future (clock skew of the device that sends them). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** No reading is older than this (the same floor as sensor readings). */
+const EARLIEST_READ_AT_MS = Date.UTC(2000, 0, 1);
 
 export const toMeter = (row: MeterRow): Meter => ({
   id: row.id,
@@ -73,46 +75,36 @@ export class MetersService {
   }
 
   /**
-   * Stores readings and evaluates the meter's PM plans in the same transaction. A COUNTER never
-   * goes down unless the reading says the meter was replaced (409 otherwise, nothing stored).
-   * A reading already stored (same meter and instant) is counted as a duplicate and changes
-   * nothing; a late reading (older than the newest) is kept for history but triggers nothing.
+   * Stores readings and evaluates the meter's PM plans in the same transaction. Every reading's
+   * time lies between 2000-01-01 and 5 minutes from now (400 otherwise). A COUNTER never goes
+   * down unless the reading says the meter was replaced (409 otherwise, nothing stored); a late
+   * reading (older than the newest) is kept for history and triggers nothing, and must fit the
+   * same rule against the readings before and after it. A reading already stored (same meter and
+   * instant) is counted as a duplicate and changes nothing.
    */
   async record(principal: Principal, id: string, request: MeterReadingsRequest): Promise<MeterReadingsResult> {
     const now = Date.now();
-    const inputs = ('readings' in request ? request.readings : [request]).map((reading, index) => ({
+    const inputs: ReadingInput[] = ('readings' in request ? request.readings : [request]).map((reading, index) => ({
       index,
       value: reading.value,
       readAt: reading.readAt ? new Date(reading.readAt) : new Date(now),
       replacement: reading.replacement,
     }));
-    const future = inputs.filter((reading) => reading.readAt.getTime() > now + FUTURE_TOLERANCE_MS);
-    if (future.length > 0) {
-      throw AppError.validation(
-        future.map((reading) => ({
-          path: 'readings' in request ? `readings.${reading.index}.readAt` : 'readAt',
-          message: 'must not be more than 5 minutes in the future',
-        })),
-      );
-    }
+    assertPlausibleTimes(inputs, now, (reading) => ('readings' in request ? `readings.${reading.index}.readAt` : 'readAt'));
     inputs.sort((a, b) => a.readAt.getTime() - b.readAt.getTime() || a.index - b.index);
     return this.database.transaction(async () => {
       const meter = await this.meters.find(principal.organizationId, id, { lock: true });
       if (!meter) throw AppError.notFound('Meter');
       const newest = meter.lastReadAt?.getTime() ?? Number.NEGATIVE_INFINITY;
       if (meter.kind === 'COUNTER') {
-        let last = meter.lastValue;
-        for (const reading of inputs) {
-          if (reading.readAt.getTime() <= newest) continue; // late: history only
-          if (last !== null && reading.value < last && !reading.replacement) {
-            throw new AppError(
-              ErrorCode.Conflict,
-              `Counter reading ${reading.value} at ${reading.readAt.toISOString()} is lower than the previous ${last}; send replacement: true if the meter was replaced or reset`,
-              { extensions: { lastValue: last } },
-            );
-          }
-          last = reading.value;
-        }
+        assertCounterRises(
+          meter.lastValue,
+          inputs.filter((reading) => reading.readAt.getTime() > newest),
+        );
+        await this.assertLateCountersFit(
+          id,
+          inputs.filter((reading) => reading.readAt.getTime() <= newest),
+        );
       }
       const stored = await this.meters.insertReadings(
         inputs.map((reading) => ({
@@ -129,5 +121,80 @@ export class MetersService {
       const generatedWorkOrderIds = await this.generator.onReadings(principal.organizationId, id, meter.lastValue, fresh);
       return { accepted: stored.length, duplicates: inputs.length - stored.length, meter: toMeter(current), generatedWorkOrderIds };
     });
+  }
+
+  /**
+   * A late COUNTER reading lies between the readings around it, stored or in the same request:
+   * not below the one before (unless it is a replacement) and not above the one after (unless
+   * that one is a replacement, from which the counter starts again). `late` is in time order.
+   */
+  private async assertLateCountersFit(meterId: string, late: ReadingInput[]): Promise<void> {
+    // The first reading of an instant is the one stored; the others are duplicates.
+    const distinct = late.filter((reading, i) => i === 0 || reading.readAt.getTime() !== late[i - 1]!.readAt.getTime());
+    const stored = await this.meters.neighbours(
+      meterId,
+      distinct.map((reading) => reading.readAt),
+    );
+    // A reading at an instant already stored is a duplicate and changes nothing.
+    const kept = distinct.map((reading, i) => ({ reading, around: stored[i]! })).filter(({ around }) => !around.storedAt);
+    kept.forEach(({ reading, around }, i) => {
+      const previous = later(around.previous, kept[i - 1]?.reading);
+      const next = earlier(around.next, kept[i + 1]?.reading);
+      const at = reading.readAt.toISOString();
+      if (previous && !reading.replacement && reading.value < previous.value) {
+        throw new AppError(
+          ErrorCode.Conflict,
+          `Counter reading ${reading.value} at ${at} is lower than the earlier reading ${previous.value} at ${previous.readAt.toISOString()}; send replacement: true if the meter was replaced or reset`,
+          { extensions: { previousValue: previous.value, nextValue: next?.value ?? null } },
+        );
+      }
+      if (next && !next.replacement && reading.value > next.value) {
+        throw new AppError(
+          ErrorCode.Conflict,
+          `Counter reading ${reading.value} at ${at} is higher than the later reading ${next.value} at ${next.readAt.toISOString()}; a late reading must lie between the readings before and after it`,
+          { extensions: { previousValue: previous?.value ?? null, nextValue: next.value } },
+        );
+      }
+    });
+  }
+}
+
+interface ReadingInput {
+  index: number;
+  value: number;
+  readAt: Date;
+  replacement: boolean;
+}
+
+type Neighbour = { value: number; readAt: Date; replacement?: boolean };
+
+const later = (a: Neighbour | null | undefined, b: Neighbour | undefined): Neighbour | null =>
+  !a ? (b ?? null) : !b || a.readAt > b.readAt ? a : b;
+const earlier = (a: Neighbour | null | undefined, b: Neighbour | undefined): Neighbour | null =>
+  !a ? (b ?? null) : !b || a.readAt < b.readAt ? a : b;
+
+/** Before 2000 is a typo or a dead clock, as for sensor readings; the future allows for device clock skew. */
+function assertPlausibleTimes(inputs: readonly ReadingInput[], now: number, pathOf: (reading: ReadingInput) => string): void {
+  const errors = inputs.flatMap((reading) => {
+    const time = reading.readAt.getTime();
+    if (time < EARLIEST_READ_AT_MS) return [{ path: pathOf(reading), message: 'must not be before 2000-01-01' }];
+    if (time > now + FUTURE_TOLERANCE_MS) return [{ path: pathOf(reading), message: 'must not be more than 5 minutes in the future' }];
+    return [];
+  });
+  if (errors.length > 0) throw AppError.validation(errors);
+}
+
+/** Fresh COUNTER readings (in time order) never go below the one before unless the meter was replaced. */
+function assertCounterRises(lastValue: number | null, fresh: readonly ReadingInput[]): void {
+  let last = lastValue;
+  for (const reading of fresh) {
+    if (last !== null && reading.value < last && !reading.replacement) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `Counter reading ${reading.value} at ${reading.readAt.toISOString()} is lower than the previous ${last}; send replacement: true if the meter was replaced or reset`,
+        { extensions: { lastValue: last } },
+      );
+    }
+    last = reading.value;
   }
 }

@@ -103,6 +103,14 @@ export class PmPlansService {
       if (merged.meter && merged.equipmentIds.length !== 1) {
         throw AppError.validation([{ path: 'equipmentIds', message: 'a meter trigger belongs to one piece of equipment' }]);
       }
+      if (merged.meter && (input.meter !== undefined || input.equipmentIds !== undefined)) {
+        await this.assertMeterOnEquipment(
+          principal,
+          merged.meter.meterId,
+          merged.equipmentIds,
+          input.meter ? 'meter.meterId' : 'equipmentIds',
+        );
+      }
       const changes: Partial<NewPmPlan> = definedOnly({
         ...input,
         equipmentIds: input.equipmentIds ? [...new Set(input.equipmentIds)] : undefined,
@@ -167,6 +175,14 @@ export class PmPlansService {
         ...(changed.calendarChanged ? start : {}),
         ...(changed.meterChanged ? { meterBase } : {}),
       });
+    }
+  }
+
+  /** A meter trigger counts one piece of equipment's usage: a PATCH of either side alone must not split them. */
+  private async assertMeterOnEquipment(principal: Principal, meterId: string, equipmentIds: string[], path: string): Promise<void> {
+    const meter = await this.plans.meterOn(principal.organizationId, meterId);
+    if (meter && !equipmentIds.includes(meter.equipmentId)) {
+      throw AppError.validation([{ path, message: 'the meter must be on the plan’s equipment' }]);
     }
   }
 
