@@ -254,7 +254,8 @@ export function buildOpenApiDocument() {
     status: 204,
     ifMatch: true,
     errors: [409],
-    description: 'Equipment with work orders or sub-components is refused (409): set its status to RETIRED to keep its history.',
+    description:
+      'Equipment with work orders, sub-components, meters, sensors or PM plans naming it is refused (409): set its status to RETIRED to keep its history.',
   });
 
   add('get', `${v1}/technicians`, {

@@ -186,7 +186,7 @@ describe('meters and readings over a real database', () => {
       expect((await record(gauge.id, reading(20, t + HOUR))).meter.lastValue).toBe(20);
     });
 
-    it('replacement: true accepts a lower counter value, and the interval counts from it', async () => {
+    it('replacement: true accepts a lower counter value, and the usage before it still counts toward the interval', async () => {
       const equipmentId = await newEquipment();
       const meter = await createMeter(equipmentId, { name: 'Operating hours', unit: 'h' });
       const t = Date.now() - 2 * DAY;
@@ -198,14 +198,15 @@ describe('meters and readings over a real database', () => {
       const replaced = await record(meter.id, reading(50, t + 2 * HOUR, true));
       expect(replaced).toMatchObject({ accepted: 1, generatedWorkOrderIds: [] });
       expect(replaced.meter.lastValue).toBe(50);
-      expect((await targetOf(plan.id)).meterBase).toBe(50);
+      // The 300 h run on the old meter since the service carry over: the new one starts 300 h in.
+      expect((await targetOf(plan.id)).meterBase).toBe(-250);
       expect((await storedReadings(meter.id))[0]).toEqual([50, new Date(t + 2 * HOUR).toISOString(), true]);
 
-      // 540 is 490 h on the new meter (the old base 1000 would say nothing either way); 560 crosses 550.
-      expect((await record(meter.id, reading(540, t + 3 * HOUR))).generatedWorkOrderIds).toEqual([]);
-      const fired = await record(meter.id, reading(560, t + 4 * HOUR));
+      // 240 is 490 h since the service (300 on the old meter, 190 on the new); 260 crosses 500.
+      expect((await record(meter.id, reading(240, t + 3 * HOUR))).generatedWorkOrderIds).toEqual([]);
+      const fired = await record(meter.id, reading(260, t + 4 * HOUR));
       expect(fired.generatedWorkOrderIds).toHaveLength(1);
-      expect((await targetOf(plan.id)).meterBase).toBe(550);
+      expect((await targetOf(plan.id)).meterBase).toBe(250);
       expect(await workOrdersOf(plan.id)).toHaveLength(1);
     });
 

@@ -1,13 +1,23 @@
 import type { EquipmentListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
 import { escapeLike, existsInOrganization } from '../../platform/db/sql';
-import { equipment, locations, users, workOrders } from '../../platform/db/schema';
+import { equipment, locations, meters, pmPlans, sensors, users, workOrders } from '../../platform/db/schema';
 
 export type EquipmentRow = typeof equipment.$inferSelect;
 export type NewEquipment = typeof equipment.$inferInsert;
+
+/** What refers to a piece of equipment: any of it keeps the equipment from being deleted. */
+export interface EquipmentUsage {
+  workOrders: number;
+  children: number;
+  meters: number;
+  sensors: number;
+  /** Plans (not deleted) on it, or triggered by one of its meters. */
+  pmPlans: number;
+}
 
 @Injectable()
 export class EquipmentRepository {
@@ -34,11 +44,13 @@ export class EquipmentRepository {
     );
   }
 
-  async find(organizationId: string, id: string): Promise<EquipmentRow | undefined> {
-    const [row] = await this.database.executor
+  /** `lock` holds the row until the transaction ends (only inside one). */
+  async find(organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<EquipmentRow | undefined> {
+    const query = this.database.executor
       .select()
       .from(equipment)
       .where(and(eq(equipment.organizationId, organizationId), eq(equipment.id, id)));
+    const [row] = options.lock ? await query.for('update') : await query;
     return row;
   }
 
@@ -64,11 +76,31 @@ export class EquipmentRepository {
     return deleted.length === 1;
   }
 
-  async usage(id: string): Promise<{ workOrders: number; children: number }> {
+  async usage(organizationId: string, id: string): Promise<EquipmentUsage> {
     // Sequential: this runs inside a transaction, on one connection.
-    const [orders] = await this.database.executor.select({ n: count() }).from(workOrders).where(eq(workOrders.equipmentId, id));
-    const [children] = await this.database.executor.select({ n: count() }).from(equipment).where(eq(equipment.parentId, id));
-    return { workOrders: Number(orders?.n ?? 0), children: Number(children?.n ?? 0) };
+    const executor = this.database.executor;
+    const [orders] = await executor.select({ n: count() }).from(workOrders).where(eq(workOrders.equipmentId, id));
+    const [children] = await executor.select({ n: count() }).from(equipment).where(eq(equipment.parentId, id));
+    const [ownMeters] = await executor.select({ n: count() }).from(meters).where(eq(meters.equipmentId, id));
+    const [ownSensors] = await executor.select({ n: count() }).from(sensors).where(eq(sensors.equipmentId, id));
+    const [plans] = await executor
+      .select({ n: count() })
+      .from(pmPlans)
+      .where(
+        and(
+          eq(pmPlans.organizationId, organizationId),
+          isNull(pmPlans.deletedAt),
+          sql`(${id}::uuid = any(${pmPlans.equipmentIds})
+            or (${pmPlans.meter} ->> 'meterId')::uuid in (select ${meters.id} from ${meters} where ${meters.equipmentId} = ${id}))`,
+        ),
+      );
+    return {
+      workOrders: Number(orders?.n ?? 0),
+      children: Number(children?.n ?? 0),
+      meters: Number(ownMeters?.n ?? 0),
+      sensors: Number(ownSensors?.n ?? 0),
+      pmPlans: Number(plans?.n ?? 0),
+    };
   }
 
   locationExists(organizationId: string, id: string): Promise<boolean> {

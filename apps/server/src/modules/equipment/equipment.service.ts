@@ -4,8 +4,9 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode, type FieldError } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
+import { lostRace } from '../work-orders/concurrent-edit';
 import { type EquipmentRow, EquipmentRepository } from './equipment.repository';
 import type { NewDomainEvent } from '../../platform/events/domain-event';
 import { EventOutbox } from '../../platform/events/outbox';
@@ -108,25 +109,31 @@ export class EquipmentService {
       const updated = await this.equipment
         .update(principal.organizationId, id, current.version, changes)
         .catch(duplicateNumber(input.equipmentNumber ?? current.equipmentNumber));
-      if (!updated) throw concurrentChange('This equipment');
+      if (!updated) throw lostRace('This equipment', expectedVersion);
       await this.recordUpdate(principal, current, updated);
       return toEquipment(updated);
     });
   }
 
-  /** Only equipment without history or children is deleted; anything else is retired instead. */
+  /**
+   * Only equipment nothing refers to is deleted; anything else is retired instead. Deleting
+   * would take its meters, readings and sensors with it and leave PM plans pointing at nothing.
+   * Locked first: a meter or sensor added meanwhile waits, and then finds no equipment.
+   */
   async remove(principal: Principal, id: string, expectedVersion?: number | readonly number[]): Promise<void> {
     await this.database.transaction(async () => {
-      const current = await this.require(principal, id);
+      const current = await this.require(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This equipment');
-      const usage = await this.equipment.usage(id);
-      if (usage.workOrders > 0 || usage.children > 0) {
+      const usage = await this.equipment.usage(principal.organizationId, id);
+      if (Object.values(usage).some((count) => count > 0)) {
         throw new AppError(
           ErrorCode.InUse,
-          `This equipment has ${usage.workOrders} work order(s) and ${usage.children} sub-component(s); set its status to RETIRED to keep its history`,
+          `This equipment has ${usage.workOrders} work order(s) and ${usage.children} sub-component(s), ${usage.meters} meter(s) and ` +
+            `${usage.sensors} sensor(s), and is in ${usage.pmPlans} PM plan(s); set its status to RETIRED to keep its history`,
+          { extensions: { usage } },
         );
       }
-      if (!(await this.equipment.delete(principal.organizationId, id, current.version))) throw concurrentChange('This equipment');
+      if (!(await this.equipment.delete(principal.organizationId, id, current.version))) throw lostRace('This equipment', expectedVersion);
       await this.outbox.record(principal.organizationId, [equipmentEvent('deleted', current)]);
     });
   }
@@ -152,8 +159,8 @@ export class EquipmentService {
     await this.outbox.record(principal.organizationId, [equipmentEvent('status_change', after, before.status), ...notifications]);
   }
 
-  private async require(principal: Principal, id: string): Promise<EquipmentRow> {
-    const row = await this.equipment.find(principal.organizationId, id);
+  private async require(principal: Principal, id: string, options: { lock?: boolean } = {}): Promise<EquipmentRow> {
+    const row = await this.equipment.find(principal.organizationId, id, options);
     if (!row) throw AppError.notFound('Equipment');
     return row;
   }

@@ -3,8 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
+import { lostRace } from '../work-orders/concurrent-edit';
 import { type LocationRow, LocationsRepository } from './locations.repository';
 
 const toLocation = (row: LocationRow): Location => ({
@@ -50,7 +51,7 @@ export class LocationsService {
         if (chain.includes(id)) throw AppError.validation([{ path: 'parentId', message: 'a location cannot be inside itself' }]);
       }
       const updated = await this.locations.update(principal.organizationId, id, current.version, definedOnly(input));
-      if (!updated) throw concurrentChange('This location');
+      if (!updated) throw lostRace('This location', expectedVersion);
       return toLocation(updated);
     });
   }
@@ -66,7 +67,7 @@ export class LocationsService {
           `This location is still used by ${references} record(s) (sub-locations, equipment, parts or technicians)`,
         );
       }
-      if (!(await this.locations.delete(principal.organizationId, id, current.version))) throw concurrentChange('This location');
+      if (!(await this.locations.delete(principal.organizationId, id, current.version))) throw lostRace('This location', expectedVersion);
     });
   }
 

@@ -1,6 +1,6 @@
 import type { PartListQuery, StockMovementKind } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
 import { escapeLike, existsInOrganization } from '../../platform/db/sql';
@@ -54,6 +54,20 @@ export class PartsRepository {
       .where(and(eq(parts.organizationId, organizationId), eq(parts.id, id), eq(parts.version, expectedVersion)))
       .returning();
     return row;
+  }
+
+  /**
+   * Locks these parts until the transaction ends, in id order: the order every writer takes
+   * parts in (after the work order and the PM target, before the organization row).
+   */
+  async lockInIdOrder(organizationId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.database.executor
+      .select({ id: parts.id })
+      .from(parts)
+      .where(and(eq(parts.organizationId, organizationId), inArray(parts.id, [...ids])))
+      .orderBy(asc(parts.id))
+      .for('update');
   }
 
   /**

@@ -4,8 +4,9 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
+import { lostRace } from '../work-orders/concurrent-edit';
 import { type PartRow, PartsRepository, type StockChange, type StockMovementRow } from './parts.repository';
 
 export const toPart = (row: PartRow): Part => ({
@@ -84,7 +85,7 @@ export class PartsService {
       const updated = await this.parts
         .update(principal.organizationId, id, current.version, definedOnly(input))
         .catch(duplicatePartNumber(input.partNumber ?? current.partNumber));
-      if (!updated) throw concurrentChange('This part');
+      if (!updated) throw lostRace('This part', expectedVersion);
       return toPart(updated);
     });
   }

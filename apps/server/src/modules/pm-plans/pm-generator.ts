@@ -43,12 +43,20 @@ export function targetRule(plan: PmPlanRow, target: Pick<PmTargetRow, 'anchorDat
 const MAX_PENDING = 520;
 /** How many superseded occurrences one LATEST catch-up records (a daily plan ~14 years behind). */
 const MAX_SKIPPED = 5_000;
-const DAY_MS = 86_400_000;
+/** How many work orders one run makes per target (the rest come in the next runs). */
+const MAX_GENERATED = 52;
 
 interface OrganizationCalendar {
   timezone: string;
   isWorkingDay: (date: string) => boolean;
 }
+
+/**
+ * Locks, the first time it is called in a transaction, the parts the templates may reserve. A
+ * new work order takes the organization row (its number, its event) and then reserves parts;
+ * every other writer takes parts before that row, so the generator locks them first too.
+ */
+type PartsLock = () => Promise<void>;
 
 /**
  * Turns plans into work orders. Each occurrence is claimed by its unique key in the same
@@ -103,13 +111,23 @@ export class PmGenerator {
     if (!target || !plan || plan.status !== 'ACTIVE' || !plan.calendar) return [];
     const rule = targetRule(plan, target);
     const basis = intervalDays(rule);
-    const horizon = localDateOf(new Date(now.getTime() + plan.leadDays * DAY_MS), calendar.timezone);
+    const lockParts = this.partsLock(organizationId, [plan]);
+    const today = localDateOf(now, calendar.timezone);
+    // Calendar days in the organization's zone: a day across a DST change is 23 or 25 hours.
+    const horizon = addDays(today, plan.leadDays);
+    const dueOn = (nominal: string) => applyHolidayRule(nominal, plan.holidayRule, calendar.isWorkingDay) ?? nominal;
+    // The lead time counts back from the due date, or from the earlier day a holiday moved it to
+    // (PREVIOUS_WORKING_DAY), so the work order never comes after its due date.
+    const leadFrom = (nominal: string) => {
+      const due = dueOn(nominal);
+      return due < nominal ? due : nominal;
+    };
     const generated: string[] = [];
 
     if (rule.mode === 'FLOATING') {
-      if (target.openWorkOrderId || !target.nextDueDate || target.nextDueDate > horizon) return [];
+      if (target.openWorkOrderId || !target.nextDueDate || leadFrom(target.nextDueDate) > horizon) return [];
       const due = target.nextDueDate;
-      const outcome = await this.occurrence(plan, target, `cal:${due}`, due, calendar, basis);
+      const outcome = await this.occurrence(plan, target, `cal:${due}`, due, calendar, basis, lockParts);
       if (outcome.kind === 'created') generated.push(outcome.workOrderId);
       // Waiting for an open work order; otherwise (skipped for a holiday, or made before and
       // already finished) the next one counts from this due date, so the plan never stalls.
@@ -123,24 +141,23 @@ export class PmGenerator {
       return generated;
     }
 
-    // Occurrences k in [sequence, end) are due; `end` is the first one after the horizon.
-    const after = firstOccurrenceOnOrAfter(rule, addDays(horizon, 1));
-    let end = after ? after.k : target.sequence;
-    if (!after) while (end - target.sequence < MAX_PENDING && nthOccurrence(rule, end) !== null) end++;
+    const end = dueEnd(rule, target.sequence, horizon, leadFrom);
     if (end <= target.sequence) return [];
-    // LATEST: only the newest due occurrence; every one before it is recorded as skipped (up to
-    // MAX_SKIPPED per run, older ones then are not recorded). ALL: the oldest first, at most 52 per run.
+    // LATEST: overdue occurrences are recorded as skipped (up to MAX_SKIPPED per run, older ones
+    // then are not recorded), unless none is due later: then the newest overdue one is made.
+    // ALL: the oldest first. Either way at most MAX_GENERATED per run.
     const first = plan.catchUp === 'LATEST' ? Math.max(target.sequence, end - MAX_SKIPPED) : target.sequence;
     const dates: string[] = [];
     for (let k = first; k < Math.min(end, first + (plan.catchUp === 'LATEST' ? MAX_SKIPPED : MAX_PENDING)); k++)
       dates.push(nthOccurrence(rule, k)!);
-    const decided = catchUp(dates, plan.catchUp);
+    const decided = plan.catchUp === 'LATEST' ? supersedeOverdue(dates, today, dueOn) : catchUp(dates, 'ALL', MAX_GENERATED);
     await this.skipAll(plan, equipmentId, decided.skip, 'superseded', calendar, basis);
     for (const date of decided.generate) {
-      const outcome = await this.occurrence(plan, target, `cal:${date}`, date, calendar, basis);
+      const outcome = await this.occurrence(plan, target, `cal:${date}`, date, calendar, basis, lockParts);
       if (outcome.kind === 'created') generated.push(outcome.workOrderId);
     }
-    const nextK = plan.catchUp === 'LATEST' ? end : target.sequence + decided.generate.length;
+    // Skipped and made occurrences are the first of `dates`; the deferred ones come next run.
+    const nextK = first + decided.skip.length + decided.generate.length;
     await this.plans.updateTarget(planId, equipmentId, {
       sequence: nextK,
       nextDueDate: nthOccurrence(rule, nextK),
@@ -161,20 +178,30 @@ export class PmGenerator {
     const plans = await this.plans.plansOfMeter(organizationId, meterId);
     if (plans.length === 0) return generated;
     const calendar = await this.calendarOf(organizationId);
-    for (const planRow of plans) {
+    // Every target first, in plan id order, and only then (with the first work order) parts and
+    // the organization row: a completion holds its target while it asks for those.
+    const metered: { plan: PmPlanRow; trigger: NonNullable<PmPlanRow['meter']>; target: PmTargetRow; equipmentId: string }[] = [];
+    for (const planRow of [...plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const equipmentId = planRow.equipmentIds[0]!;
       const target = await this.plans.lockTarget(planRow.id, equipmentId);
       const plan = await this.plans.find(organizationId, planRow.id);
-      if (!target || !plan?.meter || plan.status !== 'ACTIVE') continue;
-      const trigger = plan.meter;
+      if (target && plan?.meter && plan.status === 'ACTIVE') metered.push({ plan, trigger: plan.meter, target, equipmentId });
+    }
+    const lockParts = this.partsLock(
+      organizationId,
+      metered.map(({ plan }) => plan),
+    );
+    for (const { plan, trigger, target, equipmentId } of metered) {
       let base = target.meterBase;
       let openWorkOrderId = target.openWorkOrderId;
       let calendarRestart: Partial<PmTargetRow> = {};
       let last = previous;
       for (const reading of readings) {
         if (reading.replacement) {
-          // A new meter counts from its own first value.
-          base = reading.value;
+          // A new (or reset) meter: the usage since the last service carries over, so the service
+          // still comes after `every` of use. Without an earlier value it counts from this one.
+          const since = base ?? trigger.startsAt ?? last;
+          base = since === null || last === null ? reading.value : reading.value - (last - since);
           last = reading.value;
           continue;
         }
@@ -190,6 +217,7 @@ export class PmGenerator {
               today,
               calendar,
               this.graceBasis(plan),
+              lockParts,
             );
             if (outcome.kind === 'created') generated.push(outcome.workOrderId);
             base = reached.nextBase;
@@ -201,7 +229,7 @@ export class PmGenerator {
           conditionEntered(trigger, last, reading.value) &&
           !openWorkOrderId
         ) {
-          const outcome = await this.occurrence(plan, target, `threshold:${reading.id}`, today, calendar, this.graceBasis(plan));
+          const outcome = await this.occurrence(plan, target, `threshold:${reading.id}`, today, calendar, this.graceBasis(plan), lockParts);
           if (outcome.kind === 'created') {
             generated.push(outcome.workOrderId);
             openWorkOrderId = outcome.workOrderId;
@@ -225,7 +253,7 @@ export class PmGenerator {
    */
   async onWorkOrderFinished(row: WorkOrderRow, now = new Date()): Promise<void> {
     if (!row.pmPlanId) return;
-    const target = await this.plans.lockTarget(row.pmPlanId, row.equipmentId);
+    const { target } = await this.targetOf(row.pmPlanId, row);
     if (!target) return;
     const plan = await this.plans.find(row.organizationId, row.pmPlanId);
     const finishedAt = row.actualEndTime ?? now;
@@ -244,6 +272,23 @@ export class PmGenerator {
     if (Object.keys(changes).length > 0) await this.plans.updateTarget(target.planId, target.equipmentId, changes);
   }
 
+  /**
+   * A finished PM work order was reopened: the target waits for it again, as it did when the work
+   * order was made (FLOATING calendars and conditions), so no second one is made meanwhile. A
+   * target already waiting for a newer work order keeps waiting for that one.
+   */
+  async onWorkOrderReopened(row: WorkOrderRow): Promise<void> {
+    if (!row.pmPlanId) return;
+    const { target, occurrenceKey } = await this.targetOf(row.pmPlanId, row);
+    const plan = await this.plans.find(row.organizationId, row.pmPlanId);
+    if (!target || !plan || !occurrenceKey || !waitsFor(plan, occurrenceKey)) return;
+    if (target.openWorkOrderId !== null) return;
+    await this.plans.updateTarget(target.planId, target.equipmentId, {
+      openWorkOrderId: row.id,
+      ...(plan.calendar?.mode === 'FLOATING' ? { nextDueDate: null } : {}),
+    });
+  }
+
   /** Where a new or edited plan starts on each piece of equipment: the first occurrence from `from` on. */
   initialTarget(plan: PmPlanRow, from: string): Pick<PmTargetRow, 'sequence' | 'nextDueDate' | 'anchorDate'> {
     const rule = plan.calendar as CalendarRule | null;
@@ -255,6 +300,24 @@ export class PmGenerator {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /**
+   * The target a PM work order was made for, locked: found through its occurrence, since the work
+   * order may have been moved to other equipment since (one made without an occurrence counts
+   * for the equipment it is on).
+   */
+  private async targetOf(planId: string, row: WorkOrderRow): Promise<{ target?: PmTargetRow; occurrenceKey?: string }> {
+    const occurrence = await this.plans.occurrenceOfWorkOrder(planId, row.id);
+    const target = await this.plans.lockTarget(planId, occurrence?.equipmentId ?? row.equipmentId);
+    return { target, occurrenceKey: occurrence?.occurrenceKey };
+  }
+
+  /** The parts the templates of these plans reserve, locked in id order once a work order is to be made. */
+  private partsLock(organizationId: string, plans: readonly PmPlanRow[]): PartsLock {
+    const partIds = [...new Set(plans.flatMap((plan) => plan.template.parts.map((line) => line.partId)))];
+    let locked: Promise<void> | undefined;
+    return () => (locked ??= this.parts.lockInIdOrder(organizationId, partIds));
+  }
 
   /** The interval (days) that the 20 % grace is taken of: the calendar's; null for meter-only plans (graceMaxDays applies). */
   private graceBasis(plan: PmPlanRow): number | null {
@@ -339,6 +402,7 @@ export class PmGenerator {
     nominal: string,
     calendar: OrganizationCalendar,
     basis: number | null,
+    lockParts: PartsLock,
   ): Promise<OccurrenceOutcome> {
     const due = applyHolidayRule(nominal, plan.holidayRule, calendar.isWorkingDay);
     if (!due) {
@@ -356,13 +420,21 @@ export class PmGenerator {
       windowEnd,
     });
     if (!claimed) return { kind: 'exists', openWorkOrderId: await this.plans.openWorkOrderOfOccurrence(plan.id, target.equipmentId, key) };
-    const workOrder = await this.createWorkOrder(plan, target.equipmentId, dueAt, windowEnd, `${key}, due ${due}`);
+    const workOrder = await this.createWorkOrder(plan, target.equipmentId, dueAt, windowEnd, `${key}, due ${due}`, lockParts);
     await this.plans.attachWorkOrder(claimed.id, workOrder.id);
     return { kind: 'created', workOrderId: workOrder.id };
   }
 
-  private async createWorkOrder(plan: PmPlanRow, equipmentId: string, dueAt: Date, windowEnd: Date, occurrence: string) {
+  private async createWorkOrder(
+    plan: PmPlanRow,
+    equipmentId: string,
+    dueAt: Date,
+    windowEnd: Date,
+    occurrence: string,
+    lockParts: PartsLock,
+  ) {
     const template = plan.template;
+    await lockParts();
     const number = await this.workOrders.nextNumber(plan.organizationId);
     const row = await this.workOrders.insert({
       organizationId: plan.organizationId,
@@ -428,4 +500,42 @@ export class PmGenerator {
     await this.events.created(plan.organizationId, row);
     return row;
   }
+}
+
+/**
+ * The end of the occurrences to make from `sequence`: occurrences k in [sequence, end) have their
+ * lead time start (`leadFrom`) on or before the horizon. A holiday moves a date back by days and
+ * keeps the dates' order, so the end by nominal dates moves on until the moved ones fit.
+ */
+function dueEnd(rule: CalendarRule, sequence: number, horizon: string, leadFrom: (nominal: string) => string): number {
+  const after = firstOccurrenceOnOrAfter(rule, addDays(horizon, 1));
+  let end = Math.max(after ? after.k : sequence, sequence);
+  if (!after) while (end - sequence < MAX_PENDING && nthOccurrence(rule, end) !== null) end++;
+  while (end - sequence < MAX_PENDING) {
+    const next = nthOccurrence(rule, end);
+    if (next === null || leadFrom(next) > horizon) break;
+    end++;
+  }
+  return end;
+}
+
+/**
+ * Catch-up LATEST: what is not overdue yet (due today or later, within the lead time) is made,
+ * oldest first; overdue occurrences are superseded by the newest due one. With nothing due
+ * later, the newest overdue one is made. `dates` are in order, so the skipped and the made ones
+ * are its first entries.
+ */
+function supersedeOverdue(dates: readonly string[], today: string, dueOn: (nominal: string) => string) {
+  const firstUpcoming = dates.findIndex((date) => dueOn(date) >= today);
+  const overdue = firstUpcoming < 0 ? dates : dates.slice(0, firstUpcoming);
+  const upcoming = firstUpcoming < 0 ? [] : dates.slice(firstUpcoming);
+  if (upcoming.length === 0) return { skip: overdue.slice(0, -1), generate: overdue.slice(-1) };
+  return { skip: overdue, generate: upcoming.slice(0, MAX_GENERATED) };
+}
+
+/** Whether the target waits for a work order of this occurrence until it is finished: FLOATING calendars and conditions do. */
+function waitsFor(plan: PmPlanRow, occurrenceKey: string): boolean {
+  if (occurrenceKey.startsWith('cal:')) return (plan.calendar as CalendarRule | null)?.mode === 'FLOATING';
+  const trigger = plan.meter;
+  return occurrenceKey.startsWith('threshold:') && (trigger?.above !== undefined || trigger?.below !== undefined);
 }

@@ -108,13 +108,19 @@ export class PmPlansRepository {
       .where(and(eq(pmPlanTargets.planId, planId), sql`not (${pmPlanTargets.equipmentId} = any(${sql.param(equipmentIds)}::uuid[]))`));
   }
 
-  /** The target waiting for this work order (FLOATING plans and thresholds). */
-  async targetOfWorkOrder(workOrderId: string): Promise<PmTargetRow | undefined> {
+  /**
+   * The occurrence a work order was made for. Its equipment names the plan's target even after
+   * the work order was moved to other equipment (PATCH may change equipmentId).
+   */
+  async occurrenceOfWorkOrder(
+    planId: string,
+    workOrderId: string,
+  ): Promise<Pick<PmOccurrenceRow, 'equipmentId' | 'occurrenceKey'> | undefined> {
     const [row] = await this.database.executor
-      .select()
-      .from(pmPlanTargets)
-      .where(eq(pmPlanTargets.openWorkOrderId, workOrderId))
-      .for('update');
+      .select({ equipmentId: pmOccurrences.equipmentId, occurrenceKey: pmOccurrences.occurrenceKey })
+      .from(pmOccurrences)
+      .where(and(eq(pmOccurrences.planId, planId), eq(pmOccurrences.workOrderId, workOrderId)))
+      .limit(1);
     return row;
   }
 

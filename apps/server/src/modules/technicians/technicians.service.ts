@@ -5,7 +5,8 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion } from '../../platform/http/concurrency';
+import { lostRace } from '../work-orders/concurrent-edit';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import type { NewDomainEvent } from '../../platform/events/domain-event';
 import { EventOutbox } from '../../platform/events/outbox';
@@ -102,7 +103,7 @@ export class TechniciansService {
       const updated = await this.technicians
         .update(principal.organizationId, id, current.version, definedOnly(input))
         .catch(duplicateEmployeeId(input.employeeId ?? current.employeeId));
-      if (!updated) throw concurrentChange('This technician');
+      if (!updated) throw lostRace('This technician', expectedVersion);
       await this.outbox.record(principal.organizationId, [technicianEvent('updated', updated)]);
       return toTechnician(updated);
     });
@@ -134,7 +135,7 @@ export class TechniciansService {
         { timezone: input.timezone, weeklyPattern: input.weeklyPattern },
         exceptions,
       );
-      if (!updated) throw concurrentChange('This availability');
+      if (!updated) throw lostRace('This availability', expectedVersion);
       const saved = await this.technicians.findAvailability(id);
       await this.outbox.record(principal.organizationId, [technicianEvent('availability_changed', technician)]);
       return toAvailability(id, updated, saved?.exceptions ?? []);

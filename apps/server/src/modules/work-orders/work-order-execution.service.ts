@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { seesWholeOrganization } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
-import { AppError } from '../../platform/http/app-error';
+import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion } from '../../platform/http/concurrency';
 import { lostRace } from './concurrent-edit';
 import { definedOnly } from '../../platform/http/mapping';
@@ -35,7 +35,7 @@ export class WorkOrderExecutionService {
       if (input.assigneeId && input.assigneeId !== principal.technicianId && !seesWholeOrganization(principal)) {
         throw AppError.forbidden('Only planning staff may assign a task to someone else');
       }
-      await this.assertAssignee(principal, input.assigneeId);
+      await this.assertAssignee(principal, input.assigneeId, null);
       const [task] = await this.details.appendTasks(principal.organizationId, workOrder.id, [
         {
           title: input.title,
@@ -64,7 +64,7 @@ export class WorkOrderExecutionService {
       if (input.assigneeId !== undefined && !seesWholeOrganization(principal)) {
         throw AppError.forbidden('Only planning staff may reassign a task');
       }
-      await this.assertAssignee(principal, input.assigneeId);
+      await this.assertAssignee(principal, input.assigneeId, task.assigneeId);
       const finishing = input.status === 'DONE' && task.status !== 'DONE';
       const reopening = input.status !== undefined && input.status !== 'DONE' && task.status === 'DONE';
       const changes = definedOnly({
@@ -102,9 +102,13 @@ export class WorkOrderExecutionService {
     return (await this.details.history(workOrderId)).map(toHistoryEntry);
   }
 
-  private async assertAssignee(principal: Principal, assigneeId: string | null | undefined) {
-    if (assigneeId && !(await this.technicians.find(principal.organizationId, assigneeId))) {
-      throw AppError.validation([{ path: 'assigneeId', message: 'no such technician in your organization' }]);
+  /** A task goes to an active technician of the organization; one it already has may stay on it. */
+  private async assertAssignee(principal: Principal, assigneeId: string | null | undefined, currentAssigneeId: string | null) {
+    if (!assigneeId || assigneeId.toLowerCase() === currentAssigneeId) return;
+    const technician = await this.technicians.find(principal.organizationId, assigneeId);
+    if (!technician) throw AppError.validation([{ path: 'assigneeId', message: 'no such technician in your organization' }]);
+    if (!technician.active) {
+      throw new AppError(ErrorCode.ScheduleConflict, `${technician.firstName} ${technician.lastName} is not active`);
     }
   }
 }

@@ -188,6 +188,13 @@ describe('planTransition: SCHEDULED', () => {
   it('work on hold that still has its booking goes back to SCHEDULED without changes', () => {
     expect(planTransition(scheduled({ status: 'ON_HOLD' }), 'SCHEDULED', context(['planner']))).toStrictEqual({});
   });
+
+  it('work on hold whose technician was deactivated meanwhile is not booked again (409, as /assign)', () => {
+    const onHold = scheduled({ status: 'ON_HOLD' });
+    const error = thrownAppError(() => planTransition(onHold, 'SCHEDULED', context(['planner'], { inactiveBooked: ['Tess Turner'] })));
+    expect(error.code).toBe(ErrorCode.ScheduleConflict);
+    expect(error.message).toBe('Tess Turner is not active; book someone else with POST /work-orders/{id}/assign');
+  });
 });
 
 describe('planTransition: OPEN', () => {

@@ -33,6 +33,8 @@ export interface TransitionContext {
   workedMinutes: number;
   now: Date;
   completion?: Completion;
+  /** Names of the booked technician and crew who are no longer active (asked only for SCHEDULED). */
+  inactiveBooked?: readonly string[];
 }
 
 /** States in which the work is finished and the actual times are recorded. */
@@ -59,6 +61,14 @@ export function planTransition(workOrder: WorkOrderRow, to: WorkOrderStatus, con
     case 'SCHEDULED':
       if (!workOrder.technicianId || !workOrder.scheduledStartTime || !workOrder.scheduledEndTime) {
         throw refuse('Schedule it with POST /work-orders/{id}/assign: it has no technician or time yet');
+      }
+      // Back from hold to a booking /assign would refuse now: someone deactivated meanwhile.
+      if (context.inactiveBooked?.length) {
+        const names = context.inactiveBooked;
+        throw new AppError(
+          ErrorCode.ScheduleConflict,
+          `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not active; book someone else with POST /work-orders/{id}/assign`,
+        );
       }
       return {};
     case 'OPEN':

@@ -91,10 +91,15 @@ export class WorkOrderPartsService {
     });
   }
 
-  /** Gives back what is still reserved when the work ends without using it. */
+  /**
+   * Gives back what is still reserved when the work ends without using it. The parts are locked
+   * in id order (not the order they were reserved in), as every writer takes them: two work
+   * orders holding the same parts never wait for each other in a cycle.
+   */
   async releaseReservations(principal: Principal, workOrder: WorkOrderRow): Promise<void> {
     const lines = await this.details.partLinesOf([workOrder.id]);
-    for (const line of lines.filter((candidate) => candidate.status === 'RESERVED')) {
+    const reserved = lines.filter((candidate) => candidate.status === 'RESERVED').sort(byPartThenLine);
+    for (const line of reserved) {
       await this.moveLine(principal, workOrder, line, LINE_MOVES.RESERVED.RELEASED!);
     }
   }
@@ -114,3 +119,6 @@ export class WorkOrderPartsService {
     return part;
   }
 }
+
+const byPartThenLine = (a: PartLineRow, b: PartLineRow) =>
+  a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -28,6 +28,8 @@ import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
+/** Done with, for PM plans: a target waiting for the work order stops waiting. */
+const FINISHED: readonly WorkOrderStatus[] = ['COMPLETED', 'CLOSED', 'CANCELLED'];
 const EDITABLE_FIELDS = [
   'title',
   'description',
@@ -99,13 +101,15 @@ export class WorkOrdersService {
   }
 
   async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number | readonly number[]): Promise<WorkOrder> {
-    if (input.equipmentId) await this.assertEquipment(principal, input.equipmentId);
     const row = await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This work order');
       if (['COMPLETED', 'CLOSED', 'CANCELLED'].includes(current.status)) {
         throw new AppError(ErrorCode.Conflict, `A ${current.status} work order cannot be edited (reopen it first)`);
       }
+      // Moving it is checked; equipment retired since it was created may stay on it.
+      if (input.equipmentId !== undefined && input.equipmentId.toLowerCase() !== current.equipmentId)
+        await this.assertEquipment(principal, input.equipmentId);
       const changes: Partial<NewWorkOrder> = definedOnly({
         ...input,
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
@@ -124,10 +128,14 @@ export class WorkOrdersService {
     return toWorkOrder(row, principal);
   }
 
-  /** Only work that never started (OPEN) or was called off (CANCELLED) may go; it is kept as deleted. */
+  /**
+   * Only work that never started (OPEN) or was called off (CANCELLED) may go; it is kept as
+   * deleted. Locked first, as a part reservation locks it: a reservation made at the same moment
+   * is either in before the delete (and released by it) or refused after it.
+   */
   async remove(principal: Principal, id: string, expectedVersion?: number | readonly number[]): Promise<void> {
     await this.database.transaction(async () => {
-      const current = await this.access.requireVisible(principal, id);
+      const current = await this.access.requireVisible(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This work order');
       if (current.status !== 'OPEN' && current.status !== 'CANCELLED') {
         throw new AppError(
@@ -135,11 +143,12 @@ export class WorkOrdersService {
           `Only OPEN or CANCELLED work orders can be deleted; this one is ${current.status} (cancel it first)`,
         );
       }
-      await this.parts.releaseReservations(principal, current);
       const deleted = await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() });
       if (!deleted) throw lostRace('This work order', expectedVersion);
-      await this.events.deleted(principal, deleted);
+      // The lock order of every writer: work order, PM target, parts, organization row (events).
       await this.pm.onWorkOrderFinished(deleted);
+      await this.parts.releaseReservations(principal, current);
+      await this.events.deleted(principal, deleted);
     });
   }
 
@@ -271,12 +280,17 @@ export class WorkOrdersService {
         ),
         now,
         completion: input.completion,
+        inactiveBooked: input.status === 'SCHEDULED' ? await this.inactiveBooked(principal, current) : [],
       });
-      // Finished or called off: whatever is still only reserved goes back to stock.
-      if (['PENDING_APPROVAL', 'COMPLETED', 'CLOSED', 'CANCELLED'].includes(input.status))
-        await this.parts.releaseReservations(principal, current);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
       if (!updated) throw lostRace('This work order', expectedVersion);
+      // Locks in the order every writer takes them (work order, PM target, parts in id order,
+      // organization row last, with the events), so a completion, PM generation and part
+      // reservations never wait for each other in a cycle.
+      if (FINISHED.includes(updated.status)) await this.pm.onWorkOrderFinished(updated, now);
+      else if (FINISHED.includes(current.status)) await this.pm.onWorkOrderReopened(updated);
+      // Finished or called off: whatever is still only reserved goes back to stock.
+      if (['PENDING_APPROVAL', ...FINISHED].includes(input.status)) await this.parts.releaseReservations(principal, current);
       await this.details.recordHistory([
         {
           organizationId: principal.organizationId,
@@ -290,16 +304,34 @@ export class WorkOrdersService {
         },
       ]);
       await this.events.statusChanged(principal, current, updated);
-      if (['COMPLETED', 'CLOSED', 'CANCELLED'].includes(updated.status)) await this.pm.onWorkOrderFinished(updated, now);
       return updated;
     });
     return toWorkOrder(row, principal);
   }
 
+  /** New work goes on equipment of the organization that is still in service. */
   private async assertEquipment(principal: Principal, equipmentId: string) {
-    if (!(await this.equipment.find(principal.organizationId, equipmentId))) {
-      throw AppError.validation([{ path: 'equipmentId', message: 'no such equipment in your organization' }]);
+    const equipment = await this.equipment.find(principal.organizationId, equipmentId);
+    if (!equipment) throw AppError.validation([{ path: 'equipmentId', message: 'no such equipment in your organization' }]);
+    if (equipment.status === 'RETIRED') {
+      throw AppError.validation([
+        { path: 'equipmentId', message: `${equipment.equipmentNumber} (${equipment.name}) is RETIRED: no new work can be planned on it` },
+      ]);
     }
+  }
+
+  /**
+   * The booked technician and crew who are no longer active, by name. They are locked in id
+   * order, as /assign locks them, so a deactivation at the same moment comes before or after.
+   */
+  private async inactiveBooked(principal: Principal, current: WorkOrderRow): Promise<string[]> {
+    const booked = [...new Set([current.technicianId, ...current.crewTechnicianIds].filter((id): id is string => id !== null))].sort();
+    const inactive: string[] = [];
+    for (const technicianId of booked) {
+      const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+      if (person && !person.active) inactive.push(fullName(person));
+    }
+    return inactive;
   }
 }
 
