@@ -165,4 +165,32 @@ describe.skipIf(!redisBinary)('owed cache invalidations, made by any instance th
     await eventually(async () => (await owedRows()) === 0 && !reads.bypassing);
     expect((await redisCache.generations(['gen:wo:5']))[0]).toBe(before + 1);
   });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'a listening connection gone silent counts as lost: the cache is bypassed until listening again',
+    async () => {
+      prefix = `msched-test:owed:${randomBytes(4).toString('hex')}:`;
+      const { reads } = await instance();
+      const [listener] = await database.rows<{ pid: number }>(sql`select pid from pg_stat_activity
+      where datname = current_database() and application_name like '%:listen' order by backend_start desc limit 1`);
+      // A stopped server process answers nothing and closes nothing, as a partition looks.
+      process.kill(listener!.pid, 'SIGSTOP');
+      try {
+        await eventually(() => reads.bypassing, 20_000);
+      } finally {
+        process.kill(listener!.pid, 'SIGCONT');
+      }
+      await eventually(() => !reads.bypassing, 20_000);
+      // Listening again on a new connection; the old one ends once its process runs again.
+      const listeners = async () =>
+        (
+          await database.rows<{ pid: number }>(sql`select pid from pg_stat_activity
+          where datname = current_database() and application_name like '%:listen'`)
+        ).map((row) => row.pid);
+      await eventually(async () => {
+        const pids = await listeners();
+        return pids.length === 1 && pids[0] !== listener!.pid;
+      });
+    },
+  );
 });

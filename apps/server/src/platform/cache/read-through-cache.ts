@@ -75,6 +75,8 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   private settleTimer: NodeJS.Timeout | undefined;
   private settleFailing = false;
   private stopListening: (() => Promise<void>) | undefined;
+  /** Shut down: no more settling or retries (the database and cache close next). */
+  private closed = false;
 
   constructor(
     private readonly cache: Cache,
@@ -101,6 +103,7 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.close();
     await this.stopListening?.();
+    await this.settling;
   }
 
   async read<T>(spec: CachedRead<T>, load: () => Promise<T>): Promise<T> {
@@ -173,8 +176,8 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
       const sequence = ++this.failureSequence;
       for (const generation of generations) this.pendingBumps.set(generation, sequence);
       this.scheduleRetry();
-      // Before the writer's answer: the other instances hear of it before the writer's client
-      // can ask them.
+      // Before the writer's answer, so that the notice is on its way to the other instances
+      // (delivered on PostgreSQL's commit) before the writer's client can ask them.
       await this.owed
         ?.record(generations)
         .catch((recordError: unknown) => this.logger.warn(`owed cache invalidation not recorded: ${(recordError as Error).message}`));
@@ -190,6 +193,7 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.settleTimer);
   }
@@ -197,6 +201,7 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   /** Makes the invalidations owed to the shared cache; reads bypass the cache until that is done. */
   private settleOwed(): void {
     this.owedUnsettled = true;
+    if (this.closed) return;
     if (this.settling) {
       this.settleAgain = true;
       return;
@@ -219,6 +224,7 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
       this.settleFailing = false;
     } catch (error) {
       // The cache or the database away: try again shortly, reading from the database meanwhile.
+      if (this.closed) return;
       if (!this.settleFailing) this.logger.warn(`owed cache invalidations not made yet: ${(error as Error).message}`);
       this.settleFailing = true;
       clearTimeout(this.settleTimer);
@@ -244,7 +250,7 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
   }
 
   private scheduleRetry() {
-    if (this.retryTimer) return;
+    if (this.retryTimer || this.closed) return;
     this.retryTimer = setTimeout(async () => {
       this.retryTimer = undefined;
       const owed = [...this.pendingBumps];

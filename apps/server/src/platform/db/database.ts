@@ -50,6 +50,13 @@ type Listen = (channel: string, onNotice: (payload: string) => void, onState: (l
 
 /** How long a lost listening connection waits before it connects again, at most. */
 const LISTEN_RETRY_MAX_MS = 5_000;
+/**
+ * How often a listening connection is asked a `select 1`, and how long it has to answer before it
+ * counts as lost: a connection cut without a word (a partition) never ends by itself, and would
+ * go on looking like one that hears every notice.
+ */
+const LISTEN_HEARTBEAT_MS = 5_000;
+const LISTEN_HEARTBEAT_TIMEOUT_MS = 3_000;
 
 const asText = (value: string) => value;
 const TIMESTAMPTZ = 1184;
@@ -258,6 +265,34 @@ async function listenOnPostgres(
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   let failures = 0;
+  let probing: Client | undefined;
+  /** The listening connection `client` is gone (ended, or silent): listening again from a new one. */
+  const lost = (client: Client): void => {
+    if (current !== client) return;
+    current = undefined;
+    onState(false);
+    void client.end().catch(() => undefined);
+    connectLater();
+  };
+  const heartbeat = setInterval(() => {
+    const client = current;
+    if (!client || probing === client) return;
+    probing = client;
+    const silent = setTimeout(() => lost(client), LISTEN_HEARTBEAT_TIMEOUT_MS);
+    client
+      .query('select 1')
+      .then(
+        () => clearTimeout(silent),
+        () => {
+          clearTimeout(silent);
+          lost(client);
+        },
+      )
+      .finally(() => {
+        if (probing === client) probing = undefined;
+      });
+  }, LISTEN_HEARTBEAT_MS);
+  heartbeat.unref();
   const connectLater = (): void => {
     if (stopped || retry) return;
     retry = setTimeout(
@@ -279,22 +314,18 @@ async function listenOnPostgres(
     client.on('notification', (message) => {
       if (message.channel === channel) onNotice(message.payload ?? '');
     });
-    client.on('end', () => {
-      if (current !== client) return;
-      current = undefined;
-      onState(false);
-      connectLater();
-    });
+    client.on('end', () => lost(client));
     try {
       await client.connect();
       await client.query(`listen ${escapeIdentifier(channel)}`);
     } catch {
-      await client.end().catch(() => undefined);
+      // Not awaited: ending a connection that never opened must not hold up the next attempt.
+      void client.end().catch(() => undefined);
       connectLater();
       return;
     }
     if (stopped) {
-      await client.end().catch(() => undefined);
+      void client.end().catch(() => undefined);
       return;
     }
     current = client;
@@ -304,10 +335,12 @@ async function listenOnPostgres(
   await connect();
   return async () => {
     stopped = true;
+    clearInterval(heartbeat);
     clearTimeout(retry);
     const client = current;
     current = undefined;
-    await client?.end().catch(() => undefined);
+    // Not awaited: a connection cut without a word would hold the shutdown up.
+    void client?.end().catch(() => undefined);
   };
 }
 
