@@ -1,5 +1,5 @@
 import { AssignWorkOrder, ChangeWorkOrderStatus, CreateMeter, CreatePmPlan, MeterReadingsRequest, UpdatePmPlan } from '@msched/contracts';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HolidaysService } from '../../src/modules/pm-plans/holidays.service';
 import { addDays, addInterval, localDateOf } from '../../src/modules/pm-plans/pm-schedule';
@@ -9,14 +9,8 @@ import { equipment, organizations, pmOccurrences, workOrders } from '../../src/p
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
+import { DAY, HOUR, at, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
 import { type Services, appError, buildServices, principalOf } from './support';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-/** The last millisecond of a local date in a UTC organization: how PM work orders are due. */
-const endOfUtcDay = (date: string) => new Date(`${date}T23:59:59.999Z`);
-const at = (instant: string) => new Date(instant);
 
 /**
  * PM generation over a real database (PGlite, or PostgreSQL with DATABASE_URL): every occurrence
@@ -76,17 +70,11 @@ describe('PM generation over a real database', () => {
 
   const run = (s: Scenario, now: Date) => services.pmGenerator.run(now, s.org.organizationId);
 
-  /** The plan's work orders, by number. */
-  const workOrdersOf = (planId: string) =>
-    database.db.select().from(workOrders).where(eq(workOrders.pmPlanId, planId)).orderBy(asc(workOrders.number));
+  const workOrdersOf = (planId: string) => planWorkOrders(database, planId);
 
   const occurrencesOf = (planId: string) => services.pmPlansRepository.occurrencesOfPlan(planId);
 
-  async function targetOf(planId: string, equipmentId: string) {
-    const target = (await services.pmPlansRepository.targets([planId])).find((row) => row.equipmentId === equipmentId);
-    expect(target, `no target for ${equipmentId}`).toBeDefined();
-    return target!;
-  }
+  const targetOf = (planId: string, equipmentId: string) => planTarget(services, planId, equipmentId);
 
   async function workOrderSeq(s: Scenario): Promise<number> {
     const [row] = await database.db.select().from(organizations).where(eq(organizations.id, s.org.organizationId));

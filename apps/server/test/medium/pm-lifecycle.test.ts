@@ -7,22 +7,17 @@ import {
   UpdateWorkOrder,
   type WorkOrderStatus,
 } from '@msched/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HolidaysService } from '../../src/modules/pm-plans/holidays.service';
 import { addInterval, localDateOf } from '../../src/modules/pm-plans/pm-schedule';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
-import { equipment, organizations, workOrders } from '../../src/platform/db/schema';
+import { equipment, organizations } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
+import { DAY, HOUR, at, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
 import { type Services, buildServices, principalOf } from './support';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-const endOfUtcDay = (date: string) => new Date(`${date}T23:59:59.999Z`);
-const at = (instant: string) => new Date(instant);
 
 /**
  * A PM work order's life after it was generated, over a real database: moved to other
@@ -66,16 +61,11 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
 
   const createPlan = (s: Scenario, input: Record<string, unknown>) => services.pmPlans.create(s.planner, CreatePmPlan.parse(input));
   const run = (s: Scenario, now: Date) => services.pmGenerator.run(now, s.org.organizationId);
-  const workOrdersOf = (planId: string) =>
-    database.db.select().from(workOrders).where(eq(workOrders.pmPlanId, planId)).orderBy(asc(workOrders.number));
+  const workOrdersOf = (planId: string) => planWorkOrders(database, planId);
   const occurrencesOf = async (planId: string) =>
     (await services.pmPlansRepository.occurrencesOfPlan(planId)).map((occurrence) => [occurrence.occurrenceKey, occurrence.skippedReason]);
 
-  async function targetOf(planId: string, equipmentId: string) {
-    const target = (await services.pmPlansRepository.targets([planId])).find((row) => row.equipmentId === equipmentId);
-    expect(target, `no target for ${equipmentId}`).toBeDefined();
-    return target!;
-  }
+  const targetOf = (planId: string, equipmentId: string) => planTarget(services, planId, equipmentId);
 
   const setStatus = (principal: Principal, id: string, status: WorkOrderStatus) =>
     services.workOrders.changeStatus(principal, id, ChangeWorkOrderStatus.parse({ status }));
