@@ -1,6 +1,5 @@
 import {
   AddWorkOrderPart,
-  AssignWorkOrder,
   ChangeWorkOrderStatus,
   CreateMeter,
   CreatePart,
@@ -18,6 +17,7 @@ import { workOrderParts, workOrders } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
 import { type Services, buildServices, principalOf, sleep } from './support';
+import { bookWorkOrder } from './pm-support';
 
 /**
  * One lock order for every write: work order, PM target, parts (in id order), organization row
@@ -250,16 +250,7 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     expect((await record(120, 1)).generatedWorkOrderIds).toHaveLength(2);
     // The work order of the plan created last (read last by the reading before the fix).
     const [ofSecondPlan] = await database.db.select().from(workOrders).where(eq(workOrders.pmPlanId, plans[1]!.id));
-    await services.workOrders.assign(
-      s.planner,
-      ofSecondPlan!.id,
-      AssignWorkOrder.parse({
-        technicianId: s.org.technicianId,
-        scheduledStartTime: '2031-01-01T08:00:00Z',
-        scheduledEndTime: '2031-01-01T09:00:00Z',
-        force: true,
-      }),
-    );
+    await bookWorkOrder(services, s.planner, s.org, ofSecondPlan!.id);
     await setStatus(s, ofSecondPlan!.id, 'IN_PROGRESS');
 
     // The completion holds its plan's target and stops there; the reading runs into that target.

@@ -1,12 +1,4 @@
-import {
-  AssignWorkOrder,
-  ChangeWorkOrderStatus,
-  CreateMeter,
-  CreatePmPlan,
-  type Meter,
-  MeterReadingsQuery,
-  MeterReadingsRequest,
-} from '@msched/contracts';
+import { CreateMeter, CreatePmPlan, type Meter, MeterReadingsQuery, MeterReadingsRequest } from '@msched/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
@@ -16,6 +8,7 @@ import { ErrorCode, problemFor } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { type Services, appError, buildServices, principalOf } from './support';
+import { completeWorkOrder } from './pm-support';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -87,20 +80,7 @@ describe('meters and readings over a real database', () => {
 
   const targetOf = async (planId: string) => (await services.pmPlansRepository.targets([planId]))[0]!;
 
-  async function complete(id: string) {
-    await services.workOrders.assign(
-      planner,
-      id,
-      AssignWorkOrder.parse({
-        technicianId: org.technicianId,
-        scheduledStartTime: '2031-01-01T08:00:00Z',
-        scheduledEndTime: '2031-01-01T09:00:00Z',
-        force: true,
-      }),
-    );
-    await services.workOrders.changeStatus(planner, id, ChangeWorkOrderStatus.parse({ status: 'IN_PROGRESS' }));
-    await services.workOrders.changeStatus(planner, id, ChangeWorkOrderStatus.parse({ status: 'COMPLETED' }));
-  }
+  const complete = (id: string) => completeWorkOrder(services, planner, org, id);
 
   describe('meters', () => {
     it('are created per equipment (COUNTER by default) and listed by name; a duplicate name is a 409 Duplicate', async () => {

@@ -1,4 +1,4 @@
-import { AssignWorkOrder, ChangeWorkOrderStatus, CreateMeter, CreatePmPlan, MeterReadingsRequest } from '@msched/contracts';
+import { CreateMeter, CreatePmPlan, MeterReadingsRequest } from '@msched/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
@@ -7,6 +7,7 @@ import { workOrders } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { type Services, buildServices, principalOf } from './support';
+import { completeWorkOrder } from './pm-support';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -67,20 +68,7 @@ describe('PM condition bands over a real database', () => {
       (row) => row.id,
     );
 
-  async function complete({ org, planner }: Band, id: string) {
-    await services.workOrders.assign(
-      planner,
-      id,
-      AssignWorkOrder.parse({
-        technicianId: org.technicianId,
-        scheduledStartTime: '2031-01-01T08:00:00Z',
-        scheduledEndTime: '2031-01-01T09:00:00Z',
-        force: true,
-      }),
-    );
-    await services.workOrders.changeStatus(planner, id, ChangeWorkOrderStatus.parse({ status: 'IN_PROGRESS' }));
-    await services.workOrders.changeStatus(planner, id, ChangeWorkOrderStatus.parse({ status: 'COMPLETED' }));
-  }
+  const complete = ({ org, planner }: Band, id: string) => completeWorkOrder(services, planner, org, id);
 
   it('a reading jumping from above the band straight to below it makes a new work order once the first is completed', async () => {
     const pressure = await band();

@@ -1,4 +1,4 @@
-import { AssignWorkOrder, ChangeWorkOrderStatus, CreateMeter, CreatePmPlan, MeterReadingsRequest, UpdatePmPlan } from '@msched/contracts';
+import { ChangeWorkOrderStatus, CreateMeter, CreatePmPlan, MeterReadingsRequest, UpdatePmPlan } from '@msched/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HolidaysService } from '../../src/modules/pm-plans/holidays.service';
@@ -9,7 +9,7 @@ import { equipment, organizations, pmOccurrences, workOrders } from '../../src/p
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
-import { DAY, HOUR, at, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
+import { DAY, HOUR, at, completeWorkOrder, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
 import { type Services, appError, buildServices, principalOf } from './support';
 
 /**
@@ -109,20 +109,7 @@ describe('PM generation over a real database', () => {
   }
 
   /** Assigns, starts and completes a work order now (real clock), as the planner. */
-  async function complete(s: Scenario, id: string) {
-    await services.workOrders.assign(
-      s.planner,
-      id,
-      AssignWorkOrder.parse({
-        technicianId: s.org.technicianId,
-        scheduledStartTime: '2031-01-01T08:00:00Z',
-        scheduledEndTime: '2031-01-01T09:00:00Z',
-        force: true,
-      }),
-    );
-    await services.workOrders.changeStatus(s.planner, id, ChangeWorkOrderStatus.parse({ status: 'IN_PROGRESS' }));
-    return services.workOrders.changeStatus(s.planner, id, ChangeWorkOrderStatus.parse({ status: 'COMPLETED' }));
-  }
+  const complete = (s: Scenario, id: string) => completeWorkOrder(services, s.planner, s.org, id);
 
   const utcToday = () => localDateOf(new Date(), 'UTC');
 

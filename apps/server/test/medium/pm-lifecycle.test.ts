@@ -1,5 +1,4 @@
 import {
-  AssignWorkOrder,
   ChangeWorkOrderStatus,
   CreateMeter,
   CreatePmPlan,
@@ -16,7 +15,7 @@ import type { Database } from '../../src/platform/db/database';
 import { equipment, organizations } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
-import { DAY, HOUR, at, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
+import { DAY, HOUR, at, bookWorkOrder, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
 import { type Services, buildServices, principalOf } from './support';
 
 /**
@@ -70,17 +69,7 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
   const setStatus = (principal: Principal, id: string, status: WorkOrderStatus) =>
     services.workOrders.changeStatus(principal, id, ChangeWorkOrderStatus.parse({ status }));
 
-  const assign = (s: Scenario, id: string) =>
-    services.workOrders.assign(
-      s.planner,
-      id,
-      AssignWorkOrder.parse({
-        technicianId: s.org.technicianId,
-        scheduledStartTime: '2031-01-01T08:00:00Z',
-        scheduledEndTime: '2031-01-01T09:00:00Z',
-        force: true,
-      }),
-    );
+  const assign = (s: Scenario, id: string) => bookWorkOrder(services, s.planner, s.org, id);
 
   /** Assigns, starts and completes a work order now (real clock); answers the local date it was completed on. */
   async function complete(s: Scenario, id: string): Promise<{ completedAt: Date; completedOn: string }> {
