@@ -78,6 +78,28 @@ class InvalidationCheckingPublisher extends RecordingPublisher {
   }
 }
 
+/** A cache shared with other instances (it has a scope) that this instance cannot reach: every bump fails. */
+class UnreachableSharedCache extends MemoryCache {
+  constructor(override readonly sharedScope: string) {
+    super();
+  }
+  override async bump(): Promise<void> {
+    throw new Error('Redis unreachable');
+  }
+}
+
+/** Notes, for each publish, whether it ran inside a transaction of `database` (before its commit). */
+class TransactionCheckingPublisher extends RecordingPublisher {
+  readonly insideTransaction: boolean[] = [];
+  constructor(private readonly database: Database) {
+    super();
+  }
+  override publish(published: readonly StoredEvent[]): void {
+    this.insideTransaction.push(this.database.inTransaction);
+    super.publish(published);
+  }
+}
+
 const workOrderUpdate = (workOrderId: string, title: string): NewDomainEvent => ({
   name: 'workorder:update',
   payload: {
@@ -275,6 +297,76 @@ describe('the transactional outbox over a real database', () => {
       await recovering.dispatcher.flush();
       expect(idsOf(publisher.published, org)).toEqual([1]);
       expect(publisher.invalidatedFirst.get(org.organizationId)).toEqual(['1: true']);
+    });
+
+    describe('by such a round when this instance cannot reach the shared cache', () => {
+      const workOrderId = '00000000-0000-4000-8000-0000000000c1';
+      /** An event committed by a process that died before invalidating or publishing it. */
+      async function stranded(slug: string) {
+        const org = await createOrganization(database, slug);
+        const dead = buildOutbox(
+          database,
+          new RecordingPublisher(),
+          OUTBOX_CONFIG,
+          new ReadThroughCache(new MemoryCache(), new Metrics(false)),
+        );
+        await dead.outbox.record(org.organizationId, [workOrderUpdate(workOrderId, 'stranded')]);
+        return org;
+      }
+      const owedFor = (scope: string) =>
+        database.rows<{ generation: string }>(
+          sql`select generation from cache_owed_generations where cache_prefix = ${scope} order by generation`,
+        );
+
+      it('records the invalidation as owed and publishes only after the commit that announces it', async () => {
+        const org = await stranded('invalidate-owed');
+        const scope = `owed-${org.organizationId}:`;
+        const reads = new ReadThroughCache(new UnreachableSharedCache(scope), new Metrics(false), database);
+        const publisher = new TransactionCheckingPublisher(database);
+        const recovering = startInstance(database, publisher, OUTBOX_CONFIG, reads);
+        await recovering.dispatcher.flush();
+        reads.close();
+        expect(idsOf(publisher.published, org)).toEqual([1]);
+        // Inside the round's transaction, the event would reach clients before the other
+        // instances, which share the cache, could hear that they must stop reading from it.
+        expect(publisher.insideTransaction).toEqual([false]);
+        expect((await owedFor(scope)).map((row) => row.generation)).toEqual(
+          [generationKeys.workOrders(org.organizationId), generationKeys.workOrder(workOrderId)].sort(),
+        );
+        // Marked by a later round, and never sent again.
+        await vi.waitFor(async () => expect((await table.rows(org)).map((row) => row.publishedAt !== null)).toEqual([true]), WAIT);
+        await recovering.dispatcher.flush();
+        expect(idsOf(publisher.published, org)).toEqual([1]);
+      });
+
+      it('holds the events back while the owed invalidation cannot be recorded either, and sends them once it can', async () => {
+        const org = await stranded('invalidate-unrecorded');
+        const scope = `unrecorded-${org.organizationId}:`;
+        // The database refuses this cache's owed rows, as it would refuse any write while it is failing.
+        await database.db.execute(
+          sql.raw(`create function refuse_owed() returns trigger language plpgsql as $$
+            begin if new.cache_prefix = '${scope}' then raise exception 'refused'; end if; return new; end $$`),
+        );
+        await database.db.execute(
+          sql.raw('create trigger refuse_owed before insert on cache_owed_generations for each row execute function refuse_owed()'),
+        );
+        const reads = new ReadThroughCache(new UnreachableSharedCache(scope), new Metrics(false), database);
+        const publisher = new TransactionCheckingPublisher(database);
+        const recovering = startInstance(database, publisher, OUTBOX_CONFIG, reads);
+        try {
+          await recovering.dispatcher.flush();
+          expect(idsOf(publisher.published, org)).toEqual([]);
+          expect((await table.rows(org)).map((row) => row.publishedAt)).toEqual([null]);
+        } finally {
+          await database.db.execute(sql.raw('drop trigger refuse_owed on cache_owed_generations'));
+          await database.db.execute(sql.raw('drop function refuse_owed()'));
+        }
+        // The poll's next round records it and publishes.
+        await vi.waitFor(() => expect(idsOf(publisher.published, org)).toEqual([1]), WAIT);
+        reads.close();
+        expect(publisher.insideTransaction).toEqual([false]);
+        expect((await owedFor(scope)).length).toBe(2);
+      });
     });
   });
 

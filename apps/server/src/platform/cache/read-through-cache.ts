@@ -26,6 +26,18 @@ export interface TextCodec<T> {
 const RETRY_BUMPS_EVERY_MS = 1_000;
 
 /**
+ * What became of an invalidation:
+ * - `made`: the generations are bumped; no reader anywhere takes the old entries.
+ * - `owed`: the bump failed. This instance reads from the database until it goes through, and
+ *   with a shared cache the bump is recorded as owed and announced to every other instance (at
+ *   the commit of the caller's transaction when one is open).
+ * - `unrecorded`: the bump failed and could not be recorded either (the database away too). This
+ *   instance bypasses the cache; other instances sharing it may serve the old entries until
+ *   their TTL.
+ */
+export type Invalidation = 'made' | 'owed' | 'unrecorded';
+
+/**
  * The generations' names are part of the key, so two reads can only share an entry if they
  * depend on the very same counters (e.g. never across organizations).
  */
@@ -164,23 +176,33 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
     return found.value;
   }
 
-  /** Called after a write commits: makes every entry depending on these generations unreachable. */
-  async invalidate(generations: readonly string[]): Promise<void> {
-    if (generations.length === 0) return;
+  /**
+   * Called after a write commits: makes every entry depending on these generations unreachable.
+   * Answers what became of it (see `Invalidation`). Inside an open transaction, an owed
+   * invalidation is recorded in that transaction, and its notice leaves at the commit.
+   */
+  async invalidate(generations: readonly string[]): Promise<Invalidation> {
+    if (generations.length === 0) return 'made';
     try {
       await this.cache.bump(generations);
       this.metrics.cacheInvalidations.inc({ result: 'ok' });
+      return 'made';
     } catch (error) {
       this.metrics.cacheInvalidations.inc({ result: 'error' });
       this.logger.warn(`cache invalidation failed, reading from the database until it succeeds: ${(error as Error).message}`);
       const sequence = ++this.failureSequence;
       for (const generation of generations) this.pendingBumps.set(generation, sequence);
       this.scheduleRetry();
+      if (!this.owed) return 'owed';
       // Before the writer's answer, so that the notice is on its way to the other instances
       // (delivered on PostgreSQL's commit) before the writer's client can ask them.
-      await this.owed
-        ?.record(generations)
-        .catch((recordError: unknown) => this.logger.warn(`owed cache invalidation not recorded: ${(recordError as Error).message}`));
+      try {
+        await this.owed.record(generations);
+        return 'owed';
+      } catch (recordError) {
+        this.logger.warn(`owed cache invalidation not recorded: ${(recordError as Error).message}`);
+        return 'unrecorded';
+      }
     }
   }
 

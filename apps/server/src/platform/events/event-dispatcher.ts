@@ -81,6 +81,11 @@ export class EventDispatcher implements OnModuleDestroy {
     // Fault injection for the crash test: the change is committed, the publish never happens.
     if (this.config.failpoint === 'exit-after-commit') process.kill(process.pid, 'SIGKILL');
     if (this.stopped || events.length === 0) return this.wake();
+    this.publishCommitted(events);
+  }
+
+  /** Publishes committed events now; a round marks them a little later. */
+  private publishCommitted(events: readonly StoredEvent[]): void {
     try {
       this.publisher.publish(events);
       this.published.push(...events);
@@ -177,7 +182,16 @@ export class EventDispatcher implements OnModuleDestroy {
       if (events.length === 0) return { published: 0, contended: false };
       // Their writer may have died before invalidating the cache (or not be done yet): a client
       // that reads after the event must not get a cached old version.
-      await this.cache.invalidate(generationsChangedBy(events));
+      const invalidation = await this.cache.invalidate(generationsChangedBy(events));
+      // Other instances may serve the old versions: the events wait for a later round.
+      if (invalidation === 'unrecorded') throw new Error('a cache invalidation could not be made nor recorded as owed');
+      if (invalidation === 'owed') {
+        // Recorded as owed in this transaction, so the other instances hear of it at the commit.
+        // The events leave after that, as a writer's do after its own commit, and a later round
+        // marks them (a crash in between leaves them to be published again).
+        this.database.afterCommit(() => this.publishCommitted(events));
+        return { published: events.length, contended: false };
+      }
       this.publisher.publish(events);
       await this.store.markPublished(events);
       this.metrics.eventsPublished.inc(events.length);
