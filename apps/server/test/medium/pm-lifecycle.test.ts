@@ -3,6 +3,7 @@ import {
   CreateMeter,
   CreatePmPlan,
   MeterReadingsRequest,
+  UpdatePmPlan,
   UpdateWorkOrder,
   type WorkOrderStatus,
 } from '@msched/contracts';
@@ -13,10 +14,11 @@ import { addInterval, localDateOf } from '../../src/modules/pm-plans/pm-schedule
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
 import { equipment, organizations } from '../../src/platform/db/schema';
+import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
 import { DAY, HOUR, at, bookWorkOrder, endOfUtcDay, planTarget, planWorkOrders } from './pm-support';
-import { type Services, buildServices, principalOf } from './support';
+import { type Services, appError, buildServices, principalOf } from './support';
 
 /**
  * A PM work order's life after it was generated, over a real database: moved to other
@@ -316,6 +318,112 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
     expect(await record(590, 4)).toBe(1);
     expect((await targetOf(plan.id, s.org.equipmentId)).meterBase).toBe(410);
     expect((await occurrencesOf(plan.id)).map(([key]) => key!.split(':').slice(0, 2).join(':'))).toEqual(['meter:410']);
+  });
+
+  describe('retired equipment gets no new PM work', () => {
+    const retire = (equipmentId: string, status: 'RETIRED' | 'OPERATIONAL' = 'RETIRED') =>
+      database.db.update(equipment).set({ status }).where(eq(equipment.id, equipmentId));
+
+    it('calendar: its occurrences are recorded as skipped and left out of the forecast; back in service, no backlog comes', async () => {
+      const s = await scenario('retired-calendar');
+      const [pump, motor] = s.equipmentIds;
+      const plan = await createPlan(s, {
+        name: 'Monthly check',
+        equipmentIds: [pump, motor],
+        template: { title: 'Monthly check' },
+        calendar: { every: 1, unit: 'MONTH', startsOn: '2031-01-15' },
+      });
+      await retire(motor);
+      expect(await run(s, at('2031-01-16T12:00:00Z'))).toHaveLength(1);
+      expect((await workOrdersOf(plan.id)).map((order) => order.equipmentId)).toEqual([pump]);
+      expect((await services.pmPlansRepository.occurrencesOfPlan(plan.id)).map((row) => [row.equipmentId, row.skippedReason])).toEqual(
+        expect.arrayContaining([
+          [pump, null],
+          [motor, 'equipment retired'],
+        ]),
+      );
+      expect(await targetOf(plan.id, motor)).toMatchObject({ nextDueDate: '2031-02-15' });
+      const forecast = await services.pmForecast.forecast(s.manager, { from: '2031-02-01T00:00:00.000Z', to: '2031-04-01T00:00:00.000Z' });
+      expect(forecast.occurrences.map((occurrence) => [occurrence.equipmentId, occurrence.dueAt])).toEqual([
+        [pump, endOfUtcDay('2031-02-15').toISOString()],
+        [pump, endOfUtcDay('2031-03-15').toISOString()],
+      ]);
+
+      // In service again in April: April's occurrence for each, not the months it missed.
+      await retire(motor, 'OPERATIONAL');
+      expect(await run(s, at('2031-04-16T12:00:00Z'))).toHaveLength(2);
+      expect((await workOrdersOf(plan.id)).map((order) => [order.equipmentId, order.dueDate])).toEqual([
+        [pump, endOfUtcDay('2031-01-15')],
+        [pump, endOfUtcDay('2031-04-15')],
+        [motor, endOfUtcDay('2031-04-15')],
+      ]);
+    });
+
+    it('meter: a mark crossed on retired equipment makes no work order', async () => {
+      const s = await scenario('retired-meter');
+      const meter = await services.meters.create(s.planner, s.org.equipmentId, CreateMeter.parse({ name: 'Hours', unit: 'h' }));
+      const since = Date.now() - 10 * HOUR;
+      const record = async (value: number, hour: number) =>
+        (
+          await services.meters.record(
+            s.planner,
+            meter.id,
+            MeterReadingsRequest.parse({ value, readAt: new Date(since + hour * HOUR).toISOString() }),
+          )
+        ).generatedWorkOrderIds;
+      await record(0, 0);
+      const plan = await createPlan(s, {
+        name: '500 h service',
+        equipmentIds: [s.org.equipmentId],
+        template: { title: 'Service' },
+        meter: { meterId: meter.id, every: 500 },
+      });
+      await retire(s.org.equipmentId);
+      expect(await record(520, 1)).toEqual([]);
+      expect(await workOrdersOf(plan.id)).toEqual([]);
+      expect(await occurrencesOf(plan.id)).toEqual([[expect.stringMatching(/^meter:500:/), 'equipment retired']]);
+      // The mark counts as passed: back in service, the next service comes at 1,000 h.
+      await retire(s.org.equipmentId, 'OPERATIONAL');
+      expect(await record(990, 2)).toEqual([]);
+      expect(await record(1010, 3)).toHaveLength(1);
+    });
+
+    it('a plan cannot take retired equipment on, but keeps equipment retired after it joined', async () => {
+      const s = await scenario('retired-plan');
+      const [pump, motor] = s.equipmentIds;
+      await retire(motor);
+      const refused = await appError(
+        createPlan(s, {
+          name: 'Check',
+          equipmentIds: [pump, motor],
+          template: { title: 'Check' },
+          calendar: { every: 1, unit: 'MONTH', startsOn: '2031-01-15' },
+        }),
+        ErrorCode.Validation,
+      );
+      expect(refused.options.errors).toEqual([
+        { path: 'equipmentIds.1', message: 'EQ-M (Motor) is RETIRED: no new work can be planned on it' },
+      ]);
+      const plan = await createPlan(s, {
+        name: 'Check',
+        equipmentIds: [pump],
+        template: { title: 'Check' },
+        calendar: { every: 1, unit: 'MONTH', startsOn: '2031-01-15' },
+      });
+      await appError(
+        services.pmPlans.update(s.planner, plan.id, UpdatePmPlan.parse({ equipmentIds: [pump, motor] }), plan.version),
+        ErrorCode.Validation,
+      );
+      // The pump retires later: the plan still takes edits that send its equipment back unchanged.
+      await retire(pump);
+      const renamed = await services.pmPlans.update(
+        s.planner,
+        plan.id,
+        UpdatePmPlan.parse({ name: 'Renamed', equipmentIds: [pump] }),
+        plan.version,
+      );
+      expect(renamed).toMatchObject({ name: 'Renamed', equipmentIds: [pump] });
+    });
   });
 
   describe('when calendar occurrences are due', () => {

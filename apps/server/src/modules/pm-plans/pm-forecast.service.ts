@@ -295,7 +295,12 @@ export class PmForecastService {
   private async project(organizationId: string, from: Date, to: Date, now: Date): Promise<PmForecast> {
     const [plans, calendar] = await Promise.all([this.plans.activePlans(organizationId), this.generator.calendarOf(organizationId)]);
     const { timezone } = calendar;
-    const targets = await this.plans.targets(plans.map((plan) => plan.id));
+    const allTargets = await this.plans.targets(plans.map((plan) => plan.id));
+    // Retired equipment gets no new work (the generator records its occurrences as skipped).
+    const retired = new Set(
+      (await this.plans.retiredAmong(organizationId, [...new Set(allTargets.map((target) => target.equipmentId))])).map((row) => row.id),
+    );
+    const targets = allTargets.filter((target) => !retired.has(target.equipmentId));
     const targetsOf = new Map<string, PmTargetRow[]>();
     for (const target of targets) {
       const list = targetsOf.get(target.planId) ?? [];

@@ -409,6 +409,9 @@ export class PmGenerator {
       await this.skip(plan, target.equipmentId, key, nominal, 'holiday', calendar, basis);
       return { kind: 'skipped' };
     }
+    // Equipment retired after it joined the plan gets no new work; the occurrence is recorded as
+    // skipped, so the target moves on and a return to service does not bring a backlog.
+    const retired = (await this.plans.retiredAmong(plan.organizationId, [target.equipmentId])).length > 0;
     const dueAt = endOfLocalDate(due, calendar.timezone);
     const windowEnd = endOfLocalDate(this.windowEnd(plan, due, basis), calendar.timezone);
     const claimed = await this.plans.claimOccurrence({
@@ -418,8 +421,10 @@ export class PmGenerator {
       occurrenceKey: key,
       dueAt,
       windowEnd,
+      ...(retired ? { skippedReason: 'equipment retired' } : {}),
     });
     if (!claimed) return { kind: 'exists', openWorkOrderId: await this.plans.openWorkOrderOfOccurrence(plan.id, target.equipmentId, key) };
+    if (retired) return { kind: 'skipped' };
     const workOrder = await this.createWorkOrder(plan, target.equipmentId, dueAt, windowEnd, `${key}, due ${due}`, lockParts);
     await this.plans.attachWorkOrder(claimed.id, workOrder.id);
     return { kind: 'created', workOrderId: workOrder.id };

@@ -172,6 +172,15 @@ export class PmPlansRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Those of `ids` that are RETIRED: no new work is planned on them. */
+  async retiredAmong(organizationId: string, ids: readonly string[]): Promise<{ id: string; equipmentNumber: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    return this.database.executor
+      .select({ id: equipment.id, equipmentNumber: equipment.equipmentNumber, name: equipment.name })
+      .from(equipment)
+      .where(and(eq(equipment.organizationId, organizationId), inArray(equipment.id, [...ids]), eq(equipment.status, 'RETIRED')));
+  }
+
   async meterValue(meterId: string): Promise<number | null> {
     const [row] = await this.database.executor.select({ value: meters.lastValue }).from(meters).where(eq(meters.id, meterId));
     return row?.value ?? null;

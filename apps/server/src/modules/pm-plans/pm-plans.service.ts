@@ -66,6 +66,7 @@ export class PmPlansService {
 
   async create(principal: Principal, input: CreatePmPlan): Promise<PmPlan> {
     await this.assertReferences(principal, input);
+    await this.assertInService(principal, input.equipmentIds, input.equipmentIds);
     const row = await this.database.transaction(async () => {
       const created = await this.plans.insert({
         organizationId: principal.organizationId,
@@ -109,6 +110,15 @@ export class PmPlansService {
           merged.meter.meterId,
           merged.equipmentIds,
           input.meter ? 'meter.meterId' : 'equipmentIds',
+        );
+      }
+      // Equipment retired after it joined the plan may stay (its history, a plan edited for other
+      // reasons); equipment added now must be in service.
+      if (input.equipmentIds) {
+        await this.assertInService(
+          principal,
+          input.equipmentIds.filter((equipmentId) => !current.equipmentIds.includes(equipmentId)),
+          input.equipmentIds,
         );
       }
       const changes: Partial<NewPmPlan> = definedOnly({
@@ -184,6 +194,18 @@ export class PmPlansService {
     if (meter && !equipmentIds.includes(meter.equipmentId)) {
       throw AppError.validation([{ path, message: 'the meter must be on the plan’s equipment' }]);
     }
+  }
+
+  /** `equipmentIds` (some of `listed`, whose indexes the errors name) must not be RETIRED. */
+  private async assertInService(principal: Principal, equipmentIds: readonly string[], listed: readonly string[]): Promise<void> {
+    const retired = await this.plans.retiredAmong(principal.organizationId, equipmentIds);
+    if (retired.length === 0) return;
+    throw AppError.validation(
+      retired.map((row) => ({
+        path: `equipmentIds.${listed.indexOf(row.id)}`,
+        message: `${row.equipmentNumber} (${row.name}) is RETIRED: no new work can be planned on it`,
+      })),
+    );
   }
 
   private async assertReferences(principal: Principal, input: UpdatePmPlan): Promise<void> {
