@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../platform/cache/cache';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, clientNetwork } from './login-throttle';
 
 /** The in-process cache, noting every counter key written. */
 class RecordingCache extends MemoryCache {
@@ -82,5 +82,30 @@ describe('MemoryCache counters when full', () => {
     expect((await cache.peek('locked')).count).toBe(5);
     expect((await cache.stats()).keys).toBeLessThanOrEqual(10);
     expect((await cache.peek('flood:999')).count).toBe(1);
+  });
+});
+
+describe('clientNetwork: what the per-address limit counts', () => {
+  it.each([
+    ['10.0.0.1', '10.0.0.1'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['2001:0DB8:0001:0002::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['1::3:4:5:6:1.2.3.4', '1:0:3:4::/64'],
+    ['64:ff9b::192.0.2.1', '64:ff9b:0:0::/64'],
+  ])('%s counts as %s', (ip, network) => {
+    expect(clientNetwork(ip)).toBe(network);
+  });
+
+  it('addresses of one IPv6 /64 share one limit; another /64 has its own', async () => {
+    const throttle = new LoginThrottle(new MemoryCache(), { perAccount: 100, perIp: 2 });
+    await throttle.begin('a@example.com', '2001:db8:1:2::1');
+    await throttle.begin('b@example.com', '2001:db8:1:2::2');
+    const error = await refusal(throttle.begin('c@example.com', '2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(error.code).toBe(ErrorCode.RateLimited);
+    await expect(throttle.begin('d@example.com', '2001:db8:1:3::1')).resolves.toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import { Cache } from '../../platform/cache/cache';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
@@ -16,7 +17,7 @@ interface Counter {
 }
 
 /**
- * Counts failed logins per account and per client address over an hour, in the shared cache so
+ * Counts failed logins per account and per client address (an IPv6 client by its /64) over an hour, in the shared cache so
  * the limit holds across instances. During a cache outage logins are not throttled (and say so
  * in the log) rather than refused for everyone.
  */
@@ -65,4 +66,25 @@ function tooManyFailures(counter: Counter): AppError {
 
 /** A digest, not the address: the key has the same small size whatever a client sends as "email". */
 const accountKey = (email: string) => `login-failures:account:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`;
-const ipKey = (ip: string) => `login-failures:ip:${ip}`;
+const ipKey = (ip: string) => `login-failures:ip:${clientNetwork(ip)}`;
+
+/**
+ * What the per-address limit counts: an IPv4 address as it is (an IPv4-mapped IPv6 address as
+ * its IPv4), an IPv6 address by its /64 network. One IPv6 subscriber or host is usually given a
+ * whole /64, so counting single addresses would give it 2^64 fresh limits.
+ */
+export function clientNetwork(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.split('%')[0]!.toLowerCase().split('::');
+  // An IPv4 tail (`::ffff:0:1.2.3.4`) fills the last two groups; their values never matter here.
+  const parts = (text: string | undefined) => (text ? text.split(':').flatMap((part) => (part.includes('.') ? ['0', '0'] : [part])) : []);
+  const left = parts(head);
+  const right = parts(tail);
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
