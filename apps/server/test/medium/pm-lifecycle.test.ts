@@ -13,7 +13,7 @@ import { HolidaysService } from '../../src/modules/pm-plans/holidays.service';
 import { addInterval, localDateOf } from '../../src/modules/pm-plans/pm-schedule';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
-import { equipment, organizations } from '../../src/platform/db/schema';
+import { equipment, organizations, workOrders } from '../../src/platform/db/schema';
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
@@ -150,6 +150,43 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
       expect(await targetOf(plan.id, s.org.equipmentId)).toMatchObject({ openWorkOrderId: null });
       await record(50, 2);
       expect(await record(99, 3)).toHaveLength(1);
+    });
+  });
+
+  describe('a target that never heard its work order finish stops waiting at the next generation', () => {
+    // The state an older release left behind when a PM work order was moved to other equipment and
+    // then finished: the target still names it as the work order it waits for.
+    const finishUnheard = (id: string, status: 'COMPLETED' | 'CANCELLED', actualEndTime: Date | null) =>
+      database.db.update(workOrders).set({ status, actualEndTime }).where(eq(workOrders.id, id));
+
+    it('FLOATING: the next due date counts from when it finished, and the next work order comes', async () => {
+      const s = await scenario('unheard-floating');
+      const [pump] = s.equipmentIds;
+      const plan = await floatingMonthly(s, 'Monthly round', [pump]);
+      expect(await run(s, new Date())).toHaveLength(1);
+      const [order] = await workOrdersOf(plan.id);
+      const finishedAt = new Date(Date.now() - 40 * DAY);
+      await finishUnheard(order!.id, 'COMPLETED', finishedAt);
+      expect(await targetOf(plan.id, pump)).toMatchObject({ openWorkOrderId: order!.id, nextDueDate: null });
+
+      // Due a month after it finished, which is already past: the run makes the next one.
+      expect(await run(s, new Date())).toHaveLength(1);
+      const [, next] = await workOrdersOf(plan.id);
+      expect(next!.dueDate).toEqual(endOfUtcDay(addInterval(localDateOf(finishedAt, 'UTC'), 1, 'MONTH')));
+      expect(await targetOf(plan.id, pump)).toMatchObject({ openWorkOrderId: next!.id, nextDueDate: null });
+    });
+
+    it('threshold: a cancelled work order no longer holds the condition back', async () => {
+      const s = await scenario('unheard-threshold');
+      const { plan, record } = await overheatingPlan(s);
+      await record(50, 0);
+      const [hot] = await record(95, 1);
+      await finishUnheard(hot!, 'CANCELLED', null);
+      expect(await targetOf(plan.id, s.org.equipmentId)).toMatchObject({ openWorkOrderId: hot! });
+      await record(50, 2);
+      const [again] = await record(99, 3);
+      expect(again).toBeDefined();
+      expect(await targetOf(plan.id, s.org.equipmentId)).toMatchObject({ openWorkOrderId: again! });
     });
   });
 

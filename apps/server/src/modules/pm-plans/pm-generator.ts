@@ -105,10 +105,11 @@ export class PmGenerator {
 
   /** Generates the calendar occurrences of one plan on one piece of equipment that are due (lead time included). */
   private async calendarTarget(planId: string, organizationId: string, equipmentId: string, now: Date, calendar: OrganizationCalendar) {
-    const target = await this.plans.lockTarget(planId, equipmentId);
+    const locked = await this.plans.lockTarget(planId, equipmentId);
     // Read under the target lock: a pause or edit committed meanwhile is seen.
     const plan = await this.plans.find(organizationId, planId);
-    if (!target || !plan || plan.status !== 'ACTIVE' || !plan.calendar) return [];
+    if (!locked || !plan || plan.status !== 'ACTIVE' || !plan.calendar) return [];
+    const target = await this.stopWaitingForFinished(plan, locked, calendar.timezone);
     const rule = targetRule(plan, target);
     const basis = intervalDays(rule);
     const lockParts = this.partsLock(organizationId, [plan]);
@@ -183,9 +184,12 @@ export class PmGenerator {
     const metered: { plan: PmPlanRow; trigger: NonNullable<PmPlanRow['meter']>; target: PmTargetRow; equipmentId: string }[] = [];
     for (const planRow of [...plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const equipmentId = planRow.equipmentIds[0]!;
-      const target = await this.plans.lockTarget(planRow.id, equipmentId);
+      const locked = await this.plans.lockTarget(planRow.id, equipmentId);
       const plan = await this.plans.find(organizationId, planRow.id);
-      if (target && plan?.meter && plan.status === 'ACTIVE') metered.push({ plan, trigger: plan.meter, target, equipmentId });
+      if (locked && plan?.meter && plan.status === 'ACTIVE') {
+        const target = await this.stopWaitingForFinished(plan, locked, calendar.timezone);
+        metered.push({ plan, trigger: plan.meter, target, equipmentId });
+      }
     }
     const lockParts = this.partsLock(
       organizationId,
@@ -287,6 +291,28 @@ export class PmGenerator {
       openWorkOrderId: row.id,
       ...(plan.calendar?.mode === 'FLOATING' ? { nextDueDate: null } : {}),
     });
+  }
+
+  /**
+   * A locked target that waits for a work order no longer open stops waiting, as it would have
+   * when that work order finished (a FLOATING plan's next due date counts from then). The finish
+   * normally tells the target at once (`onWorkOrderFinished`); this mends a target that never
+   * heard, such as one whose work order was moved to other equipment before that was handled,
+   * which would otherwise wait for ever.
+   */
+  private async stopWaitingForFinished(plan: PmPlanRow, target: PmTargetRow, timezone: string): Promise<PmTargetRow> {
+    if (!target.openWorkOrderId) return target;
+    const state = await this.plans.waitedForState(target.openWorkOrderId);
+    if (state.open) return target;
+    const changes: Partial<PmTargetRow> = { openWorkOrderId: null };
+    if (plan.calendar?.mode === 'FLOATING') {
+      changes.nextDueDate = nextFloating(plan.calendar as CalendarRule, localDateOf(state.finishedAt ?? new Date(), timezone));
+    }
+    this.logger.warn(
+      `PM plan ${plan.id} on ${target.equipmentId} waited for work order ${target.openWorkOrderId}, which is no longer open`,
+    );
+    await this.plans.updateTarget(plan.id, target.equipmentId, changes);
+    return { ...target, ...changes };
   }
 
   /** Where a new or edited plan starts on each piece of equipment: the first occurrence from `from` on. */

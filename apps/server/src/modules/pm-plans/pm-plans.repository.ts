@@ -1,3 +1,4 @@
+import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, arrayContains, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
@@ -131,6 +132,24 @@ export class PmPlansRepository {
   async claimOccurrence(values: typeof pmOccurrences.$inferInsert): Promise<PmOccurrenceRow | undefined> {
     const [row] = await this.database.executor.insert(pmOccurrences).values(values).onConflictDoNothing().returning();
     return row;
+  }
+
+  /**
+   * Whether a work order a target waits for is still open; if not (finished, deleted or gone),
+   * when it finished: its actual end, else its last change.
+   */
+  async waitedForState(workOrderId: string): Promise<{ open: true } | { open: false; finishedAt: Date | null }> {
+    const [row] = await this.database.executor
+      .select({
+        status: workOrders.status,
+        deletedAt: workOrders.deletedAt,
+        actualEndTime: workOrders.actualEndTime,
+        updatedAt: workOrders.updatedAt,
+      })
+      .from(workOrders)
+      .where(eq(workOrders.id, workOrderId));
+    if (row && !row.deletedAt && OPEN_WORK_ORDER_STATUSES.includes(row.status)) return { open: true };
+    return { open: false, finishedAt: row ? (row.actualEndTime ?? row.deletedAt ?? row.updatedAt) : null };
   }
 
   /** The work order of an occurrence made before, if it is still open. */
