@@ -90,6 +90,7 @@ export interface AppDependencies {
 export class AppModule {
   static create({ config, database, cache, metrics = new Metrics() }: AppDependencies): DynamicModule {
     database.onRetry = () => metrics.databaseRetries.inc();
+    database.onTransactionRetry = (reason) => metrics.transactionRetries.inc({ reason });
     return {
       module: AppModule,
       controllers: [

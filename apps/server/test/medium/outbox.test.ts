@@ -610,6 +610,38 @@ describe('the transactional outbox over a real database', () => {
       expect(idsOf(flaky.publisher.published, org)).toEqual([1, 2, 3]);
     });
 
+    it('a round that fails gives back what it was to mark: the next round marks it, and does not send it again', async () => {
+      const own = await createOrganization(database, 'give-back-own');
+      const orphaned = await createOrganization(database, 'give-back-orphaned');
+      // Fails the first publish that carries the orphaned organization's events.
+      const publisher = new (class extends RecordingPublisher {
+        failFor: string | undefined = orphaned.organizationId;
+        override publish(published: readonly StoredEvent[]): void {
+          if (published.some((event) => event.organizationId === this.failFor)) {
+            this.failFor = undefined;
+            throw new Error('pub/sub link dropped');
+          }
+          super.publish(published);
+        }
+      })();
+      // No poll: rounds run when this test says so (and 100 ms after a publish).
+      const instance = startInstance(database, publisher, { ...OUTBOX_CONFIG, outboxPollMs: 600_000 });
+      await instance.dispatcher.flush();
+      // Committed by a process that died before publishing it.
+      await buildOutbox(database).outbox.record(orphaned.organizationId, [systemMessage('orphaned')]);
+      // Published right after its commit; the next round is to mark it.
+      await instance.outbox.record(own.organizationId, [systemMessage('own')]);
+      // That round marks it, then finds the orphaned event, and fails to publish it: the marking is
+      // rolled back. The next round must mark it again, not find it unpublished and resend it.
+      await instance.dispatcher.flush();
+      expect(idsOf(publisher.published, orphaned)).toEqual([]);
+      await instance.dispatcher.flush();
+      expect(idsOf(publisher.published, own)).toEqual([1]);
+      expect(idsOf(publisher.published, orphaned)).toEqual([1]);
+      expect((await table.rows(own)).map((row) => row.publishedAt !== null)).toEqual([true]);
+      expect((await table.rows(orphaned)).map((row) => row.publishedAt !== null)).toEqual([true]);
+    });
+
     it('a round failing after the events went out sends them again later with the same ids (at least once)', async () => {
       const org = await createOrganization(database, 'resend');
       await services.events.outbox.record(org.organizationId, [systemMessage('a'), systemMessage('b')]);

@@ -11,7 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Client, Pool, escapeIdentifier, types } from 'pg';
-import { isTransientConnectionError } from './errors';
+import { isTransientConnectionError, sqlStateOf } from './errors';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -57,6 +57,11 @@ const LISTEN_RETRY_MAX_MS = 5_000;
  */
 const LISTEN_HEARTBEAT_MS = 5_000;
 const LISTEN_HEARTBEAT_TIMEOUT_MS = 3_000;
+
+/** Tries in all for a transaction that PostgreSQL ends as a deadlock victim or a serialization failure. */
+export const TRANSACTION_ATTEMPTS = 3;
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
 
 const asText = (value: string) => value;
 const TIMESTAMPTZ = 1184;
@@ -144,9 +149,31 @@ export class Database {
     return this.currentTransaction.getStore()?.tx ?? this.db;
   }
 
-  /** Runs `work` in one transaction; nested calls join the outer one. */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; nested calls join the outer one. When PostgreSQL ends the
+   * transaction as a deadlock victim (40P01) or for a serialization failure (40001), nothing of it
+   * was committed, and `work` runs again in a new transaction, up to TRANSACTION_ATTEMPTS times in
+   * all after a short random pause: so `work` must do nothing but database work (and register
+   * after-commit follow-ups), which every caller does. `retry: false` leaves the retrying to the
+   * caller (the event dispatcher's rounds, which its poll runs again anyway).
+   */
+  async transaction<T>(work: () => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
     if (this.currentTransaction.getStore()) return work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(work);
+      } catch (error) {
+        const state = sqlStateOf(error);
+        if (options.retry === false || attempt >= TRANSACTION_ATTEMPTS || (state !== DEADLOCK && state !== SERIALIZATION_FAILURE))
+          throw error;
+        this.onTransactionRetry?.(state === DEADLOCK ? 'deadlock' : 'serialization');
+        // Apart, so that the transactions that collided do not collide again in step.
+        await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
+      }
+    }
+  }
+
+  private async transactionOnce<T>(work: () => Promise<T>): Promise<T> {
     const afterCommit: (() => void)[] = [];
     const awaited: (() => Promise<void>)[] = [];
     const result = await this.db.transaction((tx) => this.currentTransaction.run({ tx: tx as unknown as Db, afterCommit, awaited }, work));
@@ -205,6 +232,9 @@ export class Database {
 
   /** Called on each read retry (metrics). */
   onRetry?: () => void;
+
+  /** Called on each transaction run again after a deadlock or serialization failure (metrics). */
+  onTransactionRetry?: (reason: 'deadlock' | 'serialization') => void;
 
   /** Pool figures for health and metrics; null on the embedded database. */
   poolStatus(): { total: number; idle: number; waiting: number; max: number } | null {

@@ -165,39 +165,53 @@ export class EventDispatcher implements OnModuleDestroy {
     }
   }
 
-  private round(): Promise<{ published: number; contended: boolean }> {
-    return this.database.transaction(async () => {
-      const [lock] = await this.database.rows<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK_KEY}) as locked`);
-      if (!lock?.locked) return { published: 0, contended: true };
-      const sent = this.published.splice(0);
-      try {
-        await this.store.markPublished(sent);
-      } catch (error) {
-        this.published.unshift(...sent);
-        throw error;
-      }
-      const complete = this.completeScan;
-      this.completeScan = false;
-      const events = await this.store.unpublished(BATCH, complete ? 0 : SCAN_MIN_AGE_MS);
-      if (events.length === 0) return { published: 0, contended: false };
-      // Their writer may have died before invalidating the cache (or not be done yet): a client
-      // that reads after the event must not get a cached old version.
-      const invalidation = await this.cache.invalidate(generationsChangedBy(events));
-      // Other instances may serve the old versions: the events wait for a later round.
-      if (invalidation === 'unrecorded') throw new Error('a cache invalidation could not be made nor recorded as owed');
-      if (invalidation === 'owed') {
-        // Recorded as owed in this transaction, so the other instances hear of it at the commit.
-        // The events leave after that, as a writer's do after its own commit, and a later round
-        // marks them (a crash in between leaves them to be published again).
-        this.database.afterCommit(() => this.publishCommitted(events));
-        return { published: events.length, contended: false };
-      }
-      this.publisher.publish(events);
-      await this.store.markPublished(events);
-      this.metrics.eventsPublished.inc(events.length);
-      const oldest = Date.parse(events[0]!.createdAt);
-      this.metrics.eventPublishLag.observe(Math.max(0, Date.now() - oldest) / 1000);
+  /**
+   * One round, in one transaction: marks what this process published, then scans. What it took
+   * on (the events to mark, a complete scan asked for) goes back for the next round unless it
+   * committed. Not retried by the transaction itself on a deadlock: the next round runs anyway.
+   */
+  private async round(): Promise<{ published: number; contended: boolean }> {
+    const sent = this.published.splice(0);
+    const complete = this.completeScan;
+    this.completeScan = false;
+    const giveBack = () => {
+      this.published.unshift(...sent);
+      if (complete) this.completeScan = true;
+    };
+    let outcome: { published: number; contended: boolean };
+    try {
+      outcome = await this.database.transaction(() => this.roundOnce(sent, complete), { retry: false });
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
+    if (outcome.contended) giveBack();
+    return outcome;
+  }
+
+  private async roundOnce(sent: StoredEvent[], complete: boolean): Promise<{ published: number; contended: boolean }> {
+    const [lock] = await this.database.rows<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK_KEY}) as locked`);
+    if (!lock?.locked) return { published: 0, contended: true };
+    await this.store.markPublished(sent);
+    const events = await this.store.unpublished(BATCH, complete ? 0 : SCAN_MIN_AGE_MS);
+    if (events.length === 0) return { published: 0, contended: false };
+    // Their writer may have died before invalidating the cache (or not be done yet): a client
+    // that reads after the event must not get a cached old version.
+    const invalidation = await this.cache.invalidate(generationsChangedBy(events));
+    // Other instances may serve the old versions: the events wait for a later round.
+    if (invalidation === 'unrecorded') throw new Error('a cache invalidation could not be made nor recorded as owed');
+    if (invalidation === 'owed') {
+      // Recorded as owed in this transaction, so the other instances hear of it at the commit.
+      // The events leave after that, as a writer's do after its own commit, and a later round
+      // marks them (a crash in between leaves them to be published again).
+      this.database.afterCommit(() => this.publishCommitted(events));
       return { published: events.length, contended: false };
-    });
+    }
+    this.publisher.publish(events);
+    await this.store.markPublished(events);
+    this.metrics.eventsPublished.inc(events.length);
+    const oldest = Date.parse(events[0]!.createdAt);
+    this.metrics.eventPublishLag.observe(Math.max(0, Date.now() - oldest) / 1000);
+    return { published: events.length, contended: false };
   }
 }

@@ -31,6 +31,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly transactionRetries = new Counter({
+    name: 'msched_db_transaction_retries_total',
+    help: 'Transactions run again after PostgreSQL ended them as a deadlock victim or for a serialization failure.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
   readonly pool = new Gauge({
     name: 'msched_db_pool_connections',
     help: 'PostgreSQL pool connections by state (total, idle, waiting clients, max).',
