@@ -95,7 +95,15 @@ describe('clientNetwork: what the per-address limit counts', () => {
     ['fe80::1%eth0', 'fe80:0:0:0::/64'],
     ['::1', '0:0:0:0::/64'],
     ['1::3:4:5:6:1.2.3.4', '1:0:3:4::/64'],
-    ['64:ff9b::192.0.2.1', '64:ff9b:0:0::/64'],
+    // An IPv4 client inside an IPv6 address counts as that IPv4 address, whatever the spelling.
+    ['::ffff:a00:1', '10.0.0.1'],
+    ['0:0:0:0:0:FFFF:10.0.0.1', '10.0.0.1'],
+    ['::ffff:0:10.0.0.1', '10.0.0.1'],
+    ['::10.0.0.1', '10.0.0.1'],
+    ['64:ff9b::192.0.2.1', '192.0.2.1'],
+    ['64:ff9b::c000:202', '192.0.2.2'],
+    // Teredo: the first 64 bits are the relay's, shared by all its clients.
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:0:4136:e378:8000:63bf:3fff:fdd2'],
   ])('%s counts as %s', (ip, network) => {
     expect(clientNetwork(ip)).toBe(network);
   });
@@ -107,5 +115,13 @@ describe('clientNetwork: what the per-address limit counts', () => {
     const error = await refusal(throttle.begin('c@example.com', '2001:db8:1:2:ffff:ffff:ffff:ffff'));
     expect(error.code).toBe(ErrorCode.RateLimited);
     await expect(throttle.begin('d@example.com', '2001:db8:1:3::1')).resolves.toBeUndefined();
+  });
+
+  it('IPv4 clients behind one NAT64 gateway each have their own limit', async () => {
+    const throttle = new LoginThrottle(new MemoryCache(), { perAccount: 100, perIp: 2 });
+    await throttle.begin('a@example.com', '64:ff9b::198.51.100.7');
+    await throttle.begin('b@example.com', '64:ff9b::198.51.100.7');
+    await refusal(throttle.begin('c@example.com', '64:ff9b::198.51.100.7'));
+    await expect(throttle.begin('d@example.com', '64:ff9b::198.51.100.8')).resolves.toBeUndefined();
   });
 });
