@@ -49,6 +49,7 @@ import { IdempotencyInterceptor } from './platform/http/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { EventDispatcher, EventPublisher } from './platform/events/event-dispatcher';
+import { EventHistory } from './platform/events/event-history';
 import { EventStore } from './platform/events/event-store';
 import { EventOutbox } from './platform/events/outbox';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
@@ -127,6 +128,7 @@ export class AppModule {
         { provide: Metrics, useValue: metrics },
         ReadThroughCache,
         EventStore,
+        EventHistory,
         EventDispatcher,
         EventOutbox,
         RoomAccess,

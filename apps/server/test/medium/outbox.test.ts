@@ -9,6 +9,8 @@ import type { NewDomainEvent, StoredEvent } from '../../src/platform/events/doma
 import { MemoryCache } from '../../src/platform/cache/cache';
 import { ReadThroughCache, generationKeys } from '../../src/platform/cache/read-through-cache';
 import type { EventDispatcher } from '../../src/platform/events/event-dispatcher';
+import { EventHistory } from '../../src/platform/events/event-history';
+import { EventStore } from '../../src/platform/events/event-store';
 import { Metrics } from '../../src/platform/observability/metrics';
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
@@ -367,6 +369,53 @@ describe('the transactional outbox over a real database', () => {
         expect(publisher.insideTransaction).toEqual([false]);
         expect((await owedFor(scope)).length).toBe(2);
       });
+    });
+  });
+
+  describe('events read back for delivery (a gap in the live stream, a resume)', () => {
+    it('one nobody published has its cached reads invalidated first; one already published does not', async () => {
+      const org = await createOrganization(database, 'history-invalidates');
+      const workOrderId = '00000000-0000-4000-8000-0000000000d1';
+      // Committed by a process that died before invalidating or publishing it.
+      const dead = buildOutbox(
+        database,
+        new RecordingPublisher(),
+        OUTBOX_CONFIG,
+        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
+      );
+      const [stranded] = await dead.outbox.record(org.organizationId, [workOrderUpdate(workOrderId, 'stranded')]);
+      const cache = new SlowCache();
+      const history = new EventHistory(new EventStore(database), new ReadThroughCache(cache, new Metrics(false)));
+      expect((await history.range(org.organizationId, 0, 100)).map((event) => event.eventId)).toEqual([1]);
+      expect([...cache.bumped].sort()).toEqual(
+        [generationKeys.workOrders(org.organizationId), generationKeys.workOrder(workOrderId)].sort(),
+      );
+
+      await new EventStore(database).markPublished([stranded!]);
+      const later = new SlowCache();
+      const afterPublish = new EventHistory(new EventStore(database), new ReadThroughCache(later, new Metrics(false)));
+      expect((await afterPublish.range(org.organizationId, 0, 100)).map((event) => event.eventId)).toEqual([1]);
+      expect(later.bumped.size).toBe(0);
+    });
+
+    it('fails, holding the event back, when its invalidation can be neither made nor recorded as owed', async () => {
+      const org = await createOrganization(database, 'history-unrecorded');
+      const dead = buildOutbox(
+        database,
+        new RecordingPublisher(),
+        OUTBOX_CONFIG,
+        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
+      );
+      await dead.outbox.record(org.organizationId, [workOrderUpdate('00000000-0000-4000-8000-0000000000d2', 'stranded')]);
+      // A shared cache this instance cannot reach, and nowhere to record what it owes.
+      const history = new EventHistory(
+        new EventStore(database),
+        new ReadThroughCache(new UnreachableSharedCache('history:'), new Metrics(false)),
+      );
+      await expect(history.range(org.organizationId, 0, 100)).rejects.toThrow(/held back/);
+      // Events without cached reads to invalidate are handed out as they are.
+      await dead.outbox.record(org.organizationId, [systemMessage('no work order')]);
+      await expect(history.range(org.organizationId, 1, 100)).resolves.toHaveLength(1);
     });
   });
 

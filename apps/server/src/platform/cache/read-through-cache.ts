@@ -193,7 +193,8 @@ export class ReadThroughCache implements OnModuleInit, OnModuleDestroy {
       const sequence = ++this.failureSequence;
       for (const generation of generations) this.pendingBumps.set(generation, sequence);
       this.scheduleRetry();
-      if (!this.owed) return 'owed';
+      // Nobody else to tell (a cache of this process alone), or no database to record it in.
+      if (!this.owed) return this.cache.sharedScope === undefined ? 'owed' : 'unrecorded';
       // Before the writer's answer, so that the notice is on its way to the other instances
       // (delivered on PostgreSQL's commit) before the writer's client can ask them.
       try {

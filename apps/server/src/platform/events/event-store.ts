@@ -87,8 +87,17 @@ export class EventStore {
     }
   }
 
-  /** One organization's events after `afterId` (up to `untilId` when given), oldest first. */
-  async range(organizationId: string, afterId: number, limit: number, untilId?: number): Promise<StoredEvent[]> {
+  /**
+   * One organization's events after `afterId` (up to `untilId` when given), oldest first, and
+   * those of them no dispatcher has marked as published yet. Read for delivery through
+   * `EventHistory`, which makes their cache invalidations first.
+   */
+  async range(
+    organizationId: string,
+    afterId: number,
+    limit: number,
+    untilId?: number,
+  ): Promise<{ events: StoredEvent[]; unpublished: StoredEvent[] }> {
     const conditions: SQL[] = [eq(events.organizationId, organizationId), gt(events.eventId, afterId)];
     if (untilId !== undefined) conditions.push(sql`${events.eventId} <= ${untilId}`);
     const rows = await this.database.executor
@@ -97,7 +106,8 @@ export class EventStore {
       .where(and(...conditions))
       .orderBy(asc(events.eventId))
       .limit(limit);
-    return rows.map(toStored);
+    const stored = rows.map(toStored);
+    return { events: stored, unpublished: stored.filter((_event, index) => rows[index]!.publishedAt === null) };
   }
 
   /** The organization's newest committed event id (0 before its first event). */

@@ -15,6 +15,7 @@ import type { AppConfig } from '../../config';
 import { canReceiveEvent } from '../auth/access-policy';
 import type { VerifiedPrincipal } from '../auth/tokens';
 import type { StoredEvent } from '../events/domain-event';
+import type { EventHistory } from '../events/event-history';
 import type { EventStore } from '../events/event-store';
 import type { Metrics } from '../observability/metrics';
 import { type HeldEvent, type RealtimeSocket, roomKey, send } from './emit';
@@ -56,6 +57,7 @@ export class ClientRequests {
     private readonly gateway: GatewayServices,
     private readonly rooms: RoomAccess,
     private readonly store: EventStore,
+    private readonly history: EventHistory,
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
   ) {
@@ -219,7 +221,7 @@ export class ClientRequests {
         answer = { success: false, message: 'resync required', replayed: 0, lastEventId: upTo };
       } else {
         for (let after = from; after < upTo;) {
-          const page = await this.store.range(org, after, REPLAY_PAGE, upTo);
+          const page = await this.history.range(org, after, REPLAY_PAGE, upTo);
           if (page.length === 0) break;
           for (const event of page) {
             if (!mayReceive(socket, event)) continue;

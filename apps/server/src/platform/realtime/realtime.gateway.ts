@@ -13,6 +13,7 @@ import { Database } from '../db/database';
 import { users } from '../db/schema';
 import type { StoredEvent } from '../events/domain-event';
 import { EventPublisher } from '../events/event-dispatcher';
+import { EventHistory } from '../events/event-history';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
 import { ClientRequests } from './client-requests';
@@ -76,6 +77,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   constructor(
     private readonly database: Database,
     private readonly store: EventStore,
+    history: EventHistory,
     rooms: RoomAccess,
     private readonly tokens: TokenSigner,
     private readonly metrics: Metrics,
@@ -83,7 +85,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   ) {
     super();
     this.sequencer = new EventSequencer(
-      (organizationId, afterId, untilId) => this.store.range(organizationId, afterId, 10_000, untilId),
+      (organizationId, afterId, untilId) => history.range(organizationId, afterId, 10_000, untilId),
       (event) => this.deliver(event),
     );
     this.fanOut = new FanOut(
@@ -96,7 +98,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       (key, payload) => this.toLocalRoom(key, payload),
       config.presenceThrottleMs,
     );
-    this.requests = new ClientRequests(this, rooms, store, metrics, config);
+    this.requests = new ClientRequests(this, rooms, store, history, metrics, config);
   }
 
   /** Starts Socket.IO on the HTTP server (and the Redis adapter when REDIS_URL is set). */
