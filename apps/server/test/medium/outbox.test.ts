@@ -341,6 +341,26 @@ describe('the transactional outbox over a real database', () => {
         expect(idsOf(publisher.published, org)).toEqual([1]);
       });
 
+      it('a publish that fails after such a round waits for the next poll, not a round at once', async () => {
+        const org = await stranded('invalidate-owed-publish-fails');
+        const scope = `owed-loop-${org.organizationId}:`;
+        const reads = new ReadThroughCache(new UnreachableSharedCache(scope), new Metrics(false), database);
+        const publisher = new FlakyPublisher();
+        // Old enough for every round to find it, not only the complete scan at start.
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        // Its start-up round finds the event; then a poll every 200 ms.
+        startInstance(database, publisher, { ...OUTBOX_CONFIG, outboxPollMs: 200 }, reads);
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        reads.close();
+        // The start-up round and three or four polls; a round at once after each failure would
+        // have run (and recorded what is owed) hundreds of times.
+        expect(publisher.attempts).toBeGreaterThanOrEqual(1);
+        expect(publisher.attempts).toBeLessThanOrEqual(6);
+        expect((await owedFor(scope)).length).toBe(2 * publisher.attempts);
+        // Published after all, so that no later test's dispatcher finds it.
+        await database.db.execute(sql`update events set published_at = now() where organization_id = ${org.organizationId}`);
+      });
+
       it('holds the events back while the owed invalidation cannot be recorded either, and sends them once it can', async () => {
         const org = await stranded('invalidate-unrecorded');
         const scope = `unrecorded-${org.organizationId}:`;

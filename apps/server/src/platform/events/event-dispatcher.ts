@@ -84,8 +84,11 @@ export class EventDispatcher implements OnModuleDestroy {
     this.publishCommitted(events);
   }
 
-  /** Publishes committed events now; a round marks them a little later. */
-  private publishCommitted(events: readonly StoredEvent[]): void {
+  /**
+   * Publishes committed events now; a round marks them a little later. If the publish fails, a
+   * round finds them unpublished: at once (`retryNow`), or at the next poll.
+   */
+  private publishCommitted(events: readonly StoredEvent[], retryNow = true): void {
     try {
       this.publisher.publish(events);
       this.published.push(...events);
@@ -93,7 +96,7 @@ export class EventDispatcher implements OnModuleDestroy {
       this.markSoon();
     } catch (error) {
       this.logger.warn(`Event publish failed (the dispatcher retries): ${(error as Error).message}`);
-      this.wake();
+      if (retryNow) this.wake();
     }
   }
 
@@ -203,8 +206,11 @@ export class EventDispatcher implements OnModuleDestroy {
     if (invalidation === 'owed') {
       // Recorded as owed in this transaction, so the other instances hear of it at the commit.
       // The events leave after that, as a writer's do after its own commit, and a later round
-      // marks them (a crash in between leaves them to be published again).
-      this.database.afterCommit(() => this.publishCommitted(events));
+      // marks them: until then another instance's round may find and publish them again (the
+      // same ids; clients drop repeats), as after a crash in between. A failed publish waits for
+      // the next poll rather than a round at once, which would record what is owed again and
+      // fail again, in a loop, for as long as Redis is away.
+      this.database.afterCommit(() => this.publishCommitted(events, false));
       return { published: events.length, contended: false };
     }
     this.publisher.publish(events);
