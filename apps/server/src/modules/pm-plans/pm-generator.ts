@@ -304,10 +304,11 @@ export class PmGenerator {
     if (!target.openWorkOrderId) return target;
     const state = await this.plans.waitedForState(target.openWorkOrderId);
     if (state.open) return target;
+    const finishedAt = state.finishedAt ?? new Date();
     const changes: Partial<PmTargetRow> = { openWorkOrderId: null };
-    if (plan.calendar?.mode === 'FLOATING') {
-      changes.nextDueDate = nextFloating(plan.calendar as CalendarRule, localDateOf(state.finishedAt ?? new Date(), timezone));
-    }
+    if (state.completed && !(target.lastCompletedAt && target.lastCompletedAt > finishedAt)) changes.lastCompletedAt = finishedAt;
+    if (plan.calendar?.mode === 'FLOATING')
+      changes.nextDueDate = nextFloating(plan.calendar as CalendarRule, localDateOf(finishedAt, timezone));
     this.logger.warn(
       `PM plan ${plan.id} on ${target.equipmentId} waited for work order ${target.openWorkOrderId}, which is no longer open`,
     );

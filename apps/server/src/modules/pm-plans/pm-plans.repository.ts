@@ -138,7 +138,7 @@ export class PmPlansRepository {
    * Whether a work order a target waits for is still open; if not (finished, deleted or gone),
    * when it finished: its actual end, else its last change.
    */
-  async waitedForState(workOrderId: string): Promise<{ open: true } | { open: false; finishedAt: Date | null }> {
+  async waitedForState(workOrderId: string): Promise<{ open: true } | { open: false; finishedAt: Date | null; completed: boolean }> {
     const [row] = await this.database.executor
       .select({
         status: workOrders.status,
@@ -149,7 +149,11 @@ export class PmPlansRepository {
       .from(workOrders)
       .where(eq(workOrders.id, workOrderId));
     if (row && !row.deletedAt && OPEN_WORK_ORDER_STATUSES.includes(row.status)) return { open: true };
-    return { open: false, finishedAt: row ? (row.actualEndTime ?? row.deletedAt ?? row.updatedAt) : null };
+    return {
+      open: false,
+      finishedAt: row ? (row.actualEndTime ?? row.deletedAt ?? row.updatedAt) : null,
+      completed: !!row && !row.deletedAt && (row.status === 'COMPLETED' || row.status === 'CLOSED'),
+    };
   }
 
   /** The work order of an occurrence made before, if it is still open. */
