@@ -286,12 +286,7 @@ describe('the transactional outbox over a real database', () => {
     it('by a round that finds events nobody published (their writer died before invalidating)', async () => {
       const org = await createOrganization(database, 'invalidate-recovered');
       // Committed by a process whose dispatcher never runs, and whose cache never heard of it.
-      const dead = buildOutbox(
-        database,
-        new RecordingPublisher(),
-        OUTBOX_CONFIG,
-        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
-      );
+      const dead = buildOutbox(database);
       await dead.outbox.record(org.organizationId, [workOrderUpdate('00000000-0000-4000-8000-0000000000b1', 'stranded')]);
       const cache = new SlowCache();
       const publisher = new InvalidationCheckingPublisher(cache);
@@ -306,12 +301,7 @@ describe('the transactional outbox over a real database', () => {
       /** An event committed by a process that died before invalidating or publishing it. */
       async function stranded(slug: string) {
         const org = await createOrganization(database, slug);
-        const dead = buildOutbox(
-          database,
-          new RecordingPublisher(),
-          OUTBOX_CONFIG,
-          new ReadThroughCache(new MemoryCache(), new Metrics(false)),
-        );
+        const dead = buildOutbox(database);
         await dead.outbox.record(org.organizationId, [workOrderUpdate(workOrderId, 'stranded')]);
         return org;
       }
@@ -397,12 +387,7 @@ describe('the transactional outbox over a real database', () => {
       const org = await createOrganization(database, 'history-invalidates');
       const workOrderId = '00000000-0000-4000-8000-0000000000d1';
       // Committed by a process that died before invalidating or publishing it.
-      const dead = buildOutbox(
-        database,
-        new RecordingPublisher(),
-        OUTBOX_CONFIG,
-        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
-      );
+      const dead = buildOutbox(database);
       const [stranded] = await dead.outbox.record(org.organizationId, [workOrderUpdate(workOrderId, 'stranded')]);
       const cache = new SlowCache();
       const history = new EventHistory(new EventStore(database), new ReadThroughCache(cache, new Metrics(false)));
@@ -420,12 +405,7 @@ describe('the transactional outbox over a real database', () => {
 
     it('fails, holding the event back, when its invalidation can be neither made nor recorded as owed', async () => {
       const org = await createOrganization(database, 'history-unrecorded');
-      const dead = buildOutbox(
-        database,
-        new RecordingPublisher(),
-        OUTBOX_CONFIG,
-        new ReadThroughCache(new MemoryCache(), new Metrics(false)),
-      );
+      const dead = buildOutbox(database);
       await dead.outbox.record(org.organizationId, [workOrderUpdate('00000000-0000-4000-8000-0000000000d2', 'stranded')]);
       // A shared cache this instance cannot reach, and nowhere to record what it owes.
       const history = new EventHistory(

@@ -99,16 +99,20 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
       template: { title: 'Check cooling' },
       meter: { meterId: meter.id, above: 90 },
     });
+    return { plan, record: readingsOn(s, meter.id) };
+  }
+
+  /** Records a reading on a meter `hour` hours after 10 h ago; answers the work orders it generated. */
+  function readingsOn(s: Scenario, meterId: string) {
     const since = Date.now() - 10 * HOUR;
-    const record = async (value: number, hour: number) =>
+    return async (value: number, hour: number, replacement = false) =>
       (
         await services.meters.record(
           s.planner,
-          meter.id,
-          MeterReadingsRequest.parse({ value, readAt: new Date(since + hour * HOUR).toISOString() }),
+          meterId,
+          MeterReadingsRequest.parse({ value, replacement, readAt: new Date(since + hour * HOUR).toISOString() }),
         )
       ).generatedWorkOrderIds;
-    return { plan, record };
   }
 
   describe('a work order moved to other equipment still belongs to its target', () => {
@@ -331,15 +335,8 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
   it('a replaced meter carries the hours since the last service over: 190 h on the old one and 310 h on the new one make 500', async () => {
     const s = await scenario('replacement');
     const meter = await services.meters.create(s.planner, s.org.equipmentId, CreateMeter.parse({ name: 'Hours', unit: 'h' }));
-    const since = Date.now() - 10 * HOUR;
-    const record = async (value: number, hour: number, replacement = false) =>
-      (
-        await services.meters.record(
-          s.planner,
-          meter.id,
-          MeterReadingsRequest.parse({ value, replacement, readAt: new Date(since + hour * HOUR).toISOString() }),
-        )
-      ).generatedWorkOrderIds.length;
+    const readings = readingsOn(s, meter.id);
+    const record = async (value: number, hour: number, replacement = false) => (await readings(value, hour, replacement)).length;
     await record(99_800, 0);
     const plan = await createPlan(s, {
       name: '500 h service',
@@ -398,15 +395,7 @@ describe('a PM work order’s life, and the dates and meter counts around it', (
     it('meter: a mark crossed on retired equipment makes no work order', async () => {
       const s = await scenario('retired-meter');
       const meter = await services.meters.create(s.planner, s.org.equipmentId, CreateMeter.parse({ name: 'Hours', unit: 'h' }));
-      const since = Date.now() - 10 * HOUR;
-      const record = async (value: number, hour: number) =>
-        (
-          await services.meters.record(
-            s.planner,
-            meter.id,
-            MeterReadingsRequest.parse({ value, readAt: new Date(since + hour * HOUR).toISOString() }),
-          )
-        ).generatedWorkOrderIds;
+      const record = readingsOn(s, meter.id);
       await record(0, 0);
       const plan = await createPlan(s, {
         name: '500 h service',
