@@ -361,6 +361,27 @@ describe('PM generation over a real database', () => {
     });
   });
 
+  it('a run lets other work in between its targets (the embedded database never waits for I/O)', async () => {
+    const s = await scenario('yields', { extra: 1 });
+    await createPlan(s.planner, {
+      name: 'Monthly check',
+      equipmentIds: s.equipmentIds,
+      template: { title: 'Monthly check' },
+      calendar: monthly('2031-01-15'),
+    });
+    let finished = false;
+    let ranBeforeTheEnd: boolean | undefined;
+    const running = run(s, at('2031-01-16T12:00:00Z')).then((made) => {
+      finished = true;
+      return made;
+    });
+    // A callback of the next turn of the event loop: without a turn between targets, the whole
+    // run (every query resolving at once on PGlite) would finish first.
+    setImmediate(() => (ranBeforeTheEnd = !finished));
+    expect(await running).toHaveLength(2);
+    expect(ranBeforeTheEnd).toBe(true);
+  });
+
   it('lead time: generated leadDays (7) before the due date, not 8', async () => {
     const s = await scenario('lead');
     const plan = await createPlan(s.planner, {

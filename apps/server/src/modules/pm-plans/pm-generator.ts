@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '../../platform/db/database';
 import { formatWorkOrderNumber } from '../work-orders/work-order-number';
@@ -85,6 +86,9 @@ export class PmGenerator {
       const calendar = calendars.get(plan.organizationId) ?? (await this.calendarOf(plan.organizationId));
       calendars.set(plan.organizationId, calendar);
       for (const equipmentId of plan.equipmentIds) {
+        // A turn of the event loop between targets: on the embedded database a query never waits
+        // for I/O, so a whole run would otherwise hold the loop, and every request, until it ends.
+        await nextTurn();
         try {
           generated.push(
             ...(await this.database.transaction(() => this.calendarTarget(plan.id, plan.organizationId, equipmentId, now, calendar))),
