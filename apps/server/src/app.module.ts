@@ -65,6 +65,7 @@ import { HolidaysService } from './modules/pm-plans/holidays.service';
 import { PmForecastRepository } from './modules/pm-plans/pm-forecast.repository';
 import { PmForecastService } from './modules/pm-plans/pm-forecast.service';
 import { PmGenerator } from './modules/pm-plans/pm-generator';
+import { PmOccurrences } from './modules/pm-plans/pm-occurrences';
 import { PmPlansController } from './modules/pm-plans/pm-plans.controller';
 import { PmPlansRepository } from './modules/pm-plans/pm-plans.repository';
 import { PmPlansService } from './modules/pm-plans/pm-plans.service';
@@ -139,6 +140,7 @@ export class AppModule {
         WorkOrderEvents,
         PmPlansRepository,
         PmGenerator,
+        PmOccurrences,
         PmPlansService,
         PmScheduler,
         PmForecastRepository,

@@ -44,6 +44,7 @@ import { EventOutbox } from '../../src/platform/events/outbox';
 import { MetersRepository } from '../../src/modules/meters/meters.repository';
 import { MetersService } from '../../src/modules/meters/meters.service';
 import { PmGenerator } from '../../src/modules/pm-plans/pm-generator';
+import { PmOccurrences } from '../../src/modules/pm-plans/pm-occurrences';
 import { PmPlansRepository } from '../../src/modules/pm-plans/pm-plans.repository';
 import { PmPlansService } from '../../src/modules/pm-plans/pm-plans.service';
 import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
@@ -116,10 +117,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const pmGenerator = new PmGenerator(
     database,
     pmPlansRepository,
-    workOrdersRepository,
-    detailsRepository,
-    partsRepository,
-    workOrderEvents,
+    new PmOccurrences(pmPlansRepository, workOrdersRepository, detailsRepository, partsRepository, workOrderEvents),
   );
   return {
     readThrough,

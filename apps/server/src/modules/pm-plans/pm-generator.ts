@@ -1,27 +1,22 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '../../platform/db/database';
-import { formatWorkOrderNumber } from '../work-orders/work-order-number';
-import { WorkOrderEvents } from '../work-orders/work-order-events';
-import { WorkOrderDetailsRepository } from '../work-orders/work-order-details.repository';
-import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
-import { PartsRepository } from '../parts/parts.repository';
+import type { WorkOrderRow } from '../work-orders/work-orders.repository';
 import {
   type CalendarRule,
   addDays,
   applyHolidayRule,
   catchUp,
   conditionEntered,
-  endOfLocalDate,
   firstOccurrenceOnOrAfter,
   intervalDays,
   localDateOf,
   meterIntervalReached,
   nextFloating,
   nthOccurrence,
-  windowEndDate,
 } from './pm-schedule';
 import { type PmPlanRow, type PmTargetRow, PmPlansRepository } from './pm-plans.repository';
+import { type OrganizationCalendar, PmOccurrences } from './pm-occurrences';
 
 /** A reading as the generator sees it: stored, newer than the meter's previous one. */
 export interface FreshReading {
@@ -30,9 +25,6 @@ export interface FreshReading {
   readAt: Date;
   replacement: boolean;
 }
-
-type OccurrenceOutcome =
-  { kind: 'created'; workOrderId: string } | { kind: 'skipped' } | { kind: 'exists'; openWorkOrderId: string | null };
 
 /** A FIXED target's dates: from the plan's start, or from the day a meter restarted them. */
 export function targetRule(plan: PmPlanRow, target: Pick<PmTargetRow, 'anchorDate'>): CalendarRule {
@@ -47,18 +39,6 @@ const MAX_SKIPPED = 5_000;
 /** How many work orders one run makes per target (the rest come in the next runs). */
 const MAX_GENERATED = 52;
 
-interface OrganizationCalendar {
-  timezone: string;
-  isWorkingDay: (date: string) => boolean;
-}
-
-/**
- * Locks, the first time it is called in a transaction, the parts the templates may reserve. A
- * new work order takes the organization row (its number, its event) and then reserves parts;
- * every other writer takes parts before that row, so the generator locks them first too.
- */
-type PartsLock = () => Promise<void>;
-
 /**
  * Turns plans into work orders. Each occurrence is claimed by its unique key in the same
  * transaction as its work order, with the plan's target row locked: two instances running at
@@ -71,10 +51,7 @@ export class PmGenerator {
   constructor(
     private readonly database: Database,
     private readonly plans: PmPlansRepository,
-    private readonly workOrders: WorkOrdersRepository,
-    private readonly details: WorkOrderDetailsRepository,
-    private readonly parts: PartsRepository,
-    private readonly events: WorkOrderEvents,
+    private readonly occurrences: PmOccurrences,
   ) {}
 
   /** The scheduled run: every active plan of every (or one) organization, each target in its own transaction. */
@@ -116,7 +93,7 @@ export class PmGenerator {
     const target = await this.stopWaitingForFinished(plan, locked, calendar.timezone);
     const rule = targetRule(plan, target);
     const basis = intervalDays(rule);
-    const lockParts = this.partsLock(organizationId, [plan]);
+    const lockParts = this.occurrences.partsLock(organizationId, [plan]);
     const today = localDateOf(now, calendar.timezone);
     // Calendar days in the organization's zone: a day across a DST change is 23 or 25 hours.
     const horizon = addDays(today, plan.leadDays);
@@ -132,7 +109,7 @@ export class PmGenerator {
     if (rule.mode === 'FLOATING') {
       if (target.openWorkOrderId || !target.nextDueDate || leadFrom(target.nextDueDate) > horizon) return [];
       const due = target.nextDueDate;
-      const outcome = await this.occurrence(plan, target, `cal:${due}`, due, calendar, basis, lockParts);
+      const outcome = await this.occurrences.occurrence(plan, target, `cal:${due}`, due, calendar, basis, lockParts);
       if (outcome.kind === 'created') generated.push(outcome.workOrderId);
       // Waiting for an open work order; otherwise (skipped for a holiday, or made before and
       // already finished) the next one counts from this due date, so the plan never stalls.
@@ -156,9 +133,9 @@ export class PmGenerator {
     for (let k = first; k < Math.min(end, first + (plan.catchUp === 'LATEST' ? MAX_SKIPPED : MAX_PENDING)); k++)
       dates.push(nthOccurrence(rule, k)!);
     const decided = plan.catchUp === 'LATEST' ? supersedeOverdue(dates, today, dueOn) : catchUp(dates, 'ALL', MAX_GENERATED);
-    await this.skipAll(plan, equipmentId, decided.skip, 'superseded', calendar, basis);
+    await this.occurrences.skipAll(plan, equipmentId, decided.skip, 'superseded', calendar, basis);
     for (const date of decided.generate) {
-      const outcome = await this.occurrence(plan, target, `cal:${date}`, date, calendar, basis, lockParts);
+      const outcome = await this.occurrences.occurrence(plan, target, `cal:${date}`, date, calendar, basis, lockParts);
       if (outcome.kind === 'created') generated.push(outcome.workOrderId);
     }
     // Skipped and made occurrences are the first of `dates`; the deferred ones come next run.
@@ -195,7 +172,7 @@ export class PmGenerator {
         metered.push({ plan, trigger: plan.meter, target, equipmentId });
       }
     }
-    const lockParts = this.partsLock(
+    const lockParts = this.occurrences.partsLock(
       organizationId,
       metered.map(({ plan }) => plan),
     );
@@ -218,13 +195,13 @@ export class PmGenerator {
           base ??= trigger.startsAt ?? last ?? reading.value;
           const reached = meterIntervalReached(base, trigger.every, reading.value);
           if (reached) {
-            const outcome = await this.occurrence(
+            const outcome = await this.occurrences.occurrence(
               plan,
               target,
               `meter:${reached.reached}:${reading.id}`,
               today,
               calendar,
-              this.graceBasis(plan),
+              this.occurrences.graceBasis(plan),
               lockParts,
             );
             if (outcome.kind === 'created') generated.push(outcome.workOrderId);
@@ -237,7 +214,15 @@ export class PmGenerator {
           conditionEntered(trigger, last, reading.value) &&
           !openWorkOrderId
         ) {
-          const outcome = await this.occurrence(plan, target, `threshold:${reading.id}`, today, calendar, this.graceBasis(plan), lockParts);
+          const outcome = await this.occurrences.occurrence(
+            plan,
+            target,
+            `threshold:${reading.id}`,
+            today,
+            calendar,
+            this.occurrences.graceBasis(plan),
+            lockParts,
+          );
           if (outcome.kind === 'created') {
             generated.push(outcome.workOrderId);
             openWorkOrderId = outcome.workOrderId;
@@ -343,23 +328,6 @@ export class PmGenerator {
     return { target, occurrenceKey: occurrence?.occurrenceKey };
   }
 
-  /** The parts the templates of these plans reserve, locked in id order once a work order is to be made. */
-  private partsLock(organizationId: string, plans: readonly PmPlanRow[]): PartsLock {
-    const partIds = [...new Set(plans.flatMap((plan) => plan.template.parts.map((line) => line.partId)))];
-    let locked: Promise<void> | undefined;
-    return () => (locked ??= this.parts.lockInIdOrder(organizationId, partIds));
-  }
-
-  /** The interval (days) that the 20 % grace is taken of: the calendar's; null for meter-only plans (graceMaxDays applies). */
-  private graceBasis(plan: PmPlanRow): number | null {
-    return plan.calendar ? intervalDays(plan.calendar as CalendarRule) : null;
-  }
-
-  /** The last compliant day of an occurrence due on `due`. */
-  private windowEnd(plan: PmPlanRow, due: string, basis: number | null): string {
-    return basis === null ? addDays(due, plan.window.graceMaxDays) : windowEndDate(due, basis, plan.window);
-  }
-
   /**
    * Whichever comes first: the meter fired, so the calendar counts again from today. A FIXED
    * plan's dates are then counted from today (the target's anchor) instead of the start date.
@@ -377,164 +345,6 @@ export class PmGenerator {
     if (plan.meter?.every === undefined) return {};
     const value = await this.plans.meterValue(plan.meter.meterId);
     return value === null ? {} : { meterBase: value };
-  }
-
-  /** Records many skipped occurrences in one statement. */
-  private async skipAll(
-    plan: PmPlanRow,
-    equipmentId: string,
-    dates: readonly string[],
-    reason: string,
-    calendar: OrganizationCalendar,
-    basis: number | null,
-  ) {
-    await this.plans.claimOccurrences(
-      dates.map((date) => ({
-        organizationId: plan.organizationId,
-        planId: plan.id,
-        equipmentId,
-        occurrenceKey: `cal:${date}`,
-        dueAt: endOfLocalDate(date, calendar.timezone),
-        windowEnd: endOfLocalDate(this.windowEnd(plan, date, basis), calendar.timezone),
-        skippedReason: reason,
-      })),
-    );
-  }
-
-  private async skip(
-    plan: PmPlanRow,
-    equipmentId: string,
-    key: string,
-    date: string,
-    reason: string,
-    calendar: OrganizationCalendar,
-    basis: number | null,
-  ) {
-    await this.plans.claimOccurrence({
-      organizationId: plan.organizationId,
-      planId: plan.id,
-      equipmentId,
-      occurrenceKey: key,
-      dueAt: endOfLocalDate(date, calendar.timezone),
-      windowEnd: endOfLocalDate(this.windowEnd(plan, date, basis), calendar.timezone),
-      skippedReason: reason,
-    });
-  }
-
-  /**
-   * Claims one occurrence and, if this call claimed it, creates its work order. The due date
-   * moves off a non-working day by the plan's rule (SKIP: recorded, no work order). An
-   * occurrence claimed before (another instance, an earlier run) is answered as it stands.
-   */
-  private async occurrence(
-    plan: PmPlanRow,
-    target: PmTargetRow,
-    key: string,
-    nominal: string,
-    calendar: OrganizationCalendar,
-    basis: number | null,
-    lockParts: PartsLock,
-  ): Promise<OccurrenceOutcome> {
-    const due = applyHolidayRule(nominal, plan.holidayRule, calendar.isWorkingDay);
-    if (!due) {
-      await this.skip(plan, target.equipmentId, key, nominal, 'holiday', calendar, basis);
-      return { kind: 'skipped' };
-    }
-    // Equipment retired after it joined the plan gets no new work; the occurrence is recorded as
-    // skipped, so the target moves on and a return to service does not bring a backlog.
-    const retired = (await this.plans.retiredAmong(plan.organizationId, [target.equipmentId])).length > 0;
-    const dueAt = endOfLocalDate(due, calendar.timezone);
-    const windowEnd = endOfLocalDate(this.windowEnd(plan, due, basis), calendar.timezone);
-    const claimed = await this.plans.claimOccurrence({
-      organizationId: plan.organizationId,
-      planId: plan.id,
-      equipmentId: target.equipmentId,
-      occurrenceKey: key,
-      dueAt,
-      windowEnd,
-      ...(retired ? { skippedReason: 'equipment retired' } : {}),
-    });
-    if (!claimed) return { kind: 'exists', openWorkOrderId: await this.plans.openWorkOrderOfOccurrence(plan.id, target.equipmentId, key) };
-    if (retired) return { kind: 'skipped' };
-    const workOrder = await this.createWorkOrder(plan, target.equipmentId, dueAt, windowEnd, `${key}, due ${due}`, lockParts);
-    await this.plans.attachWorkOrder(claimed.id, workOrder.id);
-    return { kind: 'created', workOrderId: workOrder.id };
-  }
-
-  private async createWorkOrder(
-    plan: PmPlanRow,
-    equipmentId: string,
-    dueAt: Date,
-    windowEnd: Date,
-    occurrence: string,
-    lockParts: PartsLock,
-  ) {
-    const template = plan.template;
-    await lockParts();
-    const number = await this.workOrders.nextNumber(plan.organizationId);
-    const row = await this.workOrders.insert({
-      organizationId: plan.organizationId,
-      number,
-      workOrderNumber: formatWorkOrderNumber(number),
-      title: template.title,
-      description: template.description ?? null,
-      type: template.type,
-      priority: template.priority,
-      equipmentId,
-      dueDate: dueAt,
-      estimatedDuration: template.estimatedDuration ?? null,
-      requiredSkills: template.requiredSkills,
-      crewSize: template.crewSize,
-      pmPlanId: plan.id,
-      complianceWindowEnd: windowEnd,
-      requesterId: null,
-    });
-    await this.details.appendTasks(
-      plan.organizationId,
-      row.id,
-      template.tasks.map((task) => ({
-        title: task.title,
-        description: task.description ?? null,
-        estimatedDuration: task.estimatedDuration ?? null,
-      })),
-    );
-    const notes: string[] = [];
-    for (const line of template.parts) {
-      // Reserved if in stock; otherwise the work order still comes, and says what is missing.
-      const reserved = await this.parts.applyStockChange(plan.organizationId, line.partId, {
-        kind: 'RESERVE',
-        onHandDelta: 0,
-        reservedDelta: line.quantity,
-        workOrderId: row.id,
-        reason: row.workOrderNumber,
-        userId: null,
-      });
-      if (!reserved) {
-        notes.push(`part ${line.partId} × ${line.quantity} not reserved: not enough stock`);
-        continue;
-      }
-      await this.details.insertPartLine({
-        organizationId: plan.organizationId,
-        workOrderId: row.id,
-        partId: line.partId,
-        quantity: line.quantity,
-        status: 'RESERVED',
-        unitCost: reserved.part.unitCost,
-      });
-    }
-    await this.details.recordHistory([
-      {
-        organizationId: plan.organizationId,
-        workOrderId: row.id,
-        kind: 'status',
-        fromStatus: null,
-        toStatus: 'OPEN',
-        note: [`generated by PM plan "${plan.name}" (${occurrence})`, ...notes].join('; '),
-        userId: null,
-      },
-    ]);
-    await this.events.created(plan.organizationId, row);
-    return row;
   }
 }
 
