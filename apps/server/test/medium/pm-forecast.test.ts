@@ -8,7 +8,7 @@ import {
 } from '@msched/contracts';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PM_COMPLIANCE_RULE } from '../../src/modules/pm-plans/pm-forecast.service';
+import { PM_COMPLIANCE_RULE } from '../../src/modules/pm-plans/pm-forecast';
 import { addDays, localDateOf } from '../../src/modules/pm-plans/pm-schedule';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';

@@ -15,7 +15,7 @@ import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
 import { iso } from '../../platform/http/mapping';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
-import { backlogWeeks, pmComplianceOf } from '../pm-plans/pm-forecast.service';
+import { backlogWeeks, pmComplianceOf } from '../pm-plans/pm-forecast';
 import { ReliabilityService } from '../predictive/reliability.service';
 import { type TimeRange, availableHours, clippedHours } from '../technicians/availability-calendar';
 import { WorkOrderStatsRepository } from '../work-orders/work-order-stats.repository';

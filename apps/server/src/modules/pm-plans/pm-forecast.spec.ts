@@ -11,7 +11,7 @@ import {
   pmComplianceOf,
   projectMeterMarks,
   usageRatePerDay,
-} from './pm-forecast.service';
+} from './pm-forecast';
 import { localDateOf } from './pm-schedule';
 
 const DAY = 86_400_000;

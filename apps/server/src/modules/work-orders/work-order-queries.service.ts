@@ -16,7 +16,7 @@ import { type CachedRead, ReadThroughCache, type TextCodec, generationKeys } fro
 import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { EquipmentRepository } from '../equipment/equipment.repository';
-import { pmComplianceOf } from '../pm-plans/pm-forecast.service';
+import { pmComplianceOf } from '../pm-plans/pm-forecast';
 import { decodeCursor, encodeCursor, parseSort } from './work-order-cursor';
 import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository, cursorValue } from './work-order-queries.repository';
 import { WorkOrderRelations } from './work-order-relations';
