@@ -224,6 +224,33 @@ describe('analytics overview, computed by hand', () => {
     expect(reliability.body.mttrHours).toBeCloseTo(mixer.mttrHours, 2);
   });
 
+  it('answers every equipment type as that type alone, however many free-text types there are', async () => {
+    // Equipment type is free text: an organization may have hundreds. Each is answered from the
+    // organization's units and failures read once, not a round of queries per type.
+    const added = Array.from({ length: 40 }, (_, index) => `Type ${String(index).padStart(2, '0')}`);
+    for (const [index, type] of added.entries()) {
+      await insertEquipment(server.database, org.organizationId, { equipmentNumber: `TY-${index}`, name: `Unit ${index}`, type });
+    }
+    await insertEquipment(server.database, org.organizationId, { equipmentNumber: 'MX-3', name: 'Mixer 3', type: 'Mixer' });
+    await invalidateOrganization(server, org.organizationId);
+
+    const rows = (await overview(tokens.manager)).body.reliabilityByType as { equipmentType: string; equipmentCount: number }[];
+    expect(rows.map((row) => row.equipmentType).sort()).toEqual(['Mixer', 'Pump', ...added].sort());
+    expect(rows.find((row) => row.equipmentType === 'Type 07')).toEqual({
+      equipmentType: 'Type 07',
+      equipmentCount: 1,
+      failures: 0,
+      mtbfHours: null,
+      mttrHours: null,
+    });
+    // The mixers' failures stay theirs; a third, new mixer adds a life that has not failed.
+    const mixer = rows.find((row) => row.equipmentType === 'Mixer');
+    expect(mixer).toMatchObject({ equipmentCount: 3, failures: 3, mttrHours: 2.33 });
+    const alone = await client(server.baseUrl, tokens.manager).get('/api/v1/predictive/reliability?equipmentType=Mixer');
+    expect(alone.body).toMatchObject({ failures: 3, mttrHours: expect.closeTo(2.33, 2) });
+    expect(alone.body.mtbfHours).toBeCloseTo((mixer as unknown as { mtbfHours: number }).mtbfHours, 0);
+  });
+
   it('follows a change at once: a work order cancelled now leaves the last point only', async () => {
     const manager = client(server.baseUrl, tokens.manager);
     expect((await overview(tokens.manager)).body.overdueTrend.at(-1).overdue).toBe(3);

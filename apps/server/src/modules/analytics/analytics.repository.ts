@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
-import { equipment, technicians, workOrders } from '../../platform/db/schema';
+import { technicians, workOrders } from '../../platform/db/schema';
 
 /** The states a technician's schedule shows (WorkOrderStatsRepository.scheduledWork): the same bookings, the same hours. */
 const SCHEDULE_STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'PENDING_APPROVAL'] as const;
@@ -103,15 +103,5 @@ export class AnalyticsRepository {
         ),
       );
     return rows.flatMap((row) => bookedTechnicians(row).map((technicianId) => ({ technicianId, start: row.start!, end: row.end! })));
-  }
-
-  /** Equipment types in use, with how many pieces of equipment have each. */
-  equipmentTypes(organizationId: string) {
-    return this.database.executor
-      .select({ equipmentType: equipment.type, equipmentCount: sql<number>`count(*)::int` })
-      .from(equipment)
-      .where(eq(equipment.organizationId, organizationId))
-      .groupBy(equipment.type)
-      .orderBy(asc(equipment.type));
   }
 }

@@ -136,21 +136,14 @@ export class AnalyticsService {
     return { names, bookings };
   }
 
-  /** One type at a time: each is a few queries and a Weibull fit. */
   private async reliabilityByType(organizationId: string, now: Date): Promise<EquipmentTypeReliability[]> {
-    const types = await this.analytics.equipmentTypes(organizationId);
-    const result: EquipmentTypeReliability[] = [];
-    for (const { equipmentType, equipmentCount } of types) {
-      const reliability = await this.reliability.ofType(organizationId, equipmentType, now);
-      result.push({
-        equipmentType,
-        equipmentCount: Number(equipmentCount),
-        failures: reliability.failures.length,
-        mtbfHours: reliability.stats.mtbf === null ? null : round2(reliability.stats.mtbf),
-        mttrHours: reliability.stats.mttr === null ? null : round2(reliability.stats.mttr),
-      });
-    }
-    return result;
+    return (await this.reliability.ofEveryType(organizationId, now)).map((reliability) => ({
+      equipmentType: reliability.equipmentType,
+      equipmentCount: reliability.equipmentCount,
+      failures: reliability.failures.length,
+      mtbfHours: reliability.stats.mtbf === null ? null : round2(reliability.stats.mtbf),
+      mttrHours: reliability.stats.mttr === null ? null : round2(reliability.stats.mttr),
+    }));
   }
 }
 

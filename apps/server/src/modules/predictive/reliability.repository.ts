@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, eq, inArray, isNotNull, isNull, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { equipment, workOrders } from '../../platform/db/schema';
 import type { FailureRecord, UnitRecord } from './reliability-history';
@@ -22,9 +22,18 @@ export class ReliabilityRepository {
       .where(and(eq(equipment.organizationId, organizationId), eq(equipment.type, equipmentType)));
   }
 
-  /** Finished CORRECTIVE/EMERGENCY work with a failure mode on the given equipment. */
-  async failures(organizationId: string, equipmentIds: readonly string[]): Promise<FailureRow[]> {
-    if (equipmentIds.length === 0) return [];
+  /** Every piece of equipment of the organization, with its type, by type (every type's units at once). */
+  typedUnits(organizationId: string): Promise<(UnitRecord & { equipmentType: string })[]> {
+    return this.database.executor
+      .select({ equipmentId: equipment.id, installDate: equipment.installDate, equipmentType: equipment.type })
+      .from(equipment)
+      .where(eq(equipment.organizationId, organizationId))
+      .orderBy(asc(equipment.type));
+  }
+
+  /** Finished CORRECTIVE/EMERGENCY work with a failure mode on the given equipment, or on any of the organization's. */
+  async failures(organizationId: string, equipmentIds: readonly string[] | 'all'): Promise<FailureRow[]> {
+    if (equipmentIds !== 'all' && equipmentIds.length === 0) return [];
     return this.database.executor
       .select({
         workOrderId: workOrders.id,
@@ -39,7 +48,7 @@ export class ReliabilityRepository {
       .where(
         and(
           eq(workOrders.organizationId, organizationId),
-          inArray(workOrders.equipmentId, [...equipmentIds]),
+          equipmentIds === 'all' ? isNotNull(workOrders.equipmentId) : inArray(workOrders.equipmentId, [...equipmentIds]),
           isNull(workOrders.deletedAt),
           inArray(workOrders.type, ['CORRECTIVE', 'EMERGENCY']),
           inArray(workOrders.status, ['COMPLETED', 'CLOSED']),

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import type { Principal } from '../../platform/auth/principal';
 import { AppError } from '../../platform/http/app-error';
-import { type UnitHistory, fleetHistory } from './reliability-history';
+import { type UnitHistory, type UnitRecord, fleetHistory } from './reliability-history';
 import { type FailureRow, ReliabilityRepository } from './reliability.repository';
 import { SensorsRepository } from './sensors.repository';
 
@@ -54,13 +54,31 @@ export class ReliabilityService {
       ),
       this.reliability.recordsStart(organizationId),
     ]);
-    const { perUnit, pooled } = fleetHistory(units, failures, recordsStart ?? now, now);
-    return {
-      equipmentType,
-      stats: reliabilityStats(pooled.lives, pooled.repairs),
-      perUnit: new Map([...perUnit].map(([id, history]) => [id, { ...history, stats: reliabilityStats(history.lives, history.repairs) }])),
-      failures,
-    };
+    return typeReliability(equipmentType, units, failures, recordsStart ?? now, now);
+  }
+
+  /**
+   * Every equipment type of the organization (in the database's order of names), with how many units it has: three
+   * queries whatever the number of types (`type` is free text, so there may be hundreds).
+   */
+  async ofEveryType(organizationId: string, now: Date): Promise<(TypeReliability & { equipmentCount: number })[]> {
+    const [units, failures, recordsStart] = await Promise.all([
+      this.reliability.typedUnits(organizationId),
+      this.reliability.failures(organizationId, 'all'),
+      this.reliability.recordsStart(organizationId),
+    ]);
+    const unitsByType = groupBy(units, (unit) => unit.equipmentType);
+    const failuresByUnit = groupBy(failures, (failure) => failure.equipmentId);
+    return [...unitsByType].map(([equipmentType, typeUnits]) => ({
+      ...typeReliability(
+        equipmentType,
+        typeUnits,
+        typeUnits.flatMap((unit) => failuresByUnit.get(unit.equipmentId) ?? []),
+        recordsStart ?? now,
+        now,
+      ),
+      equipmentCount: typeUnits.length,
+    }));
   }
 
   async analyze(principal: Principal, query: ReliabilityQuery): Promise<Reliability> {
@@ -104,4 +122,31 @@ export class ReliabilityService {
       failureProbability: chosen ? probabilityWithin(chosen.fit, query.equipmentId ? (ageHours ?? 0) : 0, horizonDays) : null,
     };
   }
+}
+
+function typeReliability(
+  equipmentType: string,
+  units: readonly UnitRecord[],
+  failures: FailureRow[],
+  recordsStart: Date,
+  now: Date,
+): TypeReliability {
+  const { perUnit, pooled } = fleetHistory(units, failures, recordsStart, now);
+  return {
+    equipmentType,
+    stats: reliabilityStats(pooled.lives, pooled.repairs),
+    perUnit: new Map([...perUnit].map(([id, history]) => [id, { ...history, stats: reliabilityStats(history.lives, history.repairs) }])),
+    failures,
+  };
+}
+
+/** Items by key, in their order (Map.groupBy is not in Node 20). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
