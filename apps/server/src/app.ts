@@ -9,6 +9,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
 import { AppError, ErrorCode } from './platform/http/app-error';
+import { answerClientError, answerFrameworkError } from './platform/http/framework-errors';
 import { tagVersionedAnswers } from './platform/http/concurrency';
 import { serializeReply } from './platform/http/serialized-json';
 import { EventDispatcher } from './platform/events/event-dispatcher';
@@ -32,6 +33,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
     // dodge the per-IP login limit; only behind a proxy that sets it.
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // What Fastify and Node answer themselves (a bad path, malformed HTTP) is problem+json too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(dependencies), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn', ...(config.logLevel === 'debug' ? (['log', 'debug'] as const) : [])],
@@ -69,6 +73,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
     origin: config.corsOrigins,
     credentials: true,
     exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
+    // An OPTIONS request that is no CORS preflight is answered 204 (its allowed methods), not a
+    // plain-text 400: OPTIONS is a method like any other.
+    strictPreflight: false,
   });
   await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openApiDocument() as never } });

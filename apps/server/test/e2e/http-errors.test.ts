@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationFixture } from '../support/fixtures';
 import { type RoleKey, type TestServer, client, createOrganization, startServer, tokensFor } from '../support/server';
@@ -79,6 +80,42 @@ describe('HTTP error shapes, headers and limits', () => {
     const tiny = await fetch(`${server.baseUrl}/api/health`, { headers: { 'accept-encoding': 'gzip' } });
     expect(tiny.headers.get('content-encoding')).toBeNull();
   });
+
+  it('answers what the router and the HTTP parser refuse as problem+json too', async () => {
+    const planner = client(server.baseUrl, tokens.planner);
+    const badEncoding = await planner.get('/api/v1/equipment/%FF');
+    expectProblem(badEncoding, 400, 'validation_failed');
+    expect(badEncoding.body.errors[0].path).toBe('url');
+    // (A GET that long falls through to the web app's pages, which answer 404 problem+json for /api.)
+    const longId = `/api/v1/work-orders/${'x'.repeat(5_000)}/status`;
+    expectProblem(await planner.post(longId, { status: 'CANCELLED' }), 414, 'uri_too_long');
+    expectProblem(await planner.get(`/api/v1/parts?q=${'x'.repeat(20_000)}`), 431, 'headers_too_large');
+
+    const malformed = await rawExchange('GET /api/v1/parts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n');
+    expect(malformed.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(malformed.head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(malformed.body)).toMatchObject({ status: 400, code: 'malformed_request', type: '/problems/malformed-request' });
+
+    // OPTIONS without a CORS preflight's headers is a plain OPTIONS request, not an error.
+    const options = await fetch(`${server.baseUrl}/api/v1/work-orders/dashboard/stats`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+  });
+
+  /** Sends bytes as they are (no client library would send them) and reads the answer until the server closes. */
+  function rawExchange(request: string): Promise<{ head: string; body: string }> {
+    const { hostname, port } = new URL(server.baseUrl);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write(request));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const split = text.indexOf('\r\n\r\n');
+        resolve({ head: text.slice(0, split), body: text.slice(split + 4) });
+      });
+    });
+  }
 
   it('serves health, the OpenAPI document and Swagger UI without a token', async () => {
     const health = await client(server.baseUrl).get('/api/health');

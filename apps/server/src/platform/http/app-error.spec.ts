@@ -5,6 +5,11 @@ import { AppError, ErrorCode, problemFor, problemType } from './app-error';
 const EXPECTED_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Validation]: 400,
   [ErrorCode.MalformedBody]: 400,
+  [ErrorCode.MalformedRequest]: 400,
+  [ErrorCode.UriTooLong]: 414,
+  [ErrorCode.HeadersTooLarge]: 431,
+  [ErrorCode.RequestTimeout]: 408,
+  [ErrorCode.ClientClosed]: 400,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.InvalidCredentials]: 401,
   [ErrorCode.Forbidden]: 403,

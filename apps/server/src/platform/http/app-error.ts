@@ -1,6 +1,11 @@
 export enum ErrorCode {
   Validation = 'validation_failed',
   MalformedBody = 'malformed_body',
+  MalformedRequest = 'malformed_request',
+  UriTooLong = 'uri_too_long',
+  HeadersTooLarge = 'headers_too_large',
+  RequestTimeout = 'request_timeout',
+  ClientClosed = 'client_closed',
   Unauthenticated = 'unauthenticated',
   InvalidCredentials = 'invalid_credentials',
   Forbidden = 'forbidden',
@@ -70,6 +75,17 @@ export function problemFor(code: ErrorCode): ProblemMapping {
       return { status: 400, title: 'Invalid input' };
     case ErrorCode.MalformedBody:
       return { status: 400, title: 'Malformed request body' };
+    case ErrorCode.MalformedRequest:
+      return { status: 400, title: 'Malformed request' };
+    case ErrorCode.UriTooLong:
+      return { status: 414, title: 'URI too long' };
+    case ErrorCode.HeadersTooLarge:
+      return { status: 431, title: 'Request header fields too large' };
+    case ErrorCode.RequestTimeout:
+      return { status: 408, title: 'Request timeout' };
+    case ErrorCode.ClientClosed:
+      // Nobody reads it: the client went away before its request was whole (nginx logs 499).
+      return { status: 400, title: 'Client closed the request' };
     case ErrorCode.Unauthenticated:
       return { status: 401, title: 'Authentication required' };
     case ErrorCode.InvalidCredentials:

@@ -82,6 +82,10 @@ function asAppError(error: unknown): AppError {
   if (frameworkCode && Object.hasOwn(FRAMEWORK_ERRORS, frameworkCode)) {
     return new AppError(FRAMEWORK_ERRORS[frameworkCode]!, (error as Error).message);
   }
+  // The client hung up before its body was whole (Node's request stream says "aborted"): no fault here.
+  if (error instanceof Error && error.message === 'aborted' && (error as { code?: string }).code === 'ECONNRESET') {
+    return new AppError(ErrorCode.ClientClosed, 'The connection closed before the request was whole');
+  }
   const sqlState = sqlStateOf(error);
   if (sqlState && Object.hasOwn(DATABASE_CONFLICTS, sqlState)) {
     const mapped = DATABASE_CONFLICTS[sqlState]!;
