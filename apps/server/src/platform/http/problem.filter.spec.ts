@@ -160,6 +160,14 @@ describe('toProblem', () => {
     expect(logged).toHaveBeenCalledTimes(1);
   });
 
+  it('a client hanging up mid-body (the request stream\'s "aborted") is its doing, not a logged fault', () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(toProblem(aborted, '/x').problem).toMatchObject({ status: 400, code: 'client_closed' });
+    expect(logged).not.toHaveBeenCalled();
+    // A reset of another connection (the database's) is no client's doing.
+    expect(toProblem(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), '/x').problem.status).toBeGreaterThanOrEqual(500);
+  });
+
   it('a thrown non-error value is a 500 too', () => {
     expect(toProblem('boom', '/x').problem.status).toBe(500);
     expect(toProblem(null, '/x').problem.status).toBe(500);
