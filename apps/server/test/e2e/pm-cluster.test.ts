@@ -166,7 +166,11 @@ describe.skipIf(!enabled)(title, () => {
       [a, b, a, b].map((server) => client(server.baseUrl, token).post<{ generatedWorkOrderIds: string[] }>('/api/v1/pm-plans/run')),
     );
     expect(runs.map((response) => response.status)).toEqual([200, 200, 200, 200]);
-    const answered = runs.flatMap((response) => response.body.generatedWorkOrderIds);
+    // No work order is reported by two runs. Two requests to one process at once may share a run
+    // (PmPlansService.runNow): then they answer the same list, which counts once.
+    const lists = runs.map((response) => response.body.generatedWorkOrderIds);
+    const shared = (i: number, j: number) => i % 2 === j % 2 && JSON.stringify(lists[i]) === JSON.stringify(lists[j]);
+    const answered = lists.flatMap((list, i) => (lists.some((_, j) => j < i && shared(i, j)) ? [] : list));
     expect(new Set(answered).size).toBe(answered.length);
 
     expect(await settle(planId, expected)).toBe(expected);

@@ -6,6 +6,7 @@ import { AppError, type FieldError } from '../../platform/http/app-error';
 import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
 import { PartsRepository } from '../parts/parts.repository';
+import { CoalescedRuns } from './coalesced-runs';
 import { PmGenerator } from './pm-generator';
 import { type NewPmPlan, type PmPlanRow, PmPlansRepository, type PmTargetRow } from './pm-plans.repository';
 import { endOfLocalDate, localDateOf, nthOccurrence, validateRrule } from './pm-schedule';
@@ -49,6 +50,8 @@ export class PmPlansService {
     private readonly parts: PartsRepository,
     private readonly generator: PmGenerator,
   ) {}
+
+  private readonly manualRuns = new CoalescedRuns((organizationId) => this.generator.run(new Date(), organizationId));
 
   async list(principal: Principal, query: PmPlanListQuery): Promise<Paged<PmPlan>> {
     const { rows, total } = await this.plans.list(principal.organizationId, query);
@@ -148,9 +151,15 @@ export class PmPlansService {
     });
   }
 
-  /** Generates what is due now for the caller's organization (the scheduled job does this every minute). */
+  /**
+   * Generates what is due now for the caller's organization (the scheduled job does this every
+   * minute). A run reads every active plan's targets, so it may take seconds; requests that come
+   * while one runs share the next run rather than each queueing a run of their own behind it: per
+   * organization and instance, at most one runs and one waits, whatever the number of requests.
+   * Every request is answered by a run that started after it came, with what that run made.
+   */
   async runNow(principal: Principal): Promise<{ generatedWorkOrderIds: string[] }> {
-    return { generatedWorkOrderIds: await this.generator.run(new Date(), principal.organizationId) };
+    return { generatedWorkOrderIds: await this.manualRuns.next(principal.organizationId) };
   }
 
   private async present(principal: Principal, row: PmPlanRow): Promise<PmPlan> {
