@@ -281,6 +281,10 @@ describe('predictive maintenance over HTTP', () => {
       expect(first.status).toBe(202);
       expect(first.body).toMatchObject({ kind: 'rul', equipmentType: 'Pump', version: 1, status: 'TRAINING', active: false });
       expect(first.body.sensors).toEqual(['bearing temperature', 'vibration']);
+      // Asked again while it trains: the same version answers, no second one queues behind it.
+      const again = await api('manager').post('/api/v1/predictive/models/train', { equipmentType: 'Pump' });
+      expect(again.status).toBe(202);
+      expect(again.body).toMatchObject({ id: first.body.id, version: 1, status: 'TRAINING' });
       const ready = async (version: number) =>
         (await api('planner').get('/api/v1/predictive/models?equipmentType=Pump')).body.data.find(
           (model: { version: number; status: string }) => model.version === version && model.status !== 'TRAINING',

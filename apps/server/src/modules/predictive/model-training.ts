@@ -43,8 +43,15 @@ export class ModelTraining implements OnModuleDestroy {
     return Math.max(168, 4 * this.config.predictive.leadHours);
   }
 
-  /** Starts training and answers the new version (TRAINING) at once; 409 when there is nothing to learn from. */
+  /**
+   * Starts training and answers the new version (TRAINING) at once; 409 when there is nothing to
+   * learn from. A training of the type already queued or running answers instead: it learns from
+   * the same history, and each takes a core for tens of seconds, so repeated requests must not
+   * pile up versions.
+   */
   async start(organizationId: string, equipmentType: string, requestedBy: string | null, now = new Date()): Promise<ModelSummary> {
+    const latest = await this.models.latest(organizationId, equipmentType);
+    if (latest?.status === 'TRAINING' && now.getTime() - latest.createdAt.getTime() < STALE_TRAINING_MS) return latest;
     const set = await this.data.build(organizationId, equipmentType, now);
     const failed = set.trajectories.filter((trajectory) => trajectory.failedAt !== undefined).length;
     if (failed < 2 || set.sensors.length === 0) {
