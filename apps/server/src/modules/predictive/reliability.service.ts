@@ -58,8 +58,9 @@ export class ReliabilityService {
   }
 
   /**
-   * Every equipment type of the organization (in the database's order of names), with how many units it has: three
-   * queries whatever the number of types (`type` is free text, so there may be hundreds).
+   * Every equipment type of the organization (in the database's order of names), with how many
+   * units it has: three queries whatever the number of types (`type` is free text, so there may
+   * be hundreds).
    */
   async ofEveryType(organizationId: string, now: Date): Promise<(TypeReliability & { equipmentCount: number })[]> {
     const [units, failures, recordsStart] = await Promise.all([
@@ -124,6 +125,7 @@ export class ReliabilityService {
   }
 }
 
+/** A type's reliability from its units and their failures: pooled, and per unit. */
 function typeReliability(
   equipmentType: string,
   units: readonly UnitRecord[],

@@ -1,13 +1,12 @@
+/**
+ * Errors Fastify answers itself, before routing, as problem+json like every other error. Its
+ * defaults are plain JSON of another shape (and, below the HTTP layer, not even that).
+ */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from './app-error';
 import { sendProblem, toProblem } from './problem.filter';
-
-/**
- * Errors Fastify answers itself, before routing, as problem+json like every other error. Its
- * defaults are plain JSON of another shape (and, below the HTTP layer, not even that).
- */
 
 /** A path Fastify's router cannot read: bad percent-encoding, or a path parameter over its length limit. */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
