@@ -20,6 +20,7 @@ import {
   withoutBarriers,
 } from '../support/sockets';
 import { seedWorkOrder } from '../support/work-order-factory';
+import { equipment } from '../../src/platform/db/schema';
 
 type Role = 'admin' | 'manager' | 'planner' | 'technician' | 'requester';
 const ROLES: Role[] = ['admin', 'manager', 'planner', 'technician', 'requester'];
@@ -199,6 +200,33 @@ describe('real-time rooms', () => {
     const missing = Array.from({ length: 100 - STATIC_ROOMS.length }, () => `workorder:${randomUUID()}`);
     const ack = await subscribe(socket, [...STATIC_ROOMS, ...missing]);
     expectAck(ack, [...STATIC_ROOMS], missing);
+  });
+
+  it('holds at most 500 rooms, counting those a request joins as it goes', async () => {
+    // Rooms the admin may join: one per piece of equipment, 550 of them.
+    const rows = await server.database.db
+      .insert(equipment)
+      .values(
+        Array.from({ length: 550 }, (_, index) => ({
+          organizationId: org.organizationId,
+          equipmentNumber: `CAP-${index}`,
+          name: `Cap ${index}`,
+          type: 'Cap',
+        })),
+      )
+      .returning({ id: equipment.id });
+    const rooms = rows.map((row) => `equipment:${row.id}`);
+    const { socket } = await pool.connect(tokens.admin);
+    for (let start = 0; start < 450; start += 100) {
+      const batch = rooms.slice(start, Math.min(start + 100, 450));
+      expect((await subscribe(socket, batch)).rooms).toHaveLength(batch.length);
+    }
+    // Its own user room and 450: 49 more fit in one request of 100, the rest are refused.
+    const last = await subscribe(socket, rooms.slice(450));
+    expect(last.rooms).toEqual(rooms.slice(450, 499));
+    expect(last.refused).toEqual(rooms.slice(499).map((room) => ({ room, reason: 'at most 500 rooms per connection' })));
+    // A room already held is no new room: asked again, it is answered as joined.
+    expect((await subscribe(socket, [rooms[0]!])).rooms).toEqual([rooms[0]]);
   });
 
   describe('invalid requests are answered with success:false and do no harm', () => {

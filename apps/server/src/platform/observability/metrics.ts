@@ -77,6 +77,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly socketsDropped = new Counter({
+    name: 'msched_realtime_sockets_dropped_total',
+    help: 'Sockets closed by the server because their client stopped reading what it was sent.',
+    registers: [this.registry],
+  });
+
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'msched_' });
   }

@@ -18,12 +18,13 @@ import type { StoredEvent } from '../events/domain-event';
 import type { EventHistory } from '../events/event-history';
 import type { EventStore } from '../events/event-store';
 import type { Metrics } from '../observability/metrics';
-import { type HeldEvent, type RealtimeSocket, roomKey, send } from './emit';
+import { type HeldEvent, type RealtimeSocket, droppedForNotReading, roomKey, send } from './emit';
 import type { RoomAccess, RoomDecision } from './room-access';
 import { SingleFlight } from './single-flight';
 
 /** A socket may hold this many subscribed rooms. */
 const MAX_ROOMS_PER_SOCKET = 500;
+const UNAVAILABLE = 'temporarily unavailable; retry';
 const REPLAY_PAGE = 500;
 const REQUEST_WINDOW_MS = 10_000;
 const REQUESTS_PER_WINDOW = 100;
@@ -74,26 +75,45 @@ export class ClientRequests {
   }
 
   private dispatch(socket: RealtimeSocket, event: string, request: unknown, ack: unknown): void {
+    // Frames that came in the same read as the one that closed the socket: nobody to answer.
+    if (socket.disconnected) return;
+    // A client that sends but does not read would have every answer pile up in memory.
+    if (droppedForNotReading(socket)) return this.metrics.socketsDropped.inc();
     // The ack is the last argument when the client asked for one (`ping` has no payload).
     const answer = (typeof ack === 'function' ? ack : typeof request === 'function' ? request : undefined) as Ack<unknown>;
     switch (event) {
       case 'subscribe':
-        if (this.admit(socket, answer, invalidSubscription('rate limited'))) void this.subscribe(socket, request, answer);
+        if (this.admit(socket, answer, invalidSubscription('rate limited')))
+          this.settle(this.subscribe(socket, request, answer), answer, UNAVAILABLE_SUBSCRIPTION);
         return;
       case 'unsubscribe':
-        if (this.admit(socket, answer, invalidSubscription('rate limited'))) void this.unsubscribe(socket, request, answer);
+        if (this.admit(socket, answer, invalidSubscription('rate limited')))
+          this.settle(this.unsubscribe(socket, request, answer), answer, UNAVAILABLE_SUBSCRIPTION);
         return;
       case 'ping':
         send(socket, 'pong', { timestamp: new Date().toISOString(), serverTime: Date.now() });
         return;
       case 'resume':
         if (this.admit(socket, answer, { success: false, message: 'rate limited', replayed: 0, lastEventId: 0 }))
-          void this.resume(socket, request, answer);
+          this.settle(this.resume(socket, request, answer), answer, { success: false, message: UNAVAILABLE, replayed: 0, lastEventId: 0 });
         return;
       case 'reconnect':
-        if (this.admit(socket, answer, { success: false, message: 'rate limited' })) void this.renew(socket, request, answer);
+        if (this.admit(socket, answer, { success: false, message: 'rate limited' }))
+          this.settle(this.renew(socket, request, answer), answer, { success: false, message: UNAVAILABLE });
         return;
     }
+  }
+
+  /**
+   * A request that failed (the database or Redis unreachable while deciding rooms or renewing) is
+   * answered as failed, to be retried, and logged; left unhandled, its rejection would end the
+   * process.
+   */
+  private settle<T>(handled: Promise<void>, ack: Ack<T>, failure: T): void {
+    handled.catch((error: unknown) => {
+      this.logger.warn(`Socket request failed: ${(error as Error).message}`);
+      reply(ack, failure);
+    });
   }
 
   /** A room decision, shared by concurrent requests of sockets with the same access. */
@@ -133,14 +153,20 @@ export class ClientRequests {
     const joined: string[] = [];
     const refused: RefusedRoom[] = [];
     const seen = new Set<string>();
+    // Rooms held once this request is through: those held already and the new ones it joins.
+    let held = state.rooms.size;
     for (const decision of decisions) {
       // `workorder:<ID>` and `workorder:<id>` are one room: answered once.
       if (seen.has(decision.room)) continue;
       seen.add(decision.room);
+      const isNew = !state.rooms.has(decision.room);
       if (!decision.allowed) refused.push({ room: decision.room, reason: decision.reason });
-      else if (!state.rooms.has(decision.room) && state.rooms.size >= MAX_ROOMS_PER_SOCKET)
+      else if (isNew && held >= MAX_ROOMS_PER_SOCKET)
         refused.push({ room: decision.room, reason: `at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` });
-      else joined.push(decision.room);
+      else {
+        joined.push(decision.room);
+        if (isNew) held++;
+      }
     }
     const added = joined.filter((room) => !state.rooms.has(room));
     for (const room of added) state.rooms.add(this.gateway.shared(room));
@@ -292,6 +318,8 @@ function normalizeRoom(room: string): string {
 function reply<T>(ack: Ack<T>, answer: T): void {
   if (typeof ack === 'function') ack(answer);
 }
+
+const UNAVAILABLE_SUBSCRIPTION: SubscriptionAck = { success: false, message: UNAVAILABLE, rooms: [], refused: [] };
 
 const invalidSubscription = (detail = 'invalid request'): SubscriptionAck => ({
   success: false,

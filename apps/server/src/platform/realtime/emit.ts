@@ -2,7 +2,7 @@ import type { ClientToServerEvents, PresenceViewer, ServerToClientEvents } from 
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import type { VerifiedPrincipal } from '../auth/tokens';
 import type { StoredEvent } from '../events/domain-event';
-import { EncodedEvent } from './packet';
+import { EncodedEvent, backlogOf } from './packet';
 
 /** A live event held for a socket while its resume replays history. */
 export interface HeldEvent {
@@ -68,4 +68,24 @@ export const roomKey = (organizationId: string, room: string) => `${organization
 /** Encodes a stored event once for every socket of a fan-out (typed like `send`). */
 export function encodeEvent<E extends ServerEvent>(event: E, payload: PayloadOf<E>): EncodedEvent {
   return new EncodedEvent(event, payload);
+}
+
+/**
+ * How much may wait for one client before the server stops writing to it: several seconds of
+ * the busiest fan-out for a client on a slow network, far more than a reading client lags.
+ */
+export const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+export const MAX_QUEUED_PACKETS = 10_000;
+
+/**
+ * Closes a connection whose client has stopped reading (more than MAX_QUEUED_BYTES or
+ * MAX_QUEUED_PACKETS sent and not taken): otherwise every reply and event for it stays in the
+ * server's memory as long as the client keeps the connection open. Answers whether it did. The
+ * client may reconnect and resume.
+ */
+export function droppedForNotReading(socket: RealtimeSocket): boolean {
+  const { bytes, packets } = backlogOf(socket.conn);
+  if (bytes <= MAX_QUEUED_BYTES && packets <= MAX_QUEUED_PACKETS) return false;
+  socket.disconnect(true);
+  return true;
 }

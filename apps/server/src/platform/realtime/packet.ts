@@ -71,3 +71,17 @@ export function writeEncoded(connection: EngineSocket, events: readonly EncodedE
   }
   for (const encoded of events) connection.write(encoded.text, { wsPreEncodedFrame: [encoded.frame] } as never);
 }
+
+/**
+ * How far a connection's client is behind reading what it was sent: the bytes its WebSocket
+ * holds (`ws`'s bufferedAmount) and the packets Engine.IO holds back meanwhile (its write
+ * buffer, which grows while a send waits for the socket to drain). Long-polling queues are
+ * bounded by Engine.IO's heartbeat.
+ */
+export function backlogOf(connection: EngineSocket): { bytes: number; packets: number } {
+  const transport = connection.transport as { name: string; socket?: { bufferedAmount?: number } };
+  return {
+    bytes: transport.name === 'websocket' ? (transport.socket?.bufferedAmount ?? 0) : 0,
+    packets: (connection as unknown as { writeBuffer: unknown[] }).writeBuffer.length,
+  };
+}

@@ -17,7 +17,7 @@ import { EventHistory } from '../events/event-history';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
 import { ClientRequests } from './client-requests';
-import { type PayloadOf, type RealtimeServer, type RealtimeSocket, encodeEvent, roomKey, send } from './emit';
+import { type PayloadOf, type RealtimeServer, type RealtimeSocket, droppedForNotReading, encodeEvent, roomKey, send } from './emit';
 import { EventSequencer } from './event-sequencer';
 import { ExpirySchedule } from './expiry-schedule';
 import { FanOut } from './fan-out';
@@ -428,6 +428,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   private writeLive(socket: RealtimeSocket, delivery: LiveDelivery): void {
     if (!socket.connected) return;
+    if (droppedForNotReading(socket)) return this.metrics.socketsDropped.inc();
     const state = socket.data;
     const { events } = delivery;
     // The common case: nothing about this socket changed since its receivers were chosen.

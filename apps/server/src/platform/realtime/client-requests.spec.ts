@@ -1,0 +1,100 @@
+import { Logger } from '@nestjs/common';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppConfig } from '../../config';
+import type { EventHistory } from '../events/event-history';
+import type { EventStore } from '../events/event-store';
+import { Metrics } from '../observability/metrics';
+import { ClientRequests, type GatewayServices } from './client-requests';
+import { MAX_QUEUED_BYTES, MAX_QUEUED_PACKETS, type RealtimeSocket } from './emit';
+import type { RoomAccess } from './room-access';
+
+/** A connected socket as ClientRequests sees it: its WebSocket holds `queued` unread bytes, Engine.IO `held` packets. */
+function fakeSocket(queued = 0, held = 0) {
+  let listener: ((event: string, ...args: unknown[]) => void) | undefined;
+  const socket = {
+    data: {
+      principal: { userId: 'u1', organizationId: 'o1', roles: ['planner'], technicianId: null, expiresAt: Date.now() + 60_000 },
+      rooms: new Set(['user:u1']),
+      resumeBuffer: null,
+      replayedThrough: 0,
+      windowStart: 0,
+      windowCount: 0,
+    },
+    conn: { transport: { name: 'websocket', socket: { bufferedAmount: queued } }, writeBuffer: new Array(held).fill({}) },
+    connected: true,
+    disconnected: false,
+    emit: vi.fn(),
+    disconnect: vi.fn(),
+    join: vi.fn(async () => undefined),
+    onAny(fn: typeof listener) {
+      listener = fn;
+    },
+    /** A client request, as Socket.IO hands it to the catch-all listener (`this` is the socket). */
+    request(event: string, ...args: unknown[]) {
+      listener!.call(socket, event, ...args);
+    },
+  };
+  return socket;
+}
+
+describe('socket requests', () => {
+  let metrics: Metrics;
+  let rooms: { decide: ReturnType<typeof vi.fn> };
+  let requests: ClientRequests;
+
+  beforeEach(() => {
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    metrics = new Metrics(false);
+    rooms = { decide: vi.fn() };
+    requests = new ClientRequests(
+      {} as GatewayServices,
+      rooms as unknown as RoomAccess,
+      {} as EventStore,
+      {} as EventHistory,
+      metrics,
+      {} as AppConfig,
+    );
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('answers a subscribe whose room check fails (database unreachable) as failed, instead of leaving a rejection that ends the process', async () => {
+    rooms.decide.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const socket = fakeSocket();
+    requests.listen(socket as unknown as RealtimeSocket);
+    const ack = vi.fn();
+    socket.request('subscribe', { rooms: ['workorders:all'] }, ack);
+    await vi.waitFor(() => expect(ack).toHaveBeenCalled());
+    expect(ack).toHaveBeenCalledWith({ success: false, message: 'temporarily unavailable; retry', rooms: [], refused: [] });
+    expect(socket.data.rooms).toEqual(new Set(['user:u1']));
+  });
+
+  it('closes the connection of a client that sends but no longer reads, and answers nothing more', async () => {
+    const socket = fakeSocket(MAX_QUEUED_BYTES + 1);
+    requests.listen(socket as unknown as RealtimeSocket);
+    socket.request('ping');
+    expect(socket.disconnect).toHaveBeenCalledWith(true);
+    // What arrived with it finds the socket closed: ignored, and the drop counted once.
+    socket.disconnected = true;
+    socket.request('ping');
+    expect(socket.disconnect).toHaveBeenCalledTimes(1);
+    expect(socket.emit).not.toHaveBeenCalled();
+    expect(await metrics.registry.getSingleMetricAsString('msched_realtime_sockets_dropped_total')).toContain(
+      'msched_realtime_sockets_dropped_total 1',
+    );
+  });
+
+  it('closes it too when Engine.IO holds packets back for it (its socket no longer drains)', () => {
+    const socket = fakeSocket(0, MAX_QUEUED_PACKETS + 1);
+    requests.listen(socket as unknown as RealtimeSocket);
+    socket.request('ping');
+    expect(socket.disconnect).toHaveBeenCalledWith(true);
+  });
+
+  it('keeps answering a client within the limits', () => {
+    const socket = fakeSocket(MAX_QUEUED_BYTES, MAX_QUEUED_PACKETS);
+    requests.listen(socket as unknown as RealtimeSocket);
+    socket.request('ping');
+    expect(socket.disconnect).not.toHaveBeenCalled();
+    expect(socket.emit).toHaveBeenCalledWith('pong', expect.objectContaining({ serverTime: expect.any(Number) }));
+  });
+});
