@@ -2,7 +2,7 @@ import type { ClientToServerEvents, PresenceViewer, ServerToClientEvents } from 
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import type { VerifiedPrincipal } from '../auth/tokens';
 import type { StoredEvent } from '../events/domain-event';
-import { EncodedEvent, backlogOf } from './packet';
+import { EncodedEvent, isBehind } from './packet';
 
 /** A live event held for a socket while its resume replays history. */
 export interface HeldEvent {
@@ -84,8 +84,7 @@ export const MAX_QUEUED_PACKETS = 10_000;
  * client may reconnect and resume.
  */
 export function droppedForNotReading(socket: RealtimeSocket): boolean {
-  const { bytes, packets } = backlogOf(socket.conn);
-  if (bytes <= MAX_QUEUED_BYTES && packets <= MAX_QUEUED_PACKETS) return false;
+  if (!isBehind(socket.conn, MAX_QUEUED_BYTES, MAX_QUEUED_PACKETS)) return false;
   socket.disconnect(true);
   return true;
 }

@@ -73,15 +73,14 @@ export function writeEncoded(connection: EngineSocket, events: readonly EncodedE
 }
 
 /**
- * How far a connection's client is behind reading what it was sent: the bytes its WebSocket
- * holds (`ws`'s bufferedAmount) and the packets Engine.IO holds back meanwhile (its write
- * buffer, which grows while a send waits for the socket to drain). Long-polling queues are
- * bounded by Engine.IO's heartbeat.
+ * Whether a connection's client is more than `maxBytes` or `maxPackets` behind reading what it
+ * was sent: the bytes its WebSocket holds (`ws`'s bufferedAmount) and the packets Engine.IO
+ * holds back meanwhile (its write buffer, which grows while a send waits for the socket to
+ * drain). Long-polling queues are bounded by Engine.IO's heartbeat. Asked on every live write,
+ * so it allocates nothing.
  */
-export function backlogOf(connection: EngineSocket): { bytes: number; packets: number } {
+export function isBehind(connection: EngineSocket, maxBytes: number, maxPackets: number): boolean {
+  if ((connection as unknown as { writeBuffer: unknown[] }).writeBuffer.length > maxPackets) return true;
   const transport = connection.transport as { name: string; socket?: { bufferedAmount?: number } };
-  return {
-    bytes: transport.name === 'websocket' ? (transport.socket?.bufferedAmount ?? 0) : 0,
-    packets: (connection as unknown as { writeBuffer: unknown[] }).writeBuffer.length,
-  };
+  return transport.name === 'websocket' && (transport.socket?.bufferedAmount ?? 0) > maxBytes;
 }
