@@ -26,12 +26,17 @@ export async function freshDatabase(): Promise<{ database: Database; dispose: ()
   await database.migrate();
   return {
     database,
+    // Dropped even when closing fails (a test that closed the database itself, say): it would
+    // otherwise stay on the server after every run.
     dispose: async () => {
-      await database.close();
-      const cleanup = new Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await database.close();
+      } finally {
+        const cleanup = new Client({ connectionString: serverUrl });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      }
     },
   };
 }

@@ -43,10 +43,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     app,
     database,
     cache,
+    // Each step runs even if the one before fails, so the database is always dropped.
     close: async () => {
-      await app.close();
-      await cache.close();
-      await dispose();
+      try {
+        await app.close();
+      } finally {
+        try {
+          await cache.close();
+        } finally {
+          await dispose();
+        }
+      }
     },
   };
 }
