@@ -8,6 +8,7 @@ import { AnalyticsService } from './modules/analytics/analytics.service';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthService } from './modules/auth/auth.service';
+import { SessionEnds } from './modules/auth/session-ends';
 import { DemoLoginsService } from './modules/auth/demo-logins.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { EquipmentController } from './modules/equipment/equipment.controller';
@@ -162,6 +163,7 @@ export class AppModule {
         IdempotencyInterceptor,
         AuthRepository,
         AuthService,
+        SessionEnds,
         DemoLoginsService,
         UsersRepository,
         UsersService,

@@ -56,6 +56,7 @@ const EnvSchema = z.object({
     .max(24 * 90)
     .default(24),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  SESSION_END_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   PRESENCE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   /** Test-only fault injection: `exit-after-commit` kills the process after an outbox commit, before publishing. */
   FAILPOINT: z.enum(['exit-after-commit']).optional(),
@@ -99,6 +100,8 @@ export type AppConfig = {
   eventRetentionMs: number;
   /** How often the dispatcher looks for events no instance published (e.g. after a crash). */
   outboxPollMs: number;
+  /** How often an instance reads the session cutoffs other instances committed. */
+  sessionEndPollMs: number;
   /** At most one presence update per organization (and per work-order room) in this period. */
   presenceThrottleMs: number;
   failpoint: 'exit-after-commit' | undefined;
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: values.TRUST_PROXY,
     eventRetentionMs: Math.round(values.EVENT_RETENTION_HOURS * 3600_000),
     outboxPollMs: values.OUTBOX_POLL_MS,
+    sessionEndPollMs: values.SESSION_END_POLL_MS,
     presenceThrottleMs: values.PRESENCE_THROTTLE_MS,
     failpoint: values.FAILPOINT,
     pmScheduler: values.PM_SCHEDULER,

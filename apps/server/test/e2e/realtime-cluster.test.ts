@@ -3,6 +3,7 @@ import { type RealtimeClient, createRealtimeClient } from '@msched/realtime-clie
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { client, login } from '../support/server';
+import { connect, disconnection } from '../support/sockets';
 import { type ServerProcess, sharedPostgres, startServerProcess } from '../support/server-process';
 
 /**
@@ -52,9 +53,10 @@ describe.skipIf(!enabled)('two server processes over one PostgreSQL and one Redi
   beforeAll(async () => {
     shared = (await sharedPostgres())!;
     org = await createOrganization(shared.database, `cluster-${Date.now()}`);
-    const env = { DATABASE_URL: shared.url, REDIS_URL: process.env.REDIS_URL!, PRESENCE_THROTTLE_MS: '50' };
+    const env = { DATABASE_URL: shared.url, REDIS_URL: process.env.REDIS_URL!, PRESENCE_THROTTLE_MS: '50', SESSION_END_POLL_MS: '200' };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    for (const person of ['planner', 'manager', 'technician'] as const) tokens[person] = await login(a.baseUrl, org.users[person].email);
+    for (const person of ['planner', 'manager', 'technician', 'admin'] as const)
+      tokens[person] = await login(a.baseUrl, org.users[person].email);
   }, 120_000);
 
   afterAll(async () => {
@@ -112,6 +114,22 @@ describe.skipIf(!enabled)('two server processes over one PostgreSQL and one Redi
     expect(assigned.status).toBe(200);
     expect(await notification).toMatchObject({ type: 'work_order_assigned', readAt: null });
     expect(await schedule).toMatchObject({ technicianId: org.technicianId, schedule: { change: 'assigned' } });
+  });
+
+  it('an account disabled through A: A refuses its token at once, B once it has read the cutoff, closing its socket', async () => {
+    const admin = client(a.baseUrl, tokens.admin);
+    const email = `leaver-${Date.now()}@cluster.test`;
+    const created = await admin.post('/api/v1/users', { email, name: 'Leaver', password: 'a-long-enough-password', roles: ['planner'] });
+    expect(created.status).toBe(201);
+    const token = await login(a.baseUrl, email, 'a-long-enough-password');
+    const { socket } = await connect(b.baseUrl, token);
+    const closed = disconnection(socket, 15_000);
+    expect((await client(b.baseUrl, token).get('/api/v1/work-orders')).status).toBe(200);
+
+    expect((await admin.patch(`/api/v1/users/${created.body.id}`, { active: false })).status).toBe(200);
+    expect((await client(a.baseUrl, token).get('/api/v1/work-orders')).status).toBe(401);
+    expect(await closed).toBe('io server disconnect');
+    expect((await client(b.baseUrl, token).get('/api/v1/work-orders')).status).toBe(401);
   });
 
   it('presence counts every instance: clients and distinct users on A and B; a killed instance drops out', async () => {

@@ -1,6 +1,7 @@
 import type { Role } from '@msched/contracts';
 import { expect } from 'vitest';
 import { AuthRepository } from '../../src/modules/auth/auth.repository';
+import { SessionEnds } from '../../src/modules/auth/session-ends';
 import { AuthService } from '../../src/modules/auth/auth.service';
 import { LoginThrottle, type LoginThrottleLimits } from '../../src/modules/auth/login-throttle';
 import { EquipmentRepository } from '../../src/modules/equipment/equipment.repository';
@@ -104,6 +105,8 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
   const detailsRepository = new WorkOrderDetailsRepository(database);
   const cache = new MemoryCache();
   const tokens = new TokenSigner(JWT_SECRET);
+  // Not started: no polling in service tests; a test calls `refresh()` itself.
+  const sessionEnds = new SessionEnds(database, tokens, { sessionEndPollMs: 1000 } as AppConfig);
   const throttle = new LoginThrottle(cache, limits);
   const parts = new PartsService(database, partsRepository);
   const access = new WorkOrderAccess(workOrdersRepository);
@@ -123,6 +126,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     readThrough,
     cache,
     tokens,
+    sessionEnds,
     throttle,
     authRepository,
     usersRepository,
@@ -134,7 +138,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     detailsRepository,
     idempotency: new IdempotencyRepository(database),
     auth: new AuthService(database, authRepository, tokens, throttle),
-    users: new UsersService(database, usersRepository, authRepository),
+    users: new UsersService(database, usersRepository, authRepository, sessionEnds),
     locations: new LocationsService(database, locationsRepository),
     events,
     notifications,

@@ -28,8 +28,14 @@ export class AuthRepository {
       .orderBy(users.email);
   }
 
-  async findUserById(id: string): Promise<UserRow | undefined> {
-    const [user] = await this.database.executor.select().from(users).where(eq(users.id, id));
+  /**
+   * `lock`: holds the row with `FOR SHARE` until the transaction ends, for issuing tokens: a
+   * change to the account that ends its sessions (which locks the row for update) then comes
+   * wholly before the tokens, which carry it, or after them, and its cutoff ends them.
+   */
+  async findUserById(id: string, options: { lock?: boolean } = {}): Promise<UserRow | undefined> {
+    const query = this.database.executor.select().from(users).where(eq(users.id, id));
+    const [user] = options.lock ? await query.for('share') : await query;
     return user;
   }
 

@@ -41,7 +41,14 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!user || !valid || !user.active) throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
     await this.throttle.succeeded(email, ip);
-    return this.issue(user, randomUUID());
+    // Read again, locked, now the password is checked: the account may have been disabled or
+    // changed during the hash, and the tokens must carry it as it is.
+    const pair = await this.database.transaction(async () => {
+      const current = await this.repository.findUserById(user.id, { lock: true });
+      return current?.active && current.passwordHash === user.passwordHash ? this.issue(current, randomUUID()) : null;
+    });
+    if (!pair) throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
+    return pair;
   }
 
   /** Rotation: each refresh token works once; showing a spent one revokes its whole family. */
@@ -49,12 +56,13 @@ export class AuthService {
     const outcome = await this.database.transaction(async () => {
       const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
       if (!stored) return { error: invalidRefresh() };
+      // The user before the token: a change to the account locks the user, then its tokens.
+      const user = await this.repository.findUserById(stored.userId, { lock: true });
       if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) {
         await this.repository.revokeFamily(stored.familyId);
         return { error: invalidRefresh() };
       }
       if (stored.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
-      const user = await this.repository.findUserById(stored.userId);
       if (!user?.active) {
         await this.repository.revokeFamily(stored.familyId);
         return { error: invalidRefresh() };

@@ -23,11 +23,13 @@ export class UsersRepository {
     return selectPage(this.database.executor, users, where, [asc(users.name), asc(users.id)], query.page, query.limit);
   }
 
-  async find(organizationId: string, id: string): Promise<UserRow | undefined> {
-    const [user] = await this.database.executor
+  /** `lock`: holds the row `FOR UPDATE` until the transaction ends. */
+  async find(organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<UserRow | undefined> {
+    const query = this.database.executor
       .select()
       .from(users)
       .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
+    const [user] = options.lock ? await query.for('update') : await query;
     return user;
   }
 

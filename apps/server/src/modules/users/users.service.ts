@@ -1,4 +1,4 @@
-import type { CreateUser, Paged, UpdateUser, User, UserListQuery } from '@msched/contracts';
+import type { CreateUser, Paged, Role, UpdateUser, User, UserListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { hashPassword } from '../../platform/auth/passwords';
@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import { AuthRepository } from '../auth/auth.repository';
+import { SessionEnds } from '../auth/session-ends';
 import { type UserRow, UsersRepository } from './users.repository';
 
 const toUser = (row: UserRow): User => ({
@@ -23,6 +24,12 @@ const toUser = (row: UserRow): User => ({
   updatedAt: iso(row.updatedAt),
 });
 
+const changedRoles = (current: readonly Role[], next: readonly Role[] | undefined) =>
+  next !== undefined && (next.length !== current.length || next.some((role) => !current.includes(role)));
+
+const changedLink = (current: string | null, next: string | null | undefined) =>
+  next !== undefined && (next?.toLowerCase() ?? null) !== (current?.toLowerCase() ?? null);
+
 const duplicateEmail = (email: string) => new AppError(ErrorCode.Duplicate, `A user with email ${email} already exists`);
 
 /** User administration; the route permission (`users.manage`) already limits it to admins. */
@@ -32,6 +39,7 @@ export class UsersService {
     private readonly database: Database,
     private readonly users: UsersRepository,
     private readonly auth: AuthRepository,
+    private readonly sessions: SessionEnds,
   ) {}
 
   async list(principal: Principal, query: UserListQuery): Promise<Paged<User>> {
@@ -69,19 +77,27 @@ export class UsersService {
     const { password, ...fields } = input;
     const passwordHash = password ? await hashPassword(password) : undefined;
     return this.database.transaction(async () => {
-      const current = await this.require(principal, id);
+      // Locked first, so the cutoff below is taken after any token issued from the old account.
+      const current = await this.require(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This user');
-      const changes = definedOnly({ ...fields, roles: fields.roles ? [...new Set(fields.roles)] : undefined, passwordHash });
+      const roles = fields.roles ? [...new Set(fields.roles)] : undefined;
+      // A new password or a disabled account ends every session, refresh tokens included.
+      const signOut = Boolean(passwordHash) || input.active === false;
+      // Access tokens carry the roles and technician link: changing them ends the tokens too,
+      // and the next refresh issues one with the account as it is now.
+      const tokensStale = signOut || changedRoles(current.roles, roles) || changedLink(current.technicianId, fields.technicianId);
+      const sessionsEndedAt = tokensStale ? new Date() : undefined;
+      const changes = definedOnly({ ...fields, roles, passwordHash, sessionsEndedAt });
       const updated = await this.users.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw concurrentChange('This user');
-      // A new password or a disabled account ends every session.
-      if (passwordHash || input.active === false) await this.auth.revokeAllForUser(id);
+      if (signOut) await this.auth.revokeAllForUser(id);
+      if (sessionsEndedAt) this.database.afterCommit(() => this.sessions.ended(id, sessionsEndedAt.getTime()));
       return toUser(updated);
     });
   }
 
-  private async require(principal: Principal, id: string): Promise<UserRow> {
-    const user = await this.users.find(principal.organizationId, id);
+  private async require(principal: Principal, id: string, options: { lock?: boolean } = {}): Promise<UserRow> {
+    const user = await this.users.find(principal.organizationId, id, options);
     if (!user) throw AppError.notFound('User');
     return user;
   }

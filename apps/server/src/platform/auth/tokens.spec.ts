@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenSigner } from './tokens';
 
@@ -39,5 +40,39 @@ describe('TokenSigner.verifyAccess', () => {
     expect(signer.verifyAccess(`${token}x`)).toBeNull();
     const other = new TokenSigner('another-secret-of-at-least-thirty-two-chars');
     expect(signer.verifyAccess(other.signAccess(principal))).toBeNull();
+  });
+
+  it('refuses a token issued at or before its user’s session cutoff, remembered or not, and accepts a later one', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T12:00:00.250Z'));
+    const signer = new TokenSigner('a-secret-of-at-least-thirty-two-characters');
+    const remembered = signer.signAccess(principal);
+    expect(signer.verifyAccess(remembered)?.issuedAt).toBe(Date.parse('2026-11-29T12:00:00.250Z'));
+    const unseen = signer.signAccess({ ...principal, roles: ['technician'] });
+    const colleague = signer.signAccess({ ...principal, userId: 'user-2' });
+
+    signer.cutoffs.cut('user-1', Date.parse('2026-11-29T12:00:00.250Z'));
+    expect(signer.verifyAccess(remembered)).toBeNull();
+    expect(signer.verifyAccess(unseen)).toBeNull();
+    expect(signer.verifyAccess(colleague)).not.toBeNull();
+
+    // Issued a millisecond after the cutoff, in the same second: counts.
+    vi.setSystemTime(new Date('2026-11-29T12:00:00.251Z'));
+    expect(signer.verifyAccess(signer.signAccess(principal))).toMatchObject(principal);
+  });
+
+  it('counts a token without milliseconds from the start of its second', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T12:00:00.900Z'));
+    const secret = 'a-secret-of-at-least-thirty-two-characters';
+    const signer = new TokenSigner(secret);
+    const token = jwt.sign({ sub: 'user-1', org: 'org-1', roles: ['planner'], tech: null }, secret, {
+      algorithm: 'HS256',
+      expiresIn: 600,
+      issuer: 'maintenance-scheduler',
+    });
+    expect(signer.verifyAccess(token)?.issuedAt).toBe(Date.parse('2026-11-29T12:00:00.000Z'));
+    signer.cutoffs.cut('user-1', Date.parse('2026-11-29T12:00:00.100Z'));
+    expect(signer.verifyAccess(token)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { type KeyObject, createHash, createSecretKey, randomBytes } from 'node:c
 import { ROLES, type Role } from '@msched/contracts';
 import jwt from 'jsonwebtoken';
 import type { Principal } from './principal';
+import { SessionCutoffs } from './session-cutoffs';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -9,14 +10,19 @@ const ISSUER = 'maintenance-scheduler';
 /** Verified tokens remembered; at most this many are held (15-minute tokens, so a few per active user). */
 const REMEMBERED_TOKENS = 10_000;
 
-/** A verified access token's principal: shared by every request and socket with that token, so read-only. */
-export type VerifiedPrincipal = Readonly<Principal & { expiresAt: number }>;
+/**
+ * A verified access token's principal: shared by every request and socket with that token, so
+ * read-only. `issuedAt` and `expiresAt` are epoch milliseconds.
+ */
+export type VerifiedPrincipal = Readonly<Principal & { issuedAt: number; expiresAt: number }>;
 
 interface AccessClaims {
   sub: string;
   org: string;
   roles: Role[];
   tech: string | null;
+  /** When the token was issued, in milliseconds (`iat` has whole seconds): compared with a session cutoff. */
+  iat_ms: number;
 }
 
 /** Signs and verifies short-lived access tokens (HS256) and makes opaque refresh tokens. */
@@ -28,7 +34,11 @@ export class TokenSigner {
   private readonly secret: KeyObject;
   private readonly verified = new Map<string, VerifiedPrincipal>();
 
-  constructor(secret: string) {
+  /** `cutoffs`: tokens issued before a user's cutoff are refused even though their signature holds. */
+  constructor(
+    secret: string,
+    readonly cutoffs = new SessionCutoffs(),
+  ) {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
@@ -38,6 +48,7 @@ export class TokenSigner {
       org: principal.organizationId,
       roles: principal.roles,
       tech: principal.technicianId,
+      iat_ms: Date.now(),
     };
     return jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
@@ -47,14 +58,15 @@ export class TokenSigner {
   }
 
   /**
-   * The principal of a valid token, or null for anything else (bad signature, expired, malformed).
-   * A token's signature is checked once: the verified principal (frozen, so every request and
-   * socket holding the same token shares one object) is remembered until the token expires.
+   * The principal of a valid token, or null for anything else (bad signature, expired,
+   * malformed, issued before its user's session cutoff). A token's signature is checked once:
+   * the verified principal (frozen, so every request and socket holding the same token shares
+   * one object) is remembered until the token expires; the cutoff is looked at on every call.
    */
   verifyAccess(token: string): VerifiedPrincipal | null {
     const known = this.verified.get(token);
     if (known) {
-      if (known.expiresAt > Date.now()) return known;
+      if (known.expiresAt > Date.now()) return this.cutoffs.ends(known) ? null : known;
       this.verified.delete(token);
       return null;
     }
@@ -62,7 +74,7 @@ export class TokenSigner {
     if (!principal) return null;
     if (this.verified.size >= REMEMBERED_TOKENS) this.forgetSome();
     this.verified.set(token, principal);
-    return principal;
+    return this.cutoffs.ends(principal) ? null : principal;
   }
 
   private verifySignature(token: string): VerifiedPrincipal | null {
@@ -75,6 +87,8 @@ export class TokenSigner {
         organizationId: claims.org,
         roles: roles as Role[],
         technicianId: typeof claims.tech === 'string' ? claims.tech : null,
+        // A token without milliseconds counts from the start of its second: never later than it was issued.
+        issuedAt: Number.isSafeInteger(claims.iat_ms) ? (claims.iat_ms as number) : (claims.iat ?? 0) * 1000,
         expiresAt: (claims.exp ?? 0) * 1000,
       });
     } catch {

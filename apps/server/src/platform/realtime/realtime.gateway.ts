@@ -73,6 +73,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
    * chosen before a leave checks each socket's rooms again when it is written.
    */
   private leaves = 0;
+  private stopFollowingCutoffs: (() => void) | undefined;
 
   constructor(
     private readonly database: Database,
@@ -130,6 +131,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     });
     io.use((socket, next) => void this.authenticate(socket as RealtimeSocket).then(() => next(), next));
     io.on('connection', (socket) => this.onConnection(socket));
+    this.stopFollowingCutoffs = this.tokens.cutoffs.onCut((userId, cutoff) => this.sessionsEnded(userId, cutoff));
     this.io = io;
   }
 
@@ -152,6 +154,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopFollowingCutoffs?.();
     this.sequencer.close();
     this.fanOut.clear();
     this.expiries.close();
@@ -297,7 +300,8 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   private onConnection(socket: RealtimeSocket): void {
     const state = socket.data;
-    if (!state?.principal) {
+    // A cutoff may have come while the handshake looked the user up.
+    if (!state?.principal || this.tokens.cutoffs.ends(state.principal)) {
       send(socket, 'error', {
         type: 'authentication_error',
         message: 'A valid access token is required (auth.token, ?token= or Authorization: Bearer)',
@@ -351,6 +355,23 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     this.presence.left(org, principal.userId);
     this.metrics.sockets.dec();
     if (!this.presence.has(org)) this.sequencer.unfollow(org);
+  }
+
+  /**
+   * A user's session cutoff (account disabled or changed): this instance's sockets opened or
+   * renewed with a token it ends are told so and closed. The client connects again with a new
+   * token, which carries the account as it is now, or cannot get one.
+   */
+  private sessionsEnded(userId: string, cutoff: number): void {
+    for (const socket of this.io?.of('/').sockets.values() ?? []) {
+      const principal = (socket as RealtimeSocket).data?.principal;
+      if (principal?.userId !== userId || principal.issuedAt > cutoff) continue;
+      send(socket, 'error', {
+        type: 'authentication_error',
+        message: 'The session was ended (the account changed or was disabled); connect with a new token',
+      });
+      socket.disconnect(true);
+    }
   }
 
   /** Closes the socket when its token expires, unless `reconnect { token }` renewed it. */

@@ -32,6 +32,11 @@ export const users = pgTable(
       onDelete: 'set null',
     }),
     active: boolean('active').notNull().default(true),
+    /**
+     * Access tokens issued at or before this instant are refused: set when the account is
+     * disabled, its roles or technician link change, or its password is replaced.
+     */
+    sessionsEndedAt: tstz('sessions_ended_at'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -40,6 +45,10 @@ export const users = pgTable(
     // Login is by email alone, so an address identifies one account across organizations.
     uniqueIndex('users_email_key').on(sql`lower(${table.email})`),
     index('users_org_idx').on(table.organizationId),
+    // Every instance reads the cutoffs of the last 15 minutes every few seconds.
+    index('users_sessions_ended_idx')
+      .on(table.sessionsEndedAt)
+      .where(sql`${table.sessionsEndedAt} IS NOT NULL`),
   ],
 );
 

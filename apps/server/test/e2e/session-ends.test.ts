@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type OrganizationFixture } from '../support/fixtures';
+import { type TestServer, client, createOrganization, login, startServer } from '../support/server';
+import { type TestSocket, connect, createWorkOrder, disconnection, nextEvent, openSocket, renew } from '../support/sockets';
+
+const PASSWORD = 'a-long-enough-password';
+
+/**
+ * An admin's change to an account ends the access tokens that carry the old account at once:
+ * HTTP (the guard and the early cached-detail answer) refuses them with 401 and open sockets
+ * are closed, instead of both living out the token's 15 minutes.
+ */
+describe('session cutoffs over HTTP and the real-time channel', () => {
+  let server: TestServer;
+  let org: OrganizationFixture;
+  let admin: ReturnType<typeof client>;
+  let workOrderId: string;
+  let people = 0;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    org = await createOrganization(server.database, 'cutoffs');
+    const adminToken = await login(server.baseUrl, org.users.admin.email);
+    admin = client(server.baseUrl, adminToken);
+    const created = await createWorkOrder(server.baseUrl, adminToken, org.equipmentId, { title: 'Read by everyone' });
+    workOrderId = created.id;
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  afterAll(() => server.close());
+
+  /** A new planner, logged in: its id, access and refresh tokens. */
+  async function newPlanner() {
+    const email = `planner-${++people}@cutoffs.test`;
+    const created = await admin.post('/api/v1/users', { email, name: email, password: PASSWORD, roles: ['planner'] });
+    expect(created.status).toBe(201);
+    const session = await client(server.baseUrl).post('/api/v1/auth/login', { email, password: PASSWORD });
+    expect(session.status).toBe(200);
+    return {
+      id: created.body.id as string,
+      accessToken: session.body.accessToken as string,
+      refreshToken: session.body.refreshToken as string,
+    };
+  }
+
+  it('a demoted planner’s token is refused at once (list and cached detail); the refreshed one carries the new role', async () => {
+    const planner = await newPlanner();
+    const api = client(server.baseUrl, planner.accessToken);
+    expect((await api.get('/api/v1/technicians')).status).toBe(200);
+    expect((await api.get(`/api/v1/work-orders/${workOrderId}`)).status).toBe(200);
+    expect((await api.get(`/api/v1/work-orders/${workOrderId}`)).status).toBe(200); // a cache hit, answered early
+
+    expect((await admin.patch(`/api/v1/users/${planner.id}`, { roles: ['requester'] })).status).toBe(200);
+    for (const path of ['/api/v1/technicians', `/api/v1/work-orders/${workOrderId}`, '/api/v1/auth/me']) {
+      const refused = await api.get(path);
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+
+    const renewed = await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.user.roles).toEqual(['requester']);
+    const requester = client(server.baseUrl, renewed.body.accessToken);
+    expect((await requester.get('/api/v1/auth/me')).body.roles).toEqual(['requester']);
+    expect((await requester.get('/api/v1/technicians')).status).toBe(403);
+  });
+
+  it('disabling a user closes their open socket, and the token opens no other', async () => {
+    const planner = await newPlanner();
+    const { socket } = await connect(server.baseUrl, planner.accessToken);
+    sockets.push(socket);
+    const error = nextEvent(socket, 'error');
+    const closed = disconnection(socket);
+
+    expect((await admin.patch(`/api/v1/users/${planner.id}`, { active: false })).status).toBe(200);
+    expect(await error).toEqual({ type: 'authentication_error', message: expect.stringContaining('session was ended') });
+    expect(await closed).toBe('io server disconnect');
+    expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(401);
+
+    const again = openSocket(server.baseUrl, planner.accessToken);
+    sockets.push(again);
+    const refused = nextEvent(again, 'error');
+    const closedAgain = disconnection(again);
+    expect((await refused).type).toBe('authentication_error');
+    expect(await closedAgain).toBe('io server disconnect');
+  });
+
+  it('a socket renewed with a token issued after the cutoff stays open; a colleague’s socket is untouched', async () => {
+    const planner = await newPlanner();
+    const colleague = await newPlanner();
+    const { socket } = await connect(server.baseUrl, planner.accessToken);
+    const { socket: other } = await connect(server.baseUrl, colleague.accessToken);
+    sockets.push(socket, other);
+    const closed = disconnection(socket);
+    expect((await admin.patch(`/api/v1/users/${planner.id}`, { roles: ['planner', 'manager'] })).status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+
+    const renewed = await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken });
+    const { socket: reopened } = await connect(server.baseUrl, renewed.body.accessToken);
+    sockets.push(reopened);
+    // The old token cannot renew the new socket either.
+    expect(await renew(reopened, planner.accessToken)).toMatchObject({ success: false });
+    expect(reopened.connected).toBe(true);
+    expect(other.connected).toBe(true);
+  });
+});

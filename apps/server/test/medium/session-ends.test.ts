@@ -1,0 +1,206 @@
+import { CreateUser } from '@msched/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SessionEnds } from '../../src/modules/auth/session-ends';
+import type { AppConfig } from '../../src/config';
+import type { Principal } from '../../src/platform/auth/principal';
+import { TokenSigner } from '../../src/platform/auth/tokens';
+import type { Database } from '../../src/platform/db/database';
+import { refreshTokens, users } from '../../src/platform/db/schema';
+import { ErrorCode } from '../../src/platform/http/app-error';
+import { type OrganizationFixture, createOrganization } from '../support/fixtures';
+import { freshDatabase, usingPostgres } from '../support/infrastructure';
+import { JWT_SECRET, type Services, appError, buildServices, principalOf, sleep } from './support';
+
+const PASSWORD = 'a-long-password-1';
+
+/**
+ * A change to an account that its access tokens carry (disabled, roles, technician link, a new
+ * password) ends those tokens at once, on this instance and, through the database, on others;
+ * tokens issued while the change commits are not left out.
+ */
+describe('session cutoffs over a real database', () => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let org: OrganizationFixture;
+  let services: Services;
+  let admin: Principal;
+  let users_ = 0;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await freshDatabase());
+    org = await createOrganization(database, 'sessions');
+    services = buildServices(database, { perAccount: 100, perIp: 100 });
+    admin = principalOf(org, 'admin');
+  });
+  afterAll(() => dispose());
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A new planner of the organization, logged in. */
+  const loggedIn = async (extra: Partial<CreateUser> = {}) => {
+    const email = `person-${++users_}@sessions.test`;
+    const user = await services.users.create(
+      admin,
+      CreateUser.parse({ email, name: email, password: PASSWORD, roles: ['planner'], ...extra }),
+    );
+    const session = await services.auth.login(email, PASSWORD, '10.9.0.1');
+    return { user, session };
+  };
+
+  /** Holds the next call of `method` once it has run, until `open` is called; `reached` says it got there. */
+  function pauseAfter<T extends object, K extends keyof T>(target: T, method: K) {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+    vi.spyOn(target, method as never).mockImplementationOnce((async (...args: unknown[]) => {
+      const result = await original(...args);
+      reach();
+      await gate;
+      return result;
+    }) as never);
+    return { reached, open };
+  }
+
+  const endedAt = async (id: string) => (await database.db.select().from(users).where(eq(users.id, id)))[0]!.sessionsEndedAt;
+
+  it('disabling a user refuses their access token at once; a rename does not end it', async () => {
+    const { user, session } = await loggedIn();
+    expect(services.tokens.verifyAccess(session.accessToken)).toMatchObject({ userId: user.id, roles: ['planner'] });
+    await services.users.update(admin, user.id, { name: 'Renamed' });
+    expect(services.tokens.verifyAccess(session.accessToken)).not.toBeNull();
+    expect(await endedAt(user.id)).toBeNull();
+
+    await services.users.update(admin, user.id, { active: false });
+    expect(services.tokens.verifyAccess(session.accessToken)).toBeNull();
+    expect(await endedAt(user.id)).toBeInstanceOf(Date);
+    await appError(services.auth.refresh(session.refreshToken), ErrorCode.Unauthenticated);
+  });
+
+  it('a role change ends the token; the refresh token still works and its new token carries the new roles', async () => {
+    const { user, session } = await loggedIn();
+    await services.users.update(admin, user.id, { roles: ['planner'] });
+    expect(services.tokens.verifyAccess(session.accessToken)).not.toBeNull(); // the same roles: nothing changed
+
+    await services.users.update(admin, user.id, { roles: ['technician'] });
+    expect(services.tokens.verifyAccess(session.accessToken)).toBeNull();
+    const renewed = await services.auth.refresh(session.refreshToken);
+    expect(services.tokens.verifyAccess(renewed.accessToken)).toMatchObject({ userId: user.id, roles: ['technician'], technicianId: null });
+
+    await services.users.update(admin, user.id, { technicianId: org.technicianId });
+    expect(services.tokens.verifyAccess(renewed.accessToken)).toBeNull();
+    const linked = await services.auth.refresh(renewed.refreshToken);
+    expect(services.tokens.verifyAccess(linked.accessToken)).toMatchObject({ technicianId: org.technicianId });
+    // Linking it again (another case) is no change.
+    await services.users.update(admin, user.id, { technicianId: org.technicianId.toUpperCase() });
+    expect(services.tokens.verifyAccess(linked.accessToken)).not.toBeNull();
+  });
+
+  it('another instance refuses the token once it has read the cutoffs from the database', async () => {
+    const { user, session } = await loggedIn();
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    const ends = new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig);
+    expect(elsewhere.verifyAccess(session.accessToken)).not.toBeNull();
+
+    await services.users.update(admin, user.id, { password: 'another-long-password' });
+    expect(services.tokens.verifyAccess(session.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(session.accessToken)).not.toBeNull(); // not read yet
+    await ends.refresh();
+    expect(elsewhere.verifyAccess(session.accessToken)).toBeNull();
+    const fresh = await services.auth.login(user.email, 'another-long-password', '10.9.0.2');
+    expect(elsewhere.verifyAccess(fresh.accessToken)).toMatchObject({ userId: user.id });
+  });
+
+  it('reads only the cutoffs that can still end a token (those of the last 16 minutes)', async () => {
+    const { user: old } = await loggedIn();
+    const { user: recent } = await loggedIn();
+    await database.db
+      .update(users)
+      .set({ sessionsEndedAt: sql`now() - interval '17 minutes'` })
+      .where(eq(users.id, old.id));
+    await database.db
+      .update(users)
+      .set({ sessionsEndedAt: sql`now() - interval '14 minutes'` })
+      .where(eq(users.id, recent.id));
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    await new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig).refresh();
+    expect(elsewhere.cutoffs.ends({ userId: recent.id, issuedAt: Date.now() - 15 * 60_000 })).toBe(true);
+    expect(elsewhere.cutoffs.ends({ userId: old.id, issuedAt: Date.now() - 18 * 60_000 })).toBe(false);
+  });
+
+  it('a read of the cutoffs that fails keeps the known ones and throws nothing; the next read catches up', async () => {
+    const { user: first, session: firstSession } = await loggedIn();
+    const { user: second, session: secondSession } = await loggedIn();
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    const ends = new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig);
+    await services.users.update(admin, first.id, { active: false });
+    await ends.refresh();
+    await services.users.update(admin, second.id, { active: false });
+    // The database unreachable for this read (a fault injected into the read, not a stand-in for the data).
+    vi.spyOn(database, 'read').mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await expect(ends.refresh()).resolves.toBeUndefined();
+    expect(elsewhere.verifyAccess(firstSession.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(secondSession.accessToken)).not.toBeNull();
+    await ends.refresh();
+    expect(elsewhere.verifyAccess(secondSession.accessToken)).toBeNull();
+  });
+
+  it('a login whose password check overlaps the account being disabled issues nothing', async () => {
+    const { user } = await loggedIn();
+    const { reached, open } = pauseAfter(services.throttle, 'succeeded');
+    const login = services.auth.login(user.email, PASSWORD, '10.9.0.3');
+    await reached; // the password was right, the account active
+    await services.users.update(admin, user.id, { active: false });
+    open();
+    await appError(login, ErrorCode.InvalidCredentials);
+    const issued = await database.db.select().from(refreshTokens).where(eq(refreshTokens.userId, user.id));
+    expect(issued.every((token) => token.revokedAt !== null)).toBe(true);
+  });
+
+  it('a refresh that issues its token while the account is being disabled: the cutoff comes after the token', async () => {
+    const { user, session } = await loggedIn();
+    const { reached, open } = pauseAfter(services.authRepository, 'insertRefreshToken');
+    const refresh = services.auth.refresh(session.refreshToken);
+    await reached; // inside the refresh transaction, the user read and locked, the token not yet signed
+    const disable = services.users.update(admin, user.id, { active: false });
+    await sleep(50);
+    open();
+    const pair = await refresh;
+    await disable;
+    expect(services.tokens.verifyAccess(pair.accessToken)).toBeNull();
+    await appError(services.auth.refresh(pair.refreshToken), ErrorCode.Unauthenticated);
+  });
+
+  describe.runIf(usingPostgres())('PostgreSQL: a refresh waits for a change being committed', () => {
+    it('a refresh while another connection disables the account is refused once that commits', async () => {
+      const { user, session } = await loggedIn();
+      const [row] = await database.rows<{ name: string }>(sql`select current_database() as name`);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${row!.name}`;
+      const holder = new Client({ connectionString: url.toString() });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select id from users where id = $1 for update', [user.id]);
+        const refresh = services.auth.refresh(session.refreshToken).then(
+          () => 'issued',
+          (error: { code?: string }) => error.code,
+        );
+        for (let attempt = 0; attempt < 400; attempt++) {
+          const [waiting] = await database.rows<{ count: number }>(
+            sql`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          if (waiting!.count >= 1) break;
+          await sleep(25);
+        }
+        await holder.query('update users set active = false where id = $1', [user.id]);
+        await holder.query('commit');
+        expect(await refresh).toBe(ErrorCode.Unauthenticated);
+      } finally {
+        await holder.end();
+      }
+    });
+  });
+});
