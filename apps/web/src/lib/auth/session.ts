@@ -57,12 +57,13 @@ export function expireSession({ dispatch }: StoreAccess): void {
 
 /**
  * An access token valid for at least `minValidityMs` more (renewing it if needed): what the
- * real-time client asks for on every connect and before its token runs out.
+ * real-time client asks for on every connect and before its token runs out. A token the server
+ * has `refused` (the account changed since it was issued) is renewed whatever its expiry.
  */
-export async function freshAccessToken(store: StoreAccess, minValidityMs = 90_000): Promise<string> {
+export async function freshAccessToken(store: StoreAccess, minValidityMs = 90_000, refused?: string): Promise<string> {
   const current = authOf(store.getState).accessToken;
   const expiresAt = current ? tokenExpiresAt(current) : undefined;
-  if (current && (expiresAt === undefined || expiresAt - Date.now() > minValidityMs)) return current;
+  if (current && current !== refused && (expiresAt === undefined || expiresAt - Date.now() > minValidityMs)) return current;
   const result = await renewSession(store);
   if (result.kind === 'renewed') return result.accessToken;
   if (result.kind === 'expired') expireSession(store);

@@ -31,11 +31,16 @@ export function RealtimeProvider({ bindings, createClient = createRealtimeClient
   useEffect(() => {
     const current = store.getState().auth.user;
     if (!userId || !current) return;
+    // The token the server last refused: its account changed (roles, disabled) since it was issued.
+    let refused: string | undefined;
     const realtime = createClient({
       url: window.location.origin,
       // WebSocket only: no sticky sessions needed behind a load balancer (see the README).
       transports: ['websocket'],
-      getToken: () => freshAccessToken(store),
+      getToken: () => freshAccessToken(store, undefined, refused),
+    });
+    const offError = realtime.on('error', (error) => {
+      if (error.type === 'authentication_error') refused = store.getState().auth.accessToken ?? undefined;
     });
     const offStatus = realtime.onStatus((status) => store.dispatch(realtimeStatusChanged(status)));
     store.dispatch(realtimeStatusChanged(realtime.status));
@@ -47,6 +52,7 @@ export function RealtimeProvider({ bindings, createClient = createRealtimeClient
     setClient(realtime);
     return () => {
       for (const stop of detach) stop();
+      offError();
       offStatus();
       realtime.close();
       setClient(null);
