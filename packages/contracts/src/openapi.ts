@@ -61,6 +61,9 @@ export function buildOpenApiDocument() {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description:
+      'The access token of `POST /auth/login` or `/auth/refresh`, valid 15 minutes. It is refused (401) as soon as an admin ' +
+      'disables the account or changes its roles, technician link or password: refresh to get one carrying the account as it is now.',
   });
 
   const add: AddRoute = (method, path, spec) => {
