@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SessionEnds } from '../../src/modules/auth/session-ends';
+import { users } from '../../src/platform/db/schema';
 import { type OrganizationFixture } from '../support/fixtures';
 import { type TestServer, client, createOrganization, login, startServer } from '../support/server';
 import { type TestSocket, connect, createWorkOrder, disconnection, nextEvent, openSocket, renew } from '../support/sockets';
@@ -19,7 +22,8 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    // Cutoffs from the database are read when a test says so, not on a timer.
+    server = await startServer({ SESSION_END_POLL_MS: '60000' });
     org = await createOrganization(server.database, 'cutoffs');
     const adminToken = await login(server.baseUrl, org.users.admin.email);
     admin = client(server.baseUrl, adminToken);
@@ -67,7 +71,7 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
     expect((await requester.get('/api/v1/technicians')).status).toBe(403);
   });
 
-  it('disabling a user closes their open socket, and the token opens no other', async () => {
+  it('disabling a user closes their open socket and refuses the token over HTTP', async () => {
     const planner = await newPlanner();
     const { socket } = await connect(server.baseUrl, planner.accessToken);
     sockets.push(socket);
@@ -78,16 +82,10 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
     expect(await error).toEqual({ type: 'authentication_error', message: expect.stringContaining('session was ended') });
     expect(await closed).toBe('io server disconnect');
     expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(401);
-
-    const again = openSocket(server.baseUrl, planner.accessToken);
-    sockets.push(again);
-    const refused = nextEvent(again, 'error');
-    const closedAgain = disconnection(again);
-    expect((await refused).type).toBe('authentication_error');
-    expect(await closedAgain).toBe('io server disconnect');
+    await expect(refused(planner.accessToken)).resolves.toBe('authentication_error');
   });
 
-  it('a socket renewed with a token issued after the cutoff stays open; a colleague’s socket is untouched', async () => {
+  it('after a role change the old token opens no socket and renews none; a socket with the new token stays', async () => {
     const planner = await newPlanner();
     const colleague = await newPlanner();
     const { socket } = await connect(server.baseUrl, planner.accessToken);
@@ -96,13 +94,49 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
     const closed = disconnection(socket);
     expect((await admin.patch(`/api/v1/users/${planner.id}`, { roles: ['planner', 'manager'] })).status).toBe(200);
     expect(await closed).toBe('io server disconnect');
+    // The account is active: only its session epoch refuses the old token.
+    await expect(refused(planner.accessToken)).resolves.toBe('authentication_error');
 
     const renewed = await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken });
+    expect(renewed.body.user.roles).toEqual(['planner', 'manager']);
     const { socket: reopened } = await connect(server.baseUrl, renewed.body.accessToken);
     sockets.push(reopened);
-    // The old token cannot renew the new socket either.
     expect(await renew(reopened, planner.accessToken)).toMatchObject({ success: false });
+    expect(await renew(reopened, renewed.body.accessToken)).toMatchObject({ success: true });
     expect(reopened.connected).toBe(true);
     expect(other.connected).toBe(true);
   });
+
+  it('a change learned from the database (made by another instance) closes the sockets of older tokens only', async () => {
+    const planner = await newPlanner();
+    const { socket: before } = await connect(server.baseUrl, planner.accessToken);
+    sockets.push(before);
+    // Committed elsewhere: this instance has not heard of it.
+    await server.database.db
+      .update(users)
+      .set({ roles: ['planner', 'manager'], sessionEpoch: sql`${users.sessionEpoch} + 1`, sessionsEndedAt: sql`now()` })
+      .where(eq(users.id, planner.id));
+    const renewed = await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken });
+    const { socket: after } = await connect(server.baseUrl, renewed.body.accessToken);
+    sockets.push(after);
+    expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(200); // not yet read
+
+    const closed = disconnection(before);
+    await server.app.get(SessionEnds).refresh();
+    expect(await closed).toBe('io server disconnect');
+    expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(401);
+    expect(after.connected).toBe(true);
+    expect((await client(server.baseUrl, renewed.body.accessToken).get('/api/v1/technicians')).status).toBe(200);
+  });
+
+  /** What the handshake of a new socket with `token` answers: its error type. */
+  async function refused(token: string): Promise<string> {
+    const socket = openSocket(server.baseUrl, token);
+    sockets.push(socket);
+    const error = nextEvent(socket, 'error');
+    const closed = disconnection(socket);
+    const { type } = await error;
+    expect(await closed).toBe('io server disconnect');
+    return type;
+  }
 });

@@ -64,18 +64,21 @@ describe('session cutoffs over a real database', () => {
     return { reached, open };
   }
 
-  const endedAt = async (id: string) => (await database.db.select().from(users).where(eq(users.id, id)))[0]!.sessionsEndedAt;
+  const sessionsOf = async (id: string) => {
+    const [row] = await database.db.select().from(users).where(eq(users.id, id));
+    return { epoch: row!.sessionEpoch, endedAt: row!.sessionsEndedAt };
+  };
 
   it('disabling a user refuses their access token at once; a rename does not end it', async () => {
     const { user, session } = await loggedIn();
     expect(services.tokens.verifyAccess(session.accessToken)).toMatchObject({ userId: user.id, roles: ['planner'] });
     await services.users.update(admin, user.id, { name: 'Renamed' });
     expect(services.tokens.verifyAccess(session.accessToken)).not.toBeNull();
-    expect(await endedAt(user.id)).toBeNull();
+    expect(await sessionsOf(user.id)).toEqual({ epoch: 0, endedAt: null });
 
     await services.users.update(admin, user.id, { active: false });
     expect(services.tokens.verifyAccess(session.accessToken)).toBeNull();
-    expect(await endedAt(user.id)).toBeInstanceOf(Date);
+    expect(await sessionsOf(user.id)).toEqual({ epoch: 1, endedAt: expect.any(Date) });
     await appError(services.auth.refresh(session.refreshToken), ErrorCode.Unauthenticated);
   });
 
@@ -113,21 +116,20 @@ describe('session cutoffs over a real database', () => {
     expect(elsewhere.verifyAccess(fresh.accessToken)).toMatchObject({ userId: user.id });
   });
 
-  it('reads only the cutoffs that can still end a token (those of the last 16 minutes)', async () => {
+  it('reads only the cutoffs that can still end a token (changes of the last 16 minutes)', async () => {
     const { user: old } = await loggedIn();
     const { user: recent } = await loggedIn();
-    await database.db
-      .update(users)
-      .set({ sessionsEndedAt: sql`now() - interval '17 minutes'` })
-      .where(eq(users.id, old.id));
-    await database.db
-      .update(users)
-      .set({ sessionsEndedAt: sql`now() - interval '14 minutes'` })
-      .where(eq(users.id, recent.id));
+    const ended = (id: string, minutesAgo: number) =>
+      database.db
+        .update(users)
+        .set({ sessionEpoch: 1, sessionsEndedAt: sql`now() - make_interval(secs => ${minutesAgo * 60})` })
+        .where(eq(users.id, id));
+    await ended(old.id, 16.5);
+    await ended(recent.id, 15.5);
     const elsewhere = new TokenSigner(JWT_SECRET);
     await new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig).refresh();
-    expect(elsewhere.cutoffs.ends({ userId: recent.id, issuedAt: Date.now() - 15 * 60_000 })).toBe(true);
-    expect(elsewhere.cutoffs.ends({ userId: old.id, issuedAt: Date.now() - 18 * 60_000 })).toBe(false);
+    expect(elsewhere.cutoffs.ends({ userId: recent.id, sessionEpoch: 0 })).toBe(true);
+    expect(elsewhere.cutoffs.ends({ userId: old.id, sessionEpoch: 0 })).toBe(false);
   });
 
   it('a read of the cutoffs that fails keeps the known ones and throws nothing; the next read catches up', async () => {
@@ -159,21 +161,19 @@ describe('session cutoffs over a real database', () => {
     expect(issued.every((token) => token.revokedAt !== null)).toBe(true);
   });
 
-  it('a refresh that issues its token while the account is being disabled: the cutoff comes after the token', async () => {
-    const { user, session } = await loggedIn();
-    const { reached, open } = pauseAfter(services.authRepository, 'insertRefreshToken');
-    const refresh = services.auth.refresh(session.refreshToken);
-    await reached; // inside the refresh transaction, the user read and locked, the token not yet signed
-    const disable = services.users.update(admin, user.id, { active: false });
-    await sleep(50);
-    open();
-    const pair = await refresh;
-    await disable;
-    expect(services.tokens.verifyAccess(pair.accessToken)).toBeNull();
-    await appError(services.auth.refresh(pair.refreshToken), ErrorCode.Unauthenticated);
-  });
+  describe.runIf(usingPostgres())('PostgreSQL: token issues and account changes wait for each other', () => {
+    /** Waits until a transaction of this database waits for a lock (polls pg_stat_activity). */
+    async function lockWait(): Promise<void> {
+      for (let attempt = 0; attempt < 400; attempt++) {
+        const [waiting] = await database.rows<{ count: number }>(
+          sql`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (waiting!.count >= 1) return;
+        await sleep(25);
+      }
+      throw new Error('no transaction waits for a lock');
+    }
 
-  describe.runIf(usingPostgres())('PostgreSQL: a refresh waits for a change being committed', () => {
     it('a refresh while another connection disables the account is refused once that commits', async () => {
       const { user, session } = await loggedIn();
       const [row] = await database.rows<{ name: string }>(sql`select current_database() as name`);
@@ -188,19 +188,27 @@ describe('session cutoffs over a real database', () => {
           () => 'issued',
           (error: { code?: string }) => error.code,
         );
-        for (let attempt = 0; attempt < 400; attempt++) {
-          const [waiting] = await database.rows<{ count: number }>(
-            sql`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if (waiting!.count >= 1) break;
-          await sleep(25);
-        }
+        await lockWait();
         await holder.query('update users set active = false where id = $1', [user.id]);
         await holder.query('commit');
         expect(await refresh).toBe(ErrorCode.Unauthenticated);
       } finally {
         await holder.end();
       }
+    });
+
+    it('a password change during a refresh waits for it, then revokes the refresh token it issued and ends its access token', async () => {
+      const { user, session } = await loggedIn();
+      const { reached, open } = pauseAfter(services.authRepository, 'findUserById');
+      const refresh = services.auth.refresh(session.refreshToken);
+      await reached; // the refresh holds the user
+      const change = services.users.update(admin, user.id, { password: 'a-password-changed-meanwhile' });
+      await lockWait();
+      open();
+      const pair = await refresh;
+      await change;
+      expect(services.tokens.verifyAccess(pair.accessToken)).toBeNull();
+      await appError(services.auth.refresh(pair.refreshToken), ErrorCode.Unauthenticated);
     });
   });
 });

@@ -29,9 +29,9 @@ export class AuthRepository {
   }
 
   /**
-   * `lock`: holds the row with `FOR SHARE` until the transaction ends, for issuing tokens: a
-   * change to the account that ends its sessions (which locks the row for update) then comes
-   * wholly before the tokens, which carry it, or after them, and its cutoff ends them.
+   * `lock`: holds the row `FOR SHARE` until the transaction ends, for issuing tokens: a change to
+   * the account (which locks the row for update) then comes wholly before the tokens, which
+   * carry it, or after them, and revokes the refresh token they include.
    */
   async findUserById(id: string, options: { lock?: boolean } = {}): Promise<UserRow | undefined> {
     const query = this.database.executor.select().from(users).where(eq(users.id, id));

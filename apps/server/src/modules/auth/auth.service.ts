@@ -42,7 +42,8 @@ export class AuthService {
     if (!user || !valid || !user.active) throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
     await this.throttle.succeeded(email, ip);
     // Read again, locked, now the password is checked: the account may have been disabled or
-    // changed during the hash, and the tokens must carry it as it is.
+    // changed during the hash; the tokens carry it as it is, and a change waiting for the lock
+    // revokes this refresh token too.
     const pair = await this.database.transaction(async () => {
       const current = await this.repository.findUserById(user.id, { lock: true });
       return current?.active && current.passwordHash === user.passwordHash ? this.issue(current, randomUUID()) : null;
@@ -56,7 +57,8 @@ export class AuthService {
     const outcome = await this.database.transaction(async () => {
       const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
       if (!stored) return { error: invalidRefresh() };
-      // The user before the token: a change to the account locks the user, then its tokens.
+      // The user before the token, as a change to the account locks them: it waits for this
+      // issue (and then revokes its refresh token), or this issue reads the account it left.
       const user = await this.repository.findUserById(stored.userId, { lock: true });
       if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) {
         await this.repository.revokeFamily(stored.familyId);
@@ -100,7 +102,7 @@ export class AuthService {
       technicianId: user.technicianId,
     };
     return {
-      accessToken: this.tokens.signAccess(principal),
+      accessToken: this.tokens.signAccess(principal, user.sessionEpoch),
       refreshToken,
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       user: toAuthUser(user),

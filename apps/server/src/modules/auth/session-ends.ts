@@ -1,20 +1,26 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { gt } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenSigner } from '../../platform/auth/tokens';
 import { Database } from '../../platform/db/database';
 import { users } from '../../platform/db/schema';
 
-/** Clocks of instances may differ by this much: a cutoff is kept this long past a token's lifetime. */
-const CLOCK_MARGIN_MS = 60_000;
+/**
+ * How far back the cutoffs are read, and how long one is kept: an access token's lifetime, plus a
+ * minute for the time between a change's commit and its timestamp, and between instances' clocks.
+ */
+const WINDOW_MS = ACCESS_TOKEN_TTL_SECONDS * 1000 + 60_000;
+/** A read that has not answered by then is given up (a connection dropped without a word). */
+const READ_TIMEOUT_MS = 10_000;
 
 /**
- * Brings every instance the session cutoffs (`users.sessions_ended_at`): the instance that
- * committed a change applies its cutoff at once (`ended`); every instance reads the cutoffs of
- * the last access-token lifetime from the database at start and every `SESSION_END_POLL_MS`.
- * The read is of all recent cutoffs, not of those after the last seen, so a change committed
- * out of order is not skipped; there are few (they follow admins' edits of accounts).
+ * Brings every instance the session cutoffs (`users.session_epoch`): the instance that committed
+ * a change applies it at once (`ended`); every instance reads the epochs of the accounts changed
+ * within the last access-token lifetime at start and every `SESSION_END_POLL_MS`. The read is of
+ * all recent changes, not of those after the last seen, so a change committed out of order is
+ * not skipped; there are few (they follow admins' edits of accounts). The window is taken on the
+ * database's clock, which stamped the changes.
  *
  * While the database cannot be read, the cutoffs already known still hold; one committed on
  * another instance meanwhile applies here once the database answers again.
@@ -33,9 +39,9 @@ export class SessionEnds implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A cutoff this instance committed (called after the commit). */
-  ended(userId: string, cutoff: number): void {
-    this.tokens.cutoffs.cut(userId, cutoff);
+  /** A change this instance committed: the user's tokens of an epoch below `epoch` are ended. */
+  ended(userId: string, epoch: number): void {
+    this.tokens.cutoffs.cut(userId, epoch);
   }
 
   async onModuleInit(): Promise<void> {
@@ -54,23 +60,29 @@ export class SessionEnds implements OnModuleInit, OnModuleDestroy {
   async refresh(): Promise<void> {
     if (this.reading || this.stopped) return;
     this.reading = true;
-    const since = Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 - CLOCK_MARGIN_MS;
+    let timeout: NodeJS.Timeout | undefined;
     try {
-      const rows = await this.database.read(() =>
+      const read = this.database.read(() =>
         this.database.db
-          .select({ id: users.id, endedAt: users.sessionsEndedAt })
+          .select({ id: users.id, epoch: users.sessionEpoch })
           .from(users)
-          .where(gt(users.sessionsEndedAt, new Date(since))),
+          .where(sql`${users.sessionsEndedAt} > now() - make_interval(secs => ${WINDOW_MS / 1000})`),
       );
-      for (const { id, endedAt } of rows) if (endedAt) this.tokens.cutoffs.cut(id, endedAt.getTime());
-      this.tokens.cutoffs.forgetBefore(since);
+      const gaveUp = new Promise<never>((_, reject) => {
+        timeout = setTimeout(() => reject(new Error(`no answer in ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
+      });
+      const rows = await Promise.race([read, gaveUp]);
+      for (const { id, epoch } of rows) this.tokens.cutoffs.cut(id, epoch);
+      this.tokens.cutoffs.forgetLearnedBefore(Date.now() - WINDOW_MS);
       if (this.failing) this.logger.log('Session cutoffs are read again');
       this.failing = false;
     } catch (error) {
-      if (!this.failing && !this.stopped)
+      if (!this.failing && !this.stopped) {
         this.logger.warn(`Session cutoffs could not be read (${(error as Error).message}); the known ones still hold`);
+      }
       this.failing = true;
     } finally {
+      clearTimeout(timeout);
       this.reading = false;
     }
   }

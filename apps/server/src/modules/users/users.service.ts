@@ -77,7 +77,8 @@ export class UsersService {
     const { password, ...fields } = input;
     const passwordHash = password ? await hashPassword(password) : undefined;
     return this.database.transaction(async () => {
-      // Locked first, so the cutoff below is taken after any token issued from the old account.
+      // Locked first: a token issue holding the user (login, refresh) finishes before, so the
+      // refresh tokens revoked below include the one it made.
       const current = await this.require(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This user');
       const roles = fields.roles ? [...new Set(fields.roles)] : undefined;
@@ -85,13 +86,12 @@ export class UsersService {
       const signOut = Boolean(passwordHash) || input.active === false;
       // Access tokens carry the roles and technician link: changing them ends the tokens too,
       // and the next refresh issues one with the account as it is now.
-      const tokensStale = signOut || changedRoles(current.roles, roles) || changedLink(current.technicianId, fields.technicianId);
-      const sessionsEndedAt = tokensStale ? new Date() : undefined;
-      const changes = definedOnly({ ...fields, roles, passwordHash, sessionsEndedAt });
-      const updated = await this.users.update(principal.organizationId, id, current.version, changes);
+      const endSessions = signOut || changedRoles(current.roles, roles) || changedLink(current.technicianId, fields.technicianId);
+      const changes = definedOnly({ ...fields, roles, passwordHash });
+      const updated = await this.users.update(principal.organizationId, id, current.version, changes, { endSessions });
       if (!updated) throw concurrentChange('This user');
       if (signOut) await this.auth.revokeAllForUser(id);
-      if (sessionsEndedAt) this.database.afterCommit(() => this.sessions.ended(id, sessionsEndedAt.getTime()));
+      if (endSessions) this.database.afterCommit(() => this.sessions.ended(id, updated.sessionEpoch));
       return toUser(updated);
     });
   }

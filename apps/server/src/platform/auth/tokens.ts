@@ -12,17 +12,18 @@ const REMEMBERED_TOKENS = 10_000;
 
 /**
  * A verified access token's principal: shared by every request and socket with that token, so
- * read-only. `issuedAt` and `expiresAt` are epoch milliseconds.
+ * read-only. `sessionEpoch`: its account's session epoch when it was issued; `expiresAt` in
+ * epoch milliseconds.
  */
-export type VerifiedPrincipal = Readonly<Principal & { issuedAt: number; expiresAt: number }>;
+export type VerifiedPrincipal = Readonly<Principal & { sessionEpoch: number; expiresAt: number }>;
 
 interface AccessClaims {
   sub: string;
   org: string;
   roles: Role[];
   tech: string | null;
-  /** When the token was issued, in milliseconds (`iat` has whole seconds): compared with a session cutoff. */
-  iat_ms: number;
+  /** The account's session epoch when the token was issued (`users.session_epoch`). */
+  epoch: number;
 }
 
 /** Signs and verifies short-lived access tokens (HS256) and makes opaque refresh tokens. */
@@ -34,7 +35,7 @@ export class TokenSigner {
   private readonly secret: KeyObject;
   private readonly verified = new Map<string, VerifiedPrincipal>();
 
-  /** `cutoffs`: tokens issued before a user's cutoff are refused even though their signature holds. */
+  /** `cutoffs`: tokens of a session epoch their user has left are refused even though their signature holds. */
   constructor(
     secret: string,
     readonly cutoffs = new SessionCutoffs(),
@@ -42,13 +43,14 @@ export class TokenSigner {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  signAccess(principal: Principal): string {
+  /** `sessionEpoch`: the account's `session_epoch`, read with the roles and technician link it carries. */
+  signAccess(principal: Principal, sessionEpoch = 0): string {
     const claims: AccessClaims = {
       sub: principal.userId,
       org: principal.organizationId,
       roles: principal.roles,
       tech: principal.technicianId,
-      iat_ms: Date.now(),
+      epoch: sessionEpoch,
     };
     return jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
@@ -59,7 +61,7 @@ export class TokenSigner {
 
   /**
    * The principal of a valid token, or null for anything else (bad signature, expired,
-   * malformed, issued before its user's session cutoff). A token's signature is checked once:
+   * malformed, of a session epoch its user has left). A token's signature is checked once:
    * the verified principal (frozen, so every request and socket holding the same token shares
    * one object) is remembered until the token expires; the cutoff is looked at on every call.
    */
@@ -87,8 +89,8 @@ export class TokenSigner {
         organizationId: claims.org,
         roles: roles as Role[],
         technicianId: typeof claims.tech === 'string' ? claims.tech : null,
-        // A token without milliseconds counts from the start of its second: never later than it was issued.
-        issuedAt: Number.isSafeInteger(claims.iat_ms) ? (claims.iat_ms as number) : (claims.iat ?? 0) * 1000,
+        // A token without an epoch was issued before accounts had one: the first epoch.
+        sessionEpoch: Number.isSafeInteger(claims.epoch) ? (claims.epoch as number) : 0,
         expiresAt: (claims.exp ?? 0) * 1000,
       });
     } catch {

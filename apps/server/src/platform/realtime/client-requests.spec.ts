@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../config';
 import type { EventHistory } from '../events/event-history';
 import type { EventStore } from '../events/event-store';
+import { TokenSigner } from '../auth/tokens';
 import { Metrics } from '../observability/metrics';
 import { ClientRequests, type GatewayServices } from './client-requests';
 import { MAX_QUEUED_BYTES, MAX_QUEUED_PACKETS, type RealtimeSocket } from './emit';
@@ -96,5 +97,39 @@ describe('socket requests', () => {
     socket.request('ping');
     expect(socket.disconnect).not.toHaveBeenCalled();
     expect(socket.emit).toHaveBeenCalledWith('pong', expect.objectContaining({ serverTime: expect.any(Number) }));
+  });
+
+  it('refuses a renewal whose token a session cutoff ended while the account was looked up', async () => {
+    const signer = new TokenSigner('a-secret-of-at-least-thirty-two-characters');
+    const account = { userId: 'u1', organizationId: 'o1', roles: ['planner' as const], technicianId: null };
+    const renewed = vi.fn();
+    const gateway = {
+      verify: (token: string | null) => (token ? signer.verifyAccess(token) : null),
+      // The account changes (epoch 1) while its row is read.
+      activeUser: async () => {
+        signer.cutoffs.cut('u1', 1);
+        return { name: 'Planner' };
+      },
+      renewed,
+      roomsLeft: vi.fn(),
+    };
+    const renewing = new ClientRequests(
+      gateway as unknown as GatewayServices,
+      rooms as unknown as RoomAccess,
+      {} as EventStore,
+      {} as EventHistory,
+      metrics,
+      {} as AppConfig,
+    );
+    const socket = fakeSocket();
+    const current = signer.verifyAccess(signer.signAccess(account, 1))!;
+    socket.data.principal = current as never;
+    renewing.listen(socket as unknown as RealtimeSocket);
+    const ack = vi.fn();
+    socket.request('reconnect', { token: signer.signAccess(account, 0) }, ack);
+    await vi.waitFor(() => expect(ack).toHaveBeenCalled());
+    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ success: false }));
+    expect(socket.data.principal).toBe(current);
+    expect(renewed).not.toHaveBeenCalled();
   });
 });

@@ -289,6 +289,10 @@ export class ClientRequests {
       socket.disconnect(true);
       return;
     }
+    // Meanwhile the socket may have closed, or a session cutoff ended the token.
+    if (socket.disconnected || !this.gateway.verify(parsed.data!.token)) {
+      return reply(ack, { success: false, message: 'The token is invalid, expired, or belongs to someone else' });
+    }
     state.principal = principal;
     this.gateway.renewed(socket);
     const left: string[] = [];

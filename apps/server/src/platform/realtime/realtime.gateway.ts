@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { HEARTBEAT } from '@msched/contracts';
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { and, eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -59,6 +59,7 @@ interface LiveDelivery {
  */
 @Injectable()
 export class RealtimeGateway extends EventPublisher implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(RealtimeGateway.name);
   private io: RealtimeServer | undefined;
   private redisClients: Redis[] = [];
   private readonly sequencer: EventSequencer;
@@ -131,7 +132,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     });
     io.use((socket, next) => void this.authenticate(socket as RealtimeSocket).then(() => next(), next));
     io.on('connection', (socket) => this.onConnection(socket));
-    this.stopFollowingCutoffs = this.tokens.cutoffs.onCut((userId, cutoff) => this.sessionsEnded(userId, cutoff));
+    this.stopFollowingCutoffs = this.tokens.cutoffs.onCut((userId, epoch) => this.sessionsEnded(userId, epoch));
     this.io = io;
   }
 
@@ -359,18 +360,23 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   /**
    * A user's session cutoff (account disabled or changed): this instance's sockets opened or
-   * renewed with a token it ends are told so and closed. The client connects again with a new
-   * token, which carries the account as it is now, or cannot get one.
+   * renewed with a token of an earlier epoch are told so and closed; those with a token of the
+   * new epoch stay. The client connects again with a new token, which carries the account as it
+   * is now, or cannot get one.
    */
-  private sessionsEnded(userId: string, cutoff: number): void {
+  private sessionsEnded(userId: string, epoch: number): void {
     for (const socket of this.io?.of('/').sockets.values() ?? []) {
       const principal = (socket as RealtimeSocket).data?.principal;
-      if (principal?.userId !== userId || principal.issuedAt > cutoff) continue;
-      send(socket, 'error', {
-        type: 'authentication_error',
-        message: 'The session was ended (the account changed or was disabled); connect with a new token',
-      });
-      socket.disconnect(true);
+      if (principal?.userId !== userId || principal.sessionEpoch >= epoch) continue;
+      try {
+        send(socket, 'error', {
+          type: 'authentication_error',
+          message: 'The session was ended (the account changed or was disabled); connect with a new token',
+        });
+        socket.disconnect(true);
+      } catch (error) {
+        this.logger.warn(`A socket of an ended session did not close: ${(error as Error).message}`);
+      }
     }
   }
 

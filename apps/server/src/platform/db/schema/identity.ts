@@ -33,9 +33,12 @@ export const users = pgTable(
     }),
     active: boolean('active').notNull().default(true),
     /**
-     * Access tokens issued at or before this instant are refused: set when the account is
-     * disabled, its roles or technician link change, or its password is replaced.
+     * Goes up by one when the account is disabled, its roles or technician link change, or its
+     * password is replaced; an access token carries the epoch it was issued in, and one of an
+     * earlier epoch is refused.
      */
+    sessionEpoch: integer('session_epoch').notNull().default(0),
+    /** When the epoch last went up (the database's clock): instances read the recent ones. */
     sessionsEndedAt: tstz('sessions_ended_at'),
     version: version(),
     createdAt: createdAt(),
