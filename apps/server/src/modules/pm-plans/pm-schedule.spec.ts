@@ -879,13 +879,31 @@ describe('rrule series: the same answers as walking every occurrence from starts
     'FREQ=YEARLY;BYYEARDAY=60,-1;BYDAY=MO,FR',
   ];
 
+  /**
+   * The walk of an old plan up to 2028. Every one of these rules goes on past 2028, so a walk
+   * that ends by itself, or at a date before 2029, ended early. rrule.js's iteration did so three
+   * times in CI for 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1' (after 962, 998 and 1,253 of its
+   * 6,731 dates, at a different year each time) and never when run alone, some 100 times. The
+   * walk is the reference only (production answers from the series, and never iterates rrule.js),
+   * so an early end is reported (a warning in the test output) and the walk made again, at most
+   * twice; the series is always compared with a complete walk.
+   */
+  const completeWalk = (rule: CalendarRule) => {
+    const early: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { dates, cutAt } = walkUntil(rule, '2028-12-31');
+      if (cutAt !== null && cutAt >= '2029-01-01') {
+        if (early.length > 0) console.warn(`${rule.rrule}: the reference walk ended early (${early.join('; ')}), then completed`);
+        return { dates, early };
+      }
+      early.push(`${dates.length} dates, the last ${dates.at(-1)}, then ${cutAt ?? 'none'}`);
+    }
+    throw new Error(`${rule.rrule}: the reference walk ended early three times: ${early.join('; ')}`);
+  };
+
   it.each(oldPlans)('%s from 1900-01-01 answers exactly as the walk', (rrule) => {
     const rule = byRrule(rrule, '1900-01-01');
-    const { dates, cutAt } = walkUntil(rule, '2028-12-31');
-    // Every one of these rules goes on past 2028: a walk that ended by itself, or at a date
-    // before 2029, ended early (it did so twice in CI, never reproduced; this says where).
-    const walked = `the walk: ${dates.length} dates, the last ${dates.at(-1)}, then ${cutAt ?? 'none'}`;
-    expect(cutAt !== null && cutAt >= '2029-01-01', walked).toBe(true);
+    const { dates } = completeWalk(rule);
     expect(occurrencesBetween(rule, '1900-01-01', '2028-12-31', 100_000)).toEqual(dates);
     const k = dates.findIndex((date) => date >= '2026-06-01');
     expect(firstOccurrenceOnOrAfter(rule, '2026-06-01')).toEqual({ k, date: dates[k] });
