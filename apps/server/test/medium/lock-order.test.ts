@@ -7,8 +7,7 @@ import {
   CreateWorkOrder,
   MeterReadingsRequest,
 } from '@msched/contracts';
-import { eq, sql } from 'drizzle-orm';
-import { Client } from 'pg';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
@@ -16,7 +15,8 @@ import { sqlStateOf } from '../../src/platform/db/errors';
 import { workOrderParts, workOrders } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
-import { type Services, buildServices, principalOf, sleep } from './support';
+import { type Services, buildServices, principalOf } from './support';
+import { databaseUrlOf, holdRows, lockWaits, pauseFirstCall } from './locking';
 import { bookWorkOrder } from './pm-support';
 
 /**
@@ -38,10 +38,7 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
   beforeAll(async () => {
     ({ database, dispose } = await freshDatabase());
     services = buildServices(database);
-    const [row] = await database.rows<{ name: string }>(sql`select current_database() as name`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${row!.name}`;
-    databaseUrl = url.toString();
+    databaseUrl = await databaseUrlOf(database);
   });
   afterAll(() => dispose());
   afterEach(() => vi.restoreAllMocks());
@@ -74,65 +71,6 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     return { onHand: part.onHand, reserved: part.reserved };
   };
 
-  /** A second connection holding row locks (`select … for update`) until `release`. */
-  async function holdRows(statement: string, params: unknown[]) {
-    const holder = new Client({ connectionString: databaseUrl });
-    await holder.connect();
-    await holder.query('begin');
-    await holder.query(statement, params);
-    return {
-      release: async () => {
-        await holder.query('commit');
-        await holder.end();
-      },
-    };
-  }
-
-  /**
-   * Waits until `count` transactions of this database wait for a lock, or `unless` settles first
-   * (a call that no longer needs to wait). Polls pg_stat_activity; fails if it never happens.
-   */
-  async function lockWaits(count: number, unless?: Promise<unknown>): Promise<void> {
-    let settled = false;
-    void unless?.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    for (let attempt = 0; attempt < 800; attempt++) {
-      if (settled) return;
-      const [row] = await database.rows<{ waiting: number }>(
-        sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      if (row!.waiting >= count) return;
-      await sleep(25);
-    }
-    throw new Error(`expected ${count} transaction(s) waiting for a lock`);
-  }
-
-  /** Pauses the first call of `method` (after `after` ran it, or before) until `open` is called. */
-  function pauseFirstCall<T extends object, K extends keyof T>(target: T, method: K, when: 'before' | 'after') {
-    let reach!: () => void;
-    const reached = new Promise<void>((resolve) => (reach = resolve));
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
-    let paused = false;
-    vi.spyOn(target, method as never).mockImplementation((async (...args: unknown[]) => {
-      if (paused) return original(...args);
-      paused = true;
-      if (when === 'before') {
-        reach();
-        await gate;
-        return original(...args);
-      }
-      const result = await original(...args);
-      reach();
-      await gate;
-      return result;
-    }) as never);
-    return { reached, open };
-  }
-
   it('two cancellations releasing the same two parts, reserved in opposite orders, both commit', async () => {
     const s = await scenario('release');
     const belt = await services.parts.create(s.planner, CreatePart.parse({ partNumber: 'BELT-1', name: 'V-belt', onHand: 10 }));
@@ -145,11 +83,11 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     await reserve(s, second, lower!);
 
     // The first cancellation waits for the lower part; the second one then runs into it too.
-    const holder = await holdRows('select 1 from parts where id = $1 for update', [lower]);
+    const holder = await holdRows(databaseUrl, 'select 1 from parts where id = $1 for update', [lower]);
     const cancelFirst = outcome(setStatus(s, first, 'CANCELLED'), (order) => order.status);
-    await lockWaits(1);
+    await lockWaits(database, 1);
     const cancelSecond = outcome(setStatus(s, second, 'CANCELLED'), (order) => order.status);
-    await lockWaits(2, cancelSecond);
+    await lockWaits(database, 2, cancelSecond);
     await holder.release();
 
     expect(await Promise.all([cancelFirst, cancelSecond])).toEqual(['CANCELLED', 'CANCELLED']);
@@ -168,7 +106,7 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     const reservation = outcome(reserve(s, other, s.org.partId), (result) => result.line.status);
     await pause.reached;
     const cancellation = outcome(setStatus(s, cancelled, 'CANCELLED'), (order) => order.status);
-    await lockWaits(1);
+    await lockWaits(database, 1);
     pause.open();
 
     expect(await Promise.all([cancellation, reservation])).toEqual(['CANCELLED', 'RESERVED']);
@@ -196,17 +134,17 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     );
     const repair = await createWorkOrder(s, 'Repair leak');
 
-    const holder = await holdRows('select 1 from parts where id = $1 for update', [filter.id]);
+    const holder = await holdRows(databaseUrl, 'select 1 from parts where id = $1 for update', [filter.id]);
     const generation = outcome(
       services.pmGenerator.run(new Date('2031-01-16T12:00:00Z'), s.org.organizationId),
       (ids) => `generated ${ids.length}`,
     );
-    await lockWaits(1);
+    await lockWaits(database, 1);
     const issue = outcome(
       services.workOrderParts.add(s.planner, repair, AddWorkOrderPart.parse({ partId: s.org.partId, quantity: 1, action: 'issue' })),
       (result) => result.line.status,
     );
-    await lockWaits(2, issue);
+    await lockWaits(database, 2, issue);
     await holder.release();
 
     // A run that lost a deadlock logs it and makes nothing.
@@ -258,7 +196,7 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     const completion = outcome(setStatus(s, ofSecondPlan!.id, 'COMPLETED'), (order) => order.status);
     await pause.reached;
     const reading = outcome(record(230, 2), (result) => `generated ${result.generatedWorkOrderIds.length}`);
-    await lockWaits(1);
+    await lockWaits(database, 1);
     pause.open();
 
     expect(await Promise.all([completion, reading])).toEqual(['COMPLETED', 'generated 2']);
@@ -268,15 +206,15 @@ describe.runIf(usingPostgres())('lock order of work-order, PM and stock writes (
     /** A work order whose row a second connection holds, so the two writes queue up in a known order. */
     async function queued(s: Scenario, first: 'reserve' | 'delete') {
       const id = await createWorkOrder(s, 'Replace seal');
-      const holder = await holdRows('select 1 from work_orders where id = $1 for update', [id]);
+      const holder = await holdRows(databaseUrl, 'select 1 from work_orders where id = $1 for update', [id]);
       const writes = {
         reserve: () => outcome(reserve(s, id, s.org.partId), (result) => result.line.status),
         delete: () => outcome(services.workOrders.remove(s.planner, id), () => 'deleted'),
       };
       const earlier = writes[first]();
-      await lockWaits(1);
+      await lockWaits(database, 1);
       const later = writes[first === 'reserve' ? 'delete' : 'reserve']();
-      await lockWaits(2);
+      await lockWaits(database, 2);
       await holder.release();
       return { id, results: await Promise.all([earlier, later]) };
     }

@@ -1,6 +1,5 @@
 import { CreateUser } from '@msched/contracts';
 import { eq, sql } from 'drizzle-orm';
-import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SessionEnds } from '../../src/modules/auth/session-ends';
 import type { AppConfig } from '../../src/config';
@@ -11,7 +10,8 @@ import { refreshTokens, users } from '../../src/platform/db/schema';
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase, usingPostgres } from '../support/infrastructure';
-import { JWT_SECRET, type Services, appError, buildServices, principalOf, sleep } from './support';
+import { databaseUrlOf, holdRows, lockWaits, pauseFirstCall } from './locking';
+import { JWT_SECRET, type Services, appError, buildServices, principalOf } from './support';
 
 const PASSWORD = 'a-long-password-1';
 
@@ -47,22 +47,6 @@ describe('session cutoffs over a real database', () => {
     const session = await services.auth.login(email, PASSWORD, '10.9.0.1');
     return { user, session };
   };
-
-  /** Holds the next call of `method` once it has run, until `open` is called; `reached` says it got there. */
-  function pauseAfter<T extends object, K extends keyof T>(target: T, method: K) {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let reach!: () => void;
-    const reached = new Promise<void>((resolve) => (reach = resolve));
-    const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
-    vi.spyOn(target, method as never).mockImplementationOnce((async (...args: unknown[]) => {
-      const result = await original(...args);
-      reach();
-      await gate;
-      return result;
-    }) as never);
-    return { reached, open };
-  }
 
   const sessionsOf = async (id: string) => {
     const [row] = await database.db.select().from(users).where(eq(users.id, id));
@@ -151,7 +135,7 @@ describe('session cutoffs over a real database', () => {
 
   it('a login whose password check overlaps the account being disabled issues nothing', async () => {
     const { user } = await loggedIn();
-    const { reached, open } = pauseAfter(services.throttle, 'succeeded');
+    const { reached, open } = pauseFirstCall(services.throttle, 'succeeded', 'after');
     const login = services.auth.login(user.email, PASSWORD, '10.9.0.3');
     await reached; // the password was right, the account active
     await services.users.update(admin, user.id, { active: false });
@@ -162,48 +146,26 @@ describe('session cutoffs over a real database', () => {
   });
 
   describe.runIf(usingPostgres())('PostgreSQL: token issues and account changes wait for each other', () => {
-    /** Waits until a transaction of this database waits for a lock (polls pg_stat_activity). */
-    async function lockWait(): Promise<void> {
-      for (let attempt = 0; attempt < 400; attempt++) {
-        const [waiting] = await database.rows<{ count: number }>(
-          sql`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        if (waiting!.count >= 1) return;
-        await sleep(25);
-      }
-      throw new Error('no transaction waits for a lock');
-    }
-
     it('a refresh while another connection disables the account is refused once that commits', async () => {
       const { user, session } = await loggedIn();
-      const [row] = await database.rows<{ name: string }>(sql`select current_database() as name`);
-      const url = new URL(process.env.DATABASE_URL!);
-      url.pathname = `/${row!.name}`;
-      const holder = new Client({ connectionString: url.toString() });
-      await holder.connect();
-      try {
-        await holder.query('begin');
-        await holder.query('select id from users where id = $1 for update', [user.id]);
-        const refresh = services.auth.refresh(session.refreshToken).then(
-          () => 'issued',
-          (error: { code?: string }) => error.code,
-        );
-        await lockWait();
-        await holder.query('update users set active = false where id = $1', [user.id]);
-        await holder.query('commit');
-        expect(await refresh).toBe(ErrorCode.Unauthenticated);
-      } finally {
-        await holder.end();
-      }
+      const holder = await holdRows(await databaseUrlOf(database), 'select id from users where id = $1 for update', [user.id]);
+      const refresh = services.auth.refresh(session.refreshToken).then(
+        () => 'issued',
+        (error: { code?: string }) => error.code,
+      );
+      await lockWaits(database, 1);
+      await holder.query('update users set active = false where id = $1', [user.id]);
+      await holder.release();
+      expect(await refresh).toBe(ErrorCode.Unauthenticated);
     });
 
     it('a password change during a refresh waits for it, then revokes the refresh token it issued and ends its access token', async () => {
       const { user, session } = await loggedIn();
-      const { reached, open } = pauseAfter(services.authRepository, 'findUserById');
+      const { reached, open } = pauseFirstCall(services.authRepository, 'findUserById', 'after');
       const refresh = services.auth.refresh(session.refreshToken);
       await reached; // the refresh holds the user
       const change = services.users.update(admin, user.id, { password: 'a-password-changed-meanwhile' });
-      await lockWait();
+      await lockWaits(database, 1);
       open();
       const pair = await refresh;
       await change;
