@@ -894,7 +894,7 @@ describe('rrule series: the same answers as walking every occurrence from starts
       const { dates, cutAt } = walkUntil(rule, '2028-12-31');
       if (cutAt !== null && cutAt >= '2029-01-01') {
         if (early.length > 0) console.warn(`${rule.rrule}: the reference walk ended early (${early.join('; ')}), then completed`);
-        return { dates, early };
+        return dates;
       }
       early.push(`${dates.length} dates, the last ${dates.at(-1)}, then ${cutAt ?? 'none'}`);
     }
@@ -903,7 +903,7 @@ describe('rrule series: the same answers as walking every occurrence from starts
 
   it.each(oldPlans)('%s from 1900-01-01 answers exactly as the walk', (rrule) => {
     const rule = byRrule(rrule, '1900-01-01');
-    const { dates } = completeWalk(rule);
+    const dates = completeWalk(rule);
     expect(occurrencesBetween(rule, '1900-01-01', '2028-12-31', 100_000)).toEqual(dates);
     const k = dates.findIndex((date) => date >= '2026-06-01');
     expect(firstOccurrenceOnOrAfter(rule, '2026-06-01')).toEqual({ k, date: dates[k] });
