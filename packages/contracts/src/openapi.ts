@@ -63,7 +63,8 @@ export function buildOpenApiDocument() {
     bearerFormat: 'JWT',
     description:
       'The access token of `POST /auth/login` or `/auth/refresh`, valid 15 minutes. It is refused (401) as soon as an admin ' +
-      'disables the account or changes its roles, technician link or password: refresh to get one carrying the account as it is now.',
+      'disables the account or changes its roles, technician link or password: refresh to get one carrying the account as it is now. ' +
+      'It is also refused once its login session ends: a logout, or a spent refresh token of the session shown again.',
   });
 
   const add: AddRoute = (method, path, spec) => {
@@ -129,13 +130,16 @@ export function buildOpenApiDocument() {
     response: auth.TokenPair,
     status: 200,
     errors: [401],
-    description: 'The old token stops working; presenting a spent token revokes its whole family.',
+    description: 'The old token stops working; presenting a spent token revokes its whole family and ends the access tokens issued in it.',
   });
   add('post', `${v1}/auth/logout`, {
-    summary: 'Revoke a refresh token',
+    summary: 'End the login session of a refresh token',
     tag: 'auth',
     body: auth.RefreshRequest,
     status: 204,
+    description:
+      'Revokes the refresh token and the rest of its family, and ends the access tokens issued in that session at once ' +
+      '(401 over HTTP; its sockets are closed). The same user’s other sessions are not affected. An unknown token is answered 204 as well.',
   });
   add('get', `${v1}/auth/demo-logins`, {
     summary: 'The demo accounts a login page may offer',

@@ -132,6 +132,24 @@ describe.skipIf(!enabled)('two server processes over one PostgreSQL and one Redi
     expect((await client(b.baseUrl, token).get('/api/v1/work-orders')).status).toBe(401);
   });
 
+  it('a logout through A: A refuses that session’s token at once, B once it has read it, closing its socket there', async () => {
+    const admin = client(a.baseUrl, tokens.admin);
+    const email = `logout-${Date.now()}@cluster.test`;
+    const created = await admin.post('/api/v1/users', { email, name: 'Leaving', password: 'a-long-enough-password', roles: ['planner'] });
+    expect(created.status).toBe(201);
+    const session = await client(a.baseUrl).post('/api/v1/auth/login', { email, password: 'a-long-enough-password' });
+    expect(session.status).toBe(200);
+    const token = session.body.accessToken as string;
+    const { socket } = await connect(b.baseUrl, token);
+    const closed = disconnection(socket, 15_000);
+    expect((await client(b.baseUrl, token).get('/api/v1/work-orders')).status).toBe(200);
+
+    expect((await client(a.baseUrl).post('/api/v1/auth/logout', { refreshToken: session.body.refreshToken })).status).toBe(204);
+    expect((await client(a.baseUrl, token).get('/api/v1/work-orders')).status).toBe(401);
+    expect(await closed).toBe('io server disconnect');
+    expect((await client(b.baseUrl, token).get('/api/v1/work-orders')).status).toBe(401);
+  });
+
   it('presence counts every instance: clients and distinct users on A and B; a killed instance drops out', async () => {
     const watcher = realtimeOn(a, tokens.manager!);
     const counts = (update: PresenceUpdate) => update.workOrderId === undefined;

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SessionEnds } from '../../src/modules/auth/session-ends';
-import { users } from '../../src/platform/db/schema';
+import { refreshTokens, users } from '../../src/platform/db/schema';
 import { type OrganizationFixture } from '../support/fixtures';
 import { type TestServer, client, createOrganization, login, startServer } from '../support/server';
 import { type TestSocket, connect, createWorkOrder, disconnection, nextEvent, openSocket, renew } from '../support/sockets';
@@ -9,9 +9,10 @@ import { type TestSocket, connect, createWorkOrder, disconnection, nextEvent, op
 const PASSWORD = 'a-long-enough-password';
 
 /**
- * An admin's change to an account ends the access tokens that carry the old account at once:
- * HTTP (the guard and the early cached-detail answer) refuses them with 401 and open sockets
- * are closed, instead of both living out the token's 15 minutes.
+ * An admin's change to an account ends the access tokens that carry the old account at once, and
+ * a logout the access tokens of its login session: HTTP (the guard and the early cached-detail
+ * answer) refuses them with 401 and open sockets are closed, instead of both living out the
+ * token's 15 minutes.
  */
 describe('session cutoffs over HTTP and the real-time channel', () => {
   let server: TestServer;
@@ -127,6 +128,63 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
     expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(401);
     expect(after.connected).toBe(true);
     expect((await client(server.baseUrl, renewed.body.accessToken).get('/api/v1/technicians')).status).toBe(200);
+  });
+
+  it('logging out ends that session’s token over HTTP and closes its socket; the same user’s other session goes on', async () => {
+    const planner = await newPlanner();
+    const laptop = await client(server.baseUrl).post('/api/v1/auth/login', { email: `planner-${people}@cutoffs.test`, password: PASSWORD });
+    expect(laptop.status).toBe(200);
+    const phone = client(server.baseUrl, planner.accessToken);
+    expect((await phone.get(`/api/v1/work-orders/${workOrderId}`)).status).toBe(200);
+    expect((await phone.get(`/api/v1/work-orders/${workOrderId}`)).status).toBe(200); // a cache hit, answered early
+    const { socket: phoneSocket } = await connect(server.baseUrl, planner.accessToken);
+    const { socket: laptopSocket } = await connect(server.baseUrl, laptop.body.accessToken);
+    sockets.push(phoneSocket, laptopSocket);
+    const error = nextEvent(phoneSocket, 'error');
+    const closed = disconnection(phoneSocket);
+
+    expect((await client(server.baseUrl).post('/api/v1/auth/logout', { refreshToken: planner.refreshToken })).status).toBe(204);
+    expect(await error).toEqual({ type: 'authentication_error', message: expect.stringContaining('logged out') });
+    expect(await closed).toBe('io server disconnect');
+    for (const path of ['/api/v1/work-orders', `/api/v1/work-orders/${workOrderId}`, '/api/v1/auth/me']) {
+      const refused = await phone.get(path);
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+    await expect(refused(planner.accessToken)).resolves.toBe('authentication_error');
+    expect((await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken })).status).toBe(401);
+
+    expect(laptopSocket.connected).toBe(true);
+    const stillIn = client(server.baseUrl, laptop.body.accessToken);
+    expect((await stillIn.get(`/api/v1/work-orders/${workOrderId}`)).status).toBe(200);
+    expect((await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: laptop.body.refreshToken })).status).toBe(200);
+  });
+
+  it('a logout learned from the database (made on another instance) closes that session’s sockets only', async () => {
+    const planner = await newPlanner();
+    const other = await client(server.baseUrl).post('/api/v1/auth/login', { email: `planner-${people}@cutoffs.test`, password: PASSWORD });
+    const { socket: loggedOut } = await connect(server.baseUrl, planner.accessToken);
+    const { socket: stays } = await connect(server.baseUrl, other.body.accessToken);
+    sockets.push(loggedOut, stays);
+    // Revoked elsewhere: this instance has not heard of it.
+    const [first] = await server.database.db
+      .select({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, planner.id))
+      .orderBy(refreshTokens.createdAt)
+      .limit(1);
+    await server.database.db
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(refreshTokens.familyId, first!.familyId));
+    expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(200); // not yet read
+
+    const closed = disconnection(loggedOut);
+    await server.app.get(SessionEnds).refresh();
+    expect(await closed).toBe('io server disconnect');
+    expect((await client(server.baseUrl, planner.accessToken).get('/api/v1/work-orders')).status).toBe(401);
+    expect(stays.connected).toBe(true);
+    expect((await client(server.baseUrl, other.body.accessToken).get('/api/v1/work-orders')).status).toBe(200);
   });
 
   /** What the handshake of a new socket with `token` answers: its error type. */

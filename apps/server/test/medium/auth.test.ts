@@ -26,7 +26,13 @@ describe('AuthService over a real database', () => {
 
   /** A service with a throttle of its own, so counters of one scenario do not leak into another. */
   const isolatedAuth = (perAccount = 3, perIp = 10) =>
-    new AuthService(database, services.authRepository, services.tokens, new LoginThrottle(new MemoryCache(), { perAccount, perIp }));
+    new AuthService(
+      database,
+      services.authRepository,
+      services.tokens,
+      new LoginThrottle(new MemoryCache(), { perAccount, perIp }),
+      services.sessionEnds,
+    );
 
   const familyOf = async (refreshToken: string) => {
     const [row] = await database.db

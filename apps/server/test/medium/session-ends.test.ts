@@ -100,6 +100,62 @@ describe('session cutoffs over a real database', () => {
     expect(elsewhere.verifyAccess(fresh.accessToken)).toMatchObject({ userId: user.id });
   });
 
+  it('logging out ends that session’s access tokens at once, here and on another instance once read; the user’s other sessions go on', async () => {
+    const { user, session: phone } = await loggedIn();
+    const laptop = await services.auth.login(user.email, PASSWORD, '10.9.0.4');
+    const renewed = await services.auth.refresh(phone.refreshToken);
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    const ends = new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig);
+    const sessionOf = (token: string) => services.tokens.verifyAccess(token)?.sessionId;
+    expect(sessionOf(renewed.accessToken)).toBe(sessionOf(phone.accessToken));
+    expect(sessionOf(laptop.accessToken)).not.toBe(sessionOf(phone.accessToken));
+    expect(elsewhere.verifyAccess(renewed.accessToken)).not.toBeNull();
+
+    await services.auth.logout(renewed.refreshToken);
+    expect(services.tokens.verifyAccess(phone.accessToken)).toBeNull();
+    expect(services.tokens.verifyAccess(renewed.accessToken)).toBeNull();
+    expect(services.tokens.verifyAccess(laptop.accessToken)).toMatchObject({ userId: user.id });
+    await appError(services.auth.refresh(renewed.refreshToken), ErrorCode.Unauthenticated);
+    // The account itself did not change.
+    expect(await sessionsOf(user.id)).toEqual({ epoch: 0, endedAt: null });
+
+    expect(elsewhere.verifyAccess(renewed.accessToken)).not.toBeNull(); // not read yet
+    await ends.refresh();
+    expect(elsewhere.verifyAccess(renewed.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(phone.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(laptop.accessToken)).toMatchObject({ userId: user.id });
+  });
+
+  it('a spent refresh token shown again ends its session’s access tokens, the thief’s and the owner’s alike', async () => {
+    const { user, session } = await loggedIn();
+    const other = await services.auth.login(user.email, PASSWORD, '10.9.0.5');
+    const rotated = await services.auth.refresh(session.refreshToken);
+    expect(services.tokens.verifyAccess(rotated.accessToken)).not.toBeNull();
+    await appError(services.auth.refresh(session.refreshToken), ErrorCode.Unauthenticated);
+    expect(services.tokens.verifyAccess(rotated.accessToken)).toBeNull();
+    expect(services.tokens.verifyAccess(other.accessToken)).toMatchObject({ userId: user.id });
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    await new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig).refresh();
+    expect(elsewhere.verifyAccess(rotated.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(other.accessToken)).not.toBeNull();
+  });
+
+  it('reads only the login sessions that can still end a token (revoked in the last 16 minutes)', async () => {
+    const { session: old } = await loggedIn();
+    const { session: recent } = await loggedIn();
+    const revoked = (token: string, minutesAgo: number) =>
+      database.db
+        .update(refreshTokens)
+        .set({ revokedAt: sql`now() - make_interval(secs => ${minutesAgo * 60})` })
+        .where(eq(refreshTokens.familyId, services.tokens.verifyAccess(token)!.sessionId!));
+    await revoked(old.accessToken, 16.5);
+    await revoked(recent.accessToken, 15.5);
+    const elsewhere = new TokenSigner(JWT_SECRET);
+    await new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig).refresh();
+    expect(elsewhere.verifyAccess(recent.accessToken)).toBeNull();
+    expect(elsewhere.verifyAccess(old.accessToken)).not.toBeNull();
+  });
+
   it('reads only the cutoffs that can still end a token (changes of the last 16 minutes)', async () => {
     const { user: old } = await loggedIn();
     const { user: recent } = await loggedIn();
@@ -112,8 +168,8 @@ describe('session cutoffs over a real database', () => {
     await ended(recent.id, 15.5);
     const elsewhere = new TokenSigner(JWT_SECRET);
     await new SessionEnds(database, elsewhere, { sessionEndPollMs: 1000 } as AppConfig).refresh();
-    expect(elsewhere.cutoffs.ends({ userId: recent.id, sessionEpoch: 0 })).toBe(true);
-    expect(elsewhere.cutoffs.ends({ userId: old.id, sessionEpoch: 0 })).toBe(false);
+    expect(elsewhere.cutoffs.ends({ userId: recent.id, sessionEpoch: 0, sessionId: null })).toBe(true);
+    expect(elsewhere.cutoffs.ends({ userId: old.id, sessionEpoch: 0, sessionId: null })).toBe(false);
   });
 
   it('a read of the cutoffs that fails keeps the known ones and throws nothing; the next read catches up', async () => {

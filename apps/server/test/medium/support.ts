@@ -137,7 +137,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     workOrdersRepository,
     detailsRepository,
     idempotency: new IdempotencyRepository(database),
-    auth: new AuthService(database, authRepository, tokens, throttle),
+    auth: new AuthService(database, authRepository, tokens, throttle, sessionEnds),
     users: new UsersService(database, usersRepository, authRepository, sessionEnds),
     locations: new LocationsService(database, locationsRepository),
     events,

@@ -58,17 +58,18 @@ export class AuthRepository {
     return spent.length === 1;
   }
 
+  /** Revokes a login session's refresh tokens, stamped on the database's clock (other instances read the recent ones). */
   async revokeFamily(familyId: string) {
     await this.database.executor
       .update(refreshTokens)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: sql`now()` })
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
   }
 
   async revokeAllForUser(userId: string) {
     await this.database.executor
       .update(refreshTokens)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: sql`now()` })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   }
 }

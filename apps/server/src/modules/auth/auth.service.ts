@@ -14,6 +14,7 @@ import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { AuthRepository, type UserRow } from './auth.repository';
 import { LoginThrottle } from './login-throttle';
+import { SessionEnds } from './session-ends';
 
 export const toAuthUser = (user: UserRow): AuthUser => ({
   id: user.id,
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly repository: AuthRepository,
     private readonly tokens: TokenSigner,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionEnds,
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<TokenPair> {
@@ -60,13 +62,15 @@ export class AuthService {
       // The user before the token, as a change to the account locks them: it waits for this
       // issue (and then revokes its refresh token), or this issue reads the account it left.
       const user = await this.repository.findUserById(stored.userId, { lock: true });
+      // A spent token shown again may have been stolen: the whole session ends, its access
+      // tokens included, whoever holds them.
       if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) {
-        await this.repository.revokeFamily(stored.familyId);
+        await this.endSession(stored.userId, stored.familyId);
         return { error: invalidRefresh() };
       }
       if (stored.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
       if (!user?.active) {
-        await this.repository.revokeFamily(stored.familyId);
+        await this.endSession(stored.userId, stored.familyId);
         return { error: invalidRefresh() };
       }
       return { pair: await this.issue(user, stored.familyId) };
@@ -76,15 +80,22 @@ export class AuthService {
     return outcome.pair;
   }
 
+  /** Ends the login session the refresh token belongs to: its refresh tokens and the access tokens issued in it. */
   async logout(refreshToken: string): Promise<void> {
     const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
-    if (stored) await this.repository.revokeFamily(stored.familyId);
+    if (stored) await this.endSession(stored.userId, stored.familyId);
   }
 
   async me(principal: Principal): Promise<AuthUser> {
     const user = await this.repository.findUserById(principal.userId);
     if (!user?.active) throw new AppError(ErrorCode.Unauthenticated, 'This account no longer exists or is disabled');
     return toAuthUser(user);
+  }
+
+  /** Revokes a login session's refresh tokens; once that commits, this instance refuses its access tokens (the others read it). */
+  private async endSession(userId: string, familyId: string): Promise<void> {
+    await this.repository.revokeFamily(familyId);
+    this.database.afterCommit(() => this.sessions.sessionEnded(userId, familyId));
   }
 
   private async issue(user: UserRow, familyId: string): Promise<TokenPair> {
@@ -102,7 +113,7 @@ export class AuthService {
       technicianId: user.technicianId,
     };
     return {
-      accessToken: this.tokens.signAccess(principal, user.sessionEpoch),
+      accessToken: this.tokens.signAccess(principal, { epoch: user.sessionEpoch, id: familyId }),
       refreshToken,
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       user: toAuthUser(user),

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenSigner } from '../../platform/auth/tokens';
 import { Database } from '../../platform/db/database';
-import { users } from '../../platform/db/schema';
+import { refreshTokens, users } from '../../platform/db/schema';
 
 /**
  * How far back the cutoffs are read, and how long one is kept: an access token's lifetime, plus a
@@ -15,12 +15,14 @@ const WINDOW_MS = ACCESS_TOKEN_TTL_SECONDS * 1000 + 60_000;
 const READ_TIMEOUT_MS = 10_000;
 
 /**
- * Brings every instance the session cutoffs (`users.session_epoch`): the instance that committed
- * a change applies it at once (`ended`); every instance reads the epochs of the accounts changed
- * within the last access-token lifetime at start and every `SESSION_END_POLL_MS`. The read is of
- * all recent changes, not of those after the last seen, so a change committed out of order is
- * not skipped; there are few (they follow admins' edits of accounts). The window is taken on the
- * database's clock, which stamped the changes.
+ * Brings every instance the session cutoffs: the epochs of changed accounts
+ * (`users.session_epoch`) and the login sessions that ended (a refresh-token family revoked by a
+ * logout, a spent refresh token shown again, or an account change). The instance that committed
+ * a change applies it at once (`ended`, `sessionEnded`); every instance reads the accounts changed
+ * and the sessions ended within the last access-token lifetime at start and every
+ * `SESSION_END_POLL_MS`. The read is of all recent changes, not of those after the last seen, so
+ * a change committed out of order is not skipped; there are few (admins' edits of accounts, and
+ * logouts). The window is taken on the database's clock, which stamped the changes.
  *
  * While the database cannot be read, the cutoffs already known still hold; one committed on
  * another instance meanwhile applies here once the database answers again.
@@ -44,6 +46,11 @@ export class SessionEnds implements OnModuleInit, OnModuleDestroy {
     this.tokens.cutoffs.cut(userId, epoch);
   }
 
+  /** A login session this instance revoked (and committed): the access tokens issued in it are ended. */
+  sessionEnded(userId: string, sessionId: string): void {
+    this.tokens.cutoffs.endSession(userId, sessionId);
+  }
+
   async onModuleInit(): Promise<void> {
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.config.sessionEndPollMs);
@@ -62,17 +69,23 @@ export class SessionEnds implements OnModuleInit, OnModuleDestroy {
     this.reading = true;
     let timeout: NodeJS.Timeout | undefined;
     try {
+      const recent = (stamp: typeof users.sessionsEndedAt | typeof refreshTokens.revokedAt) =>
+        sql`${stamp} > now() - make_interval(secs => ${WINDOW_MS / 1000})`;
       const read = this.database.read(() =>
-        this.database.db
-          .select({ id: users.id, epoch: users.sessionEpoch })
-          .from(users)
-          .where(sql`${users.sessionsEndedAt} > now() - make_interval(secs => ${WINDOW_MS / 1000})`),
+        Promise.all([
+          this.database.db.select({ id: users.id, epoch: users.sessionEpoch }).from(users).where(recent(users.sessionsEndedAt)),
+          this.database.db
+            .selectDistinct({ userId: refreshTokens.userId, sessionId: refreshTokens.familyId })
+            .from(refreshTokens)
+            .where(recent(refreshTokens.revokedAt)),
+        ]),
       );
       const gaveUp = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => reject(new Error(`no answer in ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
       });
-      const rows = await Promise.race([read, gaveUp]);
-      for (const { id, epoch } of rows) this.tokens.cutoffs.cut(id, epoch);
+      const [accounts, sessions] = await Promise.race([read, gaveUp]);
+      for (const { id, epoch } of accounts) this.tokens.cutoffs.cut(id, epoch);
+      for (const { userId, sessionId } of sessions) this.tokens.cutoffs.endSession(userId, sessionId);
       this.tokens.cutoffs.forgetLearnedBefore(Date.now() - WINDOW_MS);
       if (this.failing) this.logger.log('Session cutoffs are read again');
       this.failing = false;

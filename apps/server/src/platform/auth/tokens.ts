@@ -12,10 +12,11 @@ const REMEMBERED_TOKENS = 10_000;
 
 /**
  * A verified access token's principal: shared by every request and socket with that token, so
- * read-only. `sessionEpoch`: its account's session epoch when it was issued; `expiresAt` in
- * epoch milliseconds.
+ * read-only. `sessionEpoch`: its account's session epoch when it was issued; `sessionId`: the
+ * login session it was issued in (its refresh-token family), null in a token from before
+ * sessions were named; `expiresAt` in epoch milliseconds.
  */
-export type VerifiedPrincipal = Readonly<Principal & { sessionEpoch: number; expiresAt: number }>;
+export type VerifiedPrincipal = Readonly<Principal & { sessionEpoch: number; sessionId: string | null; expiresAt: number }>;
 
 interface AccessClaims {
   sub: string;
@@ -24,6 +25,8 @@ interface AccessClaims {
   tech: string | null;
   /** The account's session epoch when the token was issued (`users.session_epoch`). */
   epoch: number;
+  /** The login session: the refresh-token family the token was issued with. */
+  sid: string;
 }
 
 /** Signs and verifies short-lived access tokens (HS256) and makes opaque refresh tokens. */
@@ -35,7 +38,10 @@ export class TokenSigner {
   private readonly secret: KeyObject;
   private readonly verified = new Map<string, VerifiedPrincipal>();
 
-  /** `cutoffs`: tokens of a session epoch their user has left are refused even though their signature holds. */
+  /**
+   * `cutoffs`: tokens of a session epoch their user has left, or of a login session that ended,
+   * are refused even though their signature holds.
+   */
   constructor(
     secret: string,
     readonly cutoffs = new SessionCutoffs(),
@@ -43,14 +49,18 @@ export class TokenSigner {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  /** `sessionEpoch`: the account's `session_epoch`, read with the roles and technician link it carries. */
-  signAccess(principal: Principal, sessionEpoch = 0): string {
+  /**
+   * `session`: the account's `session_epoch` (read with the roles and technician link the token
+   * carries) and the login session's id (its refresh-token family).
+   */
+  signAccess(principal: Principal, session: { epoch: number; id: string }): string {
     const claims: AccessClaims = {
       sub: principal.userId,
       org: principal.organizationId,
       roles: principal.roles,
       tech: principal.technicianId,
-      epoch: sessionEpoch,
+      epoch: session.epoch,
+      sid: session.id,
     };
     return jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
@@ -61,7 +71,7 @@ export class TokenSigner {
 
   /**
    * The principal of a valid token, or null for anything else (bad signature, expired,
-   * malformed, of a session epoch its user has left). A token's signature is checked once:
+   * malformed, of a session epoch its user has left or a login session that ended). A token's signature is checked once:
    * the verified principal (frozen, so every request and socket holding the same token shares
    * one object) is remembered until the token expires; the cutoff is looked at on every call.
    */
@@ -91,6 +101,7 @@ export class TokenSigner {
         technicianId: typeof claims.tech === 'string' ? claims.tech : null,
         // A token without an epoch was issued before accounts had one: the first epoch.
         sessionEpoch: Number.isSafeInteger(claims.epoch) ? (claims.epoch as number) : 0,
+        sessionId: typeof claims.sid === 'string' ? claims.sid : null,
         expiresAt: (claims.exp ?? 0) * 1000,
       });
     } catch {

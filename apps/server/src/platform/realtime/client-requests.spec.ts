@@ -122,11 +122,11 @@ describe('socket requests', () => {
       {} as AppConfig,
     );
     const socket = fakeSocket();
-    const current = signer.verifyAccess(signer.signAccess(account, 1))!;
+    const current = signer.verifyAccess(signer.signAccess(account, { epoch: 1, id: 'session-1' }))!;
     socket.data.principal = current as never;
     renewing.listen(socket as unknown as RealtimeSocket);
     const ack = vi.fn();
-    socket.request('reconnect', { token: signer.signAccess(account, 0) }, ack);
+    socket.request('reconnect', { token: signer.signAccess(account, { epoch: 0, id: 'session-1' }) }, ack);
     await vi.waitFor(() => expect(ack).toHaveBeenCalled());
     expect(ack).toHaveBeenCalledWith(expect.objectContaining({ success: false }));
     expect(socket.data.principal).toBe(current);

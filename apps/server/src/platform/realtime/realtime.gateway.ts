@@ -132,7 +132,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     });
     io.use((socket, next) => void this.authenticate(socket as RealtimeSocket).then(() => next(), next));
     io.on('connection', (socket) => this.onConnection(socket));
-    this.stopFollowingCutoffs = this.tokens.cutoffs.onCut((userId, epoch) => this.sessionsEnded(userId, epoch));
+    this.stopFollowingCutoffs = this.tokens.cutoffs.onCut((userId) => this.sessionsEnded(userId));
     this.io = io;
   }
 
@@ -359,19 +359,19 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   }
 
   /**
-   * A user's session cutoff (account disabled or changed): this instance's sockets opened or
-   * renewed with a token of an earlier epoch are told so and closed; those with a token of the
-   * new epoch stay. The client connects again with a new token, which carries the account as it
-   * is now, or cannot get one.
+   * A user's tokens were cut (account disabled or changed, or one login session ended): this
+   * instance's sockets of that user whose token is now refused (opened or renewed with a token of
+   * an earlier epoch, or of the ended session) are told so and closed; the others stay. The client
+   * connects again with a new token, which carries the account as it is now, or cannot get one.
    */
-  private sessionsEnded(userId: string, epoch: number): void {
+  private sessionsEnded(userId: string): void {
     for (const socket of this.io?.of('/').sockets.values() ?? []) {
       const principal = (socket as RealtimeSocket).data?.principal;
-      if (principal?.userId !== userId || principal.sessionEpoch >= epoch) continue;
+      if (principal?.userId !== userId || !this.tokens.cutoffs.ends(principal)) continue;
       try {
         send(socket, 'error', {
           type: 'authentication_error',
-          message: 'The session was ended (the account changed or was disabled); connect with a new token',
+          message: 'The session was ended (logged out, or the account changed or was disabled); connect with a new token',
         });
         socket.disconnect(true);
       } catch (error) {
