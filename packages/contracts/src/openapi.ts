@@ -138,8 +138,8 @@ export function buildOpenApiDocument() {
     body: auth.RefreshRequest,
     status: 204,
     description:
-      'Revokes the refresh token and the rest of its family, and ends the access tokens issued in that session at once ' +
-      '(401 over HTTP; its sockets are closed). The same user’s other sessions are not affected. An unknown token is answered 204 as well.',
+      'Revokes the refresh token and the rest of its family; once that commits, the access tokens issued in that session are ' +
+      'refused (401 over HTTP; its sockets are closed). The same user’s other sessions are not affected. An unknown token is answered 204 as well.',
   });
   add('get', `${v1}/auth/demo-logins`, {
     summary: 'The demo accounts a login page may offer',

@@ -228,5 +228,20 @@ describe('session cutoffs over a real database', () => {
       expect(services.tokens.verifyAccess(pair.accessToken)).toBeNull();
       await appError(services.auth.refresh(pair.refreshToken), ErrorCode.Unauthenticated);
     });
+
+    it('a logout while a refresh of the session is about to commit waits for it, then revokes the refresh token it issued', async () => {
+      const { session } = await loggedIn();
+      // The refresh has spent its token and stored the next one, uncommitted.
+      const { reached, open } = pauseFirstCall(services.authRepository, 'insertRefreshToken', 'after');
+      const refresh = services.auth.refresh(session.refreshToken);
+      await reached;
+      const logout = services.auth.logout(session.refreshToken);
+      await lockWaits(database, 1);
+      open();
+      const pair = await refresh;
+      await logout;
+      expect(services.tokens.verifyAccess(pair.accessToken)).toBeNull();
+      await appError(services.auth.refresh(pair.refreshToken), ErrorCode.Unauthenticated);
+    });
   });
 });

@@ -39,6 +39,14 @@ export class AuthRepository {
     return user;
   }
 
+  /**
+   * Locks the user's row as a change to the account does (`FOR NO KEY UPDATE`): a token issue
+   * holding it for share finishes first, and none starts until this transaction ends.
+   */
+  async lockUserForChange(id: string): Promise<void> {
+    await this.database.executor.select({ id: users.id }).from(users).where(eq(users.id, id)).for('no key update');
+  }
+
   async insertRefreshToken(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }) {
     await this.database.executor.insert(refreshTokens).values(values);
   }

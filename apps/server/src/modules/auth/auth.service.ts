@@ -56,7 +56,8 @@ export class AuthService {
 
   /** Rotation: each refresh token works once; showing a spent one revokes its whole family. */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const outcome = await this.database.transaction(async () => {
+    type Outcome = { pair: TokenPair } | { error: AppError; end?: { userId: string; familyId: string } };
+    const outcome = await this.database.transaction(async (): Promise<Outcome> => {
       const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
       if (!stored) return { error: invalidRefresh() };
       // The user before the token, as a change to the account locks them: it waits for this
@@ -64,20 +65,16 @@ export class AuthService {
       const user = await this.repository.findUserById(stored.userId, { lock: true });
       // A spent token shown again may have been stolen: the whole session ends, its access
       // tokens included, whoever holds them.
-      if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) {
-        await this.endSession(stored.userId, stored.familyId);
-        return { error: invalidRefresh() };
-      }
+      const ended = { error: invalidRefresh(), end: { userId: stored.userId, familyId: stored.familyId } };
+      if (stored.usedAt || stored.revokedAt || !(await this.repository.spendRefreshToken(stored.id))) return ended;
       if (stored.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
-      if (!user?.active) {
-        await this.endSession(stored.userId, stored.familyId);
-        return { error: invalidRefresh() };
-      }
+      if (!user?.active) return ended;
       return { pair: await this.issue(user, stored.familyId) };
     });
-    // The revocation commits even though the answer is an error.
-    if ('error' in outcome) throw outcome.error;
-    return outcome.pair;
+    if ('pair' in outcome) return outcome.pair;
+    // After this transaction, which holds the user's row for share as any other refresh does.
+    if (outcome.end) await this.endSession(outcome.end.userId, outcome.end.familyId);
+    throw outcome.error;
   }
 
   /** Ends the login session the refresh token belongs to: its refresh tokens and the access tokens issued in it. */
@@ -92,10 +89,18 @@ export class AuthService {
     return toAuthUser(user);
   }
 
-  /** Revokes a login session's refresh tokens; once that commits, this instance refuses its access tokens (the others read it). */
-  private async endSession(userId: string, familyId: string): Promise<void> {
-    await this.repository.revokeFamily(familyId);
-    this.database.afterCommit(() => this.sessions.sessionEnded(userId, familyId));
+  /**
+   * Revokes a login session's refresh tokens; once that commits, this instance refuses its access
+   * tokens (the others read it). The user's row is locked first, as an account change locks it:
+   * a refresh of the session in flight holds it for share, so it commits before the revocation,
+   * which then includes the refresh token it issued, and no refresh issues one after it.
+   */
+  private endSession(userId: string, familyId: string): Promise<void> {
+    return this.database.transaction(async () => {
+      await this.repository.lockUserForChange(userId);
+      await this.repository.revokeFamily(familyId);
+      this.database.afterCommit(() => this.sessions.sessionEnded(userId, familyId));
+    });
   }
 
   private async issue(user: UserRow, familyId: string): Promise<TokenPair> {

@@ -26,10 +26,11 @@ describe('SessionCutoffs', () => {
     expect(cutoffs.cut('u1', 2)).toBe(false);
     expect(cutoffs.cut('u1', 1)).toBe(false);
     expect(cutoffs.ends(token('u1', 1))).toBe(true);
-    expect(cutoffs.cut('u3', 3)).toBe(true);
+    expect(cutoffs.cut('u1', 3)).toBe(true);
+    expect(cutoffs.ends(token('u1', 2))).toBe(true);
     stop();
     cutoffs.cut('u2', 1);
-    expect(heard).toEqual(['u1', 'u3']);
+    expect(heard).toEqual(['u1', 'u1']);
     expect(cutoffs.ends(token('u2', 0))).toBe(true);
   });
 

@@ -49,6 +49,21 @@ export async function restoreSession(store: StoreAccess): Promise<void> {
   if (result.kind !== 'renewed') store.dispatch(sessionEnded(result.kind === 'expired' ? 'expired' : null));
 }
 
+/**
+ * Logging out here: waits for a renewal in flight (in this tab, and through the cross-tab lock in
+ * the others) so that none writes a new refresh token back after it, then forgets the session in
+ * every tab. Answers the refresh token to revoke on the server, null when there was none.
+ */
+export async function forgetSession({ dispatch }: StoreAccess): Promise<string | null> {
+  while (inFlight) await inFlight.catch(() => undefined);
+  return withRefreshLock(async () => {
+    const refreshToken = refreshTokenStore.read();
+    refreshTokenStore.clear();
+    dispatch(sessionEnded(null));
+    return refreshToken;
+  });
+}
+
 /** The session ran out for good: forget it and say so on the login page. */
 export function expireSession({ dispatch }: StoreAccess): void {
   refreshTokenStore.clear();

@@ -8,5 +8,3 @@ export const logoutApi = api.injectEndpoints({
     }),
   }),
 });
-
-export const { useLogoutMutation } = logoutApi;
