@@ -29,22 +29,15 @@ export class AuthRepository {
   }
 
   /**
-   * `lock`: holds the row `FOR SHARE` until the transaction ends, for issuing tokens: a change to
-   * the account (which locks the row for update) then comes wholly before the tokens, which
-   * carry it, or after them, and revokes the refresh token they include.
+   * `lock`, until the transaction ends: `share` for issuing tokens, so a change to the account
+   * (which locks the row `no key update`) comes wholly before the tokens, which carry it, or after
+   * them, and revokes the refresh token they include; `no key update` for ending a session as an
+   * account change does, so a token issue holding the row finishes first and none starts meanwhile.
    */
-  async findUserById(id: string, options: { lock?: boolean } = {}): Promise<UserRow | undefined> {
+  async findUserById(id: string, options: { lock?: 'share' | 'no key update' } = {}): Promise<UserRow | undefined> {
     const query = this.database.executor.select().from(users).where(eq(users.id, id));
-    const [user] = options.lock ? await query.for('share') : await query;
+    const [user] = options.lock ? await query.for(options.lock) : await query;
     return user;
-  }
-
-  /**
-   * Locks the user's row as a change to the account does (`FOR NO KEY UPDATE`): a token issue
-   * holding it for share finishes first, and none starts until this transaction ends.
-   */
-  async lockUserForChange(id: string): Promise<void> {
-    await this.database.executor.select({ id: users.id }).from(users).where(eq(users.id, id)).for('no key update');
   }
 
   async insertRefreshToken(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }) {

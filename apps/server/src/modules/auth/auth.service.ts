@@ -47,7 +47,7 @@ export class AuthService {
     // changed during the hash; the tokens carry it as it is, and a change waiting for the lock
     // revokes this refresh token too.
     const pair = await this.database.transaction(async () => {
-      const current = await this.repository.findUserById(user.id, { lock: true });
+      const current = await this.repository.findUserById(user.id, { lock: 'share' });
       return current?.active && current.passwordHash === user.passwordHash ? this.issue(current, randomUUID()) : null;
     });
     if (!pair) throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is wrong');
@@ -62,7 +62,7 @@ export class AuthService {
       if (!stored) return { error: invalidRefresh() };
       // The user before the token, as a change to the account locks them: it waits for this
       // issue (and then revokes its refresh token), or this issue reads the account it left.
-      const user = await this.repository.findUserById(stored.userId, { lock: true });
+      const user = await this.repository.findUserById(stored.userId, { lock: 'share' });
       // A spent token shown again may have been stolen: the whole session ends, its access
       // tokens included, whoever holds them.
       const ended = { error: invalidRefresh(), end: { userId: stored.userId, familyId: stored.familyId } };
@@ -97,7 +97,7 @@ export class AuthService {
    */
   private endSession(userId: string, familyId: string): Promise<void> {
     return this.database.transaction(async () => {
-      await this.repository.lockUserForChange(userId);
+      await this.repository.findUserById(userId, { lock: 'no key update' });
       await this.repository.revokeFamily(familyId);
       this.database.afterCommit(() => this.sessions.sessionEnded(userId, familyId));
     });
