@@ -16,8 +16,8 @@ export interface BusyView {
   technician(t: number): Timeline | null;
   equipment(e: number): Timeline | null;
   group(g: number): Timeline | null;
-  /** Optional shortcut: no job of `durationMs` can start on technician `t` before this. */
-  roomFrom?(t: number, from: number, durationMs: number): number;
+  /** Optional shortcut: no work of `durationMs` walking `working` can start on technician `t` before this. */
+  roomFrom?(t: number, from: number, durationMs: number, working: readonly Interval[]): number;
 }
 
 /** Whether two crews (ascending technician indexes) are the same people. */
@@ -72,8 +72,10 @@ export function earliestFit(
 ): Placement | null {
   let from = lower;
   for (;;) {
-    // Skip at once to where each crew member has room for the whole job.
-    if (busy.roomFrom) for (const t of techs) from = Math.max(from, busy.roomFrom(t, from, job.durationMs));
+    // Skip at once to where a technician working alone has room for the whole job. Not for a
+    // crew: a member's booking while another member is off does not stand in its way, and the
+    // crew's common time is worked out anew for every crew (so would its free blocks be).
+    if (busy.roomFrom && techs.length === 1) from = Math.max(from, busy.roomFrom(techs[0] as number, from, job.durationMs, working));
     if (from === Infinity) return null;
     // Walk the calendar from `from` segment by segment, without allocating, until the work is
     // done (a fit), a segment runs past `endBound` or the calendar ends (no fit at all), or a

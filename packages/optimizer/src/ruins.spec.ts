@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from './compile';
+import { bestPlacement } from './insertion';
 import { placeAt } from './placement';
 import { createRuins } from './ruins';
 import { ScoreState } from './score';
-import { at, job, lowestRandom, plant, technician } from './testing/fixtures';
+import { at, job, lowestRandom, plant, shifts, technician } from './testing/fixtures';
 
 const lowest = lowestRandom;
 
@@ -46,5 +47,46 @@ describe('the shift ruin', () => {
     expect(state.placements[1]).toMatchObject({ start: at(1, 9, 30), end: at(1, 13, 30) });
     expect(state.placements[2]).toBeNull();
     expect([...removed].sort((a, b) => a - b)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('the ejection of a predecessor', () => {
+  it("moves it to end by the latest start its successor's windows allow, not the deadline less the duration", () => {
+    // Ana works Monday to Friday 08–16. The pump may be down Monday 08–12 and Thursday 08–16. The
+    // overhaul (8 h of downtime work, due Friday 00:00) waits for the inspection (2 h, best ending
+    // Thursday 11:00), booked Thursday 09–11: after it, only 5 h of window are left. Its latest
+    // start is Thursday 08:00, where the deadline less its duration says Thursday 16:00.
+    const compiled = compileProblem(
+      plant({
+        technicians: [technician('ana', { mechanical: 2 })],
+        jobs: [
+          job('inspection', 120, { targetAt: at(3, 11), penalizeEarliness: true }),
+          job('overhaul', 480, { equipmentId: 'pump', requiresDowntime: true, deadlineAt: at(4, 0), predecessorIds: ['inspection'] }),
+        ],
+        equipmentWindows: { pump: [...shifts([0], 8, 12), ...shifts([3], 8, 16)] },
+      }),
+    );
+    const state = new ScoreState(compiled);
+    state.assign(0, placeAt(compiled, compiled.jobs[0]!, [0], at(3, 9)));
+    const removed = new Set<number>();
+    const ruins = createRuins({
+      problem: compiled,
+      state,
+      random: lowest,
+      focus: 'everywhere',
+      maxRuin: 10,
+      placeable: () => true,
+      unassign: (j, out) => {
+        state.assign(j, null);
+        out.add(j);
+      },
+      before: () => undefined,
+      disturbedAssigned: () => [],
+    });
+
+    expect(ruins.ejection(removed, 2)).toEqual({ job: 1 });
+    // As close to its target as it can be while leaving the overhaul room: Wednesday 14–16.
+    expect(state.placements[0]).toMatchObject({ start: at(2, 14), end: at(2, 16) });
+    expect(bestPlacement(compiled, state, 1)?.placement).toMatchObject({ start: at(3, 8), end: at(3, 16) });
   });
 });

@@ -3,7 +3,7 @@ import { cheapestRoom } from './ejection';
 import { bestPlacement, timeBounds } from './insertion';
 import { MINUTE_MS, firstEndingAfter } from './intervals';
 import type { Interval } from './model';
-import { earliestFit, placeAt, workingFor, type Placement } from './placement';
+import { NOTHING_BUSY, earliestFit, latestFit, placeAt, workingFor, type Placement } from './placement';
 import type { Random } from './random';
 import type { ScoreState } from './score';
 
@@ -175,6 +175,24 @@ export function createRuins(ctx: RuinContext): Ruins {
     return { job: j, crew: room.crew };
   };
 
+  // Per job, the latest start from which it could still be done by its deadline (and the
+  // horizon) in an empty schedule, or -Infinity: its predecessors must end by then. Worked out
+  // when first asked. Its working time decides, not its duration alone: downtime work only
+  // advances inside its equipment's windows, other work only in its crew's shifts.
+  const latestStarts = new Float64Array(problem.jobs.length).fill(NaN);
+  const latestStart = (job: CompiledJob): number => {
+    const known = latestStarts[job.index] as number;
+    if (!Number.isNaN(known)) return known;
+    const lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+    const endBound = Math.min(problem.horizon.end, job.deadlineAt ?? Infinity);
+    const starts = job.eligible.map(
+      (t) => latestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound)?.start ?? -Infinity,
+    );
+    // A crew works only when each member does: it can start no later than its crewSize-th latest member alone.
+    starts.sort((a, b) => b - a);
+    return (latestStarts[job.index] = starts[job.crewSize - 1] ?? -Infinity);
+  };
+
   // A job with no room between its predecessor's end and its deadline: the predecessor moves at
   // once to its best placement ending early enough (from the cheapest slot cleared for it, if it
   // needs one), and the job goes in first.
@@ -187,7 +205,7 @@ export function createRuins(ctx: RuinContext): Ruins {
     if (blocking < 0 || jobOf(blocking).pinned || !state.placements[blocking]) return null;
     ctx.unassign(blocking, removed);
     const own = timeBounds(problem, state, jobOf(blocking));
-    const endBy = (job.deadlineAt ?? problem.horizon.end) - job.durationMs;
+    const endBy = latestStart(job);
     if (!own || Math.min(own.endBound, endBy) <= own.lower) return null;
     let moved = bestPlacement(problem, state, blocking, random, endBy);
     if (!moved) {

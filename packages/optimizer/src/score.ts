@@ -111,10 +111,10 @@ export class ScoreState implements BusyView {
     return this.techLines[t] ?? null;
   }
 
-  /** See `Timeline.roomFrom`, on the technician's own working time. */
-  roomFrom(t: number, from: number, durationMs: number): number {
-    const working = (this.problem.technicians[t] as { working: Interval[] }).working;
-    return (this.techLines[t] as Timeline).roomFrom(working, from, durationMs);
+  /** See `Timeline.roomFrom`: by default on the technician's own working time. */
+  roomFrom(t: number, from: number, durationMs: number, working?: readonly Interval[]): number {
+    const own = (this.problem.technicians[t] as { working: Interval[] }).working;
+    return (this.techLines[t] as Timeline).roomFrom(working ?? own, from, durationMs);
   }
 
   equipment(e: number): Timeline | null {

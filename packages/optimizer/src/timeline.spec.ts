@@ -51,6 +51,17 @@ describe('room on a timeline', () => {
     expect(line.roomFrom(working, at(0, 0), 3 * HOUR)).toBe(at(1, 9));
   });
 
+  it('a booking with no working time in it does not split the days around it: room for ten hours at once', () => {
+    const working = shifts([0, 1], 8, 16);
+    const line = new Timeline();
+    // Monday 18:00–20:00, after the shift: work walking these shifts steps over it.
+    line.insert(booking(0, at(0, 18), at(0, 20)));
+    expect(line.roomFrom(working, at(0, 0), 10 * HOUR)).toBe(at(0, 0));
+    // Inside the shift it does split them: ten hours then need Tuesday and more.
+    line.insert(booking(1, at(0, 15), at(0, 16)));
+    expect(line.roomFrom(working, at(0, 0), 10 * HOUR)).toBe(Infinity);
+  });
+
   it('agrees with a scan of every free block, and its searches with a scan of every booking, as bookings come and go', () => {
     const random = createRandom(7);
     const working = shifts(WEEKDAYS, 7, 15);
@@ -97,11 +108,15 @@ function overlappingByVisit(line: Timeline, start: number, end: number): number[
   return jobs;
 }
 
-/** `roomFrom` by its definition: the first free block, from `from` on, holding enough working time. */
+/**
+ * `roomFrom` by its definition: the first free block between bookings with working time in them,
+ * from `from` on, holding enough working time.
+ */
 function roomByScan(entries: readonly TimelineEntry[], working: readonly Interval[], from: number, durationMs: number): number {
   const blocks: Interval[] = [];
   let free = -Infinity;
   for (const e of entries) {
+    if (coveredMs(working, e.start, e.end) === 0) continue;
     if (e.start > free) blocks.push({ start: free, end: e.start });
     free = Math.max(free, e.end);
   }

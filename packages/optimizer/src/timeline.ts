@@ -116,10 +116,13 @@ export class Timeline {
   }
 
   /**
-   * The earliest instant at or after `from` from which the free working time before the next
-   * booking is at least `durationMs` (Infinity if there is none). No job of that length can start
-   * earlier on this resource — with or without other calendars narrowing `working` — so a search
-   * may begin there. The free blocks are cached until the timeline changes.
+   * The earliest instant at or after `from` from which the free time in `working` before the next
+   * booking that `working` overlaps is at least `durationMs` (Infinity if there is none). Work of
+   * that length walking `working` uses every moment of it from its start until it is done, so it
+   * cannot start earlier on this resource, and a search may begin there. Bookings outside
+   * `working` are no obstacle: a crew's work steps over a member's booking while another member
+   * is off, and downtime work over what its technician does between the equipment's windows.
+   * The free blocks are cached for one `working` until the timeline changes.
    */
   roomFrom(working: readonly Interval[], from: number, durationMs: number): number {
     const last = this.lastRoom;
@@ -166,8 +169,11 @@ export class Timeline {
     let free = -Infinity;
     for (let i = 0; i < this.entries.length; i++) {
       const start = this.starts[i] as number;
+      const end = this.ends[i] as number;
+      // A booking with no working time in it does not split the time around it.
+      if (!coversAtLeast(working, start, end, Number.MIN_VALUE)) continue;
       if (start > free) blocks.push(free, start);
-      free = Math.max(free, this.ends[i] as number);
+      free = Math.max(free, end);
     }
     blocks.push(free, Infinity);
     blocks.measure(working);
