@@ -143,12 +143,9 @@ export function bestPlacement(
   // so ties and blinks favour nobody): crews are composed from the front runners.
   // Downtime work by the room in each technician's time inside the equipment's windows: by the
   // whole shift, one booked between the windows would look as if they had none.
-  const ranked = rankByRoom(
-    state,
-    job,
-    bounds.lower,
-    random ? random.int(job.eligible.length) : 0,
-    job.windows ? (t) => workingFor(problem, job, [t]) : undefined,
+  const windowed = job.windows ? (t: number) => workingFor(problem, job, [t]) : undefined;
+  const ranked = rankByRoom(job.eligible, random ? random.int(job.eligible.length) : 0, (t) =>
+    state.roomFrom(t, bounds.lower, job.durationMs, windowed?.(t)),
   );
 
   if (job.crewSize === 1) {
@@ -197,20 +194,12 @@ let roomless = new Int32Array(64);
 
 /**
  * The qualified technicians, starting from the one at `offset`, in a stable order of the first
- * moment each has room for the job after `lower`, in their own working time or in
- * `workingOf(t)`. Called for every insertion, on every qualified
+ * moment each has room for the job (`roomOf`). Called for every insertion, on every qualified
  * technician, so it is the solver's busiest sort: each start (whole milliseconds) is packed with
  * its position in the rotated list into one exact number, which the engine sorts natively,
  * without a comparison callback, in the order a stable sort on the start alone would give.
  */
-function rankByRoom(
-  state: ScoreState,
-  job: CompiledJob,
-  lower: number,
-  offset: number,
-  workingOf?: (t: number) => readonly Interval[],
-): number[] {
-  const eligible = job.eligible;
+function rankByRoom(eligible: readonly number[], offset: number, roomOf: (t: number) => number): number[] {
   const n = eligible.length;
   if (rankKeys.length < n) {
     rankKeys = new Float64Array(n * 2);
@@ -222,11 +211,10 @@ function rankByRoom(
   let finite = 0;
   let none = 0;
   for (let i = 0; i < n; i++) {
-    const t = eligible[(i + offset) % n] as number;
-    const start = state.roomFrom(t, lower, job.durationMs, workingOf?.(t));
+    const start = roomOf(eligible[(i + offset) % n] as number);
     if (start === Infinity) roomless[none++] = i;
     else if (Number.isInteger(start) && Math.abs(start) <= packable) rankKeys[finite++] = start * scale + i;
-    else return rankByRoomSlowly(state, job, lower, offset, workingOf);
+    else return rankByRoomSlowly(eligible, offset, roomOf);
   }
   const keys = rankKeys.subarray(0, finite).sort();
   const order: number[] = new Array<number>(n);
@@ -248,20 +236,12 @@ function positionScale(n: number): number {
 }
 
 /** `rankByRoom` for starts too large, or not whole, to pack exactly (never with real dates). */
-function rankByRoomSlowly(
-  state: ScoreState,
-  job: CompiledJob,
-  lower: number,
-  offset: number,
-  workingOf?: (t: number) => readonly Interval[],
-): number[] {
-  const eligible = job.eligible;
+function rankByRoomSlowly(eligible: readonly number[], offset: number, roomOf: (t: number) => number): number[] {
   const n = eligible.length;
   const from = new Float64Array(n);
   const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const t = eligible[(i + offset) % n] as number;
-    from[i] = state.roomFrom(t, lower, job.durationMs, workingOf?.(t));
+    from[i] = roomOf(eligible[(i + offset) % n] as number);
     order[i] = i;
   }
   // Ties keep their rotated order, as a stable sort on the start alone would.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProblem } from './compile';
+import { type CompiledProblem, compileProblem } from './compile';
 import { bestPlacement } from './insertion';
 import { placeAt } from './placement';
 import { createRuins } from './ruins';
@@ -7,6 +7,24 @@ import { ScoreState } from './score';
 import { at, job, lowestRandom, plant, shifts, technician } from './testing/fixtures';
 
 const lowest = lowestRandom;
+
+/** The ruins of a full solve, drawing the lowest numbers, where every job may be placed. */
+function fullSolveRuins(problem: CompiledProblem, state: ScoreState) {
+  return createRuins({
+    problem,
+    state,
+    random: lowest,
+    focus: 'everywhere',
+    maxRuin: 10,
+    placeable: () => true,
+    unassign: (j, out) => {
+      state.assign(j, null);
+      out.add(j);
+    },
+    before: () => undefined,
+    disturbedAssigned: () => [],
+  });
+}
 
 describe('the shift ruin', () => {
   it('moves a run of jobs on a technician half an hour of working time earlier, over the night, and takes out the job in the way', () => {
@@ -24,20 +42,7 @@ describe('the shift ruin', () => {
     book(1, at(1, 10));
     book(2, at(0, 15));
     const removed = new Set<number>();
-    const ruins = createRuins({
-      problem: compiled,
-      state,
-      random: lowest,
-      focus: 'everywhere',
-      maxRuin: 10,
-      placeable: () => true,
-      unassign: (j, out) => {
-        state.assign(j, null);
-        out.add(j);
-      },
-      before: () => undefined,
-      disturbedAssigned: () => [],
-    });
+    const ruins = fullSolveRuins(compiled, state);
 
     expect(ruins.shift(removed, 2)).toBeNull();
     expect(state.placements[0]?.segments).toEqual([
@@ -69,20 +74,7 @@ describe('the ejection of a predecessor', () => {
     const state = new ScoreState(compiled);
     state.assign(0, placeAt(compiled, compiled.jobs[0]!, [0], at(3, 9)));
     const removed = new Set<number>();
-    const ruins = createRuins({
-      problem: compiled,
-      state,
-      random: lowest,
-      focus: 'everywhere',
-      maxRuin: 10,
-      placeable: () => true,
-      unassign: (j, out) => {
-        state.assign(j, null);
-        out.add(j);
-      },
-      before: () => undefined,
-      disturbedAssigned: () => [],
-    });
+    const ruins = fullSolveRuins(compiled, state);
 
     expect(ruins.ejection(removed, 2)).toEqual({ job: 1 });
     // As close to its target as it can be while leaving the overhaul room: Wednesday 14–16.
