@@ -78,8 +78,11 @@ export function indexContaining(list: readonly Interval[], t: number): number {
 
 /** Milliseconds of `[start, end)` covered by `list`. */
 export function coveredMs(list: readonly Interval[], start: number, end: number): number {
+  const first = firstEndingAfter(list, start);
+  // Nothing ends after `start`: nothing to cover (not a scan of the whole list from its start).
+  if (first < 0) return 0;
   let covered = 0;
-  for (let k = Math.max(0, firstEndingAfter(list, start)); k < list.length; k++) {
+  for (let k = first; k < list.length; k++) {
     const iv = list[k] as Interval;
     if (iv.start >= end) break;
     covered += Math.max(0, Math.min(end, iv.end) - Math.max(start, iv.start));
@@ -92,14 +95,23 @@ export function coveredMs(list: readonly Interval[], start: number, end: number)
  * the sum only grows, so once it reaches `ms` the rest cannot change the answer.
  */
 export function coversAtLeast(list: readonly Interval[], start: number, end: number, ms: number): boolean {
+  const first = firstEndingAfter(list, start);
+  // Nothing ends after `start`: nothing to cover (not a scan of the whole list from its start).
+  if (first < 0) return ms <= 0;
   let covered = 0;
-  for (let k = Math.max(0, firstEndingAfter(list, start)); k < list.length; k++) {
+  for (let k = first; k < list.length; k++) {
     const iv = list[k] as Interval;
     if (iv.start >= end) break;
     covered += Math.max(0, Math.min(end, iv.end) - Math.max(start, iv.start));
     if (covered >= ms) return true;
   }
   return covered >= ms;
+}
+
+/** Whether `list` has any time in `[start, end)`: one binary search (the list is normalized). */
+export function overlaps(list: readonly Interval[], start: number, end: number): boolean {
+  const k = firstEndingAfter(list, start);
+  return k >= 0 && start < end && (list[k] as Interval).start < end;
 }
 
 /** Milliseconds of `segments` outside `list`. */

@@ -81,4 +81,29 @@ describe('the ejection of a predecessor', () => {
     expect(state.placements[0]).toMatchObject({ start: at(2, 14), end: at(2, 16) });
     expect(bestPlacement(compiled, state, 1)?.placement).toMatchObject({ start: at(3, 8), end: at(3, 16) });
   });
+  it('for a crew, the latest start of the crew-size-th latest technician: two of four, Thursday 08:00', () => {
+    // Ana works Monday to Friday, Ben to Thursday, Cy to Wednesday, Dee to Tuesday, 08–16. The
+    // overhaul needs two of them for 8 h by Saturday: Ana alone could start Friday 08:00, but no
+    // pair can start after Thursday 08:00 (Ana and Ben). The inspection it waits for, best
+    // ending Thursday 11:00, is booked Thursday 09–11.
+    const days = (last: number): number[] => Array.from({ length: last + 1 }, (_, day) => day);
+    const compiled = compileProblem(
+      plant({
+        technicians: ['ana', 'ben', 'cy', 'dee'].map((id, i) =>
+          technician(id, { mechanical: 2 }, { availability: shifts(days(4 - i), 8, 16) }),
+        ),
+        jobs: [
+          job('inspection', 120, { targetAt: at(3, 11), penalizeEarliness: true }),
+          job('overhaul', 480, { crewSize: 2, deadlineAt: at(5, 0), predecessorIds: ['inspection'] }),
+        ],
+      }),
+    );
+    const state = new ScoreState(compiled);
+    state.assign(0, placeAt(compiled, compiled.jobs[0]!, [0], at(3, 9)));
+
+    expect(fullSolveRuins(compiled, state).ejection(new Set<number>(), 2)).toEqual({ job: 1 });
+    // As close to its target as it can be while ending by Thursday 08:00: Wednesday 14–16.
+    expect(state.placements[0]).toMatchObject({ start: at(2, 14), end: at(2, 16) });
+    expect(bestPlacement(compiled, state, 1)?.placement).toMatchObject({ techs: [0, 1], start: at(3, 8), end: at(3, 16) });
+  });
 });

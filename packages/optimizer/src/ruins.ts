@@ -175,10 +175,12 @@ export function createRuins(ctx: RuinContext): Ruins {
     return { job: j, crew: room.crew };
   };
 
-  // Per job, the latest start from which it could still be done by its deadline (and the
-  // horizon) in an empty schedule, or -Infinity: its predecessors must end by then. Worked out
-  // when first asked. Its working time decides, not its duration alone: downtime work only
-  // advances inside its equipment's windows, other work only in its crew's shifts.
+  // Per job, a start no crew could begin it after and still be done by its deadline (and the
+  // horizon), in an empty schedule, or -Infinity: its predecessors must end by then. For one
+  // technician it is exact; a crew works only when every member does, so none starts later than
+  // its crew-size-th latest member alone. Worked out when first asked. Its working time decides,
+  // not its duration alone: downtime work only advances inside its equipment's windows, other
+  // work only in its crew's shifts.
   const latestStarts = new Float64Array(problem.jobs.length).fill(NaN);
   const latestStart = (job: CompiledJob): number => {
     const known = latestStarts[job.index] as number;
@@ -188,7 +190,6 @@ export function createRuins(ctx: RuinContext): Ruins {
     const starts = job.eligible.map(
       (t) => latestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound)?.start ?? -Infinity,
     );
-    // A crew works only when each member does: it can start no later than its crewSize-th latest member alone.
     starts.sort((a, b) => b - a);
     return (latestStarts[job.index] = starts[job.crewSize - 1] ?? -Infinity);
   };

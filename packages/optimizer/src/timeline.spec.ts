@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredMs } from './intervals';
+import { coveredMs, intersect } from './intervals';
 import type { Interval } from './model';
 import { createRandom } from './random';
 import { at, HOUR, MINUTE, shifts, WEEKDAYS } from './testing/fixtures';
@@ -64,9 +64,13 @@ describe('room on a timeline', () => {
 
   it('agrees with a scan of every free block, and its searches with a scan of every booking, as bookings come and go', () => {
     const random = createRandom(7);
-    const working = shifts(WEEKDAYS, 7, 15);
+    // The shifts, and their time inside five machines' windows: more calendars than a timeline
+    // keeps the free blocks of, asked about in turn.
+    const own = shifts(WEEKDAYS, 7, 15);
+    const calendars = [own, ...[[0, 2], [1, 3], [2, 4], [0, 4], [1]].map((days) => intersect(own, shifts(days, 9, 13)))];
     const line = new Timeline();
-    for (let step = 0; step < 400; step++) {
+    for (let step = 0; step < 600; step++) {
+      const working = random.chance(0.5) ? own : random.pick(calendars);
       if (line.entries.length > 0 && random.chance(0.4)) line.removeAt(random.int(line.entries.length));
       else {
         const start = at(0, 0) + random.int(5 * 24 * 4) * 15 * MINUTE;

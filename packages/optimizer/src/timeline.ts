@@ -1,4 +1,4 @@
-import { coversAtLeast } from './intervals';
+import { coversAtLeast, overlaps } from './intervals';
 import type { Interval } from './model';
 
 /**
@@ -17,6 +17,18 @@ export interface TimelineEntry {
   travel: number;
 }
 
+/** The free blocks of one calendar on a timeline (see `computeBlocks`) and the last answer read from them. */
+interface Rooms {
+  working: readonly Interval[];
+  /** The timeline's version the blocks were worked out for. */
+  version: number;
+  blocks: FreeBlocks;
+  last: { from: number; durationMs: number; start: number };
+}
+
+/** Calendars whose free blocks a timeline keeps at once. */
+const KEPT_CALENDARS = 4;
+
 export class Timeline {
   readonly entries: TimelineEntry[] = [];
   /** Bumped on every change, so derived values can be cached. */
@@ -30,15 +42,8 @@ export class Timeline {
   private starts = new Float64Array(8);
   private ends = new Float64Array(8);
   private jobs = new Int32Array(8);
-  /** The free blocks between bookings (see `computeBlocks`), valid for `blocksVersion` and `blocksWorking`. */
-  private blocks = new FreeBlocks();
-  private blocksVersion = -1;
-  private blocksWorking: readonly Interval[] | null = null;
-  /**
-   * The last `roomFrom` answer, valid while the blocks are: an insertion ranks every qualified
-   * technician and then searches the front runners' slots from the same instant, asking again.
-   */
-  private lastRoom = { from: NaN, durationMs: NaN, start: NaN };
+  /** The free blocks of the calendars `roomFrom` was last asked about, most recent first. */
+  private rooms: Rooms[] = [];
 
   /** First index whose entry starts at or after `t` (ties ordered by job). */
   lowerBound(t: number, job = -1): number {
@@ -120,65 +125,71 @@ export class Timeline {
    * booking that `working` overlaps is at least `durationMs` (Infinity if there is none). Work of
    * that length walking `working` uses every moment of it from its start until it is done, so it
    * cannot start earlier on this resource, and a search may begin there. Bookings outside
-   * `working` are no obstacle: a crew's work steps over a member's booking while another member
-   * is off, and downtime work over what its technician does between the equipment's windows.
-   * The free blocks are cached for one `working` until the timeline changes.
+   * `working` are no obstacle: downtime work steps over what its technician does between the
+   * equipment's windows. The free blocks of the last few calendars asked about are kept until the
+   * timeline changes: a technician's own shifts, and their time inside the windows of the
+   * equipment whose downtime work is being placed.
    */
   roomFrom(working: readonly Interval[], from: number, durationMs: number): number {
-    const last = this.lastRoom;
-    if (this.blocksVersion !== this.version || this.blocksWorking !== working) this.computeBlocks(working);
-    else if (last.from === from && last.durationMs === durationMs) return last.start;
+    const rooms = this.roomsFor(working);
+    // An insertion ranks every qualified technician and then searches the front runners' slots
+    // from the same instant, asking again.
+    const last = rooms.last;
+    if (last.from === from && last.durationMs === durationMs) return last.start;
     last.from = from;
     last.durationMs = durationMs;
-    last.start = this.firstRoom(working, from, durationMs);
+    last.start = firstRoom(rooms.blocks, working, from, durationMs);
     return last.start;
   }
 
-  /** `roomFrom`, searched in the current free blocks. */
-  private firstRoom(working: readonly Interval[], from: number, durationMs: number): number {
-    const { start, end, room, roomier, count } = this.blocks;
-    // Blocks are sorted and disjoint: find the first one ending after `from`.
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((end[mid] as number) > from) hi = mid;
-      else lo = mid + 1;
+  /** The kept free blocks of `working`, worked out again if the timeline changed since. */
+  private roomsFor(working: readonly Interval[]): Rooms {
+    const kept = this.rooms;
+    let i = 0;
+    while (i < kept.length && (kept[i] as Rooms).working !== working) i++;
+    let rooms: Rooms;
+    if (i < kept.length) {
+      rooms = kept[i] as Rooms;
+      if (i > 0) {
+        kept.splice(i, 1);
+        kept.unshift(rooms);
+      }
+      if (rooms.version === this.version) return rooms;
+    } else {
+      rooms =
+        kept.length < KEPT_CALENDARS
+          ? { working, version: -1, blocks: new FreeBlocks(), last: { from: NaN, durationMs: NaN, start: NaN } }
+          : (kept.pop() as Rooms);
+      rooms.working = working;
+      kept.unshift(rooms);
     }
-    if (lo === count) return Infinity;
-    const first = start[lo] as number;
-    if (from > first) {
-      if (coversAtLeast(working, from, end[lo] as number, durationMs)) return from;
-    } else if ((room[lo] as number) >= durationMs) return first;
-    // Every later block starts after `from`, so only its whole room counts. A block with too
-    // little room is passed together with all the blocks up to the next roomier one.
-    let b = lo + 1;
-    while (b < count && (room[b] as number) < durationMs) b = roomier[b] as number;
-    return b < count ? (start[b] as number) : Infinity;
+    this.computeBlocks(rooms);
+    return rooms;
   }
 
   /**
-   * The free blocks between bookings, each with the working time inside it, and for each the
-   * next block with more room. Most searches pass several blocks too short for the job (a busy
-   * week), and recomputing the blocks is rare next to searching them (once per change against
-   * some thirty searches), so the rooms are computed at once, in one walk along the calendar.
+   * The free blocks between the bookings with working time in them, each with the working time
+   * inside it, and for each the next block with more room. Most searches pass several blocks too
+   * short for the job (a busy week), and recomputing the blocks is rare next to searching them
+   * (once per change of the timeline and calendar asked about, against some thirty searches), so
+   * the rooms are computed at once, in one walk along the calendar.
    */
-  private computeBlocks(working: readonly Interval[]): void {
-    const blocks = this.blocks;
+  private computeBlocks(rooms: Rooms): void {
+    const { blocks, working } = rooms;
     blocks.clear(this.entries.length + 1);
     let free = -Infinity;
     for (let i = 0; i < this.entries.length; i++) {
       const start = this.starts[i] as number;
       const end = this.ends[i] as number;
       // A booking with no working time in it does not split the time around it.
-      if (!coversAtLeast(working, start, end, Number.MIN_VALUE)) continue;
+      if (!overlaps(working, start, end)) continue;
       if (start > free) blocks.push(free, start);
       free = Math.max(free, end);
     }
     blocks.push(free, Infinity);
     blocks.measure(working);
-    this.blocksVersion = this.version;
-    this.blocksWorking = working;
+    rooms.version = this.version;
+    rooms.last.from = NaN;
   }
 
   /** Index of `job`'s entry starting at `start`. */
@@ -305,4 +316,27 @@ class FreeBlocks {
       stack[depth++] = b;
     }
   }
+}
+
+/** `roomFrom`, searched in a calendar's free blocks. */
+function firstRoom(blocks: FreeBlocks, working: readonly Interval[], from: number, durationMs: number): number {
+  const { start, end, room, roomier, count } = blocks;
+  // Blocks are sorted and disjoint: find the first one ending after `from`.
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((end[mid] as number) > from) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === count) return Infinity;
+  const first = start[lo] as number;
+  if (from > first) {
+    if (coversAtLeast(working, from, end[lo] as number, durationMs)) return from;
+  } else if ((room[lo] as number) >= durationMs) return first;
+  // Every later block starts after `from`, so only its whole room counts. A block with too
+  // little room is passed together with all the blocks up to the next roomier one.
+  let b = lo + 1;
+  while (b < count && (room[b] as number) < durationMs) b = roomier[b] as number;
+  return b < count ? (start[b] as number) : Infinity;
 }
