@@ -7,7 +7,6 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
-import { canReceiveEvent, canSeeWorkOrder } from '../auth/access-policy';
 import { TokenSigner, type VerifiedPrincipal } from '../auth/tokens';
 import { Database } from '../db/database';
 import { users } from '../db/schema';
@@ -17,45 +16,20 @@ import { EventHistory } from '../events/event-history';
 import { EventStore } from '../events/event-store';
 import { Metrics } from '../observability/metrics';
 import { ClientRequests } from './client-requests';
-import { type PayloadOf, type RealtimeServer, type RealtimeSocket, droppedForNotReading, encodeEvent, roomKey, send } from './emit';
+import { type PayloadOf, type RealtimeServer, type RealtimeSocket, roomKey, send } from './emit';
 import { EventSequencer } from './event-sequencer';
 import { ExpirySchedule } from './expiry-schedule';
-import { FanOut } from './fan-out';
-import { type EncodedEvent, writeEncoded } from './packet';
+import { LiveDeliveries } from './live-delivery';
 import { Presence } from './presence';
 import { RoomAccess } from './room-access';
 import { SharedStrings } from './shared-strings';
 import { SingleFlight } from './single-flight';
 
-/** At most this many events are combined into one write per socket. */
-const MAX_COMBINED = 32;
-
-/** A stored event (or, with `event` null, a message that is not stored: presence), encoded for this instance's sockets. */
-interface LiveEvent {
-  event: StoredEvent | null;
-  payload: Record<string, unknown>;
-  encoded: EncodedEvent;
-}
-
-/** Events on their way to the same sockets: one, or several queued back to back under load. */
-interface LiveDelivery {
-  events: LiveEvent[];
-  encoded: EncodedEvent[];
-  /** The lowest event id among them (Infinity when none is stored), and how many are stored. */
-  firstId: number;
-  stored: number;
-  /** Their frames back to back, built once for all sockets. */
-  frames: Buffer | undefined;
-  /** The room-leave count when the receivers were chosen (see `leaves`). */
-  leaves: number;
-  /** Event writes done (for the delivery counter). */
-  written: number;
-}
-
 /**
- * Socket.IO on the API's port (API.md "Real-time"). Authenticates the handshake, delivers
- * outbox events in order to the sockets that may see them, and tracks presence across
- * instances; the socket's own requests (subscribe, resume, …) are in client-requests.ts.
+ * Socket.IO on the API's port (API.md "Real-time"). Authenticates the handshake, follows each
+ * organization's outbox events in order (the writes to the sockets that may see them are in
+ * live-delivery.ts), and tracks presence across instances; the socket's own requests
+ * (subscribe, resume, …) are in client-requests.ts.
  */
 @Injectable()
 export class RealtimeGateway extends EventPublisher implements BeforeApplicationShutdown {
@@ -63,17 +37,12 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   private io: RealtimeServer | undefined;
   private redisClients: Redis[] = [];
   private readonly sequencer: EventSequencer;
-  private readonly fanOut: FanOut<RealtimeSocket, LiveDelivery>;
+  private readonly deliveries: LiveDeliveries;
   private readonly requests: ClientRequests;
   private readonly presence: Presence;
   private readonly strings = new SharedStrings();
   private readonly userLookups = new SingleFlight<{ name: string } | null>();
   private readonly expiries = new ExpirySchedule<RealtimeSocket>((socket) => this.tokenExpired(socket));
-  /**
-   * Counts room leaves (unsubscribe, eviction, renewal). A queued delivery whose receivers were
-   * chosen before a leave checks each socket's rooms again when it is written.
-   */
-  private leaves = 0;
   private stopFollowingCutoffs: (() => void) | undefined;
 
   constructor(
@@ -88,16 +57,16 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     super();
     this.sequencer = new EventSequencer(
       (organizationId, afterId, untilId) => history.range(organizationId, afterId, 10_000, untilId),
-      (event) => this.deliver(event),
+      (event) => this.deliveries.deliver(event),
     );
-    this.fanOut = new FanOut(
-      (socket, delivery) => this.writeLive(socket, delivery),
-      (delivery) => this.metrics.eventDeliveries.inc({ mode: 'live' }, delivery.written),
-      combineDeliveries,
+    this.deliveries = new LiveDeliveries(
+      () => this.io,
+      metrics,
+      (organizationId, room) => this.presence.viewersChanged(organizationId, room),
     );
     this.presence = new Presence(
       () => ({ io: this.io, clustered: this.redisClients.length > 0 }),
-      (key, payload) => this.toLocalRoom(key, payload),
+      (key, payload) => this.deliveries.toLocalRoom(key, payload),
       config.presenceThrottleMs,
     );
     this.requests = new ClientRequests(this, rooms, store, history, metrics, config);
@@ -157,7 +126,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     this.stopFollowingCutoffs?.();
     this.sequencer.close();
-    this.fanOut.clear();
+    this.deliveries.clear();
     this.expiries.close();
     this.presence.close();
     if (this.io) {
@@ -186,7 +155,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       followedOrganizations: this.sequencer.size,
       timers: this.presence.timers + this.expiries.size,
       clustered: this.redisClients.length > 0,
-      pendingDeliveries: this.fanOut.pending,
+      pendingDeliveries: this.deliveries.pending,
     };
   }
 
@@ -252,7 +221,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   /** A socket left rooms: queued deliveries check rooms again for it. */
   roomsLeft(): void {
-    this.leaves++;
+    this.deliveries.roomsLeft();
   }
 
   viewersChanged(organizationId: string, room: string): void {
@@ -387,125 +356,6 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     send(socket, 'error', { type: 'token_expired', message: 'The access token expired; reconnect with a new one' });
     socket.disconnect(true);
   }
-
-  // -------------------------------------------------------------------------------------------
-  // Delivery
-
-  /**
-   * One event to this instance's sockets that hold one of its rooms and may see it. Receivers
-   * are chosen now, in id order; the writes are queued and go out a slice at a time.
-   */
-  private deliver(event: StoredEvent): void {
-    const nsp = this.io?.of('/');
-    if (!nsp) return;
-    const org = event.organizationId;
-    const { rooms, scope } = event.audience;
-    const held: Set<string>[] = [];
-    for (const room of rooms) {
-      const members = nsp.adapter.rooms.get(roomKey(org, room));
-      if (members) held.push(members);
-    }
-    const receivers: RealtimeSocket[] = [];
-    const consider = (id: string) => {
-      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
-      if (socket && canReceiveEvent(socket.data.principal, scope)) receivers.push(socket);
-    };
-    if (held.length === 1) for (const id of held[0]!) consider(id);
-    else if (held.length > 1) for (const id of new Set(held.flatMap((members) => [...members]))) consider(id);
-    if (event.name === 'workorder:update') this.evictFromWorkOrderRoom(event);
-    if (receivers.length === 0) return;
-    const payload = { eventId: event.eventId, ...event.payload };
-    const encoded = encodeEvent(event.name, payload as never);
-    this.fanOut.enqueue(receivers, {
-      events: [{ event, payload, encoded }],
-      encoded: [encoded],
-      firstId: event.eventId,
-      stored: 1,
-      frames: undefined,
-      leaves: this.leaves,
-      written: 0,
-    });
-  }
-
-  /**
-   * A presence update to this instance's sockets in a room, written like events (encoded once,
-   * a slice at a time, after the events queued before it): a room filling up gets one per
-   * throttle period, to every member.
-   */
-  private toLocalRoom(key: string, payload: PayloadOf<'presence:update'>): void {
-    const nsp = this.io?.of('/');
-    const members = nsp?.adapter.rooms.get(key);
-    if (!nsp || !members) return;
-    const receivers: RealtimeSocket[] = [];
-    for (const id of members) {
-      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
-      if (socket) receivers.push(socket);
-    }
-    const encoded = encodeEvent('presence:update', payload);
-    this.fanOut.enqueue(receivers, {
-      events: [{ event: null, payload, encoded }],
-      encoded: [encoded],
-      firstId: Infinity,
-      stored: 0,
-      frames: undefined,
-      leaves: this.leaves,
-      written: 0,
-    });
-  }
-
-  private writeLive(socket: RealtimeSocket, delivery: LiveDelivery): void {
-    if (!socket.connected) return;
-    if (droppedForNotReading(socket)) return this.metrics.socketsDropped.inc();
-    const state = socket.data;
-    const { events } = delivery;
-    // The common case: nothing about this socket changed since its receivers were chosen.
-    if (!state.resumeBuffer && delivery.leaves === this.leaves && delivery.firstId > state.replayedThrough) {
-      delivery.frames ??= events.length === 1 ? events[0]!.encoded.frame : Buffer.concat(events.map((live) => live.encoded.frame));
-      writeEncoded(socket.conn, delivery.encoded, delivery.frames);
-      delivery.written += delivery.stored;
-      return;
-    }
-    for (const live of events) {
-      const { event } = live;
-      if (!event) {
-        // Presence is not stored, replayed or held: it goes out as it comes.
-        writeEncoded(socket.conn, [live.encoded], live.encoded.frame);
-        continue;
-      }
-      if (event.eventId <= state.replayedThrough) continue;
-      // A room left after the receivers were chosen: still one of the event's rooms?
-      if (delivery.leaves !== this.leaves && !event.audience.rooms.some((room) => state.rooms.has(room))) continue;
-      if (state.resumeBuffer) state.resumeBuffer.push({ eventId: event.eventId, name: event.name, payload: live.payload });
-      else {
-        writeEncoded(socket.conn, [live.encoded], live.encoded.frame);
-        delivery.written++;
-      }
-    }
-  }
-
-  /**
-   * After a reassignment, sockets that may no longer see the work order leave its room (this
-   * event itself still reaches them: its receivers were chosen just before).
-   */
-  private evictFromWorkOrderRoom(event: StoredEvent): void {
-    const data = event.payload['data'] as
-      { technicianId: string | null; crewTechnicianIds?: string[]; requesterId: string | null } | undefined;
-    const workOrderId = event.payload['workOrderId'] as string | undefined;
-    if (!data || !workOrderId) return;
-    // Events stored before work orders had crews carry no crew.
-    const ownership = { ...data, crewTechnicianIds: data.crewTechnicianIds ?? [] };
-    const nsp = this.io!.of('/');
-    const room = `workorder:${workOrderId}`;
-    const key = roomKey(event.organizationId, room);
-    for (const id of [...(nsp.adapter.rooms.get(key) ?? [])]) {
-      const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
-      if (!socket || canSeeWorkOrder(socket.data.principal, ownership)) continue;
-      socket.data.rooms.delete(room);
-      void socket.leave(key);
-      this.leaves++;
-      this.presence.viewersChanged(event.organizationId, room);
-    }
-  }
 }
 
 /** The handshake's token; it is not kept on the socket once read. */
@@ -520,18 +370,4 @@ function takeToken(socket: RealtimeSocket): string | null {
   }
   if (auth && 'token' in auth) delete auth['token'];
   return token;
-}
-
-/** Two deliveries queued back to back for the same sockets, written as one (see FanOut). */
-function combineDeliveries(first: LiveDelivery, next: LiveDelivery): LiveDelivery | null {
-  if (first.leaves !== next.leaves || first.events.length + next.events.length > MAX_COMBINED) return null;
-  return {
-    events: [...first.events, ...next.events],
-    encoded: [...first.encoded, ...next.encoded],
-    firstId: Math.min(first.firstId, next.firstId),
-    stored: first.stored + next.stored,
-    frames: undefined,
-    leaves: first.leaves,
-    written: 0,
-  };
 }
