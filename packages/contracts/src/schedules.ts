@@ -1,5 +1,5 @@
 import { IsoDateTime, Uuid } from './common';
-import { WorkOrderStatus } from './enums';
+import { Priority, WorkOrderStatus, WorkOrderType } from './enums';
 import { z } from './zod';
 
 /**
@@ -34,21 +34,51 @@ export type ConstraintTotal = z.infer<typeof ConstraintTotal>;
 
 export const UnassignedWork = z.object({ workOrderId: Uuid, reasons: z.array(z.string()) }).openapi('UnassignedWork');
 
+/** The work-order states a run places: not started, not finished. */
+const SchedulableStatus = z.enum(['OPEN', 'SCHEDULED', 'ON_HOLD']);
+
+/** Narrows the default selection by the work orders' own fields (every given field must match). */
+export const WorkFilter = z
+  .object({
+    status: z.array(SchedulableStatus).min(1).max(3).optional(),
+    priority: z.array(Priority).min(1).max(4).optional(),
+    type: z.array(WorkOrderType).min(1).max(20).optional(),
+    equipmentIds: z.array(Uuid).min(1).max(1000).optional(),
+    dueDateFrom: IsoDateTime.optional(),
+    dueDateTo: IsoDateTime.optional().openapi({ description: 'Inclusive. Work without a due date matches no due-date bound.' }),
+  })
+  .strict()
+  .superRefine((filter, context) => {
+    if (filter.dueDateFrom && filter.dueDateTo && Date.parse(filter.dueDateTo) < Date.parse(filter.dueDateFrom))
+      context.addIssue({ code: 'custom', message: 'must not be before dueDateFrom', path: ['dueDateTo'] });
+  })
+  .openapi('WorkFilter', {
+    description:
+      'Instead of workOrderIds: the default selection (schedulable work that is unbooked, or booked within the range on a technician in scope) narrowed to the work orders matching every given field.',
+  });
+export type WorkFilter = z.infer<typeof WorkFilter>;
+
 const WorkSelection = {
   from: IsoDateTime,
   to: IsoDateTime,
   workOrderIds: z.array(Uuid).max(5000).optional().openapi({
     description:
-      'Default: every schedulable work order (OPEN, SCHEDULED, ON_HOLD) of the organization that is not booked, or is booked within the range on a technician in scope. Other booked work and work in progress keep their technician busy: they stay where they are.',
+      'Default: every schedulable work order (OPEN, SCHEDULED, ON_HOLD) of the organization that is not booked, or is booked within the range on a technician in scope. Other booked work and work in progress keep their technician busy: they stay where they are. A selected work order must be schedulable and, if booked, booked on technicians in scope.',
   }),
-  technicianIds: z.array(Uuid).max(1000).optional().openapi({ description: 'Default: every active technician.' }),
+  filter: WorkFilter.optional(),
+  technicianIds: z.array(Uuid).min(1).max(1000).optional().openapi({ description: 'Default: every active technician.' }),
 };
 
-/** A schedule's range: `to` after `from`, at most 92 days (a solve or an analysis works on every day of it). */
-function checkRange(request: { from: string; to: string }, context: z.RefinementCtx): void {
+/**
+ * A schedule's range: `to` after `from`, at most 92 days (a solve or an analysis works on every
+ * day of it); work chosen by ids or by a filter, not both.
+ */
+function checkRange(request: { from: string; to: string; workOrderIds?: string[]; filter?: WorkFilter }, context: z.RefinementCtx): void {
   const span = Date.parse(request.to) - Date.parse(request.from);
   if (!(span > 0)) context.addIssue({ code: 'custom', message: 'to must be after from', path: ['to'] });
   else if (span > 92 * 86_400_000) context.addIssue({ code: 'custom', message: 'a schedule spans at most 92 days', path: ['to'] });
+  if (request.workOrderIds && request.filter)
+    context.addIssue({ code: 'custom', message: 'give workOrderIds or filter, not both', path: ['filter'] });
 }
 
 export const SolveRequest = z

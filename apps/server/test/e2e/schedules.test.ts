@@ -805,10 +805,14 @@ describe('the optimizing scheduler API', () => {
       const scheduling = await organization();
       const [job] = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 1));
       const planner = scheduling.api('planner');
-      // A range already behind us: the run's proposal is for a time gone by.
-      const past = { from: '2025-03-03T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z' };
-      const run = await waitForRun(planner, await startRun(planner, past));
+      const run = await waitForRun(planner, await startRun(planner));
       expect(run.assignments.map((assignment) => assignment.workOrderId)).toEqual([job!.id]);
+      // A solve never plans in the past, but a run left unpublished grows old: its proposal is
+      // moved back to a time gone by, as if the run had waited that long.
+      const past = { start: Date.parse('2025-03-03T09:00:00.000Z'), end: Date.parse('2025-03-03T11:00:00.000Z') };
+      await server.database.rows(
+        sql`update schedule_runs set solution = jsonb_set(jsonb_set(solution, '{assignments,0,start}', ${String(past.start)}::jsonb), '{assignments,0,end}', ${String(past.end)}::jsonb) where id = ${run.runId}`,
+      );
       const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
       expect(published.body).toEqual({
         published: 0,

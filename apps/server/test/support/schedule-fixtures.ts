@@ -91,6 +91,8 @@ export interface JobSpec {
   requiredSkills?: { skill: string; minLevel: number }[];
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
   dueDate?: string;
+  /** Default CORRECTIVE. */
+  type?: 'CORRECTIVE' | 'PREVENTIVE' | 'PREDICTIVE' | 'INSPECTION' | 'EMERGENCY';
 }
 
 export interface CreatedJob extends JobSpec {

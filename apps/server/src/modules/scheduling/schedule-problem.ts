@@ -1,6 +1,7 @@
+import type { WorkFilter } from '@msched/contracts';
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { type SQL, and, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
@@ -23,17 +24,25 @@ export interface ScheduleScope {
   from: Date;
   to: Date;
   workOrderIds?: string[];
+  /** Narrows the default scope (never given with `workOrderIds`). */
+  filter?: WorkFilter;
   technicianIds?: string[];
   /** Work orders that are jobs besides the default scope (analyze: the ones on the planner's board). */
   alsoWorkOrderIds?: string[];
+  /** Epoch ms before which no work may start (a solve: now). Work in progress keeps its start. */
+  notBefore?: number;
 }
 
 export interface BuiltProblem {
   problem: Problem;
   /** Work-order id → version when the problem was read (for conflicts at publish). */
   baseline: Record<string, number>;
-  /** Positions in the request of ids that are no schedulable work order / active technician of the organization. */
-  unknown: { workOrderIds: number[]; technicianIds: number[] };
+  /**
+   * Requested ids the run cannot take, by their place in the request: no schedulable work order
+   * (work in progress included) or active technician of the organization, or work booked on a
+   * technician outside the run's technicians (not the run's to move).
+   */
+  refused: { path: string; message: string }[];
 }
 
 /**
@@ -61,19 +70,26 @@ export class ScheduleProblemBuilder {
   async build(scope: ScheduleScope): Promise<BuiltProblem> {
     const { organizationId, from, to } = scope;
     const range = { start: from.getTime(), end: to.getTime() };
-    const people = (await this.calendars.technicianCalendars(organizationId, from, to)).filter(
-      (person) => !scope.technicianIds || scope.technicianIds.includes(person.id),
-    );
+    const active = await this.calendars.technicianCalendars(organizationId, from, to);
+    const people = active.filter((person) => !scope.technicianIds || scope.technicianIds.includes(person.id));
     const known = new Set(people.map((person) => person.id));
+    // Active technicians the run leaves out: work booked on them is theirs, not the run's to move.
+    const others = new Set(active.filter((person) => !known.has(person.id)).map((person) => person.id));
     const rows = await this.workOrdersInScope(scope);
     const baseline: Record<string, number> = {};
     const jobs: Job[] = [];
     const published: Assignment[] = [];
     const placed = new Set<string>();
     const also = new Set(scope.alsoWorkOrderIds);
+    const refusedIds = new Map<string, string>();
+    const selected = new Set(scope.workOrderIds);
     for (const row of rows) {
       const booking = bookingOf(row, known);
       const within = booking !== null && booking.start >= range.start && booking.end <= range.end;
+      if (selected.has(row.id) && row.status === 'IN_PROGRESS') refusedIds.set(row.id, 'work in progress: it cannot be scheduled again');
+      else if (selected.has(row.id) && isBooked(row) && bookedTechnicians(row).some((id) => others.has(id)))
+        refusedIds.set(row.id, "booked on a technician outside the run's technicians: include them, or unbook it first");
+      if (refusedIds.has(row.id)) continue;
       if (row.status === 'IN_PROGRESS' ? !within : !isJob(row, booking, within, scope, also)) continue;
       baseline[row.id] = row.version;
       placed.add(row.id);
@@ -91,6 +107,7 @@ export class ScheduleProblemBuilder {
             ? booking.technicianIds.length
             : Math.max(row.crewSize, booking.technicianIds.length),
         priorityWeight: PRIORITY_WEIGHT[row.priority],
+        releaseAt: row.status === 'IN_PROGRESS' || scope.notBefore === undefined || scope.notBefore <= range.start ? null : scope.notBefore,
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         equipmentId: row.equipmentId,
@@ -122,23 +139,41 @@ export class ScheduleProblemBuilder {
       ),
     }));
     const read = new Set(rows.map((row) => row.id));
-    const positionsNotIn = (ids: readonly string[] | undefined, found: ReadonlySet<string>) =>
-      (ids ?? []).flatMap((id, index) => (found.has(id) ? [] : [index]));
-    return {
-      problem: { horizon: range, technicians, jobs, published },
-      baseline,
-      unknown: { workOrderIds: positionsNotIn(scope.workOrderIds, read), technicianIds: positionsNotIn(scope.technicianIds, known) },
-    };
+    const refused = [
+      ...(scope.workOrderIds ?? []).flatMap((id, index) => {
+        const message = read.has(id) ? refusedIds.get(id) : 'not a schedulable work order of your organization';
+        return message ? [{ path: `workOrderIds.${index}`, message }] : [];
+      }),
+      ...(scope.technicianIds ?? []).flatMap((id, index) =>
+        known.has(id) ? [] : [{ path: `technicianIds.${index}`, message: 'not an active technician of your organization' }],
+      ),
+    ];
+    return { problem: { horizon: range, technicians, jobs, published }, baseline, refused };
   }
 
-  /** The selected work orders, or every schedulable one; work in progress is read too (pinned when within the range). */
+  /**
+   * The selected work orders, or every schedulable one (those matching the filter, if any); work
+   * in progress is read too (pinned when within the range).
+   */
   private workOrdersInScope(scope: ScheduleScope): Promise<WorkOrderRow[]> {
-    const conditions = [eq(workOrders.organizationId, scope.organizationId), isNull(workOrders.deletedAt)];
+    const conditions: SQL[] = [eq(workOrders.organizationId, scope.organizationId), isNull(workOrders.deletedAt)];
     if (scope.workOrderIds)
       conditions.push(
         inArray(workOrders.id, scope.workOrderIds.length > 0 ? scope.workOrderIds : ['00000000-0000-0000-0000-000000000000']),
       );
-    conditions.push(inArray(workOrders.status, [...SCHEDULABLE, 'IN_PROGRESS']));
+    const filter = scope.filter;
+    conditions.push(inArray(workOrders.status, [...(filter?.status ?? SCHEDULABLE), 'IN_PROGRESS']));
+    if (filter?.priority) conditions.push(inArray(workOrders.priority, filter.priority));
+    if (filter?.type) conditions.push(inArray(workOrders.type, filter.type));
+    if (filter?.equipmentIds)
+      conditions.push(
+        inArray(
+          workOrders.equipmentId,
+          filter.equipmentIds.map((id) => id.toLowerCase()),
+        ),
+      );
+    if (filter?.dueDateFrom) conditions.push(gte(workOrders.dueDate, new Date(filter.dueDateFrom)));
+    if (filter?.dueDateTo) conditions.push(lte(workOrders.dueDate, new Date(filter.dueDateTo)));
     return this.database.executor
       .select()
       .from(workOrders)
@@ -169,9 +204,12 @@ function bookingOf(row: WorkOrderRow, known: ReadonlySet<string>): Booking | nul
  */
 function isJob(row: WorkOrderRow, booking: Booking | null, within: boolean, scope: ScheduleScope, also: ReadonlySet<string>): boolean {
   if (scope.workOrderIds || also.has(row.id)) return true;
-  // Assigned to someone without a time (or given a time without anyone) is not a booking yet.
-  const unbooked = !row.technicianId || !row.scheduledStartTime;
-  return unbooked || (booking !== null && within);
+  return !isBooked(row) || (booking !== null && within);
+}
+
+/** Given a technician and a time. Assigned to someone without a time (or a time without anyone) is not a booking yet. */
+function isBooked(row: WorkOrderRow): boolean {
+  return Boolean(row.technicianId && row.scheduledStartTime);
 }
 
 /** Planned minutes: the estimate, or the booked length, or an hour. */

@@ -11,13 +11,15 @@ import { organizations, scheduleRuns } from '../../platform/db/schema';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
-import { type BuiltProblem, ScheduleProblemBuilder } from './schedule-problem';
+import { ScheduleProblemBuilder } from './schedule-problem';
 import { SchedulePublisher, type StoredSolution } from './schedule-publish';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
 
 /** How often a running solve writes its progress to the database (and checks for a stop asked elsewhere). */
 const PERSIST_EVERY_MS = 1_000;
+/** A solve plans from the next quarter hour on (the web client's horizon starts there too). */
+const QUARTER_HOUR_MS = 15 * 60_000;
 /** A SOLVING run not updated for this long belonged to an instance that stopped. */
 const ORPHANED_AFTER_MS = 30_000;
 /** The error of a run whose instance stopped (shut down or died) before the solve finished. */
@@ -99,14 +101,20 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
   /** Starts a solve whose place on this instance is reserved; `release` gives the place up as the run takes it. */
   private async start(principal: Principal, request: SolveRequest, release: () => void): Promise<SolveAccepted> {
-    const { problem, baseline, unknown } = await this.problems.build({
+    // Nothing is planned to start before the next quarter hour: the past cannot be scheduled.
+    const notBefore = Math.ceil(Date.now() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    if (Date.parse(request.to) <= notBefore)
+      throw AppError.validation([{ path: 'to', message: 'the range is over: nothing can be scheduled in the past' }]);
+    const { problem, baseline, refused } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
       workOrderIds: request.workOrderIds,
+      filter: request.filter,
       technicianIds: request.technicianIds,
+      notBefore,
     });
-    refuseUnknown(unknown);
+    if (refused.length > 0) throw AppError.validation(refused);
     const run = await this.database.transaction(async () => {
       // One start at a time per organization, so two requests cannot both pass the count below.
       await this.database.executor
@@ -254,16 +262,17 @@ export class ScheduleRunsService implements OnModuleDestroy {
         technicianIds: assignment.technicianIds.map((technicianId) => technicianId.toLowerCase()),
       })),
     };
-    const { problem, unknown: unknownIds } = await this.problems.build({
+    const { problem, refused } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
       // By default every schedulable work order, as a solve would take: work left off the board counts as unassigned.
       workOrderIds: request.workOrderIds,
+      filter: request.filter,
       alsoWorkOrderIds: request.assignments.map((assignment) => assignment.workOrderId),
       technicianIds: request.technicianIds,
     });
-    refuseUnknown(unknownIds);
+    if (refused.length > 0) throw AppError.validation(refused);
     const known = new Set(problem.jobs.map((job) => job.id));
     const unknown = request.assignments.filter((assignment) => !known.has(assignment.workOrderId));
     if (unknown.length > 0) {
@@ -421,18 +430,6 @@ function withLowerCaseIds<T extends { workOrderIds?: string[]; technicianIds?: s
     workOrderIds: request.workOrderIds?.map((id) => id.toLowerCase()),
     technicianIds: request.technicianIds?.map((id) => id.toLowerCase()),
   };
-}
-
-/** A 400 naming each requested work order or technician the organization has no schedulable or active one of. */
-function refuseUnknown(unknown: BuiltProblem['unknown']): void {
-  const errors = [
-    ...unknown.workOrderIds.map((index) => ({
-      path: `workOrderIds.${index}`,
-      message: 'not a schedulable work order of your organization',
-    })),
-    ...unknown.technicianIds.map((index) => ({ path: `technicianIds.${index}`, message: 'not an active technician of your organization' })),
-  ];
-  if (errors.length > 0) throw AppError.validation(errors);
 }
 
 function toConstraintTotal(total: Solution['analysis'][number]) {
