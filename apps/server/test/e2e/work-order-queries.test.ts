@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Priority, WORK_ORDER_SORTS, WORK_ORDER_STATUSES, type WorkOrderSort, type WorkOrderStatus } from '@msched/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationFixture } from '../support/fixtures';
@@ -197,6 +198,21 @@ describe('work-order lists, search, sort and paging', () => {
     expect(labels(byEquipment.body)).toEqual([40, 36, 32, 28, 24, 20, 16, 12, 8, 4]);
     const byTechnician = await as(tokens.planner).get(`/api/v1/work-orders/technician/${org.technicianId}?${byNumber}`);
     expect(labels(byTechnician.body)).toEqual([39, 36, 30, 27, 24, 21, 18, 15, 12, 6, 3]);
+
+    // Another organization's equipment or technician, or an unknown one, is 404 as on their own
+    // endpoints, not an empty list; asked twice, so a cached answer would show too.
+    for (const path of [
+      `equipment/${foreign.equipmentId}`,
+      `equipment/${randomUUID()}`,
+      `technician/${foreign.technicianId}`,
+      `technician/${randomUUID()}`,
+    ]) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await as(tokens.planner).get(`/api/v1/work-orders/${path}`);
+        expect(response.status, path).toBe(404);
+        expect(response.body.code, path).toBe('not_found');
+      }
+    }
   });
 
   it.each(WORK_ORDER_SORTS.map((sort) => [sort]))('sorts by %s, ties broken by id', async (sort) => {

@@ -174,6 +174,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
       new WorkOrderStatsRepository(database),
       relations,
       equipmentRepository,
+      techniciansRepository,
       readThrough,
     ),
     technicianMetrics: new TechnicianMetricsService(

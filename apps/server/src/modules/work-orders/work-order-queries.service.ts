@@ -17,6 +17,7 @@ import { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { EquipmentRepository } from '../equipment/equipment.repository';
 import { pmComplianceOf } from '../pm-plans/pm-forecast';
+import { TechniciansRepository } from '../technicians/technicians.repository';
 import { decodeCursor, encodeCursor, parseSort } from './work-order-cursor';
 import { type VisibilityScope, type WorkOrderFilters, WorkOrderQueriesRepository, cursorValue } from './work-order-queries.repository';
 import { WorkOrderRelations } from './work-order-relations';
@@ -51,6 +52,7 @@ export class WorkOrderQueriesService {
     private readonly stats: WorkOrderStatsRepository,
     private readonly relations: WorkOrderRelations,
     private readonly equipment: EquipmentRepository,
+    private readonly technicians: TechniciansRepository,
     private readonly cache: ReadThroughCache,
   ) {}
 
@@ -59,6 +61,8 @@ export class WorkOrderQueriesService {
     query: WorkOrderListQuery,
     namespace = 'wo-list',
     ttlSeconds: number = CACHE_TTL.list,
+    /** Checked on a miss, before the page is read: throws when the list's subject is not there (a hit had passed it). */
+    guard?: () => Promise<void>,
   ): Promise<WorkOrderPage> {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
     return this.cache.read(
@@ -68,7 +72,11 @@ export class WorkOrderQueriesService {
         generations: this.organizationGenerations(principal),
         ttlSeconds,
       },
-      () => this.database.read(() => this.loadPage(principal, query, cursor)),
+      () =>
+        this.database.read(async () => {
+          await guard?.();
+          return this.loadPage(principal, query, cursor);
+        }),
     );
   }
 
@@ -77,12 +85,18 @@ export class WorkOrderQueriesService {
     return this.list(principal, { ...rest, search: q }, 'wo-search');
   }
 
+  /** Another organization's equipment, or none, is 404 (as its own endpoints answer), not an empty list. */
   byEquipment(principal: Principal, equipmentId: string, query: WorkOrderListQuery) {
-    return this.list(principal, { ...query, equipmentId }, 'wo-by-equipment', CACHE_TTL.byEquipmentOrTechnician);
+    return this.list(principal, { ...query, equipmentId }, 'wo-by-equipment', CACHE_TTL.byEquipmentOrTechnician, async () => {
+      if (!(await this.equipment.find(principal.organizationId, equipmentId))) throw AppError.notFound('Equipment');
+    });
   }
 
+  /** Another organization's technician, or none, is 404, not an empty list. */
   byTechnician(principal: Principal, technicianId: string, query: WorkOrderListQuery) {
-    return this.list(principal, { ...query, technicianId }, 'wo-by-technician', CACHE_TTL.byEquipmentOrTechnician);
+    return this.list(principal, { ...query, technicianId }, 'wo-by-technician', CACHE_TTL.byEquipmentOrTechnician, async () => {
+      if (!(await this.technicians.find(principal.organizationId, technicianId))) throw AppError.notFound('Technician');
+    });
   }
 
   /** Finished work on a piece of equipment, newest actual end first. */
