@@ -30,6 +30,7 @@ export class ZonedClock {
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
+      era: 'short',
     });
   }
 
@@ -38,11 +39,15 @@ export class ZonedClock {
     const hour = Math.floor(instant / HOUR);
     const cached = this.offsetByHour.get(hour);
     if (cached !== undefined) return cached;
-    const fields = new Map<string, number>(
-      this.formatter.formatToParts(new Date(hour * HOUR)).map((part) => [part.type, Number(part.value)]),
-    );
+    const parts = this.formatter.formatToParts(new Date(hour * HOUR));
+    const fields = new Map<string, number>(parts.map((part) => [part.type, Number(part.value)]));
     const field = (name: string) => fields.get(name) ?? 0;
-    const wallClock = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour') % 24, field('minute'));
+    // Years count from 1 in each era (1 BC is year 0). Set in full: Date.UTC reads 0–99 as 1900–1999.
+    const bc = parts.some((part) => part.type === 'era' && part.value.startsWith('B'));
+    const wall = new Date(0);
+    wall.setUTCFullYear(bc ? 1 - field('year') : field('year'), field('month') - 1, field('day'));
+    wall.setUTCHours(field('hour') % 24, field('minute'), 0, 0);
+    const wallClock = wall.getTime();
     const offset = wallClock - hour * HOUR;
     this.offsetByHour.set(hour, offset);
     return offset;
