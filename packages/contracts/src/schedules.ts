@@ -140,7 +140,7 @@ export const PublishResult = z
       .openapi({ description: 'Booked work orders the run left unassigned: back to OPEN, their booking given up.' }),
     conflicts: z.array(PublishConflict).openapi({
       description:
-        'Work orders not published as proposed, left as they are: changed or deleted since the run started, no longer schedulable, their technicians no longer active or qualified, their proposal would double-book a technician, or (booked work) the search ended before deciding about them.',
+        'Work orders not published as proposed, left as they are: changed or deleted since the run started, no longer schedulable, their technicians no longer active, qualified or available then (leave or a shift changed since), their proposal would double-book a technician, or (booked work) the search ended before deciding about them.',
     }),
   })
   .openapi('PublishResult');

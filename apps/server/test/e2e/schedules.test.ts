@@ -15,6 +15,7 @@ import {
   secondInstance,
   startRun,
   technicianOverlaps,
+  WEEKDAY_SHIFTS,
   waitForRun,
 } from '../support/schedule-fixtures';
 import { type TestServer, client, startServer } from '../support/server';
@@ -527,6 +528,44 @@ describe('the optimizing scheduler API', () => {
         expect(workOrder.body.technicianId).toBe(assignment.technicianIds[0]);
         expect(Date.parse(workOrder.body.scheduledStartTime)).toBe(Date.parse(assignment.start));
         expect(Date.parse(workOrder.body.scheduledEndTime)).toBe(Date.parse(assignment.end));
+      }
+    });
+
+    it('reports work whose technician went on leave after the run started as a conflict, and books the rest', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const jobs = await createJobs(scheduling, FEASIBLE_JOBS.slice(0, 4));
+      const planner = scheduling.api('planner');
+      const run = await waitForRun(planner, await startRun(planner));
+      expect(run.assignments).toHaveLength(4);
+
+      // One technician is off sick on the first day the run gave them work; their other days,
+      // and the other technician, are as they were.
+      const theirs = run.assignments.filter((assignment) => assignment.technicianIds.includes(org.technicianId));
+      expect(theirs.length).toBeGreaterThan(0);
+      const firstDay = Math.floor(Math.min(...theirs.map((assignment) => Date.parse(assignment.start))) / DAY) * DAY;
+      const leave = { start: new Date(firstDay).toISOString(), end: new Date(firstDay + DAY).toISOString(), available: false };
+      const sick = await planner.put(`/api/v1/technicians/${org.technicianId}/availability`, {
+        timezone: 'UTC',
+        weeklyPattern: WEEKDAY_SHIFTS,
+        exceptions: [leave],
+      });
+      expect(sick.status, JSON.stringify(sick.body)).toBe(200);
+      const hit = run.assignments.filter(
+        (assignment) => assignment.technicianIds.includes(org.technicianId) && Date.parse(assignment.start) < firstDay + DAY,
+      );
+
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.status).toBe(200);
+      expect(published.body.conflicts.map((conflict) => conflict.workOrderId).sort()).toEqual(hit.map((a) => a.workOrderId).sort());
+      for (const conflict of published.body.conflicts) expect(conflict.reason).toMatch(/no longer has the hours for it then \(leave/);
+      expect(published.body.published).toBe(jobs.length - hit.length);
+      for (const assignment of hit) {
+        expect((await planner.get(`/api/v1/work-orders/${assignment.workOrderId}`)).body).toMatchObject({
+          status: 'OPEN',
+          technicianId: null,
+          scheduledStartTime: null,
+        });
       }
     });
 

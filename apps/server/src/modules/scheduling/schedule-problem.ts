@@ -213,7 +213,7 @@ function isBooked(row: WorkOrderRow): boolean {
 }
 
 /** Planned minutes: the estimate, or the booked length, or an hour. */
-function jobMinutes(row: WorkOrderRow): number {
+export function jobMinutes(row: WorkOrderRow): number {
   if (row.estimatedDuration && row.estimatedDuration > 0) return row.estimatedDuration;
   if (row.scheduledStartTime && row.scheduledEndTime) {
     const booked = Math.round((row.scheduledEndTime.getTime() - row.scheduledStartTime.getTime()) / 60_000);

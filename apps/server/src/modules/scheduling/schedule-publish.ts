@@ -9,10 +9,12 @@ import { Database } from '../../platform/db/database';
 import { scheduleRuns } from '../../platform/db/schema';
 import { AppError, ErrorCode, problemFor } from '../../platform/http/app-error';
 import { iso } from '../../platform/http/mapping';
+import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
 import type { TechnicianRow } from '../technicians/technicians.repository';
 import { assignmentConflicts } from '../work-orders/assignment-conflicts';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
+import { dropShortOfHours } from './publish-availability';
 
 /** What a run keeps of its solution. */
 export type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
@@ -45,6 +47,7 @@ export class SchedulePublisher {
     private readonly database: Database,
     private readonly workOrders: WorkOrdersRepository,
     private readonly assignments: WorkOrdersService,
+    private readonly calendars: PmForecastRepository,
   ) {}
 
   /** See ScheduleRunsService.publish. */
@@ -145,6 +148,17 @@ export class SchedulePublisher {
       if (!reason) continue;
       result.conflicts.push({ workOrderId: id, reason, status: current.status });
       moving.delete(id);
+    }
+
+    // Calendars as they are now: leave entered since the run started is not booked over.
+    const placing = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
+    if (placing.length > 0) {
+      const calendars = await this.calendars.technicianCalendars(
+        principal.organizationId,
+        new Date(Math.min(...placing.map((assignment) => assignment.start))),
+        new Date(Math.max(...placing.map((assignment) => assignment.end))),
+      );
+      result.conflicts.push(...dropShortOfHours(moving, calendars, people));
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or

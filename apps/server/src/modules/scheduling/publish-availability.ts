@@ -1,0 +1,63 @@
+import type { Interval } from '../../platform/time/zoned-clock';
+import type { TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
+import type { TechnicianRow } from '../technicians/technicians.repository';
+import { availableIntervals } from '../technicians/availability-calendar';
+import { jobMinutes } from './schedule-problem';
+import type { Move, PublishConflict } from './schedule-publish';
+
+/**
+ * Takes out of `moving` every proposal whose people no longer have the work's hours in its slot,
+ * by their calendars as they are now (weekly pattern, leave and extra hours), and answers the
+ * conflicts. The run placed the work in time its crew shared when it started; leave entered or a
+ * shift changed since then would otherwise be booked over. Other bookings are not counted here
+ * (the overlap check sees them), so an unchanged calendar never refuses a proposal.
+ */
+export function dropShortOfHours(
+  moving: Map<string, Move>,
+  calendars: readonly TechnicianCalendarRow[],
+  people: ReadonlyMap<string, TechnicianRow>,
+): PublishConflict[] {
+  const byId = new Map(calendars.map((calendar) => [calendar.id, calendar]));
+  const conflicts: PublishConflict[] = [];
+  for (const [id, { current, assignment }] of moving) {
+    if (!assignment) continue;
+    const needed = jobMinutes(current) * 60_000;
+    const slot = { start: new Date(assignment.start), end: new Date(assignment.end) };
+    let shared: Interval[] | null = null;
+    const short: string[] = [];
+    for (const technicianId of assignment.technicianIds) {
+      const calendar = byId.get(technicianId);
+      const own = calendar ? availableIntervals(calendar, slot) : [];
+      if (totalMs(own) < needed) short.push(nameOf(people.get(technicianId)) ?? technicianId);
+      shared = shared ? intersect(shared, own) : own;
+    }
+    if (short.length === 0 && totalMs(shared ?? []) >= needed) continue;
+    conflicts.push({
+      workOrderId: id,
+      reason:
+        short.length > 0
+          ? `${short.join(', ')} no longer ${short.length > 1 ? 'have' : 'has'} the hours for it then (leave or a shift changed since the run started)`
+          : 'the crew no longer shares the hours for it then (leave or a shift changed since the run started)',
+      status: current.status,
+    });
+    moving.delete(id);
+  }
+  return conflicts;
+}
+
+const nameOf = (person: { firstName: string; lastName: string } | undefined) => person && `${person.firstName} ${person.lastName}`;
+
+const totalMs = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + (interval.end - interval.start), 0);
+
+/** The time in both sorted, disjoint lists. */
+function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const both: Interval[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const start = Math.max(a[i]!.start, b[j]!.start);
+    const end = Math.min(a[i]!.end, b[j]!.end);
+    if (start < end) both.push({ start, end });
+    if (a[i]!.end < b[j]!.end) i++;
+    else j++;
+  }
+  return both;
+}
