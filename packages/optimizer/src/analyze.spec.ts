@@ -115,6 +115,13 @@ describe('analyze: hard constraints broken on purpose', () => {
     expect(analyze(problem, []).unassigned).toEqual([{ jobId: 'wo', reasons: ['pinned work is missing from the schedule'] }]);
   });
 
+  it('work left out of a given schedule with a slot free says so, not that a search ran out', () => {
+    const problem = plant({ technicians: [ana], jobs: [job('placed', 60), job('left', 60)] });
+    expect(analyze(problem, [on('placed', ['ana'], at(0, 8))]).unassigned).toEqual([
+      { jobId: 'left', reasons: ['not in the given schedule, though a slot is free for it'] },
+    ]);
+  });
+
   it('a one-second overlap counts as a whole minute', () => {
     const problem = plant({ technicians: [ana], jobs: [job('a', 60), job('b', 60)], weights: quiet });
     const result = analyze(problem, [on('a', ['ana'], at(0, 8)), on('b', ['ana'], at(0, 9) - 1000)]);

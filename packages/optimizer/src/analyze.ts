@@ -2,6 +2,7 @@ import { compileProblem, type CompiledJob } from './compile';
 import { OptimizerInputError } from './errors';
 import type { Assignment, ConstraintTotal, Problem, Score, Solution } from './model';
 import { placeAt } from './placement';
+import { GIVEN_SCHEDULE_REASONS } from './reasons';
 import { ScoreState } from './score';
 import { unassignedWithReasons } from './solution';
 
@@ -40,6 +41,9 @@ export function analyze(
   return {
     score: state.score(),
     analysis: state.analysis(),
-    unassigned: unassignedWithReasons(compiled, state, performance.now() + ANALYZE_REASONS_MS),
+    unassigned: unassignedWithReasons(compiled, state, performance.now() + ANALYZE_REASONS_MS).map((entry) => ({
+      ...entry,
+      reasons: entry.reasons.map((reason) => GIVEN_SCHEDULE_REASONS[reason] ?? reason),
+    })),
   };
 }

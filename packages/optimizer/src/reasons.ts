@@ -9,6 +9,14 @@ export const QUICK_REASON = 'left unassigned: no room found within the time limi
 export const UNPLACED_REASON =
   'left unassigned: no slot found within the time limit, though one is free (the search ended before placing it)';
 /**
+ * The same two, for a schedule that was given rather than searched (`analyze`): no search ran
+ * out, the job is simply not in it.
+ */
+export const GIVEN_SCHEDULE_REASONS: Readonly<Record<string, string>> = {
+  [QUICK_REASON]: 'not in the given schedule (not analysed further)',
+  [UNPLACED_REASON]: 'not in the given schedule, though a slot is free for it',
+};
+/**
  * Reasons that are no verdict: the search ran out before deciding about the job, so a publish
  * must not take them as "the plan has no room for it".
  */

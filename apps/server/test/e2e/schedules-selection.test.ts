@@ -81,7 +81,17 @@ describe('what a scheduling run takes', () => {
       assignments: [],
     });
     expect(analyzed.status).toBe(200);
-    expect(analyzed.body.unassigned.map((entry) => entry.workOrderId)).toEqual([routine!.id]);
+    expect(analyzed.body.unassigned).toEqual([
+      { workOrderId: routine!.id, reasons: ['not in the given schedule, though a slot is free for it'] },
+    ]);
+    // Work on the board counts too, outside the filter or the selected ids.
+    const board = [{ workOrderId: urgentFix!.id, technicianIds: [scheduling.org.technicianId], start: at(0, 9), end: at(0, 10) }];
+    for (const selection of [{ filter: { priority: ['LOW'] } }, { workOrderIds: [routine!.id] }]) {
+      const withBoard = await planner.post<ScheduleAnalysis>('/api/v1/schedules/analyze', { ...RANGE, ...selection, assignments: board });
+      expect(withBoard.status, JSON.stringify(selection)).toBe(200);
+      expect(withBoard.body.score.hard, JSON.stringify(selection)).toBe(0);
+      expect(withBoard.body.unassigned.map((entry) => entry.workOrderId)).toEqual([routine!.id]);
+    }
 
     const refusals: [Record<string, unknown>, string[]][] = [
       [{ workOrderIds: [routine!.id], filter: { priority: ['LOW'] } }, ['filter']],

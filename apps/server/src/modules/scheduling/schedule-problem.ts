@@ -152,10 +152,10 @@ export class ScheduleProblemBuilder {
   }
 
   /**
-   * The selected work orders, or every schedulable one (those matching the filter, if any); work
-   * in progress is read too (pinned when within the range).
+   * The selected work orders, or every schedulable one (those matching the filter, if any), and
+   * those on the board being analysed; work in progress is read too (pinned when within the range).
    */
-  private workOrdersInScope(scope: ScheduleScope): Promise<WorkOrderRow[]> {
+  private async workOrdersInScope(scope: ScheduleScope): Promise<WorkOrderRow[]> {
     const conditions: SQL[] = [eq(workOrders.organizationId, scope.organizationId), isNull(workOrders.deletedAt)];
     if (scope.workOrderIds)
       conditions.push(
@@ -174,11 +174,27 @@ export class ScheduleProblemBuilder {
       );
     if (filter?.dueDateFrom) conditions.push(gte(workOrders.dueDate, new Date(filter.dueDateFrom)));
     if (filter?.dueDateTo) conditions.push(lte(workOrders.dueDate, new Date(filter.dueDateTo)));
-    return this.database.executor
+    const rows = await this.database.executor
       .select()
       .from(workOrders)
       .where(and(...conditions))
       .limit(MAX_JOBS);
+    // Work on the planner's board belongs to the analysis even outside the selection or filter.
+    const read = new Set(rows.map((row) => row.id));
+    const also = [...new Set(scope.alsoWorkOrderIds)].filter((id) => !read.has(id));
+    if (also.length === 0) return rows;
+    const extra = await this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, scope.organizationId),
+          isNull(workOrders.deletedAt),
+          inArray(workOrders.id, also),
+          inArray(workOrders.status, [...SCHEDULABLE, 'IN_PROGRESS']),
+        ),
+      );
+    return [...rows, ...extra];
   }
 }
 
