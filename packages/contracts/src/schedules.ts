@@ -133,7 +133,10 @@ export const PublishConflict = z.object({
 export const PublishResult = z
   .object({
     published: z.number().int(),
-    unchanged: z.number().int(),
+    unchanged: z
+      .number()
+      .int()
+      .openapi({ description: 'Work orders proposed where they are already booked (work in progress included): left as they are.' }),
     unscheduled: z
       .number()
       .int()

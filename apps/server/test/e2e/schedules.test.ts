@@ -680,6 +680,13 @@ describe('the optimizing scheduler API', () => {
       expect(pinned!.technicianIds.sort()).toEqual([org.technicianId, org.otherTechnicianId].sort());
       // Neither member is given other work during it.
       expect(technicianOverlaps(run.assignments)).toEqual([]);
+      // Publishing leaves it as it is, and counts it so: every assignment is in one count.
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body).toEqual({ published: 2, unchanged: 1, unscheduled: 0, conflicts: [] });
+      expect((await planner.get(`/api/v1/work-orders/${crewed.body.id}`)).body).toMatchObject({
+        status: 'IN_PROGRESS',
+        scheduledStartTime: at(1, 8),
+      });
     });
 
     it('publishes a crew: every member is booked, sees the work, finds it in their schedule, and is not booked twice', async () => {

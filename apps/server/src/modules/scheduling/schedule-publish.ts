@@ -106,7 +106,11 @@ export class SchedulePublisher {
         result.conflicts.push({ workOrderId: current.id, reason: 'changed since the run started', status: current.status });
         continue;
       }
-      if (current.status === 'IN_PROGRESS') continue; // pinned: stays as it is
+      if (current.status === 'IN_PROGRESS') {
+        // Pinned: it stays as it is, like work proposed where it is booked.
+        if (assignment) result.unchanged++;
+        continue;
+      }
       if (!ASSIGNABLE.includes(current.status)) {
         result.conflicts.push({
           workOrderId: current.id,
