@@ -61,31 +61,45 @@ describe('what a scheduling run takes', () => {
       { title: 'Realign coupling', estimatedDuration: 60, priority: 'HIGH', dueDate: at(9, 12) },
     ]);
     const planner = scheduling.api('planner');
+    // Routine work in progress on the same pump: outside the filter, still pinned where it is.
+    const [started] = await createJobs(scheduling, [{ title: 'Rewind motor', estimatedDuration: 120, priority: 'LOW' }]);
+    const booking = { technicianId: scheduling.org.technicianId, scheduledStartTime: at(0, 8), scheduledEndTime: at(0, 10) };
+    expect((await planner.post(`/api/v1/work-orders/${started!.id}/assign`, booking)).status).toBe(200);
+    expect((await scheduling.api('technician').post(`/api/v1/work-orders/${started!.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(
+      200,
+    );
 
     const urgent = await waitForRun(planner, await startRun(planner, { filter: { priority: ['HIGH', 'CRITICAL'] } }));
-    expect(placedOrLeft(urgent)).toEqual([urgentFix!.id, urgentCheck!.id, urgentLate!.id].sort());
+    expect(placedOrLeft(urgent)).toEqual([urgentFix!.id, urgentCheck!.id, urgentLate!.id, started!.id].sort());
+    expect(urgent.assignments.find((assignment) => assignment.workOrderId === started!.id)).toMatchObject({ start: at(0, 8) });
 
     const narrow = await waitForRun(
       planner,
       await startRun(planner, { filter: { priority: ['HIGH'], type: ['CORRECTIVE'], dueDateTo: at(5, 0), status: ['OPEN'] } }),
     );
-    expect(placedOrLeft(narrow)).toEqual([urgentFix!.id]);
+    expect(placedOrLeft(narrow)).toEqual([urgentFix!.id, started!.id].sort());
 
     const equipment = await waitForRun(planner, await startRun(planner, { filter: { equipmentIds: [scheduling.org.equipmentId] } }));
-    expect(placedOrLeft(equipment)).toEqual([urgentFix!.id, routine!.id, urgentCheck!.id, urgentLate!.id].sort());
+    expect(placedOrLeft(equipment)).toEqual([urgentFix!.id, routine!.id, urgentCheck!.id, urgentLate!.id, started!.id].sort());
 
     // An analysis of an empty board counts the filtered work as unassigned, and only that.
+    // (Work in progress is on every board: an analysis pins it like a solve.)
+    const inProgress = { workOrderId: started!.id, technicianIds: [scheduling.org.technicianId], start: at(0, 8), end: at(0, 10) };
     const analyzed = await planner.post<ScheduleAnalysis>('/api/v1/schedules/analyze', {
       ...RANGE,
       filter: { priority: ['LOW'] },
-      assignments: [],
+      assignments: [inProgress],
     });
     expect(analyzed.status).toBe(200);
+    expect(analyzed.body.score.hard).toBe(0);
     expect(analyzed.body.unassigned).toEqual([
       { workOrderId: routine!.id, reasons: ['not in the given schedule, though a slot is free for it'] },
     ]);
     // Work on the board counts too, outside the filter or the selected ids.
-    const board = [{ workOrderId: urgentFix!.id, technicianIds: [scheduling.org.technicianId], start: at(0, 9), end: at(0, 10) }];
+    const board = [
+      inProgress,
+      { workOrderId: urgentFix!.id, technicianIds: [scheduling.org.technicianId], start: at(0, 10), end: at(0, 11) },
+    ];
     for (const selection of [{ filter: { priority: ['LOW'] } }, { workOrderIds: [routine!.id] }]) {
       const withBoard = await planner.post<ScheduleAnalysis>('/api/v1/schedules/analyze', { ...RANGE, ...selection, assignments: board });
       expect(withBoard.status, JSON.stringify(selection)).toBe(200);
@@ -129,19 +143,29 @@ describe('what a scheduling run takes', () => {
     const going = await scheduling.api('technician').post(`/api/v1/work-orders/${started!.id}/status`, { status: 'IN_PROGRESS' });
     expect(going.status, JSON.stringify(going.body)).toBe(200);
 
+    const refused = await planner.post('/api/v1/schedules/solve', {
+      ...RANGE,
+      timeLimitSeconds: 0.1,
+      workOrderIds: [elsewhere!.id, started!.id],
+      technicianIds: [org.technicianId],
+    });
+    expect(refused.status).toBe(400);
+    expect(fieldPaths(refused.body)).toEqual(['workOrderIds.0', 'workOrderIds.1']);
+    expect(refused.body.errors[0].message).toMatch(/outside the run's technicians/);
+    expect(refused.body.errors[1].message).toMatch(/in progress/);
+    // An analysis scores what it is given: a run's own ids, pinned work in progress among them
+    // (the web app's comparison of a proposal with the current plan sends them all).
+    const scored = await planner.post<ScheduleAnalysis>('/api/v1/schedules/analyze', {
+      ...RANGE,
+      workOrderIds: [elsewhere!.id, started!.id],
+      technicianIds: [org.technicianId],
+      assignments: [{ workOrderId: started!.id, technicianIds: [org.technicianId], start: at(1, 8), end: at(1, 10) }],
+    });
+    expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+    expect(scored.body.score.hard).toBe(0);
+
     for (const path of ['/api/v1/schedules/solve', '/api/v1/schedules/analyze']) {
       const extra = path.endsWith('analyze') ? { assignments: [] } : { timeLimitSeconds: 0.1 };
-      const refused = await planner.post(path, {
-        ...RANGE,
-        ...extra,
-        workOrderIds: [elsewhere!.id, started!.id],
-        technicianIds: [org.technicianId],
-      });
-      expect(refused.status, path).toBe(400);
-      expect(fieldPaths(refused.body), path).toEqual(['workOrderIds.0', 'workOrderIds.1']);
-      expect(refused.body.errors[0].message, path).toMatch(/outside the run's technicians/);
-      expect(refused.body.errors[1].message, path).toMatch(/in progress/);
-
       const nobody = await planner.post(path, { ...RANGE, ...extra, technicianIds: [] });
       expect(nobody.status, path).toBe(400);
       expect(fieldPaths(nobody.body), path).toEqual(['technicianIds']);

@@ -200,7 +200,7 @@ describe('work-order lists, search, sort and paging', () => {
     expect(labels(byTechnician.body)).toEqual([39, 36, 30, 27, 24, 21, 18, 15, 12, 6, 3]);
 
     // Another organization's equipment or technician, or an unknown one, is 404 as on their own
-    // endpoints, not an empty list; asked twice, so a cached answer would show too.
+    // endpoints, not an empty list; asked twice: a refusal is not kept as an empty page.
     for (const path of [
       `equipment/${foreign.equipmentId}`,
       `equipment/${randomUUID()}`,

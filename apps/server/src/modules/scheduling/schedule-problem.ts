@@ -1,7 +1,7 @@
 import type { WorkFilter } from '@msched/contracts';
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
-import { type SQL, and, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { workOrders } from '../../platform/db/schema';
@@ -29,8 +29,13 @@ export interface ScheduleScope {
   technicianIds?: string[];
   /** Work orders that are jobs besides the default scope (analyze: the ones on the planner's board). */
   alsoWorkOrderIds?: string[];
-  /** Epoch ms before which no work may start (a solve: now). Work in progress keeps its start. */
-  notBefore?: number;
+  /**
+   * A solve's "now" (epoch ms): no work may start before the next quarter hour after it, but a
+   * booking not yet begun may stay where it is. Work in progress keeps its start. Also makes a
+   * selection strict: selected work in progress, or booked on an active technician the run
+   * leaves out, is refused rather than left where it is (an analysis just scores what it gets).
+   */
+  now?: number;
 }
 
 export interface BuiltProblem {
@@ -86,8 +91,9 @@ export class ScheduleProblemBuilder {
     for (const row of rows) {
       const booking = bookingOf(row, known);
       const within = booking !== null && booking.start >= range.start && booking.end <= range.end;
-      if (selected.has(row.id) && row.status === 'IN_PROGRESS') refusedIds.set(row.id, 'work in progress: it cannot be scheduled again');
-      else if (selected.has(row.id) && isBooked(row) && bookedTechnicians(row).some((id) => others.has(id)))
+      const strict = scope.now !== undefined && selected.has(row.id);
+      if (strict && row.status === 'IN_PROGRESS') refusedIds.set(row.id, 'work in progress: it cannot be scheduled again');
+      else if (strict && isBooked(row) && bookedTechnicians(row).some((id) => others.has(id)))
         refusedIds.set(row.id, "booked on a technician outside the run's technicians: include them, or unbook it first");
       if (refusedIds.has(row.id)) continue;
       if (row.status === 'IN_PROGRESS' ? !within : !isJob(row, booking, within, scope, also)) continue;
@@ -107,7 +113,7 @@ export class ScheduleProblemBuilder {
             ? booking.technicianIds.length
             : Math.max(row.crewSize, booking.technicianIds.length),
         priorityWeight: PRIORITY_WEIGHT[row.priority],
-        releaseAt: row.status === 'IN_PROGRESS' || scope.notBefore === undefined || scope.notBefore <= range.start ? null : scope.notBefore,
+        releaseAt: row.status === 'IN_PROGRESS' ? null : releaseOf(booking, scope.now, range.start),
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         equipmentId: row.equipmentId,
@@ -161,19 +167,22 @@ export class ScheduleProblemBuilder {
       conditions.push(
         inArray(workOrders.id, scope.workOrderIds.length > 0 ? scope.workOrderIds : ['00000000-0000-0000-0000-000000000000']),
       );
+    // A filter picks the work to place; work in progress is read whatever it says, to be pinned
+    // (its equipment stays busy for the work the filter picks).
     const filter = scope.filter;
-    conditions.push(inArray(workOrders.status, [...(filter?.status ?? SCHEDULABLE), 'IN_PROGRESS']));
-    if (filter?.priority) conditions.push(inArray(workOrders.priority, filter.priority));
-    if (filter?.type) conditions.push(inArray(workOrders.type, filter.type));
+    const picked: SQL[] = [inArray(workOrders.status, filter?.status ?? [...SCHEDULABLE])];
+    if (filter?.priority) picked.push(inArray(workOrders.priority, filter.priority));
+    if (filter?.type) picked.push(inArray(workOrders.type, filter.type));
     if (filter?.equipmentIds)
-      conditions.push(
+      picked.push(
         inArray(
           workOrders.equipmentId,
           filter.equipmentIds.map((id) => id.toLowerCase()),
         ),
       );
-    if (filter?.dueDateFrom) conditions.push(gte(workOrders.dueDate, new Date(filter.dueDateFrom)));
-    if (filter?.dueDateTo) conditions.push(lte(workOrders.dueDate, new Date(filter.dueDateTo)));
+    if (filter?.dueDateFrom) picked.push(gte(workOrders.dueDate, new Date(filter.dueDateFrom)));
+    if (filter?.dueDateTo) picked.push(lte(workOrders.dueDate, new Date(filter.dueDateTo)));
+    conditions.push(or(and(...picked), eq(workOrders.status, 'IN_PROGRESS'))!);
     const rows = await this.database.executor
       .select()
       .from(workOrders)
@@ -226,6 +235,24 @@ function isJob(row: WorkOrderRow, booking: Booking | null, within: boolean, scop
 /** Given a technician and a time. Assigned to someone without a time (or a time without anyone) is not a booking yet. */
 function isBooked(row: WorkOrderRow): boolean {
   return Boolean(row.technicianId && row.scheduledStartTime);
+}
+
+/** A solve plans from the next quarter hour on. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** The first instant a solve started at `now` may plan new work for: the next quarter hour. */
+export const planningStart = (now: number): number => Math.ceil(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+
+/**
+ * The earliest start a solve allows work not in progress: the next quarter hour after `now`, or
+ * a booking's own start if it has not begun yet (it may stay). None for an analysis, or when the
+ * range begins later anyway.
+ */
+export function releaseOf(booking: Booking | null, now: number | undefined, rangeStart: number): number | null {
+  if (now === undefined) return null;
+  const next = planningStart(now);
+  const release = booking && booking.start >= now ? Math.min(next, booking.start) : next;
+  return release > rangeStart ? release : null;
 }
 
 /** Planned minutes: the estimate, or the booked length, or an hour. */

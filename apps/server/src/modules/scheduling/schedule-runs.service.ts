@@ -11,15 +11,13 @@ import { organizations, scheduleRuns } from '../../platform/db/schema';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { iso, isoOrNull } from '../../platform/http/mapping';
 import { RealtimeGateway } from '../../platform/realtime/realtime.gateway';
-import { ScheduleProblemBuilder } from './schedule-problem';
+import { ScheduleProblemBuilder, planningStart } from './schedule-problem';
 import { SchedulePublisher, type StoredSolution } from './schedule-publish';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
 
 /** How often a running solve writes its progress to the database (and checks for a stop asked elsewhere). */
 const PERSIST_EVERY_MS = 1_000;
-/** A solve plans from the next quarter hour on (the web client's horizon starts there too). */
-const QUARTER_HOUR_MS = 15 * 60_000;
 /** A SOLVING run not updated for this long belonged to an instance that stopped. */
 const ORPHANED_AFTER_MS = 30_000;
 /** The error of a run whose instance stopped (shut down or died) before the solve finished. */
@@ -101,9 +99,9 @@ export class ScheduleRunsService implements OnModuleDestroy {
 
   /** Starts a solve whose place on this instance is reserved; `release` gives the place up as the run takes it. */
   private async start(principal: Principal, request: SolveRequest, release: () => void): Promise<SolveAccepted> {
-    // Nothing is planned to start before the next quarter hour: the past cannot be scheduled.
-    const notBefore = Math.ceil(Date.now() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-    if (Date.parse(request.to) <= notBefore)
+    // Nothing is planned to start in the past (see ScheduleScope.now).
+    const now = Date.now();
+    if (Date.parse(request.to) <= planningStart(now))
       throw AppError.validation([{ path: 'to', message: 'the range is over: nothing can be scheduled in the past' }]);
     const { problem, baseline, refused } = await this.problems.build({
       organizationId: principal.organizationId,
@@ -112,7 +110,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       workOrderIds: request.workOrderIds,
       filter: request.filter,
       technicianIds: request.technicianIds,
-      notBefore,
+      now,
     });
     if (refused.length > 0) throw AppError.validation(refused);
     const run = await this.database.transaction(async () => {
