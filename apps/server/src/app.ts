@@ -67,6 +67,22 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   fastify.addHook('onRequest', (request, _reply, done) =>
     done(/%00/.test(request.url) ? AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]) : undefined),
   );
+  // `?status[]=OPEN` (the style some client libraries write) is a parameter named `status[]`,
+  // which no endpoint reads: without this the list would answer unfiltered, as if asked for all.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const bracketed = Object.keys((request.query as Record<string, unknown> | undefined) ?? {}).filter((key) => /[[\]]/.test(key));
+    done(
+      bracketed.length > 0
+        ? AppError.validation(
+            bracketed.map((key) => ({
+              path: key,
+              message:
+                'parameters with brackets are not read: repeat the parameter (status=OPEN&status=SCHEDULED) or list its values with commas',
+            })),
+          )
+        : undefined,
+    );
+  });
 
   sendSecurityHeaders(fastify);
   await app.register(fastifyCors, {

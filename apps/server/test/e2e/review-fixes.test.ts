@@ -71,6 +71,20 @@ describe('review fixes', () => {
     }
   });
 
+  it('a bracketed query parameter (status[]=OPEN) is a 400 naming it, not a list answered unfiltered', async () => {
+    for (const query of ['status[]=OPEN', 'status[0]=OPEN&priority=HIGH', 'search[]=pump']) {
+      const response = await as('planner').get(`/api/v1/work-orders?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.headers.get('content-type'), query).toContain('application/problem+json');
+      expect(response.body.errors[0].path, query).toMatch(/\[/);
+      expect(response.body.errors[0].message, query).toMatch(/repeat the parameter/);
+    }
+    // The two forms the lists read.
+    for (const query of ['status=OPEN&status=SCHEDULED', 'status=OPEN,SCHEDULED']) {
+      expect((await as('planner').get(`/api/v1/work-orders?${query}`)).status, query).toBe(200);
+    }
+  });
+
   it.each(['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00'])('a due date of %s is a 400, not a 500', async (dueDate) => {
     const created = await as('planner').post('/api/v1/work-orders', { title: 'Far-off job', equipmentId: org.equipmentId, dueDate });
     expect.soft(created.status, JSON.stringify(created.body)).toBe(400);
