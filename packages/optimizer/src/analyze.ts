@@ -43,7 +43,7 @@ export function analyze(
     analysis: state.analysis(),
     unassigned: unassignedWithReasons(compiled, state, performance.now() + ANALYZE_REASONS_MS).map((entry) => ({
       ...entry,
-      reasons: entry.reasons.map((reason) => GIVEN_SCHEDULE_REASONS[reason] ?? reason),
+      reasons: entry.reasons.map((reason) => GIVEN_SCHEDULE_REASONS.get(reason) ?? reason),
     })),
   };
 }

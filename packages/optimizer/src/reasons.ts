@@ -12,10 +12,10 @@ export const UNPLACED_REASON =
  * The same two, for a schedule that was given rather than searched (`analyze`): no search ran
  * out, the job is simply not in it.
  */
-export const GIVEN_SCHEDULE_REASONS: Readonly<Record<string, string>> = {
-  [QUICK_REASON]: 'not in the given schedule (not analysed further)',
-  [UNPLACED_REASON]: 'not in the given schedule, though a slot is free for it',
-};
+export const GIVEN_SCHEDULE_REASONS: ReadonlyMap<string, string> = new Map([
+  [QUICK_REASON, 'not in the given schedule (not analysed further)'],
+  [UNPLACED_REASON, 'not in the given schedule, though a slot is free for it'],
+]);
 /**
  * Reasons that are no verdict: the search ran out before deciding about the job, so a publish
  * must not take them as "the plan has no room for it".

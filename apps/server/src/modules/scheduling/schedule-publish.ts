@@ -155,19 +155,20 @@ export class SchedulePublisher {
     }
 
     // Calendars as they are now: leave entered since the run started is not booked over.
-    const placing = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
-    if (placing.length > 0) {
+    const placing = () => [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
+    const beforeLeave = placing();
+    if (beforeLeave.length > 0) {
       const calendars = await this.calendars.technicianCalendars(
         principal.organizationId,
-        new Date(Math.min(...placing.map((assignment) => assignment.start))),
-        new Date(Math.max(...placing.map((assignment) => assignment.end))),
+        new Date(Math.min(...beforeLeave.map((assignment) => assignment.start))),
+        new Date(Math.max(...beforeLeave.map((assignment) => assignment.end))),
       );
       result.conflicts.push(...dropShortOfHours(moving, calendars, people));
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or
     // crew) over the proposals' span, read once, less what moves.
-    const proposed = [...moving.values()].flatMap(({ assignment }) => (assignment ? [assignment] : []));
+    const proposed = placing();
     const booked =
       proposed.length === 0
         ? []
