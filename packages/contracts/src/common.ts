@@ -53,3 +53,14 @@ export function text(max: number) {
 }
 
 export const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+/** Refuses a window whose end comes before its start, on the end; both ends are optional and inclusive. */
+export function orderedWindow<From extends string, To extends string>(from: From, to: To) {
+  return (query: { [K in From | To]?: string }, context: z.RefinementCtx) => {
+    const start = query[from];
+    const end = query[to];
+    if (start && end && Date.parse(end) < Date.parse(start)) {
+      context.addIssue({ code: 'custom', message: `must not be before ${from}`, path: [to], input: end });
+    }
+  };
+}

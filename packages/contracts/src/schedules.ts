@@ -1,4 +1,5 @@
-import { IsoDateTime, Uuid } from './common';
+import { IsoDateTime, Uuid, orderedWindow } from './common';
+import { SCHEDULABLE_WORK_ORDER_STATUSES } from './work-order-states';
 import { Priority, WorkOrderStatus, WorkOrderType } from './enums';
 import { z } from './zod';
 
@@ -34,13 +35,10 @@ export type ConstraintTotal = z.infer<typeof ConstraintTotal>;
 
 export const UnassignedWork = z.object({ workOrderId: Uuid, reasons: z.array(z.string()) }).openapi('UnassignedWork');
 
-/** The work-order states a run places: not started, not finished. */
-const SchedulableStatus = z.enum(['OPEN', 'SCHEDULED', 'ON_HOLD']);
-
 /** Narrows the default selection by the work orders' own fields (every given field must match). */
 export const WorkFilter = z
   .object({
-    status: z.array(SchedulableStatus).min(1).max(3).optional(),
+    status: z.array(z.enum(SCHEDULABLE_WORK_ORDER_STATUSES)).min(1).max(3).optional(),
     priority: z.array(Priority).min(1).max(4).optional(),
     type: z.array(WorkOrderType).min(1).max(20).optional(),
     equipmentIds: z.array(Uuid).min(1).max(1000).optional(),
@@ -48,10 +46,7 @@ export const WorkFilter = z
     dueDateTo: IsoDateTime.optional().openapi({ description: 'Inclusive. Work without a due date matches no due-date bound.' }),
   })
   .strict()
-  .superRefine((filter, context) => {
-    if (filter.dueDateFrom && filter.dueDateTo && Date.parse(filter.dueDateTo) < Date.parse(filter.dueDateFrom))
-      context.addIssue({ code: 'custom', message: 'must not be before dueDateFrom', path: ['dueDateTo'] });
-  })
+  .superRefine(orderedWindow('dueDateFrom', 'dueDateTo'))
   .openapi('WorkFilter', {
     description:
       'Instead of workOrderIds: the default selection (schedulable work that is unbooked, or booked within the range on a technician in scope) narrowed to the work orders matching every given field.',

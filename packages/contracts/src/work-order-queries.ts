@@ -1,4 +1,4 @@
-import { IsoDateTime, PageQuery, Uuid } from './common';
+import { IsoDateTime, PageQuery, Uuid, orderedWindow } from './common';
 import { Priority, WorkOrderStatus } from './enums';
 import { PmCompliance } from './pm-plans';
 import { FINISHED_WORK_ORDER_STATUSES } from './work-order-states';
@@ -25,17 +25,6 @@ function csvOf<T extends z.ZodType<unknown, string>>(item: T) {
       type: 'string',
       description: 'One value, a comma-separated list, or the parameter repeated; an empty value is the same as leaving it out.',
     });
-}
-
-/** Refuses a window whose end comes before its start, on the end; both ends are optional and inclusive. */
-function orderedWindow<From extends string, To extends string>(from: From, to: To) {
-  return (query: { [K in From | To]?: string }, context: z.RefinementCtx) => {
-    const start = query[from];
-    const end = query[to];
-    if (start && end && Date.parse(end) < Date.parse(start)) {
-      context.addIssue({ code: 'custom', message: `must not be before ${from}`, path: [to], input: end });
-    }
-  };
 }
 
 const includeList = z

@@ -60,3 +60,6 @@ export function allowedNextStates(from: WorkOrderStatus, roles?: readonly Role[]
 export function isTransitionAllowed(from: WorkOrderStatus, to: WorkOrderStatus, roles: readonly Role[]): boolean {
   return (WORK_ORDER_TRANSITIONS[from][to] ?? []).some((role) => roles.includes(role));
 }
+
+/** The states the scheduler may (re)book: not started and not finished. */
+export const SCHEDULABLE_WORK_ORDER_STATUSES = ['OPEN', 'SCHEDULED', 'ON_HOLD'] as const satisfies readonly WorkOrderStatus[];

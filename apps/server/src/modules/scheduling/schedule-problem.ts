@@ -1,4 +1,4 @@
-import type { WorkFilter } from '@msched/contracts';
+import { SCHEDULABLE_WORK_ORDER_STATUSES as SCHEDULABLE, type WorkFilter } from '@msched/contracts';
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
@@ -9,8 +9,6 @@ import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals } from '../technicians/availability-calendar';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
-/** Work the optimizer may place: not started and not finished. */
-const SCHEDULABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'] as const;
 /** At most this many work orders make up one problem, and at most this many other bookings block time. */
 const MAX_JOBS = 5000;
 const MAX_BOOKINGS = 20_000;

@@ -1,4 +1,4 @@
-import type { PublishResult } from '@msched/contracts';
+import { type PublishResult, SCHEDULABLE_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Assignment, Solution } from '@msched/optimizer';
 import { UNDECIDED_REASONS } from '@msched/optimizer';
@@ -16,12 +16,12 @@ import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-ord
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
 
+/** States the optimizer may (re)book. */
+const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
+
 /** What a run keeps of its solution. */
 export type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
 export type PublishConflict = PublishResult['conflicts'][number];
-
-/** States the optimizer may (re)schedule. */
-const ASSIGNABLE = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 
 /** A work order the publish changes: booked as `assignment`, or given up (back to OPEN) when null. */
 export interface Move {
@@ -92,7 +92,7 @@ export class SchedulePublisher {
       const assignment = proposals.get(id) ?? null;
       const current = await this.workOrders.find(principal.organizationId, id, { lock: true });
       // Unassigned work that was never booked, or is gone or finished, has nothing to give up.
-      if (!assignment && (!current || !current.scheduledStartTime || !ASSIGNABLE.includes(current.status))) continue;
+      if (!assignment && (!current || !current.scheduledStartTime || !schedulable(current.status))) continue;
       const refusal = refused.get(id);
       if (refusal) {
         result.conflicts.push(refusal);
@@ -111,7 +111,7 @@ export class SchedulePublisher {
         if (assignment) result.unchanged++;
         continue;
       }
-      if (!ASSIGNABLE.includes(current.status)) {
+      if (!schedulable(current.status)) {
         result.conflicts.push({
           workOrderId: current.id,
           reason: `a ${current.status} work order cannot be scheduled`,
