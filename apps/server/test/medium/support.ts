@@ -50,6 +50,7 @@ import { PmPlansRepository } from '../../src/modules/pm-plans/pm-plans.repositor
 import { PmPlansService } from '../../src/modules/pm-plans/pm-plans.service';
 import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
 import { PmForecastService } from '../../src/modules/pm-plans/pm-forecast.service';
+import { SchedulePublisher } from '../../src/modules/scheduling/schedule-publish';
 
 /** Collects what a dispatcher publishes, in order. */
 export class RecordingPublisher extends EventPublisher {
@@ -122,6 +123,17 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     pmPlansRepository,
     new PmOccurrences(pmPlansRepository, workOrdersRepository, detailsRepository, partsRepository, workOrderEvents),
   );
+  const pmForecastRepository = new PmForecastRepository(database);
+  const workOrders = new WorkOrdersService(
+    database,
+    workOrdersRepository,
+    detailsRepository,
+    equipmentRepository,
+    access,
+    workOrderParts,
+    workOrderEvents,
+    pmGenerator,
+  );
   return {
     readThrough,
     cache,
@@ -133,6 +145,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     locationsRepository,
     equipmentRepository,
     techniciansRepository,
+    pmForecastRepository,
     partsRepository,
     workOrdersRepository,
     detailsRepository,
@@ -147,16 +160,8 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     parts,
     workOrderParts,
     execution: new WorkOrderExecutionService(database, access, detailsRepository, techniciansRepository, workOrderEvents),
-    workOrders: new WorkOrdersService(
-      database,
-      workOrdersRepository,
-      detailsRepository,
-      equipmentRepository,
-      access,
-      workOrderParts,
-      workOrderEvents,
-      pmGenerator,
-    ),
+    workOrders,
+    schedulePublisher: new SchedulePublisher(database, workOrdersRepository, workOrders, pmForecastRepository),
     pmPlansRepository,
     pmGenerator,
     pmPlans: new PmPlansService(database, pmPlansRepository, partsRepository, pmGenerator),
@@ -164,7 +169,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     pmForecast: new PmForecastService(
       database,
       pmPlansRepository,
-      new PmForecastRepository(database),
+      pmForecastRepository,
       pmGenerator,
       new WorkOrderStatsRepository(database),
     ),

@@ -36,11 +36,17 @@ export class TechniciansRepository {
     );
   }
 
-  async find(organizationId: string, id: string): Promise<TechnicianRow | undefined> {
-    const [row] = await this.database.executor
+  /**
+   * One technician of the organization. `lock: 'share'` holds the row until the transaction ends
+   * against a publish, which locks the crews it books (`for update`) before it reads their
+   * calendars: a change of availability then lands wholly before or wholly after a publish.
+   */
+  async find(organizationId: string, id: string, options: { lock?: 'share' } = {}): Promise<TechnicianRow | undefined> {
+    const query = this.database.executor
       .select()
       .from(technicians)
       .where(and(eq(technicians.organizationId, organizationId), eq(technicians.id, id)));
+    const [row] = options.lock ? await query.for(options.lock) : await query;
     return row;
   }
 

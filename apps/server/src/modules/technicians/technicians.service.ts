@@ -118,7 +118,8 @@ export class TechniciansService {
 
   async replaceAvailability(principal: Principal, id: string, input: TechnicianAvailability, expectedVersion?: number | readonly number[]) {
     return this.database.transaction(async () => {
-      const technician = await this.requireVisible(principal, id);
+      // Locked: a publish booking this technician reads their calendar under its own lock.
+      const technician = await this.requireVisible(principal, id, { lock: 'share' });
       const found = await this.technicians.findAvailability(id);
       if (!found) throw AppError.notFound('Availability');
       assertVersion(expectedVersion, found.availability.version, 'This availability');
@@ -143,8 +144,8 @@ export class TechniciansService {
   }
 
   /** Another organization's technician, or (for a technician) a colleague's record, is not found. */
-  private async requireVisible(principal: Principal, id: string): Promise<TechnicianRow> {
-    const row = await this.technicians.find(principal.organizationId, id);
+  private async requireVisible(principal: Principal, id: string, options: { lock?: 'share' } = {}): Promise<TechnicianRow> {
+    const row = await this.technicians.find(principal.organizationId, id, options);
     // The stored id, not the one asked for: a technician's own record is theirs whatever the case typed.
     if (!row || !canSeeTechnician(principal, row.id)) throw AppError.notFound('Technician');
     return row;
