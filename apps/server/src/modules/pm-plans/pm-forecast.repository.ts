@@ -84,8 +84,19 @@ export class PmForecastRepository {
     }));
   }
 
-  /** Active technicians with their skills, weekly pattern and the exceptions overlapping [from, to). */
-  async technicianCalendars(organizationId: string, from: Date, to: Date): Promise<TechnicianCalendarRow[]> {
+  /**
+   * Active technicians with their skills, weekly pattern and the exceptions overlapping [from, to):
+   * all of the organization's, or only `technicianIds` (a publish reads the crews it books).
+   */
+  async technicianCalendars(
+    organizationId: string,
+    from: Date,
+    to: Date,
+    technicianIds?: readonly string[],
+  ): Promise<TechnicianCalendarRow[]> {
+    if (technicianIds?.length === 0) return [];
+    const chosen = (column: typeof technicians.id | typeof availabilityExceptions.technicianId) =>
+      technicianIds ? inArray(column, [...technicianIds]) : undefined;
     const rows = await this.database.executor
       .select({
         id: technicians.id,
@@ -95,7 +106,7 @@ export class PmForecastRepository {
       })
       .from(technicians)
       .leftJoin(technicianAvailability, eq(technicianAvailability.technicianId, technicians.id))
-      .where(and(eq(technicians.organizationId, organizationId), eq(technicians.active, true)))
+      .where(and(eq(technicians.organizationId, organizationId), eq(technicians.active, true), chosen(technicians.id)))
       .orderBy(asc(technicians.id));
     if (rows.length === 0) return [];
     const exceptions = await this.database.executor
@@ -109,18 +120,23 @@ export class PmForecastRepository {
       .where(
         and(
           eq(availabilityExceptions.organizationId, organizationId),
+          chosen(availabilityExceptions.technicianId),
           lt(availabilityExceptions.startsAt, to),
           gt(availabilityExceptions.endsAt, from),
         ),
       );
+    const byTechnician = new Map<string, TechnicianCalendarRow['exceptions']>();
+    for (const { technicianId, start, end, available } of exceptions) {
+      const own = byTechnician.get(technicianId) ?? [];
+      own.push({ start, end, available });
+      byTechnician.set(technicianId, own);
+    }
     return rows.map((row) => ({
       id: row.id,
       skills: row.skills,
       timezone: row.timezone ?? 'UTC',
       weeklyPattern: row.weeklyPattern ?? [],
-      exceptions: exceptions
-        .filter((exception) => exception.technicianId === row.id)
-        .map(({ start, end, available }) => ({ start, end, available })),
+      exceptions: byTechnician.get(row.id) ?? [],
     }));
   }
 

@@ -162,6 +162,7 @@ export class SchedulePublisher {
         principal.organizationId,
         new Date(Math.min(...beforeLeave.map((assignment) => assignment.start))),
         new Date(Math.max(...beforeLeave.map((assignment) => assignment.end))),
+        [...people.keys()],
       );
       result.conflicts.push(...dropShortOfHours(moving, calendars, people));
     }
