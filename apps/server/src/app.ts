@@ -64,12 +64,11 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
 
   tagVersionedAnswers(fastify);
   fastify.setReplySerializer(serializeReply);
-  fastify.addHook('onRequest', (request, _reply, done) =>
-    done(/%00/.test(request.url) ? AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]) : undefined),
-  );
-  // `?status[]=OPEN` (the style some client libraries write) is a parameter named `status[]`,
-  // which no endpoint reads: without this the list would answer unfiltered, as if asked for all.
+  // What no endpoint could read right is refused before routing: a NUL anywhere in the URL, and
+  // `?status[]=OPEN` (the style some client libraries write), a parameter named `status[]` that no
+  // endpoint reads: without this the list would answer unfiltered, as if asked for all.
   fastify.addHook('onRequest', (request, _reply, done) => {
+    if (/%00/.test(request.url)) return done(AppError.validation([{ path: 'query', message: 'must not contain NUL (%00) characters' }]));
     const bracketed = Object.keys((request.query as Record<string, unknown> | undefined) ?? {}).filter((key) => /[[\]]/.test(key));
     done(
       bracketed.length > 0
