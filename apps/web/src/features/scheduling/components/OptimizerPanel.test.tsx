@@ -75,6 +75,35 @@ describe('the optimizer panel', () => {
     expect(await screen.findByText('Solving…')).toBeInTheDocument();
   });
 
+  it('plans only the priorities and types chosen, and says so', async () => {
+    const api = fakeApi()
+      .on('POST', '/schedules/solve', () => json({ runId: RUN_ID }, 202))
+      .on('GET', '/schedules/runs/:runId', () => json(run()));
+    show();
+    expect(screen.getByText(/: all open and booked work, all active technicians/)).toBeInTheDocument();
+    const choose = async (label: string, options: string[]) => {
+      await userEvent.click(screen.getByRole('combobox', { name: label }));
+      const listbox = await screen.findByRole('listbox');
+      for (const option of options) await userEvent.click(within(listbox).getByRole('option', { name: option }));
+      await userEvent.keyboard('{Escape}');
+    };
+    await choose('Priority', ['High', 'Critical']);
+    await choose('Type', ['Emergency', 'Corrective']);
+    expect(
+      screen.getByText(/: open and booked emergency and corrective work of high or critical priority, all active/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Run optimizer' }));
+
+    await waitFor(() => expect(api.calls('POST', '/schedules/solve')).toHaveLength(1));
+    expect(api.calls('POST', '/schedules/solve')[0]!.body).toEqual({
+      from: new Date(range.start).toISOString(),
+      to: new Date(range.end).toISOString(),
+      timeLimitSeconds: 10,
+      filter: { priority: ['HIGH', 'CRITICAL'], type: ['EMERGENCY', 'CORRECTIVE'] },
+      mode: 'full',
+    });
+  });
+
   it('follows the run live from progress events, and stops it on request', async () => {
     const api = fakeApi()
       .on('POST', '/schedules/solve', () => json({ runId: RUN_ID }, 202))
