@@ -1,6 +1,7 @@
 import { OptimizerInputError } from './errors';
 import { MINUTE_MS, intersect, normalize, subtract, totalMs } from './intervals';
 import type { Interval, Problem, Weights } from './model';
+import { NOTHING_BUSY, earliestFit, workingFor } from './placement';
 import { resolveWeights } from './weights';
 
 /**
@@ -236,7 +237,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
       travel[a * siteCount + b] = Math.max(0, Math.ceil(minutes));
     }
   }
-  return {
+  const compiled: CompiledProblem = {
     horizon: { start: horizon.start, end: horizon.end },
     technicians,
     jobs,
@@ -251,4 +252,31 @@ export function compileProblem(problem: Problem): CompiledProblem {
     workingCache: new Map(),
     travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
   };
+  problem.jobs.forEach((job, index) => {
+    if (job.lateIfDeadlineUnreachable) relaxUnreachableDeadline(compiled, compiled.jobs[index] as CompiledJob);
+  });
+  return compiled;
+}
+
+/**
+ * A job that asks for it (`lateIfDeadlineUnreachable`) and whose deadline no crew could meet,
+ * even in an empty schedule, keeps the deadline only as its target. A crew works only when each
+ * member does, so fewer than a crew's worth of qualified technicians able to end the job by the
+ * deadline alone means no crew can. The test reads the release, the horizon, the technicians'
+ * working time and the equipment's windows; not predecessors (a deadline missed only because of
+ * a predecessor stays hard, and the job unassigned, as without the flag).
+ */
+function relaxUnreachableDeadline(problem: CompiledProblem, job: CompiledJob): void {
+  const deadline = job.deadlineAt;
+  if (deadline === null || job.pinned) return;
+  const lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+  const endBound = Math.min(problem.horizon.end, deadline);
+  let finishers = 0;
+  if (lower + job.durationMs <= endBound) {
+    for (const t of job.eligible) {
+      if (earliestFit(NOTHING_BUSY, job, [t], workingFor(problem, job, [t]), lower, endBound) && ++finishers >= job.crewSize) return;
+    }
+  }
+  job.deadlineAt = null;
+  job.targetAt = Math.min(job.targetAt ?? Infinity, deadline);
 }

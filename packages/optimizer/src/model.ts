@@ -41,6 +41,14 @@ export interface Job {
   releaseAt?: number | null;
   /** Hard: the job must end by then. */
   deadlineAt?: number | null;
+  /**
+   * When no qualified crew could end the job by `deadlineAt` even in an empty schedule (the
+   * deadline has passed, or comes before the job's release and working time allow), plan it late
+   * rather than leave it out: the deadline then only counts as its target (lateness from the
+   * earlier of the two), not as a hard limit. For overdue compliance work, which should be done as
+   * soon as possible. Absent: the deadline is always hard.
+   */
+  lateIfDeadlineUnreachable?: boolean;
   /** Soft: the job should end by then (lateness), and not before it if `penalizeEarliness`. */
   targetAt?: number | null;
   penalizeEarliness?: boolean;

@@ -197,6 +197,45 @@ describe('solver scenarios', () => {
     ]);
   });
 
+  it('plans overdue work late, from its deadline, when it asks for that; leaves it out otherwise', () => {
+    const ana = technician('ana', { mechanical: 3 }, { availability: shifts([0], 8, 16) });
+    // Due by 06:00, two hours before Ana's shift starts: no crew can meet that deadline.
+    const overdue = job('inspect', 120, { deadlineAt: at(0, 6), priorityWeight: 2 });
+    const late = run(plant({ horizon: monday, technicians: [ana], jobs: [{ ...overdue, lateIfDeadlineUnreachable: true }] }));
+    expect(placed(late, 'inspect')).toMatchObject({ technicianIds: ['ana'], start: at(0, 8), end: at(0, 10) });
+    // Four hours past the 06:00 deadline, now its target, × priority 2; nothing hard.
+    expect(late.score).toEqual({ hard: 0, medium: 0, soft: -480 });
+    // The earlier of target and deadline is the target: from 05:00, five hours late.
+    const earlier = run(
+      plant({ horizon: monday, technicians: [ana], jobs: [{ ...overdue, targetAt: at(0, 5), lateIfDeadlineUnreachable: true }] }),
+    );
+    expect(earlier.score).toEqual({ hard: 0, medium: 0, soft: -600 });
+    expect(
+      analyze(plant({ horizon: monday, technicians: [ana], jobs: [{ ...overdue, lateIfDeadlineUnreachable: true }] }), late.assignments)
+        .score,
+    ).toEqual(late.score);
+
+    const strict = run(plant({ horizon: monday, technicians: [ana], jobs: [overdue] }));
+    expect(strict.unassigned).toEqual([{ jobId: 'inspect', reasons: ['no availability window before the deadline'] }]);
+    expect(strict.score).toEqual({ hard: 0, medium: -2, soft: 0 });
+  });
+
+  it('keeps a deadline that can be met hard, though lateness elsewhere would rather it slipped', () => {
+    const problem = plant({
+      horizon: monday,
+      technicians: [technician('ana', { mechanical: 3 }, { availability: shifts([0], 8, 16) })],
+      jobs: [
+        job('urgent', 120, { targetAt: at(0, 10), priorityWeight: 10 }),
+        job('inspect', 120, { deadlineAt: at(0, 10), lateIfDeadlineUnreachable: true }),
+      ],
+    });
+    const solution = run(problem);
+    expect(placed(solution, 'inspect')).toMatchObject({ start: at(0, 8), end: at(0, 10) });
+    expect(placed(solution, 'urgent')).toMatchObject({ start: at(0, 10), end: at(0, 12) });
+    // The urgent job two hours late × 10, rather than the inspection two hours past its deadline.
+    expect(solution.score).toEqual({ hard: 0, medium: 0, soft: -1200 });
+  });
+
   it('reports a score that analyze reproduces, with the same analysis', () => {
     const problem = plant({
       technicians: [technician('ana', { mechanical: 3 }), technician('ben', { mechanical: 1 })],

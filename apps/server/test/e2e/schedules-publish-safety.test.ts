@@ -1,5 +1,6 @@
 import type { PublishResult, ScheduleRun } from '@msched/contracts';
 import { QUICK_REASON, UNPLACED_REASON } from '@msched/optimizer';
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkOrdersService } from '../../src/modules/work-orders/work-orders.service';
 import { equipment, scheduleRuns } from '../../src/platform/db/schema';
@@ -230,6 +231,37 @@ describe('publishing a schedule safely', () => {
       { title: unreached!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 8), end: at(0, 10) },
       { title: unanalysed!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 12), end: at(0, 14) },
       { title: noRoom!.title, status: 'OPEN', technicianId: null, start: null, end: null },
+    ]);
+  });
+
+  it('keeps overdue compliance work booked: planned as soon as possible, not given up for a window already over', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [inspection] = await createJobs(scheduling, [
+      { title: 'Quarterly pressure test', estimatedDuration: 120, type: 'PREVENTIVE', dueDate: at(-3, 12) },
+    ]);
+    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: at(1, 8),
+      scheduledEndTime: at(1, 10),
+    });
+    expect(booked.status).toBe(200);
+    // Its compliance window closed on the Sunday before the range: no one can meet it any more.
+    await server.database.rows(sql`update work_orders set compliance_window_end = ${at(-1, 0)}::timestamptz where id = ${inspection!.id}`);
+
+    const run = await waitForRun(planner, await startRun(planner));
+    expect(run.unassigned).toEqual([]);
+    // The earliest shift of the range, on Tess (its preferred technician): every hour sooner is
+    // an hour less late.
+    expect(run.assignments).toEqual([
+      expect.objectContaining({ workOrderId: inspection!.id, technicianIds: [org.technicianId], start: at(0, 8), end: at(0, 10) }),
+    ]);
+    const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual({ published: 1, unchanged: 0, unscheduled: 0, conflicts: [] });
+    expect(await bookings(scheduling, [inspection!])).toEqual([
+      { title: inspection!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(0, 8), end: at(0, 10) },
     ]);
   });
 

@@ -52,7 +52,9 @@ export interface BuiltProblem {
  * Reads an organization's work and people into the optimizer's model: technicians with their
  * skills and shift hours (weekly pattern and exceptions) in the range; the work to place as jobs
  * (estimate, skills, crew, priority, due date as the soft target, PM compliance window end as the
- * hard deadline); the current bookings of that work as the published schedule that churn is
+ * hard deadline, or as the target once nobody qualified could meet it: overdue compliance work is
+ * the most urgent to plan, and left out it would even lose its booking at publish); the current
+ * bookings of that work as the published schedule that churn is
  * measured against.
  *
  * The work to place is the selected work orders, or by default every schedulable one that is not
@@ -114,6 +116,7 @@ export class ScheduleProblemBuilder {
         releaseAt: row.status === 'IN_PROGRESS' ? null : releaseOf(booking, scope.now, range.start),
         targetAt: row.dueDate?.getTime() ?? null,
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
+        lateIfDeadlineUnreachable: true,
         equipmentId: row.equipmentId,
         preferredTechnicianId: row.technicianId,
         pinned: row.status === 'IN_PROGRESS' && booking ? { technicianIds: booking.technicianIds, start: booking.start } : null,
