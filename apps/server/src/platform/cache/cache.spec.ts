@@ -123,3 +123,31 @@ describe('MemoryCache counters', () => {
     expect(await cache.hit('c', 60)).toEqual({ count: 1, resetInSeconds: 60 });
   });
 });
+
+describe('MemoryCache generations', () => {
+  const WEEK = 7 * 24 * 3600_000;
+
+  it('answers 0 for a generation never bumped, and one up after each bump', async () => {
+    expect(await cache.generations(['gen:a'])).toEqual([0]);
+    await cache.bump(['gen:a']);
+    const [first] = await cache.generations(['gen:a']);
+    expect(first).toBeGreaterThan(0);
+    await cache.bump(['gen:a']);
+    expect(await cache.generations(['gen:a'])).toEqual([first! + 1]);
+  });
+
+  it('starts an expired generation above every value it had, so an entry stamped before never matches', async () => {
+    await cache.bump(['gen:a']);
+    now += WEEK - 60_000;
+    // An entry stamped with the live generation, stored a minute before the generation expires.
+    const [before] = await cache.generations(['gen:a']);
+    await cache.set('entry', `${before}\nv1`, 300);
+    now += 120_000;
+    expect(await cache.generations(['gen:a'])).toEqual([0]);
+    // A write after the expiry bumps it again; the entry (still within its TTL) must not match.
+    await cache.bump(['gen:a']);
+    const found = await cache.lookup('entry', ['gen:a']);
+    expect(await cache.get('entry')).toBe(`${before}\nv1`);
+    expect(found.value).toBeNull();
+  });
+});

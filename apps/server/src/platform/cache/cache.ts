@@ -202,11 +202,19 @@ export class MemoryCache extends Cache {
     });
   }
 
+  /**
+   * One up, or started at the current microsecond where it does not exist or has expired (as
+   * the Redis cache does): a generation that starts again is above every value it had before,
+   * so an entry stamped with one of those, still within its TTL, can never match again.
+   */
   async bump(keys: readonly string[]) {
     const values = await this.generations(keys);
-    keys.forEach((key, index) =>
-      this.generationCounters.set(key, { value: (values[index] ?? 0) + 1, expiresAt: this.now() + GENERATION_TTL_MS }),
-    );
+    const now = this.now();
+    keys.forEach((key, index) => {
+      const current = values[index] ?? 0;
+      const value = current > 0 ? current + 1 : now * 1000;
+      this.generationCounters.set(key, { value, expiresAt: now + GENERATION_TTL_MS });
+    });
   }
 
   async stats(): Promise<CacheStats> {
