@@ -6,8 +6,22 @@ import { z } from './zod';
  */
 export const Uuid = z.uuid().toLowerCase().openapi({ example: '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11' });
 
+/** The years an instant may fall in (UTC). Before 1000 some readers take a year such as 0050 for 1950. */
+const FIRST_YEAR = 1000;
+const LAST_YEAR = 9999;
+
 /** ISO 8601 instant; an offset is accepted on input, answers are always UTC with `Z`. */
-export const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-30T08:00:00.000Z' });
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (value) => {
+      const year = new Date(value).getUTCFullYear();
+      // Text that is no instant at all is the format check's to report.
+      return Number.isNaN(year) || (year >= FIRST_YEAR && year <= LAST_YEAR);
+    },
+    { message: `must fall in the years ${FIRST_YEAR} to ${LAST_YEAR} (UTC)` },
+  )
+  .openapi({ example: '2026-11-30T08:00:00.000Z' });
 
 /** Money in the organization's currency, as a decimal number (stored as numeric(10,2)). */
 export const Money = z.number().nonnegative().max(99_999_999.99).multipleOf(0.01);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoginRequest } from './auth';
-import { PageQuery } from './common';
+import { IsoDateTime, PageQuery } from './common';
 import { StockAdjustment } from './parts';
 import { TechnicianAvailability } from './technicians';
 import { AssignWorkOrder, CreateWorkOrder, WorkOrderIncludeQuery } from './work-orders';
@@ -15,6 +15,29 @@ function issues(schema: z.ZodType, input: unknown) {
   expect(result.success).toBe(false);
   return result.error!.issues;
 }
+
+describe('IsoDateTime', () => {
+  it('accepts an instant with an offset from the year 1000 to 9999', () => {
+    expect(IsoDateTime.parse('1000-01-01T00:00:00Z')).toBe('1000-01-01T00:00:00Z');
+    expect(IsoDateTime.parse('9999-12-31T23:59:59+01:00')).toBe('9999-12-31T23:59:59+01:00');
+  });
+
+  it('refuses a year before 1000, which a reader could take for the 20th century', () => {
+    expect(issues(IsoDateTime, '0050-06-01T00:00:00Z').map((issue) => issue.message)).toEqual([
+      'must fall in the years 1000 to 9999 (UTC)',
+    ]);
+  });
+
+  it('refuses an instant whose offset carries it past 9999 in UTC', () => {
+    expect(issues(IsoDateTime, '9999-12-31T23:59:59-14:00').map((issue) => issue.message)).toEqual([
+      'must fall in the years 1000 to 9999 (UTC)',
+    ]);
+  });
+
+  it('does not run the year check on text that is no instant', () => {
+    expect(issues(IsoDateTime, 'tomorrow').map((issue) => issue.code)).toEqual(['invalid_format']);
+  });
+});
 
 describe('CreateWorkOrder', () => {
   it('defaults to a corrective job of medium priority', () => {

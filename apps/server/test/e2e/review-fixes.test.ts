@@ -85,6 +85,18 @@ describe('review fixes', () => {
     }
   });
 
+  it('a due date in the year 0050 is a 400, not stored and read back as 1950', async () => {
+    const created = await as('planner').post('/api/v1/work-orders', {
+      title: 'Ancient job',
+      equipmentId: org.equipmentId,
+      dueDate: '0050-06-01T00:00:00Z',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(400);
+    expect(created.body.errors).toEqual([{ path: 'dueDate', message: 'must fall in the years 1000 to 9999 (UTC)' }]);
+    const filtered = await as('planner').get('/api/v1/work-orders?dueDateFrom=0050-01-01T00:00:00Z');
+    expect(filtered.status).toBe(400);
+  });
+
   it.each(['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00'])('a due date of %s is a 400, not a 500', async (dueDate) => {
     const created = await as('planner').post('/api/v1/work-orders', { title: 'Far-off job', equipmentId: org.equipmentId, dueDate });
     expect.soft(created.status, JSON.stringify(created.body)).toBe(400);
