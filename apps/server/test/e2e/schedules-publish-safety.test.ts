@@ -265,6 +265,38 @@ describe('publishing a schedule safely', () => {
     ]);
   });
 
+  it('keeps a booking outside the range of a run that found no room for the work inside it', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [overhaul] = await createJobs(scheduling, [{ title: 'Gearbox overhaul', estimatedDuration: 480 }]);
+    const booked = await planner.post(`/api/v1/work-orders/${overhaul!.id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: at(21, 8),
+      scheduledEndTime: at(21, 16),
+    });
+    expect(booked.status).toBe(200);
+
+    // Chosen by hand for a Saturday nobody works.
+    const run = await waitForRun(planner, await startRun(planner, { from: at(5, 0), to: at(6, 0), workOrderIds: [overhaul!.id] }));
+    expect(run.assignments).toEqual([]);
+    expect(run.unassigned).toEqual([{ workOrderId: overhaul!.id, reasons: ['no availability window before the horizon ends'] }]);
+    const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual({
+      published: 0,
+      unchanged: 0,
+      unscheduled: 0,
+      conflicts: [
+        { workOrderId: overhaul!.id, reason: "no room in the run's range, and booked outside it: left where it is", status: 'SCHEDULED' },
+      ],
+    });
+    expect(await bookings(scheduling, [overhaul!])).toEqual([
+      { title: overhaul!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(21, 8), end: at(21, 16) },
+    ]);
+  });
+
   it('a run cut short by its instance shutting down is FAILED, and cannot be published', async () => {
     const scheduling = await organization();
     // One job nobody can do: the run never becomes perfect, so it solves until it is cut short.

@@ -127,6 +127,16 @@ export class SchedulePublisher {
         });
         continue;
       }
+      // The run planned its range only: finding no room there says nothing against a booking
+      // elsewhere (work selected by hand may be booked on another week).
+      if (!assignment && bookedOutside(current, row.rangeStart, row.rangeEnd)) {
+        result.conflicts.push({
+          workOrderId: current.id,
+          reason: "no room in the run's range, and booked outside it: left where it is",
+          status: current.status,
+        });
+        continue;
+      }
       if (assignment && isBookedAs(current, assignment)) {
         result.unchanged++;
         continue;
@@ -223,6 +233,12 @@ export class SchedulePublisher {
       .where(eq(scheduleRuns.id, runId));
     return result;
   }
+}
+
+/** Whether the work is booked wholly before or wholly after the range (half-open). */
+function bookedOutside(current: WorkOrderRow, rangeStart: Date, rangeEnd: Date): boolean {
+  const { scheduledStartTime: start, scheduledEndTime: end } = current;
+  return start !== null && end !== null && (end <= rangeStart || start >= rangeEnd);
 }
 
 /**
