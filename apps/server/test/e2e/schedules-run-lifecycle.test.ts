@@ -2,7 +2,8 @@ import type { ScheduleAnalysis, ScheduleRun } from '@msched/contracts';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ScheduleRunsService } from '../../src/modules/scheduling/schedule-runs.service';
 import { scheduleRuns } from '../../src/platform/db/schema';
 import {
   FEASIBLE_JOBS,
@@ -11,10 +12,11 @@ import {
   at,
   createJobs,
   schedulingOrganization,
+  secondInstance,
   startRun,
   waitForRun,
 } from '../support/schedule-fixtures';
-import { type TestServer, startServer } from '../support/server';
+import { type TestServer, client, startServer } from '../support/server';
 
 /** The runs one instance solves at once (schedule-runs.service.ts: max(4, cores)). */
 const INSTANCE_LIMIT = Math.max(4, availableParallelism());
@@ -124,6 +126,32 @@ describe('schedule runs at the edges', () => {
     // Fifteen seconds later, without a word from its instance, it is 35 s silent: dead.
     await server.database.rows(sql`update schedule_runs set updated_at = updated_at - interval '15 seconds' where id = ${runId}`);
     expect((await planner.get<ScheduleRun>(`/api/v1/schedules/runs/${runId}`)).body).toMatchObject({ status: 'FAILED', error: ORPHANED });
+  });
+
+  it('a run taken for dead elsewhere while its instance still solves it stays FAILED: that instance stops and writes nothing over it', async () => {
+    const scheduling = await organization();
+    await neverPerfect(scheduling);
+    const other = await secondInstance(server);
+    try {
+      const here = scheduling.api('planner');
+      const runs = server.app.get(ScheduleRunsService)['running'];
+      const runId = await startRun(here, { timeLimitSeconds: 60 });
+      await waitForRun(here, runId, (run) => run.score !== null);
+      // Its heartbeat stalled for a minute (a database hiccup, a blocked event loop).
+      await server.database.rows(sql`update schedule_runs set updated_at = now() - interval '60 seconds' where id = ${runId}`);
+      const there = client(other.baseUrl, scheduling.tokens.planner);
+      expect((await there.get<ScheduleRun>(`/api/v1/schedules/runs/${runId}`)).body).toMatchObject({ status: 'FAILED', error: ORPHANED });
+
+      // Long before its 60 s are up, the instance solving it lets it go, without a result.
+      await vi.waitFor(() => expect(runs.has(runId)).toBe(false), { timeout: 15_000, interval: 100 });
+      const run = (await here.get<ScheduleRun>(`/api/v1/schedules/runs/${runId}`)).body;
+      expect(run).toMatchObject({ status: 'FAILED', error: ORPHANED, assignments: [] });
+      const published = await here.post(`/api/v1/schedules/runs/${runId}/publish`);
+      expect(published.status).toBe(409);
+      expect(published.body.detail).toBe(`The run failed (${ORPHANED}): nothing to publish`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('takes ids in upper case as the same ids: to solve, analyze and stop', async () => {

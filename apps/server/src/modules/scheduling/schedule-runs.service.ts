@@ -214,8 +214,13 @@ export class ScheduleRunsService implements OnModuleDestroy {
   /** Stops the run and keeps its best solution; a run on another instance is stopped at its next progress write. */
   async stop(principal: Principal, runId: string): Promise<ScheduleRun> {
     const row = await this.orphanChecked(await this.require(principal, runId));
-    if (row.status !== 'SOLVING') return toScheduleRun(row);
     const local = this.running.get(runId);
+    if (row.status !== 'SOLVING') {
+      // Taken for dead elsewhere while this instance still solves it (a stalled heartbeat): it
+      // stays as it was declared, and its search is of no use any more.
+      local?.stop();
+      return toScheduleRun(row);
+    }
     if (local) {
       this.stopRequested.add(runId);
       local.stop();
@@ -321,7 +326,12 @@ export class ScheduleRunsService implements OnModuleDestroy {
         .set({ ...(score ? { score } : {}), progress: { elapsedMs, bestScoreHistory: history }, updatedAt: new Date() })
         .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.status, 'SOLVING')))
         .returning({ request: scheduleRuns.request });
-      if (row?.request['stopRequested']) {
+      if (!row) {
+        // No longer SOLVING: another instance took it for dead (FAILED). Nothing here may write it again.
+        worker.stop();
+        return;
+      }
+      if (row.request['stopRequested']) {
         this.stopRequested.add(runId);
         worker.stop();
       }
@@ -342,7 +352,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
         analysis: solution.analysis,
         churn: solution.churn,
       };
-      await this.database.executor
+      const written = await this.database.executor
         .update(scheduleRuns)
         .set({
           status,
@@ -351,7 +361,14 @@ export class ScheduleRunsService implements OnModuleDestroy {
           solution: stored as unknown as Record<string, unknown>,
           updatedAt: new Date(),
         })
-        .where(eq(scheduleRuns.id, runId));
+        // A run another instance declared FAILED meanwhile stays FAILED: DONE over it would
+        // make a run publishable that the planner was told had failed.
+        .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.status, 'SOLVING')))
+        .returning({ id: scheduleRuns.id });
+      if (written.length === 0) {
+        this.logger.warn(`Run ${runId} was declared FAILED while it solved here: its result is dropped`);
+        return;
+      }
       this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
         runId,
         status,
