@@ -728,8 +728,9 @@ export function buildOpenApiDocument() {
     body: schedules.SolveRequest,
     response: schedules.SolveAccepted,
     status: 202,
+    idempotent: true,
     description:
-      'Solves in a worker thread for at most `timeLimitSeconds`; poll `GET /schedules/runs/{runId}` or listen to `schedule:progress` on the real-time channel. `repair` starts from the current bookings and keeps churn low. Nothing is planned to start before the next quarter hour (a booking not yet begun may stay where it is). The same `seed` and inputs give the same schedule when the run is not cut short by its time limit and its range has not begun.',
+      "A repeat with the same `Idempotency-Key` and body answers the first run's id and starts nothing. Solves in a worker thread for at most `timeLimitSeconds`; poll `GET /schedules/runs/{runId}` or listen to `schedule:progress` on the real-time channel. `repair` starts from the current bookings and keeps churn low. Nothing is planned to start before the next quarter hour (a booking not yet begun may stay where it is). The same `seed` and inputs give the same schedule when the run is not cut short by its time limit and its range has not begun.",
   });
   add('get', `${v1}/schedules/runs/{runId}`, {
     summary: 'A run: status, best score so far, progress, assignments, unassigned work with reasons, score analysis',

@@ -154,6 +154,40 @@ describe('schedule runs at the edges', () => {
     }
   });
 
+  it('a solve repeated with its Idempotency-Key answers the first run, even when the limit is reached; another body is a 422', async () => {
+    const scheduling = await organization();
+    await neverPerfect(scheduling);
+    const planner = scheduling.api('planner');
+    const body = { ...RANGE, timeLimitSeconds: 60 };
+    const key = { 'idempotency-key': 'plan-week-10' };
+
+    // Sent three times at once (a client retrying on a slow network).
+    const answers = await Promise.all([1, 2, 3].map(() => planner.post('/api/v1/schedules/solve', body, key)));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    const runId = answers[0]!.body.runId as string;
+    expect(answers.map((answer) => answer.body)).toEqual([{ runId }, { runId }, { runId }]);
+    expect(answers.filter((answer) => answer.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+    const stored = await server.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from schedule_runs where organization_id = ${scheduling.org.organizationId}`,
+    );
+    expect(stored).toEqual([{ n: 1 }]);
+
+    // The organization's second (and last) run: a repeat of the first still answers it.
+    const second = await startRun(scheduling.api('manager'), { timeLimitSeconds: 60 });
+    const repeated = await planner.post('/api/v1/schedules/solve', body, key);
+    expect(repeated.status).toBe(202);
+    expect(repeated.body).toEqual({ runId });
+    const refused = await planner.post('/api/v1/schedules/solve', body, { 'idempotency-key': 'plan-week-11' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+
+    const reused = await planner.post('/api/v1/schedules/solve', { ...body, timeLimitSeconds: 30 }, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    for (const id of [runId, second])
+      expect((await planner.delete<ScheduleRun>(`/api/v1/schedules/runs/${id}`)).body.status).toBe('STOPPED');
+  });
+
   it('takes ids in upper case as the same ids: to solve, analyze and stop', async () => {
     const scheduling = await organization();
     const { org } = scheduling;

@@ -1,7 +1,7 @@
 import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
 import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, count, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
@@ -20,6 +20,8 @@ type RunRow = typeof scheduleRuns.$inferSelect;
 const PERSIST_EVERY_MS = 1_000;
 /** A SOLVING run not updated for this long belonged to an instance that stopped. */
 const ORPHANED_AFTER_MS = 30_000;
+/** What a refused solve is told to wait (Retry-After): runs are stopped or end within seconds to minutes. */
+const RETRY_SOLVE_AFTER_SECONDS = 10;
 /** The error of a run whose instance stopped (shut down or died) before the solve finished. */
 const INSTANCE_STOPPED = 'the instance running this solve stopped before it finished';
 /**
@@ -74,7 +76,18 @@ export class ScheduleRunsService implements OnModuleDestroy {
     private readonly publisher: SchedulePublisher,
   ) {}
 
-  async solve(principal: Principal, request: SolveRequest): Promise<SolveAccepted> {
+  /**
+   * Starts a run. With an idempotency key, a repeat of a request that started a run (same user,
+   * key and body) answers that run's id and starts nothing, whatever the limits say now; the same
+   * key with another body is refused (422).
+   */
+  async solve(
+    principal: Principal,
+    request: SolveRequest,
+    idempotency?: SolveIdempotency,
+  ): Promise<{ accepted: SolveAccepted; replayed: boolean }> {
+    const earlier = idempotency && (await this.startedWith(principal, idempotency));
+    if (earlier) return { accepted: { runId: earlier }, replayed: true };
     // The place on this instance is taken before anything is awaited, so that requests arriving
     // together cannot all pass the check; it is given back on every way out.
     if (this.shuttingDown) throw new AppError(ErrorCode.ServiceUnavailable, 'This server is shutting down: try again');
@@ -82,6 +95,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       throw new AppError(
         ErrorCode.RateLimited,
         `This server is solving ${this.running.size + this.starting} schedules already: try again when one is done`,
+        { retryAfterSeconds: RETRY_SOLVE_AFTER_SECONDS },
       );
     }
     this.starting++;
@@ -91,14 +105,19 @@ export class ScheduleRunsService implements OnModuleDestroy {
       reserved = false;
     };
     try {
-      return await this.start(principal, withLowerCaseIds(request), release);
+      return await this.start(principal, withLowerCaseIds(request), release, idempotency);
     } finally {
       release();
     }
   }
 
   /** Starts a solve whose place on this instance is reserved; `release` gives the place up as the run takes it. */
-  private async start(principal: Principal, request: SolveRequest, release: () => void): Promise<SolveAccepted> {
+  private async start(
+    principal: Principal,
+    request: SolveRequest,
+    release: () => void,
+    idempotency: SolveIdempotency | undefined,
+  ): Promise<{ accepted: SolveAccepted; replayed: boolean }> {
     // Nothing is planned to start in the past (see ScheduleScope.now).
     const now = Date.now();
     if (Date.parse(request.to) <= planningStart(now))
@@ -120,6 +139,9 @@ export class ScheduleRunsService implements OnModuleDestroy {
         .from(organizations)
         .where(eq(organizations.id, principal.organizationId))
         .for('update');
+      // A repeat that arrived while the first was starting: the first has committed by now.
+      const earlier = idempotency && (await this.startedWith(principal, idempotency));
+      if (earlier) return { id: earlier, repeated: true };
       const [solving] = await this.database.executor
         .select({ n: count() })
         .from(scheduleRuns)
@@ -134,6 +156,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
         throw new AppError(
           ErrorCode.RateLimited,
           `Your organization has ${MAX_SOLVING_PER_ORGANIZATION} schedules solving already: stop one or wait until one is done`,
+          { retryAfterSeconds: RETRY_SOLVE_AFTER_SECONDS },
         );
       }
       // Old runs go as new ones come: a run holds its whole problem's result.
@@ -155,14 +178,15 @@ export class ScheduleRunsService implements OnModuleDestroy {
           mode: request.mode,
           rangeStart: new Date(request.from),
           rangeEnd: new Date(request.to),
-          request: request as unknown as Record<string, unknown>,
+          request: { ...request, ...(idempotency ? { idempotency } : {}) } as unknown as Record<string, unknown>,
           baseline,
           progress: { elapsedMs: 0, bestScoreHistory: [] },
         })
         .returning();
-      return inserted!;
+      return { id: inserted!.id, repeated: false };
     });
     const runId = run.id;
+    if (run.repeated) return { accepted: { runId }, replayed: true };
     const threads = solverThreadsFor(this.config.solverThreads, availableParallelism(), [...this.searchThreads.values()], request.mode);
     let worker: SolverWorker;
     try {
@@ -204,7 +228,29 @@ export class ScheduleRunsService implements OnModuleDestroy {
         (error: unknown) => this.fail(principal, runId, failureMessage(error)),
       ),
     );
-    return { runId };
+    return { accepted: { runId }, replayed: false };
+  }
+
+  /**
+   * The run this user started with this idempotency key, if any (runs are kept for
+   * RUN_RETENTION_DAYS, and the key with them); the same key with another request is a 422.
+   */
+  private async startedWith(principal: Principal, idempotency: SolveIdempotency): Promise<string | null> {
+    const [row] = await this.database.executor
+      .select({ id: scheduleRuns.id, fingerprint: sql<string | null>`${scheduleRuns.request} -> 'idempotency' ->> 'fingerprint'` })
+      .from(scheduleRuns)
+      .where(
+        and(
+          eq(scheduleRuns.organizationId, principal.organizationId),
+          eq(scheduleRuns.createdBy, principal.userId),
+          sql`${scheduleRuns.request} -> 'idempotency' ->> 'key' = ${idempotency.key}`,
+        ),
+      )
+      .limit(1);
+    if (!row) return null;
+    if (row.fingerprint !== idempotency.fingerprint)
+      throw new AppError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with a different request; use a new key');
+    return row.id;
   }
 
   async get(principal: Principal, runId: string): Promise<ScheduleRun> {
@@ -432,6 +478,12 @@ export class ScheduleRunsService implements OnModuleDestroy {
       .returning();
     return updated ?? row;
   }
+}
+
+/** A solve's `Idempotency-Key` and the digest of its request, kept with the run it started. */
+export interface SolveIdempotency {
+  key: string;
+  fingerprint: string;
 }
 
 function failureMessage(error: unknown): string {

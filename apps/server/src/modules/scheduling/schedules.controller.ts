@@ -6,11 +6,13 @@ import {
   type ScheduleRun,
   type SolveAccepted,
 } from '@msched/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { CacheScope } from '../../platform/cache/cache-scope';
+import { readIdempotencyKey, requestFingerprint } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { ScheduleRunsService } from './schedule-runs.service';
 
@@ -27,8 +29,19 @@ export class SchedulesController {
   @Allow('schedules.run')
   @Post('solve')
   @HttpCode(202)
-  solve(@CurrentPrincipal() principal: Principal, @Body(zod(SolveRequest)) body: SolveRequest): Promise<SolveAccepted> {
-    return this.runs.solve(principal, body);
+  async solve(
+    @CurrentPrincipal() principal: Principal,
+    @Body(zod(SolveRequest)) body: SolveRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SolveAccepted> {
+    // Not the generic idempotency interceptor: its transaction would hold the run's row
+    // uncommitted while the worker that writes it already solves. The run records its key.
+    const key = readIdempotencyKey(request.headers['idempotency-key']);
+    const idempotency = key && { key, fingerprint: requestFingerprint(request.method, request.url.split('?')[0] ?? '', request.body) };
+    const { accepted, replayed } = await this.runs.solve(principal, body, idempotency || undefined);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return accepted;
   }
 
   @Allow('schedules.run')
