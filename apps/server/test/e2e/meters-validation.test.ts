@@ -229,7 +229,7 @@ describe('meter and meter-plan validation over HTTP', () => {
   describe('a reading’s time is plausible, late or not', () => {
     it('before 2000 is a 400 naming the field, on a meter with or without readings', async () => {
       const meterId = await newMeter(org.equipmentId);
-      const ancient = await record(meterId, { value: 1, readAt: '0001-01-01T00:00:00Z' });
+      const ancient = await record(meterId, { value: 1, readAt: '1066-10-14T00:00:00Z' });
       expectProblem(ancient, 400, 'validation_failed');
       expect(ancient.body.errors).toEqual([{ path: 'readAt', message: expect.stringContaining('2000-01-01') }]);
       expectProblem(await record(meterId, { value: 1, readAt: '1999-12-31T23:59:59.999Z' }), 400, 'validation_failed');
