@@ -63,7 +63,8 @@ export const SensorReadingInput = z
   .object({
     sensor: z.string().trim().min(1).max(100).openapi({ description: 'The sensor’s name on this equipment.' }),
     time: IsoDateTime,
-    value: z.number().finite(),
+    // Bounded so that an hour of readings always sums to a finite number (the hourly rollups).
+    value: z.number().finite().min(-1e15).max(1e15),
   })
   .strict();
 

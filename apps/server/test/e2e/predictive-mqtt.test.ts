@@ -142,6 +142,53 @@ describe('sensor readings over MQTT', () => {
     expect(await metric('accepted', '')).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses a value beyond 1e15 by itself, so an hour of readings always sums to a number', async () => {
+    const outOfRange = await metric('rejected', 'value_out_of_range');
+    const time = new Date(Date.now() - 5 * 3_600_000).getTime();
+    for (const [offset, value] of [
+      [0, '1.5e308'],
+      [1, '1.5e308'],
+      [2, '123.25'],
+    ] as const)
+      await publisher.publishAsync(`${slug}/EQ-1/vibration`, JSON.stringify({ value: Number(value), time: time + offset * 1000 }), {
+        qos: 1,
+      });
+    expect(await eventually(async () => (await values('vibration')).includes(123.25))).toBe(true);
+    expect(await metric('rejected', 'value_out_of_range')).toBe(outOfRange + 2);
+  });
+
+  it('a reading for a sensor deleted meanwhile is refused alone: another organization’s readings in the same batch are stored', async () => {
+    const otherSlug = `mqtt-${randomBytes(5).toString('hex')}`;
+    const other = await createOrganization(server.database, otherSlug);
+    const otherPlanner = client(server.baseUrl, (await tokensFor(server.baseUrl, other)).planner);
+    const gauge = await otherPlanner.post(`/api/v1/equipment/${other.equipmentId}/sensors`, { name: 'flow', unit: 'l/min' });
+    expect(gauge.status).toBe(201);
+    const planner = client(server.baseUrl, tokens.planner);
+    // On equipment of its own, which the consumer has not looked up yet.
+    const press = await planner.post('/api/v1/equipment', { equipmentNumber: 'PRESS-9', name: 'Press', type: 'Press' });
+    expect(press.status).toBe(201);
+    const doomed = await planner.post(`/api/v1/equipment/${press.body.id}/sensors`, { name: 'doomed', unit: 'x' });
+    expect(doomed.status).toBe(201);
+    // Read once over MQTT, so the sensor is among those looked up; then deleted.
+    await publisher.publishAsync(`${slug}/PRESS-9/doomed`, '1', { qos: 1 });
+    const storedFor = async (sensorId: string) =>
+      (await server.database.rows<{ n: number }>(sql`select count(*)::int as n from sensor_readings where sensor_id = ${sensorId}`))[0]!.n;
+    expect(await eventually(async () => (await storedFor(doomed.body.id)) === 1)).toBe(true);
+    expect((await planner.delete(`/api/v1/equipment/${press.body.id}/sensors/${doomed.body.id}`)).status).toBe(204);
+    const failed = await metric('rejected', 'store_failed');
+
+    const start = Date.now() - 3_600_000;
+    await Promise.all([
+      publisher.publishAsync(`${slug}/PRESS-9/doomed`, '2', { qos: 1 }),
+      ...Array.from({ length: 20 }, (_, i) =>
+        publisher.publishAsync(`${otherSlug}/EQ-1/flow`, JSON.stringify({ value: i, time: start + i * 1000 }), { qos: 1 }),
+      ),
+    ]);
+
+    expect(await eventually(async () => (await storedFor(gauge.body.id)) === 20)).toBe(true);
+    expect(await eventually(async () => (await metric('rejected', 'store_failed')) === failed + 1)).toBe(true);
+  });
+
   it('takes a burst of readings in batches', async () => {
     const start = Date.now() - 86_400_000;
     await Promise.all(

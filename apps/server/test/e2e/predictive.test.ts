@@ -127,6 +127,15 @@ describe('predictive maintenance over HTTP', () => {
       ],
     });
     expect(notNumbers.body.errors.map((error: { path: string }) => error.path)).toEqual(['readings.0.value', 'readings.1.value']);
+    // Two such readings in one hour would sum past a double in the hourly rollup.
+    const huge = await api('technician').post(path, {
+      readings: [
+        { sensor: 'vibration', time, value: 1.5e308 },
+        { sensor: 'vibration', time, value: -1e16 },
+      ],
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors.map((error: { path: string }) => error.path)).toEqual(['readings.0.value', 'readings.1.value']);
     const tooMany = await api('technician').post(path, {
       readings: Array.from({ length: 5001 }, () => ({ sensor: 'vibration', time, value: 1 })),
     });

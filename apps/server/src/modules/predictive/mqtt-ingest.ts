@@ -4,6 +4,7 @@ import { type MqttClient, connect } from 'mqtt';
 import { Counter } from 'prom-client';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
+import { isDatabaseUnavailable } from '../../platform/db/errors';
 import { Metrics } from '../../platform/observability/metrics';
 import { type MqttRejectReason, RateLimitedWarnings, parseMessage } from './mqtt-message';
 import type { ReadingRow } from './readings.repository';
@@ -132,12 +133,32 @@ export class MqttIngest implements OnApplicationBootstrap, OnModuleDestroy {
         this.reject('store_failed', `${topic} (${(error as Error).message})`);
       }
     }
+    await this.store(rows);
+  }
+
+  /**
+   * Stores the rows in one transaction. If that fails for a reason of the rows (a sensor deleted
+   * since it was looked up, say), each half is tried on its own, down to single rows: only the
+   * rows at fault are refused, never another organization's readings that came in the same batch.
+   * With the database unreachable, all of them are refused at once.
+   */
+  private async store(rows: readonly ReadingRow[]): Promise<void> {
+    if (rows.length === 0) return;
     try {
       const stored = await this.ingest.store(rows);
       this.counter.inc({ result: 'accepted', reason: '' }, stored);
       this.counter.inc({ result: 'duplicate', reason: '' }, rows.length - stored);
     } catch (error) {
-      this.reject('store_failed', `${rows.length} readings (${(error as Error).message})`, rows.length);
+      // What was looked up may be gone: look it up again.
+      this.sensorCache.clear();
+      this.equipmentCache.clear();
+      if (rows.length === 1 || isDatabaseUnavailable(error)) {
+        this.reject('store_failed', `${rows.length} readings (${(error as Error).message})`, rows.length);
+        return;
+      }
+      const half = Math.ceil(rows.length / 2);
+      await this.store(rows.slice(0, half));
+      await this.store(rows.slice(half));
     }
   }
 

@@ -18,6 +18,13 @@ describe('readingProblem', () => {
     }
   });
 
+  it('refuses a magnitude above 1e15, so that an hour of readings never sums past a double', () => {
+    expect(readingProblem(NOW, 1e15, NOW)).toBeNull();
+    expect(readingProblem(NOW, -1e15, NOW)).toBeNull();
+    expect(readingProblem(NOW, 1.5e308, NOW)).toBe('value_out_of_range');
+    expect(readingProblem(NOW, -1e15 - 1, NOW)).toBe('value_out_of_range');
+  });
+
   it('refuses a time before 2000, more than a day ahead, or unreadable', () => {
     expect(readingProblem(EARLIEST_READING_MS - 1, 1, NOW)).toBe('time_out_of_range');
     expect(readingProblem(NOW + FUTURE_TOLERANCE_MS + 1, 1, NOW)).toBe('time_out_of_range');

@@ -8,11 +8,18 @@ export const EARLIEST_READING_MS = Date.UTC(2000, 0, 1);
 /** Device clocks drift; a day ahead is still believed, more is not. */
 export const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 
-export type RejectReason = 'unknown_sensor' | 'not_a_number' | 'bad_time' | 'time_out_of_range';
+/**
+ * The largest magnitude a reading may have. Far beyond any physical sensor, and small enough that
+ * an hour's readings always sum to a finite number (the hourly rollups add them up).
+ */
+export const MAX_READING_MAGNITUDE = 1e15;
+
+export type RejectReason = 'unknown_sensor' | 'not_a_number' | 'value_out_of_range' | 'bad_time' | 'time_out_of_range';
 
 export const REJECT_MESSAGES: Record<RejectReason, string> = {
   unknown_sensor: 'is not a sensor of this equipment',
   not_a_number: 'must be a finite number',
+  value_out_of_range: 'must be between -1e15 and 1e15',
   bad_time: 'must be an ISO 8601 time or epoch milliseconds',
   time_out_of_range: 'must be after 2000-01-01 and at most one day in the future',
 };
@@ -20,6 +27,7 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
 /** Why a reading's value and time cannot be stored, or null when they can. */
 export function readingProblem(time: number, value: unknown, now: number): RejectReason | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'not_a_number';
+  if (Math.abs(value) > MAX_READING_MAGNITUDE) return 'value_out_of_range';
   if (!Number.isFinite(time)) return 'bad_time';
   if (time < EARLIEST_READING_MS || time > now + FUTURE_TOLERANCE_MS) return 'time_out_of_range';
   return null;

@@ -104,7 +104,7 @@ export class SensorsService {
       const known = equipmentSensors.map((sensor) => sensor.name).join(', ') || 'none';
       throw AppError.validation(
         checked.rejected.map(({ index, reason }) => ({
-          path: `readings.${index}.${reason === 'unknown_sensor' ? 'sensor' : reason === 'not_a_number' ? 'value' : 'time'}`,
+          path: `readings.${index}.${reason === 'unknown_sensor' ? 'sensor' : reason === 'not_a_number' || reason === 'value_out_of_range' ? 'value' : 'time'}`,
           message:
             reason === 'unknown_sensor'
               ? `"${request.readings[index]!.sensor}" ${REJECT_MESSAGES[reason]} (its sensors: ${known})`
