@@ -214,6 +214,19 @@ describe('meter and meter-plan validation over HTTP', () => {
       expect(await storedValues(meterId)).toEqual([10, 350, 300, 200, 150, 150, 100]);
     });
 
+    it('a new COUNTER reading repeated at its instant with a lower value is a duplicate, not a 409', async () => {
+      const counterId = await newMeter(org.equipmentId);
+      const response = await record(counterId, {
+        readings: [
+          { value: 100, readAt: at(1) },
+          { value: 90, readAt: at(1) },
+        ],
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body).toMatchObject({ accepted: 1, duplicates: 1, meter: { lastValue: 100, lastReadAt: at(1) } });
+      expect(await storedValues(counterId)).toEqual([100]);
+    });
+
     it('a GAUGE may read anything late', async () => {
       const gaugeId = await newMeter(org.equipmentId, 'GAUGE');
       await record(gaugeId, {

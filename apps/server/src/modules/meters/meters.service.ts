@@ -97,10 +97,8 @@ export class MetersService {
       if (!meter) throw AppError.notFound('Meter');
       const newest = meter.lastReadAt?.getTime() ?? Number.NEGATIVE_INFINITY;
       if (meter.kind === 'COUNTER') {
-        assertCounterRises(
-          meter.lastValue,
-          inputs.filter((reading) => reading.readAt.getTime() > newest),
-        );
+        // Only what is stored is checked: the first reading of an instant; a repeat is a duplicate.
+        assertCounterRises(meter.lastValue, firstOfEachInstant(inputs.filter((reading) => reading.readAt.getTime() > newest)));
         await this.assertLateCountersFit(
           id,
           inputs.filter((reading) => reading.readAt.getTime() <= newest),
@@ -129,8 +127,7 @@ export class MetersService {
    * that one is a replacement, from which the counter starts again). `late` is in time order.
    */
   private async assertLateCountersFit(meterId: string, late: ReadingInput[]): Promise<void> {
-    // The first reading of an instant is the one stored; the others are duplicates.
-    const distinct = late.filter((reading, i) => i === 0 || reading.readAt.getTime() !== late[i - 1]!.readAt.getTime());
+    const distinct = firstOfEachInstant(late);
     const stored = await this.meters.neighbours(
       meterId,
       distinct.map((reading) => reading.readAt),
@@ -197,4 +194,9 @@ function assertCounterRises(lastValue: number | null, fresh: readonly ReadingInp
     }
     last = reading.value;
   }
+}
+
+/** Readings in time order, less repeats of an instant: the first of each is the one stored, the others are duplicates. */
+function firstOfEachInstant(readings: ReadingInput[]): ReadingInput[] {
+  return readings.filter((reading, i) => i === 0 || reading.readAt.getTime() !== readings[i - 1]!.readAt.getTime());
 }
