@@ -105,6 +105,31 @@ describe('review fixes', () => {
     expect.soft(patched.status, JSON.stringify(patched.body)).toBe(400);
   });
 
+  it.each([
+    ['equipment', '/api/v1/equipment', 'equipment cannot be part of itself'],
+    ['locations', '/api/v1/locations', 'a location cannot be inside itself'],
+  ])('two %s moved under each other at once: one move stands, the other is a 400, never a cycle', async (kind, base, message) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const create = (name: string) =>
+        kind === 'equipment'
+          ? as('planner').post(base, { equipmentNumber: `CYC-${attempt}-${name}`, name, type: 'Pump' })
+          : as('planner').post(base, { name: `Cycle ${attempt} ${name}`, kind: 'AREA', parentId: org.locationId });
+      const [a, b] = [await create('A'), await create('B')];
+      expect([a.status, b.status]).toEqual([201, 201]);
+      const moves = await Promise.all([
+        as('planner').patch(`${base}/${a.body.id}`, { parentId: b.body.id }),
+        as('manager').patch(`${base}/${b.body.id}`, { parentId: a.body.id }),
+      ]);
+      expect(moves.map((move) => move.status).sort()).toEqual([200, 400]);
+      expect(moves.find((move) => move.status === 400)!.body.errors).toEqual([{ path: 'parentId', message }]);
+      const parents = [
+        (await as('planner').get(`${base}/${a.body.id}`)).body.parentId,
+        (await as('planner').get(`${base}/${b.body.id}`)).body.parentId,
+      ];
+      expect(parents[0] === b.body.id && parents[1] === a.body.id).toBe(false);
+    }
+  });
+
   it('an hourly rate of 999999999 is a 400, not a numeric overflow', async () => {
     const created = await as('manager').post('/api/v1/technicians', {
       employeeId: 'T-99',

@@ -99,6 +99,8 @@ export class EquipmentService {
 
   async update(principal: Principal, id: string, input: UpdateEquipment, expectedVersion?: number | readonly number[]): Promise<Equipment> {
     return this.database.transaction(async () => {
+      // Two moves checked at once could each see no cycle and both commit one (A under B, B under A).
+      if (input.parentId) await this.database.lockForTransaction(`equipment-tree:${principal.organizationId}`);
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This equipment');
       await this.assertReferences(principal, input);

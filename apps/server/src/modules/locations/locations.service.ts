@@ -43,6 +43,8 @@ export class LocationsService {
 
   async update(principal: Principal, id: string, input: UpdateLocation, expectedVersion?: number | readonly number[]): Promise<Location> {
     return this.database.transaction(async () => {
+      // Two moves checked at once could each see no cycle and both commit one (A in B, B in A).
+      if (input.parentId) await this.database.lockForTransaction(`location-tree:${principal.organizationId}`);
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This location');
       if (input.parentId) {

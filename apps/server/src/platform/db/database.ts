@@ -243,6 +243,15 @@ export class Database {
       : null;
   }
 
+  /**
+   * Takes a lock named `name` until the current transaction ends: changes that must not
+   * interleave (where no one row stands for them all, e.g. a tree's shape) wait for each other.
+   */
+  async lockForTransaction(name: string): Promise<void> {
+    if (!this.currentTransaction.getStore()) throw new Error('lockForTransaction needs a transaction');
+    await this.rows(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+  }
+
   /** Runs raw SQL and answers its rows (both drivers answer `{ rows }`). */
   async rows<T>(query: SQL): Promise<T[]> {
     const result = (await this.executor.execute(query)) as unknown as { rows: T[] };
