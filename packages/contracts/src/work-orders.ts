@@ -44,6 +44,7 @@ export const WorkOrderPartLine = z
     quantity: z.number().int(),
     status: PartLineStatus,
     unitCost: z.number(),
+    version: z.number().int(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })

@@ -192,6 +192,29 @@ describe('review fixes', () => {
     expect(lines.body.map((line: any) => line.status)).toEqual(['RELEASED']);
   });
 
+  it('a part line has a version: a stale If-Match is 412 and moves no stock, a current one moves it and answers the next ETag', async () => {
+    const part = await as('planner').post('/api/v1/parts', { partNumber: 'VER-1', name: 'Seal', unitCost: 3, onHand: 4 });
+    const partId = part.body.id as string;
+    const id = await workOrderOfTess(true);
+    const reserved = await as('technician').post(`/api/v1/work-orders/${id}/parts`, { partId, quantity: 2, action: 'reserve' });
+    expect(reserved.body.line).toMatchObject({ status: 'RESERVED', version: 1 });
+    const path = `/api/v1/work-orders/${id}/parts/${reserved.body.line.id}`;
+
+    const stale = await as('technician').patch(path, { status: 'ISSUED' }, { 'if-match': '"7"' });
+    expect(stale.status).toBe(412);
+    expect((await as('planner').get(`/api/v1/parts/${partId}`)).body).toMatchObject({ onHand: 4, reserved: 2 });
+
+    const issued = await as('technician').patch(path, { status: 'ISSUED' }, { 'if-match': '"1"' });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expect(issued.headers.get('etag')).toBe('"2"');
+    expect(issued.body).toMatchObject({ partOnHand: 2, line: { status: 'ISSUED', version: 2 } });
+    // The version it was read at is gone: returning with it is refused, without If-Match it goes through.
+    expect((await as('technician').patch(path, { status: 'RETURNED' }, { 'if-match': '"1"' })).status).toBe(412);
+    const returned = await as('technician').patch(path, { status: 'RETURNED' });
+    expect(returned.body).toMatchObject({ partOnHand: 4, line: { status: 'RETURNED', version: 3 } });
+    expect((await as('planner').get(`/api/v1/work-orders/${id}/parts`)).body).toEqual([expect.objectContaining({ version: 3 })]);
+  });
+
   it('a technician may add a task for themselves (201) but not assign it to a colleague (403)', async () => {
     const id = await workOrderOfTess();
     const forColleague = await as('technician').post(`/api/v1/work-orders/${id}/tasks`, {

@@ -27,6 +27,7 @@ const partLineColumns = {
   quantity: workOrderParts.quantity,
   status: workOrderParts.status,
   unitCost: workOrderParts.unitCost,
+  version: workOrderParts.version,
   createdAt: workOrderParts.createdAt,
   updatedAt: workOrderParts.updatedAt,
   partNumber: parts.partNumber,
@@ -107,11 +108,12 @@ export class WorkOrderDetailsRepository {
   }
 
   /** Moves a line from one status to another; false when it was no longer in `from`. */
-  async movePartLine(lineId: string, from: PartLineRow['status'], to: PartLineRow['status']): Promise<boolean> {
+  /** Moves the line from the status and version it was read at; false when it changed meanwhile. */
+  async movePartLine(line: Pick<PartLineRow, 'id' | 'status' | 'version'>, to: PartLineRow['status']): Promise<boolean> {
     const moved = await this.database.executor
       .update(workOrderParts)
-      .set({ status: to, updatedAt: new Date() })
-      .where(and(eq(workOrderParts.id, lineId), eq(workOrderParts.status, from)))
+      .set({ status: to, version: sql`${workOrderParts.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(workOrderParts.id, line.id), eq(workOrderParts.status, line.status), eq(workOrderParts.version, line.version)))
       .returning({ id: workOrderParts.id });
     return moved.length === 1;
   }

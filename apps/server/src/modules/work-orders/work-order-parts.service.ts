@@ -4,8 +4,10 @@ import { WorkOrderEvents } from './work-order-events';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
+import { assertVersion } from '../../platform/http/concurrency';
 import { PartsService } from '../parts/parts.service';
 import type { StockChange } from '../parts/parts.repository';
+import { lostRace } from './concurrent-edit';
 import { WorkOrderAccess } from './work-order-access';
 import { type PartLineRow, WorkOrderDetailsRepository } from './work-order-details.repository';
 import { toPartLine } from './work-order.mapper';
@@ -77,14 +79,21 @@ export class WorkOrderPartsService {
     });
   }
 
-  async update(principal: Principal, workOrderId: string, lineId: string, input: UpdateWorkOrderPart): Promise<PartLineResult> {
+  async update(
+    principal: Principal,
+    workOrderId: string,
+    lineId: string,
+    input: UpdateWorkOrderPart,
+    expectedVersion?: number | readonly number[],
+  ): Promise<PartLineResult> {
     return this.database.transaction(async () => {
       const workOrder = await this.access.requireExecutable(principal, workOrderId);
       const line = await this.details.findPartLine(workOrder.id, lineId);
       if (!line) throw AppError.notFound('Part line');
+      assertVersion(expectedVersion, line.version, 'This part line');
       const move = LINE_MOVES[line.status][input.status];
       if (!move) throw new AppError(ErrorCode.Conflict, `A ${line.status} part line cannot become ${input.status}`);
-      const after = await this.moveLine(principal, workOrder, line, move);
+      const after = await this.moveLine(principal, workOrder, line, move, expectedVersion);
       const updated = await this.details.findPartLine(workOrder.id, lineId);
       await this.events.updated(principal, workOrder, ['parts']);
       return { line: toPartLine(updated!), partOnHand: after.onHand, partAvailable: after.onHand - after.reserved };
@@ -104,10 +113,14 @@ export class WorkOrderPartsService {
     }
   }
 
-  private async moveLine(principal: Principal, workOrder: WorkOrderRow, line: PartLineRow, move: LineMove) {
-    if (!(await this.details.movePartLine(line.id, line.status, move.to))) {
-      throw new AppError(ErrorCode.Conflict, 'This part line was changed at the same time; reload it');
-    }
+  private async moveLine(
+    principal: Principal,
+    workOrder: WorkOrderRow,
+    line: PartLineRow,
+    move: LineMove,
+    expectedVersion?: number | readonly number[],
+  ) {
+    if (!(await this.details.movePartLine(line, move.to))) throw lostRace('This part line', expectedVersion);
     const { part } = await this.parts.changeStock(principal, line.partId, {
       kind: move.kind,
       onHandDelta: move.onHand * line.quantity,

@@ -38,6 +38,7 @@ export const toPartLine = (row: PartLineRow): WorkOrderPartLine => ({
   quantity: row.quantity,
   status: row.status,
   unitCost: row.unitCost,
+  version: row.version,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });

@@ -14,7 +14,8 @@ import {
   z,
   type WorkOrder,
 } from '@msched/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { IfMatch } from '../../platform/http/concurrency';
@@ -146,12 +147,17 @@ export class WorkOrdersController {
 
   @Allow('workOrders.execute')
   @Patch(':id/parts/:lineId')
-  updatePart(
+  async updatePart(
     @CurrentPrincipal() principal: Principal,
     @Param(zod(LineParams, 'params')) params: z.infer<typeof LineParams>,
     @Body(zod(UpdateWorkOrderPart)) body: UpdateWorkOrderPart,
+    @IfMatch() expectedVersion: number[] | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.parts.update(principal, params.id, params.lineId, body);
+    const result = await this.parts.update(principal, params.id, params.lineId, body, expectedVersion);
+    // The answer is the line with the stock it moved: its ETag is the line's version.
+    reply.header('etag', `"${result.line.version}"`);
+    return result;
   }
 
   @Allow('workOrders.read')

@@ -133,6 +133,7 @@ export const workOrderParts = pgTable(
     quantity: integer('quantity').notNull(),
     status: partLineStatus('status').notNull(),
     unitCost: numeric('unit_cost', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

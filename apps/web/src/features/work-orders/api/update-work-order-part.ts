@@ -1,15 +1,20 @@
 import type { UpdateWorkOrderPart } from '@msched/contracts';
-import { api } from '@/lib/api';
+import { api, ifMatch } from '@/lib/api';
 import type { PartLineResult } from './add-work-order-part';
 
 /** `PATCH /work-orders/:id/parts/:lineId`: issue or release a reservation, return what was issued. */
 export const updateWorkOrderPartApi = api.injectEndpoints({
   endpoints: (build) => ({
-    updateWorkOrderPart: build.mutation<PartLineResult, { workOrderId: string; lineId: string; status: UpdateWorkOrderPart['status'] }>({
-      query: ({ workOrderId, lineId, status }) => ({
+    updateWorkOrderPart: build.mutation<
+      PartLineResult,
+      { workOrderId: string; lineId: string; version: number; status: UpdateWorkOrderPart['status'] }
+    >({
+      // Against the version shown: a line someone else moved meanwhile is a 412, not moved twice.
+      query: ({ workOrderId, lineId, version, status }) => ({
         url: `/work-orders/${workOrderId}/parts/${lineId}`,
         method: 'PATCH',
         body: { status },
+        headers: ifMatch(version),
       }),
       invalidatesTags: (_result, _error, { workOrderId }) => [
         { type: 'WorkOrder', id: workOrderId },

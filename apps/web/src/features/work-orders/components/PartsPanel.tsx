@@ -54,7 +54,7 @@ export function PartsPanel({ workOrderId, lines, editable }: Props) {
                         key={next.status}
                         size="small"
                         disabled={isLoading}
-                        onClick={() => void updateLine({ workOrderId, lineId: line.id, status: next.status })}
+                        onClick={() => void updateLine({ workOrderId, lineId: line.id, version: line.version, status: next.status })}
                         aria-label={`${next.label} ${line.quantity} × ${line.partName}`}
                       >
                         {next.label}
