@@ -14,6 +14,7 @@ import {
   createJobs,
   schedulingOrganization,
   secondInstance,
+  shiftsInRange,
   startRun,
   waitForRun,
 } from '../support/schedule-fixtures';
@@ -295,6 +296,82 @@ describe('publishing a schedule safely', () => {
     expect(await bookings(scheduling, [overhaul!])).toEqual([
       { title: overhaul!.title, status: 'SCHEDULED', technicianId: org.technicianId, start: at(21, 8), end: at(21, 16) },
     ]);
+  });
+
+  it('work in progress holds its crew for its whole booking, not just its estimate: nothing is planned into the rest', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [pinned] = await createJobs(scheduling, [{ title: 'Bearing swap', estimatedDuration: 60 }]);
+    const booked = await planner.post(`/api/v1/work-orders/${pinned!.id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: at(0, 8),
+      scheduledEndTime: at(0, 12),
+      force: true,
+    });
+    expect(booked.status).toBe(200);
+    expect((await scheduling.api('technician').post(`/api/v1/work-orders/${pinned!.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(
+      200,
+    );
+    // Electrical work only Tess can do, on another machine, due at 13:00.
+    const [lathe] = await server.database.executor
+      .insert(equipment)
+      .values({ organizationId: org.organizationId, equipmentNumber: 'EQ-3', name: 'Lathe', type: 'Lathe', locationId: org.locationId })
+      .returning();
+    const created = await planner.post('/api/v1/work-orders', {
+      type: 'CORRECTIVE',
+      equipmentId: lathe!.id,
+      title: 'Rewire lathe',
+      estimatedDuration: 240,
+      requiredSkills: [{ skill: 'electrical', minLevel: 1 }],
+      priority: 'HIGH',
+      dueDate: at(0, 13),
+    });
+    expect(created.status).toBe(201);
+
+    const run = await waitForRun(planner, await startRun(planner));
+    expect(run.assignments.find((assignment) => assignment.workOrderId === created.body.id)).toMatchObject({
+      technicianIds: [org.technicianId],
+      start: at(0, 12),
+      end: at(0, 16),
+    });
+    const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+    expect(published.body).toEqual({ published: 1, unchanged: 1, unscheduled: 0, conflicts: [] });
+  });
+
+  it('work without an estimate keeps the working time of its booking, however many nights that booking spans', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const created = await planner.post('/api/v1/work-orders', {
+      type: 'CORRECTIVE',
+      equipmentId: org.equipmentId,
+      title: 'Inspect gearbox',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.estimatedDuration).toBeNull();
+    const job = created.body as CreatedJob;
+    // Monday 14:00 to Tuesday 10:00: four working hours over a night.
+    const booked = await planner.post(`/api/v1/work-orders/${job.id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: at(0, 14),
+      scheduledEndTime: at(1, 10),
+      force: true,
+    });
+    expect(booked.status).toBe(200);
+
+    for (let round = 0; round < 2; round++) {
+      const run = await waitForRun(planner, await startRun(planner, { workOrderIds: [job.id] }));
+      const [assignment] = run.assignments;
+      const [start, end] = [Date.parse(assignment!.start), Date.parse(assignment!.end)];
+      const workedMs = shiftsInRange().reduce(
+        (sum, shift) => sum + Math.max(0, Math.min(end, shift.end) - Math.max(start, shift.start)),
+        0,
+      );
+      expect(workedMs / 3_600_000).toBe(4);
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+      expect(published.body.conflicts).toEqual([]);
+    }
   });
 
   it('a run cut short by its instance shutting down is FAILED, and cannot be published', async () => {

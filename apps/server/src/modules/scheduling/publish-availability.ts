@@ -1,7 +1,7 @@
 import type { Interval } from '../../platform/time/zoned-clock';
 import type { TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import type { TechnicianRow } from '../technicians/technicians.repository';
-import { availableIntervals } from '../technicians/availability-calendar';
+import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
 import { jobMinutes } from './schedule-problem';
 import type { Move, PublishConflict } from './schedule-publish';
 
@@ -16,12 +16,13 @@ export function dropShortOfHours(
   moving: Map<string, Move>,
   calendars: readonly TechnicianCalendarRow[],
   people: ReadonlyMap<string, TechnicianRow>,
+  plannedMinutes: Readonly<Record<string, number>>,
 ): PublishConflict[] {
   const byId = new Map(calendars.map((calendar) => [calendar.id, calendar]));
   const conflicts: PublishConflict[] = [];
   for (const [id, { current, assignment }] of moving) {
     if (!assignment) continue;
-    const needed = jobMinutes(current) * 60_000;
+    const needed = (plannedMinutes[id] ?? jobMinutes(current)) * 60_000;
     const slot = { start: new Date(assignment.start), end: new Date(assignment.end) };
     let shared: Interval[] | null = null;
     const short: string[] = [];
@@ -29,7 +30,7 @@ export function dropShortOfHours(
       const calendar = byId.get(technicianId);
       const own = calendar ? availableIntervals(calendar, slot) : [];
       if (totalMs(own) < needed) short.push(nameOf(people.get(technicianId)) ?? technicianId);
-      shared = shared ? intersect(shared, own) : own;
+      shared = shared ? intersectIntervals(shared, own) : own;
     }
     if (short.length === 0 && totalMs(shared ?? []) >= needed) continue;
     conflicts.push({
@@ -48,16 +49,3 @@ export function dropShortOfHours(
 const nameOf = (person: { firstName: string; lastName: string } | undefined) => person && `${person.firstName} ${person.lastName}`;
 
 const totalMs = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + (interval.end - interval.start), 0);
-
-/** The time in both sorted, disjoint lists. */
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const both: Interval[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const start = Math.max(a[i]!.start, b[j]!.start);
-    const end = Math.min(a[i]!.end, b[j]!.end);
-    if (start < end) both.push({ start, end });
-    if (a[i]!.end < b[j]!.end) i++;
-    else j++;
-  }
-  return both;
-}

@@ -4,9 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
+import type { Interval } from '../../platform/time/zoned-clock';
 import { workOrders } from '../../platform/db/schema';
-import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
-import { availableIntervals } from '../technicians/availability-calendar';
+import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
+import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
 /** At most this many work orders make up one problem, and at most this many other bookings block time. */
@@ -78,6 +79,7 @@ export class ScheduleProblemBuilder {
     const active = await this.calendars.technicianCalendars(organizationId, from, to);
     const people = active.filter((person) => !scope.technicianIds || scope.technicianIds.includes(person.id));
     const known = new Set(people.map((person) => person.id));
+    const calendarOf = new Map(people.map((person) => [person.id, person]));
     // Active technicians the run leaves out: work booked on them is theirs, not the run's to move.
     const others = new Set(active.filter((person) => !known.has(person.id)).map((person) => person.id));
     const rows = await this.workOrdersInScope(scope);
@@ -101,7 +103,7 @@ export class ScheduleProblemBuilder {
       placed.add(row.id);
       jobs.push({
         id: row.id,
-        durationMinutes: jobMinutes(row),
+        durationMinutes: plannedMinutes(row, booking, calendarOf),
         requiredSkills: row.requiredSkills.map(({ skill, minLevel }) => ({ skill: skill.toLowerCase(), minLevel })),
         // Work in progress is pinned to the technicians its booking records: the pin is their time,
         // not a crew short of members (work booked before crews were recorded has the lead only).
@@ -256,7 +258,34 @@ export function releaseOf(booking: Booking | null, now: number | undefined, rang
   return release > rangeStart ? release : null;
 }
 
-/** Planned minutes: the estimate, or the booked length, or an hour. */
+/**
+ * The minutes a run plans for the work. Work in progress keeps the working time its crew shares
+ * within its booking (it holds them for all of it, whatever the estimate said); other work its
+ * estimate, or without one the working time of its booking (not the clock time: a booking over
+ * a night would grow by the night on every run), or an hour.
+ */
+function plannedMinutes(row: WorkOrderRow, booking: Booking | null, calendarOf: ReadonlyMap<string, TechnicianCalendarRow>): number {
+  const hasEstimate = Boolean(row.estimatedDuration && row.estimatedDuration > 0);
+  if (booking && (row.status === 'IN_PROGRESS' || !hasEstimate)) {
+    const worked = sharedWorkingMinutes(booking, calendarOf);
+    if (worked > 0) return worked;
+  }
+  return jobMinutes(row);
+}
+
+/** Minutes within the booking that every one of its technicians works (by their calendars). */
+function sharedWorkingMinutes(booking: Booking, calendarOf: ReadonlyMap<string, TechnicianCalendarRow>): number {
+  const span = { start: new Date(booking.start), end: new Date(booking.end) };
+  let shared: Interval[] | null = null;
+  for (const technicianId of booking.technicianIds) {
+    const calendar = calendarOf.get(technicianId);
+    const own = calendar ? availableIntervals(calendar, span) : [];
+    shared = shared === null ? own : intersectIntervals(shared, own);
+  }
+  return Math.floor((shared ?? []).reduce((sum, interval) => sum + interval.end - interval.start, 0) / 60_000);
+}
+
+/** Planned minutes from the work order alone: the estimate, or the booked length, or an hour. */
 export function jobMinutes(row: WorkOrderRow): number {
   if (row.estimatedDuration && row.estimatedDuration > 0) return row.estimatedDuration;
   if (row.scheduledStartTime && row.scheduledEndTime) {

@@ -20,7 +20,11 @@ import { dropShortOfHours } from './publish-availability';
 const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
 
 /** What a run keeps of its solution. */
-export type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & { churn?: Solution['churn'] };
+export type StoredSolution = Pick<Solution, 'assignments' | 'unassigned' | 'analysis'> & {
+  churn?: Solution['churn'];
+  /** Work-order id → the working minutes the run planned (runs stored before it: the work order's own). */
+  plannedMinutes?: Record<string, number>;
+};
 export type PublishConflict = PublishResult['conflicts'][number];
 
 /** A work order the publish changes: booked as `assignment`, or given up (back to OPEN) when null. */
@@ -174,7 +178,7 @@ export class SchedulePublisher {
         new Date(Math.max(...beforeLeave.map((assignment) => assignment.end))),
         [...people.keys()],
       );
-      result.conflicts.push(...dropShortOfHours(moving, calendars, people));
+      result.conflicts.push(...dropShortOfHours(moving, calendars, people, solution.plannedMinutes ?? {}));
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or

@@ -1,5 +1,13 @@
 import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
-import { type Assignment, OptimizerInputError, type Solution, type SolverWorker, analyze, solveInWorker } from '@msched/optimizer';
+import {
+  type Assignment,
+  OptimizerInputError,
+  type Problem,
+  type Solution,
+  type SolverWorker,
+  analyze,
+  solveInWorker,
+} from '@msched/optimizer';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { and, count, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { availableParallelism } from 'node:os';
@@ -224,7 +232,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     this.settled.set(
       runId,
       worker.result.then(
-        (solution) => this.finish(principal, runId, solution),
+        (solution) => this.finish(principal, runId, solution, plannedMinutesOf(problem)),
         (error: unknown) => this.fail(principal, runId, failureMessage(error)),
       ),
     );
@@ -386,7 +394,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     }
   }
 
-  private async finish(principal: Principal, runId: string, solution: Solution): Promise<void> {
+  private async finish(principal: Principal, runId: string, solution: Solution, plannedMinutes: Record<string, number>): Promise<void> {
     if (this.shuttingDown && !this.stopRequested.has(runId)) return this.fail(principal, runId, INSTANCE_STOPPED);
     const { searches, failedSearches } = solution.stats;
     if (failedSearches) this.logger.warn(`Run ${runId}: ${failedSearches} of ${searches} searches failed; the best of the others is kept`);
@@ -397,6 +405,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
         unassigned: solution.unassigned,
         analysis: solution.analysis,
         churn: solution.churn,
+        plannedMinutes,
       };
       const written = await this.database.executor
         .update(scheduleRuns)
@@ -485,6 +494,10 @@ export interface SolveIdempotency {
   key: string;
   fingerprint: string;
 }
+
+/** The working minutes the run planned for each job: what a publish checks the crew still has. */
+const plannedMinutesOf = (problem: Problem): Record<string, number> =>
+  Object.fromEntries(problem.jobs.map((job) => [job.id, job.durationMinutes]));
 
 function failureMessage(error: unknown): string {
   return error instanceof OptimizerInputError ? error.message : `solver failed: ${(error as Error).message}`;

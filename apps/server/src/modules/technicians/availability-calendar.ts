@@ -107,3 +107,16 @@ export function clippedHours(intervals: readonly { start: Date; end: Date }[], r
   if (bounds.end <= bounds.start) return 0;
   return totalHours(clip(union(intervals.map(toInterval)), bounds));
 }
+
+/** The time in both sorted, disjoint lists. */
+export function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const both: Interval[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const start = Math.max(a[i]!.start, b[j]!.start);
+    const end = Math.min(a[i]!.end, b[j]!.end);
+    if (start < end) both.push({ start, end });
+    if (a[i]!.end < b[j]!.end) i++;
+    else j++;
+  }
+  return both;
+}
