@@ -253,7 +253,8 @@ export function compileProblem(problem: Problem): CompiledProblem {
     travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
   };
   problem.jobs.forEach((job, index) => {
-    if (job.lateIfDeadlineUnreachable) relaxUnreachableDeadline(compiled, compiled.jobs[index] as CompiledJob);
+    if (job.lateIfDeadlineUnreachable)
+      relaxUnreachableDeadline(compiled, compiled.jobs[index] as CompiledJob, problem.deadlinesJudgedFrom ?? null);
   });
   return compiled;
 }
@@ -262,14 +263,15 @@ export function compileProblem(problem: Problem): CompiledProblem {
  * A job that asks for it (`lateIfDeadlineUnreachable`) and whose deadline no crew could meet,
  * even in an empty schedule, keeps the deadline only as its target. A crew works only when each
  * member does, so fewer than a crew's worth of qualified technicians able to end the job by the
- * deadline alone means no crew can. The test reads the release, the horizon, the technicians'
+ * deadline alone means no crew can. The test reads the release, the horizon (from
+ * `deadlinesJudgedFrom` on, when later), the technicians'
  * working time and the equipment's windows; not predecessors (a deadline missed only because of
  * a predecessor stays hard, and the job unassigned, as without the flag).
  */
-function relaxUnreachableDeadline(problem: CompiledProblem, job: CompiledJob): void {
+function relaxUnreachableDeadline(problem: CompiledProblem, job: CompiledJob, judgedFrom: number | null): void {
   const deadline = job.deadlineAt;
   if (deadline === null || job.pinned) return;
-  const lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity);
+  const lower = Math.max(problem.horizon.start, job.releaseAt ?? -Infinity, judgedFrom ?? -Infinity);
   const endBound = Math.min(problem.horizon.end, deadline);
   let finishers = 0;
   if (lower + job.durationMs <= endBound) {

@@ -67,6 +67,13 @@ export interface Job {
 
 export interface Problem {
   horizon: Interval;
+  /**
+   * Whether a deadline is still reachable (`lateIfDeadlineUnreachable`) is judged from this
+   * instant on when it is later than the horizon's start: the first moment work can still be
+   * planned (now). Give the same value to a solve and to the analysis of its assignments, so
+   * both relax the same deadlines. Absent: from the horizon's start.
+   */
+  deadlinesJudgedFrom?: number | null;
   technicians: Technician[];
   jobs: Job[];
   /** Equipment id → the intervals in which it may be taken down. */

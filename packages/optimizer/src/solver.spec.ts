@@ -220,6 +220,22 @@ describe('solver scenarios', () => {
     expect(strict.score).toEqual({ hard: 0, medium: -2, soft: 0 });
   });
 
+  it('judges a deadline from deadlinesJudgedFrom when later than the horizon: analyze of a board agrees with its solve', () => {
+    const ana = technician('ana', { mechanical: 3 }, { availability: shifts([0], 8, 16) });
+    // Due by 11:00; from 08:00 Ana could meet it, but planning can only start at 10:00 (now).
+    const inspect = job('inspect', 120, { deadlineAt: at(0, 11), releaseAt: at(0, 10), lateIfDeadlineUnreachable: true });
+    const solved = run(plant({ horizon: monday, technicians: [ana], jobs: [inspect] }));
+    expect(placed(solved, 'inspect')).toMatchObject({ start: at(0, 10), end: at(0, 12) });
+    expect(solved.score).toEqual({ hard: 0, medium: 0, soft: -60 });
+    // The board analysed without the release: from the horizon's start the deadline looks
+    // reachable (hard); judged from 10:00, as the solve did, it scores the same.
+    const board = { ...inspect, releaseAt: null };
+    expect(analyze(plant({ horizon: monday, technicians: [ana], jobs: [board] }), solved.assignments).score.hard).toBe(-60);
+    expect(
+      analyze(plant({ horizon: monday, technicians: [ana], jobs: [board], deadlinesJudgedFrom: at(0, 10) }), solved.assignments).score,
+    ).toEqual(solved.score);
+  });
+
   it('keeps a deadline that can be met hard, though lateness elsewhere would rather it slipped', () => {
     const problem = plant({
       horizon: monday,

@@ -157,7 +157,10 @@ export class ScheduleProblemBuilder {
         known.has(id) ? [] : [{ path: `technicianIds.${index}`, message: 'not an active technician of your organization' }],
       ),
     ];
-    return { problem: { horizon: range, technicians, jobs, published }, baseline, refused };
+    // A compliance deadline is judged reachable or not from the next quarter hour, by a solve and
+    // an analysis alike: both then score the same assignments the same.
+    const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
+    return { problem: { horizon: range, technicians, jobs, published, deadlinesJudgedFrom }, baseline, refused };
   }
 
   /**
