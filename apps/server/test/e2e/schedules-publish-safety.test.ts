@@ -48,6 +48,28 @@ describe('publishing a schedule safely', () => {
     }));
   }
 
+  /** Books the work on Tess (by hand, as a planner) from `start` to `end`; answers its new version. */
+  async function bookOnTess(scheduling: SchedulingOrganization, workOrderId: string, start: string, end: string, force = false) {
+    const booked = await scheduling.api('planner').post(`/api/v1/work-orders/${workOrderId}/assign`, {
+      technicianId: scheduling.org.technicianId,
+      scheduledStartTime: start,
+      scheduledEndTime: end,
+      ...(force ? { force } : {}),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    return booked.body.version as number;
+  }
+
+  /** Another machine of the organization, so that work on it never waits for the pump. */
+  async function anotherMachine(scheduling: SchedulingOrganization, equipmentNumber: string, name: string) {
+    const { org } = scheduling;
+    const [machine] = await server.database.executor
+      .insert(equipment)
+      .values({ organizationId: org.organizationId, equipmentNumber, name, type: name, locationId: org.locationId })
+      .returning();
+    return machine!;
+  }
+
   /**
    * "Move" is booked on Tess for Monday's shift; "Rebuild", on another machine, needs a level
    * of mechanics only Tess has. Over that Monday the run hands Tess's shift to Rebuild and moves
@@ -57,16 +79,13 @@ describe('publishing a schedule safely', () => {
     const scheduling = await organization();
     const { org } = scheduling;
     const planner = scheduling.api('planner');
-    const [lathe] = await server.database.executor
-      .insert(equipment)
-      .values({ organizationId: org.organizationId, equipmentNumber: 'EQ-2', name: 'Lathe', type: 'Lathe', locationId: org.locationId })
-      .returning();
+    const lathe = await anotherMachine(scheduling, 'EQ-2', 'Lathe');
     const [move] = await createJobs(scheduling, [
       { title: 'Move', estimatedDuration: 480, requiredSkills: [{ skill: 'mechanical', minLevel: 1 }] },
     ]);
     const created = await planner.post('/api/v1/work-orders', {
       type: 'CORRECTIVE',
-      equipmentId: lathe!.id,
+      equipmentId: lathe.id,
       title: 'Rebuild',
       estimatedDuration: 480,
       requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
@@ -74,12 +93,7 @@ describe('publishing a schedule safely', () => {
     });
     expect(created.status).toBe(201);
     const rebuild: CreatedJob = { title: 'Rebuild', estimatedDuration: 480, id: created.body.id, version: created.body.version };
-    const booked = await planner.post(`/api/v1/work-orders/${move!.id}/assign`, {
-      technicianId: org.technicianId,
-      scheduledStartTime: at(0, 8),
-      scheduledEndTime: at(0, 16),
-    });
-    expect(booked.status).toBe(200);
+    await bookOnTess(scheduling, move!.id, at(0, 8), at(0, 16));
 
     const run = await waitForRun(planner, await startRun(planner, { from: at(0, 0), to: at(1, 0) }));
     expect(run.status).toBe('DONE');
@@ -242,12 +256,7 @@ describe('publishing a schedule safely', () => {
     const [inspection] = await createJobs(scheduling, [
       { title: 'Quarterly pressure test', estimatedDuration: 120, type: 'PREVENTIVE', dueDate: at(-3, 12) },
     ]);
-    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
-      technicianId: org.technicianId,
-      scheduledStartTime: at(1, 8),
-      scheduledEndTime: at(1, 10),
-    });
-    expect(booked.status).toBe(200);
+    await bookOnTess(scheduling, inspection!.id, at(1, 8), at(1, 10));
     // Its compliance window closed on the Sunday before the range: no one can meet it any more.
     await server.database.rows(sql`update work_orders set compliance_window_end = ${at(-1, 0)}::timestamptz where id = ${inspection!.id}`);
 
@@ -271,12 +280,7 @@ describe('publishing a schedule safely', () => {
     const { org } = scheduling;
     const planner = scheduling.api('planner');
     const [overhaul] = await createJobs(scheduling, [{ title: 'Gearbox overhaul', estimatedDuration: 480 }]);
-    const booked = await planner.post(`/api/v1/work-orders/${overhaul!.id}/assign`, {
-      technicianId: org.technicianId,
-      scheduledStartTime: at(21, 8),
-      scheduledEndTime: at(21, 16),
-    });
-    expect(booked.status).toBe(200);
+    await bookOnTess(scheduling, overhaul!.id, at(21, 8), at(21, 16));
 
     // Chosen by hand for a Saturday nobody works.
     const run = await waitForRun(planner, await startRun(planner, { from: at(5, 0), to: at(6, 0), workOrderIds: [overhaul!.id] }));
@@ -303,24 +307,15 @@ describe('publishing a schedule safely', () => {
     const { org } = scheduling;
     const planner = scheduling.api('planner');
     const [pinned] = await createJobs(scheduling, [{ title: 'Bearing swap', estimatedDuration: 60 }]);
-    const booked = await planner.post(`/api/v1/work-orders/${pinned!.id}/assign`, {
-      technicianId: org.technicianId,
-      scheduledStartTime: at(0, 8),
-      scheduledEndTime: at(0, 12),
-      force: true,
-    });
-    expect(booked.status).toBe(200);
+    await bookOnTess(scheduling, pinned!.id, at(0, 8), at(0, 12), true);
     expect((await scheduling.api('technician').post(`/api/v1/work-orders/${pinned!.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(
       200,
     );
     // Electrical work only Tess can do, on another machine, due at 13:00.
-    const [lathe] = await server.database.executor
-      .insert(equipment)
-      .values({ organizationId: org.organizationId, equipmentNumber: 'EQ-3', name: 'Lathe', type: 'Lathe', locationId: org.locationId })
-      .returning();
+    const lathe = await anotherMachine(scheduling, 'EQ-3', 'Lathe');
     const created = await planner.post('/api/v1/work-orders', {
       type: 'CORRECTIVE',
-      equipmentId: lathe!.id,
+      equipmentId: lathe.id,
       title: 'Rewire lathe',
       estimatedDuration: 240,
       requiredSkills: [{ skill: 'electrical', minLevel: 1 }],
@@ -352,13 +347,7 @@ describe('publishing a schedule safely', () => {
     expect(created.body.estimatedDuration).toBeNull();
     const job = created.body as CreatedJob;
     // Monday 14:00 to Tuesday 10:00: four working hours over a night.
-    const booked = await planner.post(`/api/v1/work-orders/${job.id}/assign`, {
-      technicianId: org.technicianId,
-      scheduledStartTime: at(0, 14),
-      scheduledEndTime: at(1, 10),
-      force: true,
-    });
-    expect(booked.status).toBe(200);
+    await bookOnTess(scheduling, job.id, at(0, 14), at(1, 10), true);
 
     for (let round = 0; round < 2; round++) {
       const run = await waitForRun(planner, await startRun(planner, { workOrderIds: [job.id] }));
