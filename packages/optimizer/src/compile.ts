@@ -35,8 +35,18 @@ export interface CompiledJob {
   targetAt: number | null;
   penalizeEarliness: boolean;
   equipment: number;
-  /** The equipment's maintenance windows when the job needs downtime; null when it does not. */
+  /**
+   * When the job's equipment lets its work go on, placement's calendar: for downtime work the
+   * maintenance windows, for other work all time; either less the times work outside the problem
+   * holds the equipment. Null when the equipment sets no limit.
+   */
   windows: Interval[] | null;
+  /** `windows`' index among the problem's distinct calendars (for `workingCache`); -1 when null. */
+  windowsKey: number;
+  /** The equipment's maintenance windows when the job needs downtime; null when it does not. */
+  maintenanceWindows: Interval[] | null;
+  /** When work outside the problem holds the job's equipment (`Problem.equipmentBusy`); often none. */
+  equipmentBusy: Interval[];
   groups: number[];
   predecessors: number[];
   successors: number[];
@@ -66,11 +76,17 @@ export interface CompiledProblem {
   totalCapacityMinutes: number;
   /** Per technician, the crew of that technician alone: one shared array each, not one per try. */
   soloCrews: readonly (readonly number[])[];
-  /** Technician × equipment → working time inside the equipment's windows (see placement.ts). */
+  /** Technician × a job's `windowsKey` → working time inside those windows (see placement.ts). */
   workingCache: Map<number, Interval[]>;
+  /** How many distinct `windows` calendars the jobs have (the stride of `workingCache`'s key). */
+  windowsCount: number;
   /** Travel minutes between site indexes (-1 = no site: free). */
   travel(from: number, to: number): number;
 }
+
+const NONE: Interval[] = [];
+/** Every instant a date can name: the calendar of work its equipment limits only by busy times. */
+const ALL_TIME: Interval = { start: -8.64e15, end: 8.64e15 };
 
 export const crewKeyOf = (technicianIds: readonly string[]): string => [...technicianIds].sort().join('\u0000');
 
@@ -148,6 +164,25 @@ export function compileProblem(problem: Problem): CompiledProblem {
     checkIntervals(list, `equipment ${id} windows`);
     windows.set(id, normalize(list));
   }
+  const busy = new Map<string, Interval[]>();
+  for (const [id, list] of Object.entries(problem.equipmentBusy ?? {})) {
+    checkIntervals(list, `equipment ${id} busy times`);
+    busy.set(id, normalize(list));
+  }
+  // One calendar per equipment and kind of work, shared by its jobs (so placement caches it once).
+  const calendars = new Map<string, { windows: Interval[]; key: number }>();
+  const calendarOf = (equipmentId: string, downtime: boolean): { windows: Interval[]; key: number } | null => {
+    const held = busy.get(equipmentId) ?? NONE;
+    if (!downtime && held.length === 0) return null;
+    const name = `${downtime ? 'd' : 'o'}:${equipmentId}`;
+    let calendar = calendars.get(name);
+    if (!calendar) {
+      const base = downtime ? (windows.get(equipmentId) ?? NONE) : [ALL_TIME];
+      calendar = { windows: held.length === 0 ? base : subtract(base, held), key: calendars.size };
+      calendars.set(name, calendar);
+    }
+    return calendar;
+  };
 
   const jobs = problem.jobs.map((job, index): CompiledJob => {
     const durationMs = Math.round(job.durationMinutes * MINUTE_MS);
@@ -187,6 +222,8 @@ export function compileProblem(problem: Problem): CompiledProblem {
       if (p !== undefined && !predecessors.includes(p)) predecessors.push(p);
     }
     const equipmentIndex = job.equipmentId ? equipment.of(job.equipmentId) : -1;
+    const downtime = Boolean(job.requiresDowntime && job.equipmentId);
+    const calendar = job.equipmentId ? calendarOf(job.equipmentId, downtime) : null;
     return {
       index,
       id: job.id,
@@ -199,7 +236,10 @@ export function compileProblem(problem: Problem): CompiledProblem {
       targetAt: job.targetAt ?? null,
       penalizeEarliness: job.penalizeEarliness ?? false,
       equipment: equipmentIndex,
-      windows: job.requiresDowntime && job.equipmentId ? (windows.get(job.equipmentId) ?? []) : null,
+      windows: calendar?.windows ?? null,
+      windowsKey: calendar?.key ?? -1,
+      maintenanceWindows: downtime ? (windows.get(job.equipmentId as string) ?? NONE) : null,
+      equipmentBusy: job.equipmentId ? (busy.get(job.equipmentId) ?? NONE) : NONE,
       groups: [...new Set(job.conflictGroups ?? [])].map((g) => groups.of(g)),
       predecessors,
       successors: [],
@@ -250,6 +290,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
     totalCapacityMinutes: technicians.reduce((sum, t) => sum + t.capacityMinutes, 0),
     soloCrews: technicians.map((t) => [t.index]),
     workingCache: new Map(),
+    windowsCount: calendars.size,
     travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
   };
   problem.jobs.forEach((job, index) => {

@@ -78,6 +78,13 @@ export interface Problem {
   jobs: Job[];
   /** Equipment id → the intervals in which it may be taken down. */
   equipmentWindows?: Record<string, Interval[]>;
+  /**
+   * Equipment id → the times it is held by work outside the problem (booked work this solve does
+   * not plan). Hard, like another job on it (`equipmentOverlap` per minute): no job on that
+   * equipment may work then. Work on it pauses around these times and goes on after them, as it
+   * does around a technician's leave (multi-day work).
+   */
+  equipmentBusy?: Record<string, Interval[]>;
   /** Site → site → minutes. Looked up both ways; missing pairs cost nothing. */
   travelMinutes?: Record<string, Record<string, number>>;
   /** The currently published schedule: churn is measured against it, repair starts from it. */

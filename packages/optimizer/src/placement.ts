@@ -28,13 +28,14 @@ export function sameCrew(a: readonly number[], b: readonly number[]): boolean {
 export const NOTHING_BUSY: BusyView = { technician: () => null, equipment: () => null, group: () => null };
 
 /**
- * The time a crew can do this job: the intersection of its members' working time and, for
- * downtime work, the equipment's maintenance windows. Multi-day work splits over it.
+ * The time a crew can do this job: the intersection of its members' working time and the
+ * equipment's (`windows`: for downtime work its maintenance windows; less the times work outside
+ * the problem holds it). Multi-day work splits over it.
  */
 export function workingFor(problem: CompiledProblem, job: CompiledJob, techs: readonly number[]): readonly Interval[] {
-  // One technician on downtime work is the common costly case: calendars never change, so keep it.
-  if (techs.length === 1 && job.windows) {
-    const key = (techs[0] as number) * (problem.equipmentIds.length + 1) + job.equipment;
+  // One technician on windowed work is the common costly case: calendars never change, so keep it.
+  if (techs.length === 1 && job.windows && job.windowsKey >= 0) {
+    const key = (techs[0] as number) * problem.windowsCount + job.windowsKey;
     let cached = problem.workingCache.get(key);
     if (!cached) problem.workingCache.set(key, (cached = intersect(problem.technicians[techs[0] as number]?.working ?? [], job.windows)));
     return cached;

@@ -61,16 +61,23 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
         : 'before its successors start';
   const equipmentId = problem.equipmentIds[job.equipment] ?? '';
 
-  if (job.windows) {
-    if (job.windows.length === 0) return [`equipment ${equipmentId} has no maintenance window`];
-    if (coveredMs(job.windows, lower, endBound) < job.durationMs)
+  const maintenance = job.maintenanceWindows;
+  if (maintenance) {
+    if (maintenance.length === 0) return [`equipment ${equipmentId} has no maintenance window`];
+    if (coveredMs(maintenance, lower, endBound) < job.durationMs)
       return [`equipment ${equipmentId} has no maintenance window long enough ${limit}`];
   }
   // Out of time: what follows searches every qualified technician's calendar.
   if (quick) return [QUICK_REASON];
   const calendarOnly = fits(problem, NOTHING_BUSY, job, lower, endBound);
+  if (calendarOnly === 'none' && job.equipmentBusy.length > 0) {
+    // Would the technicians' calendars (and the windows) have room if nothing else held the equipment?
+    const unheld: CompiledJob = { ...job, windows: maintenance, windowsKey: -1 };
+    if (fits(problem, NOTHING_BUSY, unheld, lower, endBound) !== 'none')
+      return [`equipment ${equipmentId} is held by booked work outside this plan whenever qualified technicians are free ${limit}`];
+  }
   if (calendarOnly === 'none') {
-    return [`no availability window ${limit}${job.windows ? ` inside the maintenance windows of ${equipmentId}` : ''}`];
+    return [`no availability window ${limit}${maintenance ? ` inside the maintenance windows of ${equipmentId}` : ''}`];
   }
   if (calendarOnly === 'singles') {
     return [

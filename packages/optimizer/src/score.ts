@@ -9,8 +9,9 @@ import { CONSTRAINTS } from './weights';
 
 /**
  * The incremental score. A schedule's score is a sum of
- *  - job-local terms (skills, crew, availability, windows, release, deadline, pin, unassigned,
- *    lateness, earliness, overtime, preferred technician, churn), kept per job;
+ *  - job-local terms (skills, crew, availability, windows, equipment held by work outside the
+ *    problem, release, deadline, pin, unassigned, lateness, earliness, overtime, preferred
+ *    technician, churn), kept per job;
  *  - pair terms (technician, equipment and conflict-group overlap), kept per overlapping pair;
  *  - precedence terms, kept per edge;
  *  - travel, kept per work segment in each technician's timeline (it depends on the segment
@@ -261,7 +262,13 @@ export class ScoreState implements BusyView {
       out[o + SKILLS] = missingSkills * w.skills;
       out[o + CREW] = Math.abs(p.techs.length - job.crewSize) * w.crewSize;
       out[o + AVAILABILITY] = outsideMinutes * w.availability;
-      if (job.windows) out[o + WINDOW] = ceilMinutes(uncoveredMs(job.windows, p.segments)) * w.maintenanceWindow;
+      if (job.maintenanceWindows) out[o + WINDOW] = ceilMinutes(uncoveredMs(job.maintenanceWindows, p.segments)) * w.maintenanceWindow;
+      // Work outside the problem holding the equipment: no partner to share the overlap with.
+      if (job.equipmentBusy.length > 0) {
+        let heldMs = 0;
+        for (const s of p.segments) heldMs += coveredMs(job.equipmentBusy, s.start, s.end);
+        out[o + EQUIPMENT_OVERLAP] = ceilMinutes(heldMs) * w.equipmentOverlap;
+      }
       if (job.releaseAt !== null) out[o + RELEASE] = ceilMinutes(job.releaseAt - p.start) * w.release;
       if (job.deadlineAt !== null) out[o + DEADLINE] = ceilMinutes(p.end - job.deadlineAt) * w.deadline;
       if (job.pinned && !(p.start === job.pinned.start && sameCrew(p.techs, job.pinned.techs))) out[o + PINNED] = w.pinned;

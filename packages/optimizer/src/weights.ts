@@ -11,7 +11,11 @@ export const CONSTRAINTS: readonly { name: ConstraintName; level: ConstraintLeve
   { name: 'crewSize', level: 'hard', unit: 'per technician missing from (or extra in) the crew' },
   { name: 'availability', level: 'hard', unit: "per minute of a technician's work outside availability and overtime" },
   { name: 'technicianOverlap', level: 'hard', unit: 'per minute two jobs of one technician overlap (per shared technician)' },
-  { name: 'equipmentOverlap', level: 'hard', unit: 'per minute two jobs on one equipment overlap' },
+  {
+    name: 'equipmentOverlap',
+    level: 'hard',
+    unit: 'per minute two jobs on one equipment overlap, or a job works while work outside the problem holds its equipment',
+  },
   { name: 'conflictGroup', level: 'hard', unit: 'per minute two jobs sharing a conflict group overlap' },
   { name: 'maintenanceWindow', level: 'hard', unit: "per minute of downtime work outside the equipment's maintenance windows" },
   { name: 'release', level: 'hard', unit: 'per minute a job starts before its release' },

@@ -57,8 +57,17 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       }),
       { maxLength: 5 },
     ),
+    // Booked work outside the problem holding an equipment.
+    held: fc.array(
+      fc.record({
+        e: fc.constantFrom('e1', 'e2'),
+        halfHour: fc.integer({ min: 0, max: HORIZON_HOURS * 2 - 1 }),
+        halfHours: fc.integer({ min: 1, max: 8 }),
+      }),
+      { maxLength: 3 },
+    ),
   })
-  .map(({ technicians, jobs, windows }): Problem => {
+  .map(({ technicians, jobs, windows, held }): Problem => {
     const techs: Technician[] = technicians.map((t, i) => ({
       id: `T${i}`,
       skills: { a: t.a, b: t.b },
@@ -86,11 +95,14 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
     }));
     const windowsOf = (e: string): Interval[] =>
       windows.filter((w) => w.e === e).map((w) => ({ start: hourAt(w.hour), end: hourAt(Math.min(HORIZON_HOURS, w.hour + w.hours)) }));
+    const heldOf = (e: string): Interval[] =>
+      held.filter((h) => h.e === e).map((h) => ({ start: hourAt(h.halfHour / 2), end: hourAt((h.halfHour + h.halfHours) / 2) }));
     return {
       horizon: { start: hourAt(0), end: hourAt(HORIZON_HOURS) },
       technicians: techs,
       jobs: jobList,
       equipmentWindows: { e1: windowsOf('e1'), e2: windowsOf('e2') },
+      equipmentBusy: { e1: heldOf('e1'), e2: heldOf('e2') },
       travelMinutes: { x: { y: 30 } },
     };
   });

@@ -7,7 +7,8 @@ import { DEFAULT_WEIGHTS } from '../weights';
  * purpose. Times must be whole minutes.
  *
  * The rules it restates: a job started inside the crew's common working time (availability ∪
- * overtime, ∩ the equipment's windows for downtime work) takes the next working minutes until
+ * overtime, ∩ the equipment's windows for downtime work, less the minutes work outside the
+ * problem holds the equipment) takes the next working minutes until
  * its duration is done, continuing straight on if the calendar runs out; a job started outside
  * it is one block from its start.
  */
@@ -32,7 +33,9 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
   for (const a of assignments) {
     const job = jobs.get(a.jobId)!;
     const windows = job.requiresDowntime && job.equipmentId ? minutesOf(problem.equipmentWindows?.[job.equipmentId]) : null;
-    const canWork = (m: number): boolean => a.technicianIds.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m));
+    const held = job.equipmentId ? minutesOf(problem.equipmentBusy?.[job.equipmentId]) : new Set<number>();
+    const canWork = (m: number): boolean =>
+      a.technicianIds.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m)) && !held.has(m);
     let last = -Infinity;
     for (const id of a.technicianIds) for (const m of working.get(id)!) if (canWork(m)) last = Math.max(last, m);
     const start = minute(a.start);
@@ -69,6 +72,10 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
     if (job.requiresDowntime && job.equipmentId) {
       const windows = minutesOf(problem.equipmentWindows?.[job.equipmentId]);
       hard += occupied.get(a.jobId)!.filter((m) => !windows.has(m)).length * w.maintenanceWindow;
+    }
+    if (job.equipmentId) {
+      const held = minutesOf(problem.equipmentBusy?.[job.equipmentId]);
+      hard += occupied.get(a.jobId)!.filter((m) => held.has(m)).length * w.equipmentOverlap;
     }
     if (job.releaseAt != null) hard += Math.max(0, minute(job.releaseAt) - start) * w.release;
     if (job.deadlineAt != null) hard += Math.max(0, endOf(a.jobId) - minute(job.deadlineAt)) * w.deadline;
