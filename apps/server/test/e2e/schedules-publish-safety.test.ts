@@ -1,4 +1,4 @@
-import type { PublishResult, ScheduleRun } from '@msched/contracts';
+import type { PublishResult, ScheduleAnalysis, ScheduleRun } from '@msched/contracts';
 import { QUICK_REASON, UNPLACED_REASON } from '@msched/optimizer';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -332,6 +332,45 @@ describe('publishing a schedule safely', () => {
     });
     const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
     expect(published.body).toEqual({ published: 1, unchanged: 1, unscheduled: 0, conflicts: [] });
+  });
+
+  it('booked work the run does not plan holds its machine: work on the pump waits for Otto to finish there', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    // Otto is booked on the pump Monday 08:00–12:00; the run plans Tess alone, so it cannot move him.
+    const [inspection, seal] = await createJobs(scheduling, [
+      { title: 'Inspect pump', estimatedDuration: 240 },
+      { title: 'Replace seal', estimatedDuration: 120, priority: 'HIGH', dueDate: at(0, 10) },
+    ]);
+    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
+      technicianId: org.otherTechnicianId,
+      scheduledStartTime: at(0, 8),
+      scheduledEndTime: at(0, 12),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    const scope = { from: at(0, 0), to: at(1, 0), technicianIds: [org.technicianId] };
+
+    // Due at 10:00, the seal would go first thing on Tess's free shift; the pump is free from 12:00.
+    const run = await waitForRun(planner, await startRun(planner, scope));
+    expect(run.status).toBe('DONE');
+    expect(run.assignments).toEqual([
+      expect.objectContaining({ workOrderId: seal!.id, technicianIds: [org.technicianId], start: at(0, 12), end: at(0, 14) }),
+    ]);
+    expect(run.score?.hard).toBe(0);
+
+    // A planner's board with the seal at 08:00 is charged the two hours it shares the pump with Otto.
+    const analyzed = await planner.post<ScheduleAnalysis>('/api/v1/schedules/analyze', {
+      ...scope,
+      assignments: [{ workOrderId: seal!.id, technicianIds: [org.technicianId], start: at(0, 8), end: at(0, 10) }],
+    });
+    expect(analyzed.status).toBe(200);
+    expect(analyzed.body.score.hard).toBe(-120);
+    expect(analyzed.body.analysis.find((total) => total.constraint === 'equipmentOverlap')).toMatchObject({
+      level: 'hard',
+      total: 120,
+      workOrders: [{ workOrderId: seal!.id, penalty: 120 }],
+    });
   });
 
   it('work without an estimate keeps the working time of its booking, however many nights that booking spans', async () => {

@@ -62,8 +62,9 @@ export interface BuiltProblem {
  * booked or is booked within the range (on a technician in scope). Everything else a technician
  * is booked for in the range — work booked across the range's edges or on purpose elsewhere, work
  * outside the selection, work in progress — stays where it is and blocks that time, as leave
- * would: the solver plans around it, and a published schedule never double-books it. Work in
- * progress booked wholly within the range is pinned instead, so it also keeps its equipment busy.
+ * would: the solver plans around it, and a published schedule never double-books it. Booked
+ * work the run does not plan also holds its equipment (whoever it is booked on): work on that
+ * equipment is planned around it. Work in progress booked wholly within the range is pinned.
  */
 @Injectable()
 export class ScheduleProblemBuilder {
@@ -135,6 +136,14 @@ export class ScheduleProblemBuilder {
         blocked.set(technicianId, times);
       }
     }
+    // Booked work the run does not plan holds its equipment, on whichever technicians it is booked:
+    // work on that equipment waits for it (an overlap there is hard, as between two jobs).
+    const equipmentBusy: Record<string, Interval[]> = {};
+    const equipmentIds = [...new Set(jobs.flatMap((job) => (job.equipmentId ? [job.equipmentId] : [])))];
+    for (const row of await this.bookings.findBookedOnEquipment(organizationId, equipmentIds, from, to, MAX_BOOKINGS)) {
+      if (placed.has(row.id) || !row.equipmentId) continue;
+      (equipmentBusy[row.equipmentId] ??= []).push({ start: row.scheduledStartTime!.getTime(), end: row.scheduledEndTime!.getTime() });
+    }
     const technicians: Technician[] = people.map((person) => ({
       id: person.id,
       skills: Object.fromEntries(person.skills.map(({ skill, level }) => [skill.toLowerCase(), level])),
@@ -160,7 +169,7 @@ export class ScheduleProblemBuilder {
     // A compliance deadline is judged reachable or not from the next quarter hour, by a solve and
     // an analysis alike: both then score the same assignments the same.
     const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
-    return { problem: { horizon: range, technicians, jobs, published, deadlinesJudgedFrom }, baseline, refused };
+    return { problem: { horizon: range, technicians, jobs, published, equipmentBusy, deadlinesJudgedFrom }, baseline, refused };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Placeholder, type SQL, and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { organizations, technicians, workOrders } from '../../platform/db/schema';
 
@@ -89,6 +89,32 @@ export class WorkOrdersRepository {
       .where(and(eq(workOrders.organizationId, organizationId), bookedOn(...technicianIds), ...booking(start, end)))
       .$dynamic();
     return limit === undefined ? query : query.limit(limit);
+  }
+
+  /**
+   * Booked work (given a technician) on any of these equipment of the organization between
+   * `start` and `end` (at most `limit` rows): what holds the equipment then.
+   */
+  findBookedOnEquipment(
+    organizationId: string,
+    equipmentIds: readonly string[],
+    start: Date,
+    end: Date,
+    limit: number,
+  ): Promise<WorkOrderRow[]> {
+    if (equipmentIds.length === 0) return Promise.resolve([]);
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, organizationId),
+          inArray(workOrders.equipmentId, [...equipmentIds]),
+          isNotNull(workOrders.technicianId),
+          ...booking(start, end),
+        ),
+      )
+      .limit(limit);
   }
 
   /** Work that books the technician (lead or crew) between `start` and `end`, other than `excludeId`. */
