@@ -175,9 +175,22 @@ export const AssignWorkOrder = z
   .openapi('AssignWorkOrder');
 export type AssignWorkOrder = z.infer<typeof AssignWorkOrder>;
 
+/** The states whose move records completion data: finishing the work, approving it, closing it. */
+export const COMPLETION_STATUSES = ['PENDING_APPROVAL', 'COMPLETED', 'CLOSED'] as const satisfies readonly WorkOrderStatus[];
+
 export const ChangeWorkOrderStatus = z
-  .object({ status: WorkOrderStatus, note: optionalText(2000), completion: Completion.optional() })
+  .object({
+    status: WorkOrderStatus,
+    note: optionalText(2000),
+    completion: Completion.optional().openapi({
+      description: `Merged into the work order's completion data; only with status ${COMPLETION_STATUSES.join(', ')} (400 otherwise, rather than dropped).`,
+    }),
+  })
   .strict()
+  .refine((input) => input.completion === undefined || (COMPLETION_STATUSES as readonly string[]).includes(input.status), {
+    message: `completion data is recorded only when moving to ${COMPLETION_STATUSES.join(', ')}`,
+    path: ['completion'],
+  })
   .openapi('ChangeWorkOrderStatus');
 export type ChangeWorkOrderStatus = z.infer<typeof ChangeWorkOrderStatus>;
 

@@ -80,9 +80,15 @@ describe('a work order from request to close', () => {
     expect(technicianClose.status).toBe(409);
     expect(technicianClose.body.allowedNextStates).toEqual([]);
 
-    const closed = await manager.post(`/api/v1/work-orders/${id}/status`, { status: 'CLOSED', note: 'checked on site' });
+    // The manager closing it corrects the remedy code; the rest of the technician's data stays.
+    const closed = await manager.post(`/api/v1/work-orders/${id}/status`, {
+      status: 'CLOSED',
+      note: 'checked on site',
+      completion: { remedy: 'replace and align' },
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('CLOSED');
+    expect(closed.body.completion).toEqual({ failureMode: 'ELP', failureCause: 'wear', remedy: 'replace and align', firstTimeFix: true });
 
     const part = await manager.get(`/api/v1/parts/${org.partId}`);
     expect(part.body).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
@@ -104,5 +110,32 @@ describe('a work order from request to close', () => {
     expect(full.body.equipment.equipmentNumber).toBe('EQ-1');
     expect(full.body.tasks).toHaveLength(2);
     expect(full.body.parts).toHaveLength(1);
+  });
+
+  it('refuses completion data on a move that does not record it, rather than dropping it', async () => {
+    const planner = client(server.baseUrl, tokens.planner);
+    const technician = client(server.baseUrl, tokens.technician);
+    const created = await planner.post('/api/v1/work-orders', { title: 'Belt slipping', type: 'CORRECTIVE', equipmentId: org.equipmentId });
+    const id = created.body.id as string;
+    await planner.post(`/api/v1/work-orders/${id}/assign`, {
+      technicianId: org.technicianId,
+      scheduledStartTime: '2030-01-08T08:00:00Z',
+      scheduledEndTime: '2030-01-08T09:00:00Z',
+    });
+    const started = await technician.post(`/api/v1/work-orders/${id}/status`, { status: 'IN_PROGRESS' });
+    expect(started.status).toBe(200);
+
+    const held = await technician.post(`/api/v1/work-orders/${id}/status`, {
+      status: 'ON_HOLD',
+      note: 'waiting for a belt',
+      completion: { failureMode: 'BRD' },
+    });
+    expect(held.status).toBe(400);
+    expect(held.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(held.body.errors).toEqual([
+      { path: 'completion', message: 'completion data is recorded only when moving to PENDING_APPROVAL, COMPLETED, CLOSED' },
+    ]);
+    const after = await technician.get(`/api/v1/work-orders/${id}`);
+    expect(after.body).toMatchObject({ status: 'IN_PROGRESS', version: started.body.version, completion: null });
   });
 });

@@ -305,6 +305,20 @@ describe('planTransition: COMPLETED and PENDING_APPROVAL', () => {
   });
 });
 
+describe('planTransition: CLOSED', () => {
+  it("closing merges the reviewer's corrections into the completion data, and keeps the times", () => {
+    const done = scheduled({
+      status: 'COMPLETED',
+      actualStartTime: at('08:00:00'),
+      actualEndTime: at('09:00:00'),
+      completion: { failureMode: 'leak', remedy: 'seal' },
+    });
+    expect(planTransition(done, 'CLOSED', context(['manager'], { completion: { remedy: 'seal and shaft' } }))).toStrictEqual({
+      completion: { failureMode: 'leak', remedy: 'seal and shaft' },
+    });
+  });
+});
+
 describe('planTransition: moves that change nothing else', () => {
   it.each([
     ['IN_PROGRESS', 'ON_HOLD', 'technician'],

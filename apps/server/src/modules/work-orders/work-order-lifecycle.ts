@@ -93,8 +93,10 @@ export function planTransition(workOrder: WorkOrderRow, to: WorkOrderStatus, con
         completion: context.completion ? { ...workOrder.completion, ...context.completion } : workOrder.completion,
       };
     }
-    case 'ON_HOLD':
     case 'CLOSED':
+      // The reviewer closing the work may still correct or add its failure codes.
+      return context.completion ? { completion: { ...workOrder.completion, ...context.completion } } : {};
+    case 'ON_HOLD':
     case 'CANCELLED':
       return {};
   }
