@@ -488,6 +488,8 @@ export function buildOpenApiDocument() {
     status: 204,
     ifMatch: true,
     errors: [409],
+    description:
+      'Any other state is refused (409, conflict). So is a work order with parts still ISSUED to it (409, in_use): return them first. What is only reserved goes back to stock.',
   });
   add('post', `${wo}/{id}/assign`, {
     summary: 'Assign a technician and schedule',

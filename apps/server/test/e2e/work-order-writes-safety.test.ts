@@ -100,6 +100,38 @@ describe('work-order and master-data writes refuse what would corrupt or mislead
     });
   });
 
+  describe('DELETE /work-orders/{id}', () => {
+    it('is refused while parts are issued to it, and deletes once they are returned, reservations going back to stock', async () => {
+      const id = await newWorkOrder();
+      const stock = async () => {
+        const { onHand, reserved } = (await as('planner').get(`/api/v1/parts/${org.partId}`)).body as { onHand: number; reserved: number };
+        return { onHand, reserved };
+      };
+      const before = await stock();
+      const issued = await as('planner').post(`/api/v1/work-orders/${id}/parts`, { partId: org.partId, quantity: 2 });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+      const reserved = await as('planner').post(`/api/v1/work-orders/${id}/parts`, { partId: org.partId, quantity: 1, action: 'reserve' });
+      expect(reserved.status, JSON.stringify(reserved.body)).toBe(201);
+
+      const refused = await as('manager').delete(`/api/v1/work-orders/${id}`);
+      expectProblem(refused, 409, 'in_use');
+      expect(refused.body.detail).toMatch(/^1 part line\(s\) are ISSUED to this work order: return them to stock first/);
+      expect((await as('planner').get(`/api/v1/work-orders/${id}/parts`)).body).toHaveLength(2);
+      expect(await stock()).toEqual({ ...before, onHand: before.onHand - 2, reserved: before.reserved + 1 });
+
+      const line = issued.body.line as { id: string; version: number };
+      const returned = await as('planner').patch(
+        `/api/v1/work-orders/${id}/parts/${line.id}`,
+        { status: 'RETURNED' },
+        { 'if-match': `"${line.version}"` },
+      );
+      expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+      expect((await as('manager').delete(`/api/v1/work-orders/${id}`)).status).toBe(204);
+      expect((await as('planner').get(`/api/v1/work-orders/${id}`)).status).toBe(404);
+      expect(await stock()).toEqual(before);
+    });
+  });
+
   describe('technicians who are no longer active', () => {
     it('cannot be given a task, by POST or by PATCH (409, as /assign answers)', async () => {
       const id = await newWorkOrder();

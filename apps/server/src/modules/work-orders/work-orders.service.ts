@@ -143,6 +143,14 @@ export class WorkOrdersService {
           `Only OPEN or CANCELLED work orders can be deleted; this one is ${current.status} (cancel it first)`,
         );
       }
+      // Parts issued to it left the stores: deleting it would lose where they went (and their cost).
+      const issued = (await this.details.partLinesOf([id])).filter((line) => line.status === 'ISSUED').length;
+      if (issued > 0) {
+        throw new AppError(
+          ErrorCode.InUse,
+          `${issued} part line(s) are ISSUED to this work order: return them to stock first (PATCH /work-orders/{id}/parts/{lineId} with status RETURNED${current.status === 'CANCELLED' ? ', after reopening it' : ''}), or keep it cancelled`,
+        );
+      }
       const deleted = await this.workOrders.update(principal.organizationId, id, current.version, { deletedAt: new Date() });
       if (!deleted) throw lostRace('This work order', expectedVersion);
       // The lock order of every writer: work order, PM target, parts, organization row (events).
