@@ -541,6 +541,8 @@ export function buildOpenApiDocument() {
     response: workOrders.WorkOrderTask,
     ifMatch: true,
     errors: [409],
+    description:
+      'Planning staff may set any assignee. A technician may take an unassigned task (assigneeId: themselves) or give back their own (assigneeId: null); any other change of assignee is 403.',
   });
   add('get', `${wo}/{id}/parts`, {
     summary: 'Parts reserved and used',

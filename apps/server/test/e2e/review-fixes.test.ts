@@ -229,6 +229,33 @@ describe('review fixes', () => {
     expect(tasks.body.map((task: any) => task.assigneeId)).toEqual([org.technicianId]);
   });
 
+  it('a technician takes an unassigned task and gives it back, but cannot take a colleague’s or hand one on', async () => {
+    const id = await workOrderOfTess();
+    const open = await as('planner').post(`/api/v1/work-orders/${id}/tasks`, { title: 'Grease bearings' });
+    const theirs = await as('planner').post(`/api/v1/work-orders/${id}/tasks`, { title: 'Check belt', assigneeId: org.otherTechnicianId });
+    const taskPath = (task: { body: { id: string } }) => `/api/v1/work-orders/${id}/tasks/${task.body.id}`;
+
+    const taken = await as('technician').patch(taskPath(open), { assigneeId: org.technicianId });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect(taken.body).toMatchObject({ assigneeId: org.technicianId, version: 2 });
+    const handedOn = await as('technician').patch(taskPath(open), { assigneeId: org.otherTechnicianId });
+    expect(handedOn.status).toBe(403);
+    const givenBack = await as('technician').patch(taskPath(open), { assigneeId: null });
+    expect(givenBack.status, JSON.stringify(givenBack.body)).toBe(200);
+    expect(givenBack.body).toMatchObject({ assigneeId: null, version: 3 });
+
+    const grabbed = await as('technician').patch(taskPath(theirs), { assigneeId: org.technicianId });
+    expect(grabbed.status).toBe(403);
+    expect(grabbed.body.detail).toBe('Only planning staff may reassign a task; you may take an unassigned one or give back your own');
+    const dropped = await as('technician').patch(taskPath(theirs), { assigneeId: null });
+    expect(dropped.status).toBe(403);
+    const tasks = await as('planner').get(`/api/v1/work-orders/${id}/tasks`);
+    expect(tasks.body.map((task: any) => [task.title, task.assigneeId])).toEqual([
+      ['Grease bearings', null],
+      ['Check belt', org.otherTechnicianId],
+    ]);
+  });
+
   it('a stale If-Match on a task is still 412, and the first write stands', async () => {
     const id = await workOrderOfTess();
     const task = await as('planner').post(`/api/v1/work-orders/${id}/tasks`, { title: 'Check oil' });

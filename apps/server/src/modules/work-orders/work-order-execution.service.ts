@@ -62,7 +62,14 @@ export class WorkOrderExecutionService {
       if (!task) throw AppError.notFound('Task');
       assertVersion(expectedVersion, task.version, 'This task');
       if (input.assigneeId !== undefined && !seesWholeOrganization(principal)) {
-        throw AppError.forbidden('Only planning staff may reassign a task');
+        // Anyone who works on it may take an unassigned task, or give back their own.
+        const self = principal.technicianId?.toLowerCase() ?? null;
+        const wanted = input.assigneeId?.toLowerCase() ?? null;
+        const claims = self !== null && wanted === self && task.assigneeId === null;
+        const givesBack = self !== null && wanted === null && task.assigneeId === self;
+        if (!claims && !givesBack && wanted !== task.assigneeId) {
+          throw AppError.forbidden('Only planning staff may reassign a task; you may take an unassigned one or give back your own');
+        }
       }
       await this.assertAssignee(principal, input.assigneeId, task.assigneeId);
       const finishing = input.status === 'DONE' && task.status !== 'DONE';
