@@ -137,5 +137,10 @@ describe('a work order from request to close', () => {
     ]);
     const after = await technician.get(`/api/v1/work-orders/${id}`);
     expect(after.body).toMatchObject({ status: 'IN_PROGRESS', version: started.body.version, completion: null });
+
+    // Held with a note of blanks: the history records no note rather than an empty one.
+    expect((await technician.post(`/api/v1/work-orders/${id}/status`, { status: 'ON_HOLD', note: '   ' })).status).toBe(200);
+    const history = await technician.get(`/api/v1/work-orders/${id}/history`);
+    expect(history.body.at(-1)).toMatchObject({ kind: 'status', fromStatus: 'IN_PROGRESS', toStatus: 'ON_HOLD', note: null });
   });
 });

@@ -306,7 +306,8 @@ export class WorkOrdersService {
           kind: 'status',
           fromStatus: current.status,
           toStatus: input.status,
-          note: input.note ?? null,
+          // A note of only spaces (trimmed to "") is no note.
+          note: input.note || null,
           userId: principal.userId,
           createdAt: now,
         },
