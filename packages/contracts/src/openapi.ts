@@ -759,7 +759,7 @@ export function buildOpenApiDocument() {
     status: 200,
     errors: [409],
     description:
-      'Work orders changed since the run started are reported as conflicts and left as they are. Emits the usual work-order events.',
+      'Work orders changed since the run started are reported as conflicts and left as they are, as is a proposal that would now double-book one of its technicians or its equipment. Emits the usual work-order events.',
   });
   add('post', `${v1}/schedules/analyze`, {
     summary: 'Score a given schedule (e.g. a planner’s board) with the optimizer’s analysis',

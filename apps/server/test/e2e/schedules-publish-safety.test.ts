@@ -373,6 +373,39 @@ describe('publishing a schedule safely', () => {
     });
   });
 
+  it('a proposal on a machine booked for other work since the run is a conflict, and the work stays where it is', async () => {
+    const scheduling = await organization();
+    const { org } = scheduling;
+    const planner = scheduling.api('planner');
+    const [seal] = await createJobs(scheduling, [{ title: 'Replace seal', estimatedDuration: 120, priority: 'HIGH', dueDate: at(0, 10) }]);
+    const run = await waitForRun(planner, await startRun(planner, { from: at(0, 0), to: at(1, 0), technicianIds: [org.technicianId] }));
+    expect(run.assignments).toEqual([expect.objectContaining({ workOrderId: seal!.id, start: at(0, 8), end: at(0, 10) })]);
+
+    // Meanwhile Otto is booked on the pump for the same morning: the seal's own version is unchanged.
+    const [inspection] = await createJobs(scheduling, [{ title: 'Inspect pump', estimatedDuration: 240 }]);
+    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
+      technicianId: org.otherTechnicianId,
+      scheduledStartTime: at(0, 8),
+      scheduledEndTime: at(0, 12),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+
+    const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual({
+      published: 0,
+      unchanged: 0,
+      unscheduled: 0,
+      conflicts: [
+        { workOrderId: seal!.id, reason: `would overlap ${booked.body.workOrderNumber}, booked on the same equipment`, status: 'OPEN' },
+      ],
+    });
+    expect(await bookings(scheduling, [seal!, inspection!])).toEqual([
+      { title: 'Replace seal', status: 'OPEN', technicianId: null, start: null, end: null },
+      { title: 'Inspect pump', status: 'SCHEDULED', technicianId: org.otherTechnicianId, start: at(0, 8), end: at(0, 12) },
+    ]);
+  });
+
   it('work without an estimate keeps the working time of its booking, however many nights that booking spans', async () => {
     const scheduling = await organization();
     const { org } = scheduling;

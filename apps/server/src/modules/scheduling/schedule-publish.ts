@@ -182,17 +182,25 @@ export class SchedulePublisher {
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or
-    // crew) over the proposals' span, read once, less what moves.
+    // crew) or on the proposals' equipment (whoever does it) over their span, read once, less
+    // what moves.
     const proposed = placing();
-    const booked =
-      proposed.length === 0
-        ? []
-        : await this.workOrders.findBooked(
-            principal.organizationId,
-            [...wanted],
-            new Date(Math.min(...proposed.map((assignment) => assignment.start))),
-            new Date(Math.max(...proposed.map((assignment) => assignment.end))),
-          );
+    const booked: WorkOrderRow[] = [];
+    if (proposed.length > 0) {
+      const from = new Date(Math.min(...proposed.map((assignment) => assignment.start)));
+      const to = new Date(Math.max(...proposed.map((assignment) => assignment.end)));
+      const machines = new Set(
+        [...moving.values()].flatMap(({ current, assignment }) => (assignment && current.equipmentId ? [current.equipmentId] : [])),
+      );
+      const seen = new Set<string>();
+      for (const row of [
+        ...(await this.workOrders.findBooked(principal.organizationId, [...wanted], from, to)),
+        ...(await this.workOrders.findBookedOnEquipment(principal.organizationId, [...machines], from, to, MAX_HELD)),
+      ]) {
+        if (!seen.has(row.id)) booked.push(row);
+        seen.add(row.id);
+      }
+    }
     result.conflicts.push(...dropOverlapping(moving, booked));
 
     const note = `published from schedule run ${runId}`;
@@ -280,44 +288,51 @@ export function crewRefusal(current: WorkOrderRow, assignment: Assignment, peopl
   return gaps.length > 0 ? gaps.join('; ') : null;
 }
 
+/** At most this many bookings on the proposals' equipment are read (as the problem builder reads). */
+const MAX_HELD = 20_000;
+
 /**
- * Takes out of `moving` every proposal that would double-book one of its people, and answers
- * the conflicts. A proposal may not overlap work that stays where it is (`booked`, read over the
- * proposals' people and span, that does not move) nor a proposal kept before it (in `moving`'s
- * order). A proposal taken out leaves its work order where it is, which may overlap another in
- * turn: so again until nothing more drops out.
+ * Takes out of `moving` every proposal that would double-book one of its people or its
+ * equipment, and answers the conflicts. A proposal may not overlap work that stays where it is
+ * (`booked`, read over the proposals' people, equipment and span, that does not move) nor a
+ * proposal kept before it (in `moving`'s order). A proposal taken out leaves its work order where
+ * it is, which may overlap another in turn: so again until nothing more drops out.
  */
 export function dropOverlapping(moving: Map<string, Move>, booked: readonly WorkOrderRow[]): PublishConflict[] {
   const conflicts: PublishConflict[] = [];
-  const overlaps = (assignment: Assignment, technicianIds: readonly string[], start: number, end: number) =>
-    technicianIds.some((technicianId) => assignment.technicianIds.includes(technicianId)) &&
-    start < assignment.end &&
-    end > assignment.start;
+  type Holding = { row: WorkOrderRow; technicianIds: readonly string[]; start: number; end: number };
   for (let dropped = true; dropped;) {
     dropped = false;
     const kept: Move[] = [];
     for (const [id, move] of moving) {
       const { current, assignment } = move;
       if (!assignment) continue;
-      const staying = booked.filter(
-        (other) =>
-          other.id !== id &&
-          !moving.has(other.id) &&
-          overlaps(assignment, bookedTechnicians(other), other.scheduledStartTime!.getTime(), other.scheduledEndTime!.getTime()),
+      const others: Holding[] = [
+        ...booked
+          .filter((other) => other.id !== id && !moving.has(other.id))
+          .map((row) => ({
+            row,
+            technicianIds: bookedTechnicians(row),
+            start: row.scheduledStartTime!.getTime(),
+            end: row.scheduledEndTime!.getTime(),
+          })),
+        ...kept.map((other) => ({ row: other.current, ...other.assignment! })),
+      ].filter((other) => other.start < assignment.end && other.end > assignment.start);
+      const people = others.filter((other) => other.technicianIds.some((technicianId) => assignment.technicianIds.includes(technicianId)));
+      const machine = others.filter(
+        (other) => !people.includes(other) && current.equipmentId !== null && other.row.equipmentId === current.equipmentId,
       );
-      const proposed = kept.filter((other) =>
-        overlaps(assignment, other.assignment!.technicianIds, other.assignment!.start, other.assignment!.end),
-      );
-      const numbers = [...staying, ...proposed.map((other) => other.current)].map((other) => other.workOrderNumber);
-      if (numbers.length === 0) {
+      if (people.length === 0 && machine.length === 0) {
         kept.push(move);
         continue;
       }
-      conflicts.push({
-        workOrderId: id,
-        reason: `would overlap ${numbers.join(', ')}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
-        status: current.status,
-      });
+      const numbers = (holding: Holding[]) => holding.map((other) => other.row.workOrderNumber).join(', ');
+      const reasons = [
+        people.length > 0 &&
+          `would overlap ${numbers(people)}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
+        machine.length > 0 && `would overlap ${numbers(machine)}, booked on the same equipment`,
+      ];
+      conflicts.push({ workOrderId: id, reason: reasons.filter(Boolean).join('; '), status: current.status });
       moving.delete(id);
       dropped = true;
     }
