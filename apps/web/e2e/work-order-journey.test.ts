@@ -57,6 +57,25 @@ async function freeTechnician(api: ApiClient, target: Target): Promise<Technicia
   throw new Error(`no technician is free on ${target.slot}`);
 }
 
+/** Operational equipment no booked work holds during the hour: a machine takes one job at a time. */
+async function freeEquipment(api: ApiClient, target: Target): Promise<string> {
+  const { data } = await api.get<ListPage<{ id: string; equipmentNumber: string }>>('/equipment?limit=100&status=OPERATIONAL');
+  const [start, end] = [Date.parse(target.start), Date.parse(target.end)];
+  for (const machine of data) {
+    const booked = await api.get<ListPage<WorkOrder>>(
+      `/work-orders?equipmentId=${machine.id}&status=SCHEDULED,IN_PROGRESS,ON_HOLD&limit=100&sort=scheduledStartTime`,
+    );
+    if (booked.data.length === 100) continue;
+    const holds = (workOrder: WorkOrder) =>
+      workOrder.scheduledStartTime !== null &&
+      workOrder.scheduledEndTime !== null &&
+      Date.parse(workOrder.scheduledStartTime) < end &&
+      Date.parse(workOrder.scheduledEndTime) > start;
+    if (!booked.data.some(holds)) return machine.equipmentNumber;
+  }
+  throw new Error(`no equipment is free on ${target.slot}`);
+}
+
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /notifications$/i });
 const unreadIn = (label: string | null) => Number(/^(\d+) unread/.exec(label ?? '')?.[1] ?? 0);
 
@@ -95,8 +114,7 @@ describe.skipIf(Boolean(skipReason))('a work order from request to done, in the 
     planner = await openContext(browser, baseUrl);
     target = await targetIn(planner.page);
     technician = await freeTechnician(plannerApi, target);
-    const equipment = await plannerApi.get<ListPage<{ equipmentNumber: string }>>('/equipment?limit=1&status=OPERATIONAL');
-    equipmentNumber = equipment.data[0]!.equipmentNumber;
+    equipmentNumber = await freeEquipment(plannerApi, target);
   });
 
   afterEach(async ({ task }) => {

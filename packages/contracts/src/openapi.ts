@@ -501,7 +501,8 @@ export function buildOpenApiDocument() {
     status: 200,
     ifMatch: true,
     errors: [409],
-    description: '409 on a skill mismatch or an overlap with the technician’s other scheduled work unless `force: true`.',
+    description:
+      '409 unless `force: true` on a skill mismatch, an overlap with other scheduled work of the technician or crew (`conflicts.overlaps`), or other work booked on its equipment then, whoever does it (`conflicts.equipmentOverlaps`).',
   });
   add('post', `${wo}/{id}/status`, {
     summary: 'Move a work order to another state',

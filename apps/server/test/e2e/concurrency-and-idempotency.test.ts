@@ -158,6 +158,77 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
     expect(history.body.some((entry: { note: string | null }) => entry.note?.includes('assigned despite'))).toBe(true);
   });
 
+  it('assign refuses booking a machine another technician has then, unless forced; another machine is free', async () => {
+    const slot = { scheduledStartTime: '2033-06-06T08:00:00Z', scheduledEndTime: '2033-06-06T10:00:00Z' };
+    const first = await planner.post('/api/v1/work-orders', { title: 'Change pump oil', equipmentId: org.equipmentId });
+    expect((await planner.post(`/api/v1/work-orders/${first.body.id}/assign`, { ...slot, technicianId: org.technicianId })).status).toBe(
+      200,
+    );
+
+    const second = await planner.post('/api/v1/work-orders', { title: 'Check pump coupling', equipmentId: org.equipmentId });
+    const later = {
+      technicianId: org.otherTechnicianId,
+      scheduledStartTime: '2033-06-06T09:00:00Z',
+      scheduledEndTime: '2033-06-06T11:00:00Z',
+    };
+    const refused = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, later);
+    expect(refused.status).toBe(409);
+    expect(refused.body.conflicts).toEqual({
+      skills: [],
+      overlaps: [],
+      equipmentOverlaps: [
+        {
+          workOrderId: first.body.id,
+          workOrderNumber: first.body.workOrderNumber,
+          scheduledStartTime: '2033-06-06T08:00:00.000Z',
+          scheduledEndTime: '2033-06-06T10:00:00.000Z',
+        },
+      ],
+    });
+    expect(refused.body.detail).toBe(
+      `EQ-1 (Feed pump) is booked for ${first.body.workOrderNumber} then; send force: true to assign anyway`,
+    );
+    expect((await planner.get(`/api/v1/work-orders/${second.body.id}`)).body).toMatchObject({ status: 'OPEN', technicianId: null });
+
+    const forced = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, { ...later, force: true });
+    expect(forced.status).toBe(200);
+    const history = await planner.get(`/api/v1/work-orders/${second.body.id}/history`);
+    expect(history.body.at(-1).note).toBe(`assigned despite: EQ-1 (Feed pump) is booked for ${first.body.workOrderNumber} then`);
+
+    // While the pump is taken, the lathe is not: Tess, free from 10:00, is booked on it.
+    const lathe = await planner.post('/api/v1/equipment', {
+      equipmentNumber: 'EQ-LATHE',
+      name: 'Lathe',
+      type: 'Lathe',
+      locationId: org.locationId,
+    });
+    expect(lathe.status, JSON.stringify(lathe.body)).toBe(201);
+    const elsewhere = await planner.post('/api/v1/work-orders', { title: 'Check lathe chuck', equipmentId: lathe.body.id });
+    const onLathe = {
+      technicianId: org.technicianId,
+      scheduledStartTime: '2033-06-06T10:00:00Z',
+      scheduledEndTime: '2033-06-06T11:00:00Z',
+    };
+    expect((await planner.post(`/api/v1/work-orders/${elsewhere.body.id}/assign`, onLathe)).status).toBe(200);
+  });
+
+  it('two planners booking one machine at once for the same hours: one is booked, the other told why', async () => {
+    const slot = { scheduledStartTime: '2033-06-13T08:00:00Z', scheduledEndTime: '2033-06-13T10:00:00Z' };
+    const [a, b] = await Promise.all(
+      ['Inspect pump seal', 'Inspect pump bearings'].map(
+        async (title) => (await planner.post('/api/v1/work-orders', { title, equipmentId: org.equipmentId })).body.id as string,
+      ),
+    );
+    const manager = client(server.baseUrl, tokens.manager);
+    const answers = await Promise.all([
+      planner.post(`/api/v1/work-orders/${a}/assign`, { ...slot, technicianId: org.technicianId }),
+      manager.post(`/api/v1/work-orders/${b}/assign`, { ...slot, technicianId: org.otherTechnicianId }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((answer) => answer.status === 409)!;
+    expect(loser.body.conflicts.equipmentOverlaps).toHaveLength(1);
+  });
+
   it('409 when stock is short, and the stock is unchanged', async () => {
     const created = await planner.post('/api/v1/work-orders', { title: 'Replace seals', equipmentId: org.equipmentId });
     const before = await planner.get(`/api/v1/parts/${org.partId}`);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
 import type { Database } from '../../src/platform/db/database';
-import { organizations, stockMovements, workOrders } from '../../src/platform/db/schema';
+import { equipment, organizations, stockMovements, workOrders } from '../../src/platform/db/schema';
 import { ErrorCode } from '../../src/platform/http/app-error';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
@@ -91,6 +91,7 @@ describe('WorkOrdersService over a real database', () => {
         conflicts: {
           skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 2, technicianId: org.technicianId }],
           overlaps: [],
+          equipmentOverlaps: [],
         },
       });
       const otto = await appError(assign(wo.id, org.otherTechnicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
@@ -98,6 +99,7 @@ describe('WorkOrdersService over a real database', () => {
         conflicts: {
           skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0, technicianId: org.otherTechnicianId }],
           overlaps: [],
+          equipmentOverlaps: [],
         },
       });
       expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
@@ -129,11 +131,21 @@ describe('WorkOrdersService over a real database', () => {
               technicianId: org.technicianId,
             },
           ],
+          equipmentOverlaps: [],
         },
       });
-      // Back to back is not an overlap; another technician is free; a forced double booking is allowed.
+      // Back to back is not an overlap; another technician is free, but not the pump: on another
+      // machine he is booked; a forced double booking is allowed.
       expect((await assign(wo.id, org.technicianId, at(3, 10), at(3, 11))).status).toBe('SCHEDULED');
-      expect((await assign((await create(planner)).id, org.otherTechnicianId, at(3, 9), at(3, 10))).status).toBe('SCHEDULED');
+      const onPump = await create(planner);
+      const pumpTaken = await appError(assign(onPump.id, org.otherTechnicianId, at(3, 9), at(3, 10)), ErrorCode.ScheduleConflict);
+      expect(pumpTaken.message).toBe(`EQ-1 (Feed pump) is booked for ${booked.workOrderNumber} then; send force: true to assign anyway`);
+      const [lathe] = await database.db
+        .insert(equipment)
+        .values({ organizationId: org.organizationId, equipmentNumber: 'EQ-2', name: 'Lathe', type: 'Lathe', locationId: org.locationId })
+        .returning();
+      const onLathe = await create(planner, { equipmentId: lathe!.id });
+      expect((await assign(onLathe.id, org.otherTechnicianId, at(3, 9), at(3, 10))).status).toBe('SCHEDULED');
       expect((await assign((await create(planner)).id, org.technicianId, at(3, 9), at(3, 10), true)).status).toBe('SCHEDULED');
       // Rescheduling work over its own old window does not conflict with itself.
       expect((await assign(booked.id, org.technicianId, at(3, 7), at(3, 9, 30), true)).scheduledEndTime).toBe(answered(at(3, 9, 30)));
@@ -154,6 +166,7 @@ describe('WorkOrdersService over a real database', () => {
         conflicts: {
           skills: [{ skill: 'mechanical', requiredLevel: 2, technicianLevel: 1, technicianId: org.otherTechnicianId }],
           overlaps: [],
+          equipmentOverlaps: [],
         },
       });
       // No such technician, or another organization's: 400 at the member's position.
@@ -236,7 +249,7 @@ describe('WorkOrdersService over a real database', () => {
       );
       expect(unscheduled.options.allowedNextStates).toEqual(['SCHEDULED', 'CANCELLED']);
 
-      await assign(wo.id, org.technicianId, at(7, 8), at(7, 9));
+      await assign(wo.id, org.technicianId, at(14, 8), at(14, 9));
       const asTechnician = await appError(
         services.workOrders.changeStatus(principalOf(org, 'technician'), wo.id, { status: 'CLOSED' }),
         ErrorCode.TransitionNotAllowed,

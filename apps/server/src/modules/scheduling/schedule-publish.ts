@@ -161,6 +161,11 @@ export class SchedulePublisher {
       const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
       if (person) people.set(technicianId, person);
     }
+    // Then their machines, in id order, as /assign locks a work order's equipment after its people.
+    const machines = new Set(
+      [...moving.values()].flatMap(({ current, assignment }) => (assignment && current.equipmentId ? [current.equipmentId] : [])),
+    );
+    for (const equipmentId of [...machines].sort()) await this.workOrders.lockEquipment(principal.organizationId, equipmentId);
     for (const [id, { current, assignment }] of moving) {
       const reason = assignment && crewRefusal(current, assignment, people);
       if (!reason) continue;
@@ -189,9 +194,6 @@ export class SchedulePublisher {
     if (proposed.length > 0) {
       const from = new Date(Math.min(...proposed.map((assignment) => assignment.start)));
       const to = new Date(Math.max(...proposed.map((assignment) => assignment.end)));
-      const machines = new Set(
-        [...moving.values()].flatMap(({ current, assignment }) => (assignment && current.equipmentId ? [current.equipmentId] : [])),
-      );
       const seen = new Set<string>();
       for (const row of [
         ...(await this.workOrders.findBooked(principal.organizationId, [...wanted], from, to)),

@@ -2,7 +2,7 @@ import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Placeholder, type SQL, and, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
-import { organizations, technicians, workOrders } from '../../platform/db/schema';
+import { equipment, organizations, technicians, workOrders } from '../../platform/db/schema';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
@@ -129,6 +129,15 @@ export class WorkOrdersRepository {
    * Locks the technician's row for the rest of the transaction, so two planners assigning
    * overlapping work to the same person are checked one after the other.
    */
+  /** Locks the equipment row: bookings on one machine are checked one after the other. */
+  async lockEquipment(organizationId: string, equipmentId: string): Promise<void> {
+    await this.database.executor
+      .select({ id: equipment.id })
+      .from(equipment)
+      .where(and(eq(equipment.organizationId, organizationId), eq(equipment.id, equipmentId)))
+      .for('update');
+  }
+
   async lockTechnician(organizationId: string, technicianId: string) {
     const [row] = await this.database.executor
       .select()

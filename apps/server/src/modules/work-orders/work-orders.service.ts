@@ -205,10 +205,12 @@ export class WorkOrdersService {
           ErrorCode.ScheduleConflict,
           `${inactive.map(fullName).join(', ')} ${inactive.length > 1 ? 'are' : 'is'} not active`,
         );
-      const conflicts = await this.crewConflicts(current, [technician, ...crew], start, end);
+      const conflicts = await this.crewConflicts(principal, current, [technician, ...crew], start, end);
       if (!input.force && conflicts.any) {
         throw new AppError(ErrorCode.ScheduleConflict, `${conflicts.summary}; send force: true to assign anyway`, {
-          extensions: { conflicts: { skills: conflicts.skills, overlaps: conflicts.overlaps } },
+          extensions: {
+            conflicts: { skills: conflicts.skills, overlaps: conflicts.overlaps, equipmentOverlaps: conflicts.equipmentOverlaps },
+          },
         });
       }
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, {
@@ -250,9 +252,11 @@ export class WorkOrdersService {
   /**
    * What speaks against booking these people on the work order for this time: each one's skill
    * gaps (every crew member needs the required skills, as the optimizer asks) and other work
-   * that books them then. Entries name the technician they are about.
+   * that books them then (entries name the technician they are about), and other work booked
+   * on its equipment then, whoever does it (a machine is worked on by one job at a time, as the
+   * optimizer plans). The equipment is locked after the people, as a publish locks them.
    */
-  private async crewConflicts(current: WorkOrderRow, people: readonly TechnicianRow[], start: Date, end: Date) {
+  private async crewConflicts(principal: Principal, current: WorkOrderRow, people: readonly TechnicianRow[], start: Date, end: Date) {
     const skills: (SkillGap & { technicianId: string })[] = [];
     const overlaps: (Overlap & { technicianId: string })[] = [];
     const summaries: string[] = [];
@@ -264,7 +268,24 @@ export class WorkOrdersService {
       overlaps.push(...found.overlaps.map((overlap) => ({ ...overlap, technicianId: person.id })));
       summaries.push(found.describe(fullName(person)));
     }
-    return { any: summaries.length > 0, skills, overlaps, summary: summaries.join('; ') };
+    let equipmentOverlaps: Overlap[] = [];
+    if (current.equipmentId) {
+      await this.workOrders.lockEquipment(principal.organizationId, current.equipmentId);
+      const onMachine = await this.workOrders.findBookedOnEquipment(principal.organizationId, [current.equipmentId], start, end, 50);
+      // Work already named as overlapping one of the people is not named twice.
+      const named = new Set(overlaps.map((overlap) => overlap.workOrderId));
+      equipmentOverlaps = assignmentConflicts(
+        [],
+        [],
+        onMachine.filter((row) => row.id !== current.id && !named.has(row.id)),
+      ).overlaps;
+      if (equipmentOverlaps.length > 0) {
+        const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
+        const numbers = equipmentOverlaps.map((overlap) => overlap.workOrderNumber).join(', ');
+        summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
+      }
+    }
+    return { any: summaries.length > 0, skills, overlaps, equipmentOverlaps, summary: summaries.join('; ') };
   }
 
   async changeStatus(
