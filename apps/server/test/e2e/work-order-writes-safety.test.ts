@@ -276,5 +276,31 @@ describe('work-order and master-data writes refuse what would corrupt or mislead
       expectProblem(deleted, 409, 'conflict');
       expect((await as('manager').get(path)).body.description).toBe('Keep');
     });
+
+    it('a booking holding its machine does not hold up new work naming it, which could hold the organization it waits for', async () => {
+      const id = await newWorkOrder();
+      // Another connection numbers a new work order (holding the organization row), as a create does.
+      const holder = new Client({ connectionString: databaseUrl });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select 1 from organizations where id = $1 for update', [org.organizationId]);
+        const booking = as('planner').post(`/api/v1/work-orders/${id}/assign`, {
+          technicianId: org.technicianId,
+          scheduledStartTime: '2034-03-06T08:00:00Z',
+          scheduledEndTime: '2034-03-06T09:00:00Z',
+        });
+        // The booking has checked the machine and now waits for the organization row, last.
+        await lockWaits(1);
+        // The new work order's foreign key on the machine takes `key share`: granted at once, not
+        // queued behind the booking (which waits for this transaction: a deadlock).
+        await holder.query('select 1 from equipment where id = $1 for key share nowait', [org.equipmentId]);
+        await holder.query('commit');
+        const booked = await booking;
+        expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+      } finally {
+        await holder.end();
+      }
+    });
   });
 });

@@ -126,18 +126,23 @@ export class WorkOrdersRepository {
   }
 
   /**
-   * Locks the technician's row for the rest of the transaction, so two planners assigning
-   * overlapping work to the same person are checked one after the other.
+   * Locks the equipment row: bookings on one machine are checked one after the other. `no key
+   * update`, not `update`: a new work order naming the machine (its foreign key takes `key share`)
+   * is not held up, so it never waits on the machine while holding the organization row a booking takes
+   * last, which would be a deadlock.
    */
-  /** Locks the equipment row: bookings on one machine are checked one after the other. */
   async lockEquipment(organizationId: string, equipmentId: string): Promise<void> {
     await this.database.executor
       .select({ id: equipment.id })
       .from(equipment)
       .where(and(eq(equipment.organizationId, organizationId), eq(equipment.id, equipmentId)))
-      .for('update');
+      .for('no key update');
   }
 
+  /**
+   * Locks the technician's row for the rest of the transaction, so two planners assigning
+   * overlapping work to the same person are checked one after the other.
+   */
   async lockTechnician(organizationId: string, technicianId: string) {
     const [row] = await this.database.executor
       .select()
