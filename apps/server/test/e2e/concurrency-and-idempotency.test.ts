@@ -193,7 +193,8 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
     const forced = await planner.post(`/api/v1/work-orders/${second.body.id}/assign`, { ...later, force: true });
     expect(forced.status).toBe(200);
     const history = await planner.get(`/api/v1/work-orders/${second.body.id}/history`);
-    expect(history.body.at(-1).note).toBe(`assigned despite: EQ-1 (Feed pump) is booked for ${first.body.workOrderNumber} then`);
+    const change = history.body.find((entry: { kind: string }) => entry.kind === 'change');
+    expect(change.note).toBe(`assigned despite: EQ-1 (Feed pump) is booked for ${first.body.workOrderNumber} then`);
 
     // While the pump is taken, the lathe is not: Tess, free from 10:00, is booked on it.
     const lathe = await planner.post('/api/v1/equipment', {
