@@ -48,16 +48,28 @@ describe('publishing a schedule safely', () => {
     }));
   }
 
-  /** Books the work on Tess (by hand, as a planner) from `start` to `end`; answers its new version. */
-  async function bookOnTess(scheduling: SchedulingOrganization, workOrderId: string, start: string, end: string, force = false) {
+  /** Books the work on a technician (by hand, as a planner) from `start` to `end`; answers the work order. */
+  async function bookOn(
+    scheduling: SchedulingOrganization,
+    technicianId: string,
+    workOrderId: string,
+    start: string,
+    end: string,
+    force = false,
+  ): Promise<{ version: number; workOrderNumber: string }> {
     const booked = await scheduling.api('planner').post(`/api/v1/work-orders/${workOrderId}/assign`, {
-      technicianId: scheduling.org.technicianId,
+      technicianId,
       scheduledStartTime: start,
       scheduledEndTime: end,
       ...(force ? { force } : {}),
     });
     expect(booked.status, JSON.stringify(booked.body)).toBe(200);
-    return booked.body.version as number;
+    return booked.body;
+  }
+
+  /** Books the work on Tess (by hand, as a planner) from `start` to `end`; answers its new version. */
+  async function bookOnTess(scheduling: SchedulingOrganization, workOrderId: string, start: string, end: string, force = false) {
+    return (await bookOn(scheduling, scheduling.org.technicianId, workOrderId, start, end, force)).version;
   }
 
   /** Another machine of the organization, so that work on it never waits for the pump. */
@@ -343,12 +355,7 @@ describe('publishing a schedule safely', () => {
       { title: 'Inspect pump', estimatedDuration: 240 },
       { title: 'Replace seal', estimatedDuration: 120, priority: 'HIGH', dueDate: at(0, 10) },
     ]);
-    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
-      technicianId: org.otherTechnicianId,
-      scheduledStartTime: at(0, 8),
-      scheduledEndTime: at(0, 12),
-    });
-    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    await bookOn(scheduling, org.otherTechnicianId, inspection!.id, at(0, 8), at(0, 12));
     const scope = { from: at(0, 0), to: at(1, 0), technicianIds: [org.technicianId] };
 
     // Due at 10:00, the seal would go first thing on Tess's free shift; the pump is free from 12:00.
@@ -383,12 +390,7 @@ describe('publishing a schedule safely', () => {
 
     // Meanwhile Otto is booked on the pump for the same morning: the seal's own version is unchanged.
     const [inspection] = await createJobs(scheduling, [{ title: 'Inspect pump', estimatedDuration: 240 }]);
-    const booked = await planner.post(`/api/v1/work-orders/${inspection!.id}/assign`, {
-      technicianId: org.otherTechnicianId,
-      scheduledStartTime: at(0, 8),
-      scheduledEndTime: at(0, 12),
-    });
-    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    const booked = await bookOn(scheduling, org.otherTechnicianId, inspection!.id, at(0, 8), at(0, 12));
 
     const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${run.runId}/publish`);
     expect(published.status).toBe(200);
@@ -397,7 +399,7 @@ describe('publishing a schedule safely', () => {
       unchanged: 0,
       unscheduled: 0,
       conflicts: [
-        { workOrderId: seal!.id, reason: `would overlap ${booked.body.workOrderNumber}, booked on the same equipment`, status: 'OPEN' },
+        { workOrderId: seal!.id, reason: `would overlap ${booked.workOrderNumber}, booked on the same equipment`, status: 'OPEN' },
       ],
     });
     expect(await bookings(scheduling, [seal!, inspection!])).toEqual([
