@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, json } from '@/test/fake-api';
+import { fakeApi, json, problem } from '@/test/fake-api';
 import { TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { AssignDialog } from './AssignDialog';
@@ -55,5 +55,38 @@ describe('assigning crew work', () => {
     setup({ crewSize: 1, crewTechnicianIds: [] });
     await screen.findByRole('button', { name: 'Assign' });
     expect(screen.queryByLabelText(/Crew member/)).not.toBeInTheDocument();
+  });
+});
+
+describe('a booking the server finds in conflict', () => {
+  it('names the work holding the machine then, linked, and books anyway only when asked', async () => {
+    const { api, booked, onClose } = setup({ crewSize: 1, crewTechnicianIds: [] });
+    const holding = {
+      workOrderId: '00000000-0000-4000-8000-0000000000e1',
+      workOrderNumber: 'WO-000042',
+      scheduledStartTime: '2026-11-16T07:00:00.000Z',
+      scheduledEndTime: '2026-11-16T09:00:00.000Z',
+    };
+    api.on('POST', '/work-orders/:id/assign', ({ body }) =>
+      (body as { force: boolean }).force
+        ? json({ ...booked, version: 4 })
+        : problem(409, {
+            code: 'schedule_conflict',
+            detail: 'EQ-1 (Feed pump) is booked for WO-000042 then; send force: true to assign anyway',
+            conflicts: { skills: [], overlaps: [], equipmentOverlaps: [holding] },
+          }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This assignment conflicts: EQ-1 (Feed pump) is booked for WO-000042 then.');
+    expect(screen.getByRole('link', { name: 'WO-000042' })).toHaveAttribute('href', `/work-orders/${holding.workOrderId}`);
+    expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Assign anyway' }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`).map((call) => (call.body as { force: boolean }).force)).toEqual([
+      false,
+      true,
+    ]);
   });
 });

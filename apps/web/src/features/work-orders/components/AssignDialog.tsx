@@ -9,10 +9,20 @@ import { toProblem } from '@/lib/problem';
 import { useAssignWorkOrderMutation } from '../api/assign-work-order';
 import { TechnicianPicker } from './TechnicianPicker';
 
+type Overlap = { workOrderId: string; workOrderNumber: string; scheduledStartTime: string | null; scheduledEndTime: string | null };
+
 interface Conflicts {
   skills: { skill: string; requiredLevel: number; technicianLevel: number }[];
-  overlaps: { workOrderId: string; workOrderNumber: string; scheduledStartTime: string | null; scheduledEndTime: string | null }[];
+  /** Other work of the technician or crew then. */
+  overlaps: Overlap[];
+  /** Other work booked on the equipment then, whoever does it. */
+  equipmentOverlaps?: Overlap[];
 }
+
+/** The work standing in the way, each once (a crew's members may share it). */
+const inTheWay = (conflicts: Conflicts): Overlap[] => [
+  ...new Map([...conflicts.overlaps, ...(conflicts.equipmentOverlaps ?? [])].map((overlap) => [overlap.workOrderId, overlap])).values(),
+];
 
 interface Props {
   workOrder: Pick<
@@ -33,8 +43,8 @@ function defaultTimes(workOrder: Props['workOrder']) {
 }
 
 /**
- * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps) is
- * shown with a way to assign anyway.
+ * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps with the
+ * people's other work or with other work on the equipment) is shown with a way to assign anyway.
  */
 export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');
@@ -114,9 +124,9 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
           {conflicts ? (
             <Alert severity="warning" role="alert">
               This assignment conflicts: {problem?.detail?.replace('; send force: true to assign anyway', '')}.
-              {conflicts.overlaps.length > 0 && (
+              {inTheWay(conflicts).length > 0 && (
                 <ul>
-                  {conflicts.overlaps.map((overlap) => (
+                  {inTheWay(conflicts).map((overlap) => (
                     <li key={overlap.workOrderId}>
                       <Link component={RouterLink} to={`/work-orders/${overlap.workOrderId}`} target="_blank">
                         {overlap.workOrderNumber}
