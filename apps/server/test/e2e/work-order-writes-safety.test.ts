@@ -132,6 +132,35 @@ describe('work-order and master-data writes refuse what would corrupt or mislead
     });
   });
 
+  describe('an edit that changes nothing', () => {
+    it('leaves the work order and its tasks at their version, with no history, and still checks If-Match', async () => {
+      const id = await newWorkOrder();
+      const path = `/api/v1/work-orders/${id}`;
+      const before = await as('planner').get(path);
+      expect(before.body.version).toBe(1);
+      for (const body of [{}, { title: 'Check bearings' }, { equipmentId: org.equipmentId.toUpperCase(), dueDate: null }]) {
+        const same = await as('planner').patch(path, body, { 'if-match': '"1"' });
+        expect(same.status, JSON.stringify(same.body)).toBe(200);
+        expect(same.headers.get('etag')).toBe('"1"');
+        expect(same.body).toEqual(before.body);
+      }
+      expectProblem(await as('planner').patch(path, {}, { 'if-match': '"7"' }), 412, 'precondition_failed');
+      const changed = await as('planner').patch(path, { title: 'Check the bearings' }, { 'if-match': '"1"' });
+      expect(changed.body.version).toBe(2);
+      const history = await as('planner').get(`${path}/history`);
+      expect(history.body.map((entry: { kind: string }) => entry.kind)).toEqual(['status', 'change']);
+
+      const task = await as('planner').post(`${path}/tasks`, { title: 'Drain the housing' });
+      const taskPath = `${path}/tasks/${task.body.id}`;
+      for (const body of [{}, { status: 'PENDING' }, { title: 'Drain the housing', assigneeId: null }]) {
+        const same = await as('planner').patch(taskPath, body);
+        expect(same.status, JSON.stringify(same.body)).toBe(200);
+        expect(same.body).toEqual(task.body);
+      }
+      expect((await as('planner').patch(taskPath, { status: 'DONE' })).body.version).toBe(2);
+    });
+  });
+
   describe('technicians who are no longer active', () => {
     it('cannot be given a task, by POST or by PATCH (409, as /assign answers)', async () => {
       const id = await newWorkOrder();

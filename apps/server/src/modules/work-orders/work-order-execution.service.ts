@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion } from '../../platform/http/concurrency';
-import { lostRace } from './concurrent-edit';
+import { changesNothing, lostRace } from './concurrent-edit';
 import { definedOnly } from '../../platform/http/mapping';
 import { TechniciansRepository } from '../technicians/technicians.repository';
 import { WorkOrderAccess } from './work-order-access';
@@ -78,6 +78,7 @@ export class WorkOrderExecutionService {
         ...input,
         completedAt: finishing ? new Date() : reopening ? null : undefined,
       });
+      if (changesNothing(task, changes)) return toTask(task);
       const updated = await this.details.updateTask(workOrder.id, taskId, task.version, changes);
       if (!updated) throw lostRace('This task', expectedVersion);
       await this.events.updated(principal, workOrder, ['tasks']);

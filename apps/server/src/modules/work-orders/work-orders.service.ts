@@ -22,7 +22,7 @@ import { WorkOrderPartsService } from './work-order-parts.service';
 import type { TechnicianRow } from '../technicians/technicians.repository';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
 import { type Overlap, type SkillGap, assignmentConflicts } from './assignment-conflicts';
-import { lostRace } from './concurrent-edit';
+import { changesNothing, comparable, lostRace } from './concurrent-edit';
 import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
@@ -114,6 +114,7 @@ export class WorkOrdersService {
         ...input,
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
       });
+      if (changesNothing(current, changes)) return current;
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This work order', expectedVersion);
       const diff = fieldChanges(current, updated);
@@ -373,11 +374,9 @@ const fullName = (person: { firstName: string; lastName: string }) => `${person.
 function fieldChanges(before: WorkOrderRow, after: WorkOrderRow, fields: readonly Tracked[] = EDITABLE_FIELDS) {
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of fields) {
-    const from = normalize(before[field]);
-    const to = normalize(after[field]);
+    const from = comparable(before[field]);
+    const to = comparable(after[field]);
     if (JSON.stringify(from) !== JSON.stringify(to)) diff[field] = { from, to };
   }
   return diff;
 }
-
-const normalize = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
