@@ -15,6 +15,14 @@ export interface Overlap {
   scheduledEndTime: string | null;
 }
 
+/** Other booked work, as a conflict names it. */
+export const toOverlap = (workOrder: WorkOrderRow): Overlap => ({
+  workOrderId: workOrder.id,
+  workOrderNumber: workOrder.workOrderNumber,
+  scheduledStartTime: isoOrNull(workOrder.scheduledStartTime),
+  scheduledEndTime: isoOrNull(workOrder.scheduledEndTime),
+});
+
 /** What speaks against giving this work to this technician at this time. */
 export function assignmentConflicts(
   required: readonly RequiredSkillJson[],
@@ -25,12 +33,7 @@ export function assignmentConflicts(
   const skillGaps: SkillGap[] = required
     .map((need) => ({ skill: need.skill, requiredLevel: need.minLevel, technicianLevel: levels.get(need.skill.toLowerCase()) ?? 0 }))
     .filter((gap) => gap.technicianLevel < gap.requiredLevel);
-  const overlaps: Overlap[] = overlapping.map((workOrder) => ({
-    workOrderId: workOrder.id,
-    workOrderNumber: workOrder.workOrderNumber,
-    scheduledStartTime: isoOrNull(workOrder.scheduledStartTime),
-    scheduledEndTime: isoOrNull(workOrder.scheduledEndTime),
-  }));
+  const overlaps = overlapping.map(toOverlap);
   return {
     skills: skillGaps,
     overlaps,

@@ -127,9 +127,9 @@ export class WorkOrdersRepository {
 
   /**
    * Locks the equipment row: bookings on one machine are checked one after the other. `no key
-   * update`, not `update`: a new work order naming the machine (its foreign key takes `key share`)
-   * is not held up, so it never waits on the machine while holding the organization row a booking takes
-   * last, which would be a deadlock.
+   * update`, not `update`: a new work order naming the machine (its foreign key takes `key
+   * share`) is not held up, so it never waits on the machine while holding the organization row
+   * a booking takes last, which would be a deadlock.
    */
   async lockEquipment(organizationId: string, equipmentId: string): Promise<void> {
     await this.database.executor

@@ -21,7 +21,7 @@ import { toWorkOrder } from './work-order.mapper';
 import { WorkOrderPartsService } from './work-order-parts.service';
 import type { TechnicianRow } from '../technicians/technicians.repository';
 import { type NewWorkOrder, type WorkOrderRow, WorkOrdersRepository } from './work-orders.repository';
-import { type Overlap, type SkillGap, assignmentConflicts } from './assignment-conflicts';
+import { type Overlap, type SkillGap, assignmentConflicts, toOverlap } from './assignment-conflicts';
 import { changesNothing, comparable, lostRace } from './concurrent-edit';
 import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
@@ -41,6 +41,9 @@ const EDITABLE_FIELDS = [
   'requiredSkills',
   'crewSize',
 ] as const;
+
+/** At most this many pieces of work holding the equipment are named in a conflict. */
+const MAX_NAMED = 50;
 
 @Injectable()
 export class WorkOrdersService {
@@ -272,14 +275,10 @@ export class WorkOrdersService {
     let equipmentOverlaps: Overlap[] = [];
     if (current.equipmentId) {
       await this.workOrders.lockEquipment(principal.organizationId, current.equipmentId);
-      const onMachine = await this.workOrders.findBookedOnEquipment(principal.organizationId, [current.equipmentId], start, end, 50);
+      const onMachine = await this.workOrders.findBookedOnEquipment(principal.organizationId, [current.equipmentId], start, end, MAX_NAMED);
       // Work already named as overlapping one of the people is not named twice.
       const named = new Set(overlaps.map((overlap) => overlap.workOrderId));
-      equipmentOverlaps = assignmentConflicts(
-        [],
-        [],
-        onMachine.filter((row) => row.id !== current.id && !named.has(row.id)),
-      ).overlaps;
+      equipmentOverlaps = onMachine.filter((row) => row.id !== current.id && !named.has(row.id)).map(toOverlap);
       if (equipmentOverlaps.length > 0) {
         const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
         const numbers = equipmentOverlaps.map((overlap) => overlap.workOrderNumber).join(', ');
