@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode, type FieldError } from '../../platform/http/app-error';
-import { assertVersion } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
 import { lostRace } from '../work-orders/concurrent-edit';
 import { type EquipmentRow, EquipmentRepository } from './equipment.repository';
@@ -108,6 +108,7 @@ export class EquipmentService {
         throw AppError.validation([{ path: 'parentId', message: 'equipment cannot be part of itself' }]);
       }
       const changes = definedOnly({ ...input, installDate: input.installDate === undefined ? undefined : dateOrNull(input.installDate) });
+      if (changesNothing(current, changes)) return toEquipment(current);
       const updated = await this.equipment
         .update(principal.organizationId, id, current.version, changes)
         .catch(duplicateNumber(input.equipmentNumber ?? current.equipmentNumber));

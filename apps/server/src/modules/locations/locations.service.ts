@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import { lostRace } from '../work-orders/concurrent-edit';
 import { type LocationRow, LocationsRepository } from './locations.repository';
@@ -52,7 +52,9 @@ export class LocationsService {
         const chain = await this.locations.ancestors(principal.organizationId, input.parentId);
         if (chain.includes(id)) throw AppError.validation([{ path: 'parentId', message: 'a location cannot be inside itself' }]);
       }
-      const updated = await this.locations.update(principal.organizationId, id, current.version, definedOnly(input));
+      const changes = definedOnly(input);
+      if (changesNothing(current, changes)) return toLocation(current);
+      const updated = await this.locations.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This location', expectedVersion);
       return toLocation(updated);
     });

@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import { lostRace } from '../work-orders/concurrent-edit';
 import { type PartRow, PartsRepository, type StockChange, type StockMovementRow } from './parts.repository';
@@ -82,8 +82,10 @@ export class PartsService {
     return this.database.transaction(async () => {
       const current = await this.require(principal, id);
       assertVersion(expectedVersion, current.version, 'This part');
+      const changes = definedOnly(input);
+      if (changesNothing(current, changes)) return toPart(current);
       const updated = await this.parts
-        .update(principal.organizationId, id, current.version, definedOnly(input))
+        .update(principal.organizationId, id, current.version, changes)
         .catch(duplicatePartNumber(input.partNumber ?? current.partNumber));
       if (!updated) throw lostRace('This part', expectedVersion);
       return toPart(updated);

@@ -12,7 +12,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import { REJECT_MESSAGES, planSeries } from './reading-rules';
 import { ReadingsIngest, checkReadings } from './readings-ingest';
@@ -74,8 +74,10 @@ export class SensorsService {
       if (min !== null && max !== null && min >= max) {
         throw AppError.validation([{ path: 'expectedMax', message: 'must be greater than expectedMin' }]);
       }
+      const changes = definedOnly(input);
+      if (changesNothing(current, changes)) return current;
       const updated = await this.sensors
-        .update(sensorId, current.version, definedOnly(input))
+        .update(sensorId, current.version, changes)
         .catch(onUniqueViolation(duplicateName(input.name ?? current.name)));
       if (!updated) throw concurrentChange('This sensor');
       return updated;

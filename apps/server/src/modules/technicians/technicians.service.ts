@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing } from '../../platform/http/concurrency';
 import { lostRace } from '../work-orders/concurrent-edit';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import type { NewDomainEvent } from '../../platform/events/domain-event';
@@ -100,8 +100,10 @@ export class TechniciansService {
     return this.database.transaction(async () => {
       const current = await this.requireVisible(principal, id);
       assertVersion(expectedVersion, current.version, 'This technician');
+      const changes = definedOnly(input);
+      if (changesNothing(current, changes)) return toTechnician(current);
       const updated = await this.technicians
-        .update(principal.organizationId, id, current.version, definedOnly(input))
+        .update(principal.organizationId, id, current.version, changes)
         .catch(duplicateEmployeeId(input.employeeId ?? current.employeeId));
       if (!updated) throw lostRace('This technician', expectedVersion);
       await this.outbox.record(principal.organizationId, [technicianEvent('updated', updated)]);

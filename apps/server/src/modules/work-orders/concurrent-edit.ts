@@ -10,19 +10,3 @@ export function lostRace(what: string, expectedVersion: number | readonly number
   if (expectedVersion !== undefined) return concurrentChange(what);
   return new AppError(ErrorCode.Conflict, `${what} was changed by someone else at the same time: reload it and try again`);
 }
-
-/** A value as compared between versions: instants by their ISO text, ids in lower case, absent as null. */
-export const comparable = (value: unknown): unknown =>
-  value instanceof Date ? value.toISOString() : typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : (value ?? null);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Whether writing `changes` would leave `current` as it is. Such an edit is answered with the
- * row as it stands: no new version (which would make every other editor's If-Match stale for
- * nothing), no event, no history.
- */
-export function changesNothing(current: object, changes: object): boolean {
-  const before = current as Record<string, unknown>;
-  return Object.entries(changes).every(([field, value]) => JSON.stringify(comparable(before[field])) === JSON.stringify(comparable(value)));
-}
