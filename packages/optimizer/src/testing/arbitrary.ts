@@ -34,6 +34,7 @@ const jobArb = fc.record({
   priority: fc.integer({ min: 1, max: 5 }),
   release: sometimes(fc.integer({ min: 0, max: HORIZON_HOURS - 1 }), 40),
   deadline: sometimes(fc.integer({ min: 1, max: HORIZON_HOURS }), 30),
+  lateIfUnreachable: fc.boolean(),
   target: sometimes(fc.integer({ min: 1, max: HORIZON_HOURS }), 50),
   early: fc.boolean(),
   equipment: fc.constantFrom(null, 'e1', 'e2'),
@@ -57,6 +58,8 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       }),
       { maxLength: 5 },
     ),
+    // "Now", from which an unreachable deadline is judged (the server passes the time of the run).
+    judgedFrom: sometimes(fc.integer({ min: 0, max: HORIZON_HOURS - 1 }), 30),
     // Booked work outside the problem holding an equipment.
     held: fc.array(
       fc.record({
@@ -67,7 +70,7 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       { maxLength: 3 },
     ),
   })
-  .map(({ technicians, jobs, windows, held }): Problem => {
+  .map(({ technicians, jobs, windows, judgedFrom, held }): Problem => {
     const techs: Technician[] = technicians.map((t, i) => ({
       id: `T${i}`,
       skills: { a: t.a, b: t.b },
@@ -83,6 +86,7 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       priorityWeight: j.priority,
       releaseAt: j.release === null ? null : hourAt(j.release),
       deadlineAt: j.deadline === null ? null : hourAt(j.deadline),
+      lateIfDeadlineUnreachable: j.lateIfUnreachable,
       targetAt: j.target === null ? null : hourAt(j.target),
       penalizeEarliness: j.early,
       equipmentId: j.equipment,
@@ -99,6 +103,7 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       held.filter((h) => h.e === e).map((h) => ({ start: hourAt(h.halfHour / 2), end: hourAt((h.halfHour + h.halfHours) / 2) }));
     return {
       horizon: { start: hourAt(0), end: hourAt(HORIZON_HOURS) },
+      deadlinesJudgedFrom: judgedFrom === null ? null : hourAt(judgedFrom),
       technicians: techs,
       jobs: jobList,
       equipmentWindows: { e1: windowsOf('e1'), e2: windowsOf('e2') },

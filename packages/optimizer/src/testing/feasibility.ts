@@ -10,7 +10,10 @@ import { DEFAULT_WEIGHTS } from '../weights';
  * overtime, ∩ the equipment's windows for downtime work, less the minutes work outside the
  * problem holds the equipment) takes the next working minutes until
  * its duration is done, continuing straight on if the calendar runs out; a job started outside
- * it is one block from its start.
+ * it is one block from its start. A job with `lateIfDeadlineUnreachable` whose deadline fewer
+ * than a crew's worth of qualified technicians could each meet alone, in an empty schedule, from
+ * its release (and the horizon's start or `deadlinesJudgedFrom`, whichever is later), has no
+ * hard deadline; pinned work keeps it.
  */
 export function independentScore(problem: Problem, assignments: readonly Assignment[]): { hard: number; medium: number } {
   const w = { ...DEFAULT_WEIGHTS, ...problem.weights };
@@ -28,14 +31,37 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
   const jobs = new Map(problem.jobs.map((j) => [j.id, j]));
   const byJob = new Map(assignments.map((a) => [a.jobId, a]));
 
+  /** Whether these technicians can all work on `job` in minute m (their shifts, its windows, not held). */
+  const workable = (job: Problem['jobs'][number], crew: readonly string[]): ((m: number) => boolean) => {
+    const windows = job.requiresDowntime && job.equipmentId ? minutesOf(problem.equipmentWindows?.[job.equipmentId]) : null;
+    const held = job.equipmentId ? minutesOf(problem.equipmentBusy?.[job.equipmentId]) : new Set<number>();
+    return (m) => crew.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m)) && !held.has(m);
+  };
+  const qualified = (job: Problem['jobs'][number], id: string): boolean =>
+    (job.requiredSkills ?? []).every((r) => (techs.get(id)!.skills[r.skill] ?? 0) >= r.minLevel);
+  /** Whether the deadline holds: false for one no crew could meet even in an empty schedule, when the job asks for that. */
+  const deadlineHolds = (job: Problem['jobs'][number]): boolean => {
+    if (job.deadlineAt == null) return false;
+    if (!job.lateIfDeadlineUnreachable || job.pinned) return true;
+    const from = Math.max(minute(problem.horizon.start), job.releaseAt == null ? -Infinity : minute(job.releaseAt));
+    const lower = problem.deadlinesJudgedFrom == null ? from : Math.max(from, Math.ceil(problem.deadlinesJudgedFrom / 60_000));
+    const endBound = Math.min(minute(problem.horizon.end), minute(job.deadlineAt));
+    // Alone, a technician's earliest end comes from working the first free minutes after `lower`.
+    const finishers = problem.technicians.filter((t) => {
+      if (!qualified(job, t.id)) return false;
+      const canWork = workable(job, [t.id]);
+      let minutes = 0;
+      for (let m = lower; m < endBound; m++) if (canWork(m)) minutes++;
+      return minutes >= Math.round(job.durationMinutes);
+    });
+    return finishers.length >= (job.crewSize ?? 1);
+  };
+
   // Minutes each assignment occupies.
   const occupied = new Map<string, number[]>();
   for (const a of assignments) {
     const job = jobs.get(a.jobId)!;
-    const windows = job.requiresDowntime && job.equipmentId ? minutesOf(problem.equipmentWindows?.[job.equipmentId]) : null;
-    const held = job.equipmentId ? minutesOf(problem.equipmentBusy?.[job.equipmentId]) : new Set<number>();
-    const canWork = (m: number): boolean =>
-      a.technicianIds.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m)) && !held.has(m);
+    const canWork = workable(job, a.technicianIds);
     let last = -Infinity;
     for (const id of a.technicianIds) for (const m of working.get(id)!) if (canWork(m)) last = Math.max(last, m);
     const start = minute(a.start);
@@ -78,7 +104,7 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
       hard += occupied.get(a.jobId)!.filter((m) => held.has(m)).length * w.equipmentOverlap;
     }
     if (job.releaseAt != null) hard += Math.max(0, minute(job.releaseAt) - start) * w.release;
-    if (job.deadlineAt != null) hard += Math.max(0, endOf(a.jobId) - minute(job.deadlineAt)) * w.deadline;
+    if (deadlineHolds(job)) hard += Math.max(0, endOf(a.jobId) - minute(job.deadlineAt!)) * w.deadline;
     for (const predecessor of job.predecessorIds ?? []) {
       if (!jobs.has(predecessor)) continue;
       hard += (byJob.has(predecessor) ? Math.max(0, endOf(predecessor) - start) : Math.round(job.durationMinutes)) * w.precedence;
