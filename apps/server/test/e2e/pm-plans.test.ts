@@ -126,6 +126,19 @@ describe('PM plans, meters and holidays over HTTP', () => {
       expect(paused.body).toMatchObject({ status: 'PAUSED', name: 'Monthly lube', version: 2 });
       expect((await api('planner').get('/api/v1/pm-plans?status=PAUSED')).body.data.map((plan: { id: string }) => plan.id)).toEqual([id]);
 
+      // An edit that changes nothing (key order and all) keeps version 2 and the due dates.
+      for (const body of [
+        {},
+        { status: 'PAUSED', name: 'Monthly lube' },
+        { calendar: { startsOn: '2031-01-15', unit: 'MONTH', every: 1, mode: 'FIXED' }, equipmentIds: [org.equipmentId, motorId] },
+      ]) {
+        const same = await api('planner').patch(`/api/v1/pm-plans/${id}`, body, { 'if-match': '"2"' });
+        expect(same.status, JSON.stringify(same.body)).toBe(200);
+        expect(same.headers.get('etag')).toBe('"2"');
+        expect(same.body).toEqual(paused.body);
+      }
+      expectProblem(await api('planner').patch(`/api/v1/pm-plans/${id}`, {}, { 'if-match': '"1"' }), 412, 'precondition_failed');
+
       // A second writer still holding version 1 loses.
       expectProblem(
         await api('manager').patch(`/api/v1/pm-plans/${id}`, { status: 'ACTIVE' }, { 'if-match': '"1"' }),

@@ -72,6 +72,29 @@ describe('session cutoffs over HTTP and the real-time channel', () => {
     expect((await requester.get('/api/v1/technicians')).status).toBe(403);
   });
 
+  it('an edit that changes nothing keeps the account’s version and its tokens (roles compared as a set)', async () => {
+    const planner = await newPlanner();
+    const { socket } = await connect(server.baseUrl, planner.accessToken);
+    sockets.push(socket);
+    await admin.patch(`/api/v1/users/${planner.id}`, { roles: ['planner', 'manager'] });
+    const before = (await admin.get('/api/v1/users?limit=100')).body.data.find((user: { id: string }) => user.id === planner.id);
+    const renewed = await client(server.baseUrl).post('/api/v1/auth/refresh', { refreshToken: planner.refreshToken });
+    expect(renewed.status).toBe(200);
+    const api = client(server.baseUrl, renewed.body.accessToken);
+    for (const body of [{}, { roles: ['manager', 'planner', 'manager'] }, { active: true, name: before.name, technicianId: null }]) {
+      const same = await admin.patch(`/api/v1/users/${planner.id}`, body, { 'if-match': `"${before.version}"` });
+      expect(same.status, JSON.stringify(same.body)).toBe(200);
+      expect(same.body).toEqual(before);
+      expect((await api.get('/api/v1/auth/me')).status).toBe(200);
+    }
+    const renamed = await admin.patch(`/api/v1/users/${planner.id}`, { name: 'Pat Planner' }, { 'if-match': `"${before.version}"` });
+    expect(renamed.body.version).toBe(before.version + 1);
+    // A password, even the same one, is a change: it ends the sessions.
+    const samePassword = await admin.patch(`/api/v1/users/${planner.id}`, { password: PASSWORD });
+    expect(samePassword.body.version).toBe(before.version + 2);
+    expect((await api.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
   it('disabling a user closes their open socket and refuses the token over HTTP', async () => {
     const planner = await newPlanner();
     const { socket } = await connect(server.baseUrl, planner.accessToken);

@@ -128,6 +128,8 @@ export class PmPlansService {
         ...input,
         equipmentIds: input.equipmentIds ? [...new Set(input.equipmentIds)] : undefined,
       });
+      // An edit that changes nothing keeps the version (and the targets' due dates) as they are.
+      if (Object.entries(changes).every(([field, value]) => sameValue(current[field as keyof PmPlanRow], value))) return current;
       const updated = await this.plans.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw concurrentChange('This PM plan');
       const calendarChanged = input.calendar !== undefined && !sameValue(input.calendar, current.calendar);

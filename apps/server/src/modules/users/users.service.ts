@@ -5,7 +5,7 @@ import { hashPassword } from '../../platform/auth/passwords';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
 import { AuthRepository } from '../auth/auth.repository';
 import { SessionEnds } from '../auth/session-ends';
@@ -88,6 +88,8 @@ export class UsersService {
       // and the next refresh issues one with the account as it is now.
       const endSessions = signOut || changedRoles(current.roles, roles) || changedLink(current.technicianId, fields.technicianId);
       const changes = definedOnly({ ...fields, roles, passwordHash });
+      // Nothing new (roles compared as a set, as the sessions are): the version stays.
+      if (!signOut && !endSessions && changesNothing(current, definedOnly({ ...changes, roles: undefined }))) return toUser(current);
       const updated = await this.users.update(principal.organizationId, id, current.version, changes, { endSessions });
       if (!updated) throw concurrentChange('This user');
       if (signOut) await this.auth.revokeAllForUser(id);
