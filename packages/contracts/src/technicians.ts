@@ -74,7 +74,12 @@ export type UpdateTechnician = z.infer<typeof UpdateTechnician>;
 export const TechnicianListQuery = PageQuery.extend({
   skill: z.string().trim().toLowerCase().max(100).optional(),
   active: z.enum(['true', 'false']).optional(),
-  search: z.string().trim().max(200).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Part of the full name ("first last") or employee id, case-insensitive.' }),
 });
 export type TechnicianListQuery = z.infer<typeof TechnicianListQuery>;
 

@@ -71,7 +71,7 @@ const WorkOrderListFields = PageQuery.extend({
   createdAfter: IsoDateTime.optional(),
   search: searchText.optional().openapi({
     description:
-      'Matches title, description, number, equipment name/number, and the first/last name and employee id of the technician or of a crew member.',
+      'Matches title, description, number, equipment name/number, and the full name ("first last", so either name alone too) and employee id of the technician or of a crew member.',
   }),
   sort: z.enum(WORK_ORDER_SORTS).default('dueDate').openapi({
     description: 'Ascending sorts put empty dates last; descending ones put them first (PostgreSQL order).',

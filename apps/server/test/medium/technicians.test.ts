@@ -106,8 +106,9 @@ describe('TechniciansService over a real database', () => {
       expect(await names({ active: 'false' })).toEqual({ names: ['Ina Idle'], total: 1 });
     });
 
-    it('searches first name, last name and employee id, with wildcards taken literally', async () => {
+    it('searches the full name (either name alone too) and employee id, with wildcards taken literally', async () => {
       expect(await names({ search: 'olsen' })).toEqual({ names: ['Otto Olsen'], total: 1 });
+      expect(await names({ search: 'OTTO OLSEN' })).toEqual({ names: ['Otto Olsen'], total: 1 });
       expect(await names({ search: 'hug' })).toEqual({ names: ['Hugo Hydraulic'], total: 1 });
       expect(await names({ search: 'e-' })).toEqual({ names: ['Ada Ampere', 'Hugo Hydraulic', 'Ina Idle'], total: 3 });
       expect(await names({ search: '0%' })).toEqual({ names: ['Ada Ampere'], total: 1 });

@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
 import { escapeLike, existsInOrganization } from '../../platform/db/sql';
-import { availabilityExceptions, locations, technicianAvailability, technicians } from '../../platform/db/schema';
+import { availabilityExceptions, fullNameOf, locations, technicianAvailability, technicians } from '../../platform/db/schema';
 
 export type TechnicianRow = typeof technicians.$inferSelect;
 export type NewTechnician = typeof technicians.$inferInsert;
@@ -21,9 +21,7 @@ export class TechniciansRepository {
     if (query.skill) conditions.push(sql`${technicians.skills} @> ${JSON.stringify([{ skill: query.skill }])}::jsonb`);
     if (query.search) {
       const pattern = `%${escapeLike(query.search)}%`;
-      conditions.push(
-        or(ilike(technicians.firstName, pattern), ilike(technicians.lastName, pattern), ilike(technicians.employeeId, pattern))!,
-      );
+      conditions.push(or(ilike(fullNameOf(technicians), pattern), ilike(technicians.employeeId, pattern))!);
     }
     const where = and(...conditions);
     return selectPage(

@@ -1,14 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Bind, inline } from '../../platform/db/prepared-statements';
-import { equipment, technicians, workOrders } from '../../platform/db/schema';
+import { equipment, fullNameOf, technicians, workOrders } from '../../platform/db/schema';
 import { escapeLike } from '../../platform/db/sql';
 
 /** The name of the WITH entry that holds a search's matches: whole work-order rows. */
 export const SEARCH_MATCHES = 'search_matches';
 
 /**
- * The organization's work orders whose title, description or number, or whose equipment's or
- * technician's (the lead's or a crew member's) name or number, contains `text`
+ * The organization's work orders whose title, description or number, or whose equipment's name or
+ * number, or whose technician's (the lead's or a crew member's) full name or employee id, contains `text`
  * (case-insensitive), as whole rows: the body of the statement's `search_matches`, which its
  * page and capped count both read in the table's place (`searchSource`). The matches are read
  * once; written into the page and again into its count, a search planned and ran twice, and
@@ -39,11 +39,11 @@ export function searchMatches(organizationId: string, text: string, bind: Bind =
     union
     select wo.id from ${workOrders} wo join ${technicians} on ${technicians.id} = wo.technician_id
       where ${technicians.organizationId} = ${organization} and wo.deleted_at is null
-        and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
+        and (${fullNameOf(technicians)} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
     union
     select wo.id from ${workOrders} wo join ${technicians} on wo.crew_technician_ids @> array[${technicians.id}]
       where ${technicians.organizationId} = ${organization} and wo.deleted_at is null
-        and (${technicians.firstName} ilike ${pattern} or ${technicians.lastName} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
+        and (${fullNameOf(technicians)} ilike ${pattern} or ${technicians.employeeId} ilike ${pattern})
   )) and ${ownText} is not true`;
 }
 

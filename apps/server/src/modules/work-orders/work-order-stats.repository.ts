@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { bookedOn } from './work-orders.repository';
-import { equipment, technicians, workOrders } from '../../platform/db/schema';
+import { equipment, fullNameOf, technicians, workOrders } from '../../platform/db/schema';
 
 /** Finished work: COMPLETED, or CLOSED after review. Both count as completed in every metric. */
 export const FINISHED_STATUSES = ['COMPLETED', 'CLOSED'] as const;
@@ -63,7 +63,7 @@ export class WorkOrderStatsRepository {
    */
   topTechnicians(where: SQL, limit = 5) {
     return this.database.rows<{ technicianId: string; name: string; completedCount: number }>(sql`
-      select ${technicians.id} as "technicianId", ${technicians.firstName} || ' ' || ${technicians.lastName} as "name",
+      select ${technicians.id} as "technicianId", ${fullNameOf(technicians)} as "name",
         count(*)::int as "completedCount"
       from ${workOrders}
         cross join lateral unnest(array_prepend(${workOrders.technicianId}, ${workOrders.crewTechnicianIds})) as booked(technician_id)

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 import { criticality, equipmentStatus, locationKind, stockMovementKind } from './enums';
@@ -88,12 +88,17 @@ export const technicians = pgTable(
   },
   (table) => [
     uniqueIndex('technicians_org_employee_key').on(table.organizationId, table.employeeId),
-    // Search trigram indexes, organization first (see equipment).
-    index('technicians_org_first_name_trgm_idx').using('gin', table.organizationId, table.firstName.op('gin_trgm_ops')),
-    index('technicians_org_last_name_trgm_idx').using('gin', table.organizationId, table.lastName.op('gin_trgm_ops')),
+    // Search trigram indexes, organization first (see equipment). Names are searched as the full
+    // name people read ("Tess Turner"), which also holds either name alone.
+    index('technicians_org_full_name_trgm_idx').using('gin', table.organizationId, sql`${fullNameOf(table)} gin_trgm_ops`),
     index('technicians_org_employee_id_trgm_idx').using('gin', table.organizationId, table.employeeId.op('gin_trgm_ops')),
   ],
 );
+
+/** A technician's name as people read it and search it: "first last". */
+export function fullNameOf(technician: { firstName: AnyPgColumn; lastName: AnyPgColumn }): SQL<string> {
+  return sql<string>`(${technician.firstName} || ' ' || ${technician.lastName})`;
+}
 
 export type ShiftJson = { weekday: number; start: string; end: string };
 
