@@ -209,6 +209,11 @@ describe('work-order lists, search, sort and paging', () => {
       `equipment/${randomUUID()}`,
       `technician/${foreign.technicianId}`,
       `technician/${randomUUID()}`,
+      // The same filters on the list and on search.
+      `?equipmentId=${foreign.equipmentId}`,
+      `?technicianId=${randomUUID()}`,
+      `search?q=Gearbox&technicianId=${foreign.technicianId}`,
+      `?equipmentId=${zephyr}&technicianId=${foreign.technicianId}`,
     ]) {
       for (let attempt = 0; attempt < 2; attempt++) {
         const response = await as(tokens.planner).get(`/api/v1/work-orders/${path}`);
@@ -452,6 +457,11 @@ describe('equipment history and estimated totals', () => {
     const manager = client(server.baseUrl, tokens.manager);
     expect((await manager.get(`/api/v1/equipment/${idOf(999, 9)}/history`)).status).toBe(404);
     expect((await manager.get(`/api/v1/equipment/${bulk.equipmentId}/history`)).status).toBe(404);
+    // So is a technician filter naming another organization's technician.
+    const filtered = await manager.get(`/api/v1/equipment/${press}/history?technicianId=${bulk.technicianId}`);
+    expect(filtered.status).toBe(404);
+    expect(filtered.body.detail).toMatch(/Technician/);
+    expect((await manager.get(`/api/v1/equipment/${press}/history?technicianId=${org.technicianId}`)).status).toBe(200);
   });
 
   it('above 1,000 matching rows the total is 1,001 flagged as an estimate ("more than 1,000"); up to 1,000 it is exact', async () => {

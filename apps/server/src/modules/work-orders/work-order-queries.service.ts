@@ -56,13 +56,16 @@ export class WorkOrderQueriesService {
     private readonly cache: ReadThroughCache,
   ) {}
 
+  /**
+   * A page of work orders. An equipment or technician filter naming another organization's, or
+   * none, is a 404 (as the `/equipment/:id` and `/technician/:id` forms answer), not an empty
+   * list: checked on a miss, before the page is read (a hit had passed it).
+   */
   list(
     principal: Principal,
     query: WorkOrderListQuery,
     namespace = 'wo-list',
     ttlSeconds: number = CACHE_TTL.list,
-    /** Checked on a miss, before the page is read: throws when the list's subject is not there (a hit had passed it). */
-    guard?: () => Promise<void>,
   ): Promise<WorkOrderPage> {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
     return this.cache.read(
@@ -74,10 +77,20 @@ export class WorkOrderQueriesService {
       },
       () =>
         this.database.read(async () => {
-          await guard?.();
+          await this.assertFilterSubjects(principal, query);
           return this.loadPage(principal, query, cursor);
         }),
     );
+  }
+
+  /** 404 for an equipment or technician (of a filter or a path) that is not in the caller's organization. */
+  private async assertFilterSubjects(principal: Principal, filters: { equipmentId?: string; technicianId?: string }): Promise<void> {
+    if (filters.equipmentId !== undefined && !(await this.equipment.find(principal.organizationId, filters.equipmentId))) {
+      throw AppError.notFound('Equipment');
+    }
+    if (filters.technicianId !== undefined && !(await this.technicians.find(principal.organizationId, filters.technicianId))) {
+      throw AppError.notFound('Technician');
+    }
   }
 
   search(principal: Principal, query: WorkOrderSearchQuery): Promise<WorkOrderPage> {
@@ -85,23 +98,17 @@ export class WorkOrderQueriesService {
     return this.list(principal, { ...rest, search: q }, 'wo-search');
   }
 
-  /** Another organization's equipment, or none, is 404 (as its own endpoints answer), not an empty list. */
   byEquipment(principal: Principal, equipmentId: string, query: WorkOrderListQuery) {
-    return this.list(principal, { ...query, equipmentId }, 'wo-by-equipment', CACHE_TTL.byEquipmentOrTechnician, async () => {
-      if (!(await this.equipment.find(principal.organizationId, equipmentId))) throw AppError.notFound('Equipment');
-    });
+    return this.list(principal, { ...query, equipmentId }, 'wo-by-equipment', CACHE_TTL.byEquipmentOrTechnician);
   }
 
-  /** Another organization's technician, or none, is 404, not an empty list. */
   byTechnician(principal: Principal, technicianId: string, query: WorkOrderListQuery) {
-    return this.list(principal, { ...query, technicianId }, 'wo-by-technician', CACHE_TTL.byEquipmentOrTechnician, async () => {
-      if (!(await this.technicians.find(principal.organizationId, technicianId))) throw AppError.notFound('Technician');
-    });
+    return this.list(principal, { ...query, technicianId }, 'wo-by-technician', CACHE_TTL.byEquipmentOrTechnician);
   }
 
   /** Finished work on a piece of equipment, newest actual end first. */
   async equipmentHistory(principal: Principal, equipmentId: string, query: EquipmentHistoryQuery): Promise<WorkOrderPage> {
-    if (!(await this.equipment.find(principal.organizationId, equipmentId))) throw AppError.notFound('Equipment');
+    await this.assertFilterSubjects(principal, { equipmentId, technicianId: query.technicianId });
     return this.cache.read(
       {
         namespace: 'equipment-history',
