@@ -20,6 +20,7 @@ export type ScheduleRunStatus = z.infer<typeof ScheduleRunStatus>;
 
 export const ScheduleAssignment = z
   .object({ workOrderId: Uuid, technicianIds: z.array(Uuid).min(1).max(3), start: IsoDateTime, end: IsoDateTime })
+  .refine((assignment) => Date.parse(assignment.end) > Date.parse(assignment.start), { message: 'must be after start', path: ['end'] })
   .openapi('ScheduleAssignment');
 export type ScheduleAssignment = z.infer<typeof ScheduleAssignment>;
 

@@ -146,6 +146,9 @@ export const UpdateWorkOrder = z
   .openapi('UpdateWorkOrder');
 export type UpdateWorkOrder = z.infer<typeof UpdateWorkOrder>;
 
+/** The longest booking `/assign` takes: longer is a typo (a year off), not maintenance work. */
+export const MAX_BOOKING_DAYS = 366;
+
 export const AssignWorkOrder = z
   .object({
     technicianId: Uuid.openapi({ description: 'The technician who does it; on crew work, the one who leads.' }),
@@ -162,6 +165,10 @@ export const AssignWorkOrder = z
   .strict()
   .refine((input) => Date.parse(input.scheduledEndTime) > Date.parse(input.scheduledStartTime), {
     message: 'scheduledEndTime must be after scheduledStartTime',
+    path: ['scheduledEndTime'],
+  })
+  .refine((input) => Date.parse(input.scheduledEndTime) - Date.parse(input.scheduledStartTime) <= MAX_BOOKING_DAYS * 86_400_000, {
+    message: `a booking may span at most ${MAX_BOOKING_DAYS} days`,
     path: ['scheduledEndTime'],
   })
   .superRefine((input, context) => {

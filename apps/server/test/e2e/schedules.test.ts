@@ -188,6 +188,13 @@ describe('the optimizing scheduler API', () => {
       });
       expect(badAnalyze.status).toBe(400);
       expect(fieldPaths(badAnalyze.body).sort()).toEqual(['assignments.0.technicianIds', 'to']);
+      // A manual board's assignment that ends before it starts is refused, as /assign refuses it.
+      const backwardsAssignment = await planner.post('/api/v1/schedules/analyze', {
+        ...RANGE,
+        assignments: [{ workOrderId: randomUUID(), technicianIds: [randomUUID()], start: at(0, 9), end: '1000-01-01T00:00:00Z' }],
+      });
+      expect(backwardsAssignment.status).toBe(400);
+      expect(backwardsAssignment.body.errors).toEqual([{ path: 'assignments.0.end', message: 'must be after start' }]);
       // An analysis walks every day of its range too: the same 92-day limit as a solve.
       const longAnalyze = await planner.post('/api/v1/schedules/analyze', {
         from: '1900-01-01T00:00:00Z',

@@ -112,6 +112,28 @@ describe('a work order from request to close', () => {
     expect(full.body.parts).toHaveLength(1);
   });
 
+  it('refuses a booking longer than 366 days (a year typed wrong), and takes one of exactly 366', async () => {
+    const planner = client(server.baseUrl, tokens.planner);
+    const created = await planner.post('/api/v1/work-orders', { title: 'Reline kiln', type: 'CORRECTIVE', equipmentId: org.equipmentId });
+    const id = created.body.id as string;
+    const book = (scheduledEndTime: string) =>
+      planner.post(`/api/v1/work-orders/${id}/assign`, {
+        technicianId: org.technicianId,
+        scheduledStartTime: '2031-04-01T00:00:00Z',
+        scheduledEndTime,
+        force: true,
+      });
+    for (const end of ['3031-04-01T00:00:00Z', '2032-04-01T00:00:01Z']) {
+      const refused = await book(end);
+      expect(refused.status, end).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: 'scheduledEndTime', message: 'a booking may span at most 366 days' }]);
+    }
+    expect((await planner.get(`/api/v1/work-orders/${id}`)).body).toMatchObject({ status: 'OPEN', scheduledEndTime: null, version: 1 });
+    // 2032 is a leap year: 1 April 2031 to 1 April 2032 is 366 days.
+    const longest = await book('2032-04-01T00:00:00Z');
+    expect(longest.status, JSON.stringify(longest.body)).toBe(200);
+  });
+
   it('refuses completion data on a move that does not record it, rather than dropping it', async () => {
     const planner = client(server.baseUrl, tokens.planner);
     const technician = client(server.baseUrl, tokens.technician);

@@ -1,4 +1,4 @@
-import { SCHEDULABLE_WORK_ORDER_STATUSES as SCHEDULABLE, type WorkFilter } from '@msched/contracts';
+import { MAX_BOOKING_DAYS, SCHEDULABLE_WORK_ORDER_STATUSES as SCHEDULABLE, type WorkFilter } from '@msched/contracts';
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
@@ -222,6 +222,8 @@ export class ScheduleProblemBuilder {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 interface Booking {
   /** The lead first, then the crew (all of them among the run's technicians). */
   technicianIds: string[];
@@ -285,9 +287,13 @@ function plannedMinutes(row: WorkOrderRow, booking: Booking | null, calendarOf: 
   return jobMinutes(row);
 }
 
-/** Minutes within the booking that every one of its technicians works (by their calendars). */
+/**
+ * Minutes within the booking that every one of its technicians works (by their calendars). The
+ * calendar is walked day by day, so the span is cut at MAX_BOOKING_DAYS: `/assign` takes no
+ * longer booking, and one written before it refused them must not hold a run for minutes.
+ */
 function sharedWorkingMinutes(booking: Booking, calendarOf: ReadonlyMap<string, TechnicianCalendarRow>): number {
-  const span = { start: new Date(booking.start), end: new Date(booking.end) };
+  const span = { start: new Date(booking.start), end: new Date(Math.min(booking.end, booking.start + MAX_BOOKING_DAYS * DAY_MS)) };
   let shared: Interval[] | null = null;
   for (const technicianId of booking.technicianIds) {
     const calendar = calendarOf.get(technicianId);
@@ -302,7 +308,7 @@ export function jobMinutes(row: WorkOrderRow): number {
   if (row.estimatedDuration && row.estimatedDuration > 0) return row.estimatedDuration;
   if (row.scheduledStartTime && row.scheduledEndTime) {
     const booked = Math.round((row.scheduledEndTime.getTime() - row.scheduledStartTime.getTime()) / 60_000);
-    if (booked > 0) return booked;
+    if (booked > 0) return Math.min(booked, (MAX_BOOKING_DAYS * DAY_MS) / 60_000);
   }
   return DEFAULT_MINUTES;
 }

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
+import { ScheduleProblemBuilder } from '../../src/modules/scheduling/schedule-problem';
+import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
+import type { Database } from '../../src/platform/db/database';
+import { technicianAvailability } from '../../src/platform/db/schema';
+import { type OrganizationFixture, createOrganization } from '../support/fixtures';
+import { freshDatabase } from '../support/infrastructure';
+import { insertWorkOrders, utc } from '../support/query-fixtures';
+
+/** The minutes a run plans for booked work that has no estimate: the working time of its booking. */
+describe('planned minutes of booked work without an estimate', () => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let org: OrganizationFixture;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await freshDatabase());
+    org = await createOrganization(database, 'problem');
+    // Tess works Monday to Friday, 08:00–16:00 UTC.
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '16:00' }));
+    await database.db
+      .update(technicianAvailability)
+      .set({ weeklyPattern: weekdays })
+      .where(eq(technicianAvailability.technicianId, org.technicianId));
+  });
+  afterAll(() => dispose());
+
+  it('are her working minutes in the booking, and a booking of centuries counts its first 366 days only', async () => {
+    const booked = { status: 'SCHEDULED', technicianId: org.technicianId } as const;
+    const [threeDays, centuries] = await insertWorkOrders(database, org, [
+      // Monday 3 to Wednesday 5 March: three shifts of eight hours.
+      { ...booked, number: 1, scheduledStartTime: utc('2031-03-03', 8), scheduledEndTime: utc('2031-03-05', 16) },
+      // Written before /assign refused such spans: walking its calendar day by day to the year
+      // 9999 held the run (and the event loop) for most of a minute.
+      { ...booked, number: 2, scheduledStartTime: utc('2031-03-10', 8), scheduledEndTime: utc('9999-12-31') },
+    ]);
+    const { problem } = await new ScheduleProblemBuilder(
+      database,
+      new PmForecastRepository(database),
+      new WorkOrdersRepository(database),
+    ).build({
+      organizationId: org.organizationId,
+      from: utc('2031-03-03'),
+      to: utc('2031-03-17'),
+      workOrderIds: [threeDays!.id, centuries!.id],
+    });
+    // Selected by id: work booked across the range's edge is otherwise left where it is.
+    const planned = (id: string) => problem.jobs.find((job) => job.id === id)?.durationMinutes;
+
+    expect(planned(threeDays!.id)).toBe(3 * 8 * 60);
+    // Monday 10 March 2031 08:00 plus 366 days is Wednesday 10 March 2032 08:00: 52 weeks of five
+    // shifts, then Monday 8 and Tuesday 9 March, 262 shifts of eight hours.
+    expect(planned(centuries!.id)).toBe(262 * 8 * 60);
+  });
+});
