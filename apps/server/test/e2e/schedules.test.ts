@@ -421,6 +421,95 @@ describe('the optimizing scheduler API', () => {
     });
   });
 
+  describe('repair', () => {
+    /** The jobs' bookings as they stand: work-order id → technicians and times. */
+    async function bookingsOf(planner: ReturnType<typeof client>, ids: readonly string[]) {
+      const booked = new Map<string, string>();
+      for (const id of ids) {
+        const { body } = await planner.get(`/api/v1/work-orders/${id}`);
+        booked.set(id, `${[body.technicianId, ...body.crewTechnicianIds].join('+')} ${body.scheduledStartTime}-${body.scheduledEndTime}`);
+      }
+      return booked;
+    }
+    const asBooked = (assignment: ScheduleRun['assignments'][number]) =>
+      `${assignment.technicianIds.join('+')} ${new Date(assignment.start).toISOString()}-${new Date(assignment.end).toISOString()}`;
+
+    it('fits emergency work into the published schedule, reporting as churn exactly the published work it moves', async () => {
+      const scheduling = await organization();
+      const planner = scheduling.api('planner');
+      const jobs = await createJobs(scheduling, FEASIBLE_JOBS);
+      const full = await waitForRun(planner, await startRun(planner));
+      expect((await planner.post<PublishResult>(`/api/v1/schedules/runs/${full.runId}/publish`)).body.published).toBe(jobs.length);
+      const before = await bookingsOf(
+        planner,
+        jobs.map((job) => job.id),
+      );
+
+      const [burst] = await createJobs(scheduling, [
+        { title: 'Burst hydraulic hose', estimatedDuration: 90, priority: 'CRITICAL', dueDate: at(0, 12) },
+      ]);
+      const repair = await waitForRun(planner, await startRun(planner, { mode: 'repair', timeLimitSeconds: 1 }));
+      expect(repair).toMatchObject({ status: 'DONE', mode: 'repair', unassigned: [] });
+      expect(repair.score).toMatchObject({ hard: 0, medium: 0 });
+      const placed = repair.assignments.find((assignment) => assignment.workOrderId === burst!.id);
+      expect(placed).toBeDefined();
+      // Churn names every published job the repair books elsewhere, and only those.
+      const moved = repair.assignments.filter((a) => before.has(a.workOrderId) && before.get(a.workOrderId) !== asBooked(a));
+      expect(repair.churn).not.toBeNull();
+      expect([...repair.churn!.workOrderIds].sort()).toEqual(moved.map((a) => a.workOrderId).sort());
+      expect(repair.churn!.moved + repair.churn!.reassigned).toBe(moved.length);
+
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${repair.runId}/publish`);
+      expect(published.body).toEqual({ published: 1 + moved.length, unchanged: jobs.length - moved.length, unscheduled: 0, conflicts: [] });
+      expect((await planner.get(`/api/v1/work-orders/${burst!.id}`)).body).toMatchObject({
+        status: 'SCHEDULED',
+        technicianId: placed!.technicianIds[0],
+        scheduledStartTime: new Date(placed!.start).toISOString(),
+      });
+    });
+
+    it('moves the work of a technician off sick for the range to a colleague who can do it, and says what nobody can', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      const planner = scheduling.api('planner');
+      const jobs = await createJobs(scheduling, FEASIBLE_JOBS);
+      const full = await waitForRun(planner, await startRun(planner));
+      await planner.post(`/api/v1/schedules/runs/${full.runId}/publish`);
+      const tess = full.assignments.filter((assignment) => assignment.technicianIds.includes(org.technicianId));
+      expect(tess.length).toBeGreaterThan(0);
+
+      const sick = await planner.put(`/api/v1/technicians/${org.technicianId}/availability`, {
+        timezone: 'UTC',
+        weeklyPattern: WEEKDAY_SHIFTS,
+        exceptions: [{ start: RANGE.from, end: RANGE.to, available: false }],
+      });
+      expect(sick.status, JSON.stringify(sick.body)).toBe(200);
+      const repair = await waitForRun(planner, await startRun(planner, { mode: 'repair', timeLimitSeconds: 1 }));
+      expect(repair.status).toBe('DONE');
+      expect(repair.score?.hard).toBe(0);
+      for (const assignment of repair.assignments) expect(assignment.technicianIds).not.toContain(org.technicianId);
+      // Otto has mechanical level 1 and no electrical skill: Tess's coupling (mechanical 2) and
+      // wiring (electrical) wait: the one technician qualified has no working time left in the range.
+      const onlyTess = new Set(jobs.filter((job) => ['Realign coupling', 'Check motor wiring'].includes(job.title)).map((job) => job.id));
+      const waiting = tess.filter((assignment) => onlyTess.has(assignment.workOrderId)).map((assignment) => assignment.workOrderId);
+      expect(repair.unassigned.map((entry) => entry.workOrderId).sort()).toEqual(waiting.sort());
+      for (const entry of repair.unassigned) expect(entry.reasons).toEqual(['no availability window before the horizon ends']);
+      expect(repair.assignments).toHaveLength(jobs.length - waiting.length);
+      // Otto's own bookings stay as published.
+      const otto = full.assignments.filter((assignment) => !assignment.technicianIds.includes(org.technicianId));
+      for (const kept of otto) expect(repair.assignments.map(asBooked)).toContain(asBooked(kept));
+
+      const published = await planner.post<PublishResult>(`/api/v1/schedules/runs/${repair.runId}/publish`);
+      expect(published.status).toBe(200);
+      expect(published.body.conflicts).toEqual([]);
+      const now = await bookingsOf(
+        planner,
+        jobs.map((job) => job.id),
+      );
+      for (const [id, booking] of now) if (booking.includes(org.technicianId)) throw new Error(`${id} still booked on Tess: ${booking}`);
+    });
+  });
+
   describe('publishing', () => {
     it('applies the assignments in one go: work orders SCHEDULED as proposed, history written, events sent', async () => {
       const scheduling = await organization();
