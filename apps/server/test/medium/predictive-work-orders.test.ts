@@ -1,16 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assessment, triggerOf } from '../../src/modules/predictive/risk';
-import { ScheduleProblemBuilder } from '../../src/modules/scheduling/schedule-problem';
-import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
-import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
 import type { PredictedEquipment } from '../../src/modules/predictive/predictive-work-orders';
 import type { Database } from '../../src/platform/db/database';
 import { notifications, predictiveAlerts, workOrders } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { HOUR, type Predictive, buildPredictive, insertMachine } from './predictive-support';
-import { type Services, buildServices } from './support';
+import { type Services, buildServices, scheduleProblemBuilder } from './support';
 
 /**
  * Predictive work orders over a real database: one per episode however many scoring runs race,
@@ -155,11 +152,7 @@ describe('predictive work orders over a real database', () => {
     const equipment = await machine();
     const id = (await act(equipment, assessment(equipment, 40)))!;
     const from = new Date();
-    const { problem } = await new ScheduleProblemBuilder(
-      database,
-      new PmForecastRepository(database),
-      new WorkOrdersRepository(database),
-    ).build({
+    const { problem } = await scheduleProblemBuilder(database).build({
       organizationId: org.organizationId,
       from,
       to: new Date(from.getTime() + 7 * 24 * HOUR),

@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PmForecastRepository } from '../../src/modules/pm-plans/pm-forecast.repository';
-import { ScheduleProblemBuilder } from '../../src/modules/scheduling/schedule-problem';
-import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
 import type { Database } from '../../src/platform/db/database';
 import { technicianAvailability } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { insertWorkOrders, utc } from '../support/query-fixtures';
+import { scheduleProblemBuilder } from './support';
 
 /** The minutes a run plans for booked work that has no estimate: the working time of its booking. */
 describe('planned minutes of booked work without an estimate', () => {
@@ -36,11 +34,7 @@ describe('planned minutes of booked work without an estimate', () => {
       // 9999 held the run (and the event loop) for most of a minute.
       { ...booked, number: 2, scheduledStartTime: utc('2031-03-10', 8), scheduledEndTime: utc('9999-12-31') },
     ]);
-    const { problem } = await new ScheduleProblemBuilder(
-      database,
-      new PmForecastRepository(database),
-      new WorkOrdersRepository(database),
-    ).build({
+    const { problem } = await scheduleProblemBuilder(database).build({
       organizationId: org.organizationId,
       from: utc('2031-03-03'),
       to: utc('2031-03-17'),

@@ -20,6 +20,7 @@ import { WorkOrderExecutionService } from '../../src/modules/work-orders/work-or
 import { WorkOrderPartsService } from '../../src/modules/work-orders/work-order-parts.service';
 import { WorkOrderRelations } from '../../src/modules/work-orders/work-order-relations';
 import { WorkOrdersRepository } from '../../src/modules/work-orders/work-orders.repository';
+import { ScheduleProblemBuilder } from '../../src/modules/scheduling/schedule-problem';
 import { WorkOrdersService } from '../../src/modules/work-orders/work-orders.service';
 import { WorkOrderQueriesRepository } from '../../src/modules/work-orders/work-order-queries.repository';
 import { WorkOrderQueriesService } from '../../src/modules/work-orders/work-order-queries.service';
@@ -93,6 +94,10 @@ export function principalOf(org: OrganizationFixture, person: PersonKey): Princi
   const technicianId = person === 'technician' ? org.technicianId : person === 'otherTechnician' ? org.otherTechnicianId : null;
   return { userId: org.users[person].id, organizationId: org.organizationId, roles: [ROLE_OF[person]], technicianId };
 }
+
+/** The builder of a run's problem, wired as the scheduling module wires it. */
+export const scheduleProblemBuilder = (database: Database) =>
+  new ScheduleProblemBuilder(database, new PmForecastRepository(database), new WorkOrdersRepository(database));
 
 /** Every repository and service wired as the Nest module wires them, over one database. */
 export function buildServices(database: Database, limits: LoginThrottleLimits = { perAccount: 3, perIp: 10 }) {
