@@ -58,9 +58,31 @@ export function pingRedis(port: number, timeoutMs = 500): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Sends one inline command to the Redis on `port` and answers its first reply line. */
+function command(port: number, text: string, timeoutMs = 5_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      reject(new Error(`${text}: no answer from port ${port}`));
+    });
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(`${text}\r\n`));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (!answer.includes('\r\n')) return;
+      socket.destroy();
+      resolve(answer.slice(0, answer.indexOf('\r\n')));
+    });
+  });
+}
+
 /**
- * A private redis-server child process on a loopback port, without persistence, that a test
- * can kill (SIGKILL, like a crash) and start again on the same port.
+ * A private redis-server child process on a loopback port that a test can kill (SIGKILL, like a
+ * crash) and start again on the same port. Without persistence, unless `snapshotDir` is given:
+ * then `save()` writes a snapshot there, which the next start loads, as a Redis with its default
+ * `save` rules (or an append-only file) would.
  */
 export class RedisProcess {
   private child: ChildProcess | undefined;
@@ -70,15 +92,23 @@ export class RedisProcess {
   private constructor(
     private readonly binary: string,
     readonly port: number,
+    private readonly snapshotDir: string | undefined,
   ) {
     process.once('exit', this.killOnExit);
   }
 
-  static async start(binary = findRedisServer(), port?: number): Promise<RedisProcess> {
+  static async start(binary = findRedisServer(), port?: number, options: { snapshotDir?: string } = {}): Promise<RedisProcess> {
     if (!binary) throw new Error('redis-server is not installed');
-    const redis = new RedisProcess(binary, port ?? (await freePort()));
+    const redis = new RedisProcess(binary, port ?? (await freePort()), options.snapshotDir);
     await redis.restart();
     return redis;
+  }
+
+  /** Writes a snapshot (SAVE) into `snapshotDir`. */
+  async save(): Promise<void> {
+    if (!this.snapshotDir) throw new Error('this redis-server keeps no snapshot');
+    const reply = await command(this.port, 'SAVE');
+    if (reply !== '+OK') throw new Error(`SAVE answered ${reply}`);
   }
 
   get url() {
@@ -95,7 +125,12 @@ export class RedisProcess {
     this.output = '';
     const child = spawn(
       this.binary,
-      ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', '--dir', tmpdir(), '--loglevel', 'warning'],
+      [
+        ...['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', '--loglevel', 'warning'],
+        ...(this.snapshotDir
+          ? ['--dir', this.snapshotDir, '--dbfilename', 'dump.rdb']
+          : ['--dir', tmpdir(), '--dbfilename', `none-${this.port}.rdb`]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));

@@ -59,8 +59,9 @@ export function stampEntry(stamp: string, text: string): string {
   return `${stamp}\n${text}`;
 }
 
-export function readStamped(generations: readonly number[], stored: string | null): StampedEntry {
-  const stamp = generations.join(',');
+/** `scope` leads the stamp: what else an entry must have been stored under (Redis: the server's run). */
+export function readStamped(generations: readonly number[], stored: string | null, scope = ''): StampedEntry {
+  const stamp = scope + generations.join(',');
   const current = stored !== null && stored.charCodeAt(stamp.length) === 10 && stored.startsWith(stamp);
   return { stamp, value: current ? stored.slice(stamp.length + 1) : null };
 }

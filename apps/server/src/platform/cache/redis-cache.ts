@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import { Cache, type CacheStats, type StampedEntry, readStamped } from './cache';
 
 /** A week is far longer than any cached value lives; an expired generation only causes misses. */
@@ -24,14 +24,49 @@ for _, key in ipairs(KEYS) do
 end
 return 1`;
 
+/** A lookup before the answering Redis process is known: the read goes to the database. */
+const RUN_UNKNOWN = new Error('the Redis server answering is not known yet (just connected)');
+
 export class RedisCache extends Cache {
   readonly kind = 'redis' as const;
+  /**
+   * The run id (INFO server) of the Redis process connected to, which leads every stamp; null
+   * while unknown (connecting, or disconnected). A Redis restarted from a snapshot or an
+   * append-only file brings back generations and entries as they were then: an entry stored
+   * before a write and a generation from before its bump match again, and the write would be
+   * hidden until the entry expired. Every start of Redis has a new run id, so nothing stored
+   * under another run is ever read back; a replica promoted in a failover has its own too.
+   */
+  private run: string | null = null;
+  private learning: Promise<void> | null = null;
 
   private constructor(
     private readonly redis: Redis,
     override readonly sharedScope: string,
   ) {
     super();
+    redis.on('close', () => (this.run = null));
+    redis.on('ready', () => void this.learnRun());
+  }
+
+  /**
+   * Reads the run id of the Redis process connected to (once at a time). A Redis that refuses
+   * INFO (renamed by its operator) leaves the stamps without it; one that does not answer leaves
+   * the run unknown, and the next lookup asks again.
+   */
+  private learnRun(): Promise<void> {
+    this.learning ??= this.redis
+      .info('server')
+      .then(
+        (text) => {
+          this.run = `${/run_id:(\w+)/.exec(text)?.[1] ?? 'unknown'}/`;
+        },
+        (error: unknown) => {
+          this.run = error instanceof ReplyError ? 'unknown/' : null;
+        },
+      )
+      .finally(() => (this.learning = null));
+    return this.learning;
   }
 
   /**
@@ -52,13 +87,15 @@ export class RedisCache extends Cache {
       // everything else that turn handles, which lengthened cached answers' p99 (bench/results).
     });
     redis.on('error', () => undefined);
+    const cache = new RedisCache(redis, keyPrefix);
     const connecting = redis.connect();
-    if (requireConnection) await connecting;
+    if (requireConnection) await connecting.then(() => cache.learnRun());
     else
-      await connecting.catch((error: unknown) =>
-        console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
+      await connecting.then(
+        () => cache.learnRun(),
+        (error: unknown) => console.warn(`Redis unreachable (${(error as Error).message}); serving from the database until it answers`),
       );
-    return new RedisCache(redis, keyPrefix);
+    return cache;
   }
 
   get(key: string) {
@@ -99,11 +136,16 @@ export class RedisCache extends Cache {
    * generation that does not exist yet (or was evicted) is started first, and the read is a miss.
    */
   override lookup(key: string, generationKeys: readonly string[]): Promise<StampedEntry> {
+    const run = this.run;
+    if (run === null) {
+      if (this.redis.status === 'ready') void this.learnRun();
+      return Promise.reject(RUN_UNKNOWN);
+    }
     return this.redis.mget(...generationKeys, key).then((values) => {
       for (let i = 0; i < generationKeys.length; i++) {
-        if (values[i] === null) return this.generations(generationKeys).then((generations) => readStamped(generations, null));
+        if (values[i] === null) return this.generations(generationKeys).then((generations) => readStamped(generations, null, run));
       }
-      return stampedFromMget(values);
+      return stampedFromMget(values, run);
     });
   }
 
@@ -127,11 +169,12 @@ export class RedisCache extends Cache {
   }
 }
 
-/** An MGET reply of generations then the entry (last) as a stamped entry. */
-function stampedFromMget(values: (string | null)[]): StampedEntry {
+/** An MGET reply of generations then the entry (last) as a stamped entry, under the run `run`. */
+function stampedFromMget(values: (string | null)[], run: string): StampedEntry {
   const stored = values.pop() ?? null;
   return readStamped(
     values.map((value) => Number(value ?? 0)),
     stored,
+    run,
   );
 }
