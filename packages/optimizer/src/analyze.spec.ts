@@ -150,6 +150,24 @@ describe('analyze: hard constraints broken on purpose', () => {
     refused({ jobs: [job('wo', 60, { pinned: { technicianIds: ['ana'], start: Number.NaN } })] }, /pinned to no valid start/);
     refused({ jobs: [job('wo', 60, { pinned: { technicianIds: ['ana'], start: Infinity } })] }, /pinned to no valid start/);
     refused({ technicians: [{ ...ana, hourlyCost: Number.NaN }] }, /hourlyCost/);
+    refused({ jobs: [job('wo', 60, { pinned: { technicianIds: [], start: at(0, 8) } })] }, /pinned to no technician/);
+    refused(
+      { jobs: [job('wo', 60, { requiredSkills: [{ skill: 'mechanical', minLevel: Number.NaN }] })] },
+      /skill "mechanical" needs a level/,
+    );
+    refused({ technicians: [{ ...ana, skills: { mechanical: Number.NaN } }] }, /skill "mechanical" needs a level/);
+    // NaN here made every deadline look unreachable, so reachable ones were relaxed to targets.
+    refused({ deadlinesJudgedFrom: Number.NaN }, /deadlinesJudgedFrom/);
+    refused({ published: [{ jobId: 'wo', technicianIds: ['ana'], start: Number.NaN, end: 0 }] }, /no valid start/);
+    refused(
+      {
+        published: [
+          { jobId: 'wo', technicianIds: ['ana'], start: at(0, 8), end: at(0, 9) },
+          { jobId: 'wo', technicianIds: ['ana'], start: at(0, 10), end: at(0, 11) },
+        ],
+      },
+      /has job "wo" twice/,
+    );
     refused(
       {
         technicians: [{ ...ana, siteId: 'north' }],

@@ -125,6 +125,9 @@ export function compileProblem(problem: Problem): CompiledProblem {
   if (!Number.isFinite(horizon.start) || !Number.isFinite(horizon.end) || horizon.end <= horizon.start) {
     throw new OptimizerInputError('invalid_horizon', 'horizon must be a non-empty interval');
   }
+  if (problem.deadlinesJudgedFrom != null && !Number.isFinite(problem.deadlinesJudgedFrom)) {
+    throw new OptimizerInputError('invalid_horizon', 'deadlinesJudgedFrom must be a finite time or null');
+  }
   const weights = resolveWeights(problem.weights);
   const sites = indexer();
   const equipment = indexer();
@@ -136,6 +139,10 @@ export function compileProblem(problem: Problem): CompiledProblem {
     techIndex.set(tech.id, index);
     if (tech.hourlyCost !== undefined && !(Number.isFinite(tech.hourlyCost) && tech.hourlyCost >= 0)) {
       throw new OptimizerInputError('invalid_technician', `technician "${tech.id}": hourlyCost must be a non-negative number`);
+    }
+    for (const [skill, level] of Object.entries(tech.skills)) {
+      if (!Number.isFinite(level))
+        throw new OptimizerInputError('invalid_technician', `technician "${tech.id}": skill "${skill}" needs a level`);
     }
     checkIntervals(tech.availability, `technician ${tech.id} availability`);
     checkIntervals(tech.overtime ?? [], `technician ${tech.id} overtime`);
@@ -204,8 +211,12 @@ export function compileProblem(problem: Problem): CompiledProblem {
       throw new OptimizerInputError('invalid_job', `job "${job.id}": priorityWeight must be a non-negative integer`);
     }
     const required = job.requiredSkills ?? [];
+    for (const r of required) {
+      if (!Number.isFinite(r.minLevel)) throw new OptimizerInputError('invalid_job', `job "${job.id}": skill "${r.skill}" needs a level`);
+    }
     let pinned: CompiledJob['pinned'] = null;
     if (job.pinned) {
+      if (job.pinned.technicianIds.length === 0) throw new OptimizerInputError('invalid_job', `job "${job.id}" is pinned to no technician`);
       const techs = job.pinned.technicianIds.map((id) => {
         const t = techIndex.get(id);
         if (t === undefined) throw new OptimizerInputError('unknown_technician', `job "${job.id}" is pinned to unknown technician "${id}"`);
@@ -253,9 +264,13 @@ export function compileProblem(problem: Problem): CompiledProblem {
     };
   });
   for (const job of jobs) for (const p of job.predecessors) (jobs[p] as CompiledJob).successors.push(job.index);
+  const seen = new Set<number>();
   for (const a of problem.published ?? []) {
     const j = jobIndex.get(a.jobId);
     if (j === undefined) continue;
+    if (seen.has(j)) throw new OptimizerInputError('duplicate_assignment', `the published schedule has job "${a.jobId}" twice`);
+    if (!Number.isFinite(a.start)) throw new OptimizerInputError('invalid_interval', `published job "${a.jobId}" has no valid start`);
+    seen.add(j);
     const techs = a.technicianIds.map((id) => techIndex.get(id) ?? -1);
     (jobs[j] as CompiledJob).published = {
       crewKey: crewKeyOf(a.technicianIds),

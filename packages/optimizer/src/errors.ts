@@ -9,7 +9,8 @@ export type OptimizerInputErrorCode =
   | 'unknown_technician'
   | 'unknown_job'
   | 'duplicate_assignment'
-  | 'invalid_weight';
+  | 'invalid_weight'
+  | 'invalid_option';
 
 /** A problem, schedule or change the optimizer cannot read; `code` says which rule it breaks. */
 export class OptimizerInputError extends Error {

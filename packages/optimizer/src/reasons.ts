@@ -33,6 +33,7 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
   if (job.eligible.length === 0) {
     const missing = job.required.filter((r) => !problem.technicians.some((t) => (t.skills.get(r.skill) ?? 0) >= r.minLevel));
     if (missing.length > 0) return missing.map((r) => `no technician has ${skillText(r)}`);
+    if (job.required.length === 0) return ['no technician in the plan'];
     return [`no technician has ${job.required.map(skillText).join(' and ')} together`];
   }
   if (job.eligible.length < job.crewSize) {

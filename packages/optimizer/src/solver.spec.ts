@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 import { compileProblem } from './compile';
+import { OptimizerInputError } from './errors';
 import type { Problem, Solution } from './model';
 import { placeAt } from './placement';
 import { QUICK_REASON } from './reasons';
@@ -264,5 +265,14 @@ describe('solver scenarios', () => {
     const again = analyze(problem, solution.assignments);
     expect(again.score).toEqual(solution.score);
     expect(again.analysis).toEqual(solution.analysis);
+  });
+  it('refuses limits that are not numbers, and says so when nobody is in the plan', () => {
+    const problem = plant({ technicians: [technician('ana', { mechanical: 3 })], jobs: [job('a', 60)] });
+    for (const options of [{ timeLimitMs: Number.NaN }, { iterationLimit: Number.NaN }, { iterationLimit: -1 }]) {
+      expect(() => solve(problem, options)).toThrow(OptimizerInputError);
+      expect(() => solve(problem, options)).toThrow(/must be a non-negative number/);
+    }
+    const alone = solve({ ...problem, technicians: [] }, { iterationLimit: 10 });
+    expect(alone.unassigned).toEqual([{ jobId: 'a', reasons: ['no technician in the plan'] }]);
   });
 });

@@ -1,5 +1,6 @@
 import { compileProblem, type CompiledJob, type CompiledProblem } from './compile';
 import { construct } from './construction';
+import { OptimizerInputError } from './errors';
 import { placePinned, timeBounds } from './insertion';
 import { localSearch } from './local-search';
 import type { Problem, Score, Solution, SolveOptions } from './model';
@@ -28,6 +29,10 @@ export interface SolveHooks {
  */
 export function solve(problem: Problem, options: SolveOptions = {}, hooks: SolveHooks = {}): Solution {
   const started = performance.now();
+  for (const option of ['timeLimitMs', 'iterationLimit'] as const) {
+    const value = options[option];
+    if (value !== undefined && !(value >= 0)) throw new OptimizerInputError('invalid_option', `${option} must be a non-negative number`);
+  }
   const compiled = compileProblem(problem);
   const mode = options.mode ?? 'full';
   const timeLimit = options.timeLimitMs ?? (options.iterationLimit !== undefined ? Infinity : DEFAULT_TIME_LIMIT_MS[mode]);
