@@ -98,11 +98,12 @@ function checkIntervals(intervals: readonly Interval[], what: string): void {
   }
 }
 
-function indexer(): { ids: string[]; of(id: string): number } {
+function indexer(): { ids: string[]; of(id: string): number; find(id: string): number } {
   const ids: string[] = [];
   const map = new Map<string, number>();
   return {
     ids,
+    find: (id) => map.get(id) ?? -1,
     of(id) {
       let index = map.get(id);
       if (index === undefined) {
@@ -115,9 +116,43 @@ function indexer(): { ids: string[]; of(id: string): number } {
   };
 }
 
-/** A record's own entry (never one inherited from Object, such as a site named "constructor"). */
-function ownValue<T>(record: Record<string, T> | undefined, key: string): T | undefined {
-  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+/** Above this many sites the travel table keeps only the pairs given (a full one grows with the square). */
+const DENSE_TRAVEL_SITES = 1_000;
+
+/**
+ * Minutes from site a to site b by `a * sites + b`, for the sites the problem uses: as given for
+ * that direction, else as given for the other, else 0. Only the given pairs are read (own entries:
+ * never one inherited from Object, such as a site named "constructor"), so a plant of many sites
+ * and few distances costs what it gives.
+ */
+function travelTable(
+  given: Problem['travelMinutes'],
+  sites: { ids: readonly string[]; find(id: string): number },
+): (key: number) => number {
+  const n = sites.ids.length;
+  const entries: [number, number, number][] = [];
+  for (const [from, row] of Object.entries(given ?? {})) {
+    const a = sites.find(from);
+    if (a < 0 || !row) continue;
+    for (const [to, minutes] of Object.entries(row)) {
+      const b = sites.find(to);
+      if (b < 0 || a === b) continue;
+      if (!Number.isFinite(minutes))
+        throw new OptimizerInputError('invalid_travel', `travel from "${from}" to "${to}" must be a number of minutes`);
+      entries.push([a, b, Math.max(0, Math.ceil(minutes))]);
+    }
+  }
+  const dense = n <= DENSE_TRAVEL_SITES ? new Float64Array(n * n) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  // The other direction first, so that a direction given itself overwrites it.
+  for (const pass of [0, 1]) {
+    for (const [a, b, minutes] of entries) {
+      const key = pass === 0 ? b * n + a : a * n + b;
+      if (dense) dense[key] = minutes;
+      else sparse?.set(key, minutes);
+    }
+  }
+  return dense ? (key) => dense[key] ?? 0 : (key) => sparse?.get(key) ?? 0;
 }
 
 export function compileProblem(problem: Problem): CompiledProblem {
@@ -280,18 +315,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
   }
 
   const siteCount = sites.ids.length;
-  const travel = new Float64Array(siteCount * siteCount);
-  for (let a = 0; a < siteCount; a++) {
-    for (let b = 0; b < siteCount; b++) {
-      if (a === b) continue;
-      const from = sites.ids[a] as string;
-      const to = sites.ids[b] as string;
-      const minutes = ownValue(ownValue(problem.travelMinutes, from), to) ?? ownValue(ownValue(problem.travelMinutes, to), from) ?? 0;
-      if (!Number.isFinite(minutes))
-        throw new OptimizerInputError('invalid_travel', `travel from "${from}" to "${to}" must be a number of minutes`);
-      travel[a * siteCount + b] = Math.max(0, Math.ceil(minutes));
-    }
-  }
+  const travel = travelTable(problem.travelMinutes, sites);
   const compiled: CompiledProblem = {
     horizon: { start: horizon.start, end: horizon.end },
     technicians,
@@ -306,7 +330,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
     soloCrews: technicians.map((t) => [t.index]),
     workingCache: new Map(),
     windowsCount: calendars.size,
-    travel: (from, to) => (from < 0 || to < 0 ? 0 : (travel[from * siteCount + to] ?? 0)),
+    travel: (from, to) => (from < 0 || to < 0 ? 0 : travel(from * siteCount + to)),
   };
   problem.jobs.forEach((job, index) => {
     if (job.lateIfDeadlineUnreachable)

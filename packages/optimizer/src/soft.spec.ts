@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
+import { compileProblem } from './compile';
 import type { Assignment } from './model';
 import { at, constraint, job, nonZero, plant, shifts, technician } from './testing/fixtures';
 
@@ -88,5 +89,21 @@ describe('analyze: soft and medium constraints', () => {
     });
     expect(analyze(problem, [on('wo', ['ana'], at(0, 8))]).score.soft).toBe(-720);
     expect(analyze({ ...problem, weights: { lateness: 0 } }, [on('wo', ['ana'], at(0, 8))]).score.soft).toBe(0);
+  });
+  it('reads travel as given for a direction, else for the other, also past a thousand sites (kept sparse)', () => {
+    for (const extraSites of [0, 1_500]) {
+      const problem = plant({
+        technicians: [ana],
+        jobs: [
+          ...['a', 'b', 'c', 'd'].map((site) => job(`at-${site}`, 30, { siteId: site })),
+          ...Array.from({ length: extraSites }, (_, i) => job(`far-${i}`, 30, { siteId: `far-${i}` })),
+        ],
+        travelMinutes: { a: { b: 10 }, b: { a: 20 }, c: { d: 7.2 }, far: { a: 99 } },
+      });
+      const compiled = compileProblem(problem);
+      const site = (id: string) => compiled.jobs[compiled.jobIndex.get(`at-${id}`) as number]!.site;
+      const minutes = (from: string, to: string) => compiled.travel(site(from), site(to));
+      expect([minutes('a', 'b'), minutes('b', 'a'), minutes('c', 'd'), minutes('d', 'c'), minutes('a', 'c')]).toEqual([10, 20, 8, 8, 0]);
+    }
   });
 });
