@@ -59,6 +59,22 @@ describe('availableHours: weekly pattern', () => {
     expect(availableHours(nights, week)).toBe(7);
   });
 
+  it('a Sunday shift from 02:00, inside the spring-forward gap, starts when the clocks jump: 7 h in New York and Berlin alike', () => {
+    const sundayFromTwo = [{ weekday: 7, start: '02:00', end: '10:00' }];
+    // New York jumps 02:00 EST → 03:00 EDT on 2031-03-09: the shift is 03:00–10:00 EDT = 07:00Z–14:00Z.
+    const newYork = { timezone: 'America/New_York', weeklyPattern: sundayFromTwo, exceptions: [] };
+    expect(availableIntervals(newYork, range('2031-03-09T05:00:00Z', '2031-03-10T04:00:00Z'))).toEqual([
+      { start: ms('2031-03-09T07:00:00Z'), end: ms('2031-03-09T14:00:00Z') },
+    ]);
+    expect(availableHours(berlin(sundayFromTwo), range('2031-03-29T23:00:00Z', '2031-03-30T22:00:00Z'))).toBe(7);
+  });
+
+  it("a St. John's Sunday shift from 02:15 on the day the clocks go back at 02:00 NDT is 7.75 h", () => {
+    // 02:15 happens once, after the change: 02:15 NST = 05:45Z; 10:00 NST = 13:30Z.
+    const stJohns = { timezone: 'America/St_Johns', weeklyPattern: [{ weekday: 7, start: '02:15', end: '10:00' }], exceptions: [] };
+    expect(availableHours(stJohns, range('2031-11-02T02:30:00Z', '2031-11-03T03:30:00Z'))).toBe(7.75);
+  });
+
   it('a Saturday 22:00–06:00 night shift over fall back (2026-10-25) is 9 h', () => {
     const nights = berlin([{ weekday: 6, start: '22:00', end: '06:00' }]);
     // Mon 2026-10-19 00:00 CEST to Mon 2026-10-26 00:00 CET.

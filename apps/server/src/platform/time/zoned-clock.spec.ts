@@ -24,4 +24,28 @@ describe('ZonedClock', () => {
       expect(tokyo.instantAt(midnight / DAY, minuteOfDay('09:00'))).toBe(midnight);
     },
   );
+  it("finds an offset that changes at half past a UTC hour (St. John's falls back at 04:30 UTC)", () => {
+    const stJohns = new ZonedClock('America/St_Johns');
+    expect(stJohns.offset(Date.parse('2031-11-02T04:15:00Z'))).toBe(-2.5 * HOUR);
+    expect(stJohns.offset(Date.parse('2031-11-02T04:45:00Z'))).toBe(-3.5 * HOUR);
+  });
+
+  it.each([
+    // Clocks jump forward over the time: it lands as far past the jump as it was into the gap, east and west of UTC alike.
+    ['America/New_York', '2031-03-09', '02:00', '2031-03-09T07:00:00.000Z'],
+    ['America/New_York', '2031-03-09', '02:30', '2031-03-09T07:30:00.000Z'],
+    ['Europe/Berlin', '2031-03-30', '02:30', '2031-03-30T01:30:00.000Z'],
+    ['America/Havana', '2031-03-09', '00:00', '2031-03-09T05:00:00.000Z'],
+    // Clocks go back over the time: its first occurrence.
+    ['Europe/Berlin', '2031-10-26', '02:30', '2031-10-26T00:30:00.000Z'],
+    ['America/New_York', '2031-11-02', '01:30', '2031-11-02T05:30:00.000Z'],
+    ['America/St_Johns', '2031-11-02', '01:15', '2031-11-02T03:45:00.000Z'],
+    ['Australia/Lord_Howe', '2031-04-06', '01:45', '2031-04-05T14:45:00.000Z'],
+    ['Pacific/Chatham', '2031-04-06', '03:00', '2031-04-05T13:15:00.000Z'],
+    // Once only, after the clocks went back.
+    ['America/St_Johns', '2031-11-02', '02:15', '2031-11-02T05:45:00.000Z'],
+  ])('in %s on %s, %s is %s', (timezone, date, time, instant) => {
+    const day = Date.parse(`${date}T00:00:00Z`) / DAY;
+    expect(new Date(new ZonedClock(timezone).instantAt(day, minuteOfDay(time))).toISOString()).toBe(instant);
+  });
 });

@@ -18,7 +18,12 @@ export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start
  */
 export class ZonedClock {
   private readonly formatter: Intl.DateTimeFormat;
-  // Offsets only change on the hour, so one lookup per hour keeps Intl off the hot path.
+  /**
+   * Per UTC hour, the offset that holds through all of it, or NaN for an hour in which it
+   * changes: one lookup per hour keeps Intl off the hot path. Offsets do not only change on the
+   * hour (St. John's falls back at 04:30 UTC, Chatham at 14:00 UTC + 45 minutes of its own), so
+   * an hour whose first and last minutes differ is looked up by the minute.
+   */
   private readonly offsetByHour = new Map<number, number>();
 
   constructor(readonly timezone: string) {
@@ -37,9 +42,18 @@ export class ZonedClock {
   /** Local time minus UTC at `instant`, in milliseconds. */
   offset(instant: number): number {
     const hour = Math.floor(instant / HOUR);
-    const cached = this.offsetByHour.get(hour);
-    if (cached !== undefined) return cached;
-    const parts = this.formatter.formatToParts(new Date(hour * HOUR));
+    let steady = this.offsetByHour.get(hour);
+    if (steady === undefined) {
+      const first = this.lookUp(hour * HOUR);
+      steady = first === this.lookUp((hour + 1) * HOUR - MINUTE) ? first : Number.NaN;
+      this.offsetByHour.set(hour, steady);
+    }
+    return Number.isNaN(steady) ? this.lookUp(Math.floor(instant / MINUTE) * MINUTE) : steady;
+  }
+
+  /** The offset at a whole minute, from Intl. */
+  private lookUp(minute: number): number {
+    const parts = this.formatter.formatToParts(new Date(minute));
     const fields = new Map<string, number>(parts.map((part) => [part.type, Number(part.value)]));
     const field = (name: string) => fields.get(name) ?? 0;
     // Years count from 1 in each era (1 BC is year 0). Set in full: Date.UTC reads 0–99 as 1900–1999.
@@ -47,10 +61,7 @@ export class ZonedClock {
     const wall = new Date(0);
     wall.setUTCFullYear(bc ? 1 - field('year') : field('year'), field('month') - 1, field('day'));
     wall.setUTCHours(field('hour') % 24, field('minute'), 0, 0);
-    const wallClock = wall.getTime();
-    const offset = wallClock - hour * HOUR;
-    this.offsetByHour.set(hour, offset);
-    return offset;
+    return wall.getTime() - minute;
   }
 
   /** The local calendar day of `instant`, counted in days since 1970-01-01. */
@@ -58,11 +69,23 @@ export class ZonedClock {
     return Math.floor((instant + this.offset(instant)) / DAY);
   }
 
-  /** The instant of `minuteOfDay` on local day `day`. */
+  /**
+   * The instant of `minuteOfDay` on local day `day`. A wall-clock time that happens twice (the
+   * clocks go back) is its first occurrence; one that never happens (the clocks jump forward over
+   * it) is the instant the clocks jump, pushed on by how far into the gap it was (02:30 in a
+   * 02:00–03:00 gap is 03:30, as the clocks then read): a shift from 02:00 on that day starts at
+   * 03:00, east or west of UTC alike.
+   */
   instantAt(day: number, minuteOfDay: number): number {
     const wallClock = day * DAY + minuteOfDay * MINUTE;
-    const estimate = wallClock - this.offset(wallClock);
-    return wallClock - this.offset(estimate);
+    // The offsets in force around the wall clock (a change is at most a few hours wide).
+    const near = wallClock - this.offset(wallClock);
+    const offsets = [this.offset(near - 6 * HOUR), this.offset(near), this.offset(near + 6 * HOUR)];
+    let chosen = Number.NaN;
+    for (const offset of offsets) {
+      if (this.offset(wallClock - offset) === offset && !(offset <= chosen)) chosen = offset;
+    }
+    return wallClock - (Number.isNaN(chosen) ? Math.min(...offsets) : chosen);
   }
 
   /** ISO weekday of a local day: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
