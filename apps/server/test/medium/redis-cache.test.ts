@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cache, type CacheStats, stampEntry } from '../../src/platform/cache/cache';
+import { Cache, type CacheStats, readStamped, stampEntry } from '../../src/platform/cache/cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 
 /**
- * RedisCache.lookup reads generations and the entry in one MGET. It must find exactly what the
- * generic two-step lookup (generations, then get) finds, on the same Redis.
+ * RedisCache.lookup reads generations and the entry in one MGET. It must find exactly what a
+ * two-step lookup (generations, then get) finds on the same Redis, under the same run.
  */
 class TwoStepLookup extends Cache {
   readonly kind = 'redis' as const;
-  constructor(private readonly redis: RedisCache) {
+  constructor(
+    private readonly redis: RedisCache,
+    private readonly run: string,
+  ) {
     super();
+  }
+  override async lookup(key: string, generationKeys: readonly string[]) {
+    const [generations, stored] = await Promise.all([this.generations(generationKeys), this.get(key)]);
+    return readStamped(generations, stored, this.run);
   }
   get = (key: string) => this.redis.get(key);
   set = (key: string, value: string, ttl: number) => this.redis.set(key, value, ttl);
@@ -29,24 +36,37 @@ const redisUrl = process.env.REDIS_URL;
 describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', () => {
   let redis: RedisCache;
   let twoStep: TwoStepLookup;
+  /** What leads every stamp: the run id of the Redis answering, and a slash. */
+  let run: string;
   const generations = ['gen:wo:1', 'gen:org:o1:reference'];
   const key = 'wo-detail:o1:1:gen:wo:1,gen:org:o1:reference';
 
   beforeAll(async () => {
     redis = await RedisCache.connect(redisUrl!, `msched-test:lookup:${randomBytes(4).toString('hex')}:`, true);
-    twoStep = new TwoStepLookup(redis);
+    run = (await redis.lookup('plain:', [])).stamp;
+    twoStep = new TwoStepLookup(redis, run);
   });
   afterAll(() => redis?.close());
 
-  /** The current stamp, as numbers. */
-  const current = async () => (await redis.lookup(key, generations)).stamp.split(',').map(Number);
+  /** The current generations of the stamp, as numbers. */
+  const current = async () => (await redis.lookup(key, generations)).stamp.slice(run.length).split(',').map(Number);
+
+  it("leads every stamp with the run id of the Redis process (INFO server), so a restored Redis's entries never match", async () => {
+    expect(run).toMatch(/^[0-9a-f]{40}\/$/);
+    const found = await redis.lookup(key, generations);
+    expect(found.stamp.startsWith(run)).toBe(true);
+    // Stored under another run (before a restart from a snapshot), with the very same generations.
+    await redis.set(key, stampEntry(`${'0'.repeat(40)}/${found.stamp.slice(run.length)}`, '{"title":"restored"}'), 60);
+    expect(await redis.lookup(key, generations)).toEqual({ stamp: found.stamp, value: null });
+    await redis.delete(key);
+  });
 
   it('misses before anything is stored; a generation never bumped starts at the current microsecond', async () => {
     const before = Date.now() * 1000;
     const found = await redis.lookup(key, generations);
     const after = Date.now() * 1000;
     expect(found.value).toBeNull();
-    for (const generation of found.stamp.split(',').map(Number)) {
+    for (const generation of found.stamp.slice(run.length).split(',').map(Number)) {
       // Redis' clock and this one agree to within a minute on one machine.
       expect(generation).toBeGreaterThan(before - 60e6);
       expect(generation).toBeLessThan(after + 60e6);
@@ -58,14 +78,14 @@ describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', ()
     const [wo, reference] = (await current()) as [number, number];
     await redis.bump(['gen:wo:1']);
     await redis.bump(['gen:wo:1']);
-    const stamp = `${wo + 2},${reference}`;
+    const stamp = `${run}${wo + 2},${reference}`;
     expect(await redis.lookup(key, generations)).toEqual({ stamp, value: null });
     await redis.set(key, stampEntry(stamp, '{"title":"Replace pump seal"}'), 60);
     expect(await redis.lookup(key, generations)).toEqual({ stamp, value: '{"title":"Replace pump seal"}' });
     expect(await twoStep.lookup(key, generations)).toEqual({ stamp, value: '{"title":"Replace pump seal"}' });
 
     await redis.bump(['gen:org:o1:reference']);
-    const bumped = `${wo + 2},${reference + 1}`;
+    const bumped = `${run}${wo + 2},${reference + 1}`;
     expect(await redis.lookup(key, generations)).toEqual({ stamp: bumped, value: null });
     expect(await twoStep.lookup(key, generations)).toEqual({ stamp: bumped, value: null });
   });
@@ -73,8 +93,11 @@ describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', ()
   it('never takes an entry stamped with other generations, even one that starts alike', async () => {
     await redis.bump(['gen:wo:1']);
     const [wo, reference] = (await current()) as [number, number];
-    const stamp = `${wo},${reference}`;
-    for (const stale of [`${wo},${reference}0`, `${wo},`, `${wo},${reference}x`, `1${wo},${reference}`, `${wo}`]) {
+    const stamp = `${run}${wo},${reference}`;
+    for (const stale of [
+      `${wo},${reference}`,
+      ...[`${wo},${reference}0`, `${wo},`, `${wo},${reference}x`, `1${wo},${reference}`, `${wo}`].map((g) => run + g),
+    ]) {
       await redis.set(key, stampEntry(stale, '{"title":"stale"}'), 60);
       expect(await redis.lookup(key, generations)).toEqual({ stamp, value: null });
     }
@@ -105,8 +128,8 @@ describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', ()
     }
   });
 
-  it('without generations the stamp is empty', async () => {
-    await redis.set('plain:', stampEntry('', '1'), 60);
-    expect(await redis.lookup('plain:', [])).toEqual({ stamp: '', value: '1' });
+  it('without generations the stamp is the run alone', async () => {
+    await redis.set('plain:', stampEntry(run, '1'), 60);
+    expect(await redis.lookup('plain:', [])).toEqual({ stamp: run, value: '1' });
   });
 });
