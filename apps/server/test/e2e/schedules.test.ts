@@ -18,7 +18,7 @@ import {
   WEEKDAY_SHIFTS,
   waitForRun,
 } from '../support/schedule-fixtures';
-import { type TestServer, client, startServer } from '../support/server';
+import { type TestServer, client, login, startServer } from '../support/server';
 import { SocketPool, barrier, collect } from '../support/sockets';
 
 const DAY = 86_400_000;
@@ -376,6 +376,26 @@ describe('the optimizing scheduler API', () => {
       // Another user of the organization, even one watching every work order, gets none of it.
       await barrier(server.baseUrl, scheduling.tokens.admin, [managerSocket]);
       expect(managerEvents).toEqual([]);
+    });
+
+    it('tells a planner demoted while their run solves nothing more of it, as the API refuses them the run', async () => {
+      const scheduling = await organization();
+      const { org } = scheduling;
+      // A job nobody is qualified for keeps the run from a perfect score, so it solves to its limit.
+      await createJobs(scheduling, [
+        ...FEASIBLE_JOBS,
+        { title: 'Rebuild hydraulic ram', estimatedDuration: 120, requiredSkills: [{ skill: 'hydraulics', minLevel: 1 }] },
+      ]);
+      const runId = await startRun(scheduling.api('planner'), { timeLimitSeconds: 3 });
+      expect((await scheduling.api('admin').patch(`/api/v1/users/${org.users.planner.id}`, { roles: ['requester'] })).status).toBe(200);
+      const demoted = await login(server.baseUrl, org.users.planner.email);
+      const socket = (await pool.connect(demoted, ['system:all'])).socket;
+      const events = collect(socket, 'schedule:progress');
+      expect((await client(server.baseUrl, demoted).get(`/api/v1/schedules/runs/${runId}`)).status).toBe(403);
+
+      expect((await waitForRun(scheduling.api('manager'), runId)).status).toBe('DONE');
+      await barrier(server.baseUrl, scheduling.tokens.admin, [socket]);
+      expect(events).toEqual([]);
     });
   });
 

@@ -221,7 +221,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     void worker.result.finally(() => clearInterval(heartbeat)).catch(() => undefined);
     worker.progress((progress) => {
       history.push({ elapsedMs: progress.elapsedMs, score: progress.bestScore });
-      this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+      this.realtime.toScheduler(principal.organizationId, principal.userId, 'schedule:progress', {
         runId,
         status: 'SOLVING',
         elapsedMs: progress.elapsedMs,
@@ -424,7 +424,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
         this.logger.warn(`Run ${runId} was declared FAILED while it solved here: its result is dropped`);
         return;
       }
-      this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+      this.realtime.toScheduler(principal.organizationId, principal.userId, 'schedule:progress', {
         runId,
         status,
         elapsedMs: solution.stats.elapsedMs,
@@ -451,7 +451,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     await this.markFailed(runId, message);
     this.forget(runId);
     this.stopRequested.delete(runId);
-    this.realtime.toUser(principal.organizationId, principal.userId, 'schedule:progress', {
+    this.realtime.toScheduler(principal.organizationId, principal.userId, 'schedule:progress', {
       runId,
       status: 'FAILED',
       elapsedMs: 0,

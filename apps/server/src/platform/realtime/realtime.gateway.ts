@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { APP_CONFIG } from '../../app.tokens';
 import type { AppConfig } from '../../config';
+import { isAllowed } from '../auth/access-policy';
 import { TokenSigner, type VerifiedPrincipal } from '../auth/tokens';
 import { Database } from '../db/database';
 import { users } from '../db/schema';
@@ -138,11 +139,13 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   }
 
   /**
-   * An ephemeral push (not stored, not resumable) to every socket of one user, on every
-   * instance: optimizer progress.
+   * An ephemeral push (not stored, not resumable) of optimizer progress to one user, on every
+   * instance: to those of their sockets whose token still lets them run schedules. A run keeps
+   * the principal that started it; a user demoted since, on a new socket, is not told about it
+   * (the API answers them 403 for the same run).
    */
-  toUser<E extends 'schedule:progress'>(organizationId: string, userId: string, event: E, payload: PayloadOf<E>): void {
-    if (this.io) send(this.io.to(roomKey(organizationId, `user:${userId}`)), event, payload);
+  toScheduler<E extends 'schedule:progress'>(organizationId: string, userId: string, event: E, payload: PayloadOf<E>): void {
+    if (this.io) send(this.io.to(schedulerRoom(organizationId, userId)), event, payload);
   }
 
   /** What this instance tracks, every organization together (tests; an admin sees `organizationState`). */
@@ -214,9 +217,13 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     });
   }
 
-  /** After a renewal: the socket now expires with its new token. */
+  /** After a renewal: the socket now expires with its new token, and receives what its roles now allow. */
   renewed(socket: RealtimeSocket): void {
     this.expiries.track(socket, socket.data.principal.expiresAt);
+    const { principal } = socket.data;
+    const progress = this.shared(schedulerRoom(principal.organizationId, principal.userId));
+    if (isAllowed(principal, 'schedules.run')) void socket.join(progress);
+    else void socket.leave(progress);
   }
 
   /** A socket left rooms: queued deliveries check rooms again for it. */
@@ -286,6 +293,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     void socket.join([
       this.shared(roomKey(org, `user:${principal.userId}`)),
       ...principal.roles.map((role) => this.shared(roomKey(org, `role:${role}`))),
+      ...(isAllowed(principal, 'schedules.run') ? [this.shared(schedulerRoom(org, principal.userId))] : []),
     ]);
     state.userName = this.presence.joined(org, principal.userId, state.userName);
     this.metrics.sockets.inc();
@@ -371,3 +379,10 @@ function takeToken(socket: RealtimeSocket): string | null {
   if (auth && 'token' in auth) delete auth['token'];
   return token;
 }
+
+/**
+ * The internal room of one user's sockets that may run schedules (optimizer progress). Not a
+ * room of the contract, so no client can subscribe to it; joined at connection and renewal by
+ * what the token allows.
+ */
+const schedulerRoom = (organizationId: string, userId: string) => roomKey(organizationId, `scheduler:${userId}`);
