@@ -299,13 +299,12 @@ export function compileProblem(problem: Problem): CompiledProblem {
     };
   });
   for (const job of jobs) for (const p of job.predecessors) (jobs[p] as CompiledJob).successors.push(job.index);
-  const seen = new Set<number>();
   for (const a of problem.published ?? []) {
     const j = jobIndex.get(a.jobId);
     if (j === undefined) continue;
-    if (seen.has(j)) throw new OptimizerInputError('duplicate_assignment', `the published schedule has job "${a.jobId}" twice`);
+    if ((jobs[j] as CompiledJob).published)
+      throw new OptimizerInputError('duplicate_assignment', `the published schedule has job "${a.jobId}" twice`);
     if (!Number.isFinite(a.start)) throw new OptimizerInputError('invalid_interval', `published job "${a.jobId}" has no valid start`);
-    seen.add(j);
     const techs = a.technicianIds.map((id) => techIndex.get(id) ?? -1);
     (jobs[j] as CompiledJob).published = {
       crewKey: crewKeyOf(a.technicianIds),

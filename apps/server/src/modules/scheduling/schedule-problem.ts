@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
-import type { Interval } from '../../platform/time/zoned-clock';
+import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
 import { workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
@@ -222,8 +222,6 @@ export class ScheduleProblemBuilder {
   }
 }
 
-const DAY_MS = 86_400_000;
-
 interface Booking {
   /** The lead first, then the crew (all of them among the run's technicians). */
   technicianIds: string[];
@@ -293,7 +291,7 @@ function plannedMinutes(row: WorkOrderRow, booking: Booking | null, calendarOf: 
  * longer booking, and one written before it refused them must not hold a run for minutes.
  */
 function sharedWorkingMinutes(booking: Booking, calendarOf: ReadonlyMap<string, TechnicianCalendarRow>): number {
-  const span = { start: new Date(booking.start), end: new Date(Math.min(booking.end, booking.start + MAX_BOOKING_DAYS * DAY_MS)) };
+  const span = { start: new Date(booking.start), end: new Date(Math.min(booking.end, booking.start + MAX_BOOKING_DAYS * DAY)) };
   let shared: Interval[] | null = null;
   for (const technicianId of booking.technicianIds) {
     const calendar = calendarOf.get(technicianId);
@@ -308,7 +306,7 @@ export function jobMinutes(row: WorkOrderRow): number {
   if (row.estimatedDuration && row.estimatedDuration > 0) return row.estimatedDuration;
   if (row.scheduledStartTime && row.scheduledEndTime) {
     const booked = Math.round((row.scheduledEndTime.getTime() - row.scheduledStartTime.getTime()) / 60_000);
-    if (booked > 0) return Math.min(booked, (MAX_BOOKING_DAYS * DAY_MS) / 60_000);
+    if (booked > 0) return Math.min(booked, (MAX_BOOKING_DAYS * DAY) / MINUTE);
   }
   return DEFAULT_MINUTES;
 }

@@ -220,6 +220,11 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   /** After a renewal: the socket now expires with its new token, and receives what its roles now allow. */
   renewed(socket: RealtimeSocket): void {
     this.expiries.track(socket, socket.data.principal.expiresAt);
+    this.followSchedulerRoom(socket);
+  }
+
+  /** In its user's scheduler room (optimizer progress) exactly while its token may run schedules. */
+  private followSchedulerRoom(socket: RealtimeSocket): void {
     const { principal } = socket.data;
     const progress = this.shared(schedulerRoom(principal.organizationId, principal.userId));
     if (isAllowed(principal, 'schedules.run')) void socket.join(progress);
@@ -293,8 +298,8 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     void socket.join([
       this.shared(roomKey(org, `user:${principal.userId}`)),
       ...principal.roles.map((role) => this.shared(roomKey(org, `role:${role}`))),
-      ...(isAllowed(principal, 'schedules.run') ? [this.shared(schedulerRoom(org, principal.userId))] : []),
     ]);
+    this.followSchedulerRoom(socket);
     state.userName = this.presence.joined(org, principal.userId, state.userName);
     this.metrics.sockets.inc();
     this.expiries.track(socket, principal.expiresAt);
