@@ -36,9 +36,9 @@ export interface CompiledJob {
   penalizeEarliness: boolean;
   equipment: number;
   /**
-   * When the job's equipment lets its work go on, placement's calendar: for downtime work the
-   * maintenance windows, for other work all time; either less the times work outside the problem
-   * holds the equipment. Null when the equipment sets no limit.
+   * When the job's equipment and conflict groups let its work go on, placement's calendar: for
+   * downtime work the maintenance windows, for other work all time; either less the times work
+   * outside the problem holds the equipment or one of the groups. Null when they set no limit.
    */
   windows: Interval[] | null;
   /** `windows`' index among the problem's distinct calendars (for `workingCache`); -1 when null. */
@@ -47,6 +47,8 @@ export interface CompiledJob {
   maintenanceWindows: Interval[] | null;
   /** When work outside the problem holds the job's equipment (`Problem.equipmentBusy`); often none. */
   equipmentBusy: Interval[];
+  /** When work outside the problem holds one of the job's conflict groups (`Problem.groupBusy`), merged; often none. */
+  groupBusy: Interval[];
   groups: number[];
   predecessors: number[];
   successors: number[];
@@ -70,6 +72,8 @@ export interface CompiledProblem {
   weights: Weights;
   equipmentIds: string[];
   groupIds: string[];
+  /** The conflict groups (indexes into `groupIds`) that work outside the problem holds at some time. */
+  heldGroups: ReadonlySet<number>;
   siteIds: string[];
   jobIndex: ReadonlyMap<string, number>;
   techIndex: ReadonlyMap<string, number>;
@@ -85,8 +89,8 @@ export interface CompiledProblem {
 }
 
 const NONE: Interval[] = [];
-/** Every instant a date can name: the calendar of work its equipment limits only by busy times. */
-const ALL_TIME: Interval = { start: -8.64e15, end: 8.64e15 };
+/** Every instant a date can name: the calendar of work limited only by busy times (equipment's or groups'). */
+export const ALL_TIME: Interval = { start: -8.64e15, end: 8.64e15 };
 
 export const crewKeyOf = (technicianIds: readonly string[]): string => [...technicianIds].sort().join('\u0000');
 
@@ -211,15 +215,39 @@ export function compileProblem(problem: Problem): CompiledProblem {
     checkIntervals(list, `equipment ${id} busy times`);
     busy.set(id, normalize(list));
   }
-  // One calendar per equipment and kind of work, shared by its jobs (so placement caches it once).
+  // Groups no job has are read (and checked) all the same: they hold nothing anyone plans.
+  const groupHeld = new Map<string, Interval[]>();
+  for (const [id, list] of Object.entries(problem.groupBusy ?? {})) {
+    checkIntervals(list, `conflict group ${id} busy times`);
+    const held = normalize(list);
+    if (held.length > 0) groupHeld.set(id, held);
+  }
+  // The held times of a set of groups (names sorted, without repeats), merged once per set.
+  const groupsHeld = new Map<string, Interval[]>();
+  const heldOfGroups = (names: readonly string[]): Interval[] => {
+    if (names.length === 0) return NONE;
+    if (names.length === 1) return groupHeld.get(names[0] as string) ?? NONE;
+    const name = JSON.stringify(names);
+    let held = groupsHeld.get(name);
+    if (!held) groupsHeld.set(name, (held = normalize(names.flatMap((g) => groupHeld.get(g) ?? NONE))));
+    return held;
+  };
+  // One calendar per equipment, kind of work and set of held groups, shared by its jobs (so
+  // placement caches it once).
   const calendars = new Map<string, { windows: Interval[]; key: number }>();
-  const calendarOf = (equipmentId: string, downtime: boolean): { windows: Interval[]; key: number } | null => {
-    const held = busy.get(equipmentId) ?? NONE;
-    if (!downtime && held.length === 0) return null;
-    const name = `${downtime ? 'd' : 'o'}:${equipmentId}`;
+  const calendarOf = (
+    equipmentId: string | null,
+    downtime: boolean,
+    heldGroups: readonly string[],
+  ): { windows: Interval[]; key: number } | null => {
+    const equipmentHeld = equipmentId === null ? NONE : (busy.get(equipmentId) ?? NONE);
+    if (!downtime && equipmentHeld.length === 0 && heldGroups.length === 0) return null;
+    const name = JSON.stringify([downtime ? 'd' : 'o', equipmentId, heldGroups]);
     let calendar = calendars.get(name);
     if (!calendar) {
-      const base = downtime ? (windows.get(equipmentId) ?? NONE) : [ALL_TIME];
+      const base = downtime ? (windows.get(equipmentId as string) ?? NONE) : [ALL_TIME];
+      const groupsHeldNow = heldOfGroups(heldGroups);
+      const held = groupsHeldNow.length === 0 ? equipmentHeld : normalize([...equipmentHeld, ...groupsHeldNow]);
       calendar = { windows: held.length === 0 ? base : subtract(base, held), key: calendars.size };
       calendars.set(name, calendar);
     }
@@ -269,7 +297,9 @@ export function compileProblem(problem: Problem): CompiledProblem {
     }
     const equipmentIndex = job.equipmentId ? equipment.of(job.equipmentId) : -1;
     const downtime = Boolean(job.requiresDowntime && job.equipmentId);
-    const calendar = job.equipmentId ? calendarOf(job.equipmentId, downtime) : null;
+    const groupNames = [...new Set(job.conflictGroups ?? [])];
+    const heldGroups = groupNames.filter((g) => groupHeld.has(g)).sort();
+    const calendar = calendarOf(job.equipmentId || null, downtime, heldGroups);
     return {
       index,
       id: job.id,
@@ -286,7 +316,8 @@ export function compileProblem(problem: Problem): CompiledProblem {
       windowsKey: calendar?.key ?? -1,
       maintenanceWindows: downtime ? (windows.get(job.equipmentId as string) ?? NONE) : null,
       equipmentBusy: job.equipmentId ? (busy.get(job.equipmentId) ?? NONE) : NONE,
-      groups: [...new Set(job.conflictGroups ?? [])].map((g) => groups.of(g)),
+      groupBusy: heldOfGroups(heldGroups),
+      groups: groupNames.map((g) => groups.of(g)),
       predecessors,
       successors: [],
       pinned,
@@ -322,6 +353,7 @@ export function compileProblem(problem: Problem): CompiledProblem {
     weights,
     equipmentIds: equipment.ids,
     groupIds: groups.ids,
+    heldGroups: new Set(groups.ids.flatMap((id, g) => (groupHeld.has(id) ? [g] : []))),
     siteIds: sites.ids,
     jobIndex,
     techIndex,

@@ -85,6 +85,14 @@ export interface Problem {
    * does around a technician's leave (multi-day work).
    */
   equipmentBusy?: Record<string, Interval[]>;
+  /**
+   * Conflict group → the times it is held by work outside the problem (booked work this solve
+   * does not plan: a hot-work permit in use, a crane lifting elsewhere). Hard, like another job in
+   * the group (`conflictGroup` per minute): no job in that group may work then. Work in it pauses
+   * around these times and goes on after them, as around `equipmentBusy`. Groups no job has are
+   * ignored.
+   */
+  groupBusy?: Record<string, Interval[]>;
   /** Site → site → minutes. Looked up both ways; missing pairs cost nothing. */
   travelMinutes?: Record<string, Record<string, number>>;
   /** The currently published schedule: churn is measured against it, repair starts from it. */

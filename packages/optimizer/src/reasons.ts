@@ -1,5 +1,6 @@
-import type { CompiledJob, CompiledProblem } from './compile';
-import { coveredMs } from './intervals';
+import { ALL_TIME, type CompiledJob, type CompiledProblem } from './compile';
+import { coveredMs, subtract } from './intervals';
+import type { Interval } from './model';
 import { NOTHING_BUSY, earliestFit, workingFor, type BusyView } from './placement';
 import type { ScoreState } from './score';
 
@@ -71,11 +72,9 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
   // Out of time: what follows searches every qualified technician's calendar.
   if (quick) return [QUICK_REASON];
   const calendarOnly = fits(problem, NOTHING_BUSY, job, lower, endBound);
-  if (calendarOnly === 'none' && job.equipmentBusy.length > 0) {
-    // Would the technicians' calendars (and the windows) have room if nothing else held the equipment?
-    const unheld: CompiledJob = { ...job, windows: maintenance, windowsKey: -1 };
-    if (fits(problem, NOTHING_BUSY, unheld, lower, endBound) !== 'none')
-      return [`equipment ${equipmentId} is held by booked work outside this plan whenever qualified technicians are free ${limit}`];
+  if (calendarOnly === 'none' && (job.equipmentBusy.length > 0 || job.groupBusy.length > 0)) {
+    const held = heldByOutsideWork(problem, job, lower, endBound);
+    if (held) return [`${held} by booked work outside this plan whenever qualified technicians are free ${limit}`];
   }
   if (calendarOnly === 'none') {
     return [`no availability window ${limit}${maintenance ? ` inside the maintenance windows of ${equipmentId}` : ''}`];
@@ -120,6 +119,37 @@ export function explainUnassigned(problem: CompiledProblem, state: ScoreState, j
   if (samePriority > 0)
     return [`left unassigned: qualified technicians are fully booked ${limit} with work of the same or higher priority`];
   return ['left unassigned: lower priority than the work that fills the capacity'];
+}
+
+/**
+ * For a job whose calendar leaves no room: whether the technicians' calendars (and the windows)
+ * would have room if work outside the problem held neither its equipment nor its groups, and if
+ * so, which of them stand in the way ("equipment P-1 is held", "conflict group (permit-7) is
+ * held", or both "are held" when each blocks alone or only the two together do). Null when
+ * there would be no room anyway.
+ */
+function heldByOutsideWork(problem: CompiledProblem, job: CompiledJob, lower: number, endBound: number): string | null {
+  const maintenance = job.maintenanceWindows;
+  const base = maintenance ?? [ALL_TIME];
+  // The job on a calendar less only the given held times: a one-off calendar (not cached).
+  const heldOnly = (held: readonly Interval[]): CompiledJob => ({
+    ...job,
+    windows: held.length > 0 ? subtract(base, held) : maintenance,
+    windowsKey: -1,
+  });
+  if (fits(problem, NOTHING_BUSY, heldOnly([]), lower, endBound) === 'none') return null;
+  const equipment = `equipment ${problem.equipmentIds[job.equipment] ?? ''}`;
+  // Only the groups work outside the problem holds are named.
+  const names = job.groups.filter((g) => problem.heldGroups.has(g)).map((g) => problem.groupIds[g] as string);
+  const groups = names.length === 1 ? `conflict group (${names[0]})` : `conflict groups (${names.join(', ')})`;
+  const groupsVerb = names.length === 1 ? 'is held' : 'are held';
+  if (job.groupBusy.length === 0) return `${equipment} is held`;
+  if (job.equipmentBusy.length === 0) return `${groups} ${groupsVerb}`;
+  const equipmentBlocks = fits(problem, NOTHING_BUSY, heldOnly(job.equipmentBusy), lower, endBound) === 'none';
+  const groupsBlock = fits(problem, NOTHING_BUSY, heldOnly(job.groupBusy), lower, endBound) === 'none';
+  if (equipmentBlocks && !groupsBlock) return `${equipment} is held`;
+  if (groupsBlock && !equipmentBlocks) return `${groups} ${groupsVerb}`;
+  return `${equipment} and ${groups} are held`;
 }
 
 /** Whether a whole crew fits, only single technicians do, or nobody does. */

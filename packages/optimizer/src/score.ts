@@ -9,9 +9,9 @@ import { CONSTRAINTS } from './weights';
 
 /**
  * The incremental score. A schedule's score is a sum of
- *  - job-local terms (skills, crew, availability, windows, equipment held by work outside the
- *    problem, release, deadline, pin, unassigned, lateness, earliness, overtime, preferred
- *    technician, churn), kept per job;
+ *  - job-local terms (skills, crew, availability, windows, equipment and conflict groups held by
+ *    work outside the problem, release, deadline, pin, unassigned, lateness, earliness, overtime,
+ *    preferred technician, churn), kept per job;
  *  - pair terms (technician, equipment and conflict-group overlap), kept per overlapping pair;
  *  - precedence terms, kept per edge;
  *  - travel, kept per work segment in each technician's timeline (it depends on the segment
@@ -268,6 +268,12 @@ export class ScoreState implements BusyView {
         let heldMs = 0;
         for (const s of p.segments) heldMs += coveredMs(job.equipmentBusy, s.start, s.end);
         out[o + EQUIPMENT_OVERLAP] = ceilMinutes(heldMs) * w.equipmentOverlap;
+      }
+      // The same for its conflict groups: charged to this job alone, beside its pairs' shares.
+      if (job.groupBusy.length > 0) {
+        let heldMs = 0;
+        for (const s of p.segments) heldMs += coveredMs(job.groupBusy, s.start, s.end);
+        out[o + CONFLICT_GROUP] = ceilMinutes(heldMs) * w.conflictGroup;
       }
       if (job.releaseAt !== null) out[o + RELEASE] = ceilMinutes(job.releaseAt - p.start) * w.release;
       if (job.deadlineAt !== null) out[o + DEADLINE] = ceilMinutes(p.end - job.deadlineAt) * w.deadline;

@@ -16,7 +16,11 @@ export const CONSTRAINTS: readonly { name: ConstraintName; level: ConstraintLeve
     level: 'hard',
     unit: 'per minute two jobs on one equipment overlap, or a job works while work outside the problem holds its equipment',
   },
-  { name: 'conflictGroup', level: 'hard', unit: 'per minute two jobs sharing a conflict group overlap' },
+  {
+    name: 'conflictGroup',
+    level: 'hard',
+    unit: 'per minute two jobs sharing a conflict group overlap, or a job works while work outside the problem holds one of its groups',
+  },
   { name: 'maintenanceWindow', level: 'hard', unit: "per minute of downtime work outside the equipment's maintenance windows" },
   { name: 'release', level: 'hard', unit: 'per minute a job starts before its release' },
   { name: 'deadline', level: 'hard', unit: 'per minute a job ends after its deadline' },

@@ -4,7 +4,8 @@ import { HOUR, at } from './fixtures';
 
 /**
  * Random small plants for property tests: 1–3 technicians with uneven shifts and overtime over
- * three days, 1–7 jobs with every kind of constraint (including pins that may be infeasible).
+ * three days, 1–7 jobs with every kind of constraint (including pins that may be infeasible),
+ * equipment and conflict groups sometimes held by work outside the problem.
  * Times are whole minutes so the minute-by-minute checker can read them.
  */
 
@@ -39,7 +40,7 @@ const jobArb = fc.record({
   early: fc.boolean(),
   equipment: fc.constantFrom(null, 'e1', 'e2'),
   downtime: fc.constantFrom(false, false, false, true),
-  group: fc.constantFrom(null, 'g1'),
+  group: fc.constantFrom(null, 'g1', 'g1', 'g2', 'both'),
   predecessor: sometimes(fc.integer({ min: 0, max: 5 }), 30),
   pin: sometimes(fc.record({ tech: fc.integer({ min: 0, max: 2 }), hour: fc.integer({ min: 0, max: HORIZON_HOURS - 1 }) }), 15),
   preferred: sometimes(fc.integer({ min: 0, max: 2 }), 20),
@@ -69,8 +70,17 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       }),
       { maxLength: 3 },
     ),
+    // Booked work outside the problem holding a conflict group (g3: one no job has).
+    groupHeld: fc.array(
+      fc.record({
+        g: fc.constantFrom('g1', 'g1', 'g2', 'g3'),
+        halfHour: fc.integer({ min: 0, max: HORIZON_HOURS * 2 - 1 }),
+        halfHours: fc.integer({ min: 1, max: 8 }),
+      }),
+      { maxLength: 3 },
+    ),
   })
-  .map(({ technicians, jobs, windows, judgedFrom, held }): Problem => {
+  .map(({ technicians, jobs, windows, judgedFrom, held, groupHeld }): Problem => {
     const techs: Technician[] = technicians.map((t, i) => ({
       id: `T${i}`,
       skills: { a: t.a, b: t.b },
@@ -91,7 +101,7 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       penalizeEarliness: j.early,
       equipmentId: j.equipment,
       requiresDowntime: j.downtime,
-      conflictGroups: j.group ? [j.group] : [],
+      conflictGroups: j.group === 'both' ? ['g1', 'g2'] : j.group ? [j.group] : [],
       predecessorIds: j.predecessor !== null && j.predecessor < i ? [`J${j.predecessor}`] : [],
       pinned: j.pin ? { technicianIds: [`T${j.pin.tech % techs.length}`], start: hourAt(j.pin.hour) } : null,
       preferredTechnicianId: j.preferred === null ? null : `T${j.preferred % techs.length}`,
@@ -101,6 +111,8 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       windows.filter((w) => w.e === e).map((w) => ({ start: hourAt(w.hour), end: hourAt(Math.min(HORIZON_HOURS, w.hour + w.hours)) }));
     const heldOf = (e: string): Interval[] =>
       held.filter((h) => h.e === e).map((h) => ({ start: hourAt(h.halfHour / 2), end: hourAt((h.halfHour + h.halfHours) / 2) }));
+    const groupHeldOf = (g: string): Interval[] =>
+      groupHeld.filter((h) => h.g === g).map((h) => ({ start: hourAt(h.halfHour / 2), end: hourAt((h.halfHour + h.halfHours) / 2) }));
     return {
       horizon: { start: hourAt(0), end: hourAt(HORIZON_HOURS) },
       deadlinesJudgedFrom: judgedFrom === null ? null : hourAt(judgedFrom),
@@ -108,6 +120,7 @@ export const smallProblem: fc.Arbitrary<Problem> = fc
       jobs: jobList,
       equipmentWindows: { e1: windowsOf('e1'), e2: windowsOf('e2') },
       equipmentBusy: { e1: heldOf('e1'), e2: heldOf('e2') },
+      groupBusy: { g1: groupHeldOf('g1'), g2: groupHeldOf('g2'), g3: groupHeldOf('g3') },
       travelMinutes: { x: { y: 30 } },
     };
   });

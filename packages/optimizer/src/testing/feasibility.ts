@@ -8,7 +8,7 @@ import { DEFAULT_WEIGHTS } from '../weights';
  *
  * The rules it restates: a job started inside the crew's common working time (availability ∪
  * overtime, ∩ the equipment's windows for downtime work, less the minutes work outside the
- * problem holds the equipment) takes the next working minutes until
+ * problem holds the equipment or any of the job's conflict groups) takes the next working minutes until
  * its duration is done, continuing straight on if the calendar runs out; a job started outside
  * it is one block from its start. A job with `lateIfDeadlineUnreachable` whose deadline fewer
  * than a crew's worth of qualified technicians could each meet alone, in an empty schedule, from
@@ -31,11 +31,15 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
   const jobs = new Map(problem.jobs.map((j) => [j.id, j]));
   const byJob = new Map(assignments.map((a) => [a.jobId, a]));
 
-  /** Whether these technicians can all work on `job` in minute m (their shifts, its windows, not held). */
+  /** The minutes work outside the problem holds any conflict group of `job`. */
+  const groupHeldMinutes = (job: Problem['jobs'][number]): Set<number> =>
+    minutesOf((job.conflictGroups ?? []).flatMap((g) => problem.groupBusy?.[g] ?? []));
+  /** Whether these technicians can all work on `job` in minute m (their shifts, its windows, neither equipment nor group held). */
   const workable = (job: Problem['jobs'][number], crew: readonly string[]): ((m: number) => boolean) => {
     const windows = job.requiresDowntime && job.equipmentId ? minutesOf(problem.equipmentWindows?.[job.equipmentId]) : null;
     const held = job.equipmentId ? minutesOf(problem.equipmentBusy?.[job.equipmentId]) : new Set<number>();
-    return (m) => crew.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m)) && !held.has(m);
+    const groupHeld = groupHeldMinutes(job);
+    return (m) => crew.every((id) => working.get(id)!.has(m)) && (!windows || windows.has(m)) && !held.has(m) && !groupHeld.has(m);
   };
   const qualified = (job: Problem['jobs'][number], id: string): boolean =>
     (job.requiredSkills ?? []).every((r) => (techs.get(id)!.skills[r.skill] ?? 0) >= r.minLevel);
@@ -103,6 +107,9 @@ export function independentScore(problem: Problem, assignments: readonly Assignm
       const held = minutesOf(problem.equipmentBusy?.[job.equipmentId]);
       hard += occupied.get(a.jobId)!.filter((m) => held.has(m)).length * w.equipmentOverlap;
     }
+    // A minute one or more of its groups is held counts once, like one more job in the group.
+    const groupHeld = groupHeldMinutes(job);
+    hard += occupied.get(a.jobId)!.filter((m) => groupHeld.has(m)).length * w.conflictGroup;
     if (job.releaseAt != null) hard += Math.max(0, minute(job.releaseAt) - start) * w.release;
     if (deadlineHolds(job)) hard += Math.max(0, endOf(a.jobId) - minute(job.deadlineAt!)) * w.deadline;
     for (const predecessor of job.predecessorIds ?? []) {
