@@ -40,6 +40,7 @@ import { WorkOrderStatsRepository } from './modules/work-orders/work-order-stats
 import { WorkOrdersController } from './modules/work-orders/work-orders.controller';
 import { WorkOrdersRepository } from './modules/work-orders/work-orders.repository';
 import { WorkOrdersService } from './modules/work-orders/work-orders.service';
+import { WorkOrderPrecedence } from './modules/work-orders/work-order-precedence';
 import { AuthGuard } from './platform/auth/auth.guard';
 import { TokenSigner } from './platform/auth/tokens';
 import { Cache } from './platform/cache/cache';
@@ -182,6 +183,7 @@ export class AppModule {
         WorkOrderPartsService,
         WorkOrderExecutionService,
         WorkOrdersService,
+        WorkOrderPrecedence,
       ],
     };
   }

@@ -51,6 +51,12 @@ export const FINISHED_WORK_ORDER_STATUSES = ['COMPLETED', 'CLOSED', 'CANCELLED']
 /** States that occupy a technician's time between the scheduled start and end. */
 export const BOOKED_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['SCHEDULED', 'IN_PROGRESS', 'ON_HOLD'];
 
+/**
+ * States in which a predecessor still holds back the work waiting for it: its work is not done.
+ * From PENDING_APPROVAL on (or CANCELLED) the next job may start.
+ */
+export const UNDONE_WORK_ORDER_STATUSES = ['OPEN', 'SCHEDULED', 'IN_PROGRESS', 'ON_HOLD'] as const satisfies readonly WorkOrderStatus[];
+
 /** Next states reachable from `from`, optionally only those some of `roles` may make. */
 export function allowedNextStates(from: WorkOrderStatus, roles?: readonly Role[]): WorkOrderStatus[] {
   const edges = WORK_ORDER_TRANSITIONS[from];

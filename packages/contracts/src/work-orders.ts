@@ -91,6 +91,13 @@ export const WorkOrder = z
     requesterId: Uuid.nullable(),
     pmPlanId: Uuid.nullable(),
     crewSize: z.number().int().openapi({ description: 'Technicians working on it at the same time (1–3).' }),
+    predecessorIds: z.array(Uuid).openapi({
+      description:
+        'Work orders that must be finished before this one starts. One deleted since no longer holds it back; one cancelled, or done (PENDING_APPROVAL onwards), is finished.',
+    }),
+    conflictGroups: z.array(z.string()).openapi({
+      description: 'What the work holds while it is done (permit, crane, zone): work sharing a group is never booked at the same time.',
+    }),
     complianceWindowEnd: IsoDateTime.nullable().openapi({
       description: 'PM work: completion by this instant counts as on time (due date + grace, SMRP).',
     }),
@@ -110,6 +117,43 @@ export const WorkOrder = z
   .openapi('WorkOrder');
 export type WorkOrder = z.infer<typeof WorkOrder>;
 
+/** At most this many predecessors per work order, and this many conflict groups. */
+export const MAX_PREDECESSORS = 20;
+export const MAX_CONFLICT_GROUPS = 10;
+
+/** A conflict group's name: a short lower-case label, e.g. `hot-work`, `crane:north`, `zone/b2`. */
+export const ConflictGroup = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._:/-]*$/, 'a conflict group is a label of letters, digits and . _ : / - (starting with a letter or digit)');
+
+/** Group names, each once (a name given twice in any case is one group). */
+const ConflictGroups = z
+  .array(ConflictGroup)
+  .max(MAX_CONFLICT_GROUPS)
+  .transform((groups) => [...new Set(groups)])
+  .openapi({
+    description:
+      'What the work holds while it is done (a permit, a crane, a lockout zone): work orders sharing a group are never booked at the same time. Lower-cased; repeats count once.',
+  });
+
+/** Predecessors, each named once. */
+const PredecessorIds = z
+  .array(Uuid)
+  .max(MAX_PREDECESSORS)
+  .superRefine((ids, context) => {
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: [index], message: 'names a work order twice' });
+    });
+  })
+  .openapi({
+    description:
+      'Work orders of your organization that must be finished before this one starts (no cycles, not itself). Given, the list replaces the old one ([] for none).',
+  });
+
 const WorkOrderTaskInput = z.object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() }).strict();
 
 export const CreateWorkOrder = z
@@ -123,6 +167,8 @@ export const CreateWorkOrder = z
     estimatedDuration: Minutes.nullish(),
     requiredSkills: RequiredSkills.optional(),
     crewSize: z.number().int().min(1).max(3).optional(),
+    predecessorIds: PredecessorIds.optional(),
+    conflictGroups: ConflictGroups.optional(),
     tasks: z.array(WorkOrderTaskInput).max(200).optional(),
   })
   .strict()
@@ -140,6 +186,8 @@ export const UpdateWorkOrder = z
     estimatedDuration: Minutes.nullable(),
     requiredSkills: RequiredSkills,
     crewSize: z.number().int().min(1).max(3),
+    predecessorIds: PredecessorIds,
+    conflictGroups: ConflictGroups,
   })
   .partial()
   .strict()

@@ -1,3 +1,4 @@
+import { WorkOrderPrecedence } from '../../src/modules/work-orders/work-order-precedence';
 import type { Role } from '@msched/contracts';
 import { expect } from 'vitest';
 import { AuthRepository } from '../../src/modules/auth/auth.repository';
@@ -138,6 +139,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     workOrderParts,
     workOrderEvents,
     pmGenerator,
+    new WorkOrderPrecedence(database, workOrdersRepository),
   );
   return {
     readThrough,

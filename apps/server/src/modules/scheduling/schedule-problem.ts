@@ -8,6 +8,7 @@ import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
 import { workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
+import { isUndone } from '../work-orders/work-order-precedence';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
 /** At most this many work orders make up one problem, and at most this many other bookings block time. */
@@ -47,7 +48,19 @@ export interface BuiltProblem {
    * technician outside the run's technicians (not the run's to move).
    */
   refused: { path: string; message: string }[];
+  /**
+   * Work the run cannot plan, with why: it waits for a work order that is not done, not booked
+   * and not in the run (or for one held back in turn). Left out of the problem; the run lists it
+   * as unassigned, and a publish leaves it where it is.
+   */
+  held: { jobId: string; reasons: string[] }[];
 }
+
+/** The start of the reason given for work held back by a predecessor (see BuiltProblem.held). */
+export const WAITS_FOR = 'waits for ';
+
+/** Whether a run left the work unassigned because it waits for work outside the run. */
+export const heldBack = (reasons: readonly string[]): boolean => reasons.some((reason) => reason.startsWith(WAITS_FOR));
 
 /**
  * Reads an organization's work and people into the optimizer's model: technicians with their
@@ -121,11 +134,15 @@ export class ScheduleProblemBuilder {
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         lateIfDeadlineUnreachable: true,
         equipmentId: row.equipmentId,
+        conflictGroups: row.conflictGroups,
+        predecessorIds: row.predecessorIds,
         preferredTechnicianId: row.technicianId,
         pinned: row.status === 'IN_PROGRESS' && booking ? { technicianIds: booking.technicianIds, start: booking.start } : null,
       });
       if (booking) published.push({ jobId: row.id, technicianIds: booking.technicianIds, start: booking.start, end: booking.end });
     }
+    const numbers = new Map(rows.map((row) => [row.id, row.workOrderNumber]));
+    const held = await this.orderAfterPredecessors(organizationId, jobs, placed, numbers);
     const blocked = new Map<string, { start: Date; end: Date; available: false }[]>();
     for (const row of await this.bookings.findBooked(organizationId, [...known], from, to, MAX_BOOKINGS)) {
       if (placed.has(row.id)) continue;
@@ -143,6 +160,15 @@ export class ScheduleProblemBuilder {
     for (const row of await this.bookings.findBookedOnEquipment(organizationId, equipmentIds, from, to, MAX_BOOKINGS)) {
       if (placed.has(row.id) || !row.equipmentId) continue;
       (equipmentBusy[row.equipmentId] ??= []).push({ start: row.scheduledStartTime!.getTime(), end: row.scheduledEndTime!.getTime() });
+    }
+    // Likewise booked work sharing a conflict group: a permit or crane in use elsewhere is not free.
+    const groupBusy: Record<string, Interval[]> = {};
+    const groups = [...new Set(jobs.flatMap((job) => job.conflictGroups ?? []))];
+    for (const row of await this.bookings.findBookedInGroups(organizationId, groups, from, to, MAX_BOOKINGS)) {
+      if (placed.has(row.id)) continue;
+      for (const group of row.conflictGroups)
+        if (groups.includes(group))
+          (groupBusy[group] ??= []).push({ start: row.scheduledStartTime!.getTime(), end: row.scheduledEndTime!.getTime() });
     }
     const technicians: Technician[] = people.map((person) => ({
       id: person.id,
@@ -169,7 +195,62 @@ export class ScheduleProblemBuilder {
     // A compliance deadline is judged reachable or not from the next quarter hour, by a solve and
     // an analysis alike: both then score the same assignments the same.
     const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
-    return { problem: { horizon: range, technicians, jobs, published, equipmentBusy, deadlinesJudgedFrom }, baseline, refused };
+    return {
+      problem: { horizon: range, technicians, jobs, published, equipmentBusy, groupBusy, deadlinesJudgedFrom },
+      baseline,
+      refused,
+      held,
+    };
+  }
+
+  /**
+   * Settles each job's predecessors outside the run (the optimizer takes an id it does not know
+   * for done): one done, cancelled or deleted is dropped; one booked holds the job until its
+   * booked end (its release); one neither booked nor in the run holds the job back from the run
+   * altogether, and so do jobs waiting for a held job in turn. Held jobs leave `jobs` and
+   * `placed`, and are answered with their reason.
+   */
+  private async orderAfterPredecessors(
+    organizationId: string,
+    jobs: Job[],
+    placed: Set<string>,
+    numbers: ReadonlyMap<string, string>,
+  ): Promise<BuiltProblem['held']> {
+    // Started work waits for nothing any more.
+    for (const job of jobs) if (job.pinned) job.predecessorIds = [];
+    const outside = [...new Set(jobs.flatMap((job) => (job.predecessorIds ?? []).filter((id) => !placed.has(id))))];
+    const rows = new Map((await this.bookings.findMany(organizationId, outside)).map((row) => [row.id, row]));
+    const reasons = new Map<string, string>();
+    for (const job of jobs) {
+      const inRun: string[] = [];
+      for (const id of job.predecessorIds ?? []) {
+        if (placed.has(id)) {
+          inRun.push(id);
+          continue;
+        }
+        const row = rows.get(id);
+        if (!row || !isUndone(row.status)) continue;
+        if (row.scheduledEndTime) job.releaseAt = Math.max(job.releaseAt ?? -Infinity, row.scheduledEndTime.getTime());
+        else reasons.set(job.id, `${WAITS_FOR}${row.workOrderNumber}, which is not done, not booked and not in this run`);
+      }
+      job.predecessorIds = inRun;
+    }
+    // Held in turn: whatever waits (through any chain) for held work.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const job of jobs) {
+        if (reasons.has(job.id)) continue;
+        const waiting = (job.predecessorIds ?? []).find((id) => reasons.has(id));
+        if (!waiting) continue;
+        reasons.set(job.id, `${WAITS_FOR}${numbers.get(waiting) ?? waiting}, which this run cannot plan (it ${reasons.get(waiting)})`);
+        changed = true;
+      }
+    }
+    if (reasons.size === 0) return [];
+    const kept = jobs.filter((job) => !reasons.has(job.id));
+    jobs.splice(0, jobs.length, ...kept);
+    for (const id of reasons.keys()) placed.delete(id);
+    return [...reasons].map(([jobId, reason]) => ({ jobId, reasons: [reason] }));
   }
 
   /**

@@ -15,6 +15,7 @@ import { assignmentConflicts } from '../work-orders/assignment-conflicts';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
+import { heldBack } from './schedule-problem';
 
 /** States the optimizer may (re)book. */
 const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
@@ -88,6 +89,9 @@ export class SchedulePublisher {
     for (const assignment of solution.assignments) proposals.set(assignment.jobId, assignment);
     for (const entry of solution.unassigned) proposals.set(entry.jobId, null);
     const undecided = new Set(solution.unassigned.filter((entry) => leftUndecided(entry.reasons)).map((entry) => entry.jobId));
+    const heldReasons = new Map(
+      solution.unassigned.filter((entry) => heldBack(entry.reasons)).map((entry) => [entry.jobId, entry.reasons.join('; ')]),
+    );
 
     // Which proposals still apply to the work as it is now.
     const moving = new Map<string, Move>();
@@ -131,6 +135,12 @@ export class SchedulePublisher {
         });
         continue;
       }
+      // Held back by a predecessor outside the run: the run had no say about its booking.
+      const waiting = !assignment && heldReasons.get(id);
+      if (waiting) {
+        result.conflicts.push({ workOrderId: current.id, reason: `it ${waiting}: left where it is`, status: current.status });
+        continue;
+      }
       // The run planned its range only: finding no room there says nothing against a booking
       // elsewhere (work selected by hand may be booked on another week).
       if (!assignment && bookedOutside(current, row.rangeStart, row.rangeEnd)) {
@@ -166,6 +176,9 @@ export class SchedulePublisher {
       [...moving.values()].flatMap(({ current, assignment }) => (assignment && current.equipmentId ? [current.equipmentId] : [])),
     );
     for (const equipmentId of [...machines].sort()) await this.workOrders.lockEquipment(principal.organizationId, equipmentId);
+    // Then their conflict groups, by name, as /assign locks them after the equipment.
+    const groups = [...new Set([...moving.values()].flatMap(({ current, assignment }) => (assignment ? current.conflictGroups : [])))];
+    await this.assignments.lockGroups(principal.organizationId, groups);
     for (const [id, { current, assignment }] of moving) {
       const reason = assignment && crewRefusal(current, assignment, people);
       if (!reason) continue;
@@ -187,8 +200,8 @@ export class SchedulePublisher {
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or
-    // crew) or on the proposals' equipment (whoever does it) over their span, read once, less
-    // what moves.
+    // crew), on the proposals' equipment (whoever does it) or in their conflict groups over their
+    // span, read once, less what moves.
     const proposed = placing();
     const booked: WorkOrderRow[] = [];
     if (proposed.length > 0) {
@@ -198,6 +211,7 @@ export class SchedulePublisher {
       for (const row of [
         ...(await this.workOrders.findBooked(principal.organizationId, [...wanted], from, to)),
         ...(await this.workOrders.findBookedOnEquipment(principal.organizationId, [...machines], from, to, MAX_HELD)),
+        ...(await this.workOrders.findBookedInGroups(principal.organizationId, groups, from, to, MAX_HELD)),
       ]) {
         if (!seen.has(row.id)) booked.push(row);
         seen.add(row.id);
@@ -294,8 +308,8 @@ export function crewRefusal(current: WorkOrderRow, assignment: Assignment, peopl
 const MAX_HELD = 20_000;
 
 /**
- * Takes out of `moving` every proposal that would double-book one of its people or its
- * equipment, and answers the conflicts. A proposal may not overlap work that stays where it is
+ * Takes out of `moving` every proposal that would double-book one of its people, its
+ * equipment or one of its conflict groups, and answers the conflicts. A proposal may not overlap work that stays where it is
  * (`booked`, read over the proposals' people, equipment and span, that does not move) nor a
  * proposal kept before it (in `moving`'s order). A proposal taken out leaves its work order where
  * it is, which may overlap another in turn: so again until nothing more drops out.
@@ -324,7 +338,13 @@ export function dropOverlapping(moving: Map<string, Move>, booked: readonly Work
       const machine = others.filter(
         (other) => !people.includes(other) && current.equipmentId !== null && other.row.equipmentId === current.equipmentId,
       );
-      if (people.length === 0 && machine.length === 0) {
+      const sharing = others.filter(
+        (other) =>
+          !people.includes(other) &&
+          !machine.includes(other) &&
+          other.row.conflictGroups.some((group) => current.conflictGroups.includes(group)),
+      );
+      if (people.length === 0 && machine.length === 0 && sharing.length === 0) {
         kept.push(move);
         continue;
       }
@@ -333,6 +353,7 @@ export function dropOverlapping(moving: Map<string, Move>, booked: readonly Work
         people.length > 0 &&
           `would overlap ${numbers(people)}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
         machine.length > 0 && `would overlap ${numbers(machine)}, booked on the same equipment`,
+        sharing.length > 0 && `would overlap ${numbers(sharing)}, which share(s) a conflict group with it`,
       ];
       conflicts.push({ workOrderId: id, reason: reasons.filter(Boolean).join('; '), status: current.status });
       moving.delete(id);

@@ -130,7 +130,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     const now = Date.now();
     if (Date.parse(request.to) <= planningStart(now))
       throw AppError.validation([{ path: 'to', message: 'the range is over: nothing can be scheduled in the past' }]);
-    const { problem, baseline, refused } = await this.problems.build({
+    const { problem, baseline, refused, held } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
@@ -232,7 +232,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
     this.settled.set(
       runId,
       worker.result.then(
-        (solution) => this.finish(principal, runId, solution, plannedMinutesOf(problem)),
+        (solution) =>
+          this.finish(principal, runId, { ...solution, unassigned: [...solution.unassigned, ...held] }, plannedMinutesOf(problem)),
         (error: unknown) => this.fail(principal, runId, failureMessage(error)),
       ),
     );
@@ -319,7 +320,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
         technicianIds: assignment.technicianIds.map((technicianId) => technicianId.toLowerCase()),
       })),
     };
-    const { problem, refused } = await this.problems.build({
+    const { problem, refused, held } = await this.problems.build({
       organizationId: principal.organizationId,
       from: new Date(request.from),
       to: new Date(request.to),
@@ -331,12 +332,16 @@ export class ScheduleRunsService implements OnModuleDestroy {
     });
     if (refused.length > 0) throw AppError.validation(refused);
     const known = new Set(problem.jobs.map((job) => job.id));
+    const heldFor = new Map(held.map((entry) => [entry.jobId, entry.reasons.join('; ')]));
     const unknown = request.assignments.filter((assignment) => !known.has(assignment.workOrderId));
     if (unknown.length > 0) {
       throw AppError.validation(
         unknown.map((assignment) => ({
           path: `assignments.${request.assignments.indexOf(assignment)}.workOrderId`,
-          message: 'not a schedulable work order of your organization',
+          // Work held back by a predecessor cannot be placed: the board is out of order.
+          message: heldFor.has(assignment.workOrderId)
+            ? `cannot be placed: it ${heldFor.get(assignment.workOrderId)!}`
+            : 'not a schedulable work order of your organization',
         })),
       );
     }
@@ -351,7 +356,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
       return {
         score: result.score,
         analysis: result.analysis.map(toConstraintTotal),
-        unassigned: result.unassigned.map((entry) => ({ workOrderId: entry.jobId, reasons: entry.reasons })),
+        unassigned: [...result.unassigned, ...held].map((entry) => ({ workOrderId: entry.jobId, reasons: entry.reasons })),
       };
     } catch (error) {
       if (error instanceof OptimizerInputError) throw AppError.validation([{ path: 'assignments', message: error.message }]);

@@ -28,6 +28,8 @@ function booked(number: number, start: string | null, end: string | null): WorkO
     requesterId: null,
     pmPlanId: null,
     crewSize: 1,
+    predecessorIds: [],
+    conflictGroups: [],
     complianceWindowEnd: null,
     completion: null,
     version: 1,

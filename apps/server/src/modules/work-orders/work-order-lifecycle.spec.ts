@@ -33,6 +33,8 @@ function workOrder(overrides: Partial<WorkOrderRow> = {}): WorkOrderRow {
     requesterId: null,
     pmPlanId: null,
     crewSize: 1,
+    predecessorIds: [],
+    conflictGroups: [],
     complianceWindowEnd: null,
     completion: null,
     version: 1,

@@ -126,6 +126,8 @@ export function listedFromArray(values: unknown[]): ListedRow {
     requesterId: value('requesterId'),
     pmPlanId: value('pmPlanId'),
     crewSize: value('crewSize'),
+    predecessorIds: uuidArray(values[AT.predecessorIds]),
+    conflictGroups: labelArray(values[AT.conflictGroups]),
     complianceWindowEnd: instant('complianceWindowEnd'),
     completion: value('completion'),
     version: value('version'),
@@ -143,6 +145,20 @@ function uuidArray(value: unknown): string[] {
   if (Array.isArray(value)) return value as string[];
   if (typeof value !== 'string' || value === '{}') return [];
   return value.slice(1, -1).split(',');
+}
+
+/**
+ * A text[] of conflict-group labels as the driver answers it: an array, or PostgreSQL's text. A
+ * label holds no comma, quote, brace or space (ConflictGroup), so the text splits on commas; one
+ * PostgreSQL quotes anyway (`"null"`) loses its quotes.
+ */
+function labelArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value as string[];
+  if (typeof value !== 'string' || value === '{}') return [];
+  return value
+    .slice(1, -1)
+    .split(',')
+    .map((label) => (label.startsWith('"') ? label.slice(1, -1) : label));
 }
 
 /** A row read through Drizzle (Dates), as a list row. */
@@ -188,6 +204,8 @@ export const toListedWorkOrder = (row: ListedRow, principal: Principal): WorkOrd
   requesterId: row.requesterId,
   pmPlanId: row.pmPlanId,
   crewSize: row.crewSize,
+  predecessorIds: row.predecessorIds,
+  conflictGroups: row.conflictGroups,
   complianceWindowEnd: row.complianceWindowEnd,
   requiredSkills: row.requiredSkills,
   completion: row.completion ?? null,

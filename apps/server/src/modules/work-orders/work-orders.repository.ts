@@ -58,6 +58,60 @@ export class WorkOrdersRepository {
     return row;
   }
 
+  /** The live work orders of the organization among `ids` (in no particular order). */
+  findMany(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(and(eq(workOrders.organizationId, organizationId), inArray(workOrders.id, [...ids]), isNull(workOrders.deletedAt)));
+  }
+
+  /** The live work orders that wait for `id` (list it among their predecessors). */
+  findSuccessors(organizationId: string, id: string): Promise<WorkOrderRow[]> {
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, organizationId),
+          sql`${workOrders.predecessorIds} @> array[${id}]::uuid[]`,
+          isNull(workOrders.deletedAt),
+        ),
+      );
+  }
+
+  /**
+   * Booked work (given a technician) sharing any of these conflict groups between `start` and
+   * `end`, other than `excludeId` (at most `limit` rows): what holds those groups then.
+   */
+  findBookedInGroups(
+    organizationId: string,
+    groups: readonly string[],
+    start: Date,
+    end: Date,
+    limit: number,
+    excludeId?: string,
+  ): Promise<WorkOrderRow[]> {
+    if (groups.length === 0) return Promise.resolve([]);
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, organizationId),
+          sql`${workOrders.conflictGroups} && array[${sql.join(
+            groups.map((group) => sql`${group}`),
+            sql`, `,
+          )}]::text[]`,
+          isNotNull(workOrders.technicianId),
+          ...(excludeId ? [ne(workOrders.id, excludeId)] : []),
+          ...booking(start, end),
+        ),
+      )
+      .limit(limit);
+  }
+
   /** Writes a change only over `expectedVersion`; undefined when someone else changed it first. */
   async update(
     organizationId: string,

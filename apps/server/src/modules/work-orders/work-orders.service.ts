@@ -26,6 +26,7 @@ import { lostRace } from './concurrent-edit';
 import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
+import { WorkOrderPrecedence, describePrecedence } from './work-order-precedence';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 /** Done with, for PM plans: a target waiting for the work order stops waiting. */
@@ -40,6 +41,8 @@ const EDITABLE_FIELDS = [
   'estimatedDuration',
   'requiredSkills',
   'crewSize',
+  'predecessorIds',
+  'conflictGroups',
 ] as const;
 
 /** At most this many pieces of work holding the equipment are named in a conflict. */
@@ -56,11 +59,13 @@ export class WorkOrdersService {
     private readonly parts: WorkOrderPartsService,
     private readonly events: WorkOrderEvents,
     private readonly pm: PmGenerator,
+    private readonly precedence: WorkOrderPrecedence,
   ) {}
 
   async create(principal: Principal, input: CreateWorkOrder): Promise<WorkOrder> {
     await this.assertEquipment(principal, input.equipmentId);
     const row = await this.database.transaction(async () => {
+      await this.precedence.assertPredecessors(principal, null, input.predecessorIds ?? []);
       const number = await this.workOrders.nextNumber(principal.organizationId);
       const created = await this.workOrders.insert({
         organizationId: principal.organizationId,
@@ -75,6 +80,8 @@ export class WorkOrdersService {
         estimatedDuration: input.estimatedDuration ?? null,
         requiredSkills: input.requiredSkills ?? [],
         crewSize: input.crewSize ?? 1,
+        predecessorIds: input.predecessorIds ?? [],
+        conflictGroups: input.conflictGroups ?? [],
         requesterId: principal.userId,
       });
       await this.details.appendTasks(
@@ -118,6 +125,8 @@ export class WorkOrdersService {
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
       });
       if (changesNothing(current, changes)) return current;
+      if (input.predecessorIds !== undefined && !sameIds(input.predecessorIds, current.predecessorIds))
+        await this.precedence.assertPredecessors(principal, id, input.predecessorIds);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This work order', expectedVersion);
       const diff = fieldChanges(current, updated);
@@ -213,7 +222,13 @@ export class WorkOrdersService {
       if (!input.force && conflicts.any) {
         throw new AppError(ErrorCode.ScheduleConflict, `${conflicts.summary}; send force: true to assign anyway`, {
           extensions: {
-            conflicts: { skills: conflicts.skills, overlaps: conflicts.overlaps, equipmentOverlaps: conflicts.equipmentOverlaps },
+            conflicts: {
+              skills: conflicts.skills,
+              overlaps: conflicts.overlaps,
+              equipmentOverlaps: conflicts.equipmentOverlaps,
+              groupOverlaps: conflicts.groupOverlaps,
+              precedence: conflicts.precedence,
+            },
           },
         });
       }
@@ -258,7 +273,10 @@ export class WorkOrdersService {
    * gaps (every crew member needs the required skills, as the optimizer asks) and other work
    * that books them then (entries name the technician they are about), and other work booked
    * on its equipment then, whoever does it (a machine is worked on by one job at a time, as the
-   * optimizer plans). The equipment is locked after the people, as a publish locks them.
+   * optimizer plans), and other booked work sharing one of its conflict groups then, and work
+   * it would put out of order (a predecessor not done by its start, a successor starting before
+   * its end). The equipment is locked after the people, and its groups after the equipment (by
+   * name), as a publish locks them.
    */
   private async crewConflicts(principal: Principal, current: WorkOrderRow, people: readonly TechnicianRow[], start: Date, end: Date) {
     const skills: (SkillGap & { technicianId: string })[] = [];
@@ -285,7 +303,36 @@ export class WorkOrdersService {
         summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
       }
     }
-    return { any: summaries.length > 0, skills, overlaps, equipmentOverlaps, summary: summaries.join('; ') };
+    const groupOverlaps: (Overlap & { groups: string[] })[] = [];
+    if (current.conflictGroups.length > 0) {
+      await this.lockGroups(principal.organizationId, current.conflictGroups);
+      const named = new Set([...overlaps, ...equipmentOverlaps].map((overlap) => overlap.workOrderId));
+      const sharing = await this.workOrders.findBookedInGroups(
+        principal.organizationId,
+        current.conflictGroups,
+        start,
+        end,
+        MAX_NAMED,
+        current.id,
+      );
+      for (const row of sharing.filter((other) => !named.has(other.id)))
+        groupOverlaps.push({ ...toOverlap(row), groups: row.conflictGroups.filter((group) => current.conflictGroups.includes(group)) });
+      if (groupOverlaps.length > 0) {
+        const shared = [...new Set(groupOverlaps.flatMap((overlap) => overlap.groups))].join(', ');
+        summaries.push(`${groupOverlaps.map((overlap) => overlap.workOrderNumber).join(', ')} hold(s) ${shared} then`);
+      }
+    }
+    const precedence = await this.precedence.bookingConflicts(principal.organizationId, current, start, end);
+    if (precedence.length > 0) summaries.push(describePrecedence(precedence));
+    return { any: summaries.length > 0, skills, overlaps, equipmentOverlaps, groupOverlaps, precedence, summary: summaries.join('; ') };
+  }
+
+  /**
+   * Locks the organization's conflict groups, by name, until the transaction ends: two bookings
+   * in one group are checked one after the other. Taken after the equipment (see crewConflicts).
+   */
+  async lockGroups(organizationId: string, groups: readonly string[]): Promise<void> {
+    for (const group of [...new Set(groups)].sort()) await this.database.lockForTransaction(`work-order-group:${organizationId}:${group}`);
   }
 
   async changeStatus(
@@ -368,6 +415,9 @@ export class WorkOrdersService {
 type Tracked = (typeof EDITABLE_FIELDS)[number] | 'technicianId' | 'crewTechnicianIds' | 'scheduledStartTime' | 'scheduledEndTime';
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
+
+/** The same ids in the same order (UUIDs in PostgreSQL's spelling, as the contract gives them). */
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, index) => id === b[index]);
 
 /** The fields that differ between two versions, for the history. */
 function fieldChanges(before: WorkOrderRow, after: WorkOrderRow, fields: readonly Tracked[] = EDITABLE_FIELDS) {

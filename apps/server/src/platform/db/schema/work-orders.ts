@@ -47,6 +47,23 @@ export const workOrders = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /**
+     * Work orders of the organization that must be finished before this one may start (an
+     * inspection before the overhaul). Never this one, and never in a cycle (checked on write,
+     * under the organization's precedence lock). A deleted one no longer holds it back.
+     */
+    predecessorIds: uuid('predecessor_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /**
+     * What the work holds while it is done, by name (a hot-work permit, a crane, a lockout zone):
+     * two work orders sharing a group are never booked at the same time. Lower case.
+     */
+    conflictGroups: text('conflict_groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** PM work: the last instant completion counts as on time (due date + grace, SMRP). */
     complianceWindowEnd: tstz('compliance_window_end'),
     completion: jsonb('completion').$type<Completion>(),
@@ -77,6 +94,9 @@ export const workOrders = pgTable(
       // technician's own list (technician, crew or requester) would read the organization's whole
       // due-date index instead of three small bitmaps. GIN keeps the empty crews in one entry.
       index('work_orders_crew_idx').using('gin', table.crewTechnicianIds).where(live),
+      // Who waits for a work order (its successors), and the booked work sharing a conflict group.
+      index('work_orders_predecessors_idx').using('gin', table.predecessorIds).where(live),
+      index('work_orders_conflict_groups_idx').using('gin', table.conflictGroups).where(live),
       index('work_orders_technician_due_idx').on(table.technicianId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_due_idx').on(table.equipmentId, table.dueDate, table.id).where(live),
       index('work_orders_equipment_history_idx').on(table.equipmentId, table.actualEndTime.desc(), table.id).where(live),

@@ -1,0 +1,139 @@
+import { UNDONE_WORK_ORDER_STATUSES } from '@msched/contracts';
+import { Injectable } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import { canSeeWorkOrder } from '../../platform/auth/access-policy';
+import type { Principal } from '../../platform/auth/principal';
+import { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/http/app-error';
+import { isoOrNull } from '../../platform/http/mapping';
+import type { WorkOrderRow } from './work-orders.repository';
+import { WorkOrdersRepository } from './work-orders.repository';
+
+/** Whether a predecessor in this state still holds back the work waiting for it. */
+export const isUndone = (status: string): boolean => (UNDONE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
+
+/** Another work order whose order against this booking is wrong, as a conflict names it. */
+export interface PrecedenceConflict {
+  workOrderId: string;
+  workOrderNumber: string;
+  /** `predecessor`: it must be finished first; `successor`: it waits for this one. */
+  relation: 'predecessor' | 'successor';
+  status: string;
+  scheduledStartTime: string | null;
+  scheduledEndTime: string | null;
+}
+
+/**
+ * Precedence between work orders: what must be finished before a work order starts. Checks a
+ * new list of predecessors (in the organization, visible to the caller, not itself, no cycle)
+ * and what a booking would put out of order.
+ */
+@Injectable()
+export class WorkOrderPrecedence {
+  constructor(
+    private readonly database: Database,
+    private readonly workOrders: WorkOrdersRepository,
+  ) {}
+
+  /**
+   * Refuses (400, at `predecessorIds.N`) a predecessor that is not a live work order the caller
+   * can see in their organization, the work order itself, or one that already waits for it,
+   * directly or through others (the order would be circular). `workOrderId` is null for a new work
+   * order, which nothing waits for yet. Two edits of one organization's precedence are checked one
+   * after the other (a lock until the transaction ends), so two edits that are each acyclic cannot
+   * together close a cycle.
+   */
+  async assertPredecessors(principal: Principal, workOrderId: string | null, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    if (workOrderId) await this.database.lockForTransaction(`work-order-precedence:${principal.organizationId}`);
+    const rows = await this.workOrders.findMany(principal.organizationId, ids);
+    const found = new Map(rows.filter((row) => canSeeWorkOrder(principal, row)).map((row) => [row.id, row]));
+    const errors = ids.flatMap((id, index) => {
+      const path = `predecessorIds.${index}`;
+      if (id === workOrderId) return [{ path, message: 'a work order cannot wait for itself' }];
+      return found.has(id) ? [] : [{ path, message: 'no such work order in your organization' }];
+    });
+    if (errors.length > 0) throw AppError.validation(errors);
+    if (!workOrderId) return;
+    const circular = new Set(await this.waitingFor(principal.organizationId, ids, workOrderId));
+    const cycles = ids.flatMap((id, index) =>
+      circular.has(id)
+        ? [
+            {
+              path: `predecessorIds.${index}`,
+              message: `${found.get(id)!.workOrderNumber} already waits for this work order (directly or through others): the order would be circular`,
+            },
+          ]
+        : [],
+    );
+    if (cycles.length > 0) throw AppError.validation(cycles);
+  }
+
+  /**
+   * Of `starts`, those that wait for `target` through their predecessors (any number of steps).
+   * One recursive query walks up from all of them; deleted work orders break a chain, as they
+   * no longer hold anything back.
+   */
+  private async waitingFor(organizationId: string, starts: readonly string[], target: string): Promise<string[]> {
+    const rows = await this.database.rows<{ origin: string }>(sql`
+      with recursive reach(origin, id) as (
+        select w.id, p.id
+          from work_orders w cross join lateral unnest(w.predecessor_ids) as p(id)
+         where w.organization_id = ${organizationId} and w.deleted_at is null
+           and w.id = any(array[${sql.join(
+             starts.map((id) => sql`${id}`),
+             sql`, `,
+           )}]::uuid[])
+        union
+        select r.origin, p.id
+          from reach r
+          join work_orders w on w.id = r.id and w.organization_id = ${organizationId} and w.deleted_at is null
+          cross join lateral unnest(w.predecessor_ids) as p(id)
+      )
+      select distinct origin from reach where id = ${target}`);
+    return rows.map((row) => row.origin);
+  }
+
+  /**
+   * What booking `current` for [start, end) would put out of order: predecessors not done that
+   * are not booked to end by `start` (or not booked at all), and work waiting for it, not done,
+   * booked to start before `end`.
+   */
+  async bookingConflicts(organizationId: string, current: WorkOrderRow, start: Date, end: Date): Promise<PrecedenceConflict[]> {
+    const predecessors = (await this.workOrders.findMany(organizationId, current.predecessorIds)).filter(
+      (row) => isUndone(row.status) && (row.scheduledEndTime === null || row.scheduledEndTime > start),
+    );
+    const successors = (await this.workOrders.findSuccessors(organizationId, current.id)).filter(
+      (row) => isUndone(row.status) && row.scheduledStartTime !== null && row.scheduledStartTime < end,
+    );
+    return [
+      ...predecessors.map((row) => toPrecedenceConflict(row, 'predecessor')),
+      ...successors.map((row) => toPrecedenceConflict(row, 'successor')),
+    ];
+  }
+}
+
+const toPrecedenceConflict = (row: WorkOrderRow, relation: PrecedenceConflict['relation']): PrecedenceConflict => ({
+  workOrderId: row.id,
+  workOrderNumber: row.workOrderNumber,
+  relation,
+  status: row.status,
+  scheduledStartTime: isoOrNull(row.scheduledStartTime),
+  scheduledEndTime: isoOrNull(row.scheduledEndTime),
+});
+
+/** A sentence about what a booking would put out of order (empty when nothing). */
+export function describePrecedence(conflicts: readonly PrecedenceConflict[]): string {
+  const first = conflicts.filter((conflict) => conflict.relation === 'predecessor');
+  const after = conflicts.filter((conflict) => conflict.relation === 'successor');
+  const parts: string[] = [];
+  if (first.length > 0) {
+    const unbooked = first.filter((conflict) => conflict.scheduledEndTime === null).map((conflict) => conflict.workOrderNumber);
+    const late = first.filter((conflict) => conflict.scheduledEndTime !== null).map((conflict) => conflict.workOrderNumber);
+    if (late.length > 0) parts.push(`it must wait for ${late.join(', ')}, booked to end after it would start`);
+    if (unbooked.length > 0) parts.push(`it must wait for ${unbooked.join(', ')}, not booked and not done`);
+  }
+  if (after.length > 0)
+    parts.push(`${after.map((conflict) => conflict.workOrderNumber).join(', ')} wait(s) for it but would start before it ends`);
+  return parts.join('; ');
+}
