@@ -179,6 +179,7 @@ class CurrentWorkPlanner {
       workOrder.dueDate = toMinute(overdue ? createdAt + (now - createdAt) * random.float(0.3, 0.85) : now + random.float(1, 21) * DAY);
       open.push(workOrder);
     }
+    orderBacklog(open);
     return open;
   }
 
@@ -204,5 +205,24 @@ class CurrentWorkPlanner {
     workOrder.scheduledStart = start;
     workOrder.scheduledEnd = start + workOrder.estimatedMinutes * MINUTE;
     workOrder.assignedAt = toMinute(Math.min(assignedAt, start));
+  }
+}
+
+/**
+ * Rules a planner would have entered on the backlog (no random draws, so the rest of the data
+ * stays as it was): welding holds the site's hot-work permit, and repair or service work on a
+ * machine waits for an inspection or condition check of that machine raised before it.
+ */
+function orderBacklog(open: PlannedWorkOrder[]): void {
+  for (const workOrder of open) {
+    if (workOrder.requiredSkills.some((need) => need.skill === 'welding')) workOrder.conflictGroups = ['hot-work'];
+    const check = open.find(
+      (other) =>
+        other !== workOrder &&
+        (other.type === 'INSPECTION' || other.type === 'PREDICTIVE') &&
+        other.equipment === workOrder.equipment &&
+        other.createdAt < workOrder.createdAt,
+    );
+    if (check && (workOrder.type === 'CORRECTIVE' || workOrder.type === 'PREVENTIVE')) workOrder.predecessorIds = [check.id];
   }
 }

@@ -134,6 +134,8 @@ function addWorkOrder(
     technicianId: workOrder.technician?.id ?? null,
     equipmentId: workOrder.equipment.row.id,
     requesterId: workOrder.requesterId,
+    predecessorIds: workOrder.predecessorIds ?? [],
+    conflictGroups: workOrder.conflictGroups ?? [],
     completion: workOrder.completion,
     version: trail.length,
     createdAt: new Date(workOrder.createdAt),

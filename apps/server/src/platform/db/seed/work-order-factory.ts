@@ -43,6 +43,10 @@ export type PlannedWorkOrder = {
   cancelledAt: number | null;
   completion: Completion | null;
   partsUsed: { part: PartRecord; quantity: number }[];
+  /** Work orders that must be finished before this one starts (backlog only). */
+  predecessorIds?: string[];
+  /** What it holds while done (backlog only): welding needs the hot-work permit. */
+  conflictGroups?: string[];
 };
 
 type Weighted<T> = readonly (readonly [T, number])[];
