@@ -331,5 +331,35 @@ describe('precedence and conflict groups', () => {
       const after = await scheduling.api('planner').get(`/api/v1/work-orders/${second.id}`);
       expect(after.body).toMatchObject({ status: 'SCHEDULED', scheduledStartTime: at(2, 9) });
     });
+
+    it('does not publish work ahead of a predecessor rebooked later since the run', async () => {
+      const scheduling = await organization();
+      const first = await created(scheduling, { title: 'Isolate line', estimatedDuration: 60 });
+      const second = await created(scheduling, { title: 'Replace valve', estimatedDuration: 60, predecessorIds: [first.id] });
+      const runId = await startRun(scheduling.api('planner'));
+      const run = await waitForRun(scheduling.api('planner'), runId);
+      const proposed = new Map(run.assignments.map((assignment) => [assignment.workOrderId, assignment]));
+      expect(Date.parse(proposed.get(second.id)!.start)).toBeLessThan(Date.parse(at(9, 8)));
+      // Meanwhile the predecessor is booked by hand for the second week.
+      const moved = await scheduling.api('planner').post(`/api/v1/work-orders/${first.id}/assign`, {
+        technicianId: scheduling.org.otherTechnicianId,
+        scheduledStartTime: at(9, 8),
+        scheduledEndTime: at(9, 9),
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body.published).toBe(0);
+      expect(published.body.conflicts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ workOrderId: first.id, reason: 'changed since the run started' }),
+          expect.objectContaining({
+            workOrderId: second.id,
+            reason: `would start before ${first.workOrderNumber}, which it waits for, is done`,
+          }),
+        ]),
+      );
+      expect((await scheduling.api('planner').get(`/api/v1/work-orders/${second.id}`)).body).toMatchObject({ status: 'OPEN' });
+    });
   });
 });

@@ -16,6 +16,7 @@ import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-ord
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
 import { heldBack } from './schedule-problem';
+import { isUndone } from '../work-orders/work-order-precedence';
 
 /** States the optimizer may (re)book. */
 const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
@@ -218,6 +219,14 @@ export class SchedulePublisher {
       }
     }
     result.conflicts.push(...dropOverlapping(moving, booked));
+    // Order, against the schedule as it will be: the work the moving work waits for, and the
+    // work waiting for it, where it is now or where this publish puts it.
+    const waitedFor = [...new Set([...moving.values()].flatMap(({ current, assignment }) => (assignment ? current.predecessorIds : [])))];
+    const related = [
+      ...(await this.workOrders.findMany(principal.organizationId, waitedFor)),
+      ...(await this.workOrders.findSuccessorsOf(principal.organizationId, [...moving.keys()])),
+    ];
+    result.conflicts.push(...dropOutOfOrder(moving, related));
 
     const note = `published from schedule run ${runId}`;
     for (const [id, { current, assignment }] of moving) {
@@ -354,6 +363,54 @@ export function dropOverlapping(moving: Map<string, Move>, booked: readonly Work
           `would overlap ${numbers(people)}, booked on the same ${assignment.technicianIds.length > 1 ? 'people' : 'technician'}`,
         machine.length > 0 && `would overlap ${numbers(machine)}, booked on the same equipment`,
         sharing.length > 0 && `would overlap ${numbers(sharing)}, which share(s) a conflict group with it`,
+      ];
+      conflicts.push({ workOrderId: id, reason: reasons.filter(Boolean).join('; '), status: current.status });
+      moving.delete(id);
+      dropped = true;
+    }
+  }
+  return conflicts;
+}
+
+/**
+ * Takes out of `moving` every proposal that would start before work it waits for is booked to
+ * end (or while that work is neither booked nor done), or end after work waiting for it is booked
+ * to start, and answers the conflicts. `related` holds the rows of those other work orders; where
+ * one moves too, its proposal counts. Again until nothing more drops out, as with overlaps.
+ */
+export function dropOutOfOrder(moving: Map<string, Move>, related: readonly WorkOrderRow[]): PublishConflict[] {
+  const conflicts: PublishConflict[] = [];
+  const rows = new Map(related.map((row) => [row.id, row]));
+  /** Where another work order will be: its proposal if it moves, else its booking (null: none). */
+  const span = (row: WorkOrderRow): { start: number; end: number } | null => {
+    const move = moving.get(row.id);
+    if (move) return move.assignment ? { start: move.assignment.start, end: move.assignment.end } : null;
+    return row.scheduledStartTime && row.scheduledEndTime
+      ? { start: row.scheduledStartTime.getTime(), end: row.scheduledEndTime.getTime() }
+      : null;
+  };
+  for (let dropped = true; dropped;) {
+    dropped = false;
+    for (const [id, { current, assignment }] of moving) {
+      if (!assignment) continue;
+      const before = current.predecessorIds
+        .map((predecessorId) => rows.get(predecessorId))
+        .filter((row): row is WorkOrderRow => row !== undefined && isUndone(row.status))
+        .filter((row) => {
+          const booked = span(row);
+          return booked === null || booked.end > assignment.start;
+        });
+      const after = related
+        .filter((row) => row.predecessorIds.includes(id) && isUndone(row.status))
+        .filter((row) => {
+          const booked = span(row);
+          return booked !== null && booked.start < assignment.end;
+        });
+      if (before.length === 0 && after.length === 0) continue;
+      const numbers = (list: WorkOrderRow[]) => list.map((row) => row.workOrderNumber).join(', ');
+      const reasons = [
+        before.length > 0 && `would start before ${numbers(before)}, which it waits for, is done`,
+        after.length > 0 && `would end after ${numbers(after)}, which wait(s) for it, start(s)`,
       ];
       conflicts.push({ workOrderId: id, reason: reasons.filter(Boolean).join('; '), status: current.status });
       moving.delete(id);

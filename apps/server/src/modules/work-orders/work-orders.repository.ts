@@ -69,13 +69,22 @@ export class WorkOrdersRepository {
 
   /** The live work orders that wait for `id` (list it among their predecessors). */
   findSuccessors(organizationId: string, id: string): Promise<WorkOrderRow[]> {
+    return this.findSuccessorsOf(organizationId, [id]);
+  }
+
+  /** The live work orders that wait for any of `ids`. */
+  findSuccessorsOf(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.database.executor
       .select()
       .from(workOrders)
       .where(
         and(
           eq(workOrders.organizationId, organizationId),
-          sql`${workOrders.predecessorIds} @> array[${id}]::uuid[]`,
+          sql`${workOrders.predecessorIds} && array[${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::uuid[]`,
           isNull(workOrders.deletedAt),
         ),
       );
