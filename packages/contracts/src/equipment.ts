@@ -1,6 +1,24 @@
 import { IsoDateTime, PageQuery, Uuid, optionalText, text } from './common';
 import { Criticality, EquipmentStatus } from './enums';
+import { AvailabilityException, ShiftPattern, isValidTimeZone } from './technicians';
 import { z } from './zod';
+
+/**
+ * When the equipment may be taken down for maintenance: weekly windows in its own time zone
+ * (weekday 1 = Monday … 7 = Sunday; an end before the start runs past midnight) and dated
+ * exceptions (`available: true` adds a window, e.g. a planned shutdown; `false` removes one,
+ * e.g. a weekend the line runs). Work that needs the equipment down is planned only inside them.
+ */
+export const MaintenanceWindows = z
+  .object({
+    timezone: z.string().max(64).default('UTC'),
+    weeklyPattern: z.array(ShiftPattern).max(21),
+    exceptions: z.array(AvailabilityException).max(200).default([]),
+  })
+  .strict()
+  .refine((windows) => isValidTimeZone(windows.timezone), { message: 'unknown IANA time zone', path: ['timezone'] })
+  .openapi('MaintenanceWindows');
+export type MaintenanceWindows = z.infer<typeof MaintenanceWindows>;
 
 export const Equipment = z
   .object({
@@ -19,6 +37,9 @@ export const Equipment = z
     serialNumber: z.string().nullable(),
     installDate: IsoDateTime.nullable(),
     description: z.string().nullable(),
+    maintenanceWindows: MaintenanceWindows.nullable().openapi({
+      description: 'When it may be taken down for maintenance; null: never defined, so work that needs it down has no window to go in.',
+    }),
     version: z.number().int(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
@@ -42,6 +63,7 @@ const EquipmentFields = z.object({
   serialNumber: optionalText(200),
   installDate: IsoDateTime.nullish(),
   description: optionalText(4000),
+  maintenanceWindows: MaintenanceWindows.nullish(),
 });
 
 export const CreateEquipment = EquipmentFields.extend({

@@ -134,7 +134,7 @@ export const TechnicianAvailabilityResponse = z
   })
   .openapi('TechnicianAvailabilityResponse');
 
-function isValidTimeZone(zone: string): boolean {
+export function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

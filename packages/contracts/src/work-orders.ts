@@ -95,6 +95,9 @@ export const WorkOrder = z
       description:
         'Work orders that must be finished before this one starts. One deleted since no longer holds it back; one cancelled, or done (PENDING_APPROVAL onwards), is finished.',
     }),
+    requiresDowntime: z.boolean().openapi({
+      description: "The equipment must be down for it: it is booked only inside the equipment's maintenance windows.",
+    }),
     conflictGroups: z.array(z.string()).openapi({
       description: 'What the work holds while it is done (permit, crane, zone): work sharing a group is never booked at the same time.',
     }),
@@ -169,6 +172,7 @@ export const CreateWorkOrder = z
     crewSize: z.number().int().min(1).max(3).optional(),
     predecessorIds: PredecessorIds.optional(),
     conflictGroups: ConflictGroups.optional(),
+    requiresDowntime: z.boolean().optional(),
     tasks: z.array(WorkOrderTaskInput).max(200).optional(),
   })
   .strict()
@@ -188,6 +192,7 @@ export const UpdateWorkOrder = z
     crewSize: z.number().int().min(1).max(3),
     predecessorIds: PredecessorIds,
     conflictGroups: ConflictGroups,
+    requiresDowntime: z.boolean(),
   })
   .partial()
   .strict()

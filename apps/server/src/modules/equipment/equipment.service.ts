@@ -28,6 +28,7 @@ export const toEquipment = (row: EquipmentRow): Equipment => ({
   serialNumber: row.serialNumber,
   installDate: isoOrNull(row.installDate),
   description: row.description,
+  maintenanceWindows: row.maintenanceWindows ?? null,
   version: row.version,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, type FieldError } from '../../platform/http/app-error';
-import { assertVersion, concurrentChange } from '../../platform/http/concurrency';
+import { assertVersion, concurrentChange, sameValue } from '../../platform/http/concurrency';
 import { definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
 import { PartsRepository } from '../parts/parts.repository';
 import { CoalescedRuns } from './coalesced-runs';
@@ -250,22 +250,4 @@ export class PmPlansService {
     }
     if (errors.length > 0) throw AppError.validation(errors);
   }
-}
-
-/** Equal as JSON whatever the key order (jsonb does not keep it) and with absent = undefined = null. */
-function sameValue(a: unknown, b: unknown): boolean {
-  const canonical = (value: unknown): unknown =>
-    value === null || value === undefined
-      ? null
-      : Array.isArray(value)
-        ? value.map(canonical)
-        : typeof value === 'object'
-          ? Object.fromEntries(
-              Object.entries(value)
-                .filter(([, entry]) => entry !== undefined && entry !== null)
-                .sort(([x], [y]) => x.localeCompare(y))
-                .map(([key, entry]) => [key, canonical(entry)]),
-            )
-          : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }

@@ -5,9 +5,9 @@ import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
-import { workOrders } from '../../platform/db/schema';
+import { equipment, workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
-import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
+import { availableIntervals, intersectIntervals, maintenanceWindowsIn } from '../technicians/availability-calendar';
 import { isUndone } from '../work-orders/work-order-precedence';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
@@ -134,6 +134,8 @@ export class ScheduleProblemBuilder {
         deadlineAt: row.complianceWindowEnd?.getTime() ?? null,
         lateIfDeadlineUnreachable: true,
         equipmentId: row.equipmentId,
+        // Work under way stays where it is, window or not.
+        requiresDowntime: row.requiresDowntime && row.status !== 'IN_PROGRESS',
         conflictGroups: row.conflictGroups,
         predecessorIds: row.predecessorIds,
         preferredTechnicianId: row.technicianId,
@@ -195,12 +197,28 @@ export class ScheduleProblemBuilder {
     // A compliance deadline is judged reachable or not from the next quarter hour, by a solve and
     // an analysis alike: both then score the same assignments the same.
     const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
+    const equipmentWindows = await this.maintenanceWindows(organizationId, jobs, from, to);
     return {
-      problem: { horizon: range, technicians, jobs, published, equipmentBusy, groupBusy, deadlinesJudgedFrom },
+      problem: { horizon: range, technicians, jobs, published, equipmentBusy, groupBusy, equipmentWindows, deadlinesJudgedFrom },
       baseline,
       refused,
       held,
     };
+  }
+
+  /**
+   * The maintenance windows in the range of the equipment that work needing it down is on (see
+   * maintenanceWindowsIn). Equipment that never had windows defined has none: its downtime work
+   * cannot be planned, and says so.
+   */
+  private async maintenanceWindows(organizationId: string, jobs: readonly Job[], from: Date, to: Date) {
+    const ids = [...new Set(jobs.flatMap((job) => (job.requiresDowntime && job.equipmentId ? [job.equipmentId] : [])))];
+    if (ids.length === 0) return {};
+    const rows = await this.database.executor
+      .select({ id: equipment.id, maintenanceWindows: equipment.maintenanceWindows })
+      .from(equipment)
+      .where(and(eq(equipment.organizationId, organizationId), inArray(equipment.id, ids)));
+    return Object.fromEntries(rows.map((row) => [row.id, maintenanceWindowsIn(row.maintenanceWindows, { start: from, end: to })]));
   }
 
   /**

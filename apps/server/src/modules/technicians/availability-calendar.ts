@@ -120,3 +120,31 @@ export function intersectIntervals(a: readonly Interval[], b: readonly Interval[
   }
   return both;
 }
+
+/**
+ * An equipment's maintenance windows within `range`, as epoch-ms intervals: its weekly windows in
+ * its time zone plus dated windows, minus dated exclusions, by the same rules as a technician's
+ * shifts (clock changes included). None when it never had windows defined.
+ */
+export function maintenanceWindowsIn(
+  windows: {
+    timezone: string;
+    weeklyPattern: readonly Shift[];
+    exceptions: readonly { start: string; end: string; available: boolean }[];
+  } | null,
+  range: TimeRange,
+): Interval[] {
+  if (!windows) return [];
+  return availableIntervals(
+    {
+      timezone: windows.timezone,
+      weeklyPattern: windows.weeklyPattern,
+      exceptions: windows.exceptions.map((exception) => ({
+        start: new Date(exception.start),
+        end: new Date(exception.end),
+        available: exception.available,
+      })),
+    },
+    range,
+  );
+}

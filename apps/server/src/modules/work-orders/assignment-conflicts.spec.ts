@@ -30,6 +30,7 @@ function booked(number: number, start: string | null, end: string | null): WorkO
     crewSize: 1,
     predecessorIds: [],
     conflictGroups: [],
+    requiresDowntime: false,
     complianceWindowEnd: null,
     completion: null,
     version: 1,

@@ -35,6 +35,7 @@ function workOrder(overrides: Partial<WorkOrderRow> = {}): WorkOrderRow {
     crewSize: 1,
     predecessorIds: [],
     conflictGroups: [],
+    requiresDowntime: false,
     complianceWindowEnd: null,
     completion: null,
     version: 1,

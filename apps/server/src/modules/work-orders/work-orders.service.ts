@@ -27,6 +27,7 @@ import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
 import { WorkOrderPrecedence, describePrecedence } from './work-order-precedence';
+import { maintenanceWindowsIn } from '../technicians/availability-calendar';
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 /** Done with, for PM plans: a target waiting for the work order stops waiting. */
@@ -43,6 +44,7 @@ const EDITABLE_FIELDS = [
   'crewSize',
   'predecessorIds',
   'conflictGroups',
+  'requiresDowntime',
 ] as const;
 
 /** At most this many pieces of work holding the equipment are named in a conflict. */
@@ -82,6 +84,7 @@ export class WorkOrdersService {
         crewSize: input.crewSize ?? 1,
         predecessorIds: input.predecessorIds ?? [],
         conflictGroups: input.conflictGroups ?? [],
+        requiresDowntime: input.requiresDowntime ?? false,
         requesterId: principal.userId,
       });
       await this.details.appendTasks(
@@ -228,6 +231,7 @@ export class WorkOrdersService {
               equipmentOverlaps: conflicts.equipmentOverlaps,
               groupOverlaps: conflicts.groupOverlaps,
               precedence: conflicts.precedence,
+              maintenanceWindow: conflicts.maintenanceWindow,
             },
           },
         });
@@ -303,6 +307,25 @@ export class WorkOrdersService {
         summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
       }
     }
+    // Work that needs the machine down goes only inside its maintenance windows, all of it.
+    let maintenanceWindow: { equipmentId: string; minutesOutside: number } | null = null;
+    if (current.requiresDowntime) {
+      const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
+      const inside = maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }).reduce(
+        (sum, window) => sum + window.end - window.start,
+        0,
+      );
+      const minutesOutside = Math.ceil((end.getTime() - start.getTime() - inside) / 60_000);
+      if (minutesOutside > 0) {
+        maintenanceWindow = { equipmentId: current.equipmentId, minutesOutside };
+        const name = machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment';
+        summaries.push(
+          machine?.maintenanceWindows
+            ? `it needs ${name} down, but ${minutesOutside} min of it fall outside its maintenance windows`
+            : `it needs ${name} down, and no maintenance windows are defined for it`,
+        );
+      }
+    }
     const groupOverlaps: (Overlap & { groups: string[] })[] = [];
     if (current.conflictGroups.length > 0) {
       await this.lockGroups(principal.organizationId, current.conflictGroups);
@@ -324,7 +347,16 @@ export class WorkOrdersService {
     }
     const precedence = await this.precedence.bookingConflicts(principal.organizationId, current, start, end);
     if (precedence.length > 0) summaries.push(describePrecedence(precedence));
-    return { any: summaries.length > 0, skills, overlaps, equipmentOverlaps, groupOverlaps, precedence, summary: summaries.join('; ') };
+    return {
+      any: summaries.length > 0,
+      skills,
+      overlaps,
+      equipmentOverlaps,
+      groupOverlaps,
+      precedence,
+      maintenanceWindow,
+      summary: summaries.join('; '),
+    };
   }
 
   /**

@@ -43,13 +43,36 @@ export const comparable = (value: unknown): unknown =>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Equal as JSON whatever the key order (jsonb does not keep it) and with absent = undefined =
+ * null; instants (Date or ISO text) and UUIDs (any case) compare as comparable() makes them.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    value === null || value === undefined
+      ? null
+      : Array.isArray(value)
+        ? value.map(canonical)
+        : value instanceof Date
+          ? value.toISOString()
+          : typeof value === 'object'
+            ? Object.fromEntries(
+                Object.entries(value)
+                  .filter(([, entry]) => entry !== undefined && entry !== null)
+                  .sort(([x], [y]) => x.localeCompare(y))
+                  .map(([key, entry]) => [key, canonical(entry)]),
+              )
+            : value;
+  return JSON.stringify(canonical(comparable(a))) === JSON.stringify(canonical(comparable(b)));
+}
+
+/**
  * Whether writing `changes` would leave `current` as it is. Such an edit is answered with the
  * row as it stands: no new version (which would make every other editor's If-Match stale for
  * nothing), no event, no history.
  */
 export function changesNothing(current: object, changes: object): boolean {
   const before = current as Record<string, unknown>;
-  return Object.entries(changes).every(([field, value]) => JSON.stringify(comparable(before[field])) === JSON.stringify(comparable(value)));
+  return Object.entries(changes).every(([field, value]) => sameValue(before[field], value));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MaintenanceWindows } from '@msched/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
@@ -50,6 +51,8 @@ export const equipment = pgTable(
     serialNumber: text('serial_number'),
     installDate: tstz('install_date'),
     description: text('description'),
+    /** When it may be taken down for maintenance (the contract's MaintenanceWindows); null: never defined. */
+    maintenanceWindows: jsonb('maintenance_windows').$type<MaintenanceWindows>(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -64,6 +64,8 @@ export const workOrders = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The equipment must be down for it: booked only inside the equipment's maintenance windows. */
+    requiresDowntime: boolean('requires_downtime').notNull().default(false),
     /** PM work: the last instant completion counts as on time (due date + grace, SMRP). */
     complianceWindowEnd: tstz('compliance_window_end'),
     completion: jsonb('completion').$type<Completion>(),
