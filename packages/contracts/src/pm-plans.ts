@@ -1,6 +1,6 @@
 import { IsoDateTime, Minutes, PageQuery, Uuid, optionalText, paged, text } from './common';
 import { Priority } from './enums';
-import { RequiredSkill } from './work-orders';
+import { ConflictGroups, RequiredSkill } from './work-orders';
 import { z } from './zod';
 
 /**
@@ -121,6 +121,10 @@ export const WorkOrderTemplate = z
     estimatedDuration: Minutes.nullish(),
     requiredSkills: z.array(RequiredSkill).max(20).default([]),
     crewSize: z.number().int().min(1).max(3).default(1),
+    requiresDowntime: z.boolean().default(false).openapi({
+      description: "The work needs the equipment down: it is booked only inside the equipment's maintenance windows.",
+    }),
+    conflictGroups: ConflictGroups.default([]),
     tasks: z
       .array(z.object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() }).strict())
       .max(200)

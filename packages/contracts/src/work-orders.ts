@@ -134,7 +134,7 @@ export const ConflictGroup = z
   .regex(/^[a-z0-9][a-z0-9._:/-]*$/, 'a conflict group is a label of letters, digits and . _ : / - (starting with a letter or digit)');
 
 /** Group names, each once (a name given twice in any case is one group). */
-const ConflictGroups = z
+export const ConflictGroups = z
   .array(ConflictGroup)
   .max(MAX_CONFLICT_GROUPS)
   .transform((groups) => [...new Set(groups)])

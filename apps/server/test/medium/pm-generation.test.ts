@@ -401,7 +401,7 @@ describe('PM generation over a real database', () => {
   });
 
   describe('the generated work order', () => {
-    it('carries the plan, the local due day in the organization’s zone, the SMRP window, crew, tasks and reserved parts', async () => {
+    it('carries the plan, the local due day in the organization’s zone, the SMRP window, crew, downtime, groups, tasks and reserved parts', async () => {
       const s = await scenario('fields', { timezone: 'America/New_York' });
       const stockBefore = await services.parts.get(s.planner, s.org.partId);
       expect(stockBefore).toMatchObject({ onHand: 10, reserved: 0 });
@@ -416,6 +416,8 @@ describe('PM generation over a real database', () => {
           estimatedDuration: 90,
           requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
           crewSize: 2,
+          requiresDowntime: true,
+          conflictGroups: ['Confined-Space'],
           tasks: [{ title: 'Isolate' }, { title: 'Inspect seal', description: 'Look for leaks', estimatedDuration: 30 }],
           parts: [{ partId: s.org.partId, quantity: 4 }],
         },
@@ -437,6 +439,8 @@ describe('PM generation over a real database', () => {
         estimatedDuration: 90,
         requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
         crewSize: 2,
+        requiresDowntime: true,
+        conflictGroups: ['confined-space'],
         requesterId: null,
         technicianId: null,
       });

@@ -161,6 +161,9 @@ export class PmOccurrences {
       estimatedDuration: template.estimatedDuration ?? null,
       requiredSkills: template.requiredSkills,
       crewSize: template.crewSize,
+      // Templates saved before these fields existed have neither.
+      requiresDowntime: template.requiresDowntime ?? false,
+      conflictGroups: template.conflictGroups ?? [],
       pmPlanId: plan.id,
       complianceWindowEnd: windowEnd,
       requesterId: null,

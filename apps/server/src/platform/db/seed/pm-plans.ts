@@ -139,6 +139,8 @@ const LUBRICATION: WorkOrderTemplate = {
   estimatedDuration: 45,
   requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
   crewSize: 1,
+  requiresDowntime: false,
+  conflictGroups: [],
   tasks: [
     { title: 'Clean grease nipples and relief plugs', estimatedDuration: 10 },
     { title: 'Regrease bearings (drive and non-drive end)', estimatedDuration: 20 },
@@ -158,6 +160,8 @@ const CONVEYOR_INSPECTION: WorkOrderTemplate = {
     { skill: 'electrical', minLevel: 2 },
   ],
   crewSize: 2,
+  requiresDowntime: false,
+  conflictGroups: [],
   tasks: [
     { title: 'Check belt tracking, tension and splice', estimatedDuration: 25 },
     { title: 'Inspect rollers, idlers and scrapers', estimatedDuration: 25 },
@@ -178,6 +182,8 @@ const FORKLIFT_SAFETY: WorkOrderTemplate = {
     { skill: 'electrical', minLevel: 2 },
   ],
   crewSize: 2,
+  requiresDowntime: false,
+  conflictGroups: [],
   tasks: [
     { title: 'Inspect forks, chains and mast for cracks and wear', estimatedDuration: 40 },
     { title: 'Test brakes, steering, horn and lights', estimatedDuration: 30 },
@@ -198,6 +204,8 @@ const COMPRESSOR_SERVICE: WorkOrderTemplate = {
     { skill: 'pneumatics', minLevel: 3 },
   ],
   crewSize: 1,
+  requiresDowntime: false,
+  conflictGroups: [],
   tasks: [
     { title: 'Replace the air filter element', estimatedDuration: 30 },
     { title: 'Replace the oil filter and top up oil', estimatedDuration: 60 },
@@ -215,6 +223,8 @@ const TEMPERATURE_CHECK: WorkOrderTemplate = {
   estimatedDuration: 60,
   requiredSkills: [{ skill: 'mechanical', minLevel: 3 }],
   crewSize: 1,
+  requiresDowntime: false,
+  conflictGroups: [],
   tasks: [
     { title: 'Measure bearing temperature and vibration', estimatedDuration: 20 },
     { title: 'Check lubrication and alignment', estimatedDuration: 40 },
