@@ -67,7 +67,9 @@ export const heldBack = (reasons: readonly string[]): boolean => reasons.some((r
  * skills and shift hours (weekly pattern and exceptions) in the range; the work to place as jobs
  * (estimate, skills, crew, priority, due date as the soft target, PM compliance window end as the
  * hard deadline, or as the target once nobody qualified could meet it: overdue compliance work is
- * the most urgent to plan, and left out it would even lose its booking at publish); the current
+ * the most urgent to plan, and left out it would even lose its booking at publish; conflict
+ * groups; predecessors; whether it needs its equipment down, with that equipment's maintenance
+ * windows); the current
  * bookings of that work as the published schedule that churn is
  * measured against.
  *
@@ -76,8 +78,10 @@ export const heldBack = (reasons: readonly string[]): boolean => reasons.some((r
  * is booked for in the range — work booked across the range's edges or on purpose elsewhere, work
  * outside the selection, work in progress — stays where it is and blocks that time, as leave
  * would: the solver plans around it, and a published schedule never double-books it. Booked
- * work the run does not plan also holds its equipment (whoever it is booked on): work on that
- * equipment is planned around it. Work in progress booked wholly within the range is pinned.
+ * work the run does not plan also holds its equipment and its conflict groups (whoever it is
+ * booked on): work on that equipment or in those groups is planned around it. Work in progress
+ * booked wholly within the range is pinned. Predecessors outside the run: see
+ * orderAfterPredecessors.
  */
 @Injectable()
 export class ScheduleProblemBuilder {
