@@ -1,4 +1,5 @@
 import type { z } from '@msched/contracts';
+import { toProblem } from './problem';
 
 export type FieldErrors = Record<string, string>;
 
@@ -17,4 +18,20 @@ export function fieldErrorsFrom(error: z.ZodError, overrides: Record<string, str
     if (issue.path.length > 1) errors[String(issue.path[0])] ??= `${issue.path.slice(1).join('.')}: ${message}`;
   }
   return errors;
+}
+
+/** The fields a server's 400 names (problem+json `errors`), by path, as `fieldErrorsFrom` files them. */
+export function problemFieldErrors(error: unknown): FieldErrors {
+  return Object.fromEntries((toProblem(error)?.errors ?? []).filter((entry) => entry.path).map((entry) => [entry.path, entry.message]));
+}
+
+/** The messages about single items of a list field (`conflictGroups.2`), in item order. */
+export function itemErrors(errors: FieldErrors, field: string): { index: number; message: string }[] {
+  const prefix = `${field}.`;
+  return Object.entries(errors)
+    .flatMap(([path, message]) => {
+      const rest = path.slice(prefix.length);
+      return path.startsWith(prefix) && /^\d+$/.test(rest) ? [{ index: Number(rest), message }] : [];
+    })
+    .sort((a, b) => a.index - b.index);
 }

@@ -23,3 +23,13 @@ export const skillsFromText = (text: string): RequiredSkill[] =>
       const [skill = '', level] = entry.split(':').map((part) => part.trim());
       return { skill, minLevel: level === undefined ? 1 : Number(level) };
     });
+
+/** "Hot-Work, crane:north, hot-work" → `['hot-work', 'crane:north']`: trimmed, lower-cased, each once, blanks dropped. */
+export const labelsFromText = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+];

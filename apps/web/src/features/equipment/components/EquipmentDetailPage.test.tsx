@@ -28,6 +28,7 @@ const compressor: Equipment = {
   serialNumber: 'KAE-1',
   installDate: null,
   description: null,
+  maintenanceWindows: null,
   version: 4,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -38,6 +38,7 @@ const pump: Equipment = {
   serialNumber: null,
   installDate: null,
   description: null,
+  maintenanceWindows: null,
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

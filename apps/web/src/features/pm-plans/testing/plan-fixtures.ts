@@ -47,6 +47,8 @@ export function plan(overrides: Partial<PmPlan> = {}): PmPlan {
       estimatedDuration: 60,
       requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
       crewSize: 1,
+      requiresDowntime: false,
+      conflictGroups: [],
       tasks: [{ title: 'Grease both bearings', description: 'Lithium grease, two shots each', estimatedDuration: 20 }],
       parts: [],
     },

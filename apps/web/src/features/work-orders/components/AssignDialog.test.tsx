@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { formatDateTime } from '@/lib/format';
 import { fakeApi, json, problem } from '@/test/fake-api';
 import { TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
@@ -82,6 +83,76 @@ describe('a booking the server finds in conflict', () => {
     expect(alert).toHaveTextContent('This assignment conflicts: EQ-1 (Feed pump) is booked for WO-000042 then.');
     expect(screen.getByRole('link', { name: 'WO-000042' })).toHaveAttribute('href', `/work-orders/${holding.workOrderId}`);
     expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Assign anyway' }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`).map((call) => (call.body as { force: boolean }).force)).toEqual([
+      false,
+      true,
+    ]);
+  });
+});
+
+describe('a booking out of order or in a held group', () => {
+  it('names the predecessor to finish first, the work waiting for it and the work holding a group, before forcing', async () => {
+    const { api, booked, onClose } = setup({ crewSize: 1, crewTechnicianIds: [] });
+    const first = {
+      workOrderId: '00000000-0000-4000-8000-0000000000f1',
+      workOrderNumber: 'WO-000012',
+      relation: 'predecessor',
+      status: 'SCHEDULED',
+      scheduledStartTime: '2026-11-16T06:00:00.000Z',
+      scheduledEndTime: '2026-11-16T09:00:00.000Z',
+    };
+    const unbooked = {
+      workOrderId: '00000000-0000-4000-8000-0000000000f2',
+      workOrderNumber: 'WO-000013',
+      relation: 'predecessor',
+      status: 'OPEN',
+      scheduledStartTime: null,
+      scheduledEndTime: null,
+    };
+    const after = {
+      workOrderId: '00000000-0000-4000-8000-0000000000f3',
+      workOrderNumber: 'WO-000020',
+      relation: 'successor',
+      status: 'SCHEDULED',
+      scheduledStartTime: '2026-11-16T09:30:00.000Z',
+      scheduledEndTime: '2026-11-16T11:00:00.000Z',
+    };
+    const crane = {
+      workOrderId: '00000000-0000-4000-8000-0000000000f4',
+      workOrderNumber: 'WO-000031',
+      scheduledStartTime: '2026-11-16T07:30:00.000Z',
+      scheduledEndTime: '2026-11-16T08:30:00.000Z',
+      groups: ['crane'],
+    };
+    api.on('POST', '/work-orders/:id/assign', ({ body }) =>
+      (body as { force: boolean }).force
+        ? json({ ...booked, version: 4 })
+        : problem(409, {
+            code: 'schedule_conflict',
+            detail:
+              'WO-000031 hold(s) crane then; it must wait for WO-000012, booked to end after it would start; send force: true to assign anyway',
+            conflicts: { skills: [], overlaps: [], equipmentOverlaps: [], groupOverlaps: [crane], precedence: [first, unbooked, after] },
+          }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      `WO-000031 holds crane then (${formatDateTime(crane.scheduledStartTime)} – ${formatDateTime(crane.scheduledEndTime)})`,
+      `WO-000012 must finish first (booked to end ${formatDateTime(first.scheduledEndTime)})`,
+      'WO-000013 must finish first (not booked yet)',
+      `WO-000020 waits for this one (booked to start ${formatDateTime(after.scheduledStartTime)})`,
+    ]);
+    expect(within(alert).getByRole('link', { name: 'WO-000012' })).toHaveAttribute('href', `/work-orders/${first.workOrderId}`);
+    expect(within(alert).getByRole('link', { name: 'WO-000031' })).toHaveAttribute('href', `/work-orders/${crane.workOrderId}`);
+    expect(onClose).not.toHaveBeenCalled();
+
     await userEvent.click(screen.getByRole('button', { name: 'Assign anyway' }));
     await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(api.calls('POST', `/work-orders/${booked.id}/assign`).map((call) => (call.body as { force: boolean }).force)).toEqual([

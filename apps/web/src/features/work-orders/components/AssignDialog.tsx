@@ -1,28 +1,13 @@
 import { AssignWorkOrder, type WorkOrder } from '@msched/contracts';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, Stack, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
-import { formatDateTime, fromLocalInput, toDateTimeInput } from '@/lib/format';
+import { fromLocalInput, toDateTimeInput } from '@/lib/format';
 import { fieldErrorsFrom } from '@/lib/form-errors';
 import { toProblem } from '@/lib/problem';
 import { useAssignWorkOrderMutation } from '../api/assign-work-order';
+import { ConflictList, type ScheduleConflicts } from './ConflictList';
 import { TechnicianPicker } from './TechnicianPicker';
-
-type Overlap = { workOrderId: string; workOrderNumber: string; scheduledStartTime: string | null; scheduledEndTime: string | null };
-
-interface Conflicts {
-  skills: { skill: string; requiredLevel: number; technicianLevel: number }[];
-  /** Other work of the technician or crew then. */
-  overlaps: Overlap[];
-  /** Other work booked on the equipment then, whoever does it. */
-  equipmentOverlaps?: Overlap[];
-}
-
-/** The work standing in the way, each once (a crew's members may share it). */
-const inTheWay = (conflicts: Conflicts): Overlap[] => [
-  ...new Map([...conflicts.overlaps, ...(conflicts.equipmentOverlaps ?? [])].map((overlap) => [overlap.workOrderId, overlap])).values(),
-];
 
 interface Props {
   workOrder: Pick<
@@ -44,7 +29,8 @@ function defaultTimes(workOrder: Props['workOrder']) {
 
 /**
  * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps with the
- * people's other work or with other work on the equipment) is shown with a way to assign anyway.
+ * people's other work or with other work on the equipment, work holding the same conflict group,
+ * predecessors not finished in time) is shown with a way to assign anyway.
  */
 export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');
@@ -59,7 +45,7 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [assign, { isLoading, error, reset }] = useAssignWorkOrderMutation();
   const problem = toProblem(error);
-  const conflicts = problem?.status === 409 ? (problem.conflicts as Conflicts | undefined) : undefined;
+  const conflicts = problem?.status === 409 ? (problem.conflicts as ScheduleConflicts | undefined) : undefined;
 
   const submit = async (force: boolean) => {
     const body = {
@@ -124,18 +110,7 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
           {conflicts ? (
             <Alert severity="warning" role="alert">
               This assignment conflicts: {problem?.detail?.replace('; send force: true to assign anyway', '')}.
-              {inTheWay(conflicts).length > 0 && (
-                <ul>
-                  {inTheWay(conflicts).map((overlap) => (
-                    <li key={overlap.workOrderId}>
-                      <Link component={RouterLink} to={`/work-orders/${overlap.workOrderId}`} target="_blank">
-                        {overlap.workOrderNumber}
-                      </Link>{' '}
-                      {formatDateTime(overlap.scheduledStartTime)} – {formatDateTime(overlap.scheduledEndTime)}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <ConflictList conflicts={conflicts} />
               You can pick another technician or time, or assign anyway.
             </Alert>
           ) : (

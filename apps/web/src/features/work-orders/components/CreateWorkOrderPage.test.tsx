@@ -1,17 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, json } from '@/test/fake-api';
-import { EQUIPMENT_ID, userWith, workOrder } from '@/test/fixtures';
+import { fakeApi, json, problem } from '@/test/fake-api';
+import { EQUIPMENT_ID, pageOf, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { CreateWorkOrderPage } from './CreateWorkOrderPage';
 
 const pump = { id: EQUIPMENT_ID, equipmentNumber: 'EQ-7', name: 'Feed pump' };
+const drain = workOrder({ workOrderNumber: 'WO-000012', title: 'Drain the tank', status: 'SCHEDULED' });
 
 function api() {
-  return fakeApi()
-    .on('GET', '/equipment', () => json({ data: [pump], total: 1, page: 1, limit: 20 }))
-    .on('POST', '/work-orders', ({ body }) => json(workOrder({ id: '00000000-0000-4000-8000-000000000777', ...(body as object) }), 201));
+  return (
+    fakeApi()
+      .on('GET', '/equipment', () => json({ data: [pump], total: 1, page: 1, limit: 20 }))
+      // Searched by number or title; nothing typed lists nothing here.
+      .on('GET', '/work-orders', ({ url }) => {
+        const search = url.searchParams.get('search')?.toLowerCase();
+        return json(pageOf(search && `${drain.workOrderNumber} ${drain.title}`.toLowerCase().includes(search) ? [drain] : []));
+      })
+      .on('POST', '/work-orders', ({ body }) => json(workOrder({ id: '00000000-0000-4000-8000-000000000777', ...(body as object) }), 201))
+  );
 }
 
 const form = () => screen.getByRole('form', { name: 'New work order' });
@@ -76,5 +84,67 @@ describe('creating a work order', () => {
       tasks: [{ title: 'Isolate the pump' }],
     });
     expect(sent!.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+async function fillRequiredFields() {
+  await userEvent.type(screen.getByLabelText(/^title/i), 'Weld the tank inlet');
+  await userEvent.click(screen.getByRole('combobox', { name: /equipment/i }));
+  await userEvent.click(await screen.findByRole('option', { name: 'EQ-7 · Feed pump' }));
+}
+
+async function waitFor12() {
+  await userEvent.click(screen.getByRole('combobox', { name: 'Must wait for' }));
+  await userEvent.keyboard('drain');
+  await userEvent.click(await screen.findByRole('option', { name: 'WO-000012 · Drain the tank' }));
+}
+
+describe('conflict groups and the work a new work order must wait for', () => {
+  it('sends the groups as a list and the chosen work order, found by search, as a predecessor', async () => {
+    const fake = api();
+    const { router } = renderScreen(<CreateWorkOrderPage />, { path: '/work-orders/new', user: userWith('planner') });
+    await fillRequiredFields();
+    await userEvent.type(screen.getByLabelText('Conflict groups'), 'Hot-Work, crane:north, hot-work');
+    await waitFor12();
+    // The chosen one is a chip with number and title.
+    expect(screen.getByRole('button', { name: 'WO-000012 · Drain the tank' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/work-orders/00000000-0000-4000-8000-000000000777'));
+    const [sent] = fake.calls('POST', '/work-orders');
+    expect(sent!.body).toMatchObject({ conflictGroups: ['hot-work', 'crane:north'], predecessorIds: [drain.id] });
+    // The search asked the server for unfinished work only.
+    const searched = fake.calls('GET', '/work-orders').find((call) => call.url.searchParams.get('search') === 'drain');
+    expect(searched!.url.searchParams.get('status')).toBe('OPEN,SCHEDULED,IN_PROGRESS,ON_HOLD');
+  });
+
+  it('refuses a group that is not a label, beside the field, and sends nothing', async () => {
+    const fake = api();
+    renderScreen(<CreateWorkOrderPage />, { user: userWith('planner') });
+    await fillRequiredFields();
+    await userEvent.type(screen.getByLabelText('Conflict groups'), 'crane:north, hot work');
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    const groups = screen.getByLabelText('Conflict groups');
+    expect(groups).toHaveAttribute('aria-invalid', 'true');
+    expect(groups).toHaveAccessibleDescription(/^"hot work": a conflict group is a label of letters/);
+    expect(fake.calls('POST', '/work-orders')).toHaveLength(0);
+    await waitFor(() => expect(groups).toHaveFocus());
+  });
+
+  it("shows the server's refusal of a predecessor on the picker, naming it", async () => {
+    const fake = api().on('POST', '/work-orders', () =>
+      problem(400, { title: 'Invalid input', errors: [{ path: 'predecessorIds.0', message: 'no such work order in your organization' }] }),
+    );
+    renderScreen(<CreateWorkOrderPage />, { user: userWith('planner') });
+    await fillRequiredFields();
+    await waitFor12();
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    const picker = screen.getByRole('combobox', { name: 'Must wait for' });
+    await waitFor(() => expect(picker).toHaveAccessibleDescription('WO-000012: no such work order in your organization.'));
+    expect(picker).toHaveAttribute('aria-invalid', 'true');
+    expect(within(form()).getByRole('alert')).toHaveTextContent('Some fields need attention.');
+    expect(fake.calls('POST', '/work-orders')).toHaveLength(1);
   });
 });

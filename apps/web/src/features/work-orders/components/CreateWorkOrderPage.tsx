@@ -4,8 +4,7 @@ import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
-import type { FieldErrors } from '@/lib/form-errors';
-import { toProblem } from '@/lib/problem';
+import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useCreateWorkOrderMutation } from '../api/create-work-order';
 import { EMPTY_FORM, type WorkOrderFormValues, validateCreate } from '../utils/work-order-form';
@@ -19,9 +18,8 @@ export function CreateWorkOrderPage() {
   const [create, { isLoading, error }] = useCreateWorkOrderMutation();
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  // The server names bad fields too (e.g. equipment of another organization).
-  const serverErrors = Object.fromEntries((toProblem(error)?.errors ?? []).map((entry) => [entry.path, entry.message]));
-  const shown = { ...serverErrors, ...errors };
+  // The server names bad fields too (e.g. equipment of another organization, a circular predecessor).
+  const shown = { ...problemFieldErrors(error), ...errors };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem } from '@/test/fake-api';
-import { EQUIPMENT_ID, userWith, workOrder } from '@/test/fixtures';
+import { EQUIPMENT_ID, pageOf, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { EditWorkOrderPage } from './EditWorkOrderPage';
 
@@ -66,5 +66,58 @@ describe('editing a work order someone else changed', () => {
     const retried = api.calls('PATCH', `/work-orders/${id}`)[1]!;
     expect(retried.headers.get('if-match')).toBe('"5"');
     expect(retried.body).toEqual({ title: 'Seal leaking badly' });
+  });
+});
+
+describe('editing what a work order waits for and holds', () => {
+  const drain = workOrder({ workOrderNumber: 'WO-000012', title: 'Drain the tank' });
+  const goneId = '00000000-0000-4000-8000-0000000000d0';
+  const weld = workOrder({ title: 'Weld the inlet', predecessorIds: [drain.id, goneId], conflictGroups: ['hot-work'], version: 2 });
+
+  function setupWaiting() {
+    const api = fakeApi()
+      .on('GET', '/work-orders/:id', ({ url }) => {
+        const id = url.pathname.split('/').pop();
+        if (id === weld.id) return json({ ...weld, equipment });
+        return id === drain.id ? json(drain) : problem(404, { code: 'not_found' });
+      })
+      .on('GET', '/work-orders', () => json(pageOf([])))
+      .on('GET', '/equipment', () => json({ data: [equipment], total: 1, page: 1, limit: 20 }))
+      .on('PATCH', '/work-orders/:id', () =>
+        problem(400, {
+          title: 'Invalid input',
+          errors: [{ path: 'predecessorIds.0', message: 'WO-000012 already waits for this work order: the order would be circular' }],
+        }),
+      );
+    renderScreen(<EditWorkOrderPage />, {
+      path: '/work-orders/:workOrderId/edit',
+      url: `/work-orders/${weld.id}/edit`,
+      user: userWith('planner'),
+    });
+    return api;
+  }
+
+  it('names the predecessors, a deleted one plainly, and sends the list and groups that replace the old ones', async () => {
+    const api = setupWaiting();
+    const picker = await screen.findByRole('combobox', { name: 'Must wait for' });
+    expect(await screen.findByRole('button', { name: 'WO-000012 · Drain the tank' })).toBeInTheDocument();
+    const gone = await screen.findByRole('button', { name: 'A deleted or hidden work order' });
+    gone.focus();
+    await userEvent.keyboard('{Delete}');
+    expect(screen.queryByRole('button', { name: 'A deleted or hidden work order' })).not.toBeInTheDocument();
+    const groups = screen.getByLabelText('Conflict groups');
+    expect(groups).toHaveValue('hot-work');
+    await userEvent.type(groups, ', Zone/B2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(api.calls('PATCH', `/work-orders/${weld.id}`)).toHaveLength(1));
+    expect(api.calls('PATCH', `/work-orders/${weld.id}`)[0]!.body).toEqual({
+      conflictGroups: ['hot-work', 'zone/b2'],
+      predecessorIds: [drain.id],
+    });
+    // The server's refusal lands on the picker, naming the work order it is about.
+    await waitFor(() =>
+      expect(picker).toHaveAccessibleDescription('WO-000012: WO-000012 already waits for this work order: the order would be circular.'),
+    );
   });
 });

@@ -6,7 +6,7 @@ import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
-import type { FieldErrors } from '@/lib/form-errors';
+import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
 import { useGetWorkOrderQuery } from '../api/get-work-order';
 import { useUpdateWorkOrderMutation } from '../api/update-work-order';
 import { type WorkOrderFormValues, editedFields, formValuesOf, validateUpdate } from '../utils/work-order-form';
@@ -78,9 +78,11 @@ export function EditWorkOrderPage() {
           <ProblemAlert error={error} subject="work order" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
           <WorkOrderFormFields
             values={values}
-            errors={errors}
+            // The server names bad fields too (e.g. a predecessor that would make the order circular).
+            errors={{ ...problemFieldErrors(error), ...errors }}
             onChange={(changes) => setValues({ ...values, ...changes })}
             selectedEquipment={base.equipment}
+            workOrderId={base.id}
           />
           <Box sx={{ display: 'flex', gap: 1 }}>
             <Button type="submit" variant="contained" disabled={isLoading}>

@@ -1,8 +1,9 @@
 import type { WorkOrder } from '@msched/contracts';
-import { Box, Typography } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Section } from '@/components/ui/Section';
 import { formatDateTime, formatMinutes, humanize } from '@/lib/format';
+import { WaitsForList } from './WaitsForList';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -31,6 +32,20 @@ export function WorkOrderFacts({ workOrder }: { workOrder: WorkOrder }) {
         <Fact label="Crew size">{workOrder.crewSize}</Fact>
         <Fact label="Required skills">
           {workOrder.requiredSkills.map((entry) => `${entry.skill} ≥ ${entry.minLevel}`).join(', ') || 'none'}
+        </Fact>
+        <Fact label="Waits for">
+          <WaitsForList predecessorIds={workOrder.predecessorIds} />
+        </Fact>
+        <Fact label="Conflict groups">
+          {workOrder.conflictGroups.length > 0 ? (
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+              {workOrder.conflictGroups.map((group) => (
+                <Chip key={group} size="small" variant="outlined" label={group} />
+              ))}
+            </Box>
+          ) : (
+            'none'
+          )}
         </Fact>
         <Fact label="Started">{formatDateTime(workOrder.actualStartTime)}</Fact>
         <Fact label="Finished">{formatDateTime(workOrder.actualEndTime)}</Fact>

@@ -1,28 +1,41 @@
 import { PRIORITIES, WORK_ORDER_TYPES, type Equipment } from '@msched/contracts';
 import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
-import type { FieldErrors } from '@/lib/form-errors';
+import { type FieldErrors, itemErrors } from '@/lib/form-errors';
+import { labelsFromText } from '@/lib/form-text';
 import { humanize } from '@/lib/format';
 import type { WorkOrderFormValues } from '../utils/work-order-form';
 import { EquipmentPicker } from './EquipmentPicker';
+import { PredecessorPicker } from './PredecessorPicker';
 
 interface Props {
   values: WorkOrderFormValues;
   errors: FieldErrors;
   onChange: (changes: Partial<WorkOrderFormValues>) => void;
   selectedEquipment?: Pick<Equipment, 'id' | 'name' | 'equipmentNumber'> | null;
+  /** The work order being edited, which cannot wait for itself. */
+  workOrderId?: string;
 }
 
-type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
+type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize' | 'conflictGroups';
+
+/** A message about one group names it as the form sends it (`conflictGroups.1` is the second label). */
+function groupErrors(errors: FieldErrors, text: string): string | undefined {
+  const groups = labelsFromText(text);
+  const problems = itemErrors(errors, 'conflictGroups');
+  if (problems.length === 0) return errors.conflictGroups;
+  return problems.map(({ index, message }) => `"${groups[index] ?? `group ${index + 1}`}": ${message}`).join('; ');
+}
 
 /** The work order's own fields; each shows the contract's message for it. */
-export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment }: Props) {
+export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment, workOrderId }: Props) {
+  const messages: Partial<Record<TextKey, string>> = { ...errors, conflictGroups: groupErrors(errors, values.conflictGroups) };
   const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
     <TextField
       label={label}
       value={values[key]}
       onChange={(event) => onChange({ [key]: event.target.value })}
-      error={Boolean(errors[key])}
-      helperText={errors[key] ?? hint}
+      error={Boolean(messages[key])}
+      helperText={messages[key] ?? hint}
       fullWidth
       {...props}
     />
@@ -64,6 +77,22 @@ export function WorkOrderFormFields({ values, errors, onChange, selectedEquipmen
       {field('estimatedDuration', 'Estimated minutes', { type: 'number', slotProps: { htmlInput: { min: 0, step: 15 } } })}
       {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
       {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        {field(
+          'conflictGroups',
+          'Conflict groups',
+          {},
+          'Comma-separated, e.g. hot-work, crane:north, zone/b2: work sharing a group is never booked at the same time',
+        )}
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <PredecessorPicker
+          value={values.predecessorIds}
+          onChange={(predecessorIds) => onChange({ predecessorIds })}
+          errors={errors}
+          excludeId={workOrderId}
+        />
+      </Box>
     </Box>
   );
 }

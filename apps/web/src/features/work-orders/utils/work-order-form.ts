@@ -1,7 +1,7 @@
 import { CreateWorkOrder, type Priority, UpdateWorkOrder, type WorkOrder, type WorkOrderType } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
 import { fromLocalInput, toDateTimeInput } from '@/lib/format';
-import { numberOrNull, skillsFromText, skillsText } from '@/lib/form-text';
+import { labelsFromText, numberOrNull, skillsFromText, skillsText } from '@/lib/form-text';
 
 /** What the create/edit form holds: text as typed, turned into the contract's shape on submit. */
 export interface WorkOrderFormValues {
@@ -17,6 +17,10 @@ export interface WorkOrderFormValues {
   /** `welding:3, electrical` (level 1 when left out). */
   requiredSkills: string;
   crewSize: string;
+  /** `hot-work, crane:north`: what the work holds while it is done. */
+  conflictGroups: string;
+  /** Work orders that must be finished before this one starts, in the order they were added. */
+  predecessorIds: string[];
   /** Checklist titles (create only; tasks of an existing work order are edited on its page). */
   tasks: string[];
 }
@@ -31,6 +35,8 @@ export const EMPTY_FORM: WorkOrderFormValues = {
   estimatedDuration: '',
   requiredSkills: '',
   crewSize: '1',
+  conflictGroups: '',
+  predecessorIds: [],
   tasks: [],
 };
 
@@ -45,6 +51,8 @@ export function formValuesOf(workOrder: WorkOrder): WorkOrderFormValues {
     estimatedDuration: workOrder.estimatedDuration === null ? '' : String(workOrder.estimatedDuration),
     requiredSkills: skillsText(workOrder.requiredSkills),
     crewSize: String(workOrder.crewSize),
+    conflictGroups: workOrder.conflictGroups.join(', '),
+    predecessorIds: workOrder.predecessorIds,
     tasks: [],
   };
 }
@@ -61,6 +69,9 @@ function payloadOf(values: WorkOrderFormValues) {
     estimatedDuration: numberOrNull(values.estimatedDuration),
     requiredSkills: skillsFromText(values.requiredSkills),
     crewSize: Number(values.crewSize),
+    // The list as sent, so a message at `conflictGroups.N` (ours or the server's) names the Nth one shown.
+    conflictGroups: labelsFromText(values.conflictGroups),
+    predecessorIds: values.predecessorIds,
   };
 }
 
@@ -71,7 +82,14 @@ export type Validated<T> = { ok: true; body: T } | { ok: false; errors: FieldErr
 /** Checked with the contract's CreateWorkOrder: the messages are the schema's own. */
 export function validateCreate(values: WorkOrderFormValues): Validated<CreateWorkOrder> {
   const tasks = values.tasks.map((title) => ({ title })).filter((task) => task.title.trim());
-  const parsed = CreateWorkOrder.safeParse({ ...payloadOf(values), tasks: tasks.length ? tasks : undefined });
+  const { conflictGroups, predecessorIds, ...fields } = payloadOf(values);
+  // Empty lists stay out: a new work order has none anyway.
+  const parsed = CreateWorkOrder.safeParse({
+    ...fields,
+    conflictGroups: conflictGroups.length ? conflictGroups : undefined,
+    predecessorIds: predecessorIds.length ? predecessorIds : undefined,
+    tasks: tasks.length ? tasks : undefined,
+  });
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
 }
 
