@@ -133,14 +133,14 @@ export const ConflictGroup = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._:/-]*$/, 'a conflict group is a label of letters, digits and . _ : / - (starting with a letter or digit)');
 
-/** Group names, each once (a name given twice in any case is one group). */
+/** Group names, each once (a name given twice in any case is one group), in order: a set. */
 export const ConflictGroups = z
   .array(ConflictGroup)
   .max(MAX_CONFLICT_GROUPS)
-  .transform((groups) => [...new Set(groups)])
+  .transform((groups) => [...new Set(groups)].sort())
   .openapi({
     description:
-      'What the work holds while it is done (a permit, a crane, a lockout zone): work orders sharing a group are never booked at the same time. Lower-cased; repeats count once.',
+      'What the work holds while it is done (a permit, a crane, a lockout zone): work orders sharing a group are never booked at the same time. Lower-cased and sorted; repeats count once.',
   });
 
 /** Predecessors, each named once. */

@@ -79,21 +79,29 @@ describe('maintenance windows and downtime work', () => {
   it('refuses (409) a booking by hand outside the windows, or on equipment without any, and takes one inside', async () => {
     const press = await machine(WINDOWS);
     const work = await downtimeWork(press.id);
-    const assign = (start: string, end: string, id = work.id) =>
+    const assign = (start: string, end: string, id = work.id, technicianId = scheduling.org.technicianId) =>
       planner().post(`/api/v1/work-orders/${id}/assign`, {
-        technicianId: scheduling.org.technicianId,
+        technicianId,
         scheduledStartTime: start,
         scheduledEndTime: end,
       });
     // Wednesday is day 2: 11:00–13:00 runs an hour past the window.
     const outside = await assign(at(2, 11), at(2, 13));
     expect(outside.status).toBe(409);
-    expect(outside.body.conflicts.maintenanceWindow).toEqual({ equipmentId: press.id, minutesOutside: 60 });
-    expect(outside.body.detail).toContain('60 min of it fall outside its maintenance windows');
+    expect(outside.body.conflicts.maintenanceWindow).toEqual({ equipmentId: press.id, minutesShort: 60 });
+    expect(outside.body.detail).toContain("holds 60 min too little of the crew's time inside its maintenance windows");
     expect((await assign(at(2, 9), at(2, 11))).status).toBe(200);
+    // Longer than a window: the work goes on in the next one, as a run plans it (Wednesday 08–12,
+    // then the next Wednesday 08–10: the crew's shifts between hold no window).
+    const other = await machine(WINDOWS);
+    const long = await downtimeWork(other.id, 360);
+    const otto = scheduling.org.otherTechnicianId;
+    expect((await assign(at(2, 14), at(9, 10), long.id, otto)).status).toBe(409);
+    const spread = await assign(at(2, 8), at(9, 10), long.id, otto);
+    expect(spread.status, JSON.stringify(spread.body)).toBe(200);
     // The dated shutdown is a window too.
-    const other = await downtimeWork(press.id);
-    expect((await assign(at(11, 9), at(11, 11), other.id)).status).toBe(200);
+    const shutdownWork = await downtimeWork(press.id);
+    expect((await assign(at(11, 9), at(11, 11), shutdownWork.id)).status).toBe(200);
 
     const bare = await machine();
     const none = await downtimeWork(bare.id);

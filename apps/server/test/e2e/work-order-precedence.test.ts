@@ -58,10 +58,10 @@ describe('precedence and conflict groups', () => {
         conflictGroups: ['Hot-Work', 'hot-work', 'crane:north'],
       });
       const detail = await scheduling.api('planner').get(`/api/v1/work-orders/${second.id}`);
-      expect(detail.body).toMatchObject({ predecessorIds: [first.id], conflictGroups: ['hot-work', 'crane:north'] });
+      expect(detail.body).toMatchObject({ predecessorIds: [first.id], conflictGroups: ['crane:north', 'hot-work'] });
       const listed = await scheduling.api('planner').get(`/api/v1/work-orders?limit=100`);
       const row = (listed.body.data as { id: string }[]).find((entry) => entry.id === second.id);
-      expect(row).toMatchObject({ predecessorIds: [first.id], conflictGroups: ['hot-work', 'crane:north'] });
+      expect(row).toMatchObject({ predecessorIds: [first.id], conflictGroups: ['crane:north', 'hot-work'] });
       expect((listed.body.data as { id: string }[]).find((entry) => entry.id === first.id)).toMatchObject({
         predecessorIds: [],
         conflictGroups: [],
@@ -118,6 +118,21 @@ describe('precedence and conflict groups', () => {
       expect((await scheduling.api('manager').delete(`/api/v1/work-orders/${b.id}`)).status).toBe(204);
       const allowed = await patch(scheduling, a.id, { predecessorIds: [c.id] });
       expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
+    });
+
+    it('takes back a list read with a predecessor deleted since, dropping that one', async () => {
+      const gone = await created(scheduling);
+      const kept = await created(scheduling);
+      const waiting = await created(scheduling, { predecessorIds: [gone.id] });
+      expect((await scheduling.api('manager').delete(`/api/v1/work-orders/${gone.id}`)).status).toBe(204);
+      const read = await scheduling.api('planner').get(`/api/v1/work-orders/${waiting.id}`);
+      const edited = await patch(scheduling, waiting.id, { predecessorIds: [...(read.body.predecessorIds as string[]), kept.id] });
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+      expect(edited.body.predecessorIds).toEqual([kept.id]);
+      // Named anew, a deleted work order is refused.
+      const other = await created(scheduling);
+      const refused = await patch(scheduling, other.id, { predecessorIds: [gone.id] });
+      expect(refused.status).toBe(400);
     });
 
     it('lets only one of two edits that would together close a cycle through', async () => {
@@ -186,6 +201,18 @@ describe('precedence and conflict groups', () => {
       const next = await created(scheduling, { predecessorIds: [first.id] });
       expect((await scheduling.api('planner').post(`/api/v1/work-orders/${first.id}/status`, { status: 'CANCELLED' })).status).toBe(200);
       expect((await assign(next.id, at(1, 9), at(1, 10))).status).toBe(200);
+    });
+
+    it('checks two bookings made at once of work ordered against each other one after the other', async () => {
+      const first = await created(scheduling);
+      const next = await created(scheduling, { predecessorIds: [first.id], equipmentId: await machine(scheduling) });
+      expect((await assign(first.id, at(3, 8), at(3, 9))).status).toBe(200);
+      // Each alone is fine against the other as it stands; together they would put next first.
+      const [early, late] = await Promise.all([
+        assign(next.id, at(3, 10), at(3, 11), scheduling.org.otherTechnicianId),
+        assign(first.id, at(3, 11), at(3, 12)),
+      ]);
+      expect([early.status, late.status].sort()).toEqual([200, 409]);
     });
 
     it('refuses (409) work sharing a conflict group with work booked at the same time, on anyone', async () => {
@@ -360,6 +387,76 @@ describe('precedence and conflict groups', () => {
         ]),
       );
       expect((await scheduling.api('planner').get(`/api/v1/work-orders/${second.id}`)).body).toMatchObject({ status: 'OPEN' });
+    });
+
+    it('plans work before booked work outside the run that waits for it, or not at all', async () => {
+      const scheduling = await organization();
+      const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
+      // Only Tess has electrical 2, and she is booked all Monday.
+      const fix = await created(scheduling, {
+        title: 'Rewire panel',
+        estimatedDuration: 60,
+        requiredSkills: [{ skill: 'electrical', minLevel: 2 }],
+      });
+      const filler = await created(scheduling, {
+        title: 'Shutdown support',
+        estimatedDuration: 480,
+        equipmentId: await machine(scheduling),
+      });
+      const test = await created(scheduling, {
+        title: 'Test panel',
+        estimatedDuration: 60,
+        predecessorIds: [fix.id],
+        equipmentId: await machine(scheduling),
+      });
+      const book = (id: string, technicianId: string, start: string, end: string) =>
+        scheduling
+          .api('planner')
+          .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
+      expect((await book(filler.id, tess, at(0, 8), at(0, 16))).status).toBe(200);
+      expect((await book(test.id, otto, at(0, 9), at(0, 10))).status).toBe(200);
+      const run = await waitForRun(scheduling.api('planner'), await startRun(scheduling.api('planner'), { workOrderIds: [fix.id] }));
+      expect(run.assignments).toEqual([]);
+      expect(run.unassigned.map((entry) => entry.workOrderId)).toEqual([fix.id]);
+    });
+
+    it('publishes no double booking when work dropped for its order keeps a slot the plan gave away', async () => {
+      const scheduling = await organization();
+      const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
+      const book = (id: string, technicianId: string, start: string, end: string) =>
+        scheduling
+          .api('planner')
+          .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
+      const electrical = [{ skill: 'electrical', minLevel: 2 }];
+      const first = await created(scheduling, { title: 'Isolate feeder', estimatedDuration: 60, equipmentId: await machine(scheduling) });
+      const waiting = await created(scheduling, { title: 'Swap breaker', estimatedDuration: 60, requiredSkills: electrical });
+      const urgent = await created(scheduling, {
+        title: 'Restore lighting',
+        estimatedDuration: 60,
+        requiredSkills: electrical,
+        priority: 'CRITICAL',
+        dueDate: at(0, 9),
+        equipmentId: await machine(scheduling),
+      });
+      expect((await book(first.id, otto, at(0, 9), at(0, 10))).status).toBe(200);
+      expect((await book(waiting.id, tess, at(0, 8), at(0, 9))).status).toBe(200);
+      expect((await patch(scheduling, waiting.id, { predecessorIds: [first.id] })).status).toBe(200);
+      const runId = await startRun(scheduling.api('planner'), { workOrderIds: [waiting.id, urgent.id] });
+      const run = await waitForRun(scheduling.api('planner'), runId);
+      const proposed = new Map(run.assignments.map((assignment) => [assignment.workOrderId, assignment]));
+      // The plan gives Tess's Monday 08:00 to the urgent work and moves the waiting work after its predecessor.
+      expect(proposed.get(urgent.id)).toMatchObject({ technicianIds: [tess], start: at(0, 8) });
+      expect(Date.parse(proposed.get(waiting.id)!.start)).toBeGreaterThanOrEqual(Date.parse(at(0, 10)));
+      // Meanwhile the predecessor moves to the afternoon: the waiting work cannot move, so it keeps 08:00.
+      expect((await book(first.id, otto, at(0, 14), at(0, 15))).status).toBe(200);
+      const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body.conflicts.map((conflict) => conflict.workOrderId).sort()).toEqual([urgent.id, waiting.id].sort());
+      const booked = await Promise.all([waiting.id, urgent.id].map((id) => scheduling.api('planner').get(`/api/v1/work-orders/${id}`)));
+      expect(booked.map((response) => [response.body.status, response.body.scheduledStartTime])).toEqual([
+        ['SCHEDULED', at(0, 8)],
+        ['OPEN', null],
+      ]);
     });
   });
 });

@@ -140,6 +140,7 @@ export function buildServices(database: Database, limits: LoginThrottleLimits = 
     workOrderEvents,
     pmGenerator,
     new WorkOrderPrecedence(database, workOrdersRepository),
+    pmForecastRepository,
   );
   return {
     readThrough,

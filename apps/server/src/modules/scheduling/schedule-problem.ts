@@ -230,7 +230,9 @@ export class ScheduleProblemBuilder {
    * for done): one done, cancelled or deleted is dropped; one booked holds the job until its
    * booked end (its release); one neither booked nor in the run holds the job back from the run
    * altogether, and so do jobs waiting for a held job in turn. Held jobs leave `jobs` and
-   * `placed`, and are answered with their reason.
+   * `placed`, and are answered with their reason. Work outside the run that waits for a job and
+   * is booked must still start after it: its booked start is the job's hard deadline (never
+   * relaxed into a target, which would let the job run into it).
    */
   private async orderAfterPredecessors(
     organizationId: string,
@@ -266,6 +268,16 @@ export class ScheduleProblemBuilder {
         if (!waiting) continue;
         reasons.set(job.id, `${WAITS_FOR}${numbers.get(waiting) ?? waiting}, which this run cannot plan (it ${reasons.get(waiting)})`);
         changed = true;
+      }
+    }
+    const byId = new Map(jobs.map((job) => [job.id, job]));
+    for (const row of await this.bookings.findSuccessorsOf(organizationId, [...byId.keys()])) {
+      if (placed.has(row.id) || !isUndone(row.status) || !row.scheduledStartTime) continue;
+      for (const id of row.predecessorIds) {
+        const job = byId.get(id);
+        if (!job || job.pinned) continue;
+        job.deadlineAt = Math.min(job.deadlineAt ?? Infinity, row.scheduledStartTime.getTime());
+        job.lateIfDeadlineUnreachable = false;
       }
     }
     if (reasons.size === 0) return [];

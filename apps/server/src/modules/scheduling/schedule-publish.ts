@@ -16,7 +16,7 @@ import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-ord
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
 import { heldBack } from './schedule-problem';
-import { isUndone } from '../work-orders/work-order-precedence';
+import { isUndone, precedenceLock } from '../work-orders/work-order-precedence';
 
 /** States the optimizer may (re)book. */
 const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
@@ -218,15 +218,23 @@ export class SchedulePublisher {
         seen.add(row.id);
       }
     }
-    result.conflicts.push(...dropOverlapping(moving, booked));
     // Order, against the schedule as it will be: the work the moving work waits for, and the
-    // work waiting for it, where it is now or where this publish puts it.
+    // work waiting for it, where it is now or where this publish puts it. Read under the
+    // organization's precedence lock, as /assign reads them.
+    await this.database.lockForTransaction(precedenceLock(principal.organizationId));
     const waitedFor = [...new Set([...moving.values()].flatMap(({ current, assignment }) => (assignment ? current.predecessorIds : [])))];
     const related = [
       ...(await this.workOrders.findMany(principal.organizationId, waitedFor)),
       ...(await this.workOrders.findSuccessorsOf(principal.organizationId, [...moving.keys()])),
     ];
-    result.conflicts.push(...dropOutOfOrder(moving, related));
+    // Work dropped for its order stays where it is, which may overlap a proposal kept before:
+    // again until neither check drops anything.
+    for (;;) {
+      result.conflicts.push(...dropOverlapping(moving, booked));
+      const outOfOrder = dropOutOfOrder(moving, related);
+      result.conflicts.push(...outOfOrder);
+      if (outOfOrder.length === 0) break;
+    }
 
     const note = `published from schedule run ${runId}`;
     for (const [id, { current, assignment }] of moving) {

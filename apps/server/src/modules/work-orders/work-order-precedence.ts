@@ -12,6 +12,13 @@ import { WorkOrdersRepository } from './work-orders.repository';
 /** Whether a predecessor in this state still holds back the work waiting for it. */
 export const isUndone = (status: string): boolean => (UNDONE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
 
+/**
+ * The lock under which one organization's order of work is checked and changed: edits of
+ * predecessors, and bookings (by hand or published) checked against them. Taken after every row
+ * lock of the transaction but the organization's own (see WorkOrdersService.crewConflicts).
+ */
+export const precedenceLock = (organizationId: string): string => `work-order-precedence:${organizationId}`;
+
 /** Another work order whose order against this booking is wrong, as a conflict names it. */
 export interface PrecedenceConflict {
   workOrderId: string;
@@ -36,27 +43,33 @@ export class WorkOrderPrecedence {
   ) {}
 
   /**
-   * Refuses (400, at `predecessorIds.N`) a predecessor that is not a live work order the caller
-   * can see in their organization, the work order itself, or one that already waits for it,
-   * directly or through others (the order would be circular). `workOrderId` is null for a new work
-   * order, which nothing waits for yet. Two edits of one organization's precedence are checked one
-   * after the other (a lock until the transaction ends), so two edits that are each acyclic cannot
+   * The predecessors to store for `current` (null: a new work order, which nothing waits for
+   * yet). Refuses (400, at `predecessorIds.N`) a predecessor that is not a live work order the
+   * caller can see in their organization, the work order itself, or one that already waits for
+   * it, directly or through others (the order would be circular). One the work order already
+   * waited for that has been deleted since is dropped without a word: it holds nothing back,
+   * and a client sending back the list it read must not be refused for it. Edits of one
+   * organization's precedence are checked one after the other (a lock until the transaction
+   * ends; the caller holds the work order's row first), so two edits that are each acyclic cannot
    * together close a cycle.
    */
-  async assertPredecessors(principal: Principal, workOrderId: string | null, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    if (workOrderId) await this.database.lockForTransaction(`work-order-precedence:${principal.organizationId}`);
-    const rows = await this.workOrders.findMany(principal.organizationId, ids);
+  async checkedPredecessors(principal: Principal, current: WorkOrderRow | null, requested: readonly string[]): Promise<string[]> {
+    if (requested.length === 0) return [];
+    const workOrderId = current?.id ?? null;
+    if (workOrderId) await this.database.lockForTransaction(precedenceLock(principal.organizationId));
+    const rows = await this.workOrders.findMany(principal.organizationId, requested);
     const found = new Map(rows.filter((row) => canSeeWorkOrder(principal, row)).map((row) => [row.id, row]));
-    const errors = ids.flatMap((id, index) => {
+    const gone = new Set(requested.filter((id) => !rows.some((row) => row.id === id) && current?.predecessorIds.includes(id)));
+    const errors = requested.flatMap((id, index) => {
       const path = `predecessorIds.${index}`;
       if (id === workOrderId) return [{ path, message: 'a work order cannot wait for itself' }];
-      return found.has(id) ? [] : [{ path, message: 'no such work order in your organization' }];
+      return found.has(id) || gone.has(id) ? [] : [{ path, message: 'no such work order in your organization' }];
     });
     if (errors.length > 0) throw AppError.validation(errors);
-    if (!workOrderId) return;
+    const ids = requested.filter((id) => !gone.has(id));
+    if (!workOrderId || ids.length === 0) return ids;
     const circular = new Set(await this.waitingFor(principal.organizationId, ids, workOrderId));
-    const cycles = ids.flatMap((id, index) =>
+    const cycles = requested.flatMap((id, index) =>
       circular.has(id)
         ? [
             {
@@ -67,6 +80,7 @@ export class WorkOrderPrecedence {
         : [],
     );
     if (cycles.length > 0) throw AppError.validation(cycles);
+    return ids;
   }
 
   /**
@@ -100,6 +114,8 @@ export class WorkOrderPrecedence {
    * booked to start before `end`.
    */
   async bookingConflicts(organizationId: string, current: WorkOrderRow, start: Date, end: Date): Promise<PrecedenceConflict[]> {
+    // Two bookings of work ordered against each other, made at once, are checked one after the other.
+    await this.database.lockForTransaction(precedenceLock(organizationId));
     const predecessors = (await this.workOrders.findMany(organizationId, current.predecessorIds)).filter(
       (row) => isUndone(row.status) && (row.scheduledEndTime === null || row.scheduledEndTime > start),
     );

@@ -28,6 +28,11 @@ const booking = (start: Date, end: Date) => [
   gt(workOrders.scheduledEndTime, start),
 ];
 
+/** Ids bound per statement: far below PostgreSQL's 65,535 parameters, whatever a caller collects. */
+const CHUNK = 1000;
+const chunks = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) => items.slice(index * CHUNK, (index + 1) * CHUNK));
+
 @Injectable()
 export class WorkOrdersRepository {
   constructor(private readonly database: Database) {}
@@ -59,12 +64,16 @@ export class WorkOrdersRepository {
   }
 
   /** The live work orders of the organization among `ids` (in no particular order). */
-  findMany(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.database.executor
-      .select()
-      .from(workOrders)
-      .where(and(eq(workOrders.organizationId, organizationId), inArray(workOrders.id, [...ids]), isNull(workOrders.deletedAt)));
+  async findMany(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
+    const rows: WorkOrderRow[] = [];
+    for (const chunk of chunks([...new Set(ids)]))
+      rows.push(
+        ...(await this.database.executor
+          .select()
+          .from(workOrders)
+          .where(and(eq(workOrders.organizationId, organizationId), inArray(workOrders.id, chunk), isNull(workOrders.deletedAt)))),
+      );
+    return rows;
   }
 
   /** The live work orders that wait for `id` (list it among their predecessors). */
@@ -73,21 +82,26 @@ export class WorkOrdersRepository {
   }
 
   /** The live work orders that wait for any of `ids`. */
-  findSuccessorsOf(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.database.executor
-      .select()
-      .from(workOrders)
-      .where(
-        and(
-          eq(workOrders.organizationId, organizationId),
-          sql`${workOrders.predecessorIds} && array[${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )}]::uuid[]`,
-          isNull(workOrders.deletedAt),
-        ),
-      );
+  async findSuccessorsOf(organizationId: string, ids: readonly string[]): Promise<WorkOrderRow[]> {
+    const rows = new Map<string, WorkOrderRow>();
+    for (const chunk of chunks([...new Set(ids)])) {
+      const found = await this.database.executor
+        .select()
+        .from(workOrders)
+        .where(
+          and(
+            eq(workOrders.organizationId, organizationId),
+            sql`${workOrders.predecessorIds} && array[${sql.join(
+              chunk.map((id) => sql`${id}`),
+              sql`, `,
+            )}]::uuid[]`,
+            isNull(workOrders.deletedAt),
+          ),
+        );
+      // A successor of work in two chunks is read twice: once is enough.
+      for (const row of found) rows.set(row.id, row);
+    }
+    return [...rows.values()];
   }
 
   /**

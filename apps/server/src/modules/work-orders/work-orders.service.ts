@@ -27,7 +27,11 @@ import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
 import { WorkOrderPrecedence, describePrecedence } from './work-order-precedence';
-import { maintenanceWindowsIn } from '../technicians/availability-calendar';
+import { availableIntervals, intersectIntervals, maintenanceWindowsIn } from '../technicians/availability-calendar';
+import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
+import type { Interval } from '../../platform/time/zoned-clock';
+
+const totalMs = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0);
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 /** Done with, for PM plans: a target waiting for the work order stops waiting. */
@@ -62,12 +66,13 @@ export class WorkOrdersService {
     private readonly events: WorkOrderEvents,
     private readonly pm: PmGenerator,
     private readonly precedence: WorkOrderPrecedence,
+    private readonly calendars: PmForecastRepository,
   ) {}
 
   async create(principal: Principal, input: CreateWorkOrder): Promise<WorkOrder> {
     await this.assertEquipment(principal, input.equipmentId);
     const row = await this.database.transaction(async () => {
-      await this.precedence.assertPredecessors(principal, null, input.predecessorIds ?? []);
+      const predecessorIds = await this.precedence.checkedPredecessors(principal, null, input.predecessorIds ?? []);
       const number = await this.workOrders.nextNumber(principal.organizationId);
       const created = await this.workOrders.insert({
         organizationId: principal.organizationId,
@@ -82,7 +87,7 @@ export class WorkOrdersService {
         estimatedDuration: input.estimatedDuration ?? null,
         requiredSkills: input.requiredSkills ?? [],
         crewSize: input.crewSize ?? 1,
-        predecessorIds: input.predecessorIds ?? [],
+        predecessorIds,
         conflictGroups: input.conflictGroups ?? [],
         requiresDowntime: input.requiresDowntime ?? false,
         requesterId: principal.userId,
@@ -115,7 +120,8 @@ export class WorkOrdersService {
 
   async update(principal: Principal, id: string, input: UpdateWorkOrder, expectedVersion?: number | readonly number[]): Promise<WorkOrder> {
     const row = await this.database.transaction(async () => {
-      const current = await this.access.requireVisible(principal, id);
+      // Locked first: the precedence lock comes after the row, as in /assign.
+      const current = await this.access.requireVisible(principal, id, { lock: true });
       assertVersion(expectedVersion, current.version, 'This work order');
       if (['COMPLETED', 'CLOSED', 'CANCELLED'].includes(current.status)) {
         throw new AppError(ErrorCode.Conflict, `A ${current.status} work order cannot be edited (reopen it first)`);
@@ -127,9 +133,9 @@ export class WorkOrdersService {
         ...input,
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
       });
-      if (changesNothing(current, changes)) return current;
       if (input.predecessorIds !== undefined && !sameIds(input.predecessorIds, current.predecessorIds))
-        await this.precedence.assertPredecessors(principal, id, input.predecessorIds);
+        changes.predecessorIds = await this.precedence.checkedPredecessors(principal, current, input.predecessorIds);
+      if (changesNothing(current, changes)) return current;
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This work order', expectedVersion);
       const diff = fieldChanges(current, updated);
@@ -307,21 +313,28 @@ export class WorkOrdersService {
         summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
       }
     }
-    // Work that needs the machine down goes only inside its maintenance windows, all of it.
-    let maintenanceWindow: { equipmentId: string; minutesOutside: number } | null = null;
+    // Work that needs the machine down is done only inside its maintenance windows, in the time
+    // the crew works by their shift calendars (work longer than a shift goes on in the next, as
+    // the optimizer plans it): the booking must hold enough of that time for the estimate (or,
+    // without one, for all the crew's working time in it).
+    let maintenanceWindow: { equipmentId: string; minutesShort: number } | null = null;
     if (current.requiresDowntime) {
       const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
-      const inside = maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }).reduce(
-        (sum, window) => sum + window.end - window.start,
-        0,
+      const worked = await this.workedWithin(
+        principal.organizationId,
+        people.map((person) => person.id),
+        start,
+        end,
       );
-      const minutesOutside = Math.ceil((end.getTime() - start.getTime() - inside) / 60_000);
-      if (minutesOutside > 0) {
-        maintenanceWindow = { equipmentId: current.equipmentId, minutesOutside };
+      const inside = intersectIntervals(worked, maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }));
+      const needed = current.estimatedDuration && current.estimatedDuration > 0 ? current.estimatedDuration * 60_000 : totalMs(worked);
+      const minutesShort = Math.ceil((needed - totalMs(inside)) / 60_000);
+      if (minutesShort > 0) {
+        maintenanceWindow = { equipmentId: current.equipmentId, minutesShort };
         const name = machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment';
         summaries.push(
           machine?.maintenanceWindows
-            ? `it needs ${name} down, but ${minutesOutside} min of it fall outside its maintenance windows`
+            ? `it needs ${name} down, but the booking holds ${minutesShort} min too little of the crew's time inside its maintenance windows`
             : `it needs ${name} down, and no maintenance windows are defined for it`,
         );
       }
@@ -357,6 +370,17 @@ export class WorkOrdersService {
       maintenanceWindow,
       summary: summaries.join('; '),
     };
+  }
+
+  /** The time within [start, end) that every one of these technicians works by their calendars (or all of it, if none). */
+  private async workedWithin(organizationId: string, technicianIds: readonly string[], start: Date, end: Date): Promise<Interval[]> {
+    const calendars = await this.calendars.technicianCalendars(organizationId, start, end, technicianIds);
+    let shared: Interval[] | null = null;
+    for (const calendar of calendars) {
+      const own = availableIntervals(calendar, { start, end });
+      shared = shared === null ? own : intersectIntervals(shared, own);
+    }
+    return shared && shared.length > 0 ? shared : [{ start: start.getTime(), end: end.getTime() }];
   }
 
   /**
