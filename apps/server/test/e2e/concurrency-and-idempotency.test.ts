@@ -184,6 +184,9 @@ describe('optimistic concurrency, idempotent creates and conflicts over HTTP', (
           scheduledEndTime: '2033-06-06T10:00:00.000Z',
         },
       ],
+      groupOverlaps: [],
+      precedence: [],
+      maintenanceWindow: null,
     });
     expect(refused.body.detail).toBe(
       `EQ-1 (Feed pump) is booked for ${first.body.workOrderNumber} then; send force: true to assign anyway`,

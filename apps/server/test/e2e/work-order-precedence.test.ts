@@ -458,5 +458,57 @@ describe('precedence and conflict groups', () => {
         ['OPEN', null],
       ]);
     });
+
+    it('lets a group (and a machine) serve other work between the shifts of work that runs over a night, by hand and at publish', async () => {
+      const scheduling = await organization();
+      const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
+      // Otto works evenings, 18:00–22:00.
+      const evenings = await scheduling.api('planner').put(`/api/v1/technicians/${otto}/availability`, {
+        timezone: 'UTC',
+        weeklyPattern: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '18:00', end: '22:00' })),
+        exceptions: [],
+      });
+      expect(evenings.status).toBe(200);
+      const crane = await machine(scheduling);
+      const long = await created(scheduling, {
+        title: 'Rebuild hoist',
+        estimatedDuration: 600,
+        conflictGroups: ['crane'],
+        equipmentId: crane,
+      });
+      const evening = await created(scheduling, {
+        title: 'Lift pallets',
+        estimatedDuration: 60,
+        conflictGroups: ['crane'],
+        equipmentId: crane,
+      });
+      const book = (id: string, technicianId: string, start: string, end: string) =>
+        scheduling
+          .api('planner')
+          .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end });
+      // Monday 08:00 to Tuesday 10:00 is Tess's ten hours; the crane is free on Monday evening.
+      expect((await book(long.id, tess, at(0, 8), at(1, 10))).status).toBe(200);
+      const between = await book(evening.id, otto, at(0, 18), at(0, 19));
+      expect(between.status, JSON.stringify(between.body)).toBe(200);
+      // While Tess works it, the crane is taken.
+      const during = await book(evening.id, otto, at(1, 9), at(1, 10));
+      expect(during.status).toBe(409);
+      expect(during.body.conflicts.groupOverlaps).toHaveLength(0); // named once, as on the same machine
+      expect(during.body.conflicts.equipmentOverlaps).toEqual([expect.objectContaining({ workOrderId: long.id })]);
+
+      // A run's plan with the same shape publishes whole.
+      const unbook = (id: string) => scheduling.api('planner').post(`/api/v1/work-orders/${id}/status`, { status: 'OPEN' });
+      expect((await unbook(long.id)).status).toBe(200);
+      expect((await unbook(evening.id)).status).toBe(200);
+      const runId = await startRun(scheduling.api('planner'));
+      const run = await waitForRun(scheduling.api('planner'), runId);
+      expect(run.score?.hard).toBe(0);
+      const proposed = new Map(run.assignments.map((assignment) => [assignment.workOrderId, assignment]));
+      // Both on time: the pallets in the hoist rebuild's night.
+      expect(proposed.get(long.id)).toMatchObject({ start: at(0, 8), end: at(1, 10) });
+      expect(proposed.get(evening.id)).toMatchObject({ start: at(0, 18), end: at(0, 19) });
+      const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`, {});
+      expect(published.body).toMatchObject({ published: 2, conflicts: [] });
+    });
   });
 });

@@ -92,6 +92,9 @@ describe('WorkOrdersService over a real database', () => {
           skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 2, technicianId: org.technicianId }],
           overlaps: [],
           equipmentOverlaps: [],
+          groupOverlaps: [],
+          precedence: [],
+          maintenanceWindow: null,
         },
       });
       const otto = await appError(assign(wo.id, org.otherTechnicianId, at(2, 8), at(2, 9)), ErrorCode.ScheduleConflict);
@@ -100,6 +103,9 @@ describe('WorkOrdersService over a real database', () => {
           skills: [{ skill: 'electrical', requiredLevel: 3, technicianLevel: 0, technicianId: org.otherTechnicianId }],
           overlaps: [],
           equipmentOverlaps: [],
+          groupOverlaps: [],
+          precedence: [],
+          maintenanceWindow: null,
         },
       });
       expect(await services.workOrderQueries.detail(planner, wo.id, [])).toMatchObject({ status: 'OPEN', technicianId: null, version: 1 });
@@ -132,6 +138,9 @@ describe('WorkOrdersService over a real database', () => {
             },
           ],
           equipmentOverlaps: [],
+          groupOverlaps: [],
+          precedence: [],
+          maintenanceWindow: null,
         },
       });
       // Back to back is not an overlap; another technician is free, but not the pump: on another
@@ -167,6 +176,9 @@ describe('WorkOrdersService over a real database', () => {
           skills: [{ skill: 'mechanical', requiredLevel: 2, technicianLevel: 1, technicianId: org.otherTechnicianId }],
           overlaps: [],
           equipmentOverlaps: [],
+          groupOverlaps: [],
+          precedence: [],
+          maintenanceWindow: null,
         },
       });
       // No such technician, or another organization's: 400 at the member's position.

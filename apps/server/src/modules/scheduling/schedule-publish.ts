@@ -1,6 +1,6 @@
 import { type PublishResult, SCHEDULABLE_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Assignment, Solution } from '@msched/optimizer';
+import type { Assignment, Interval, Solution } from '@msched/optimizer';
 import { UNDECIDED_REASONS } from '@msched/optimizer';
 import { and, eq } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
@@ -333,7 +333,13 @@ const MAX_HELD = 20_000;
  */
 export function dropOverlapping(moving: Map<string, Move>, booked: readonly WorkOrderRow[]): PublishConflict[] {
   const conflicts: PublishConflict[] = [];
-  type Holding = { row: WorkOrderRow; technicianIds: readonly string[]; start: number; end: number };
+  type Holding = { row: WorkOrderRow; technicianIds: readonly string[]; start: number; end: number; segments?: Interval[] };
+  // What holds a machine or a group: the time worked, where the plan says (a proposal's segments:
+  // work longer than a shift leaves the machine free overnight, as the optimizer plans it), else
+  // the whole booking.
+  const worked = (holding: { start: number; end: number; segments?: Interval[] }): Interval[] =>
+    holding.segments && holding.segments.length > 0 ? holding.segments : [holding];
+  const meet = (a: readonly Interval[], b: readonly Interval[]) => a.some((x) => b.some((y) => x.start < y.end && y.start < x.end));
   for (let dropped = true; dropped;) {
     dropped = false;
     const kept: Move[] = [];
@@ -352,14 +358,20 @@ export function dropOverlapping(moving: Map<string, Move>, booked: readonly Work
         ...kept.map((other) => ({ row: other.current, ...other.assignment! })),
       ].filter((other) => other.start < assignment.end && other.end > assignment.start);
       const people = others.filter((other) => other.technicianIds.some((technicianId) => assignment.technicianIds.includes(technicianId)));
+      const mine = worked(assignment);
       const machine = others.filter(
-        (other) => !people.includes(other) && current.equipmentId !== null && other.row.equipmentId === current.equipmentId,
+        (other) =>
+          !people.includes(other) &&
+          current.equipmentId !== null &&
+          other.row.equipmentId === current.equipmentId &&
+          meet(worked(other), mine),
       );
       const sharing = others.filter(
         (other) =>
           !people.includes(other) &&
           !machine.includes(other) &&
-          other.row.conflictGroups.some((group) => current.conflictGroups.includes(group)),
+          other.row.conflictGroups.some((group) => current.conflictGroups.includes(group)) &&
+          meet(worked(other), mine),
       );
       if (people.length === 0 && machine.length === 0 && sharing.length === 0) {
         kept.push(move);

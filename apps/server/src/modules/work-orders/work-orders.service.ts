@@ -7,7 +7,7 @@ import type {
   WorkOrderStatus,
 } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { effectiveRoles } from '../../platform/auth/access-policy';
+import { bookedTechnicians, effectiveRoles } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
@@ -306,7 +306,15 @@ export class WorkOrdersService {
       const onMachine = await this.workOrders.findBookedOnEquipment(principal.organizationId, [current.equipmentId], start, end, MAX_NAMED);
       // Work already named as overlapping one of the people is not named twice.
       const named = new Set(overlaps.map((overlap) => overlap.workOrderId));
-      equipmentOverlaps = onMachine.filter((row) => row.id !== current.id && !named.has(row.id)).map(toOverlap);
+      equipmentOverlaps = (
+        await this.workedAtOnce(
+          principal,
+          onMachine.filter((row) => row.id !== current.id && !named.has(row.id)),
+          people,
+          start,
+          end,
+        )
+      ).map(toOverlap);
       if (equipmentOverlaps.length > 0) {
         const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
         const numbers = equipmentOverlaps.map((overlap) => overlap.workOrderNumber).join(', ');
@@ -351,7 +359,13 @@ export class WorkOrdersService {
         MAX_NAMED,
         current.id,
       );
-      for (const row of sharing.filter((other) => !named.has(other.id)))
+      for (const row of await this.workedAtOnce(
+        principal,
+        sharing.filter((other) => !named.has(other.id)),
+        people,
+        start,
+        end,
+      ))
         groupOverlaps.push({ ...toOverlap(row), groups: row.conflictGroups.filter((group) => current.conflictGroups.includes(group)) });
       if (groupOverlaps.length > 0) {
         const shared = [...new Set(groupOverlaps.flatMap((overlap) => overlap.groups))].join(', ');
@@ -370,6 +384,38 @@ export class WorkOrdersService {
       maintenanceWindow,
       summary: summaries.join('; '),
     };
+  }
+
+  /**
+   * Of other bookings on the machine or in a group, those worked at a moment this booking is
+   * worked: work longer than a shift leaves the machine (or the group) free between its shifts,
+   * as the optimizer plans it, so a booking over a night does not hold it all night.
+   */
+  private async workedAtOnce(
+    principal: Principal,
+    others: readonly WorkOrderRow[],
+    people: readonly TechnicianRow[],
+    start: Date,
+    end: Date,
+  ): Promise<WorkOrderRow[]> {
+    if (others.length === 0) return [];
+    const mine = await this.workedWithin(
+      principal.organizationId,
+      people.map((person) => person.id),
+      start,
+      end,
+    );
+    const found: WorkOrderRow[] = [];
+    for (const other of others) {
+      const theirs = await this.workedWithin(
+        principal.organizationId,
+        bookedTechnicians(other),
+        other.scheduledStartTime!,
+        other.scheduledEndTime!,
+      );
+      if (mine.some((a) => theirs.some((b) => a.start < b.end && b.start < a.end))) found.push(other);
+    }
+    return found;
   }
 
   /** The time within [start, end) that every one of these technicians works by their calendars (or all of it, if none). */
