@@ -225,6 +225,14 @@ describe('precedence and conflict groups', () => {
       expect(clash.body.conflicts.groupOverlaps).toEqual([expect.objectContaining({ workOrderId: lift.id, groups: ['crane'] })]);
       expect(clash.body.detail).toContain(`${lift.workOrderNumber} hold(s) crane then`);
       expect((await assign(other.id, at(2, 11), at(2, 12), scheduling.org.otherTechnicianId)).status).toBe(200);
+      // Booked work may not be given a group another booking holds at its time.
+      const third = await created(scheduling, { equipmentId: await machine(scheduling) });
+      expect((await assign(third.id, at(2, 13), at(2, 14), scheduling.org.otherTechnicianId)).status).toBe(200);
+      expect((await assign(lift.id, at(2, 13), at(2, 14), scheduling.org.technicianId)).status).toBe(200);
+      const regrouped = await patch(scheduling, third.id, { conflictGroups: ['crane'] });
+      expect(regrouped.status).toBe(409);
+      expect(regrouped.body.detail).toContain(`${lift.workOrderNumber} hold(s) crane then`);
+      expect((await patch(scheduling, third.id, { conflictGroups: ['zone-q'] })).status).toBe(200);
       // Another group, another machine: no conflict at the same time.
       expect((await assign(elsewhere.id, at(2, 9), at(2, 11), scheduling.org.otherTechnicianId)).status).toBe(200);
     });
@@ -340,12 +348,22 @@ describe('precedence and conflict groups', () => {
       const tess = scheduling.org.technicianId;
       const first = await created(scheduling, { title: 'Isolate line', estimatedDuration: 60 });
       const second = await created(scheduling, { title: 'Replace valve', estimatedDuration: 60 });
-      // Booked by hand, then made to wait for work nobody has planned.
-      const booked = await scheduling
-        .api('planner')
-        .post(`/api/v1/work-orders/${second.id}/assign`, { technicianId: tess, scheduledStartTime: at(2, 9), scheduledEndTime: at(2, 10) });
-      expect(booked.status).toBe(200);
+      const book = (id: string, start: string, end: string) =>
+        scheduling
+          .api('planner')
+          .post(`/api/v1/work-orders/${id}/assign`, { technicianId: tess, scheduledStartTime: start, scheduledEndTime: end });
+      // Both booked in order; then the first is taken off the schedule again.
+      expect((await book(first.id, at(1, 9), at(1, 10))).status).toBe(200);
+      expect((await book(second.id, at(2, 9), at(2, 10))).status).toBe(200);
+      // Made to wait while it is booked: refused for a predecessor booked after it, taken for one before.
+      const late = await created(scheduling, { title: 'Drain line', estimatedDuration: 60 });
+      expect((await book(late.id, at(3, 9), at(3, 10))).status).toBe(200);
+      const outOfOrder = await patch(scheduling, second.id, { predecessorIds: [late.id] });
+      expect(outOfOrder.status).toBe(409);
+      expect(outOfOrder.body.detail).toContain(`it must wait for ${late.workOrderNumber}, booked to end after it would start`);
       expect((await patch(scheduling, second.id, { predecessorIds: [first.id] })).status).toBe(200);
+      expect((await scheduling.api('planner').post(`/api/v1/work-orders/${first.id}/status`, { status: 'OPEN' })).status).toBe(200);
+      expect((await scheduling.api('planner').post(`/api/v1/work-orders/${late.id}/status`, { status: 'CANCELLED' })).status).toBe(200);
       const runId = await startRun(scheduling.api('planner'), { workOrderIds: [second.id] });
       const run: ScheduleRun = await waitForRun(scheduling.api('planner'), runId);
       expect(run.unassigned.map((entry) => entry.workOrderId)).toEqual([second.id]);
@@ -429,7 +447,12 @@ describe('precedence and conflict groups', () => {
           .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
       const electrical = [{ skill: 'electrical', minLevel: 2 }];
       const first = await created(scheduling, { title: 'Isolate feeder', estimatedDuration: 60, equipmentId: await machine(scheduling) });
-      const waiting = await created(scheduling, { title: 'Swap breaker', estimatedDuration: 60, requiredSkills: electrical });
+      const waiting = await created(scheduling, {
+        title: 'Swap breaker',
+        estimatedDuration: 60,
+        requiredSkills: electrical,
+        predecessorIds: [first.id],
+      });
       const urgent = await created(scheduling, {
         title: 'Restore lighting',
         estimatedDuration: 60,
@@ -439,8 +462,8 @@ describe('precedence and conflict groups', () => {
         equipmentId: await machine(scheduling),
       });
       expect((await book(first.id, otto, at(0, 9), at(0, 10))).status).toBe(200);
+      // Booked out of order on purpose (forced).
       expect((await book(waiting.id, tess, at(0, 8), at(0, 9))).status).toBe(200);
-      expect((await patch(scheduling, waiting.id, { predecessorIds: [first.id] })).status).toBe(200);
       const runId = await startRun(scheduling.api('planner'), { workOrderIds: [waiting.id, urgent.id] });
       const run = await waitForRun(scheduling.api('planner'), runId);
       const proposed = new Map(run.assignments.map((assignment) => [assignment.workOrderId, assignment]));

@@ -11,7 +11,7 @@ import { bookedTechnicians, effectiveRoles } from '../../platform/auth/access-po
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { assertVersion, changesNothing, comparable } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing, comparable, sameValue } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly } from '../../platform/http/mapping';
 import { EquipmentRepository } from '../equipment/equipment.repository';
 import { WorkOrderAccess } from './work-order-access';
@@ -133,9 +133,14 @@ export class WorkOrdersService {
         ...input,
         dueDate: input.dueDate === undefined ? undefined : dateOrNull(input.dueDate),
       });
+      if (changesNothing(current, changes)) return current;
+      // Booked work is checked as /assign checks it: its people, machines and groups locked
+      // first, then (with the order of work) the precedence lock.
+      const people = await this.lockBooking(principal, current, changes);
       if (input.predecessorIds !== undefined && !sameIds(input.predecessorIds, current.predecessorIds))
         changes.predecessorIds = await this.precedence.checkedPredecessors(principal, current, input.predecessorIds);
       if (changesNothing(current, changes)) return current;
+      if (people) await this.assertStillBookable(principal, current, changes, people);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This work order', expectedVersion);
       const diff = fieldChanges(current, updated);
@@ -148,6 +153,67 @@ export class WorkOrdersService {
       return updated;
     });
     return toWorkOrder(row, principal);
+  }
+
+  /**
+   * A booked work order (SCHEDULED or ON_HOLD) whose edit changes what its booking is checked
+   * against (skills, equipment, estimate, conflict groups, predecessors, downtime) must not come
+   * into a conflict it was not in already: 409 naming it, as /assign would (move or unbook it
+   * first). Conflicts it had before (a booking forced over them) do not stop other edits. This
+   * locks what the check reads and answers the booked people; null when there is nothing to check.
+   */
+  private async lockBooking(principal: Principal, current: WorkOrderRow, changes: Partial<NewWorkOrder>): Promise<TechnicianRow[] | null> {
+    if (
+      !['SCHEDULED', 'ON_HOLD'].includes(current.status) ||
+      !current.technicianId ||
+      !current.scheduledStartTime ||
+      !current.scheduledEndTime
+    )
+      return null;
+    const checked = ['requiredSkills', 'equipmentId', 'estimatedDuration', 'conflictGroups', 'predecessorIds', 'requiresDowntime'] as const;
+    if (!checked.some((field) => changes[field] !== undefined && !sameValue(current[field], changes[field]))) return null;
+    // The lock order of /assign: people (by id), machines (by id), groups (by name).
+    const people: TechnicianRow[] = [];
+    for (const technicianId of [...bookedTechnicians(current)].sort()) {
+      const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+      if (person) people.push(person);
+    }
+    const equipmentIds = [...new Set([current.equipmentId, changes.equipmentId ?? current.equipmentId])].sort();
+    for (const equipmentId of equipmentIds) await this.workOrders.lockEquipment(principal.organizationId, equipmentId);
+    await this.lockGroups(principal.organizationId, [...current.conflictGroups, ...(changes.conflictGroups ?? [])]);
+    return people;
+  }
+
+  /** See lockBooking: the checks, once its locks are held. */
+  private async assertStillBookable(
+    principal: Principal,
+    current: WorkOrderRow,
+    changes: Partial<NewWorkOrder>,
+    people: readonly TechnicianRow[],
+  ): Promise<void> {
+    const next = { ...current, ...changes } as WorkOrderRow;
+    const start = current.scheduledStartTime!;
+    const end = current.scheduledEndTime!;
+    const before = new Set((await this.crewConflicts(principal, current, people, start, end)).summary.split('; '));
+    const after = await this.crewConflicts(principal, next, people, start, end);
+    const added = after.summary.split('; ').filter((part) => part !== '' && !before.has(part));
+    if (added.length > 0)
+      throw new AppError(
+        ErrorCode.ScheduleConflict,
+        `The change would bring its booking into conflict: ${added.join('; ')}. Move or unbook it first`,
+        {
+          extensions: {
+            conflicts: {
+              skills: after.skills,
+              overlaps: after.overlaps,
+              equipmentOverlaps: after.equipmentOverlaps,
+              groupOverlaps: after.groupOverlaps,
+              precedence: after.precedence,
+              maintenanceWindow: after.maintenanceWindow,
+            },
+          },
+        },
+      );
   }
 
   /**
