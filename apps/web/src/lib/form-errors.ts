@@ -1,4 +1,5 @@
 import type { z } from '@msched/contracts';
+import { labelsFromText } from './form-text';
 import { toProblem } from './problem';
 
 export type FieldErrors = Record<string, string>;
@@ -34,4 +35,15 @@ export function itemErrors(errors: FieldErrors, field: string): { index: number;
       return path.startsWith(prefix) && /^\d+$/.test(rest) ? [{ index: Number(rest), message }] : [];
     })
     .sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The message for a list typed as comma-separated labels (`labelsFromText`): one about a single
+ * label names it as the form sends it (`conflictGroups.1` is the second one); else the list's own.
+ */
+export function labelListErrors(errors: FieldErrors, path: string, text: string): string | undefined {
+  const labels = labelsFromText(text);
+  const problems = itemErrors(errors, path);
+  if (problems.length === 0) return errors[path];
+  return problems.map(({ index, message }) => `"${labels[index] ?? `entry ${index + 1}`}": ${message}`).join('; ');
 }

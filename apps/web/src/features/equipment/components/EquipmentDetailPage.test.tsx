@@ -1,5 +1,5 @@
 import type { Equipment } from '@msched/contracts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem } from '@/test/fake-api';
@@ -34,8 +34,8 @@ const compressor: Equipment = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-function setup(role: 'planner' | 'requester' = 'planner') {
-  let current = compressor;
+function setup(role: 'planner' | 'requester' = 'planner', equipment: Equipment = compressor) {
+  let current = equipment;
   const api = fakeApi()
     .on('GET', '/equipment/:id', () => json(current))
     .on('PATCH', '/equipment/:id', ({ headers, body }) => {
@@ -140,6 +140,7 @@ describe('one piece of equipment', () => {
     const { client, api } = setup('requester');
     await screen.findByRole('heading', { level: 1 });
     expect(screen.queryByRole('button', { name: 'Change status' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit windows' })).not.toBeInTheDocument();
     client.emit('equipment:update', {
       eventId: 5,
       eventType: 'status_change',
@@ -156,5 +157,91 @@ describe('one piece of equipment', () => {
     });
     expect(await screen.findByText('Down')).toBeInTheDocument();
     expect(api.calls('GET', '/pm-plans')).toHaveLength(0);
+  });
+});
+
+const windowsSection = () => screen.getByRole('region', { name: 'Maintenance windows' });
+const set = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe("the equipment's maintenance windows", () => {
+  it('says when none are defined, and a planner defines them with one PATCH against the version shown', async () => {
+    const { api } = setup();
+    await screen.findByRole('heading', { level: 1 });
+    expect(windowsSection()).toHaveTextContent('None defined — work that needs this equipment down cannot be booked.');
+
+    await userEvent.click(within(windowsSection()).getByRole('button', { name: 'Edit windows' }));
+    set('Time zone of the windows', 'Europe/Berlin');
+    await userEvent.click(screen.getByRole('button', { name: 'Add window' }));
+    await userEvent.click(screen.getByRole('combobox', { name: 'Day of window 1' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Saturday' }));
+    set('Start of window 1', '06:00');
+    set('End of window 1', '14:00');
+    await userEvent.click(screen.getByRole('button', { name: 'Add a dated addition or exclusion' }));
+    await userEvent.click(screen.getByRole('combobox', { name: 'Kind of exception 1' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Extra window (e.g. a planned shutdown)' }));
+    set('From (exception 1)', '2099-06-01T06:00');
+    set('Until (exception 1)', '2099-06-03T18:00');
+    set('Reason (exception 1)', 'Annual shutdown');
+    await userEvent.click(screen.getByRole('button', { name: 'Save windows' }));
+
+    await waitFor(() => expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(1));
+    const [patch] = api.calls('PATCH', `/equipment/${ID}`);
+    expect(patch!.headers.get('if-match')).toBe('"4"');
+    expect(patch!.body).toEqual({
+      maintenanceWindows: {
+        timezone: 'Europe/Berlin',
+        weeklyPattern: [{ weekday: 6, start: '06:00', end: '14:00' }],
+        exceptions: [
+          {
+            start: new Date(2099, 5, 1, 6).toISOString(),
+            end: new Date(2099, 5, 3, 18).toISOString(),
+            available: true,
+            reason: 'Annual shutdown',
+          },
+        ],
+      },
+    });
+    // Saved: the windows as the server now holds them.
+    const weekly = await within(windowsSection()).findByRole('table', { name: 'Weekly maintenance windows' });
+    expect(within(weekly).getByRole('row', { name: /Saturday/ })).toHaveTextContent('06:00–14:00');
+    expect(within(weekly).getByRole('row', { name: /Monday/ })).toHaveTextContent('No window');
+    expect(windowsSection()).toHaveTextContent('Window times in Europe/Berlin');
+    expect(within(windowsSection()).getByRole('table', { name: 'Dated additions and exclusions ahead' })).toHaveTextContent(
+      'Extra window · Annual shutdown',
+    );
+  });
+
+  it("shows the server's refusal of a field beside it, and keeps the editor open", async () => {
+    const nightly = { timezone: 'Europe/Berlin', weeklyPattern: [{ weekday: 1, start: '22:00', end: '04:00' }], exceptions: [] };
+    const { api } = setup('planner', { ...compressor, maintenanceWindows: nightly });
+    await screen.findByRole('heading', { level: 1 });
+    api.on('PATCH', '/equipment/:id', () =>
+      problem(400, { title: 'Invalid input', errors: [{ path: 'maintenanceWindows.timezone', message: 'unknown IANA time zone' }] }),
+    );
+    await userEvent.click(within(windowsSection()).getByRole('button', { name: 'Edit windows' }));
+    expect(screen.getByLabelText('Time zone of the windows')).toHaveValue('Europe/Berlin');
+    expect(screen.getByLabelText('Start of window 1')).toHaveValue('22:00');
+    set('Time zone of the windows', 'America/Nuuk');
+    await userEvent.click(screen.getByRole('button', { name: 'Save windows' }));
+
+    const timezone = screen.getByLabelText('Time zone of the windows');
+    await waitFor(() => expect(timezone).toHaveAttribute('aria-invalid', 'true'));
+    expect(timezone).toHaveAccessibleDescription('unknown IANA time zone');
+    expect(within(windowsSection()).getByRole('alert')).toHaveTextContent('Some fields need attention.');
+    expect(api.calls('PATCH', `/equipment/${ID}`)[0]!.body).toEqual({ maintenanceWindows: { ...nightly, timezone: 'America/Nuuk' } });
+    expect(screen.getByRole('button', { name: 'Save windows' })).toBeInTheDocument();
+  });
+
+  it('clears them (null) when every window and exception is removed', async () => {
+    const nightly = { timezone: 'Europe/Berlin', weeklyPattern: [{ weekday: 1, start: '22:00', end: '04:00' }], exceptions: [] };
+    const { api } = setup('planner', { ...compressor, maintenanceWindows: nightly });
+    await screen.findByRole('heading', { level: 1 });
+    await userEvent.click(within(windowsSection()).getByRole('button', { name: 'Edit windows' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Remove window 1 (Monday)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save windows' }));
+
+    await waitFor(() => expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(1));
+    expect(api.calls('PATCH', `/equipment/${ID}`)[0]!.body).toEqual({ maintenanceWindows: null });
+    expect(await within(windowsSection()).findByText(/^None defined/)).toBeInTheDocument();
   });
 });

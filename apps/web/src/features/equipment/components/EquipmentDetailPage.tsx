@@ -10,12 +10,16 @@ import { EquipmentFacts } from './EquipmentFacts';
 import { EquipmentStatusChip } from './EquipmentStatusChip';
 import { EquipmentStatusControl } from './EquipmentStatusControl';
 import { MaintenanceHistoryPanel } from './MaintenanceHistoryPanel';
+import { MaintenanceWindowsPanel } from './MaintenanceWindowsPanel';
 import { MetersPanel } from './MetersPanel';
 import { OpenWorkPanel } from './OpenWorkPanel';
 import { PmPlansPanel } from './PmPlansPanel';
 import { PredictiveHealthSlot } from './PredictiveHealthSlot';
 
-/** One piece of equipment: status, details, health, meters, open work, PM plans and history; live via the real-time channel. */
+/**
+ * One piece of equipment: status, details, health, meters, open work, maintenance windows, PM plans
+ * and history; live via the real-time channel.
+ */
 export function EquipmentDetailPage() {
   const { equipmentId = '' } = useParams();
   const user = useCurrentUser();
@@ -50,6 +54,7 @@ export function EquipmentDetailPage() {
         <Stack spacing={2}>
           <OpenWorkPanel equipmentId={equipment.id} />
           <MetersPanel equipmentId={equipment.id} />
+          <MaintenanceWindowsPanel equipment={equipment} editable={canEditEquipment(user)} onReload={refetch} />
           <MaintenanceHistoryPanel equipmentId={equipment.id} />
         </Stack>
         <Stack spacing={2}>

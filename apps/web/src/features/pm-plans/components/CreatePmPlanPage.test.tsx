@@ -91,7 +91,7 @@ describe('the PM plan editor checks triggers with the contract before sending', 
         estimatedDuration: null,
         requiredSkills: [],
         crewSize: 1,
-        // The contract's defaults for what this form does not ask.
+        // Left as they were: no downtime, no groups.
         requiresDowntime: false,
         conflictGroups: [],
         tasks: [],

@@ -7,10 +7,10 @@ import { renderScreen } from '@/test/render';
 import { PLAN_ID, PUMP_ID, plan, pump, pumpMeters } from '../testing/plan-fixtures';
 import { PmPlanDetailPage } from './PmPlanDetailPage';
 
-function api() {
+function api(stored = plan()) {
   return fakeApi()
-    .on('GET', `/pm-plans/${PLAN_ID}`, () => json(plan()))
-    .on('PATCH', `/pm-plans/${PLAN_ID}`, ({ body }) => json(plan({ ...(body as object), version: 5 })))
+    .on('GET', `/pm-plans/${PLAN_ID}`, () => json(stored))
+    .on('PATCH', `/pm-plans/${PLAN_ID}`, ({ body }) => json({ ...stored, ...(body as object), version: 5 }))
     .on('GET', '/equipment', () => json({ data: [pump], total: 1, page: 1, limit: 20 }))
     .on('GET', `/equipment/${PUMP_ID}`, () => json(pump))
     .on('GET', `/equipment/${PUMP_ID}/meters`, () => json(pumpMeters))
@@ -85,5 +85,50 @@ describe('editing a PM plan', { timeout: 40_000 }, () => {
     expect(screen.getByLabelText(/^plan name/i)).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Pause/ })).not.toBeInTheDocument();
+  });
+});
+
+describe("a PM plan's template: downtime and conflict groups", { timeout: 40_000 }, () => {
+  const shutdownWork = () => {
+    const stored = plan();
+    return plan({ template: { ...stored.template, requiresDowntime: true, conflictGroups: ['crane:north', 'hot-work'] } });
+  };
+  const patchedTemplate = (fake: ReturnType<typeof api>) =>
+    (fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)[0]!.body as { template: Record<string, unknown> }).template;
+
+  it('loads them and sends them back unchanged when another template field changes', async () => {
+    const fake = api(shutdownWork());
+    open();
+    await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 });
+    expect(screen.getByRole('checkbox', { name: 'Needs the equipment down' })).toBeChecked();
+    expect(screen.getByLabelText('Conflict groups')).toHaveValue('crane:north, hot-work');
+    await fill(/^work order title/i, 'Lubricate both bearings');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    expect(patchedTemplate(fake)).toMatchObject({
+      title: 'Lubricate both bearings',
+      requiresDowntime: true,
+      conflictGroups: ['crane:north', 'hot-work'],
+    });
+  });
+
+  it('sends the box and groups as changed, after naming a group that is not a label', async () => {
+    const fake = api(shutdownWork());
+    open();
+    await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Needs the equipment down' }));
+    await fill('Conflict groups', 'crane:north, hot work');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    const groups = screen.getByLabelText('Conflict groups');
+    expect(groups).toHaveAttribute('aria-invalid', 'true');
+    expect(groups).toHaveAccessibleDescription(/^"hot work": a conflict group is a label of letters/);
+    expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(0);
+
+    await fill('Conflict groups', 'Crane:North');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    expect(patchedTemplate(fake)).toMatchObject({ requiresDowntime: false, conflictGroups: ['crane:north'] });
   });
 });

@@ -1,5 +1,7 @@
 import { PM_WORK_ORDER_TYPES, PRIORITIES } from '@msched/contracts';
 import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import { ConflictGroupsField } from '@/components/ui/ConflictGroupsField';
+import { RequiresDowntimeField } from '@/components/ui/RequiresDowntimeField';
 import type { FieldErrors } from '@/lib/form-errors';
 import { humanize } from '@/lib/format';
 import type { TemplateFormValues } from '../utils/pm-plan-form';
@@ -13,7 +15,7 @@ interface Props {
 
 type TextKey = 'title' | 'description' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
 
-/** The work order each occurrence makes: what, how urgent, how long, who can do it. */
+/** The work order each occurrence makes: what, how urgent, how long, who can do it, what it needs down or holds. */
 export function TemplateFields({ template, errors, onChange, disabled }: Props) {
   const error = (key: string) => errors[`template.${key}`];
   const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
@@ -49,6 +51,22 @@ export function TemplateFields({ template, errors, onChange, disabled }: Props) 
       {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
       <Box sx={{ gridColumn: '1 / -1' }}>
         {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <RequiresDowntimeField
+          checked={template.requiresDowntime}
+          onChange={(requiresDowntime) => onChange({ requiresDowntime })}
+          disabled={disabled}
+        />
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <ConflictGroupsField
+          value={template.conflictGroups}
+          onChange={(conflictGroups) => onChange({ conflictGroups })}
+          errors={errors}
+          path="template.conflictGroups"
+          disabled={disabled}
+        />
       </Box>
     </Box>
   );

@@ -28,6 +28,10 @@ export interface TemplateFormValues {
   /** `welding:3, electrical` (level 1 when left out). */
   requiredSkills: string;
   crewSize: string;
+  /** The equipment must be down: the work is booked only inside its maintenance windows. */
+  requiresDowntime: boolean;
+  /** `hot-work, crane:north`: what the work holds while it is done. */
+  conflictGroups: string;
   tasks: TaskFormValues[];
   parts: { partId: string; quantity: string }[];
 }
@@ -88,6 +92,8 @@ export function emptyPlanForm(startsOn = today()): PmPlanFormValues {
       estimatedDuration: '',
       requiredSkills: '',
       crewSize: '1',
+      requiresDowntime: false,
+      conflictGroups: '',
       tasks: [],
       parts: [],
     },
@@ -119,6 +125,9 @@ export function formValuesOf(plan: PmPlan): PmPlanFormValues {
       estimatedDuration: textOf(template.estimatedDuration),
       requiredSkills: skillsText(template.requiredSkills),
       crewSize: String(template.crewSize),
+      // Loaded so that a change elsewhere in the template sends them back as they were.
+      requiresDowntime: template.requiresDowntime,
+      conflictGroups: template.conflictGroups.join(', '),
       tasks: template.tasks.map((task) => ({
         title: task.title,
         minutes: textOf(task.estimatedDuration),

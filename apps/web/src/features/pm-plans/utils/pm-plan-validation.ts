@@ -1,6 +1,6 @@
 import { CreatePmPlan, type MeterKind, UpdatePmPlan } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
-import { numberOrNull, numberOrUndefined, skillsFromText } from '@/lib/form-text';
+import { labelsFromText, numberOrNull, numberOrUndefined, skillsFromText } from '@/lib/form-text';
 import type { CalendarFormValues, MeterFormValues, PmPlanFormValues, TemplateFormValues } from './pm-plan-form';
 import { rruleProblem } from './rrule-check';
 
@@ -15,6 +15,9 @@ function templatePayload(template: TemplateFormValues) {
     estimatedDuration: numberOrNull(template.estimatedDuration),
     requiredSkills: skillsFromText(template.requiredSkills),
     crewSize: numberOrUndefined(template.crewSize),
+    requiresDowntime: template.requiresDowntime,
+    // The list as sent, so a message at `template.conflictGroups.N` names the Nth one shown.
+    conflictGroups: labelsFromText(template.conflictGroups),
     tasks: template.tasks
       .filter((task) => task.title.trim())
       .map((task) => ({

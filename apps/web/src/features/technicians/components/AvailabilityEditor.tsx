@@ -1,14 +1,16 @@
-import { Alert, Box, Button, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Stack } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
-import { useVersionedForm } from '../hooks/use-versioned-form';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { WeeklyCalendarFields } from '@/components/weekly-calendar/WeeklyCalendarFields';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
+import { useVersionedForm } from '@/lib/use-versioned-form';
+import { type WeeklyCalendarForm, toWeeklyCalendarForm } from '@/lib/weekly-calendar-form';
 import type { AvailabilityPlan } from '../api/get-availability';
 import { useReplaceTechnicianAvailabilityMutation } from '../api/replace-availability';
-import { type AvailabilityForm, parseAvailabilityForm, toAvailabilityForm } from '../utils/availability-form';
-import { ExceptionRowsField } from './ExceptionRowsField';
-import { ShiftRowsField } from './ShiftRowsField';
+import { AVAILABILITY_WORDING, parseAvailabilityForm } from '../utils/availability-form';
+
+const NEW_SHIFT = { start: '07:00', end: '15:30' };
 
 interface Props {
   technicianId: string;
@@ -19,11 +21,11 @@ interface Props {
 
 /** Time zone, weekly shifts and exceptions: checked by the contract's schema, then PUT whole against the version shown. */
 export function AvailabilityEditor({ technicianId, plan, onDone, onReload }: Props) {
-  const { form, setForm, baseVersion, reload } = useVersionedForm(plan, toAvailabilityForm, onReload);
+  const { form, setForm, baseVersion, reload } = useVersionedForm(plan, toWeeklyCalendarForm, onReload);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [replace, { error, isLoading }] = useReplaceTechnicianAvailabilityMutation();
   const formElement = useRef<HTMLFormElement>(null);
-  const set = (changes: Partial<AvailabilityForm>) => setForm((current) => ({ ...current, ...changes }));
+  const set = (changes: Partial<WeeklyCalendarForm>) => setForm((current) => ({ ...current, ...changes }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,17 +46,7 @@ export function AvailabilityEditor({ technicianId, plan, onDone, onReload }: Pro
     <Box component="form" ref={formElement} onSubmit={save} noValidate aria-label="Availability">
       <Stack spacing={2.5}>
         {Object.keys(errors).length > 0 && <Alert severity="error">Some fields need attention.</Alert>}
-        <TextField
-          size="small"
-          label="Time zone of the shifts"
-          value={form.timezone}
-          onChange={(event) => set({ timezone: event.target.value })}
-          error={Boolean(errors.timezone)}
-          helperText={errors.timezone ?? 'An IANA name such as Europe/Berlin'}
-          sx={{ maxWidth: 320 }}
-        />
-        <ShiftRowsField shifts={form.shifts} errors={errors} onChange={(shifts) => set({ shifts })} />
-        <ExceptionRowsField exceptions={form.exceptions} errors={errors} onChange={(exceptions) => set({ exceptions })} />
+        <WeeklyCalendarFields form={form} errors={errors} onChange={set} wording={AVAILABILITY_WORDING} newRow={NEW_SHIFT} />
         <ProblemAlert error={error} subject="availability" onReload={reload} />
         <Box sx={{ display: 'flex', gap: 1 }}>
           <Button type="submit" variant="contained" disabled={isLoading}>

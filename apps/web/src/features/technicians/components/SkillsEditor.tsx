@@ -6,9 +6,9 @@ import { type FormEvent, useRef, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
+import { nextRowKey } from '@/lib/row-key';
+import { useVersionedForm } from '@/lib/use-versioned-form';
 import { useUpdateTechnicianSkillsMutation } from '../api/update-technician-skills';
-import { useVersionedForm } from '../hooks/use-versioned-form';
-import { nextRowKey } from '../utils/row-key';
 import { SKILL_LEVEL_LABELS, type SkillRow, parseSkills } from '../utils/skills-form';
 
 // Each row keeps its own key, so removing one does not move focus or text to its neighbour.

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { formatDateTime } from '@/lib/format';
 import { fakeApi, json, problem } from '@/test/fake-api';
-import { TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
+import { EQUIPMENT_ID, TECHNICIAN_ID, technician, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { AssignDialog } from './AssignDialog';
 
@@ -159,5 +159,73 @@ describe('a booking out of order or in a held group', () => {
       false,
       true,
     ]);
+  });
+});
+
+describe('work that needs its equipment down, booked outside its maintenance windows', () => {
+  const press = {
+    id: EQUIPMENT_ID,
+    equipmentNumber: 'EQ-7',
+    name: 'Press line',
+    maintenanceWindows: { timezone: 'Europe/Berlin', weeklyPattern: [{ weekday: 6, start: '06:00', end: '14:00' }], exceptions: [] },
+  };
+
+  function refusedOutsideWindows(equipment: object) {
+    const { api, booked, onClose } = setup({ crewSize: 1, crewTechnicianIds: [], requiresDowntime: true });
+    api
+      .on('GET', '/equipment/:id', () => json(equipment))
+      .on('POST', '/work-orders/:id/assign', ({ body }) =>
+        (body as { force: boolean }).force
+          ? json({ ...booked, version: 4 })
+          : problem(409, {
+              code: 'schedule_conflict',
+              detail:
+                "it needs EQ-7 (Press line) down, but the booking holds 60 min too little of the crew's time inside its maintenance windows; send force: true to assign anyway",
+              conflicts: {
+                skills: [],
+                overlaps: [],
+                equipmentOverlaps: [],
+                groupOverlaps: [],
+                precedence: [],
+                maintenanceWindow: { equipmentId: EQUIPMENT_ID, minutesShort: 60 },
+              },
+            }),
+      );
+    return { api, booked, onClose };
+  }
+
+  it('names the equipment, linked, and the minutes its windows lack, and books anyway only when asked', async () => {
+    const { api, booked, onClose } = refusedOutsideWindows(press);
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      "This assignment conflicts: it needs EQ-7 (Press line) down, but the booking holds 60 min too little of the crew's time inside its maintenance windows.",
+    );
+    const [line] = within(alert).getAllByRole('listitem');
+    await vi.waitFor(() =>
+      expect(line).toHaveTextContent(
+        "Needs EQ-7 down: the booking holds 60 min too little of the crew's time inside its maintenance windows",
+      ),
+    );
+    expect(within(line!).getByRole('link', { name: 'EQ-7' })).toHaveAttribute('href', `/equipment/${EQUIPMENT_ID}`);
+    expect(onClose).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Assign anyway' }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`).map((call) => (call.body as { force: boolean }).force)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it('says so when the equipment has no maintenance windows at all', async () => {
+    refusedOutsideWindows({ ...press, maintenanceWindows: null });
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    const [line] = within(await screen.findByRole('alert')).getAllByRole('listitem');
+    await vi.waitFor(() =>
+      expect(line).toHaveTextContent('Needs EQ-7 down: it has no maintenance windows defined, so none of the work can be done'),
+    );
   });
 });

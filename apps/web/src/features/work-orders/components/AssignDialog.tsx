@@ -30,7 +30,8 @@ function defaultTimes(workOrder: Props['workOrder']) {
 /**
  * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps with the
  * people's other work or with other work on the equipment, work holding the same conflict group,
- * predecessors not finished in time) is shown with a way to assign anyway.
+ * predecessors not finished in time, time outside the equipment's maintenance windows) is shown
+ * with a way to assign anyway.
  */
 export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');

@@ -2,6 +2,7 @@ import type { WorkOrderStatus } from '@msched/contracts';
 import { Link } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '@/lib/format';
+import { DowntimeConflict, type MaintenanceWindowConflict } from './DowntimeConflict';
 
 /** Other work, as a 409 of `/assign` names it. */
 interface Booking {
@@ -22,6 +23,8 @@ export interface ScheduleConflicts {
   groupOverlaps?: (Booking & { groups: string[] })[];
   /** A predecessor not finished by the start, or a successor booked to start before the end. */
   precedence?: (Booking & { relation: 'predecessor' | 'successor'; status: WorkOrderStatus })[];
+  /** Work that needs its equipment down, booked (partly) outside the equipment's maintenance windows. */
+  maintenanceWindow?: MaintenanceWindowConflict | null;
 }
 
 /** One line of the list: the other work order, linked (in a new tab, so the dialog stays), and why it is in the way. */
@@ -56,10 +59,14 @@ function linesOf(conflicts: ScheduleConflicts): Line[] {
   ];
 }
 
-/** The work standing in the way of a booking, each with why: overlaps, shared conflict groups, precedence. */
+/**
+ * What stands in the way of a booking, each with why: overlaps, shared conflict groups, precedence,
+ * and time outside the equipment's maintenance windows.
+ */
 export function ConflictList({ conflicts }: { conflicts: ScheduleConflicts }) {
   const lines = linesOf(conflicts);
-  if (lines.length === 0) return null;
+  const downtime = conflicts.maintenanceWindow;
+  if (lines.length === 0 && !downtime) return null;
   return (
     <ul>
       {lines.map(({ key, booking, reason }) => (
@@ -70,6 +77,11 @@ export function ConflictList({ conflicts }: { conflicts: ScheduleConflicts }) {
           {reason}
         </li>
       ))}
+      {downtime && (
+        <li>
+          <DowntimeConflict conflict={downtime} />
+        </li>
+      )}
     </ul>
   );
 }

@@ -112,7 +112,10 @@ describe('conflict groups and the work a new work order must wait for', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/work-orders/00000000-0000-4000-8000-000000000777'));
     const [sent] = fake.calls('POST', '/work-orders');
-    expect(sent!.body).toMatchObject({ conflictGroups: ['hot-work', 'crane:north'], predecessorIds: [drain.id] });
+    // Lower-cased, each once; the contract decides their order.
+    const { conflictGroups } = sent!.body as { conflictGroups: string[] };
+    expect([...conflictGroups].sort()).toEqual(['crane:north', 'hot-work']);
+    expect(sent!.body).toMatchObject({ predecessorIds: [drain.id] });
     // The search asked the server for unfinished work only.
     const searched = fake.calls('GET', '/work-orders').find((call) => call.url.searchParams.get('search') === 'drain');
     expect(searched!.url.searchParams.get('status')).toBe('OPEN,SCHEDULED,IN_PROGRESS,ON_HOLD');
@@ -146,5 +149,22 @@ describe('conflict groups and the work a new work order must wait for', () => {
     expect(picker).toHaveAttribute('aria-invalid', 'true');
     expect(within(form()).getByRole('alert')).toHaveTextContent('Some fields need attention.');
     expect(fake.calls('POST', '/work-orders')).toHaveLength(1);
+  });
+});
+
+describe('work that needs its equipment down', () => {
+  it('sends requiresDowntime when the box is ticked, and says what that does to the booking', async () => {
+    const fake = api();
+    const { router } = renderScreen(<CreateWorkOrderPage />, { path: '/work-orders/new', user: userWith('planner') });
+    await fillRequiredFields();
+    const downtime = screen.getByRole('checkbox', { name: 'Needs the equipment down' });
+    expect(downtime).not.toBeChecked();
+    expect(downtime).toHaveAccessibleDescription("Then it is booked only inside the equipment's maintenance windows.");
+    await userEvent.click(downtime);
+    await userEvent.click(screen.getByRole('button', { name: 'Create work order' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/work-orders/00000000-0000-4000-8000-000000000777'));
+    const [sent] = fake.calls('POST', '/work-orders');
+    expect(sent!.body).toMatchObject({ title: 'Weld the tank inlet', requiresDowntime: true });
   });
 });

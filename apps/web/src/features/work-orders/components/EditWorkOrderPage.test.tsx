@@ -121,3 +121,28 @@ describe('editing what a work order waits for and holds', () => {
     );
   });
 });
+
+describe('editing whether a work order needs its equipment down', () => {
+  it('shows the stored answer and sends only its change', async () => {
+    const shutdown = workOrder({ title: 'Replace the coupling', requiresDowntime: true, version: 2 });
+    const api = fakeApi()
+      .on('GET', '/work-orders/:id', () => json({ ...shutdown, equipment }))
+      .on('GET', '/work-orders', () => json(pageOf([])))
+      .on('GET', '/equipment', () => json({ data: [equipment], total: 1, page: 1, limit: 20 }))
+      .on('PATCH', '/work-orders/:id', ({ body }) => json({ ...shutdown, ...(body as object), version: 3 }));
+    renderScreen(<EditWorkOrderPage />, {
+      path: '/work-orders/:workOrderId/edit',
+      url: `/work-orders/${shutdown.id}/edit`,
+      user: userWith('planner'),
+    });
+    const downtime = await screen.findByRole('checkbox', { name: 'Needs the equipment down' });
+    expect(downtime).toBeChecked();
+    await userEvent.click(downtime);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(api.calls('PATCH', `/work-orders/${shutdown.id}`)).toHaveLength(1));
+    const [patch] = api.calls('PATCH', `/work-orders/${shutdown.id}`);
+    expect(patch!.headers.get('if-match')).toBe('"2"');
+    expect(patch!.body).toEqual({ requiresDowntime: false });
+  });
+});

@@ -31,10 +31,17 @@ describe("a work order's facts", () => {
     expect(within(fact('Conflict groups')).getByText('crane:north')).toBeInTheDocument();
   });
 
-  it('say none when it waits for nothing and holds nothing', () => {
+  it('say none when it waits for nothing and holds nothing, and no when it needs no downtime', () => {
     fakeApi();
     renderScreen(<WorkOrderFacts workOrder={workOrder()} />, { user: userWith('planner') });
     expect(fact('Waits for')).toHaveTextContent(/^none$/);
     expect(fact('Conflict groups')).toHaveTextContent(/^none$/);
+    expect(fact('Needs the equipment down')).toHaveTextContent(/^No$/);
+  });
+
+  it('say when the work needs its equipment down, and what that means for its booking', () => {
+    fakeApi();
+    renderScreen(<WorkOrderFacts workOrder={workOrder({ requiresDowntime: true })} />, { user: userWith('planner') });
+    expect(fact('Needs the equipment down')).toHaveTextContent('Yes: booked only inside its maintenance windows');
   });
 });

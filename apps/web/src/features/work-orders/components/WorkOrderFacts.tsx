@@ -33,6 +33,9 @@ export function WorkOrderFacts({ workOrder }: { workOrder: WorkOrder }) {
         <Fact label="Required skills">
           {workOrder.requiredSkills.map((entry) => `${entry.skill} ≥ ${entry.minLevel}`).join(', ') || 'none'}
         </Fact>
+        <Fact label="Needs the equipment down">
+          {workOrder.requiresDowntime ? 'Yes: booked only inside its maintenance windows' : 'No'}
+        </Fact>
         <Fact label="Waits for">
           <WaitsForList predecessorIds={workOrder.predecessorIds} />
         </Fact>

@@ -1,7 +1,8 @@
 import { PRIORITIES, WORK_ORDER_TYPES, type Equipment } from '@msched/contracts';
 import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
-import { type FieldErrors, itemErrors } from '@/lib/form-errors';
-import { labelsFromText } from '@/lib/form-text';
+import { ConflictGroupsField } from '@/components/ui/ConflictGroupsField';
+import { RequiresDowntimeField } from '@/components/ui/RequiresDowntimeField';
+import type { FieldErrors } from '@/lib/form-errors';
 import { humanize } from '@/lib/format';
 import type { WorkOrderFormValues } from '../utils/work-order-form';
 import { EquipmentPicker } from './EquipmentPicker';
@@ -16,26 +17,17 @@ interface Props {
   workOrderId?: string;
 }
 
-type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize' | 'conflictGroups';
-
-/** A message about one group names it as the form sends it (`conflictGroups.1` is the second label). */
-function groupErrors(errors: FieldErrors, text: string): string | undefined {
-  const groups = labelsFromText(text);
-  const problems = itemErrors(errors, 'conflictGroups');
-  if (problems.length === 0) return errors.conflictGroups;
-  return problems.map(({ index, message }) => `"${groups[index] ?? `group ${index + 1}`}": ${message}`).join('; ');
-}
+type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
 
 /** The work order's own fields; each shows the contract's message for it. */
 export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment, workOrderId }: Props) {
-  const messages: Partial<Record<TextKey, string>> = { ...errors, conflictGroups: groupErrors(errors, values.conflictGroups) };
   const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
     <TextField
       label={label}
       value={values[key]}
       onChange={(event) => onChange({ [key]: event.target.value })}
-      error={Boolean(messages[key])}
-      helperText={messages[key] ?? hint}
+      error={Boolean(errors[key])}
+      helperText={errors[key] ?? hint}
       fullWidth
       {...props}
     />
@@ -78,12 +70,15 @@ export function WorkOrderFormFields({ values, errors, onChange, selectedEquipmen
       {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
       {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
       <Box sx={{ gridColumn: '1 / -1' }}>
-        {field(
-          'conflictGroups',
-          'Conflict groups',
-          {},
-          'Comma-separated, e.g. hot-work, crane:north, zone/b2: work sharing a group is never booked at the same time',
-        )}
+        <RequiresDowntimeField checked={values.requiresDowntime} onChange={(requiresDowntime) => onChange({ requiresDowntime })} />
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <ConflictGroupsField
+          value={values.conflictGroups}
+          onChange={(conflictGroups) => onChange({ conflictGroups })}
+          errors={errors}
+          path="conflictGroups"
+        />
       </Box>
       <Box sx={{ gridColumn: '1 / -1' }}>
         <PredecessorPicker

@@ -17,6 +17,8 @@ export interface WorkOrderFormValues {
   /** `welding:3, electrical` (level 1 when left out). */
   requiredSkills: string;
   crewSize: string;
+  /** The equipment must be down: booked only inside its maintenance windows. */
+  requiresDowntime: boolean;
   /** `hot-work, crane:north`: what the work holds while it is done. */
   conflictGroups: string;
   /** Work orders that must be finished before this one starts, in the order they were added. */
@@ -35,6 +37,7 @@ export const EMPTY_FORM: WorkOrderFormValues = {
   estimatedDuration: '',
   requiredSkills: '',
   crewSize: '1',
+  requiresDowntime: false,
   conflictGroups: '',
   predecessorIds: [],
   tasks: [],
@@ -51,6 +54,7 @@ export function formValuesOf(workOrder: WorkOrder): WorkOrderFormValues {
     estimatedDuration: workOrder.estimatedDuration === null ? '' : String(workOrder.estimatedDuration),
     requiredSkills: skillsText(workOrder.requiredSkills),
     crewSize: String(workOrder.crewSize),
+    requiresDowntime: workOrder.requiresDowntime,
     conflictGroups: workOrder.conflictGroups.join(', '),
     predecessorIds: workOrder.predecessorIds,
     tasks: [],
@@ -69,6 +73,7 @@ function payloadOf(values: WorkOrderFormValues) {
     estimatedDuration: numberOrNull(values.estimatedDuration),
     requiredSkills: skillsFromText(values.requiredSkills),
     crewSize: Number(values.crewSize),
+    requiresDowntime: values.requiresDowntime,
     // The list as sent, so a message at `conflictGroups.N` (ours or the server's) names the Nth one shown.
     conflictGroups: labelsFromText(values.conflictGroups),
     predecessorIds: values.predecessorIds,
@@ -82,10 +87,11 @@ export type Validated<T> = { ok: true; body: T } | { ok: false; errors: FieldErr
 /** Checked with the contract's CreateWorkOrder: the messages are the schema's own. */
 export function validateCreate(values: WorkOrderFormValues): Validated<CreateWorkOrder> {
   const tasks = values.tasks.map((title) => ({ title })).filter((task) => task.title.trim());
-  const { conflictGroups, predecessorIds, ...fields } = payloadOf(values);
-  // Empty lists stay out: a new work order has none anyway.
+  const { conflictGroups, predecessorIds, requiresDowntime, ...fields } = payloadOf(values);
+  // Empty lists and an unticked box stay out: a new work order has none and needs no downtime anyway.
   const parsed = CreateWorkOrder.safeParse({
     ...fields,
+    requiresDowntime: requiresDowntime || undefined,
     conflictGroups: conflictGroups.length ? conflictGroups : undefined,
     predecessorIds: predecessorIds.length ? predecessorIds : undefined,
     tasks: tasks.length ? tasks : undefined,

@@ -3,21 +3,23 @@ import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
-import { hasRowErrors, type ExceptionRow } from '../utils/availability-form';
-import { nextRowKey } from '../utils/row-key';
+import { nextRowKey } from '@/lib/row-key';
+import { type ExceptionRow, hasRowErrors } from '@/lib/weekly-calendar-form';
+import type { WeeklyCalendarWording } from './wording';
 
 interface Props {
   exceptions: ExceptionRow[];
   errors: FieldErrors;
   onChange: (exceptions: ExceptionRow[]) => void;
+  wording: Pick<WeeklyCalendarWording, 'exceptions' | 'addException' | 'unavailable' | 'available'>;
 }
 
-/** Dated exceptions: leave or training (away), or extra time (available), in your local time. */
-export function ExceptionRowsField({ exceptions, errors, onChange }: Props) {
+/** Dated exceptions to the weekly pattern, taking time away or adding it, in your local time. */
+export function ExceptionRowsField({ exceptions, errors, onChange, wording }: Props) {
   const change = (key: number, changes: Partial<ExceptionRow>) =>
     onChange(exceptions.map((exception) => (exception.key === key ? { ...exception, ...changes } : exception)));
   return (
-    <Fieldset legend="Leave and extra time (your local time)">
+    <Fieldset legend={wording.exceptions}>
       <Stack spacing={1.5}>
         {exceptions.length === 0 && (
           <Typography variant="body2" color="text.secondary">
@@ -33,12 +35,12 @@ export function ExceptionRowsField({ exceptions, errors, onChange }: Props) {
                 select
                 size="small"
                 label={`Kind of ${label}`}
-                value={exception.available ? 'extra' : 'away'}
-                onChange={(event) => change(exception.key, { available: event.target.value === 'extra' })}
+                value={exception.available ? 'available' : 'unavailable'}
+                onChange={(event) => change(exception.key, { available: event.target.value === 'available' })}
                 sx={{ flex: '1 1 150px' }}
               >
-                <MenuItem value="away">Away (leave)</MenuItem>
-                <MenuItem value="extra">Extra time</MenuItem>
+                <MenuItem value="unavailable">{wording.unavailable.option}</MenuItem>
+                <MenuItem value="available">{wording.available.option}</MenuItem>
               </TextField>
               {(['start', 'end'] as const).map((field) => (
                 <TextField
@@ -78,7 +80,7 @@ export function ExceptionRowsField({ exceptions, errors, onChange }: Props) {
             startIcon={<AddIcon />}
             onClick={() => onChange([...exceptions, { key: nextRowKey(), start: '', end: '', available: false, reason: '' }])}
           >
-            Add leave or extra time
+            {wording.addException}
           </Button>
         </Box>
       </Stack>

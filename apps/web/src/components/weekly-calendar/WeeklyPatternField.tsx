@@ -3,33 +3,38 @@ import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField } from '@mui/material';
 import { Fieldset } from '@/components/ui/Fieldset';
 import type { FieldErrors } from '@/lib/form-errors';
-import { hasRowErrors, type ShiftRow, WEEKDAYS, weekdayName } from '../utils/availability-form';
-import { nextRowKey } from '../utils/row-key';
+import { nextRowKey } from '@/lib/row-key';
+import { WEEKDAYS, type WeeklyRow, hasRowErrors, weekdayName } from '@/lib/weekly-calendar-form';
+import type { WeeklyCalendarWording } from './wording';
 
 interface Props {
-  shifts: ShiftRow[];
+  rows: WeeklyRow[];
   errors: FieldErrors;
-  onChange: (shifts: ShiftRow[]) => void;
+  onChange: (rows: WeeklyRow[]) => void;
+  wording: Pick<WeeklyCalendarWording, 'row' | 'weekly'>;
+  /** The times a new row starts with. */
+  newRow: { start: string; end: string };
 }
 
-/** The weekly shift pattern: a row per shift (a day may have several); an end before the start runs past midnight. */
-export function ShiftRowsField({ shifts, errors, onChange }: Props) {
-  const change = (key: number, changes: Partial<ShiftRow>) =>
-    onChange(shifts.map((shift) => (shift.key === key ? { ...shift, ...changes } : shift)));
+/** The weekly pattern: a row per shift or window (a day may have several); an end before the start runs past midnight. */
+export function WeeklyPatternField({ rows, errors, onChange, wording, newRow }: Props) {
+  const change = (key: number, changes: Partial<WeeklyRow>) =>
+    onChange(rows.map((row) => (row.key === key ? { ...row, ...changes } : row)));
+  const add = `Add ${wording.row}`;
   return (
-    <Fieldset legend="Weekly shifts">
+    <Fieldset legend={wording.weekly}>
       <Stack spacing={1.5}>
-        {shifts.map((shift, index) => {
+        {rows.map((row, index) => {
           const path = `weeklyPattern.${index}`;
-          const label = `shift ${index + 1}`;
+          const label = `${wording.row} ${index + 1}`;
           return (
-            <Box key={shift.key}>
+            <Box key={row.key}>
               <Box
                 sx={{
                   display: 'grid',
                   gap: 1,
                   alignItems: 'start',
-                  // Phones: the day above its times; wider: one line per shift.
+                  // Phones: the day above its times; wider: one line per row.
                   gridTemplateAreas: { xs: '"day day remove" "start end remove"', sm: '"day start end remove"' },
                   gridTemplateColumns: {
                     xs: 'minmax(0, 1fr) minmax(0, 1fr) 44px',
@@ -41,8 +46,8 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
                   select
                   size="small"
                   label={`Day of ${label}`}
-                  value={shift.weekday}
-                  onChange={(event) => change(shift.key, { weekday: Number(event.target.value) })}
+                  value={row.weekday}
+                  onChange={(event) => change(row.key, { weekday: Number(event.target.value) })}
                   sx={{ gridArea: 'day' }}
                 >
                   {WEEKDAYS.map((day, dayIndex) => (
@@ -57,8 +62,8 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
                     size="small"
                     type="time"
                     label={`${field === 'start' ? 'Start' : 'End'} of ${label}`}
-                    value={shift[field]}
-                    onChange={(event) => change(shift.key, { [field]: event.target.value })}
+                    value={row[field]}
+                    onChange={(event) => change(row.key, { [field]: event.target.value })}
                     error={Boolean(errors[`${path}.${field}`] ?? errors[path])}
                     helperText={errors[`${path}.${field}`]}
                     slotProps={{ inputLabel: { shrink: true } }}
@@ -66,8 +71,8 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
                   />
                 ))}
                 <IconButton
-                  aria-label={`Remove ${label} (${weekdayName(shift.weekday)})`}
-                  onClick={() => onChange(shifts.filter((other) => other.key !== shift.key))}
+                  aria-label={`Remove ${label} (${weekdayName(row.weekday)})`}
+                  onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
                 >
                   <DeleteIcon />
                 </IconButton>
@@ -78,11 +83,8 @@ export function ShiftRowsField({ shifts, errors, onChange }: Props) {
         })}
         {errors.weeklyPattern && !hasRowErrors(errors, 'weeklyPattern') && <FormHelperText error>{errors.weeklyPattern}</FormHelperText>}
         <Box>
-          <Button
-            startIcon={<AddIcon />}
-            onClick={() => onChange([...shifts, { key: nextRowKey(), weekday: 1, start: '07:00', end: '15:30' }])}
-          >
-            Add shift
+          <Button startIcon={<AddIcon />} onClick={() => onChange([...rows, { key: nextRowKey(), weekday: 1, ...newRow }])}>
+            {add}
           </Button>
         </Box>
       </Stack>
