@@ -1,24 +1,26 @@
 import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Placeholder, type SQL, and, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { Database } from '../../platform/db/database';
 import { equipment, organizations, technicians, workOrders } from '../../platform/db/schema';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
 
+/** An array column holding any of `values` (`&&`, which the column's GIN index serves). */
+const holdsAny = (column: AnyPgColumn, values: readonly (string | Placeholder)[], type: 'uuid' | 'text'): SQL =>
+  sql`${column} && array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+
 /**
  * Work on which any of these technicians is booked: as its technician, or in its crew (the
  * crew's GIN index serves the overlap). Values or named placeholders (prepared list statements).
  */
 export const bookedOn = (...technicianIds: (string | Placeholder)[]): SQL =>
-  or(
-    inArray(workOrders.technicianId, technicianIds),
-    sql`${workOrders.crewTechnicianIds} && array[${sql.join(
-      technicianIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::uuid[]`,
-  )!;
+  or(inArray(workOrders.technicianId, technicianIds), holdsAny(workOrders.crewTechnicianIds, technicianIds, 'uuid'))!;
 
 /** Work that books its technicians at some moment between `start` and `end`. */
 const booking = (start: Date, end: Date) => [
@@ -91,10 +93,7 @@ export class WorkOrdersRepository {
         .where(
           and(
             eq(workOrders.organizationId, organizationId),
-            sql`${workOrders.predecessorIds} && array[${sql.join(
-              chunk.map((id) => sql`${id}`),
-              sql`, `,
-            )}]::uuid[]`,
+            holdsAny(workOrders.predecessorIds, chunk, 'uuid'),
             isNull(workOrders.deletedAt),
           ),
         );
@@ -123,10 +122,7 @@ export class WorkOrdersRepository {
       .where(
         and(
           eq(workOrders.organizationId, organizationId),
-          sql`${workOrders.conflictGroups} && array[${sql.join(
-            groups.map((group) => sql`${group}`),
-            sql`, `,
-          )}]::text[]`,
+          holdsAny(workOrders.conflictGroups, groups, 'text'),
           isNotNull(workOrders.technicianId),
           ...(excludeId ? [ne(workOrders.id, excludeId)] : []),
           ...booking(start, end),
