@@ -116,18 +116,16 @@ export class WorkOrdersRepository {
     excludeId?: string,
   ): Promise<WorkOrderRow[]> {
     if (groups.length === 0) return Promise.resolve([]);
+    const holding = holdsAny(workOrders.conflictGroups, groups, 'text');
+    return this.bookedHolding(organizationId, excludeId ? and(holding, ne(workOrders.id, excludeId))! : holding, start, end, limit);
+  }
+
+  /** Booked work (given a technician) of the organization matching `holding` between `start` and `end` (at most `limit` rows). */
+  private bookedHolding(organizationId: string, holding: SQL, start: Date, end: Date, limit: number): Promise<WorkOrderRow[]> {
     return this.database.executor
       .select()
       .from(workOrders)
-      .where(
-        and(
-          eq(workOrders.organizationId, organizationId),
-          holdsAny(workOrders.conflictGroups, groups, 'text'),
-          isNotNull(workOrders.technicianId),
-          ...(excludeId ? [ne(workOrders.id, excludeId)] : []),
-          ...booking(start, end),
-        ),
-      )
+      .where(and(eq(workOrders.organizationId, organizationId), holding, isNotNull(workOrders.technicianId), ...booking(start, end)))
       .limit(limit);
   }
 
@@ -176,18 +174,7 @@ export class WorkOrdersRepository {
     limit: number,
   ): Promise<WorkOrderRow[]> {
     if (equipmentIds.length === 0) return Promise.resolve([]);
-    return this.database.executor
-      .select()
-      .from(workOrders)
-      .where(
-        and(
-          eq(workOrders.organizationId, organizationId),
-          inArray(workOrders.equipmentId, [...equipmentIds]),
-          isNotNull(workOrders.technicianId),
-          ...booking(start, end),
-        ),
-      )
-      .limit(limit);
+    return this.bookedHolding(organizationId, inArray(workOrders.equipmentId, [...equipmentIds]), start, end, limit);
   }
 
   /** Work that books the technician (lead or crew) between `start` and `end`, other than `excludeId`. */
