@@ -366,6 +366,17 @@ export class WorkOrdersService {
       overlaps.push(...found.overlaps.map((overlap) => ({ ...overlap, technicianId: person.id })));
       summaries.push(found.describe(fullName(person)));
     }
+    // Read once each, and only when a check needs them: the machine, and the time this booking's crew works.
+    let machineRead: ReturnType<EquipmentRepository['find']> | undefined;
+    const machineOf = () => (machineRead ??= this.equipment.find(principal.organizationId, current.equipmentId));
+    let workedRead: Promise<Interval[]> | undefined;
+    const worked = () =>
+      (workedRead ??= this.workedWithin(
+        principal.organizationId,
+        people.map((person) => person.id),
+        start,
+        end,
+      ));
     let equipmentOverlaps: Overlap[] = [];
     if (current.equipmentId) {
       await this.workOrders.lockEquipment(principal.organizationId, current.equipmentId);
@@ -376,13 +387,11 @@ export class WorkOrdersService {
         await this.workedAtOnce(
           principal,
           onMachine.filter((row) => row.id !== current.id && !named.has(row.id)),
-          people,
-          start,
-          end,
+          worked,
         )
       ).map(toOverlap);
       if (equipmentOverlaps.length > 0) {
-        const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
+        const machine = await machineOf();
         const numbers = equipmentOverlaps.map((overlap) => overlap.workOrderNumber).join(', ');
         summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
       }
@@ -393,15 +402,10 @@ export class WorkOrdersService {
     // without one, for all the crew's working time in it).
     let maintenanceWindow: { equipmentId: string; minutesShort: number } | null = null;
     if (current.requiresDowntime) {
-      const machine = await this.equipment.find(principal.organizationId, current.equipmentId);
-      const worked = await this.workedWithin(
-        principal.organizationId,
-        people.map((person) => person.id),
-        start,
-        end,
-      );
-      const inside = intersectIntervals(worked, maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }));
-      const needed = current.estimatedDuration && current.estimatedDuration > 0 ? current.estimatedDuration * 60_000 : totalMs(worked);
+      const machine = await machineOf();
+      const crewTime = await worked();
+      const inside = intersectIntervals(crewTime, maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }));
+      const needed = current.estimatedDuration && current.estimatedDuration > 0 ? current.estimatedDuration * 60_000 : totalMs(crewTime);
       const minutesShort = Math.ceil((needed - totalMs(inside)) / 60_000);
       if (minutesShort > 0) {
         maintenanceWindow = { equipmentId: current.equipmentId, minutesShort };
@@ -428,9 +432,7 @@ export class WorkOrdersService {
       for (const row of await this.workedAtOnce(
         principal,
         sharing.filter((other) => !named.has(other.id)),
-        people,
-        start,
-        end,
+        worked,
       ))
         groupOverlaps.push({ ...toOverlap(row), groups: row.conflictGroups.filter((group) => current.conflictGroups.includes(group)) });
       if (groupOverlaps.length > 0) {
@@ -460,17 +462,10 @@ export class WorkOrdersService {
   private async workedAtOnce(
     principal: Principal,
     others: readonly WorkOrderRow[],
-    people: readonly TechnicianRow[],
-    start: Date,
-    end: Date,
+    worked: () => Promise<Interval[]>,
   ): Promise<WorkOrderRow[]> {
     if (others.length === 0) return [];
-    const mine = await this.workedWithin(
-      principal.organizationId,
-      people.map((person) => person.id),
-      start,
-      end,
-    );
+    const mine = await worked();
     const found: WorkOrderRow[] = [];
     for (const other of others) {
       const theirs = await this.workedWithin(
