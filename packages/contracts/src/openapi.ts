@@ -502,7 +502,7 @@ export function buildOpenApiDocument() {
     ifMatch: true,
     errors: [409],
     description:
-      '409 unless `force: true` on a skill mismatch, an overlap with other scheduled work of the technician or crew (`conflicts.overlaps`), or other work booked on its equipment then, whoever does it (`conflicts.equipmentOverlaps`).',
+      "409 unless `force: true` on a skill mismatch, an overlap with other scheduled work of the technician or crew (`conflicts.overlaps`), other work booked on its equipment then, whoever does it (`conflicts.equipmentOverlaps`), other booked work sharing one of its conflict groups then (`conflicts.groupOverlaps`), work put out of order (`conflicts.precedence`: a predecessor not done and not booked to end by its start, or work waiting for it booked to start before its end), or downtime work with too little of the crew's time inside the equipment's maintenance windows (`conflicts.maintenanceWindow`).",
   });
   add('post', `${wo}/{id}/status`, {
     summary: 'Move a work order to another state',
@@ -514,7 +514,8 @@ export function buildOpenApiDocument() {
     status: 200,
     ifMatch: true,
     errors: [409],
-    description: 'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones.',
+    description:
+      'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones. Giving up a booking (back to OPEN, or reopening CANCELLED work) while work waiting for it is booked and not started is 409 too, naming that work in `conflicts.precedence`: unbook or move it first.',
   });
   add('get', `${wo}/{id}/tasks`, {
     summary: 'Checklist',

@@ -215,6 +215,37 @@ describe('precedence and conflict groups', () => {
       expect([early.status, late.status].sort()).toEqual([200, 409]);
     });
 
+    it('refuses (409) giving up a predecessor that booked work still waits for, back to OPEN or reopened', async () => {
+      const manager = scheduling.api('manager');
+      const status = (id: string, to: string, api = scheduling.api('planner')) =>
+        api.post(`/api/v1/work-orders/${id}/status`, { status: to });
+      const inspection = await created(scheduling);
+      const overhaul = await created(scheduling, { predecessorIds: [inspection.id], equipmentId: await machine(scheduling) });
+      expect((await assign(inspection.id, at(4, 8), at(4, 9))).status).toBe(200);
+      expect((await assign(overhaul.id, at(4, 10), at(4, 11), scheduling.org.otherTechnicianId)).status).toBe(200);
+      const before = await scheduling.api('planner').get(`/api/v1/work-orders/${inspection.id}`);
+
+      const unbooked = await status(inspection.id, 'OPEN');
+      expect(unbooked.status).toBe(409);
+      expect(unbooked.body.detail).toBe(`${overhaul.workOrderNumber} wait(s) for it and is booked: unbook or move it first`);
+      expect(unbooked.body.conflicts.precedence).toEqual([
+        expect.objectContaining({ workOrderId: overhaul.id, relation: 'successor', status: 'SCHEDULED', scheduledStartTime: at(4, 10) }),
+      ]);
+      // Nothing written: still booked, same version.
+      const after = await scheduling.api('planner').get(`/api/v1/work-orders/${inspection.id}`);
+      expect(after.body).toMatchObject({ status: 'SCHEDULED', version: before.body.version, scheduledStartTime: at(4, 8) });
+
+      // Cancelled, it holds nothing back; reopened, it would again.
+      expect((await status(inspection.id, 'CANCELLED')).status).toBe(200);
+      const reopened = await status(inspection.id, 'OPEN', manager);
+      expect(reopened.status).toBe(409);
+      expect(reopened.body.conflicts.precedence).toEqual([expect.objectContaining({ workOrderId: overhaul.id })]);
+
+      // Once the waiting work has started, its order is past: the predecessor may be reopened.
+      expect((await status(overhaul.id, 'IN_PROGRESS')).status).toBe(200);
+      expect((await status(inspection.id, 'OPEN', manager)).status).toBe(200);
+    });
+
     it('refuses (409) work sharing a conflict group with work booked at the same time, on anyone', async () => {
       const lift = await created(scheduling, { conflictGroups: ['crane'] });
       const other = await created(scheduling, { conflictGroups: ['Crane', 'zone-b'], equipmentId: await machine(scheduling) });
@@ -362,7 +393,21 @@ describe('precedence and conflict groups', () => {
       expect(outOfOrder.status).toBe(409);
       expect(outOfOrder.body.detail).toContain(`it must wait for ${late.workOrderNumber}, booked to end after it would start`);
       expect((await patch(scheduling, second.id, { predecessorIds: [first.id] })).status).toBe(200);
-      expect((await scheduling.api('planner').post(`/api/v1/work-orders/${first.id}/status`, { status: 'OPEN' })).status).toBe(200);
+      // Work waiting for it stays booked: the first cannot simply be given up; a planner who
+      // unbooks both and then insists on booking the second gets booked work waiting for none.
+      const status = (id: string, to: string) => scheduling.api('planner').post(`/api/v1/work-orders/${id}/status`, { status: to });
+      expect((await status(first.id, 'OPEN')).status).toBe(409);
+      expect((await status(second.id, 'OPEN')).status).toBe(200);
+      expect((await status(first.id, 'OPEN')).status).toBe(200);
+      const insisted = await scheduling
+        .api('planner')
+        .post(`/api/v1/work-orders/${second.id}/assign`, {
+          technicianId: tess,
+          scheduledStartTime: at(2, 9),
+          scheduledEndTime: at(2, 10),
+          force: true,
+        });
+      expect(insisted.status).toBe(200);
       expect((await scheduling.api('planner').post(`/api/v1/work-orders/${late.id}/status`, { status: 'CANCELLED' })).status).toBe(200);
       const runId = await startRun(scheduling.api('planner'), { workOrderIds: [second.id] });
       const run: ScheduleRun = await waitForRun(scheduling.api('planner'), runId);
@@ -436,6 +481,51 @@ describe('precedence and conflict groups', () => {
       const run = await waitForRun(scheduling.api('planner'), await startRun(scheduling.api('planner'), { workOrderIds: [fix.id] }));
       expect(run.assignments).toEqual([]);
       expect(run.unassigned.map((entry) => entry.workOrderId)).toEqual([fix.id]);
+    });
+
+    it('does not give up a booking at publish that booked work outside the run still waits for', async () => {
+      const scheduling = await organization();
+      const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
+      // Only Tess has electrical 2, and she is booked all Monday; the fix was booked on Otto
+      // (insisted on), before the test that waits for it.
+      const fix = await created(scheduling, {
+        title: 'Rewire panel',
+        estimatedDuration: 60,
+        requiredSkills: [{ skill: 'electrical', minLevel: 2 }],
+      });
+      const filler = await created(scheduling, {
+        title: 'Shutdown support',
+        estimatedDuration: 480,
+        equipmentId: await machine(scheduling),
+      });
+      const test = await created(scheduling, {
+        title: 'Test panel',
+        estimatedDuration: 60,
+        predecessorIds: [fix.id],
+        equipmentId: await machine(scheduling),
+      });
+      const book = (id: string, technicianId: string, start: string, end: string) =>
+        scheduling
+          .api('planner')
+          .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
+      expect((await book(filler.id, tess, at(0, 8), at(0, 16))).status).toBe(200);
+      expect((await book(fix.id, otto, at(0, 8), at(0, 9))).status).toBe(200);
+      expect((await book(test.id, otto, at(0, 10), at(0, 11))).status).toBe(200);
+      const runId = await startRun(scheduling.api('planner'), { workOrderIds: [fix.id] });
+      const run = await waitForRun(scheduling.api('planner'), runId);
+      expect(run.assignments).toEqual([]);
+      expect(run.unassigned.map((entry) => entry.workOrderId)).toEqual([fix.id]);
+      const published = await scheduling.api('planner').post<PublishResult>(`/api/v1/schedules/runs/${runId}/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body).toMatchObject({ published: 0, unscheduled: 0 });
+      expect(published.body.conflicts).toEqual([
+        expect.objectContaining({
+          workOrderId: fix.id,
+          reason: `${test.workOrderNumber} wait(s) for it and stay(s) booked: left where it is`,
+        }),
+      ]);
+      const after = await scheduling.api('planner').get(`/api/v1/work-orders/${fix.id}`);
+      expect(after.body).toMatchObject({ status: 'SCHEDULED', technicianId: otto, scheduledStartTime: at(0, 8) });
     });
 
     it('publishes no double booking when work dropped for its order keeps a slot the plan gave away', async () => {

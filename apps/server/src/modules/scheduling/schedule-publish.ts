@@ -16,7 +16,7 @@ import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-ord
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
 import { heldBack } from './schedule-problem';
-import { isUndone, precedenceLock } from '../work-orders/work-order-precedence';
+import { isUndone, precedenceLock, waitsBooked } from '../work-orders/work-order-precedence';
 
 /** States the optimizer may (re)book. */
 const schedulable = (status: string): boolean => (SCHEDULABLE_WORK_ORDER_STATUSES as readonly string[]).includes(status);
@@ -240,7 +240,9 @@ export class SchedulePublisher {
     for (const [id, { current, assignment }] of moving) {
       try {
         if (!assignment) {
-          await this.assignments.changeStatus(principal, id, { status: 'OPEN', note: `${note}: no room in the plan` }, [current.version]);
+          await this.assignments.changeStatus(principal, id, { status: 'OPEN', note: `${note}: no room in the plan` }, [current.version], {
+            orderChecked: true,
+          });
           result.unscheduled++;
           continue;
         }
@@ -395,8 +397,9 @@ export function dropOverlapping(moving: Map<string, Move>, booked: readonly Work
 /**
  * Takes out of `moving` every proposal that would start before work it waits for is booked to
  * end (or while that work is neither booked nor done), or end after work waiting for it is booked
- * to start, and answers the conflicts. `related` holds the rows of those other work orders; where
- * one moves too, its proposal counts. Again until nothing more drops out, as with overlaps.
+ * to start, and every unbooking that booked work staying where it is still waits for; answers
+ * the conflicts. `related` holds the rows of those other work orders; where one moves too, its
+ * proposal counts. Again until nothing more drops out, as with overlaps.
  */
 export function dropOutOfOrder(moving: Map<string, Move>, related: readonly WorkOrderRow[]): PublishConflict[] {
   const conflicts: PublishConflict[] = [];
@@ -412,7 +415,19 @@ export function dropOutOfOrder(moving: Map<string, Move>, related: readonly Work
   for (let dropped = true; dropped;) {
     dropped = false;
     for (const [id, { current, assignment }] of moving) {
-      if (!assignment) continue;
+      if (!assignment) {
+        // Given up: nothing booked may be left waiting for it.
+        const waiting = related.filter((row) => row.predecessorIds.includes(id) && !moving.has(row.id) && waitsBooked(row));
+        if (waiting.length === 0) continue;
+        conflicts.push({
+          workOrderId: id,
+          reason: `${waiting.map((row) => row.workOrderNumber).join(', ')} wait(s) for it and stay(s) booked: left where it is`,
+          status: current.status,
+        });
+        moving.delete(id);
+        dropped = true;
+        continue;
+      }
       const before = current.predecessorIds
         .map((predecessorId) => rows.get(predecessorId))
         .filter((row): row is WorkOrderRow => row !== undefined && isUndone(row.status))

@@ -19,6 +19,14 @@ export const isUndone = (status: string): boolean => (UNDONE_WORK_ORDER_STATUSES
  */
 export const precedenceLock = (organizationId: string): string => `work-order-precedence:${organizationId}`;
 
+/**
+ * Whether work waiting for a predecessor is booked and not yet started (SCHEDULED or ON_HOLD
+ * with a time): giving up the predecessor's booking would leave it booked to wait for work
+ * planned nowhere. Work already started is past its order either way.
+ */
+export const waitsBooked = (row: Pick<WorkOrderRow, 'status' | 'scheduledStartTime'>): boolean =>
+  (row.status === 'SCHEDULED' || row.status === 'ON_HOLD') && row.scheduledStartTime !== null;
+
 /** Another work order whose order against this booking is wrong, as a conflict names it. */
 export interface PrecedenceConflict {
   workOrderId: string;
@@ -126,6 +134,18 @@ export class WorkOrderPrecedence {
       ...predecessors.map((row) => toPrecedenceConflict(row, 'predecessor')),
       ...successors.map((row) => toPrecedenceConflict(row, 'successor')),
     ];
+  }
+
+  /**
+   * What giving up `current`'s booking (back to OPEN, or reopened from CANCELLED) would put out
+   * of order: the work waiting for it that is booked and not started. Read under the precedence
+   * lock, so a booking of that work made at the same moment is checked before or after.
+   */
+  async unbookingConflicts(organizationId: string, current: WorkOrderRow): Promise<PrecedenceConflict[]> {
+    await this.database.lockForTransaction(precedenceLock(organizationId));
+    return (await this.workOrders.findSuccessors(organizationId, current.id))
+      .filter(waitsBooked)
+      .map((row) => toPrecedenceConflict(row, 'successor'));
   }
 }
 

@@ -498,11 +498,16 @@ export class WorkOrdersService {
     for (const group of [...new Set(groups)].sort()) await this.database.lockForTransaction(`work-order-group:${organizationId}:${group}`);
   }
 
+  /**
+   * `orderChecked`: the caller (a publish) has already checked the order of work against the
+   * schedule as it will be, where work waiting for this one may be given up in the same step.
+   */
   async changeStatus(
     principal: Principal,
     id: string,
     input: ChangeWorkOrderStatus,
     expectedVersion?: number | readonly number[],
+    { orderChecked = false }: { orderChecked?: boolean } = {},
   ): Promise<WorkOrder> {
     const row = await this.database.transaction(async () => {
       const current = await this.access.requireVisible(principal, id, { lock: true });
@@ -543,6 +548,17 @@ export class WorkOrdersService {
           createdAt: now,
         },
       ]);
+      // Back to the backlog (or reopened): work waiting for it must not stay booked to wait for
+      // work planned nowhere. Checked after the other row locks, before the organization's.
+      if (input.status === 'OPEN' && !orderChecked) {
+        const waiting = await this.precedence.unbookingConflicts(principal.organizationId, current);
+        if (waiting.length > 0)
+          throw new AppError(
+            ErrorCode.ScheduleConflict,
+            `${waiting.map((conflict) => conflict.workOrderNumber).join(', ')} wait(s) for it and ${waiting.length > 1 ? 'are' : 'is'} booked: unbook or move ${waiting.length > 1 ? 'them' : 'it'} first`,
+            { extensions: { conflicts: { precedence: waiting } } },
+          );
+      }
       await this.events.statusChanged(principal, current, updated);
       return updated;
     });
