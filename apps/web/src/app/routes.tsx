@@ -4,6 +4,7 @@ import PmPlansIcon from '@mui/icons-material/EventRepeatOutlined';
 import PredictiveIcon from '@mui/icons-material/MonitorHeartOutlined';
 import DashboardIcon from '@mui/icons-material/DashboardOutlined';
 import TechniciansIcon from '@mui/icons-material/EngineeringOutlined';
+import UsersIcon from '@mui/icons-material/ManageAccountsOutlined';
 import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import EquipmentIcon from '@mui/icons-material/PrecisionManufacturingOutlined';
 import TodayIcon from '@mui/icons-material/Today';
@@ -31,6 +32,7 @@ const notifications = () => import('@/features/notifications');
 const scheduling = () => import('@/features/scheduling');
 const pmPlans = () => import('@/features/pm-plans');
 const predictive = () => import('@/features/predictive');
+const users = () => import('@/features/users');
 
 export const appRoutes: AppRoute[] = [
   {
@@ -83,6 +85,13 @@ export const appRoutes: AppRoute[] = [
   },
   { path: 'predictive/equipment/:equipmentId', Page: page(predictive, (module) => module.EquipmentHealthPage) },
   { path: 'predictive/models', Page: page(predictive, (module) => module.ModelsPage) },
+  {
+    path: 'users',
+    Page: page(users, (module) => module.UsersPage),
+    nav: { label: 'Users', icon: <UsersIcon />, roles: ['admin'] },
+  },
+  { path: 'users/new', Page: page(users, (module) => module.CreateUserPage) },
+  { path: 'users/:userId', Page: page(users, (module) => module.EditUserPage) },
 ];
 
 /** Where `/` leads: a technician's day, the dashboard for those who plan and manage, else the work-order list. */

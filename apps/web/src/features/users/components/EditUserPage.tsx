@@ -1,0 +1,124 @@
+import type { User } from '@msched/contracts';
+import { Box, Button, Paper, Stack } from '@mui/material';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
+import { focusFirstInvalid } from '@/lib/focus-first-invalid';
+import type { FieldErrors } from '@/lib/form-errors';
+import { formatDate } from '@/lib/format';
+import { useAppDispatch } from '@/lib/store';
+import { toastShown } from '@/lib/toasts';
+import { useGetUserQuery } from '../api/get-user';
+import { useUpdateUserMutation } from '../api/update-user';
+import { type UserFormValues, editedFields, formValuesOf, serverFieldErrors, validateUpdate } from '../utils/user-form';
+import { AdminOnly } from './AdminOnly';
+import { UserFormFields } from './UserFormFields';
+
+const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
+
+/** One account, edited by an admin: name, roles, technician link, active, a new password. */
+export function EditUserPage() {
+  return (
+    <AdminOnly title="Edit user">
+      <EditUserForm />
+    </AdminOnly>
+  );
+}
+
+/**
+ * Edits are made against the version that was opened (`base`) and sent with If-Match; only the
+ * changed fields go. When someone else saves first the admin reloads or merges their changes.
+ */
+function EditUserForm() {
+  const { userId = '' } = useParams();
+  const me = useCurrentUser();
+  const { data: latest, error: loadError, refetch } = useGetUserQuery(userId);
+  const [base, setBase] = useState<User | null>(null);
+  const [values, setValues] = useState<UserFormValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [update, { isLoading, error, reset }] = useUpdateUserMutation();
+  const navigate = useNavigate();
+  const dispatch = useAppDispatch();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // A field the server refused (a technician of another organization) gets the keyboard once it shows.
+  useEffect(() => {
+    if (error) focusFirstInvalid(formRef.current);
+  }, [error]);
+
+  useEffect(() => {
+    if (latest && !base) {
+      setBase(latest);
+      setValues(formValuesOf(latest));
+    }
+  }, [latest, base]);
+
+  if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="user" onReload={refetch} /> : <LoadingBlock />;
+
+  const rebase = async (keepMine: boolean) => {
+    const fresh = (await refetch()).data;
+    if (!fresh) return;
+    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
+    setBase(fresh);
+    setValues({ ...formValuesOf(fresh), ...mine });
+    reset();
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const checked = validateUpdate(values, formValuesOf(base));
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return focusFirstInvalid(form);
+    }
+    setErrors({});
+    if (Object.keys(checked.body).length === 0) return navigate('/users');
+    const result = await update({ id: base.id, version: base.version, changes: checked.body });
+    if (!result.data) return;
+    dispatch(toastShown({ message: `${result.data.name} saved.`, severity: 'success' }));
+    navigate('/users');
+  };
+
+  // Newer only: the cached copy may lag behind a version this form already moved to.
+  const changedMeanwhile = latest && latest.version > base.version && !error;
+  return (
+    <>
+      <PageHeader title={base.name} subtitle={`${base.email} · account since ${formatDate(base.createdAt)}`} />
+      <Paper
+        variant="outlined"
+        component="form"
+        ref={formRef}
+        noValidate
+        onSubmit={submit}
+        aria-label={`Edit ${base.name}`}
+        sx={{ p: { xs: 2, sm: 3 } }}
+      >
+        <Stack spacing={3}>
+          {changedMeanwhile && (
+            <ProblemAlert error={STALE} subject="user" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          )}
+          <ProblemAlert error={error} subject="user" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          <UserFormFields
+            mode="edit"
+            values={values}
+            errors={{ ...serverFieldErrors(error), ...errors }}
+            onChange={(changes) => setValues({ ...values, ...changes })}
+            ownAccount={me.id.toLowerCase() === base.id.toLowerCase()}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={isLoading}>
+              {isLoading ? 'Saving…' : 'Save changes'}
+            </Button>
+            <Button component={RouterLink} to="/users">
+              Cancel
+            </Button>
+          </Box>
+        </Stack>
+      </Paper>
+    </>
+  );
+}
