@@ -252,6 +252,8 @@ export function buildOpenApiDocument() {
     response: equipment.Equipment,
     ifMatch: true,
     errors: [409],
+    description:
+      'New `maintenanceWindows` that would no longer hold downtime work booked on it (not started, not over) are 409, naming that work and the minutes each lacks in `conflicts.maintenanceWindows`: move or unbook it first.',
   });
   add('delete', `${v1}/equipment/{id}`, {
     summary: 'Delete equipment that has no work orders or children',
@@ -515,7 +517,7 @@ export function buildOpenApiDocument() {
     ifMatch: true,
     errors: [409],
     description:
-      'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones. Giving up a booking (back to OPEN, or reopening CANCELLED work) while work waiting for it is booked and not started is 409 too, naming that work in `conflicts.precedence`: unbook or move it first.',
+      'A transition that is not allowed is 409 and `allowedNextStates` lists the legal ones. Giving up a booking (back to OPEN, or reopening CANCELLED work) while work waiting for it is booked and not started is 409 too, naming that work in `conflicts.precedence`: unbook or move it first. So is taking done work (PENDING_APPROVAL, COMPLETED) back into progress when other work has been booked on its people, equipment or conflict groups in its booked time since, or work waiting for it is booked to start before it ends (`conflicts`, as /assign names them).',
   });
   add('get', `${wo}/{id}/tasks`, {
     summary: 'Checklist',

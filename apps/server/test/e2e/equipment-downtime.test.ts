@@ -147,4 +147,59 @@ describe('maintenance windows and downtime work', () => {
       scheduling = previous;
     }
   });
+
+  it('refuses (409) new windows that no longer hold downtime work booked on the equipment, and takes them once it is moved', async () => {
+    const press = await machine(WINDOWS);
+    const work = await downtimeWork(press.id);
+    const booked = await planner().post(`/api/v1/work-orders/${work.id}/assign`, {
+      technicianId: scheduling.org.technicianId,
+      scheduledStartTime: at(9, 8),
+      scheduledEndTime: at(9, 10),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    const thursdays = { timezone: 'UTC', weeklyPattern: [{ weekday: 4, start: '08:00', end: '12:00' }], exceptions: [] };
+    const refused = await planner().patch(`/api/v1/equipment/${press.id}`, { maintenanceWindows: thursdays });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain(`${work.workOrderNumber} is booked to have it down outside these maintenance windows`);
+    expect(refused.body.conflicts.maintenanceWindows).toEqual([
+      { workOrderId: work.id, workOrderNumber: work.workOrderNumber, minutesShort: 120 },
+    ]);
+    expect((await planner().patch(`/api/v1/equipment/${press.id}`, { maintenanceWindows: null })).status).toBe(409);
+    expect((await planner().get(`/api/v1/equipment/${press.id}`)).body).toMatchObject({
+      maintenanceWindows: WINDOWS,
+      version: press.version,
+    });
+    // Windows that still hold it are taken; once the work is unbooked, any are.
+    const wider = { ...WINDOWS, weeklyPattern: [...WINDOWS.weeklyPattern, ...thursdays.weeklyPattern] };
+    expect((await planner().patch(`/api/v1/equipment/${press.id}`, { maintenanceWindows: wider })).status).toBe(200);
+    expect((await planner().post(`/api/v1/work-orders/${work.id}/status`, { status: 'OPEN' })).status).toBe(200);
+    expect((await planner().patch(`/api/v1/equipment/${press.id}`, { maintenanceWindows: thursdays })).status).toBe(200);
+  });
+
+  it('publishes no downtime work outside windows changed since the run', async () => {
+    const own = await schedulingOrganization(server, `downtime-${++slugs}`);
+    const previous = scheduling;
+    scheduling = own;
+    try {
+      const press = await machine(WINDOWS);
+      const die = await downtimeWork(press.id, 120);
+      const runId = await startRun(planner(), { workOrderIds: [die.id] });
+      const run = await waitForRun(planner(), runId);
+      expect(run.assignments.map((assignment) => assignment.workOrderId)).toEqual([die.id]);
+      const thursdays = { timezone: 'UTC', weeklyPattern: [{ weekday: 4, start: '08:00', end: '12:00' }], exceptions: [] };
+      expect((await planner().patch(`/api/v1/equipment/${press.id}`, { maintenanceWindows: thursdays })).status).toBe(200);
+      const published = await planner().post(`/api/v1/schedules/runs/${runId}/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body).toMatchObject({ published: 0 });
+      expect(published.body.conflicts).toEqual([
+        expect.objectContaining({
+          workOrderId: die.id,
+          reason: "its equipment's maintenance windows no longer hold it then (changed since the run started)",
+        }),
+      ]);
+      expect((await planner().get(`/api/v1/work-orders/${die.id}`)).body).toMatchObject({ status: 'OPEN', scheduledStartTime: null });
+    } finally {
+      scheduling = previous;
+    }
+  });
 });

@@ -246,6 +246,66 @@ describe('precedence and conflict groups', () => {
       expect((await status(inspection.id, 'OPEN', manager)).status).toBe(200);
     });
 
+    it('refuses (409) taking done work back into progress while other work was booked in its slot since, or waits for it', async () => {
+      const status = (id: string, to: string, api = scheduling.api('planner')) =>
+        api.post(`/api/v1/work-orders/${id}/status`, { status: to });
+      const repair = await created(scheduling);
+      const test = await created(scheduling, { predecessorIds: [repair.id], equipmentId: await machine(scheduling) });
+      const other = await created(scheduling, { equipmentId: await machine(scheduling) });
+      expect((await assign(repair.id, at(7, 8), at(7, 12))).status).toBe(200);
+      expect((await status(repair.id, 'IN_PROGRESS')).status).toBe(200);
+      expect((await status(repair.id, 'COMPLETED')).status).toBe(200);
+      // Done early: its slot is free again, and the test may follow it.
+      expect((await assign(test.id, at(7, 10), at(7, 11), scheduling.org.otherTechnicianId)).status).toBe(200);
+      expect((await assign(other.id, at(7, 10), at(7, 11))).status).toBe(200);
+      const before = await scheduling.api('planner').get(`/api/v1/work-orders/${repair.id}`);
+
+      const reopened = await status(repair.id, 'IN_PROGRESS', scheduling.api('manager'));
+      expect(reopened.status).toBe(409);
+      expect(reopened.body.detail).toContain(`${test.workOrderNumber} wait(s) for it but would start before it ends`);
+      expect(reopened.body.conflicts.overlaps).toEqual([
+        expect.objectContaining({ workOrderId: other.id, technicianId: scheduling.org.technicianId }),
+      ]);
+      expect(reopened.body.conflicts.precedence).toEqual([expect.objectContaining({ workOrderId: test.id, relation: 'successor' })]);
+      const after = await scheduling.api('planner').get(`/api/v1/work-orders/${repair.id}`);
+      expect(after.body).toMatchObject({ status: 'COMPLETED', version: before.body.version });
+
+      // Once that work is out of the way, it may go back into progress.
+      expect((await status(test.id, 'OPEN')).status).toBe(200);
+      expect((await status(other.id, 'OPEN')).status).toBe(200);
+      expect((await status(repair.id, 'IN_PROGRESS', scheduling.api('manager'))).status).toBe(200);
+    });
+
+    it('lets a predecessor be given up once the work waiting for it has started, even if that work is on hold', async () => {
+      const status = (id: string, to: string) => scheduling.api('planner').post(`/api/v1/work-orders/${id}/status`, { status: to });
+      const first = await created(scheduling);
+      const next = await created(scheduling, { predecessorIds: [first.id], equipmentId: await machine(scheduling) });
+      expect((await assign(first.id, at(8, 8), at(8, 9))).status).toBe(200);
+      expect((await assign(next.id, at(8, 10), at(8, 11), scheduling.org.otherTechnicianId)).status).toBe(200);
+      expect((await status(next.id, 'IN_PROGRESS')).status).toBe(200);
+      expect((await status(next.id, 'ON_HOLD')).status).toBe(200);
+      expect((await status(first.id, 'OPEN')).status).toBe(200);
+    });
+
+    it('checks an edit of work in progress against what its booking holds, but not its predecessors', async () => {
+      const lift = await created(scheduling, { conflictGroups: ['hoist'] });
+      const underway = await created(scheduling, { equipmentId: await machine(scheduling) });
+      const unplanned = await created(scheduling);
+      expect((await assign(lift.id, at(9, 12), at(9, 14))).status).toBe(200);
+      expect((await assign(underway.id, at(9, 12), at(9, 14), scheduling.org.otherTechnicianId)).status).toBe(200);
+      expect((await scheduling.api('planner').post(`/api/v1/work-orders/${underway.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(
+        200,
+      );
+      const regrouped = await patch(scheduling, underway.id, { conflictGroups: ['hoist'] });
+      expect(regrouped.status).toBe(409);
+      expect(regrouped.body.conflicts.groupOverlaps).toEqual([expect.objectContaining({ workOrderId: lift.id, groups: ['hoist'] })]);
+      const moved = await patch(scheduling, underway.id, { equipmentId: scheduling.org.equipmentId });
+      expect(moved.status).toBe(409);
+      expect(moved.body.conflicts.equipmentOverlaps).toEqual([expect.objectContaining({ workOrderId: lift.id })]);
+      // Work under way no longer waits for anything.
+      expect((await patch(scheduling, underway.id, { predecessorIds: [unplanned.id] })).status).toBe(200);
+    });
+
     it('refuses (409) work sharing a conflict group with work booked at the same time, on anyone', async () => {
       const lift = await created(scheduling, { conflictGroups: ['crane'] });
       const other = await created(scheduling, { conflictGroups: ['Crane', 'zone-b'], equipmentId: await machine(scheduling) });
@@ -399,14 +459,12 @@ describe('precedence and conflict groups', () => {
       expect((await status(first.id, 'OPEN')).status).toBe(409);
       expect((await status(second.id, 'OPEN')).status).toBe(200);
       expect((await status(first.id, 'OPEN')).status).toBe(200);
-      const insisted = await scheduling
-        .api('planner')
-        .post(`/api/v1/work-orders/${second.id}/assign`, {
-          technicianId: tess,
-          scheduledStartTime: at(2, 9),
-          scheduledEndTime: at(2, 10),
-          force: true,
-        });
+      const insisted = await scheduling.api('planner').post(`/api/v1/work-orders/${second.id}/assign`, {
+        technicianId: tess,
+        scheduledStartTime: at(2, 9),
+        scheduledEndTime: at(2, 10),
+        force: true,
+      });
       expect(insisted.status).toBe(200);
       expect((await scheduling.api('planner').post(`/api/v1/work-orders/${late.id}/status`, { status: 'CANCELLED' })).status).toBe(200);
       const runId = await startRun(scheduling.api('planner'), { workOrderIds: [second.id] });

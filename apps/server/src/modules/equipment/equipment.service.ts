@@ -4,13 +4,14 @@ import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
 import { AppError, ErrorCode, type FieldError } from '../../platform/http/app-error';
-import { assertVersion, changesNothing } from '../../platform/http/concurrency';
+import { assertVersion, changesNothing, sameValue } from '../../platform/http/concurrency';
 import { dateOrNull, definedOnly, iso, isoOrNull } from '../../platform/http/mapping';
 import { lostRace } from '../work-orders/concurrent-edit';
 import { type EquipmentRow, EquipmentRepository } from './equipment.repository';
 import type { NewDomainEvent } from '../../platform/events/domain-event';
 import { EventOutbox } from '../../platform/events/outbox';
 import { NotificationsService } from '../notifications/notifications.service';
+import { WorkOrdersService } from '../work-orders/work-orders.service';
 
 export const toEquipment = (row: EquipmentRow): Equipment => ({
   id: row.id,
@@ -71,6 +72,7 @@ export class EquipmentService {
     private readonly equipment: EquipmentRepository,
     private readonly outbox: EventOutbox,
     private readonly notifications: NotificationsService,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   async list(principal: Principal, query: EquipmentListQuery): Promise<Paged<Equipment>> {
@@ -102,9 +104,21 @@ export class EquipmentService {
     return this.database.transaction(async () => {
       // Two moves checked at once could each see no cycle and both commit one (A under B, B under A).
       if (input.parentId) await this.database.lockForTransaction(`equipment-tree:${principal.organizationId}`);
-      const current = await this.require(principal, id);
+      // Locked when its windows change: no booking on it (which takes this lock) is checked meanwhile.
+      const newWindows = input.maintenanceWindows !== undefined;
+      const current = await this.require(principal, id, { lock: newWindows });
       assertVersion(expectedVersion, current.version, 'This equipment');
       await this.assertReferences(principal, input);
+      if (newWindows && !sameValue(current.maintenanceWindows, input.maintenanceWindows)) {
+        // Downtime work booked on it must still fit: move or unbook it first.
+        const outside = await this.workOrders.downtimeOutside(principal, id, input.maintenanceWindows ?? null);
+        if (outside.length > 0)
+          throw new AppError(
+            ErrorCode.ScheduleConflict,
+            `${outside.map((entry) => entry.workOrderNumber).join(', ')} ${outside.length > 1 ? 'are' : 'is'} booked to have it down outside these maintenance windows: move or unbook ${outside.length > 1 ? 'them' : 'it'} first`,
+            { extensions: { conflicts: { maintenanceWindows: outside } } },
+          );
+      }
       if (input.parentId && (await this.equipment.ancestors(principal.organizationId, input.parentId)).includes(id)) {
         throw AppError.validation([{ path: 'parentId', message: 'equipment cannot be part of itself' }]);
       }

@@ -1,22 +1,27 @@
 import type { Interval } from '../../platform/time/zoned-clock';
 import type { TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import type { TechnicianRow } from '../technicians/technicians.repository';
-import { availableIntervals, intersectIntervals } from '../technicians/availability-calendar';
+import { availableIntervals, downtimeMinutesShort, intersectIntervals, totalMs } from '../technicians/availability-calendar';
+import type { MaintenanceWindows } from '@msched/contracts';
 import { jobMinutes } from './schedule-problem';
 import type { Move, PublishConflict } from './schedule-publish';
 
 /**
  * Takes out of `moving` every proposal whose people no longer have the work's hours in its slot,
- * by their calendars as they are now (weekly pattern, leave and extra hours), and answers the
- * conflicts. The run placed the work in time its crew shared when it started; leave entered or a
- * shift changed since then would otherwise be booked over. Other bookings are not counted here
- * (the overlap check sees them), so an unchanged calendar never refuses a proposal.
+ * by their calendars as they are now (weekly pattern, leave and extra hours), or, for work that
+ * needs its equipment down, whose shared hours no longer fall enough inside the equipment's
+ * maintenance windows as they are now (`windows`, by equipment id), and answers the conflicts.
+ * The run placed the work in time its crew shared, inside the windows, when it started; leave
+ * entered or a shift or window changed since then would otherwise be booked over. Other bookings
+ * are not counted here (the overlap check sees them), so unchanged calendars never refuse a
+ * proposal.
  */
 export function dropShortOfHours(
   moving: Map<string, Move>,
   calendars: readonly TechnicianCalendarRow[],
   people: ReadonlyMap<string, TechnicianRow>,
   plannedMinutes: Readonly<Record<string, number>>,
+  windows: ReadonlyMap<string, MaintenanceWindows | null>,
 ): PublishConflict[] {
   const byId = new Map(calendars.map((calendar) => [calendar.id, calendar]));
   const conflicts: PublishConflict[] = [];
@@ -32,11 +37,17 @@ export function dropShortOfHours(
       if (totalMs(own) < needed) short.push(nameOf(people.get(technicianId)) ?? technicianId);
       shared = shared ? intersectIntervals(shared, own) : own;
     }
-    if (short.length === 0 && totalMs(shared ?? []) >= needed) continue;
+    const hoursKept = short.length === 0 && totalMs(shared ?? []) >= needed;
+    if (
+      hoursKept &&
+      !(current.requiresDowntime && downtimeMinutesShort(windows.get(current.equipmentId) ?? null, shared ?? [], slot, needed / 60_000) > 0)
+    )
+      continue;
     conflicts.push({
       workOrderId: id,
-      reason:
-        short.length > 0
+      reason: hoursKept
+        ? "its equipment's maintenance windows no longer hold it then (changed since the run started)"
+        : short.length > 0
           ? `${short.join(', ')} no longer ${short.length > 1 ? 'have' : 'has'} the hours for it then (leave or a shift changed since the run started)`
           : 'the crew no longer shares the hours for it then (leave or a shift changed since the run started)',
       status: current.status,
@@ -47,5 +58,3 @@ export function dropShortOfHours(
 }
 
 const nameOf = (person: { firstName: string; lastName: string } | undefined) => person && `${person.firstName} ${person.lastName}`;
-
-const totalMs = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + (interval.end - interval.start), 0);

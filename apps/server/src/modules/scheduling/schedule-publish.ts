@@ -15,6 +15,8 @@ import { assignmentConflicts } from '../work-orders/assignment-conflicts';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { dropShortOfHours } from './publish-availability';
+import { EquipmentRepository } from '../equipment/equipment.repository';
+import type { MaintenanceWindows } from '@msched/contracts';
 import { heldBack } from './schedule-problem';
 import { isUndone, precedenceLock, waitsBooked } from '../work-orders/work-order-precedence';
 
@@ -54,6 +56,7 @@ export class SchedulePublisher {
     private readonly workOrders: WorkOrdersRepository,
     private readonly assignments: WorkOrdersService,
     private readonly calendars: PmForecastRepository,
+    private readonly equipment: EquipmentRepository,
   ) {}
 
   /** See ScheduleRunsService.publish. */
@@ -197,7 +200,16 @@ export class SchedulePublisher {
         new Date(Math.max(...beforeLeave.map((assignment) => assignment.end))),
         [...people.keys()],
       );
-      result.conflicts.push(...dropShortOfHours(moving, calendars, people, solution.plannedMinutes ?? {}));
+      // The windows of the machines downtime work goes on, read once they are locked.
+      const windows = new Map<string, MaintenanceWindows | null>();
+      for (const { current, assignment } of moving.values()) {
+        if (!assignment || !current.requiresDowntime || windows.has(current.equipmentId)) continue;
+        windows.set(
+          current.equipmentId,
+          (await this.equipment.find(principal.organizationId, current.equipmentId))?.maintenanceWindows ?? null,
+        );
+      }
+      result.conflicts.push(...dropShortOfHours(moving, calendars, people, solution.plannedMinutes ?? {}, windows));
     }
 
     // Overlaps, against the schedule as it will be: everything booked on these people (lead or

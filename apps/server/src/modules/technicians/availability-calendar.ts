@@ -108,6 +108,10 @@ export function clippedHours(intervals: readonly { start: Date; end: Date }[], r
   return totalHours(clip(union(intervals.map(toInterval)), bounds));
 }
 
+/** The length of a list of disjoint intervals, in milliseconds. */
+export const totalMs = (intervals: readonly Interval[]): number =>
+  intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0);
+
 /** The time in both sorted, disjoint lists. */
 export function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const both: Interval[] = [];
@@ -147,4 +151,22 @@ export function maintenanceWindowsIn(
     },
     range,
   );
+}
+
+/**
+ * Work that needs its equipment down is done only inside the equipment's maintenance windows, in
+ * the time its crew works (`crewTime`, within `span`, the booking; work longer than a shift goes
+ * on in the next, as the optimizer plans it): the minutes of that time the booking lacks for the
+ * estimate (or, without one, for all the crew's time in it). 0 when it has enough; equipment
+ * without windows (null) takes no such work.
+ */
+export function downtimeMinutesShort(
+  windows: Parameters<typeof maintenanceWindowsIn>[0],
+  crewTime: readonly Interval[],
+  span: TimeRange,
+  estimatedMinutes: number | null,
+): number {
+  const inside = intersectIntervals(crewTime, maintenanceWindowsIn(windows, span));
+  const needed = estimatedMinutes && estimatedMinutes > 0 ? estimatedMinutes * 60_000 : totalMs(crewTime);
+  return Math.max(0, Math.ceil((needed - totalMs(inside)) / 60_000));
 }

@@ -14,18 +14,20 @@ export const isUndone = (status: string): boolean => (UNDONE_WORK_ORDER_STATUSES
 
 /**
  * The lock under which one organization's order of work is checked and changed: edits of
- * predecessors, and bookings (by hand or published) checked against them. Taken after every row
- * lock of the transaction but the organization's own (see WorkOrdersService.crewConflicts).
+ * predecessors, and bookings (by hand or published) checked against them. Taken after the work
+ * order, its people, machines and groups, and before PM targets, parts and the organization row
+ * (see WorkOrdersService.crewConflicts and changeStatus).
  */
 export const precedenceLock = (organizationId: string): string => `work-order-precedence:${organizationId}`;
 
 /**
- * Whether work waiting for a predecessor is booked and not yet started (SCHEDULED or ON_HOLD
- * with a time): giving up the predecessor's booking would leave it booked to wait for work
- * planned nowhere. Work already started is past its order either way.
+ * Whether work waiting for a predecessor is booked and has never started (SCHEDULED or ON_HOLD
+ * with a time, no actual start): giving up the predecessor's booking would leave it booked to
+ * wait for work planned nowhere. Work that has started (even if on hold or back to SCHEDULED
+ * since) is past its order either way.
  */
-export const waitsBooked = (row: Pick<WorkOrderRow, 'status' | 'scheduledStartTime'>): boolean =>
-  (row.status === 'SCHEDULED' || row.status === 'ON_HOLD') && row.scheduledStartTime !== null;
+export const waitsBooked = (row: Pick<WorkOrderRow, 'status' | 'scheduledStartTime' | 'actualStartTime'>): boolean =>
+  (row.status === 'SCHEDULED' || row.status === 'ON_HOLD') && row.scheduledStartTime !== null && row.actualStartTime === null;
 
 /** Another work order whose order against this booking is wrong, as a conflict names it. */
 export interface PrecedenceConflict {

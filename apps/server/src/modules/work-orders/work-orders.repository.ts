@@ -120,6 +120,29 @@ export class WorkOrdersRepository {
     return this.bookedHolding(organizationId, excludeId ? and(holding, ne(workOrders.id, excludeId))! : holding, start, end, limit);
   }
 
+  /**
+   * Booked work on this equipment that needs it down and has not started, ending after `after`,
+   * by start: what its maintenance windows must go on holding (a machine takes one job at a time).
+   */
+  findBookedDowntime(organizationId: string, equipmentId: string, after: Date): Promise<WorkOrderRow[]> {
+    return this.database.executor
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.organizationId, organizationId),
+          eq(workOrders.equipmentId, equipmentId),
+          eq(workOrders.requiresDowntime, true),
+          inArray(workOrders.status, ['SCHEDULED', 'ON_HOLD']),
+          isNull(workOrders.actualStartTime),
+          isNull(workOrders.deletedAt),
+          isNotNull(workOrders.scheduledStartTime),
+          gt(workOrders.scheduledEndTime, after),
+        ),
+      )
+      .orderBy(workOrders.scheduledStartTime);
+  }
+
   /** Booked work (given a technician) of the organization matching `holding` between `start` and `end` (at most `limit` rows). */
   private bookedHolding(organizationId: string, holding: SQL, start: Date, end: Date, limit: number): Promise<WorkOrderRow[]> {
     return this.database.executor

@@ -1,11 +1,13 @@
 import type {
   AssignWorkOrder,
   ChangeWorkOrderStatus,
+  MaintenanceWindows,
   CreateWorkOrder,
   UpdateWorkOrder,
   WorkOrder,
   WorkOrderStatus,
 } from '@msched/contracts';
+import { BOOKED_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { bookedTechnicians, effectiveRoles } from '../../platform/auth/access-policy';
 import type { Principal } from '../../platform/auth/principal';
@@ -27,11 +29,9 @@ import { WorkOrderEvents } from './work-order-events';
 import { formatWorkOrderNumber } from './work-order-number';
 import { PmGenerator } from '../pm-plans/pm-generator';
 import { WorkOrderPrecedence, describePrecedence } from './work-order-precedence';
-import { availableIntervals, intersectIntervals, maintenanceWindowsIn } from '../technicians/availability-calendar';
+import { availableIntervals, downtimeMinutesShort, intersectIntervals } from '../technicians/availability-calendar';
 import { PmForecastRepository } from '../pm-plans/pm-forecast.repository';
 import type { Interval } from '../../platform/time/zoned-clock';
-
-const totalMs = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0);
 
 const ASSIGNABLE_FROM: readonly WorkOrderStatus[] = ['OPEN', 'SCHEDULED', 'ON_HOLD'];
 /** Done with, for PM plans: a target waiting for the work order stops waiting. */
@@ -156,15 +156,16 @@ export class WorkOrdersService {
   }
 
   /**
-   * A booked work order (SCHEDULED or ON_HOLD) whose edit changes what its booking is checked
-   * against (skills, equipment, estimate, conflict groups, predecessors, downtime) must not come
-   * into a conflict it was not in already: 409 naming it, as /assign would (move or unbook it
-   * first). Conflicts it had before (a booking forced over them) do not stop other edits. This
-   * locks what the check reads and answers the booked people; null when there is nothing to check.
+   * A booked work order (SCHEDULED, IN_PROGRESS or ON_HOLD) whose edit changes what its booking is
+   * checked against (skills, equipment, estimate, conflict groups, predecessors, downtime) must
+   * not come into a conflict it was not in already: 409 naming it, as /assign would (move or
+   * unbook it first). Conflicts it had before (a booking forced over them) do not stop other
+   * edits. This locks what the check reads and answers the booked people; null when there is
+   * nothing to check.
    */
   private async lockBooking(principal: Principal, current: WorkOrderRow, changes: Partial<NewWorkOrder>): Promise<TechnicianRow[] | null> {
     if (
-      !['SCHEDULED', 'ON_HOLD'].includes(current.status) ||
+      !BOOKED_WORK_ORDER_STATUSES.includes(current.status) ||
       !current.technicianId ||
       !current.scheduledStartTime ||
       !current.scheduledEndTime
@@ -173,11 +174,7 @@ export class WorkOrdersService {
     const checked = ['requiredSkills', 'equipmentId', 'estimatedDuration', 'conflictGroups', 'predecessorIds', 'requiresDowntime'] as const;
     if (!checked.some((field) => changes[field] !== undefined && !sameValue(current[field], changes[field]))) return null;
     // The lock order of /assign: people (by id), machines (by id), groups (by name).
-    const people: TechnicianRow[] = [];
-    for (const technicianId of [...bookedTechnicians(current)].sort()) {
-      const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
-      if (person) people.push(person);
-    }
+    const people = await this.lockPeople(principal, current);
     const equipmentIds = [...new Set([current.equipmentId, changes.equipmentId ?? current.equipmentId])].sort();
     for (const equipmentId of equipmentIds) await this.workOrders.lockEquipment(principal.organizationId, equipmentId);
     await this.lockGroups(principal.organizationId, [...current.conflictGroups, ...(changes.conflictGroups ?? [])]);
@@ -194,26 +191,75 @@ export class WorkOrdersService {
     const next = { ...current, ...changes } as WorkOrderRow;
     const start = current.scheduledStartTime!;
     const end = current.scheduledEndTime!;
-    const before = new Set((await this.crewConflicts(principal, current, people, start, end)).summary.split('; '));
-    const after = await this.crewConflicts(principal, next, people, start, end);
+    // Work under way no longer waits for anything: its predecessors are not asked about.
+    const check = { started: current.actualStartTime !== null };
+    const before = new Set((await this.crewConflicts(principal, current, people, start, end, check)).summary.split('; '));
+    const after = await this.crewConflicts(principal, next, people, start, end, check);
     const added = after.summary.split('; ').filter((part) => part !== '' && !before.has(part));
     if (added.length > 0)
       throw new AppError(
         ErrorCode.ScheduleConflict,
         `The change would bring its booking into conflict: ${added.join('; ')}. Move or unbook it first`,
         {
-          extensions: {
-            conflicts: {
-              skills: after.skills,
-              overlaps: after.overlaps,
-              equipmentOverlaps: after.equipmentOverlaps,
-              groupOverlaps: after.groupOverlaps,
-              precedence: after.precedence,
-              maintenanceWindow: after.maintenanceWindow,
-            },
-          },
+          extensions: { conflicts: conflictDetails(after) },
         },
       );
+  }
+
+  /**
+   * Done work (PENDING_APPROVAL, COMPLETED) taken back into progress holds its booking again: its
+   * people, machine and groups over its booked time. 409 if other work has been booked there
+   * since, or work waiting for it is booked to start before it ends (move that work first). What
+   * only mattered before it started (skills, predecessors, windows) is not asked again: nothing
+   * but a new booking could mend it, and done work cannot be booked.
+   */
+  private async assertBookingHolds(principal: Principal, current: WorkOrderRow): Promise<void> {
+    const { scheduledStartTime: start, scheduledEndTime: end } = current;
+    if (!start || !end) return;
+    const people = await this.lockPeople(principal, current);
+    const conflicts = await this.crewConflicts(principal, current, people, start, end, { started: true, holdsOnly: true });
+    if (conflicts.any)
+      throw new AppError(
+        ErrorCode.ScheduleConflict,
+        `Back in progress, its booking would be in conflict: ${conflicts.summary}. Move that work first`,
+        {
+          extensions: { conflicts: conflictDetails(conflicts) },
+        },
+      );
+  }
+
+  /**
+   * Booked downtime work on this equipment, not started and not over, that these maintenance
+   * windows would no longer hold (see downtimeMinutesShort), with the minutes each lacks: asked
+   * before the equipment's windows change, by a caller holding the equipment's row lock (which
+   * every booking on it takes, so none is made meanwhile). Work already over is history. At most
+   * MAX_NAMED are named.
+   */
+  async downtimeOutside(
+    principal: Principal,
+    equipmentId: string,
+    windows: MaintenanceWindows | null,
+  ): Promise<{ workOrderId: string; workOrderNumber: string; minutesShort: number }[]> {
+    const booked = await this.workOrders.findBookedDowntime(principal.organizationId, equipmentId, new Date());
+    const outside: { workOrderId: string; workOrderNumber: string; minutesShort: number }[] = [];
+    for (const row of booked) {
+      if (outside.length === MAX_NAMED) break;
+      const span = { start: row.scheduledStartTime!, end: row.scheduledEndTime! };
+      const crewTime = await this.workedWithin(principal.organizationId, [...bookedTechnicians(row)], span.start, span.end);
+      const minutesShort = downtimeMinutesShort(windows, crewTime, span, row.estimatedDuration);
+      if (minutesShort > 0) outside.push({ workOrderId: row.id, workOrderNumber: row.workOrderNumber, minutesShort });
+    }
+    return outside;
+  }
+
+  /** Locks the booked technician and crew, in id order (as /assign does), and answers them. */
+  private async lockPeople(principal: Principal, current: WorkOrderRow): Promise<TechnicianRow[]> {
+    const people: TechnicianRow[] = [];
+    for (const technicianId of [...bookedTechnicians(current)].sort()) {
+      const person = await this.workOrders.lockTechnician(principal.organizationId, technicianId);
+      if (person) people.push(person);
+    }
+    return people;
   }
 
   /**
@@ -296,16 +342,7 @@ export class WorkOrdersService {
       const conflicts = await this.crewConflicts(principal, current, [technician, ...crew], start, end);
       if (!input.force && conflicts.any) {
         throw new AppError(ErrorCode.ScheduleConflict, `${conflicts.summary}; send force: true to assign anyway`, {
-          extensions: {
-            conflicts: {
-              skills: conflicts.skills,
-              overlaps: conflicts.overlaps,
-              equipmentOverlaps: conflicts.equipmentOverlaps,
-              groupOverlaps: conflicts.groupOverlaps,
-              precedence: conflicts.precedence,
-              maintenanceWindow: conflicts.maintenanceWindow,
-            },
-          },
+          extensions: { conflicts: conflictDetails(conflicts) },
         });
       }
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, {
@@ -352,15 +389,24 @@ export class WorkOrdersService {
    * optimizer plans), and other booked work sharing one of its conflict groups then, and work
    * it would put out of order (a predecessor not done by its start, a successor starting before
    * its end). The equipment is locked after the people, and its groups after the equipment (by
-   * name), as a publish locks them.
+   * name), as a publish locks them. `started`: work under way waits for nothing any more (its
+   * predecessors are not asked about); `holdsOnly`: only what the booking holds against other
+   * work (people, machine, groups, work waiting for it), not skills or windows.
    */
-  private async crewConflicts(principal: Principal, current: WorkOrderRow, people: readonly TechnicianRow[], start: Date, end: Date) {
+  private async crewConflicts(
+    principal: Principal,
+    current: WorkOrderRow,
+    people: readonly TechnicianRow[],
+    start: Date,
+    end: Date,
+    { started = false, holdsOnly = false }: { started?: boolean; holdsOnly?: boolean } = {},
+  ) {
     const skills: (SkillGap & { technicianId: string })[] = [];
     const overlaps: (Overlap & { technicianId: string })[] = [];
     const summaries: string[] = [];
     for (const person of people) {
       const overlapping = await this.workOrders.findOverlapping(person.id, start, end, current.id);
-      const found = assignmentConflicts(current.requiredSkills, person.skills, overlapping);
+      const found = assignmentConflicts(holdsOnly ? [] : current.requiredSkills, person.skills, overlapping);
       if (found.skills.length === 0 && found.overlaps.length === 0) continue;
       skills.push(...found.skills.map((gap) => ({ ...gap, technicianId: person.id })));
       overlaps.push(...found.overlaps.map((overlap) => ({ ...overlap, technicianId: person.id })));
@@ -396,17 +442,16 @@ export class WorkOrdersService {
         summaries.push(`${machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment'} is booked for ${numbers} then`);
       }
     }
-    // Work that needs the machine down is done only inside its maintenance windows, in the time
-    // the crew works by their shift calendars (work longer than a shift goes on in the next, as
-    // the optimizer plans it): the booking must hold enough of that time for the estimate (or,
-    // without one, for all the crew's working time in it).
+    // Work that needs the machine down: enough of the crew's time inside its maintenance windows.
     let maintenanceWindow: { equipmentId: string; minutesShort: number } | null = null;
-    if (current.requiresDowntime) {
+    if (current.requiresDowntime && !holdsOnly) {
       const machine = await machineOf();
-      const crewTime = await worked();
-      const inside = intersectIntervals(crewTime, maintenanceWindowsIn(machine?.maintenanceWindows ?? null, { start, end }));
-      const needed = current.estimatedDuration && current.estimatedDuration > 0 ? current.estimatedDuration * 60_000 : totalMs(crewTime);
-      const minutesShort = Math.ceil((needed - totalMs(inside)) / 60_000);
+      const minutesShort = downtimeMinutesShort(
+        machine?.maintenanceWindows ?? null,
+        await worked(),
+        { start, end },
+        current.estimatedDuration,
+      );
       if (minutesShort > 0) {
         maintenanceWindow = { equipmentId: current.equipmentId, minutesShort };
         const name = machine ? `${machine.equipmentNumber} (${machine.name})` : 'its equipment';
@@ -440,7 +485,9 @@ export class WorkOrdersService {
         summaries.push(`${groupOverlaps.map((overlap) => overlap.workOrderNumber).join(', ')} hold(s) ${shared} then`);
       }
     }
-    const precedence = await this.precedence.bookingConflicts(principal.organizationId, current, start, end);
+    const precedence = (await this.precedence.bookingConflicts(principal.organizationId, current, start, end)).filter(
+      (conflict) => !started || conflict.relation === 'successor',
+    );
     if (precedence.length > 0) summaries.push(describePrecedence(precedence));
     return {
       any: summaries.length > 0,
@@ -526,6 +573,21 @@ export class WorkOrdersService {
         completion: input.completion,
         inactiveBooked: input.status === 'SCHEDULED' ? await this.inactiveBooked(principal, current) : [],
       });
+      // What the change would put into conflict, checked before anything is written, under the
+      // locks a booking takes (after the work order; before PM targets, parts and the
+      // organization row). Back to the backlog (or reopened from CANCELLED): work waiting for it
+      // must not stay booked to wait for work planned nowhere.
+      if (input.status === 'OPEN' && !orderChecked) {
+        const waiting = await this.precedence.unbookingConflicts(principal.organizationId, current);
+        if (waiting.length > 0)
+          throw new AppError(
+            ErrorCode.ScheduleConflict,
+            `${waiting.map((conflict) => conflict.workOrderNumber).join(', ')} wait(s) for it and ${waiting.length > 1 ? 'are' : 'is'} booked: unbook or move ${waiting.length > 1 ? 'them' : 'it'} first`,
+            { extensions: { conflicts: { precedence: waiting } } },
+          );
+      }
+      // Done work taken back into progress holds its booking again.
+      if (input.status === 'IN_PROGRESS' && DONE_BUT_BOOKED.includes(current.status)) await this.assertBookingHolds(principal, current);
       const updated = await this.workOrders.update(principal.organizationId, id, current.version, { ...changes, status: input.status });
       if (!updated) throw lostRace('This work order', expectedVersion);
       // Locks in the order every writer takes them (work order, PM target, parts in id order,
@@ -548,17 +610,6 @@ export class WorkOrdersService {
           createdAt: now,
         },
       ]);
-      // Back to the backlog (or reopened): work waiting for it must not stay booked to wait for
-      // work planned nowhere. Checked after the other row locks, before the organization's.
-      if (input.status === 'OPEN' && !orderChecked) {
-        const waiting = await this.precedence.unbookingConflicts(principal.organizationId, current);
-        if (waiting.length > 0)
-          throw new AppError(
-            ErrorCode.ScheduleConflict,
-            `${waiting.map((conflict) => conflict.workOrderNumber).join(', ')} wait(s) for it and ${waiting.length > 1 ? 'are' : 'is'} booked: unbook or move ${waiting.length > 1 ? 'them' : 'it'} first`,
-            { extensions: { conflicts: { precedence: waiting } } },
-          );
-      }
       await this.events.statusChanged(principal, current, updated);
       return updated;
     });
@@ -590,6 +641,19 @@ export class WorkOrdersService {
     return inactive;
   }
 }
+
+/** States of done work that still carry the booking they were done in. */
+const DONE_BUT_BOOKED: readonly string[] = ['PENDING_APPROVAL', 'COMPLETED'];
+
+/** The parts of a conflict check a 409 names, as `conflicts`. */
+const conflictDetails = (found: Awaited<ReturnType<WorkOrdersService['crewConflicts']>>) => ({
+  skills: found.skills,
+  overlaps: found.overlaps,
+  equipmentOverlaps: found.equipmentOverlaps,
+  groupOverlaps: found.groupOverlaps,
+  precedence: found.precedence,
+  maintenanceWindow: found.maintenanceWindow,
+});
 
 type Tracked = (typeof EDITABLE_FIELDS)[number] | 'technicianId' | 'crewTechnicianIds' | 'scheduledStartTime' | 'scheduledEndTime';
 
