@@ -8,10 +8,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppDependencies, AppModule } from './app.module';
 import { IdempotencyRepository } from './platform/http/idempotency.repository';
-import { AppError, ErrorCode } from './platform/http/app-error';
+import { AppError } from './platform/http/app-error';
 import { answerClientError, answerFrameworkError } from './platform/http/framework-errors';
 import { tagVersionedAnswers } from './platform/http/concurrency';
 import { serializeReply } from './platform/http/serialized-json';
+import { parseJsonBody } from './platform/http/json-body';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
 import { registerWebApp } from './platform/http/web-app';
@@ -50,15 +51,10 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   // Only JSON bodies are accepted; anything else is 415 rather than a confusing parse error.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    // PostgreSQL text cannot hold NUL; refuse it here, once, for every field of every body.
-    if (/\\u0000/i.test(body as string)) {
-      return done(AppError.validation([{ path: '', message: 'text must not contain NUL (\\u0000) characters' }]), undefined);
-    }
     try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new AppError(ErrorCode.MalformedBody, 'The body is not valid JSON'), undefined);
+      done(null, parseJsonBody(body as string | undefined));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 

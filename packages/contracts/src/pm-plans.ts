@@ -286,13 +286,16 @@ export type HolidayListQuery = z.infer<typeof HolidayListQuery>;
 // ---------------------------------------------------------------------------------------------
 // Forecast and compliance
 
+/** Dates run to the end of 9999; a forecast looks days beyond its range and a year past its due dates. */
+const FORECAST_END = Date.parse('9999-01-01T00:00:00Z');
 export const ForecastQuery = z
   .object({ from: IsoDateTime, to: IsoDateTime })
   .refine((range) => Date.parse(range.to) > Date.parse(range.from), { message: 'to must be after from', path: ['to'] })
   .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= 366 * 86_400_000, {
     message: 'the range may span at most 366 days',
     path: ['to'],
-  });
+  })
+  .refine((range) => Date.parse(range.to) <= FORECAST_END, { message: 'a forecast reaches no later than 9999-01-01', path: ['to'] });
 export type ForecastQuery = z.infer<typeof ForecastQuery>;
 
 export const ForecastOccurrence = z.object({

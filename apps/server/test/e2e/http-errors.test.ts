@@ -47,6 +47,32 @@ describe('HTTP error shapes, headers and limits', () => {
     expect(badId.body.errors[0].path).toBe('id');
   });
 
+  it('400 for a body nested deeper than 64 levels, before anything walks it (an idempotent create included)', async () => {
+    const nested = (depth: number) => `{"name":"Bay","deep":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const planner = client(server.baseUrl, tokens.planner);
+    for (const headers of [{}, { 'idempotency-key': 'deep-body-1' }]) {
+      const deep = await planner.raw('POST', '/api/v1/locations', nested(65), { 'content-type': 'application/json', ...headers });
+      expectProblem(deep, 400, 'validation_failed');
+      expect(deep.body.errors).toEqual([{ path: '', message: 'arrays and objects must not nest deeper than 64 levels' }]);
+      // Brackets inside strings are text; 64 levels are read (and the unknown field refused as usual).
+      const shallow = await planner.raw('POST', '/api/v1/locations', nested(64).replace('"Bay"', '"[[[[[[[[[[[[[[[[[[[["'), {
+        'content-type': 'application/json',
+        ...headers,
+      });
+      expectProblem(shallow, 400, 'validation_failed');
+      expect(shallow.body.errors.some((error: { message: string }) => error.message.includes('deep'))).toBe(true);
+      expect(shallow.body.errors.some((error: { message: string }) => error.message.includes('nest deeper'))).toBe(false);
+    }
+  });
+
+  it('400 for a PM forecast reaching past 9999-01-01, where its look-ahead would leave the calendar', async () => {
+    const response = await client(server.baseUrl, tokens.planner).get(
+      '/api/v1/pm-plans/forecast?from=9999-06-01T00:00:00Z&to=9999-12-31T23:59:59Z',
+    );
+    expectProblem(response, 400, 'validation_failed');
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'to', message: 'a forecast reaches no later than 9999-01-01' })]);
+  });
+
   it('401 without a token, 403 for a role that may not, 404 for unknown objects and routes', async () => {
     expectProblem(await client(server.baseUrl).get('/api/v1/parts'), 401, 'unauthenticated');
     expectProblem(await client(server.baseUrl, tokens.requester).get('/api/v1/parts'), 403, 'forbidden');
