@@ -50,7 +50,7 @@ describe('HTTP error shapes, headers and limits', () => {
   it('400 for a body nested deeper than 64 levels, before anything walks it (an idempotent create included)', async () => {
     const nested = (depth: number) => `{"name":"Bay","deep":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
     const planner = client(server.baseUrl, tokens.planner);
-    for (const headers of [{}, { 'idempotency-key': 'deep-body-1' }]) {
+    for (const headers of [{}, { 'idempotency-key': 'deep-body-1' }] as Record<string, string>[]) {
       const deep = await planner.raw('POST', '/api/v1/locations', nested(65), { 'content-type': 'application/json', ...headers });
       expectProblem(deep, 400, 'validation_failed');
       expect(deep.body.errors).toEqual([{ path: '', message: 'arrays and objects must not nest deeper than 64 levels' }]);
