@@ -134,9 +134,9 @@ describe('cache consistency across two instances sharing a database and a cache'
   }
 
   /** A work order created, assigned and started on B: ready to complete. */
-  async function inProgressOnB(title: string) {
+  async function inProgressOnB(title: string, start?: string, end?: string) {
     const created = await createOnB(title);
-    await assignOnB(created.id);
+    await assignOnB(created.id, start, end);
     await statusOnB(created.id, 'IN_PROGRESS');
     return created.id as string;
   }
@@ -435,7 +435,8 @@ describe('cache consistency across two instances sharing a database and a cache'
 
     it('technician performance: a completion on B shows in A’s cached performance', async () => {
       const path = `/api/v1/technicians/${org.technicianId}/performance?start=${performanceRange.start}&end=${performanceRange.end}`;
-      const id = await inProgressOnB('Performance scenario');
+      // A slot of its own: reopened, done work holds its booking again, and other scenarios book the default one.
+      const id = await inProgressOnB('Performance scenario', '2031-07-01T08:00:00.000Z', '2031-07-01T10:00:00.000Z');
       const before = await readTwiceOnA(path);
 
       await statusOnB(id, 'COMPLETED', { completion: { firstTimeFix: true } });
