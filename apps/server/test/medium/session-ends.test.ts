@@ -1,4 +1,4 @@
-import { CreateUser } from '@msched/contracts';
+import { CreateTechnician, CreateUser } from '@msched/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SessionEnds } from '../../src/modules/auth/session-ends';
@@ -76,12 +76,17 @@ describe('session cutoffs over a real database', () => {
     const renewed = await services.auth.refresh(session.refreshToken);
     expect(services.tokens.verifyAccess(renewed.accessToken)).toMatchObject({ userId: user.id, roles: ['technician'], technicianId: null });
 
-    await services.users.update(admin, user.id, { technicianId: org.technicianId });
+    // A technician no other account acts for.
+    const { id: technicianId } = await services.technicians.create(
+      admin,
+      CreateTechnician.parse({ employeeId: 'S-LINK', firstName: 'Sam', lastName: 'Linked' }),
+    );
+    await services.users.update(admin, user.id, { technicianId });
     expect(services.tokens.verifyAccess(renewed.accessToken)).toBeNull();
     const linked = await services.auth.refresh(renewed.refreshToken);
-    expect(services.tokens.verifyAccess(linked.accessToken)).toMatchObject({ technicianId: org.technicianId });
+    expect(services.tokens.verifyAccess(linked.accessToken)).toMatchObject({ technicianId });
     // Linking it again (another case) is no change.
-    await services.users.update(admin, user.id, { technicianId: org.technicianId.toUpperCase() });
+    await services.users.update(admin, user.id, { technicianId: technicianId.toUpperCase() });
     expect(services.tokens.verifyAccess(linked.accessToken)).not.toBeNull();
   });
 

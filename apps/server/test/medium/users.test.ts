@@ -1,4 +1,4 @@
-import { CreateUser } from '@msched/contracts';
+import { CreateTechnician, CreateUser } from '@msched/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
@@ -33,18 +33,29 @@ describe('UsersService over a real database', () => {
 
   const storedUser = async (id: string) => (await database.db.select().from(users).where(eq(users.id, id)))[0]!;
 
+  /** A technician no account acts for yet. */
+  let technicians = 0;
+  const unlinkedTechnician = async () =>
+    (
+      await services.technicians.create(
+        admin,
+        CreateTechnician.parse({ employeeId: `U-${++technicians}`, firstName: 'Una', lastName: `Linked ${technicians}` }),
+      )
+    ).id;
+
   describe('create', () => {
     it('stores the user in the caller organization with a hashed password and de-duplicated roles', async () => {
+      const technicianId = await unlinkedTechnician();
       const created = await services.users.create(
         admin,
-        newUser('New.Planner@Users.test', { roles: ['planner', 'technician', 'planner'], technicianId: org.otherTechnicianId }),
+        newUser('New.Planner@Users.test', { roles: ['planner', 'technician', 'planner'], technicianId }),
       );
       expect(created).toMatchObject({
         email: 'new.planner@users.test',
         name: 'Name of New.Planner@Users.test',
         roles: ['planner', 'technician'],
         organizationId: org.organizationId,
-        technicianId: org.otherTechnicianId,
+        technicianId,
         active: true,
         version: 1,
       });
@@ -154,6 +165,28 @@ describe('UsersService over a real database', () => {
       expect(row.roles).toEqual(['admin']);
       const kept = await services.users.update(admin, admin.userId, { roles: ['admin', 'manager'] });
       expect(kept.roles).toEqual(['admin', 'manager']);
+    });
+
+    it('links a technician to one account at most (409), on create, on update and when two try at once', async () => {
+      await appError(services.users.create(admin, newUser('second@users.test', { technicianId: org.technicianId })), ErrorCode.Duplicate);
+      const planner = await services.users.create(admin, newUser('would-link@users.test'));
+      const taken = await appError(services.users.update(admin, planner.id, { technicianId: org.otherTechnicianId }), ErrorCode.Duplicate);
+      expect(taken.message).toBe('That technician is already linked to another account: unlink it there first');
+      expect((await storedUser(planner.id)).technicianId).toBeNull();
+      // Unlinked there, it may be linked here.
+      await services.users.update(admin, org.users.otherTechnician.id, { technicianId: null });
+      expect((await services.users.update(admin, planner.id, { technicianId: org.otherTechnicianId })).technicianId).toBe(
+        org.otherTechnicianId,
+      );
+      const free = await unlinkedTechnician();
+      const results = await Promise.allSettled([
+        services.users.create(admin, newUser('race-a@users.test', { technicianId: free })),
+        services.users.create(admin, newUser('race-b@users.test', { technicianId: free })),
+      ]);
+      expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+      // Put back as the fixture had it, for the tests after this one.
+      await services.users.update(admin, planner.id, { technicianId: null });
+      await services.users.update(admin, org.users.otherTechnician.id, { technicianId: org.otherTechnicianId });
     });
 
     it('refuses linking a technician of another organization', async () => {

@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { hashPassword } from '../../platform/auth/passwords';
 import { Database } from '../../platform/db/database';
 import { onUniqueViolation } from '../../platform/db/errors';
+import { TECHNICIAN_LINK_KEY } from '../../platform/db/schema';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
 import { assertVersion, changesNothing, concurrentChange } from '../../platform/http/concurrency';
 import { definedOnly, iso } from '../../platform/http/mapping';
@@ -31,6 +32,8 @@ const changedLink = (current: string | null, next: string | null | undefined) =>
   next !== undefined && (next?.toLowerCase() ?? null) !== (current?.toLowerCase() ?? null);
 
 const duplicateEmail = (email: string) => new AppError(ErrorCode.Duplicate, `A user with email ${email} already exists`);
+const technicianTaken = () =>
+  new AppError(ErrorCode.Duplicate, 'That technician is already linked to another account: unlink it there first');
 
 /** User administration; the route permission (`users.manage`) already limits it to admins. */
 @Injectable()
@@ -63,7 +66,7 @@ export class UsersService {
         roles: [...new Set(input.roles)],
         technicianId: input.technicianId ?? null,
       })
-      .catch(onUniqueViolation(() => duplicateEmail(input.email)));
+      .catch(onUniqueViolation((index) => (index === TECHNICIAN_LINK_KEY ? technicianTaken() : duplicateEmail(input.email))));
     return toUser(row);
   }
 
@@ -90,7 +93,10 @@ export class UsersService {
       const changes = definedOnly({ ...fields, roles, passwordHash });
       // Nothing new (roles compared as a set, as the sessions are): the version stays.
       if (!signOut && !endSessions && changesNothing(current, definedOnly({ ...changes, roles: undefined }))) return toUser(current);
-      const updated = await this.users.update(principal.organizationId, id, current.version, changes, { endSessions });
+      // The email cannot change here: the only unique key an update can hit is the technician link.
+      const updated = await this.users
+        .update(principal.organizationId, id, current.version, changes, { endSessions })
+        .catch(onUniqueViolation(technicianTaken));
       if (!updated) throw concurrentChange('This user');
       if (signOut) await this.auth.revokeAllForUser(id);
       if (endSessions) this.database.afterCommit(() => this.sessions.ended(id, updated.sessionEpoch));

@@ -10,10 +10,20 @@ export function sqlStateOf(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 
-/** Rethrows anything but a unique violation, which becomes `conflict()`. */
-export function onUniqueViolation(conflict: () => Error) {
+/** The constraint (or unique index) a driver error names, also when Drizzle wrapped it. */
+export function constraintOf(error: unknown): string | undefined {
+  let current = error as { constraint?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (typeof current.constraint === 'string') return current.constraint;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/** Rethrows anything but a unique violation, which becomes `conflict(the index it hit)`. */
+export function onUniqueViolation(conflict: (constraint: string | undefined) => Error) {
   return (error: unknown): never => {
-    throw sqlStateOf(error) === UNIQUE_VIOLATION ? conflict() : error;
+    throw sqlStateOf(error) === UNIQUE_VIOLATION ? conflict(constraintOf(error)) : error;
   };
 }
 

@@ -17,6 +17,9 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 });
 
+/** The unique index that links a technician to one account at most. */
+export const TECHNICIAN_LINK_KEY = 'users_technician_id_key';
+
 export const users = pgTable(
   'users',
   {
@@ -48,6 +51,10 @@ export const users = pgTable(
     // Login is by email alone, so an address identifies one account across organizations.
     uniqueIndex('users_email_key').on(sql`lower(${table.email})`),
     index('users_org_idx').on(table.organizationId),
+    // A technician is one person: one account acts for them.
+    uniqueIndex(TECHNICIAN_LINK_KEY)
+      .on(table.technicianId)
+      .where(sql`${table.technicianId} IS NOT NULL`),
     // Every instance reads the cutoffs of the last 15 minutes every few seconds.
     index('users_sessions_ended_idx')
       .on(table.sessionsEndedAt)
