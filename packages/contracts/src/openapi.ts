@@ -164,6 +164,8 @@ export function buildOpenApiDocument() {
     response: auth.User,
     idempotent: true,
     errors: [409],
+    description:
+      'An email another account uses (in any organization: login is by email), or a technician already linked to another account, is 409 `duplicate` naming the field in `errors`.',
   });
   add('get', `${v1}/users/{id}`, { summary: 'Get a user', tag: 'users', roles: 'admin', params: IdParam, response: auth.User });
   add('patch', `${v1}/users/{id}`, {
@@ -175,6 +177,8 @@ export function buildOpenApiDocument() {
     response: auth.User,
     ifMatch: true,
     errors: [409],
+    description:
+      'A technician already linked to another account is 409 `duplicate` (`errors` names `technicianId`); unlink it there first. An admin cannot disable their own account or drop their own admin role (409).',
   });
 
   add('get', `${v1}/locations`, {

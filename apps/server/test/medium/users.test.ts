@@ -172,6 +172,7 @@ describe('UsersService over a real database', () => {
       const planner = await services.users.create(admin, newUser('would-link@users.test'));
       const taken = await appError(services.users.update(admin, planner.id, { technicianId: org.otherTechnicianId }), ErrorCode.Duplicate);
       expect(taken.message).toBe('That technician is already linked to another account: unlink it there first');
+      expect(taken.options.errors).toEqual([{ path: 'technicianId', message: 'already linked to another account' }]);
       expect((await storedUser(planner.id)).technicianId).toBeNull();
       // Unlinked there, it may be linked here.
       await services.users.update(admin, org.users.otherTechnician.id, { technicianId: null });

@@ -31,9 +31,15 @@ const changedRoles = (current: readonly Role[], next: readonly Role[] | undefine
 const changedLink = (current: string | null, next: string | null | undefined) =>
   next !== undefined && (next?.toLowerCase() ?? null) !== (current?.toLowerCase() ?? null);
 
-const duplicateEmail = (email: string) => new AppError(ErrorCode.Duplicate, `A user with email ${email} already exists`);
+/** 409 duplicate, naming the field (a client puts the message on it). */
+const duplicateEmail = (email: string) =>
+  new AppError(ErrorCode.Duplicate, `A user with email ${email} already exists`, {
+    errors: [{ path: 'email', message: 'another account already uses this email' }],
+  });
 const technicianTaken = () =>
-  new AppError(ErrorCode.Duplicate, 'That technician is already linked to another account: unlink it there first');
+  new AppError(ErrorCode.Duplicate, 'That technician is already linked to another account: unlink it there first', {
+    errors: [{ path: 'technicianId', message: 'already linked to another account' }],
+  });
 
 /** User administration; the route permission (`users.manage`) already limits it to admins. */
 @Injectable()

@@ -101,6 +101,24 @@ describe('creating a user', () => {
     await waitFor(() => expect(email).toHaveFocus());
   });
 
+  it('puts a duplicate on the field the server names: a technician already linked to another account', async () => {
+    api().on('POST', '/users', () =>
+      problem(409, {
+        title: 'Already exists',
+        code: 'duplicate',
+        detail: 'That technician is already linked to another account: unlink it there first',
+        errors: [{ path: 'technicianId', message: 'already linked to another account' }],
+      }),
+    );
+    renderScreen(<CreateUserPage />, { path: '/users/new', user: userWith('admin') });
+    await fillIn();
+    await create();
+
+    const picker = screen.getByRole('combobox', { name: 'Linked technician' });
+    await waitFor(() => expect(picker).toHaveAccessibleDescription('already linked to another account'));
+    expect(screen.getByLabelText(/^Email/)).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('is not offered to anyone but an admin', () => {
     fakeApi();
     renderScreen(<CreateUserPage />, { path: '/users/new', user: userWith('planner') });

@@ -76,11 +76,13 @@ export function editedFields(values: UserFormValues, base: UserFormValues): Part
 }
 
 /**
- * The server's field messages by path; a taken email (409 `duplicate`, which names no field)
- * is filed under the email field, where the admin can fix it.
+ * The server's field messages by path (a taken email or technician link is a 409 `duplicate`
+ * naming its field); a duplicate naming no field is filed under the email field, where the admin
+ * can fix it.
  */
 export function serverFieldErrors(error: unknown): FieldErrors {
   const problem = toProblem(error);
-  const taken = problem?.status === 409 && problem.code === 'duplicate';
-  return { ...problemFieldErrors(error), ...(taken ? { email: 'Another account already uses this email' } : {}) };
+  const named = problemFieldErrors(error);
+  const taken = problem?.status === 409 && problem.code === 'duplicate' && Object.keys(named).length === 0;
+  return { ...named, ...(taken ? { email: 'Another account already uses this email' } : {}) };
 }
