@@ -246,10 +246,13 @@ export class Database {
   /**
    * Takes a lock named `name` until the current transaction ends: changes that must not
    * interleave (where no one row stands for them all, e.g. a tree's shape) wait for each other.
+   * The lock's key is 64 bits of the name's MD5: names hold user text (conflict groups), and a
+   * 32-bit hash could be matched on purpose to another organization's lock, making unrelated
+   * writes wait for each other (or deadlock).
    */
   async lockForTransaction(name: string): Promise<void> {
     if (!this.currentTransaction.getStore()) throw new Error('lockForTransaction needs a transaction');
-    await this.rows(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+    await this.rows(sql`select pg_advisory_xact_lock(('x' || left(md5(${name}), 16))::bit(64)::bigint)`);
   }
 
   /** Runs raw SQL and answers its rows (both drivers answer `{ rows }`). */
