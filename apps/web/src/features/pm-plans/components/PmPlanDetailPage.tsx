@@ -1,6 +1,5 @@
-import type { PmPlan } from '@msched/contracts';
 import { Box, Stack } from '@mui/material';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -10,11 +9,12 @@ import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
 import { useAppDispatch } from '@/lib/store';
 import { toastShown } from '@/lib/toasts';
+import { useRebasedForm } from '@/lib/use-rebased-form';
 import { useGetPmPlanQuery } from '../api/get-pm-plan';
 import { useUpdatePmPlanMutation } from '../api/update-pm-plan';
 import { usePlanMeters } from '../hooks/use-plan-meters';
 import { canWritePlans } from '../utils/labels';
-import { type PmPlanFormValues, editedFields, formValuesOf } from '../utils/pm-plan-form';
+import { formValuesOf } from '../utils/pm-plan-form';
 import { validateUpdate } from '../utils/pm-plan-validation';
 import { serverFieldErrors } from './CreatePmPlanPage';
 import { PlanRowActions } from './PlanRowActions';
@@ -33,34 +33,17 @@ export function PmPlanDetailPage() {
   const user = useCurrentUser();
   const canWrite = canWritePlans(user);
   const { data: latest, error: loadError, refetch } = useGetPmPlanQuery(planId);
-  const [base, setBase] = useState<PmPlan | null>(null);
-  const [values, setValues] = useState<PmPlanFormValues | null>(null);
+  const { base, values, setValues, moveTo, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdatePmPlanMutation();
   const meters = usePlanMeters(values?.equipmentIds ?? []);
   const navigate = useNavigate();
   const dispatch = useAppDispatch();
 
-  useEffect(() => {
-    if (latest && !base) {
-      setBase(latest);
-      setValues(formValuesOf(latest));
-    }
-  }, [latest, base]);
-
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="PM plan" onReload={refetch} /> : <LoadingBlock />;
 
-  /** Moves the form onto a newer version, keeping the user's edits when asked. */
-  const moveTo = (fresh: PmPlan, keepMine: boolean) => {
-    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
-    setBase(fresh);
-    setValues({ ...formValuesOf(fresh), ...mine });
-  };
   const rebase = async (keepMine: boolean) => {
-    const fresh = (await refetch()).data;
-    if (!fresh) return;
-    moveTo(fresh, keepMine);
-    reset();
+    if (await moveToNewest(keepMine)) reset();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -77,8 +60,7 @@ export function PmPlanDetailPage() {
     const result = await update({ id: base.id, version: base.version, changes: checked.body });
     if (!result.data) return focusFirstInvalid(form);
     // Stay on the plan: its targets show what the change did to the next due dates.
-    setBase(result.data);
-    setValues(formValuesOf(result.data));
+    moveTo(result.data, false);
     dispatch(toastShown({ message: `${result.data.name} saved.`, severity: 'success' }));
   };
 

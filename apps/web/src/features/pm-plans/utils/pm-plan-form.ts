@@ -163,12 +163,3 @@ export function formValuesOf(plan: PmPlan): PmPlanFormValues {
     catchUp: plan.catchUp,
   };
 }
-
-/** The top-level fields the user changed from `base`, to lay over a newer version (merge, or after our own pause). */
-export function editedFields(values: PmPlanFormValues, base: PmPlanFormValues): Partial<PmPlanFormValues> {
-  return Object.fromEntries(
-    (Object.keys(values) as (keyof PmPlanFormValues)[])
-      .filter((key) => JSON.stringify(values[key]) !== JSON.stringify(base[key]))
-      .map((key) => [key, values[key]]),
-  );
-}

@@ -1,4 +1,3 @@
-import type { User } from '@msched/contracts';
 import { Box, Button, Paper, Stack } from '@mui/material';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
@@ -11,9 +10,10 @@ import type { FieldErrors } from '@/lib/form-errors';
 import { formatDate } from '@/lib/format';
 import { useAppDispatch } from '@/lib/store';
 import { toastShown } from '@/lib/toasts';
+import { useRebasedForm } from '@/lib/use-rebased-form';
 import { useGetUserQuery } from '../api/get-user';
 import { useUpdateUserMutation } from '../api/update-user';
-import { type UserFormValues, editedFields, formValuesOf, serverFieldErrors, validateUpdate } from '../utils/user-form';
+import { formValuesOf, serverFieldErrors, validateUpdate } from '../utils/user-form';
 import { AdminOnly } from './AdminOnly';
 import { UserFormFields } from './UserFormFields';
 
@@ -36,8 +36,7 @@ function EditUserForm() {
   const { userId = '' } = useParams();
   const me = useCurrentUser();
   const { data: latest, error: loadError, refetch } = useGetUserQuery(userId);
-  const [base, setBase] = useState<User | null>(null);
-  const [values, setValues] = useState<UserFormValues | null>(null);
+  const { base, values, setValues, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdateUserMutation();
   const navigate = useNavigate();
@@ -49,22 +48,10 @@ function EditUserForm() {
     if (error) focusFirstInvalid(formRef.current);
   }, [error]);
 
-  useEffect(() => {
-    if (latest && !base) {
-      setBase(latest);
-      setValues(formValuesOf(latest));
-    }
-  }, [latest, base]);
-
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="user" onReload={refetch} /> : <LoadingBlock />;
 
   const rebase = async (keepMine: boolean) => {
-    const fresh = (await refetch()).data;
-    if (!fresh) return;
-    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
-    setBase(fresh);
-    setValues({ ...formValuesOf(fresh), ...mine });
-    reset();
+    if (await moveToNewest(keepMine)) reset();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {

@@ -66,15 +66,6 @@ export function validateUpdate(values: UserFormValues, base: UserFormValues): Va
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
 }
 
-/** The fields the admin changed, to lay over a newer version when merging. */
-export function editedFields(values: UserFormValues, base: UserFormValues): Partial<UserFormValues> {
-  return Object.fromEntries(
-    (Object.keys(values) as (keyof UserFormValues)[])
-      .filter((key) => JSON.stringify(values[key]) !== JSON.stringify(base[key]))
-      .map((key) => [key, values[key]]),
-  );
-}
-
 /**
  * The server's field messages by path (a taken email or technician link is a 409 `duplicate`
  * naming its field); a duplicate naming no field is filed under the email field, where the admin

@@ -1,15 +1,15 @@
-import type { WorkOrder } from '@msched/contracts';
 import { Box, Button, Paper, Stack } from '@mui/material';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
+import { useRebasedForm } from '@/lib/use-rebased-form';
 import { useGetWorkOrderQuery } from '../api/get-work-order';
 import { useUpdateWorkOrderMutation } from '../api/update-work-order';
-import { type WorkOrderFormValues, editedFields, formValuesOf, validateUpdate } from '../utils/work-order-form';
+import { formValuesOf, validateUpdate } from '../utils/work-order-form';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
 
 const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
@@ -22,28 +22,15 @@ const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
 export function EditWorkOrderPage() {
   const { workOrderId = '' } = useParams();
   const { data: latest, error: loadError, refetch } = useGetWorkOrderQuery(workOrderId);
-  const [base, setBase] = useState<WorkOrder | null>(null);
-  const [values, setValues] = useState<WorkOrderFormValues | null>(null);
+  const { base, values, setValues, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdateWorkOrderMutation();
   const navigate = useNavigate();
 
-  useEffect(() => {
-    if (latest && !base) {
-      setBase(latest);
-      setValues(formValuesOf(latest));
-    }
-  }, [latest, base]);
-
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="work order" onReload={refetch} /> : <LoadingBlock />;
 
   const rebase = async (keepMine: boolean) => {
-    const fresh = (await refetch()).data;
-    if (!fresh) return;
-    const mine = keepMine ? editedFields(values, formValuesOf(base)) : {};
-    setBase(fresh);
-    setValues({ ...formValuesOf(fresh), ...mine });
-    reset();
+    if (await moveToNewest(keepMine)) reset();
   };
 
   const submit = async (event: FormEvent) => {

@@ -111,12 +111,3 @@ export function validateUpdate(values: WorkOrderFormValues, base: WorkOrderFormV
   const parsed = UpdateWorkOrder.safeParse(changes);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
 }
-
-/** The fields the user changed, to lay over a newer version when merging. */
-export function editedFields(values: WorkOrderFormValues, base: WorkOrderFormValues): Partial<WorkOrderFormValues> {
-  return Object.fromEntries(
-    (Object.keys(values) as (keyof WorkOrderFormValues)[])
-      .filter((key) => JSON.stringify(values[key]) !== JSON.stringify(base[key]))
-      .map((key) => [key, values[key]]),
-  );
-}
