@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Stack } from '@mui/material';
+import { Alert, Box, Stack } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { FormActions } from '@/components/ui/FormActions';
 import { WeeklyCalendarFields } from '@/components/weekly-calendar/WeeklyCalendarFields';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
@@ -48,12 +49,7 @@ export function AvailabilityEditor({ technicianId, plan, onDone, onReload }: Pro
         {Object.keys(errors).length > 0 && <Alert severity="error">Some fields need attention.</Alert>}
         <WeeklyCalendarFields form={form} errors={errors} onChange={set} wording={AVAILABILITY_WORDING} newRow={NEW_SHIFT} />
         <ProblemAlert error={error} subject="availability" onReload={reload} />
-        <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            {isLoading ? 'Saving…' : 'Save availability'}
-          </Button>
-          <Button onClick={onDone}>Cancel</Button>
-        </Box>
+        <FormActions label="Save availability" busyLabel="Saving…" busy={isLoading} cancel={onDone} />
       </Stack>
     </Box>
   );

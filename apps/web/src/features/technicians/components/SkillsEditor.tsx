@@ -4,6 +4,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Alert, Box, Button, IconButton, MenuItem, Stack, TextField } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { FormActions } from '@/components/ui/FormActions';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
 import { nextRowKey } from '@/lib/row-key';
@@ -90,12 +91,7 @@ export function SkillsEditor({ technician, onDone, onReload }: Props) {
           </Button>
         </Box>
         <ProblemAlert error={error} subject="technician" onReload={reload} />
-        <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            {isLoading ? 'Saving…' : 'Save skills'}
-          </Button>
-          <Button onClick={onDone}>Cancel</Button>
-        </Box>
+        <FormActions label="Save skills" busyLabel="Saving…" busy={isLoading} cancel={onDone} />
       </Stack>
     </Box>
   );

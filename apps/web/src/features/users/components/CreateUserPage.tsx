@@ -1,7 +1,8 @@
-import { Box, Button, Paper, Stack } from '@mui/material';
+import { Paper, Stack } from '@mui/material';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { FormActions } from '@/components/ui/FormActions';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
@@ -78,14 +79,7 @@ function CreateUserForm() {
             errors={{ ...serverFieldErrors(error), ...errors }}
             onChange={(changes) => setValues({ ...values, ...changes })}
           />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isLoading}>
-              {isLoading ? 'Creating…' : 'Create user'}
-            </Button>
-            <Button component={RouterLink} to="/users">
-              Cancel
-            </Button>
-          </Box>
+          <FormActions label="Create user" busyLabel="Creating…" busy={isLoading} cancel="/users" />
         </Stack>
       </Paper>
     </>

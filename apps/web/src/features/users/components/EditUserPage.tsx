@@ -1,7 +1,8 @@
-import { Box, Button, Paper, Stack } from '@mui/material';
+import { Paper, Stack } from '@mui/material';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { FormActions } from '@/components/ui/FormActions';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
@@ -96,14 +97,7 @@ function EditUserForm() {
             onChange={(changes) => setValues({ ...values, ...changes })}
             ownAccount={me.id.toLowerCase() === base.id.toLowerCase()}
           />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isLoading}>
-              {isLoading ? 'Saving…' : 'Save changes'}
-            </Button>
-            <Button component={RouterLink} to="/users">
-              Cancel
-            </Button>
-          </Box>
+          <FormActions label="Save changes" busyLabel="Saving…" busy={isLoading} cancel="/users" />
         </Stack>
       </Paper>
     </>

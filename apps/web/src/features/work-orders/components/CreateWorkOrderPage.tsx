@@ -1,7 +1,8 @@
-import { Box, Button, Paper, Stack } from '@mui/material';
+import { Paper, Stack } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { FormActions } from '@/components/ui/FormActions';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
@@ -49,14 +50,7 @@ export function CreateWorkOrderPage() {
           <ProblemAlert error={error} subject="work order" />
           <WorkOrderFormFields values={values} errors={shown} onChange={(changes) => setValues({ ...values, ...changes })} />
           <TaskListField tasks={values.tasks} errors={shown} onChange={(tasks) => setValues({ ...values, tasks })} />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isLoading}>
-              {isLoading ? 'Creating…' : 'Create work order'}
-            </Button>
-            <Button component={RouterLink} to="/work-orders">
-              Cancel
-            </Button>
-          </Box>
+          <FormActions label="Create work order" busyLabel="Creating…" busy={isLoading} cancel="/work-orders" />
         </Stack>
       </Paper>
     </>

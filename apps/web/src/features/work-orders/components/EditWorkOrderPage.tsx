@@ -1,7 +1,8 @@
-import { Box, Button, Paper, Stack } from '@mui/material';
+import { Paper, Stack } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { FormActions } from '@/components/ui/FormActions';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
@@ -71,14 +72,7 @@ export function EditWorkOrderPage() {
             selectedEquipment={base.equipment}
             workOrderId={base.id}
           />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isLoading}>
-              {isLoading ? 'Saving…' : 'Save changes'}
-            </Button>
-            <Button component={RouterLink} to={`/work-orders/${base.id}`}>
-              Cancel
-            </Button>
-          </Box>
+          <FormActions label="Save changes" busyLabel="Saving…" busy={isLoading} cancel={`/work-orders/${base.id}`} />
         </Stack>
       </Paper>
     </>
