@@ -74,6 +74,11 @@ export const StockAdjustment = z
     reason: text(500),
   })
   .strict()
+  // Goods come in: a receipt adds stock; a write-off is an ADJUSTMENT.
+  .refine((adjustment) => adjustment.kind !== 'RECEIPT' || adjustment.quantity > 0, {
+    message: 'a RECEIPT adds stock: its quantity must be positive (a write-off is an ADJUSTMENT)',
+    path: ['quantity'],
+  })
   .openapi('StockAdjustment');
 export type StockAdjustment = z.infer<typeof StockAdjustment>;
 

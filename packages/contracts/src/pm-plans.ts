@@ -78,7 +78,8 @@ export const MeterTrigger = z
     meterId: Uuid,
     every: z
       .number()
-      .positive()
+      // Finer steps than a thousandth of a unit overflow the count of intervals a reading passes.
+      .min(0.001)
       .max(1e12)
       .optional()
       .openapi({ description: 'Every N units of a COUNTER meter (e.g. 500 operating hours).' }),

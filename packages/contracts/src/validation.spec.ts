@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LoginRequest } from './auth';
 import { IsoDateTime, PageQuery } from './common';
 import { StockAdjustment } from './parts';
+import { MeterTrigger } from './pm-plans';
 import { TechnicianAvailability } from './technicians';
 import { AssignWorkOrder, CreateWorkOrder, WorkOrderIncludeQuery } from './work-orders';
 import type { z } from './zod';
@@ -238,6 +239,20 @@ describe('StockAdjustment', () => {
 
   it('requires a reason', () => {
     expect(issues(StockAdjustment, { quantity: 5 })[0]!.path).toEqual(['reason']);
+  });
+
+  it('refuses a RECEIPT that takes stock away: a write-off is an ADJUSTMENT', () => {
+    const found = issues(StockAdjustment, { quantity: -3, kind: 'RECEIPT', reason: 'miscount' });
+    expect(found.map((issue) => issue.path)).toEqual([['quantity']]);
+    expect(StockAdjustment.parse({ quantity: 3, kind: 'RECEIPT', reason: 'delivery' }).quantity).toBe(3);
+  });
+});
+
+describe('MeterTrigger', () => {
+  it('counts in steps of at least a thousandth of a unit (finer ones overflow the count of intervals)', () => {
+    const meterId = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
+    expect(issues(MeterTrigger, { meterId, every: 1e-300 })[0]!.path).toEqual(['every']);
+    expect(MeterTrigger.parse({ meterId, every: 0.001 }).every).toBe(0.001);
   });
 });
 

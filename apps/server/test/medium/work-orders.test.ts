@@ -297,6 +297,25 @@ describe('WorkOrdersService over a real database', () => {
       expect(released).toMatchObject([{ quantity: -3, onHandAfter: 9, reservedAfter: 0, workOrderId: wo.id, reason: wo.workOrderNumber }]);
     });
 
+    it('keeps reservations while the work waits for approval, and through a rejection back into progress', async () => {
+      const part = await services.parts.create(planner, CreatePart.parse({ partNumber: 'WO-APPROVAL', name: 'Seal kit', onHand: 10 }));
+      const tess = principalOf(org, 'technician');
+      const manager = principalOf(org, 'manager');
+      const wo = await assign((await create(planner)).id, org.technicianId, at(9, 8), at(9, 9));
+      await services.workOrders.changeStatus(tess, wo.id, { status: 'IN_PROGRESS' });
+      await services.workOrderParts.add(tess, wo.id, AddWorkOrderPart.parse({ partId: part.id, quantity: 4, action: 'reserve' }));
+      await services.workOrders.changeStatus(tess, wo.id, { status: 'PENDING_APPROVAL' });
+      expect(await services.parts.get(planner, part.id)).toMatchObject({ onHand: 10, reserved: 4 });
+      await services.workOrders.changeStatus(manager, wo.id, { status: 'IN_PROGRESS' });
+      const lines = await services.workOrderParts.list(planner, wo.id);
+      expect(lines.map((line) => [line.quantity, line.status])).toEqual([[4, 'RESERVED']]);
+      // Still the job's to issue; approved, what is left goes back.
+      await services.workOrderParts.update(tess, wo.id, lines[0]!.id, { status: 'ISSUED' });
+      await services.workOrders.changeStatus(tess, wo.id, { status: 'PENDING_APPROVAL' });
+      await services.workOrders.changeStatus(manager, wo.id, { status: 'COMPLETED' });
+      expect(await services.parts.get(planner, part.id)).toMatchObject({ onHand: 6, reserved: 0 });
+    });
+
     it('refuses a stale version', async () => {
       const wo = await create(planner);
       await services.workOrders.update(planner, wo.id, { title: 'Edited' }, 1);

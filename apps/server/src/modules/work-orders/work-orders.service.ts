@@ -596,7 +596,8 @@ export class WorkOrdersService {
       if (FINISHED.includes(updated.status)) await this.pm.onWorkOrderFinished(updated, now);
       else if (FINISHED.includes(current.status)) await this.pm.onWorkOrderReopened(updated);
       // Finished or called off: whatever is still only reserved goes back to stock.
-      if (['PENDING_APPROVAL', ...FINISHED].includes(input.status)) await this.parts.releaseReservations(principal, current);
+      // Sent for approval it may still come back into progress, with the parts it holds.
+      if (FINISHED.includes(input.status)) await this.parts.releaseReservations(principal, current);
       await this.details.recordHistory([
         {
           organizationId: principal.organizationId,
