@@ -20,13 +20,18 @@ export class PmPlansRepository {
     return row!;
   }
 
-  /** `lock` holds the plan row until the transaction ends. */
+  /**
+   * `lock` holds the plan row until the transaction ends, against other edits only: a generation
+   * run holding a target lock still inserts its occurrence and work order (their keys refer to
+   * the plan), where FOR UPDATE would make it wait for an edit that waits for its target: a
+   * deadlock.
+   */
   async find(organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<PmPlanRow | undefined> {
     const query = this.database.executor
       .select()
       .from(pmPlans)
       .where(and(eq(pmPlans.organizationId, organizationId), eq(pmPlans.id, id), isNull(pmPlans.deletedAt)));
-    const [row] = options.lock ? await query.for('update') : await query;
+    const [row] = options.lock ? await query.for('no key update') : await query;
     return row;
   }
 
