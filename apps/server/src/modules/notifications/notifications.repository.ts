@@ -1,3 +1,4 @@
+import type { Principal } from '../../platform/auth/principal';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
@@ -66,6 +67,16 @@ export class NotificationsRepository {
   }
 
   /** Active users of the organization linked to these technicians. */
+  /** The active users among `ids`, as access checks read them. */
+  async activeUsers(organizationId: string, ids: string[]): Promise<Principal[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database.executor
+      .select({ userId: users.id, organizationId: users.organizationId, roles: users.roles, technicianId: users.technicianId })
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), inArray(users.id, ids), eq(users.active, true)));
+    return rows;
+  }
+
   async usersOfTechnicians(organizationId: string, technicianIds: string[]): Promise<string[]> {
     if (technicianIds.length === 0) return [];
     const rows = await this.database.executor

@@ -1,3 +1,4 @@
+import { type WorkOrderOwnership, canSeeWorkOrder } from '../../platform/auth/access-policy';
 import type { Notification, NotificationListQuery, NotificationPage, NotificationType, ReadAllResult } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
@@ -61,6 +62,21 @@ export class NotificationsService {
       payload: { ...toNotification(row), timestamp: iso(row.createdAt) },
       audience: { rooms: [`user:${row.userId}`], scope: { kind: 'user', userId: row.userId } },
     }));
+  }
+
+  /**
+   * Of `candidates` (an equipment's owner and maintenance manager), the active users who may see
+   * this work order: a notice about it names it, and one they could not open would reveal it.
+   */
+  async mayNotifyAbout(
+    organizationId: string,
+    candidates: readonly (string | null | undefined)[],
+    workOrder: WorkOrderOwnership,
+  ): Promise<string[]> {
+    const ids = [...new Set(candidates.filter((id): id is string => typeof id === 'string'))];
+    return (await this.notifications.activeUsers(organizationId, ids))
+      .filter((user) => canSeeWorkOrder(user, workOrder))
+      .map((user) => user.userId);
   }
 
   usersOfTechnicians(organizationId: string, technicianIds: readonly (string | null | undefined)[]): Promise<string[]> {

@@ -121,7 +121,8 @@ export class PredictiveWorkOrders {
     ]);
     await this.events.created(organizationId, row);
     const drivers = driversOf(assessment).slice(0, 3);
-    const notices = await this.notifications.notify(organizationId, [equipment.ownerId, equipment.maintenanceManagerId], {
+    const recipients = await this.notifications.mayNotifyAbout(organizationId, [equipment.ownerId, equipment.maintenanceManagerId], row);
+    const notices = await this.notifications.notify(organizationId, recipients, {
       // The notification types are a closed list of the real-time contract; a prediction is a
       // system notice whose data says what it is.
       type: 'system',

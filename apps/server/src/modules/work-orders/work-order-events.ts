@@ -183,8 +183,7 @@ export class WorkOrderEvents {
     const equipment = await this.equipment.find(org, after.equipmentId);
     const recipients = [
       ...(await this.notifications.usersOfTechnicians(org, [...booked, ...released])),
-      equipment?.ownerId,
-      equipment?.maintenanceManagerId,
+      ...(await this.notifications.mayNotifyAbout(org, [equipment?.ownerId, equipment?.maintenanceManagerId], after)),
     ];
     events.push(
       ...(await this.notifications.notify(
