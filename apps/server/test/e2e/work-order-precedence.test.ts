@@ -510,10 +510,13 @@ describe('precedence and conflict groups', () => {
       expect((await scheduling.api('planner').get(`/api/v1/work-orders/${second.id}`)).body).toMatchObject({ status: 'OPEN' });
     });
 
-    it('plans work before booked work outside the run that waits for it, or not at all', async () => {
+    /**
+     * A panel rewire only Tess can do (electrical 2), with Tess booked all Monday on other work,
+     * and a test of the panel that waits for the rewire. Bookings are insisted on (force).
+     */
+    const panelWork = async () => {
       const scheduling = await organization();
       const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
-      // Only Tess has electrical 2, and she is booked all Monday.
       const fix = await created(scheduling, {
         title: 'Rewire panel',
         estimatedDuration: 60,
@@ -535,6 +538,11 @@ describe('precedence and conflict groups', () => {
           .api('planner')
           .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
       expect((await book(filler.id, tess, at(0, 8), at(0, 16))).status).toBe(200);
+      return { scheduling, otto, fix, test, book };
+    };
+
+    it('plans work before booked work outside the run that waits for it, or not at all', async () => {
+      const { scheduling, otto, fix, test, book } = await panelWork();
       expect((await book(test.id, otto, at(0, 9), at(0, 10))).status).toBe(200);
       const run = await waitForRun(scheduling.api('planner'), await startRun(scheduling.api('planner'), { workOrderIds: [fix.id] }));
       expect(run.assignments).toEqual([]);
@@ -542,31 +550,8 @@ describe('precedence and conflict groups', () => {
     });
 
     it('does not give up a booking at publish that booked work outside the run still waits for', async () => {
-      const scheduling = await organization();
-      const { technicianId: tess, otherTechnicianId: otto } = scheduling.org;
-      // Only Tess has electrical 2, and she is booked all Monday; the fix was booked on Otto
-      // (insisted on), before the test that waits for it.
-      const fix = await created(scheduling, {
-        title: 'Rewire panel',
-        estimatedDuration: 60,
-        requiredSkills: [{ skill: 'electrical', minLevel: 2 }],
-      });
-      const filler = await created(scheduling, {
-        title: 'Shutdown support',
-        estimatedDuration: 480,
-        equipmentId: await machine(scheduling),
-      });
-      const test = await created(scheduling, {
-        title: 'Test panel',
-        estimatedDuration: 60,
-        predecessorIds: [fix.id],
-        equipmentId: await machine(scheduling),
-      });
-      const book = (id: string, technicianId: string, start: string, end: string) =>
-        scheduling
-          .api('planner')
-          .post(`/api/v1/work-orders/${id}/assign`, { technicianId, scheduledStartTime: start, scheduledEndTime: end, force: true });
-      expect((await book(filler.id, tess, at(0, 8), at(0, 16))).status).toBe(200);
+      // The rewire was booked on Otto (insisted on), before the test that waits for it.
+      const { scheduling, otto, fix, test, book } = await panelWork();
       expect((await book(fix.id, otto, at(0, 8), at(0, 9))).status).toBe(200);
       expect((await book(test.id, otto, at(0, 10), at(0, 11))).status).toBe(200);
       const runId = await startRun(scheduling.api('planner'), { workOrderIds: [fix.id] });
