@@ -24,7 +24,13 @@ export const IsoDateTime = z.iso
   .openapi({ example: '2026-11-30T08:00:00.000Z' });
 
 /** Money in the organization's currency, as a decimal number (stored as numeric(10,2)). */
-export const Money = z.number().nonnegative().max(99_999_999.99).multipleOf(0.01);
+export const Money = z
+  .number()
+  .nonnegative()
+  .max(99_999_999.99)
+  .multipleOf(0.01)
+  // multipleOf reads 1e-7 (exponent form) as a whole number: a positive amount is a cent at least.
+  .refine((amount) => amount === 0 || amount >= 0.01, { message: 'must be 0 or at least 0.01' });
 
 export const Minutes = z.number().int().min(0).max(525_600);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LoginRequest } from './auth';
-import { IsoDateTime, PageQuery } from './common';
+import { IsoDateTime, Money, PageQuery } from './common';
 import { StockAdjustment } from './parts';
 import { MeterTrigger } from './pm-plans';
 import { TechnicianAvailability } from './technicians';
-import { AssignWorkOrder, CreateWorkOrder, WorkOrderIncludeQuery } from './work-orders';
+import { AssignWorkOrder, ConflictGroups, CreateWorkOrder, WorkOrderIncludeQuery } from './work-orders';
 import type { z } from './zod';
 
 const EQUIPMENT = '0b4f7c1e-6a8e-4f7e-9a35-1f3c8f0d2a11';
@@ -309,5 +309,23 @@ describe('LoginRequest', () => {
 
   it('refuses an empty password', () => {
     expect(issues(LoginRequest, { email: 'ana@example.com', password: '' })[0]!.path).toEqual(['password']);
+  });
+});
+
+describe('ConflictGroups', () => {
+  it('limits distinct groups, not repeats: eleven spellings of one group are one', () => {
+    expect(ConflictGroups.parse(Array.from({ length: 11 }, (_, i) => (i % 2 ? 'Crane' : 'crane')))).toEqual(['crane']);
+    const eleven = Array.from({ length: 11 }, (_, i) => `zone-${i}`);
+    expect(issues(ConflictGroups, eleven)[0]!.message).toBe('at most 10 distinct conflict groups');
+  });
+});
+
+describe('Money', () => {
+  it('takes whole cents, and no positive amount below one (exponent form included)', () => {
+    expect(Money.parse(12.34)).toBe(12.34);
+    expect(Money.parse(0)).toBe(0);
+    expect(issues(Money, 1e-7).length).toBeGreaterThan(0);
+    expect(issues(Money, 1e-300).length).toBeGreaterThan(0);
+    expect(issues(Money, 0.005).length).toBeGreaterThan(0);
   });
 });

@@ -136,11 +136,13 @@ export const ConflictGroup = z
 /** Group names, each once (a name given twice in any case is one group), in order: a set. */
 export const ConflictGroups = z
   .array(ConflictGroup)
-  .max(MAX_CONFLICT_GROUPS)
+  // Repeats count once: the limit is on distinct groups (the list as sent is bounded too).
+  .max(MAX_CONFLICT_GROUPS * 10)
   .transform((groups) => [...new Set(groups)].sort())
+  .refine((groups) => groups.length <= MAX_CONFLICT_GROUPS, { message: `at most ${MAX_CONFLICT_GROUPS} distinct conflict groups` })
   .openapi({
     description:
-      'What the work holds while it is done (a permit, a crane, a lockout zone): work orders sharing a group are never booked at the same time. Lower-cased and sorted; repeats count once.',
+      'What the work holds while it is done (a permit, a crane, a lockout zone): work orders sharing a group are never booked at the same time. Lower-cased and sorted; repeats count once: at most 10 distinct groups (100 names as sent).',
   });
 
 /** Predecessors, each named once. */
