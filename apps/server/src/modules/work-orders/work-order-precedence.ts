@@ -120,8 +120,8 @@ export class WorkOrderPrecedence {
 
   /**
    * What booking `current` for [start, end) would put out of order: predecessors not done that
-   * are not booked to end by `start` (or not booked at all), and work waiting for it, not done,
-   * booked to start before `end`.
+   * are not booked to end by `start` (or not booked at all), and work waiting for it, booked and
+   * not started (see waitsBooked), booked to start before `end`.
    */
   async bookingConflicts(organizationId: string, current: WorkOrderRow, start: Date, end: Date): Promise<PrecedenceConflict[]> {
     // Two bookings of work ordered against each other, made at once, are checked one after the other.
@@ -129,8 +129,9 @@ export class WorkOrderPrecedence {
     const predecessors = (await this.workOrders.findMany(organizationId, current.predecessorIds)).filter(
       (row) => isUndone(row.status) && (row.scheduledEndTime === null || row.scheduledEndTime > start),
     );
+    // Work waiting for it that has started is past its order: only work not started yet counts.
     const successors = (await this.workOrders.findSuccessors(organizationId, current.id)).filter(
-      (row) => isUndone(row.status) && row.scheduledStartTime !== null && row.scheduledStartTime < end,
+      (row) => waitsBooked(row) && row.scheduledStartTime! < end,
     );
     return [
       ...predecessors.map((row) => toPrecedenceConflict(row, 'predecessor')),
