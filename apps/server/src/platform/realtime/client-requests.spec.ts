@@ -27,6 +27,7 @@ function fakeSocket(queued = 0, held = 0) {
     emit: vi.fn(),
     disconnect: vi.fn(),
     join: vi.fn(async () => undefined),
+    leave: vi.fn(async () => undefined),
     onAny(fn: typeof listener) {
       listener = fn;
     },
@@ -89,6 +90,56 @@ describe('socket requests', () => {
     requests.listen(socket as unknown as RealtimeSocket);
     socket.request('ping');
     expect(socket.disconnect).toHaveBeenCalledWith(true);
+  });
+
+  it("decides a work order's room again when an eviction pass ran over it while the join was decided", async () => {
+    const room = 'workorder:0c6f2b7e-1d3a-4c5b-9e8f-7a6b5c4d3e2f';
+    let mark = 1;
+    const gateway = {
+      evictionMark: vi.fn(() => mark),
+      shared: (value: string) => value,
+      roomsLeft: vi.fn(),
+      viewersChanged: vi.fn(),
+      presenceChanged: vi.fn(),
+    };
+    requests = new ClientRequests(
+      gateway as unknown as GatewayServices,
+      rooms as unknown as RoomAccess,
+      {} as EventStore,
+      {} as EventHistory,
+      metrics,
+      {} as AppConfig,
+    );
+    // Read before the reassignment committed: allowed. Its update is delivered (an eviction pass,
+    // the socket not in the room yet) before the join is made. Asked again: no longer visible.
+    rooms.decide
+      .mockImplementationOnce(async () => {
+        mark = 2;
+        return { allowed: true, room };
+      })
+      .mockResolvedValueOnce({ allowed: false, room, reason: 'no such object visible to you' });
+    const socket = fakeSocket();
+    requests.listen(socket as unknown as RealtimeSocket);
+    const ack = vi.fn();
+    socket.request('subscribe', { rooms: [room.toUpperCase()] }, ack);
+    await vi.waitFor(() => expect(ack).toHaveBeenCalled());
+    expect(ack).toHaveBeenCalledWith({
+      success: false,
+      message: 'Subscribed to 0 room(s); 1 refused',
+      rooms: [],
+      refused: [{ room, reason: 'no such object visible to you' }],
+    });
+    expect(socket.leave).toHaveBeenCalledWith(`o1|${room}`);
+    expect(socket.data.rooms).toEqual(new Set(['user:u1']));
+    expect(gateway.viewersChanged).not.toHaveBeenCalled();
+
+    // No pass meanwhile: one decision, and the room is joined.
+    rooms.decide.mockResolvedValueOnce({ allowed: true, room });
+    const second = vi.fn();
+    socket.request('subscribe', { rooms: [room] }, second);
+    await vi.waitFor(() => expect(second).toHaveBeenCalled());
+    expect(second).toHaveBeenCalledWith(expect.objectContaining({ success: true, rooms: [room] }));
+    expect(rooms.decide).toHaveBeenCalledTimes(3);
   });
 
   it('keeps answering a client within the limits', () => {

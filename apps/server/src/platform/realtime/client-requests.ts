@@ -41,6 +41,8 @@ export interface GatewayServices {
   roomsLeft(): void;
   viewersChanged(organizationId: string, room: string): void;
   presenceChanged(organizationId: string): void;
+  /** The mark of the last eviction pass over a work-order room on this instance (see LiveDeliveries). */
+  evictionMark(organizationId: string, room: string): number | undefined;
 }
 
 /**
@@ -148,6 +150,14 @@ export class ClientRequests {
     if (!parsed.success) return reply(ack, invalidSubscription(parsed.error.issues[0]?.message));
     const state = socket.data;
     const org = state.principal.organizationId;
+    // A work order's room is left by whoever loses access to it (an eviction pass when its
+    // update is delivered). A pass that runs while this join is decided finds the socket not in
+    // the room yet: the join is decided again once made (below).
+    const marks = new Map<string, number | undefined>();
+    for (const room of parsed.data.rooms) {
+      const name = room.toLowerCase();
+      if (name.startsWith('workorder:')) marks.set(name, this.gateway.evictionMark(org, name));
+    }
     const decisions = await Promise.all([...new Set(parsed.data.rooms)].map((room) => this.decide(state.principal, room)));
     if (socket.disconnected) return;
     const joined: string[] = [];
@@ -168,9 +178,20 @@ export class ClientRequests {
         if (isNew) held++;
       }
     }
-    const added = joined.filter((room) => !state.rooms.has(room));
+    let added = joined.filter((room) => !state.rooms.has(room));
     for (const room of added) state.rooms.add(this.gateway.shared(room));
     await socket.join(joined.map((room) => this.gateway.shared(roomKey(org, room))));
+    const passed = added.filter((room) => marks.has(room) && this.gateway.evictionMark(org, room) !== marks.get(room));
+    for (const room of passed) {
+      const again = await this.rooms.decide(state.principal, room);
+      if (again.allowed || socket.disconnected) continue;
+      state.rooms.delete(room);
+      await socket.leave(roomKey(org, room));
+      this.gateway.roomsLeft();
+      added = added.filter((other) => other !== room);
+      joined.splice(joined.indexOf(room), 1);
+      refused.push({ room, reason: again.reason });
+    }
     for (const room of added) if (room.startsWith('workorder:')) this.gateway.viewersChanged(org, room);
     if (added.includes('system:presence')) this.gateway.presenceChanged(org);
     this.metrics.roomRefusals.inc(refused.length);

@@ -30,6 +30,9 @@ interface LiveDelivery {
   written: number;
 }
 
+/** Work-order rooms whose last eviction pass is remembered (see LiveDeliveries.evictionMark). */
+const MAX_EVICTION_MARKS = 10_000;
+
 /**
  * Live delivery to this instance's sockets: each event (in id order, from the sequencer) and
  * each presence update is encoded once and written to the sockets that hold one of its rooms and
@@ -43,6 +46,14 @@ export class LiveDeliveries {
    * chosen before a leave checks each socket's rooms again when it is written.
    */
   private leaves = 0;
+  /**
+   * For each work-order room (by room key) the mark of the last eviction pass over it, from one
+   * counter: a subscribe that decided a join while a pass ran checks the join again (see
+   * ClientRequests.subscribe). The oldest marks go past MAX_EVICTION_MARKS; a room whose mark is
+   * gone counts as changed.
+   */
+  private readonly evictions = new Map<string, number>();
+  private evictionCount = 0;
 
   constructor(
     private readonly io: () => RealtimeServer | undefined,
@@ -168,6 +179,11 @@ export class LiveDeliveries {
    * After a reassignment, sockets that may no longer see the work order leave its room (this
    * event itself still reaches them: its receivers were chosen just before).
    */
+  /** The mark of the last eviction pass over a work-order room (by room key); undefined if none is kept. */
+  evictionMark(key: string): number | undefined {
+    return this.evictions.get(key);
+  }
+
   private evictFromWorkOrderRoom(event: StoredEvent): void {
     const data = event.payload['data'] as
       { technicianId: string | null; crewTechnicianIds?: string[]; requesterId: string | null } | undefined;
@@ -175,10 +191,13 @@ export class LiveDeliveries {
     if (!data || !workOrderId) return;
     // Events stored before work orders had crews carry no crew.
     const ownership = { ...data, crewTechnicianIds: data.crewTechnicianIds ?? [] };
-    const nsp = this.io()?.of('/');
-    if (!nsp) return;
     const room = `workorder:${workOrderId}`;
     const key = roomKey(event.organizationId, room);
+    this.evictions.delete(key);
+    this.evictions.set(key, ++this.evictionCount);
+    if (this.evictions.size > MAX_EVICTION_MARKS) this.evictions.delete(this.evictions.keys().next().value as string);
+    const nsp = this.io()?.of('/');
+    if (!nsp) return;
     for (const id of [...(nsp.adapter.rooms.get(key) ?? [])]) {
       const socket = nsp.sockets.get(id) as RealtimeSocket | undefined;
       if (!socket || canSeeWorkOrder(socket.data.principal, ownership)) continue;

@@ -236,6 +236,10 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
     this.deliveries.roomsLeft();
   }
 
+  evictionMark(organizationId: string, room: string): number | undefined {
+    return this.deliveries.evictionMark(roomKey(organizationId, room));
+  }
+
   viewersChanged(organizationId: string, room: string): void {
     this.presence.viewersChanged(organizationId, room);
   }
