@@ -1,10 +1,11 @@
 import { PM_WORK_ORDER_TYPES, PRIORITIES } from '@msched/contracts';
-import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import { Box, MenuItem, TextField } from '@mui/material';
 import { ConflictGroupsField } from '@/components/ui/ConflictGroupsField';
 import { RequiresDowntimeField } from '@/components/ui/RequiresDowntimeField';
 import type { FieldErrors } from '@/lib/form-errors';
 import { humanize } from '@/lib/format';
 import type { TemplateFormValues } from '../utils/pm-plan-form';
+import { boundTextFields } from '@/components/ui/bound-text-field';
 
 interface Props {
   template: TemplateFormValues;
@@ -18,18 +19,7 @@ type TextKey = 'title' | 'description' | 'estimatedDuration' | 'requiredSkills' 
 /** The work order each occurrence makes: what, how urgent, how long, who can do it, what it needs down or holds. */
 export function TemplateFields({ template, errors, onChange, disabled }: Props) {
   const error = (key: string) => errors[`template.${key}`];
-  const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
-    <TextField
-      label={label}
-      value={template[key]}
-      onChange={(event) => onChange({ [key]: event.target.value })}
-      error={Boolean(error(key))}
-      helperText={error(key) ?? hint}
-      disabled={disabled}
-      fullWidth
-      {...props}
-    />
-  );
+  const field = boundTextFields<TextKey>(template, error, onChange, { disabled });
   const choice = (key: 'type' | 'priority', label: string, options: readonly string[]) => (
     <TextField select label={label} value={template[key]} onChange={(event) => onChange({ [key]: event.target.value })} disabled={disabled}>
       {options.map((option) => (

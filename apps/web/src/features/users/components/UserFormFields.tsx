@@ -1,9 +1,10 @@
-import { Box, FormHelperText, TextField, type TextFieldProps } from '@mui/material';
+import { Box, FormHelperText } from '@mui/material';
 import type { FieldErrors } from '@/lib/form-errors';
 import type { UserFormValues } from '../utils/user-form';
 import { ActiveField } from './ActiveField';
 import { RolesField } from './RolesField';
 import { TechnicianLinkPicker } from './TechnicianLinkPicker';
+import { boundTextFields } from '@/components/ui/bound-text-field';
 
 interface Props {
   /** A new account takes an email and a first password; an existing one keeps its email. */
@@ -19,17 +20,7 @@ type TextKey = 'name' | 'email' | 'password';
 
 /** The account's fields; each shows the contract's (or the server's) message for it. */
 export function UserFormFields({ mode, values, errors, onChange, ownAccount = false }: Props) {
-  const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
-    <TextField
-      label={label}
-      value={values[key]}
-      onChange={(event) => onChange({ [key]: event.target.value })}
-      error={Boolean(errors[key])}
-      helperText={errors[key] ?? hint}
-      fullWidth
-      {...props}
-    />
-  );
+  const field = boundTextFields<TextKey>(values, (key) => errors[key], onChange);
   const creating = mode === 'create';
 
   return (

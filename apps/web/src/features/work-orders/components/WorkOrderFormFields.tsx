@@ -1,5 +1,5 @@
 import { PRIORITIES, WORK_ORDER_TYPES, type Equipment } from '@msched/contracts';
-import { Box, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import { Box, MenuItem, TextField } from '@mui/material';
 import { ConflictGroupsField } from '@/components/ui/ConflictGroupsField';
 import { RequiresDowntimeField } from '@/components/ui/RequiresDowntimeField';
 import type { FieldErrors } from '@/lib/form-errors';
@@ -7,6 +7,7 @@ import { humanize } from '@/lib/format';
 import type { WorkOrderFormValues } from '../utils/work-order-form';
 import { EquipmentPicker } from './EquipmentPicker';
 import { PredecessorPicker } from './PredecessorPicker';
+import { boundTextFields } from '@/components/ui/bound-text-field';
 
 interface Props {
   values: WorkOrderFormValues;
@@ -21,17 +22,7 @@ type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requ
 
 /** The work order's own fields; each shows the contract's message for it. */
 export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment, workOrderId }: Props) {
-  const field = (key: TextKey, label: string, props: TextFieldProps = {}, hint?: string) => (
-    <TextField
-      label={label}
-      value={values[key]}
-      onChange={(event) => onChange({ [key]: event.target.value })}
-      error={Boolean(errors[key])}
-      helperText={errors[key] ?? hint}
-      fullWidth
-      {...props}
-    />
-  );
+  const field = boundTextFields<TextKey>(values, (key) => errors[key], onChange);
   const choice = (key: 'type' | 'priority', label: string, options: readonly string[]) => (
     <TextField
       select
