@@ -59,6 +59,17 @@ describe('socket requests', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
+  /** Requests over a gateway of the test's own (the rest as above). */
+  const withGateway = (gateway: Partial<GatewayServices>) =>
+    new ClientRequests(
+      gateway as GatewayServices,
+      rooms as unknown as RoomAccess,
+      {} as EventStore,
+      {} as EventHistory,
+      metrics,
+      {} as AppConfig,
+    );
+
   it('answers a subscribe whose room check fails (database unreachable) as failed, instead of leaving a rejection that ends the process', async () => {
     rooms.decide.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     const socket = fakeSocket();
@@ -102,14 +113,7 @@ describe('socket requests', () => {
       viewersChanged: vi.fn(),
       presenceChanged: vi.fn(),
     };
-    requests = new ClientRequests(
-      gateway as unknown as GatewayServices,
-      rooms as unknown as RoomAccess,
-      {} as EventStore,
-      {} as EventHistory,
-      metrics,
-      {} as AppConfig,
-    );
+    requests = withGateway(gateway);
     // Read before the reassignment committed: allowed. Its update is delivered (an eviction pass,
     // the socket not in the room yet) before the join is made. Asked again: no longer visible.
     rooms.decide
@@ -164,14 +168,7 @@ describe('socket requests', () => {
       renewed,
       roomsLeft: vi.fn(),
     };
-    const renewing = new ClientRequests(
-      gateway as unknown as GatewayServices,
-      rooms as unknown as RoomAccess,
-      {} as EventStore,
-      {} as EventHistory,
-      metrics,
-      {} as AppConfig,
-    );
+    const renewing = withGateway(gateway);
     const socket = fakeSocket();
     const current = signer.verifyAccess(signer.signAccess(account, { epoch: 1, id: 'session-1' }))!;
     socket.data.principal = current as never;

@@ -2,6 +2,7 @@ import { Paper, Stack } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { FieldErrorsAlert } from '@/components/ui/FieldErrorsAlert';
 import { FormActions } from '@/components/ui/FormActions';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
@@ -39,14 +40,7 @@ export function CreateWorkOrderPage() {
       <PageHeader title="New work order" />
       <Paper variant="outlined" component="form" noValidate onSubmit={submit} aria-label="New work order" sx={{ p: { xs: 2, sm: 3 } }}>
         <Stack spacing={3}>
-          {Object.keys(errors).length > 0 && (
-            <ProblemAlert
-              error={{
-                status: 400,
-                data: { title: 'Invalid input', errors: Object.entries(errors).map(([path, message]) => ({ path, message })) },
-              }}
-            />
-          )}
+          <FieldErrorsAlert errors={errors} />
           <ProblemAlert error={error} subject="work order" />
           <WorkOrderFormFields values={values} errors={shown} onChange={(changes) => setValues({ ...values, ...changes })} />
           <TaskListField tasks={values.tasks} errors={shown} onChange={(tasks) => setValues({ ...values, tasks })} />
