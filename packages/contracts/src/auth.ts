@@ -72,6 +72,7 @@ export type CreateUser = z.infer<typeof CreateUser>;
 
 export const UpdateUser = z
   .object({
+    email: Email.openapi({ description: 'The sign-in email; another account (of any organization) may not use it. Sessions stay.' }),
     name: text(200),
     password: Password,
     roles: z.array(Role).min(1).max(5),

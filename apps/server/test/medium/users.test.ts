@@ -1,4 +1,4 @@
-import { CreateTechnician, CreateUser } from '@msched/contracts';
+import { CreateTechnician, CreateUser, UpdateUser } from '@msched/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/platform/auth/principal';
@@ -188,6 +188,38 @@ describe('UsersService over a real database', () => {
       // Put back as the fixture had it, for the tests after this one.
       await services.users.update(admin, planner.id, { technicianId: null });
       await services.users.update(admin, org.users.otherTechnician.id, { technicianId: org.otherTechnicianId });
+    });
+
+    it('changes the sign-in email: the new one logs in, the old one no longer, and the sessions stay', async () => {
+      const account = await services.users.create(admin, newUser('moving@users.test'));
+      const session = await services.auth.login('moving@users.test', 'a-long-password-1', '10.1.3.1');
+      const moved = await services.users.update(admin, account.id, UpdateUser.parse({ email: ' Moved@Users.TEST ' }), account.version);
+      expect(moved).toMatchObject({ email: 'moved@users.test', version: account.version + 1 });
+      expect((await services.auth.login('moved@users.test', 'a-long-password-1', '10.1.3.1')).user.id).toBe(account.id);
+      await appError(services.auth.login('moving@users.test', 'a-long-password-1', '10.1.3.1'), ErrorCode.InvalidCredentials);
+      expect((await services.auth.refresh(session.refreshToken)).user.email).toBe('moved@users.test');
+      // The same address again, in any case, changes nothing.
+      const same = await services.users.update(admin, account.id, UpdateUser.parse({ email: 'MOVED@users.test' }));
+      expect(same.version).toBe(moved.version);
+    });
+
+    it('refuses an email another account uses, in any organization, naming the field; concurrent moves to one address: one wins', async () => {
+      const account = await services.users.create(admin, newUser('stays@users.test'));
+      for (const taken of ['planner@users.test', 'PLANNER@elsewhere.test']) {
+        const error = await appError(services.users.update(admin, account.id, UpdateUser.parse({ email: taken })), ErrorCode.Duplicate);
+        expect(error.options.errors).toEqual([{ path: 'email', message: 'another account already uses this email' }]);
+      }
+      expect((await storedUser(account.id)).email).toBe('stays@users.test');
+
+      const other = await services.users.create(admin, newUser('stays-too@users.test'));
+      const results = await Promise.allSettled(
+        [account, other].map((user) => services.users.update(admin, user.id, UpdateUser.parse({ email: 'contested@users.test' }))),
+      );
+      const { values, reasons } = partition(results);
+      expect(values).toHaveLength(1);
+      expect(toProblem(reasons[0], '/api/v1/users').problem).toMatchObject({ status: 409, code: ErrorCode.Duplicate });
+      const holders = await database.db.select().from(users).where(eq(users.email, 'contested@users.test'));
+      expect(holders.map((row) => row.id)).toEqual([values[0]!.id]);
     });
 
     it('refuses linking a technician of another organization', async () => {

@@ -62,7 +62,7 @@ export class UsersService {
 
   async create(principal: Principal, input: CreateUser): Promise<User> {
     await this.assertTechnician(principal, input.technicianId);
-    if (await this.auth.findUserByEmail(input.email)) throw duplicateEmail(input.email);
+    await this.assertEmailFree(input.email);
     const row = await this.users
       .insert({
         organizationId: principal.organizationId,
@@ -83,6 +83,7 @@ export class UsersService {
       throw new AppError(ErrorCode.Conflict, 'You cannot disable your own account or remove your own admin role');
     }
     await this.assertTechnician(principal, input.technicianId);
+    if (input.email !== undefined) await this.assertEmailFree(input.email, id);
     const { password, ...fields } = input;
     const passwordHash = password ? await hashPassword(password) : undefined;
     return this.database.transaction(async () => {
@@ -99,10 +100,10 @@ export class UsersService {
       const changes = definedOnly({ ...fields, roles, passwordHash });
       // Nothing new (roles compared as a set, as the sessions are): the version stays.
       if (!signOut && !endSessions && changesNothing(current, definedOnly({ ...changes, roles: undefined }))) return toUser(current);
-      // The email cannot change here: the only unique key an update can hit is the technician link.
+      // The look-up above cannot see a concurrent change to the same email: the index decides then.
       const updated = await this.users
         .update(principal.organizationId, id, current.version, changes, { endSessions })
-        .catch(onUniqueViolation(technicianTaken));
+        .catch(onUniqueViolation((index) => (index === TECHNICIAN_LINK_KEY ? technicianTaken() : duplicateEmail(fields.email ?? ''))));
       if (!updated) throw concurrentChange('This user');
       if (signOut) await this.auth.revokeAllForUser(id);
       if (endSessions) this.database.afterCommit(() => this.sessions.ended(id, updated.sessionEpoch));
@@ -114,6 +115,12 @@ export class UsersService {
     const user = await this.users.find(principal.organizationId, id, options);
     if (!user) throw AppError.notFound('User');
     return user;
+  }
+
+  /** 409 when another account (of any organization: login is by email alone) uses the email. */
+  private async assertEmailFree(email: string, ownId?: string) {
+    const holder = await this.auth.findUserByEmail(email);
+    if (holder && holder.id.toLowerCase() !== ownId?.toLowerCase()) throw duplicateEmail(email);
   }
 
   private async assertTechnician(principal: Principal, technicianId: string | null | undefined) {

@@ -33,7 +33,6 @@ describe('editing a user', () => {
     const { api, id, router } = setup();
     const name = await screen.findByLabelText(/^Name/);
     expect(name).toHaveValue('Olaf Berg');
-    expect(screen.getByLabelText('Email')).toHaveAttribute('readonly');
     await userEvent.clear(name);
     await userEvent.type(name, 'Olaf Berg-Hansen');
     await userEvent.click(screen.getByRole('checkbox', { name: /^Requester/ }));
@@ -46,6 +45,26 @@ describe('editing a user', () => {
     expect(patch!.headers.get('if-match')).toBe('"3"');
     // No password typed: none is sent.
     expect(patch!.body).toEqual({ name: 'Olaf Berg-Hansen', roles: ['manager'], active: false });
+  });
+
+  it('changes the sign-in email as typed, lower-cased, and puts a taken address (409) on its field', async () => {
+    const { api, id } = setup();
+    const email = await screen.findByLabelText(/^Email/);
+    expect(email).toHaveValue('olaf@example.com');
+    await userEvent.clear(email);
+    await userEvent.type(email, 'not an address');
+    await save();
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(api.calls('PATCH', `/users/${id}`)).toHaveLength(0);
+
+    api.on('PATCH', '/users/:id', () =>
+      problem(409, { code: 'duplicate', errors: [{ path: 'email', message: 'another account already uses this email' }] }),
+    );
+    await userEvent.clear(email);
+    await userEvent.type(email, ' Olaf.Berg@Example.com ');
+    await save();
+    await waitFor(() => expect(email).toHaveAccessibleDescription('another account already uses this email'));
+    expect(api.calls('PATCH', `/users/${id}`)[0]!.body).toEqual({ email: 'olaf.berg@example.com' });
   });
 
   it('sets a new password only when one is typed, checked with the contract first', async () => {

@@ -7,7 +7,7 @@ import { TechnicianLinkPicker } from './TechnicianLinkPicker';
 import { boundTextFields } from '@/components/ui/bound-text-field';
 
 interface Props {
-  /** A new account takes an email and a first password; an existing one keeps its email. */
+  /** A new account takes a first password; an existing one may get a new one, and can be switched off. */
   mode: 'create' | 'edit';
   values: UserFormValues;
   errors: FieldErrors;
@@ -26,9 +26,12 @@ export function UserFormFields({ mode, values, errors, onChange, ownAccount = fa
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'repeat(2, minmax(0, 1fr))' } }}>
       {field('name', 'Name', { required: true, autoComplete: 'off', slotProps: { htmlInput: { maxLength: 200 } } })}
-      {creating
-        ? field('email', 'Email', { required: true, type: 'email', autoComplete: 'off', slotProps: { htmlInput: { maxLength: 254 } } })
-        : field('email', 'Email', { slotProps: { htmlInput: { readOnly: true } } }, 'The sign-in email cannot be changed.')}
+      {field(
+        'email',
+        'Email',
+        { required: true, type: 'email', autoComplete: 'off', slotProps: { htmlInput: { maxLength: 254 } } },
+        creating ? undefined : 'The address this account signs in with.',
+      )}
       {field(
         'password',
         creating ? 'Password' : 'New password',

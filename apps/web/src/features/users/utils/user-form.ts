@@ -44,8 +44,9 @@ export function validateCreate(values: UserFormValues): Validated<CreateUser> {
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
 }
 
-/** The fields PATCH takes, as the form would send them (the email cannot be changed). */
+/** The fields PATCH takes, as the form would send them. */
 const patchable = (values: UserFormValues) => ({
+  email: values.email.trim().toLowerCase(),
   name: values.name.trim(),
   roles: orderedRoles(values.roles),
   technicianId: values.technicianId || null,
