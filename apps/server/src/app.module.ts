@@ -25,6 +25,8 @@ import { TechnicianMetricsService } from './modules/technicians/technician-metri
 import { TechniciansController } from './modules/technicians/technicians.controller';
 import { TechniciansRepository } from './modules/technicians/technicians.repository';
 import { TechniciansService } from './modules/technicians/technicians.service';
+import { OrganizationsController } from './modules/organizations/organizations.controller';
+import { OrganizationsService } from './modules/organizations/organizations.service';
 import { UsersController } from './modules/users/users.controller';
 import { UsersRepository } from './modules/users/users.repository';
 import { UsersService } from './modules/users/users.service';
@@ -101,6 +103,7 @@ export class AppModule {
         HealthController,
         AuthController,
         UsersController,
+        OrganizationsController,
         LocationsController,
         EquipmentController,
         TechniciansController,
@@ -131,6 +134,7 @@ export class AppModule {
         { provide: Metrics, useValue: metrics },
         ReadThroughCache,
         EventStore,
+        OrganizationsService,
         EventHistory,
         EventDispatcher,
         EventOutbox,

@@ -6,6 +6,7 @@ import * as equipment from './equipment';
 import { Health } from './health';
 import * as locations from './locations';
 import * as notifications from './notifications';
+import * as organization from './organization';
 import * as pm from './pm-plans';
 import { registerPredictiveRoutes } from './predictive-routes';
 import * as schedules from './schedules';
@@ -178,7 +179,25 @@ export function buildOpenApiDocument() {
     ifMatch: true,
     errors: [409],
     description:
-      'A technician already linked to another account is 409 `duplicate` (`errors` names `technicianId`); unlink it there first. An admin cannot disable their own account or drop their own admin role (409).',
+      'A new `email` another account uses (in any organization) is 409 `duplicate` naming `email`; the sessions stay. A technician already linked to another account is 409 `duplicate` (`errors` names `technicianId`); unlink it there first. An admin cannot disable their own account or drop their own admin role (409).',
+  });
+
+  add('get', `${v1}/organization`, {
+    summary: "The caller's organization",
+    tag: 'organization',
+    roles: all,
+    response: organization.Organization,
+    description: 'Its name, slug, time zone (the local day of due dates, PM plans and periods) and currency, with `version` as the ETag.',
+  });
+  add('patch', `${v1}/organization`, {
+    summary: "Change the caller's organization",
+    tag: 'organization',
+    roles: 'admin',
+    body: organization.UpdateOrganization,
+    response: organization.Organization,
+    ifMatch: true,
+    description:
+      'Name, time zone and currency. A new time zone applies to what is computed from then on (PM occurrences not yet generated, periods read next); work orders keep their dates.',
   });
 
   add('get', `${v1}/locations`, {

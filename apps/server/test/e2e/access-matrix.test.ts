@@ -230,10 +230,12 @@ const ROUTES: Record<string, RouteCase> = {
 /** Routes on collections: no object, so only the role decides. */
 const COLLECTIONS: Record<
   string,
-  { method: 'GET' | 'POST'; path: string; body?: (org: OrganizationFixture) => unknown; allowed: Roles[] }
+  { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: (org: OrganizationFixture) => unknown; allowed: Roles[] }
 > = {
   'GET me': { method: 'GET', path: '/api/v1/auth/me', allowed: ['admin', 'manager', 'planner', 'technician', 'requester'] },
   'GET users': { method: 'GET', path: '/api/v1/users', allowed: ['admin'] },
+  'GET organization': { method: 'GET', path: '/api/v1/organization', allowed: ['admin', 'manager', 'planner', 'technician', 'requester'] },
+  'PATCH organization': { method: 'PATCH', path: '/api/v1/organization', body: () => ({ currency: 'EUR' }), allowed: ['admin'] },
   'POST user': {
     method: 'POST',
     path: '/api/v1/users',

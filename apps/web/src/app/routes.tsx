@@ -5,6 +5,7 @@ import PredictiveIcon from '@mui/icons-material/MonitorHeartOutlined';
 import DashboardIcon from '@mui/icons-material/DashboardOutlined';
 import TechniciansIcon from '@mui/icons-material/EngineeringOutlined';
 import UsersIcon from '@mui/icons-material/ManageAccountsOutlined';
+import OrganizationIcon from '@mui/icons-material/BusinessOutlined';
 import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import EquipmentIcon from '@mui/icons-material/PrecisionManufacturingOutlined';
 import TodayIcon from '@mui/icons-material/Today';
@@ -33,6 +34,7 @@ const scheduling = () => import('@/features/scheduling');
 const pmPlans = () => import('@/features/pm-plans');
 const predictive = () => import('@/features/predictive');
 const users = () => import('@/features/users');
+const organization = () => import('@/features/organization');
 
 export const appRoutes: AppRoute[] = [
   {
@@ -92,6 +94,11 @@ export const appRoutes: AppRoute[] = [
   },
   { path: 'users/new', Page: page(users, (module) => module.CreateUserPage) },
   { path: 'users/:userId', Page: page(users, (module) => module.EditUserPage) },
+  {
+    path: 'organization',
+    Page: page(organization, (module) => module.OrganizationPage),
+    nav: { label: 'Organization', icon: <OrganizationIcon />, roles: ['admin'] },
+  },
 ];
 
 /** Where `/` leads: a technician's day, the dashboard for those who plan and manage, else the work-order list. */

@@ -12,7 +12,7 @@ import { baseQuery } from './base-query';
  * `TechnicianSchedule` and `TechnicianAvailability` (technician id), `ScheduleRun` (run id).
  * `Dashboard` ('LIST': stats and analytics), `Equipment` (id or 'LIST'; `Technician` takes an id
  * too), `EquipmentWork` (equipment id: its open work and history), `Location` ('LIST'), `Meter` (meter id).
- * `User` (id or 'LIST': the accounts an admin manages).
+ * `User` (id or 'LIST': the accounts an admin manages). `Organization` (the caller's own: its settings).
  */
 export const api = createApi({
   reducerPath: 'api',
@@ -39,6 +39,7 @@ export const api = createApi({
     'Location',
     'Meter',
     'User',
+    'Organization',
   ],
   // Lists follow the real-time channel; this only covers coming back to a tab after a while.
   refetchOnFocus: true,

@@ -1,4 +1,4 @@
-import { CreateUser, isValidTimeZone, text } from '@msched/contracts';
+import { CreateUser, CurrencyCode, TimeZoneName, text } from '@msched/contracts';
 import { z } from 'zod';
 import { hashPassword } from '../../platform/auth/passwords';
 import type { Database } from '../../platform/db/database';
@@ -18,13 +18,9 @@ export const NewOrganization = z.object({
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { message: 'lower-case letters, digits and inner hyphens, at most 64' }),
   /** Work orders' local days, PM due dates and the dashboard's periods are read in this zone. */
-  timezone: z.string().refine(isValidTimeZone, { message: 'unknown IANA time zone' }),
+  timezone: TimeZoneName,
   /** ISO 4217 code of the money amounts (costs, rates, prices). */
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, { message: 'a three-letter ISO 4217 code' }),
+  currency: CurrencyCode,
   admin: CreateUser.pick({ email: true, name: true, password: true }),
 });
 export type NewOrganization = z.input<typeof NewOrganization>;

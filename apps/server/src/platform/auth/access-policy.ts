@@ -11,6 +11,9 @@ import { type Principal, hasAnyRole } from './principal';
 export const PERMISSIONS = {
   'profile.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'users.manage': ['admin'],
+  // Everyone reads the organization's name, time zone and currency; admins change them.
+  'organization.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
+  'organization.manage': ['admin'],
   'cache.stats': ['admin'],
   'locations.read': ['admin', 'manager', 'planner', 'technician', 'requester'],
   'locations.write': ['admin', 'manager', 'planner'],

@@ -14,7 +14,10 @@ export const organizations = pgTable('organizations', {
   workOrderSeq: integer('work_order_seq').notNull().default(0),
   /** Last outbox event id handed out; incremented under the same row lock, held until commit. */
   eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
+  /** Of the settings an admin edits (name, time zone, currency); the counters above leave it. */
+  version: version(),
   createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 /** The unique index that links a technician to one account at most. */
