@@ -77,17 +77,29 @@ function checkRange(request: { from: string; to: string; workOrderIds?: string[]
     context.addIssue({ code: 'custom', message: 'give workOrderIds or filter, not both', path: ['filter'] });
 }
 
+/** How long a run searches when the request names no limit: a repair answers within a second. */
+export const DEFAULT_SOLVE_SECONDS = { full: 10, repair: 0.5 } as const;
+
 export const SolveRequest = z
   .object({
     ...WorkSelection,
-    timeLimitSeconds: z.number().min(0.1).max(600).default(10),
+    timeLimitSeconds: z
+      .number()
+      .min(0.1)
+      .max(600)
+      .optional()
+      .openapi({ description: 'How long the search runs. Default: 10 s for `full`, 0.5 s for `repair`.' }),
     mode: z.enum(['full', 'repair']).default('full'),
     seed: z
       .number()
       .int()
       .min(0)
       .max(2 ** 31 - 1)
-      .optional(),
+      .optional()
+      .openapi({
+        description:
+          "The search's random seed. A run stops at its time limit, so two runs with one seed make the same moves but may stop after different numbers of them: the same seed makes the same schedule only if the runs get as far.",
+      }),
   })
   .strict()
   .superRefine(checkRange)
@@ -104,6 +116,7 @@ export const ScheduleRun = z
     mode: z.enum(['full', 'repair']),
     from: IsoDateTime,
     to: IsoDateTime,
+    timeLimitSeconds: z.number().openapi({ description: 'The time limit the search runs to (the request’s, or its mode’s default).' }),
     score: Score.nullable(),
     progress: z.object({
       elapsedMs: z.number(),

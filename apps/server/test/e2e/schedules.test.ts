@@ -225,7 +225,7 @@ describe('the optimizing scheduler API', () => {
       const runId = await startRun(planner, { timeLimitSeconds: 1 });
       const run = await waitForRun(planner, runId);
 
-      expect(run).toMatchObject({ runId, status: 'DONE', mode: 'full', error: null, publishedAt: null });
+      expect(run).toMatchObject({ runId, status: 'DONE', mode: 'full', timeLimitSeconds: 1, error: null, publishedAt: null });
       expect(Date.parse(run.from)).toBe(Date.parse(RANGE.from));
       expect(Date.parse(run.to)).toBe(Date.parse(RANGE.to));
       expect(run.score).not.toBeNull();
@@ -468,8 +468,9 @@ describe('the optimizing scheduler API', () => {
       const [burst] = await createJobs(scheduling, [
         { title: 'Burst hydraulic hose', estimatedDuration: 90, priority: 'CRITICAL', dueDate: at(0, 12) },
       ]);
-      const repair = await waitForRun(planner, await startRun(planner, { mode: 'repair', timeLimitSeconds: 1 }));
-      expect(repair).toMatchObject({ status: 'DONE', mode: 'repair', unassigned: [] });
+      // No limit asked: a repair's own default, half a second.
+      const repair = await waitForRun(planner, await startRun(planner, { mode: 'repair', timeLimitSeconds: undefined }));
+      expect(repair).toMatchObject({ status: 'DONE', mode: 'repair', timeLimitSeconds: 0.5, unassigned: [] });
       expect(repair.score).toMatchObject({ hard: 0, medium: 0 });
       const placed = repair.assignments.find((assignment) => assignment.workOrderId === burst!.id);
       expect(placed).toBeDefined();

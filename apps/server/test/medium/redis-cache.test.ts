@@ -128,6 +128,15 @@ describe.skipIf(!redisUrl)('RedisCache lookup in one round trip (REDIS_URL)', ()
     }
   });
 
+  it("reports the keys of its database and the server's memory in bytes, as the in-process cache does", async () => {
+    await redis.set(key, 'x', 60);
+    const stats = await redis.stats();
+    expect(stats.kind).toBe('redis');
+    expect(stats.keys).toBeGreaterThanOrEqual(1);
+    expect(stats.memory).toMatch(/^[1-9]\d* bytes$/);
+    await redis.delete(key);
+  });
+
   it('without generations the stamp is the run alone', async () => {
     await redis.set('plain:', stampEntry(run, '1'), 60);
     expect(await redis.lookup('plain:', [])).toEqual({ stamp: run, value: '1' });

@@ -1,4 +1,12 @@
-import type { AnalyzeRequest, PublishResult, ScheduleAnalysis, ScheduleRun, SolveAccepted, SolveRequest } from '@msched/contracts';
+import {
+  DEFAULT_SOLVE_SECONDS,
+  type AnalyzeRequest,
+  type PublishResult,
+  type ScheduleAnalysis,
+  type ScheduleRun,
+  type SolveAccepted,
+  type SolveRequest,
+} from '@msched/contracts';
 import {
   type Assignment,
   OptimizerInputError,
@@ -113,7 +121,9 @@ export class ScheduleRunsService implements OnModuleDestroy {
       reserved = false;
     };
     try {
-      return await this.start(principal, withLowerCaseIds(request), release, idempotency);
+      // The limit stored with the run is the one it runs to.
+      const timeLimitSeconds = request.timeLimitSeconds ?? DEFAULT_SOLVE_SECONDS[request.mode];
+      return await this.start(principal, { ...withLowerCaseIds(request), timeLimitSeconds }, release, idempotency);
     } finally {
       release();
     }
@@ -122,7 +132,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
   /** Starts a solve whose place on this instance is reserved; `release` gives the place up as the run takes it. */
   private async start(
     principal: Principal,
-    request: SolveRequest,
+    request: SolveRequest & { timeLimitSeconds: number },
     release: () => void,
     idempotency: SolveIdempotency | undefined,
   ): Promise<{ accepted: SolveAccepted; replayed: boolean }> {
@@ -534,6 +544,8 @@ function toScheduleRun(row: RunRow): ScheduleRun {
     mode: row.mode,
     from: iso(row.rangeStart),
     to: iso(row.rangeEnd),
+    // Runs started before the limit had a mode-dependent default stored 10 s or the one asked.
+    timeLimitSeconds: Number(row.request['timeLimitSeconds'] ?? DEFAULT_SOLVE_SECONDS.full),
     score: row.score ?? null,
     progress: row.progress as ScheduleRun['progress'],
     assignments: (solution?.assignments ?? []).map((assignment) => ({

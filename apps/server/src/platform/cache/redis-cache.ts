@@ -156,8 +156,9 @@ export class RedisCache extends Cache {
 
   async stats(): Promise<CacheStats> {
     const [keys, memory] = await Promise.all([this.redis.dbsize(), this.redis.info('memory')]);
-    const used = /used_memory_human:(\S+)/.exec(memory)?.[1] ?? 'unknown';
-    return { kind: 'redis', keys, memory: used };
+    // As the in-process cache reports it: bytes (Redis's `used_memory`, the whole server's).
+    const used = /^used_memory:(\d+)/m.exec(memory)?.[1];
+    return { kind: 'redis', keys, memory: used === undefined ? 'unknown' : `${used} bytes` };
   }
 
   async ping() {

@@ -214,7 +214,7 @@ export class Database {
   }
 
   /**
-   * Runs a read, retrying with backoff (100, 200, 400 ms) when the connection failed in a way
+   * Runs a read, up to `attempts` times, again after 100, 200, … ms, when the connection failed in a way
    * that a new connection may fix. Writes are not retried here: they run in transactions and
    * a retry could apply them twice.
    */

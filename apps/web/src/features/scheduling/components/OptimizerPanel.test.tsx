@@ -25,6 +25,7 @@ function run(overrides: Partial<ScheduleRun> = {}): ScheduleRun {
     runId: RUN_ID,
     status: 'SOLVING',
     mode: 'full',
+    timeLimitSeconds: 10,
     from: new Date(range.start).toISOString(),
     to: new Date(range.end).toISOString(),
     score: null,
