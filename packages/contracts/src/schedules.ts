@@ -122,7 +122,10 @@ export const ScheduleRun = z
       elapsedMs: z.number(),
       bestScoreHistory: z.array(z.object({ elapsedMs: z.number(), score: Score })),
     }),
-    assignments: z.array(ScheduleAssignment),
+    assignments: z.array(ScheduleAssignment).openapi({
+      description:
+        'The schedule proposed. While the run is SOLVING: the best found so far, renewed about every second (`unassigned` and `analysis` come with the result); none once it FAILED.',
+    }),
     unassigned: z.array(UnassignedWork),
     analysis: z.array(ConstraintTotal),
     churn: z.object({ moved: z.number().int(), reassigned: z.number().int(), workOrderIds: z.array(Uuid) }).nullable(),

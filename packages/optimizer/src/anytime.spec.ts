@@ -35,6 +35,35 @@ describe('solver runs', () => {
     expect(history.at(-1)!.score).toEqual(solution.score);
   });
 
+  it('hands out the best schedule so far when asked: each scores as it says, none worse than the one before, the last is the answer', () => {
+    const snapshots: NonNullable<SolveProgress['best']>[] = [];
+    const plain: SolveProgress[] = [];
+    const solution = solve(plant, {
+      iterationLimit: 2000,
+      seed: 2,
+      snapshotEveryMs: 0,
+      onProgress: (p) => p.best && snapshots.push(p.best),
+    });
+    solve(plant, { iterationLimit: 2000, seed: 2, onProgress: (p) => plain.push(p) });
+    expect(snapshots.length).toBeGreaterThan(1);
+    for (const [index, snapshot] of snapshots.entries()) {
+      expect(analyze(plant, snapshot.assignments).score).toEqual(snapshot.score);
+      if (index > 0) expect(compareScores(snapshot.score, snapshots[index - 1]!.score)).toBeGreaterThan(0);
+    }
+    expect(snapshots.at(-1)).toEqual({ score: solution.score, assignments: solution.assignments });
+    // Not asked, none is made; asked, the search is the same.
+    expect(plain.some((p) => p.best)).toBe(false);
+    expect(solve(plant, { iterationLimit: 2000, seed: 2 }).assignments).toEqual(solution.assignments);
+  });
+
+  it('hands out a snapshot at most every snapshotEveryMs: a long interval leaves only the construction', () => {
+    const snapshots: NonNullable<SolveProgress['best']>[] = [];
+    const construction = solve(plant, { iterationLimit: 0 });
+    solve(plant, { iterationLimit: 2000, seed: 2, snapshotEveryMs: 1e9, onProgress: (p) => p.best && snapshots.push(p.best) });
+    expect(snapshots).toEqual([{ score: construction.score, assignments: construction.assignments }]);
+    expect(() => solve(plant, { iterationLimit: 1, snapshotEveryMs: -1 })).toThrow('snapshotEveryMs must be a non-negative number');
+  });
+
   it('stopped through its AbortSignal, returns the best schedule found so far', () => {
     const controller = new AbortController();
     const seen: Score[] = [];

@@ -100,7 +100,8 @@ export function localSearch(
   state: ScoreState,
   random: Random,
   budget: SearchBudget,
-  onImproved: (score: Score, iterations: number) => void,
+  /** Called with each new best score and its placements (a copy the search keeps unchanged). */
+  onImproved: (score: Score, iterations: number, best: readonly (Placement | null)[]) => void,
   scope: SearchScope = { focus: 'everywhere' },
 ): SearchResult {
   const focus = scope.focus;
@@ -247,7 +248,7 @@ export function localSearch(
         bestScore = current;
         lastGain = iterations;
         best = state.placements.slice();
-        onImproved(bestScore, iterations);
+        onImproved(bestScore, iterations, best);
       }
     } else {
       for (const j of original.keys()) state.assign(j, null);

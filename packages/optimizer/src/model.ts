@@ -164,6 +164,11 @@ export interface SolveProgress {
   elapsedMs: number;
   bestScore: Score;
   iterations: number;
+  /**
+   * With `snapshotEveryMs`: the best schedule found so far and its score, on the progress after
+   * it improved, at most that often. Its score may lag behind `bestScore`, the latest gain.
+   */
+  best?: { score: Score; assignments: Assignment[] };
 }
 
 export interface SolveOptions {
@@ -176,6 +181,12 @@ export interface SolveOptions {
   signal?: AbortSignal;
   /** Called when the best score improves (at most every 50 ms) and once at the end. */
   onProgress?: (progress: SolveProgress) => void;
+  /**
+   * Also hand the best schedule so far to `onProgress` (`best`), at most this often once it has
+   * changed: what a caller shows while the search runs on. Off by default (it costs a copy of
+   * the schedule each time).
+   */
+  snapshotEveryMs?: number;
   /** `repair`: start from `problem.published` instead of constructing from scratch. */
   mode?: 'full' | 'repair';
   /**

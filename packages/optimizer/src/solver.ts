@@ -3,8 +3,8 @@ import { construct } from './construction';
 import { OptimizerInputError } from './errors';
 import { placePinned, timeBounds } from './insertion';
 import { localSearch } from './local-search';
-import type { Problem, Score, Solution, SolveOptions } from './model';
-import { earliestFit, workingFor } from './placement';
+import type { Problem, Score, Solution, SolveOptions, SolveProgress } from './model';
+import { earliestFit, workingFor, type Placement } from './placement';
 import { createRandom } from './random';
 import { ScoreState, compareScores } from './score';
 import { measureChurn, toAssignments, unassignedWithReasons } from './solution';
@@ -29,7 +29,7 @@ export interface SolveHooks {
  */
 export function solve(problem: Problem, options: SolveOptions = {}, hooks: SolveHooks = {}): Solution {
   const started = performance.now();
-  for (const option of ['timeLimitMs', 'iterationLimit'] as const) {
+  for (const option of ['timeLimitMs', 'iterationLimit', 'snapshotEveryMs'] as const) {
     const value = options[option];
     if (value !== undefined && !(value >= 0)) throw new OptimizerInputError('invalid_option', `${option} must be a non-negative number`);
   }
@@ -42,6 +42,27 @@ export function solve(problem: Problem, options: SolveOptions = {}, hooks: Solve
 
   const history: { elapsedMs: number; score: Score }[] = [];
   let lastProgress = -Infinity;
+  // The best schedule so far, and the one last handed out as a snapshot (see snapshotEveryMs).
+  type Best = { score: Score; placements: readonly (Placement | null)[]; iterations: number };
+  let latest: Best | null = null;
+  let snapshotted: Best | null = null;
+  let lastSnapshot = -Infinity;
+  const snapshotDue = (now: number): boolean =>
+    options.snapshotEveryMs !== undefined && latest !== snapshotted && now - lastSnapshot >= options.snapshotEveryMs;
+  const progress = (now: number, score: Score, iterations: number): void => {
+    lastProgress = now;
+    let best: SolveProgress['best'];
+    if (latest && snapshotDue(now)) {
+      snapshotted = latest;
+      lastSnapshot = now;
+      best = { score: latest.score, assignments: toAssignments(compiled, latest.placements) };
+    }
+    options.onProgress?.({ elapsedMs: now, bestScore: score, iterations, ...(best ? { best } : {}) });
+  };
+  const improved = (score: Score, iterations: number, placements: readonly (Placement | null)[]): void => {
+    latest = { score, placements, iterations };
+    record(score, iterations);
+  };
   const record = (score: Score, iterations: number, final = false): void => {
     const now = elapsed();
     const last = history[history.length - 1];
@@ -51,10 +72,12 @@ export function solve(problem: Problem, options: SolveOptions = {}, hooks: Solve
       last.elapsedMs = now;
       last.score = score;
     } else if (!sameBest) history.push({ elapsedMs: now, score });
-    if (options.onProgress && (final || now - lastProgress >= PROGRESS_INTERVAL_MS)) {
-      lastProgress = now;
-      options.onProgress({ elapsedMs: now, bestScore: score, iterations });
-    }
+    if (options.onProgress && (final || now - lastProgress >= PROGRESS_INTERVAL_MS)) progress(now, score, iterations);
+  };
+  // A gain whose snapshot the interval held back goes out once the interval has passed, gain or not.
+  const snapshotWaiting = (): void => {
+    if (!latest || !snapshotDue(performance.now())) return;
+    progress(performance.now(), latest.score, latest.iterations);
   };
 
   const state = new ScoreState(compiled);
@@ -62,15 +85,19 @@ export function solve(problem: Problem, options: SolveOptions = {}, hooks: Solve
   const wanted = mode === 'repair' ? repairWanted(compiled, options.repairJobIds) : undefined;
   if (mode === 'repair') loadPublished(compiled, state);
   construct(compiled, state, () => stopRequested() || performance.now() >= deadline, wanted);
-  record(state.score(), 0);
+  improved(state.score(), 0, state.placements.slice());
 
   const random = createRandom(options.seed ?? 1);
   const result = localSearch(
     compiled,
     state,
     random,
-    { iterationLimit: options.iterationLimit ?? Infinity, deadline, isStopped: stopRequested },
-    (score, iterations) => record(score, iterations),
+    {
+      iterationLimit: options.iterationLimit ?? Infinity,
+      deadline,
+      isStopped: options.snapshotEveryMs === undefined ? stopRequested : () => (snapshotWaiting(), stopRequested()),
+    },
+    improved,
     mode === 'repair' ? { focus: 'disturbance', wanted } : { focus: 'everywhere' },
   );
   record(result.bestScore, result.iterations, true);

@@ -159,6 +159,20 @@ describe('solveInWorker', () => {
     expect(progress.at(-1)!.iterations).toBe(solution.stats.iterations);
   });
 
+  it('hands out the best schedule any search has found, each better than the last, ending at the answer', async () => {
+    const plant = generatePlant({ technicians: 8, jobs: 60, days: 7, seed: 8 });
+    const worker = compiled.solveInWorker(plant, { iterationLimit: 400, seed: 7, threads: 3, snapshotEveryMs: 0 });
+    const snapshots: NonNullable<SolveProgress['best']>[] = [];
+    worker.progress((p) => p.best && snapshots.push(p.best));
+    const solution = await worker.result;
+    expect(snapshots.length).toBeGreaterThan(1);
+    for (const [index, snapshot] of snapshots.entries()) {
+      expect(analyze(plant, snapshot.assignments).score).toEqual(snapshot.score);
+      if (index > 0) expect(compareScores(snapshot.score, snapshots[index - 1]!.score)).toBeGreaterThan(0);
+    }
+    expect(snapshots.at(-1)!.score).toEqual(solution.score);
+  });
+
   it('stops every search on stop() and keeps the best schedule any of them found', async () => {
     const plant = generatePlant({ technicians: 30, jobs: 400, days: 14, seed: 2 });
     const worker = compiled.solveInWorker(plant, { timeLimitMs: 60_000, seed: 1, threads: 2 });

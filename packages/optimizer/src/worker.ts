@@ -97,12 +97,18 @@ export function solveInWorker(problem: Problem, options: WorkerSolveOptions = {}
     throw error;
   }
 
-  // Several searches: progress is the best score of any, reported when it improves.
+  // Several searches: progress is the best score of any, reported when it improves, and the
+  // best schedule of any when a search hands out one better than all handed out before.
   let bestReported: Score | null = null;
+  let snapshotReported: Score | null = null;
   const reportBest = (progress: SolveProgress): void => {
-    if (bestReported && compareScores(progress.bestScore, bestReported) <= 0) return;
-    bestReported = progress.bestScore;
-    emit(combinedProgress(searches.map((s) => s.latest)));
+    const gain = !bestReported || compareScores(progress.bestScore, bestReported) > 0;
+    const snapshot =
+      progress.best && (!snapshotReported || compareScores(progress.best.score, snapshotReported) > 0) ? progress.best : undefined;
+    if (!gain && !snapshot) return;
+    if (gain) bestReported = progress.bestScore;
+    if (snapshot) snapshotReported = snapshot.score;
+    emit({ ...combinedProgress(searches.map((s) => s.latest)), ...(snapshot ? { best: snapshot } : {}) });
   };
 
   const result =

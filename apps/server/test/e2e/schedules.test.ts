@@ -314,9 +314,19 @@ describe('the optimizing scheduler API', () => {
       const planner = scheduling.api('planner');
       const runId = await startRun(planner, { timeLimitSeconds: 60 });
 
-      // Construction is done once the first progress (with a score) has been stored.
-      const solving = await waitForRun(planner, runId, (run) => run.score !== null || run.status !== 'SOLVING');
+      // Construction is done once the first progress (with a score) has been stored, and with it
+      // the best schedule so far: the run shows it while it solves.
+      const solving = await waitForRun(planner, runId, (run) => run.assignments.length > 0 || run.status !== 'SOLVING');
       expect(solving.status).toBe('SOLVING');
+      expect(solving.score).not.toBeNull();
+      expect(solving.assignments.map((assignment) => assignment.workOrderId).sort()).toEqual(
+        jobs
+          .slice(0, 3)
+          .map((job) => job.id)
+          .sort(),
+      );
+      // Reasons and the analysis come with the result.
+      expect(solving).toMatchObject({ unassigned: [], analysis: [], churn: null });
 
       const early = await planner.post(`/api/v1/schedules/runs/${runId}/publish`);
       expect(early.status).toBe(409);

@@ -210,7 +210,14 @@ export class ScheduleRunsService implements OnModuleDestroy {
     try {
       // Shut down meanwhile: a run started now would outlive the database it writes to.
       if (this.shuttingDown) throw new AppError(ErrorCode.ServiceUnavailable, 'This server is shutting down: try again');
-      worker = solveInWorker(problem, { timeLimitMs: request.timeLimitSeconds * 1000, seed: request.seed, mode: request.mode, threads });
+      worker = solveInWorker(problem, {
+        timeLimitMs: request.timeLimitSeconds * 1000,
+        seed: request.seed,
+        mode: request.mode,
+        threads,
+        // The best schedule so far, stored with the heartbeat: a planner sees it while the run goes on.
+        snapshotEveryMs: PERSIST_EVERY_MS,
+      });
     } catch (error) {
       // Never left SOLVING with nothing solving it.
       await this.markFailed(runId, this.shuttingDown ? INSTANCE_STOPPED : failureMessage(error));
@@ -220,17 +227,22 @@ export class ScheduleRunsService implements OnModuleDestroy {
     this.running.set(runId, worker);
     this.searchThreads.set(runId, threads);
     const history: { elapsedMs: number; score: Solution['score'] }[] = [];
+    /** The best schedule the search handed out last, until the heartbeat stores it. */
+    let snapshot: Solution['assignments'] | undefined;
     const started = Date.now();
     // A heartbeat, improving or not: progress is stored, a stop asked on another instance is
     // seen, and the run never looks orphaned while it solves.
     const heartbeat = setInterval(() => {
       const best = history[history.length - 1];
-      void this.persistProgress(runId, Date.now() - started, best?.score ?? null, history, worker);
+      const assignments = snapshot;
+      snapshot = undefined;
+      void this.persistProgress(runId, Date.now() - started, best?.score ?? null, history, worker, assignments);
     }, PERSIST_EVERY_MS);
     heartbeat.unref();
     void worker.result.finally(() => clearInterval(heartbeat)).catch(() => undefined);
     worker.progress((progress) => {
       history.push({ elapsedMs: progress.elapsedMs, score: progress.bestScore });
+      if (progress.best) snapshot = progress.best.assignments;
       this.realtime.toScheduler(principal.organizationId, principal.userId, 'schedule:progress', {
         runId,
         status: 'SOLVING',
@@ -388,11 +400,19 @@ export class ScheduleRunsService implements OnModuleDestroy {
     score: Solution['score'] | null,
     history: unknown[],
     worker: SolverWorker,
+    /** A new best schedule so far: the run answers it while it solves (its result replaces it). */
+    assignments?: Solution['assignments'],
   ): Promise<void> {
     try {
+      const provisional: Partial<StoredSolution> | undefined = assignments && { assignments, unassigned: [], analysis: [] };
       const [row] = await this.database.executor
         .update(scheduleRuns)
-        .set({ ...(score ? { score } : {}), progress: { elapsedMs, bestScoreHistory: history }, updatedAt: new Date() })
+        .set({
+          ...(score ? { score } : {}),
+          ...(provisional ? { solution: provisional as Record<string, unknown> } : {}),
+          progress: { elapsedMs, bestScoreHistory: history },
+          updatedAt: new Date(),
+        })
         .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.status, 'SOLVING')))
         .returning({ request: scheduleRuns.request });
       if (!row) {
@@ -478,7 +498,8 @@ export class ScheduleRunsService implements OnModuleDestroy {
   private async markFailed(runId: string, message: string): Promise<void> {
     await this.database.executor
       .update(scheduleRuns)
-      .set({ status: 'FAILED', error: message, updatedAt: new Date() })
+      // The best-so-far shown while it solved goes: a failed run has nothing to publish.
+      .set({ status: 'FAILED', error: message, solution: null, updatedAt: new Date() })
       .where(eq(scheduleRuns.id, runId))
       .catch((error: unknown) => this.logger.warn(`Failure of run ${runId} not saved: ${(error as Error).message}`));
   }
@@ -497,7 +518,7 @@ export class ScheduleRunsService implements OnModuleDestroy {
     if (row.status !== 'SOLVING' || this.running.has(row.id) || Date.now() - row.updatedAt.getTime() < ORPHANED_AFTER_MS) return row;
     const [updated] = await this.database.executor
       .update(scheduleRuns)
-      .set({ status: 'FAILED', error: INSTANCE_STOPPED, updatedAt: new Date() })
+      .set({ status: 'FAILED', error: INSTANCE_STOPPED, solution: null, updatedAt: new Date() })
       .where(and(eq(scheduleRuns.id, row.id), eq(scheduleRuns.status, 'SOLVING')))
       .returning();
     return updated ?? row;
