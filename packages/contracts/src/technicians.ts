@@ -110,11 +110,34 @@ export const AvailabilityException = z
   .openapi('AvailabilityException');
 export type AvailabilityException = z.infer<typeof AvailabilityException>;
 
+/** A technician's dated exception: as above, and extra time may be overtime. */
+export const TechnicianException = z
+  .object({
+    start: IsoDateTime,
+    end: IsoDateTime,
+    available: z.boolean().default(false),
+    overtime: z.boolean().default(false).openapi({
+      description:
+        'Extra time paid as overtime: bookable, but the optimizer uses it only where the work is worth its cost (the technician’s hourly rate). Only with `available`.',
+    }),
+    reason: optionalText(200),
+  })
+  .refine((exception) => Date.parse(exception.end) > Date.parse(exception.start), {
+    message: 'end must be after start',
+    path: ['end'],
+  })
+  .refine((exception) => !exception.overtime || exception.available, {
+    message: 'only extra time (available) can be overtime',
+    path: ['overtime'],
+  })
+  .openapi('TechnicianException');
+export type TechnicianException = z.infer<typeof TechnicianException>;
+
 export const TechnicianAvailability = z
   .object({
     timezone: z.string().max(64).default('UTC'),
     weeklyPattern: z.array(ShiftPattern).max(21),
-    exceptions: z.array(AvailabilityException).max(500),
+    exceptions: z.array(TechnicianException).max(500),
   })
   .strict()
   .refine((availability) => isValidTimeZone(availability.timezone), {
@@ -129,7 +152,7 @@ export const TechnicianAvailabilityResponse = z
     technicianId: Uuid,
     timezone: z.string(),
     weeklyPattern: z.array(ShiftPattern),
-    exceptions: z.array(AvailabilityException),
+    exceptions: z.array(TechnicianException),
     version: z.number().int(),
   })
   .openapi('TechnicianAvailabilityResponse');

@@ -180,7 +180,20 @@ describe('TechnicianAvailability', () => {
       end: '2026-03-03T00:00:00Z',
       reason: 'Training',
       available: false,
+      overtime: false,
     });
+  });
+
+  it('takes extra time as overtime, and refuses overtime on time taken away', () => {
+    const extra = { start: '2026-03-07T08:00:00Z', end: '2026-03-07T12:00:00Z', available: true, overtime: true };
+    expect(TechnicianAvailability.parse({ ...valid, exceptions: [extra] }).exceptions[0]).toMatchObject({
+      available: true,
+      overtime: true,
+    });
+    const found = issues(TechnicianAvailability, { ...valid, exceptions: [{ ...extra, available: false }] });
+    expect(found.map((issue) => [issue.path, issue.message])).toEqual([
+      [['exceptions', 0, 'overtime'], 'only extra time (available) can be overtime'],
+    ]);
   });
 
   it('defaults the time zone to UTC', () => {

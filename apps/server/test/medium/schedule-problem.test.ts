@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database';
-import { technicianAvailability } from '../../src/platform/db/schema';
+import { availabilityExceptions, technicianAvailability } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { insertWorkOrders, utc } from '../support/query-fixtures';
@@ -47,5 +47,63 @@ describe('planned minutes of booked work without an estimate', () => {
     // Monday 10 March 2031 08:00 plus 366 days is Wednesday 10 March 2032 08:00: 52 weeks of five
     // shifts, then Monday 8 and Tuesday 9 March, 262 shifts of eight hours.
     expect(planned(centuries!.id)).toBe(262 * 8 * 60);
+  });
+
+  it("plans overtime apart from regular time, priced at the technician's hourly rate; leave still wins", async () => {
+    await database.db.insert(availabilityExceptions).values([
+      // Saturday 8 March 2031, 08:00–12:00: overtime.
+      {
+        organizationId: org.organizationId,
+        technicianId: org.technicianId,
+        startsAt: utc('2031-03-08', 8),
+        endsAt: utc('2031-03-08', 12),
+        available: true,
+        overtime: true,
+      },
+      // Tuesday 4 March, 14:00–18:00: overtime, the first two hours of it inside her shift.
+      {
+        organizationId: org.organizationId,
+        technicianId: org.technicianId,
+        startsAt: utc('2031-03-04', 14),
+        endsAt: utc('2031-03-04', 18),
+        available: true,
+        overtime: true,
+      },
+      // Sunday 9 March, 08:00–10:00: plain extra time, regular.
+      {
+        organizationId: org.organizationId,
+        technicianId: org.technicianId,
+        startsAt: utc('2031-03-09', 8),
+        endsAt: utc('2031-03-09', 10),
+        available: true,
+      },
+      // Tuesday 4 March, 17:00–20:00: leave over the end of the overtime.
+      {
+        organizationId: org.organizationId,
+        technicianId: org.technicianId,
+        startsAt: utc('2031-03-04', 17),
+        endsAt: utc('2031-03-04', 20),
+        available: false,
+      },
+    ]);
+    const { problem } = await scheduleProblemBuilder(database).build({
+      organizationId: org.organizationId,
+      from: utc('2031-03-03'),
+      to: utc('2031-03-10'),
+    });
+    const tess = problem.technicians.find((technician) => technician.id === org.technicianId)!;
+    const at = (day: string, hour: number) => utc(day, hour).getTime();
+    expect(tess.overtime).toEqual([
+      { start: at('2031-03-04', 16), end: at('2031-03-04', 17) },
+      { start: at('2031-03-08', 8), end: at('2031-03-08', 12) },
+    ]);
+    expect(tess.availability).toContainEqual({ start: at('2031-03-09', 8), end: at('2031-03-09', 10) });
+    expect(tess.availability.some((interval) => interval.start >= at('2031-03-08', 0) && interval.end <= at('2031-03-09', 0))).toBe(false);
+    expect(tess.availability).toContainEqual({ start: at('2031-03-04', 8), end: at('2031-03-04', 16) });
+    // The fixture pays Tess 50 an hour; Otto has no overtime and 40.
+    expect(tess.hourlyCost).toBe(50);
+    const otto = problem.technicians.find((technician) => technician.id === org.otherTechnicianId)!;
+    expect(otto).toMatchObject({ hourlyCost: 40 });
+    expect(otto.overtime).toBeUndefined();
   });
 });

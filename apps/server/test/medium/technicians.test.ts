@@ -151,7 +151,7 @@ describe('TechniciansService over a real database', () => {
       ],
       exceptions: [
         { start: '2030-03-02T00:00:00Z', end: '2030-03-09T00:00:00Z', reason: 'leave' },
-        { start: '2030-02-01T08:00:00+01:00', end: '2030-02-01T12:00:00+01:00', available: true },
+        { start: '2030-02-01T08:00:00+01:00', end: '2030-02-01T12:00:00+01:00', available: true, overtime: true },
       ],
     });
 
@@ -165,8 +165,8 @@ describe('TechniciansService over a real database', () => {
           { weekday: 5, start: '22:00', end: '06:00' },
         ],
         exceptions: [
-          { start: '2030-02-01T07:00:00.000Z', end: '2030-02-01T11:00:00.000Z', available: true, reason: null },
-          { start: '2030-03-02T00:00:00.000Z', end: '2030-03-09T00:00:00.000Z', available: false, reason: 'leave' },
+          { start: '2030-02-01T07:00:00.000Z', end: '2030-02-01T11:00:00.000Z', available: true, overtime: true, reason: null },
+          { start: '2030-03-02T00:00:00.000Z', end: '2030-03-09T00:00:00.000Z', available: false, overtime: false, reason: 'leave' },
         ],
         version: 2,
       };

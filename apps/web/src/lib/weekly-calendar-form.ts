@@ -14,7 +14,7 @@ export const weekdayName = (weekday: number) => WEEKDAYS[weekday - 1] ?? `Day ${
 export interface WeeklyCalendar {
   timezone: string;
   weeklyPattern: { weekday: number; start: string; end: string }[];
-  exceptions: { start: string; end: string; available: boolean; reason?: string | null }[];
+  exceptions: { start: string; end: string; available: boolean; overtime?: boolean; reason?: string | null }[];
 }
 
 /** One weekly row (a shift, a window); an end before the start runs past midnight. */
@@ -32,6 +32,8 @@ export interface ExceptionRow {
   start: string;
   end: string;
   available: boolean;
+  /** Extra time paid as overtime (a technician's calendar only). */
+  overtime?: boolean;
   reason: string;
 }
 
@@ -52,6 +54,7 @@ export function toWeeklyCalendarForm(calendar: WeeklyCalendar): WeeklyCalendarFo
       start: toDateTimeInput(exception.start),
       end: toDateTimeInput(exception.end),
       available: exception.available,
+      ...(exception.overtime ? { overtime: true } : {}),
       reason: exception.reason ?? '',
     })),
   };
@@ -66,6 +69,7 @@ export function weeklyCalendarBody(form: WeeklyCalendarForm) {
       start: fromLocalInput(exception.start) ?? '',
       end: fromLocalInput(exception.end) ?? '',
       available: exception.available,
+      ...(exception.overtime ? { overtime: true } : {}),
       reason: exception.reason.trim() || null,
     })),
   };

@@ -24,7 +24,9 @@ export interface TechnicianCalendarRow {
   skills: SkillLevelJson[];
   timezone: string;
   weeklyPattern: ShiftJson[];
-  exceptions: { start: Date; end: Date; available: boolean }[];
+  exceptions: { start: Date; end: Date; available: boolean; overtime: boolean }[];
+  /** Per hour, in the organization's currency; 0 when not recorded. */
+  hourlyRate: number;
 }
 
 /** What the PM forecast reads besides plans and targets: meters, usage, crew calendars and open work. */
@@ -103,6 +105,7 @@ export class PmForecastRepository {
         skills: technicians.skills,
         timezone: technicianAvailability.timezone,
         weeklyPattern: technicianAvailability.weeklyPattern,
+        hourlyRate: technicians.hourlyRate,
       })
       .from(technicians)
       .leftJoin(technicianAvailability, eq(technicianAvailability.technicianId, technicians.id))
@@ -115,6 +118,7 @@ export class PmForecastRepository {
         start: availabilityExceptions.startsAt,
         end: availabilityExceptions.endsAt,
         available: availabilityExceptions.available,
+        overtime: availabilityExceptions.overtime,
       })
       .from(availabilityExceptions)
       .where(
@@ -126,9 +130,9 @@ export class PmForecastRepository {
         ),
       );
     const byTechnician = new Map<string, TechnicianCalendarRow['exceptions']>();
-    for (const { technicianId, start, end, available } of exceptions) {
+    for (const { technicianId, start, end, available, overtime } of exceptions) {
       const own = byTechnician.get(technicianId) ?? [];
-      own.push({ start, end, available });
+      own.push({ start, end, available, overtime });
       byTechnician.set(technicianId, own);
     }
     return rows.map((row) => ({
@@ -137,6 +141,7 @@ export class PmForecastRepository {
       timezone: row.timezone ?? 'UTC',
       weeklyPattern: row.weeklyPattern ?? [],
       exceptions: byTechnician.get(row.id) ?? [],
+      hourlyRate: Number(row.hourlyRate),
     }));
   }
 

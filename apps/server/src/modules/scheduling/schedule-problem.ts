@@ -7,7 +7,7 @@ import { Database } from '../../platform/db/database';
 import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
 import { equipment, workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
-import { availableIntervals, intersectIntervals, maintenanceWindowsIn } from '../technicians/availability-calendar';
+import { availableIntervals, intersectIntervals, maintenanceWindowsIn, overtimeIntervals } from '../technicians/availability-calendar';
 import { isUndone } from '../work-orders/work-order-precedence';
 import { type WorkOrderRow, WorkOrdersRepository } from '../work-orders/work-orders.repository';
 
@@ -176,18 +176,23 @@ export class ScheduleProblemBuilder {
         if (groups.includes(group))
           (groupBusy[group] ??= []).push({ start: row.scheduledStartTime!.getTime(), end: row.scheduledEndTime!.getTime() });
     }
-    const technicians: Technician[] = people.map((person) => ({
-      id: person.id,
-      skills: Object.fromEntries(person.skills.map(({ skill, level }) => [skill.toLowerCase(), level])),
-      availability: availableIntervals(
-        {
-          timezone: person.timezone,
-          weeklyPattern: person.weeklyPattern,
-          exceptions: [...person.exceptions, ...(blocked.get(person.id) ?? [])],
-        },
-        { start: from, end: to },
-      ),
-    }));
+    const technicians: Technician[] = people.map((person) => {
+      const calendar = {
+        timezone: person.timezone,
+        weeklyPattern: person.weeklyPattern,
+        exceptions: [...person.exceptions, ...(blocked.get(person.id) ?? [])],
+      };
+      const span = { start: from, end: to };
+      // Extra time marked overtime is planned apart: bookable, at its cost (the hourly rate).
+      const overtime = overtimeIntervals(calendar, span);
+      return {
+        id: person.id,
+        skills: Object.fromEntries(person.skills.map(({ skill, level }) => [skill.toLowerCase(), level])),
+        availability: availableIntervals(calendar, span, { overtime: false }),
+        ...(overtime.length > 0 ? { overtime } : {}),
+        ...(person.hourlyRate > 0 ? { hourlyCost: person.hourlyRate } : {}),
+      };
+    });
     const read = new Set(rows.map((row) => row.id));
     const refused = [
       ...(scope.workOrderIds ?? []).flatMap((id, index) => {

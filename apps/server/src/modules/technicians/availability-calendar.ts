@@ -9,8 +9,11 @@ import { HOUR, type Interval, ZonedClock, minuteOfDay } from '../../platform/tim
 /** weekday 1 = Monday … 7 = Sunday; 'HH:MM'; an end at or before the start runs past midnight. */
 export type Shift = ShiftJson;
 
-/** available=false removes time (leave, training, sickness); available=true adds working time. */
-export type AvailabilityException = { start: Date; end: Date; available: boolean };
+/**
+ * available=false removes time (leave, training, sickness); available=true adds working time,
+ * paid as overtime when `overtime`.
+ */
+export type AvailabilityException = { start: Date; end: Date; available: boolean; overtime?: boolean };
 
 export type AvailabilityInput = {
   timezone: string;
@@ -86,14 +89,21 @@ const shiftsIn = (clock: ZonedClock, pattern: readonly Shift[], range: Interval)
  * available exceptions, minus unavailable ones, merged, clipped and sorted. Where leave and
  * extra time overlap, leave wins: a planner should not count on someone who is away.
  */
-export function availableIntervals(input: AvailabilityInput, range: TimeRange): Interval[] {
+export function availableIntervals(input: AvailabilityInput, range: TimeRange, options: { overtime?: boolean } = {}): Interval[] {
   const bounds = toInterval(range);
   if (bounds.end <= bounds.start) return [];
   const clock = new ZonedClock(input.timezone);
-  const extra = input.exceptions.filter((e) => e.available).map(toInterval);
+  // `overtime: false`: the regular working time only (the optimizer prices overtime apart).
+  const extra = input.exceptions.filter((e) => e.available && (options.overtime !== false || !e.overtime)).map(toInterval);
   const leave = union(input.exceptions.filter((e) => !e.available).map(toInterval));
   const working = union([...shiftsIn(clock, input.weeklyPattern, bounds), ...extra]);
   return clip(subtract(working, leave), bounds);
+}
+
+/** Extra time marked overtime within `range` that is not also regular working time or leave. */
+export function overtimeIntervals(input: AvailabilityInput, range: TimeRange): Interval[] {
+  if (!input.exceptions.some((e) => e.overtime)) return [];
+  return subtract(availableIntervals(input, range), union(availableIntervals(input, range, { overtime: false })));
 }
 
 /** Total hours the technician can work within `range`. */

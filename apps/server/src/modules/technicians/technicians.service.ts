@@ -36,6 +36,7 @@ const toAvailability = (technicianId: string, availability: AvailabilityRow, exc
     start: iso(exception.startsAt),
     end: iso(exception.endsAt),
     available: exception.available,
+    overtime: exception.overtime,
     reason: exception.reason,
   })),
   version: availability.version,
@@ -129,6 +130,7 @@ export class TechniciansService {
         startsAt: new Date(exception.start),
         endsAt: new Date(exception.end),
         available: exception.available,
+        overtime: exception.overtime,
         reason: exception.reason ?? null,
       }));
       const updated = await this.technicians.replaceAvailability(

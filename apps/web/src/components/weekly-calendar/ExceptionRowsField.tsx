@@ -11,8 +11,10 @@ interface Props {
   exceptions: ExceptionRow[];
   errors: FieldErrors;
   onChange: (exceptions: ExceptionRow[]) => void;
-  wording: Pick<WeeklyCalendarWording, 'exceptions' | 'addException' | 'unavailable' | 'available'>;
+  wording: Pick<WeeklyCalendarWording, 'exceptions' | 'addException' | 'unavailable' | 'available' | 'overtime'>;
 }
+
+const kindOf = (exception: ExceptionRow) => (!exception.available ? 'unavailable' : exception.overtime ? 'overtime' : 'available');
 
 /** Dated exceptions to the weekly pattern, taking time away or adding it, in your local time. */
 export function ExceptionRowsField({ exceptions, errors, onChange, wording }: Props) {
@@ -35,12 +37,18 @@ export function ExceptionRowsField({ exceptions, errors, onChange, wording }: Pr
                 select
                 size="small"
                 label={`Kind of ${label}`}
-                value={exception.available ? 'available' : 'unavailable'}
-                onChange={(event) => change(exception.key, { available: event.target.value === 'available' })}
+                value={kindOf(exception)}
+                onChange={(event) =>
+                  change(exception.key, {
+                    available: event.target.value !== 'unavailable',
+                    overtime: event.target.value === 'overtime',
+                  })
+                }
                 sx={{ flex: '1 1 150px' }}
               >
                 <MenuItem value="unavailable">{wording.unavailable.option}</MenuItem>
                 <MenuItem value="available">{wording.available.option}</MenuItem>
+                {wording.overtime && <MenuItem value="overtime">{wording.overtime.option}</MenuItem>}
               </TextField>
               {(['start', 'end'] as const).map((field) => (
                 <TextField

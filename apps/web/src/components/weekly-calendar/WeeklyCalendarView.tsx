@@ -56,7 +56,11 @@ export function WeeklyCalendarView({ calendar, wording, now }: Props) {
                 <TableCell>{formatDateTime(exception.start)}</TableCell>
                 <TableCell>{formatDateTime(exception.end)}</TableCell>
                 <TableCell>
-                  {exception.available ? wording.available.short : wording.unavailable.short}
+                  {!exception.available
+                    ? wording.unavailable.short
+                    : exception.overtime && wording.overtime
+                      ? wording.overtime.short
+                      : wording.available.short}
                   {exception.reason ? ` · ${exception.reason}` : ''}
                 </TableCell>
               </TableRow>

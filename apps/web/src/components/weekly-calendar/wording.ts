@@ -18,4 +18,6 @@ export interface WeeklyCalendarWording {
   /** An exception's kind, as the editor offers it (`option`) and the view names it (`short`). */
   unavailable: { option: string; short: string };
   available: { option: string; short: string };
+  /** Offered as a third kind where extra time may be overtime (a technician's). */
+  overtime?: { option: string; short: string };
 }

@@ -127,11 +127,14 @@ export const availabilityExceptions = pgTable(
     startsAt: tstz('starts_at').notNull(),
     endsAt: tstz('ends_at').notNull(),
     available: boolean('available').notNull().default(false),
+    /** Extra time (available) paid as overtime: the optimizer weighs its cost. */
+    overtime: boolean('overtime').notNull().default(false),
     reason: text('reason'),
   },
   (table) => [
     index('availability_exceptions_tech_idx').on(table.technicianId, table.startsAt),
     check('availability_exceptions_range', sql`${table.endsAt} > ${table.startsAt}`),
+    check('availability_exceptions_overtime_available', sql`${table.available} or not ${table.overtime}`),
   ],
 );
 

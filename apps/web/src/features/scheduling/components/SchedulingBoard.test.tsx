@@ -16,7 +16,9 @@ function setup(role: 'planner' | 'manager' | 'admin' | 'technician' = 'planner',
   const fake = boardApi({
     technicians: [ana, ben],
     work: [pump, valve],
-    availability: { [ben.id]: dayShifts(ben.id, [{ start: at(0), end: at(0, 0, 17), available: false, reason: 'Annual leave' }]) },
+    availability: {
+      [ben.id]: dayShifts(ben.id, [{ start: at(0), end: at(0, 0, 17), available: false, overtime: false, reason: 'Annual leave' }]),
+    },
   });
   renderScreen(<SchedulingBoardPage />, { path: '/schedule', url, user: userWith(role) });
   return fake;

@@ -15,9 +15,13 @@ const plan = {
 };
 
 function setup() {
+  let current: object = plan;
   const api = fakeApi()
-    .on('GET', '/technicians/:id/availability', () => json(plan))
-    .on('PUT', '/technicians/:id/availability', ({ body }) => json({ ...plan, ...(body as object), version: 4 }));
+    .on('GET', '/technicians/:id/availability', () => json(current))
+    .on('PUT', '/technicians/:id/availability', ({ body }) => {
+      current = { ...plan, ...(body as object), version: 4 };
+      return json(current);
+    });
   renderScreen(<AvailabilityPanel technicianId={TECHNICIAN_ID} editable />, { user: userWith('planner') });
   return api;
 }
@@ -62,6 +66,11 @@ describe('the availability editor', () => {
     set('From (exception 1)', '2026-12-24T00:00');
     set('Until (exception 1)', '2026-12-27T00:00');
     await userEvent.type(field('Reason (exception 1)'), ' Christmas ');
+    await userEvent.click(screen.getByRole('button', { name: 'Add leave or extra time' }));
+    await userEvent.click(screen.getByRole('combobox', { name: 'Kind of exception 2' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Overtime (paid extra)' }));
+    set('From (exception 2)', '2026-12-28T07:00');
+    set('Until (exception 2)', '2026-12-28T12:00');
     await userEvent.click(screen.getByRole('button', { name: 'Save availability' }));
 
     await waitFor(() => expect(api.calls('PUT', `/technicians/${TECHNICIAN_ID}/availability`)).toHaveLength(1));
@@ -75,10 +84,25 @@ describe('the availability editor', () => {
         { weekday: 6, start: '22:00', end: '06:00' },
       ],
       exceptions: [
-        { start: new Date(2026, 11, 24).toISOString(), end: new Date(2026, 11, 27).toISOString(), available: false, reason: 'Christmas' },
+        {
+          start: new Date(2026, 11, 24).toISOString(),
+          end: new Date(2026, 11, 27).toISOString(),
+          available: false,
+          overtime: false,
+          reason: 'Christmas',
+        },
+        // Overtime is extra time the optimizer weighs at its cost.
+        {
+          start: new Date(2026, 11, 28, 7).toISOString(),
+          end: new Date(2026, 11, 28, 12).toISOString(),
+          available: true,
+          overtime: true,
+          reason: null,
+        },
       ],
     });
-    // Saved: back to the weekly view.
+    // Saved: back to the weekly view, which names the kind.
     expect(await screen.findByRole('button', { name: 'Edit availability' })).toBeInTheDocument();
+    expect(await screen.findByText('Overtime')).toBeInTheDocument();
   });
 });

@@ -15,6 +15,7 @@ export const AVAILABILITY_WORDING: WeeklyCalendarWording = {
   addException: 'Add leave or extra time',
   unavailable: { option: 'Away (leave)', short: 'Away' },
   available: { option: 'Extra time', short: 'Extra time' },
+  overtime: { option: 'Overtime (paid extra)', short: 'Overtime' },
 };
 
 /**

@@ -1,0 +1,2 @@
+ALTER TABLE "availability_exceptions" ADD COLUMN "overtime" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "availability_exceptions" ADD CONSTRAINT "availability_exceptions_overtime_available" CHECK ("availability_exceptions"."available" or not "availability_exceptions"."overtime");
