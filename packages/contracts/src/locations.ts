@@ -36,3 +36,36 @@ export type UpdateLocation = z.infer<typeof UpdateLocation>;
 
 export const LocationListQuery = PageQuery.extend({ parentId: Uuid.optional() });
 export type LocationListQuery = z.infer<typeof LocationListQuery>;
+
+/** Minutes to travel between two sites, either way. */
+export const SiteTravelTime = z
+  .object({
+    fromSiteId: Uuid,
+    toSiteId: Uuid,
+    minutes: z.number().int().min(0).max(1440),
+  })
+  .strict()
+  .refine((pair) => pair.fromSiteId.toLowerCase() !== pair.toSiteId.toLowerCase(), {
+    message: 'a site is no travel from itself',
+    path: ['toSiteId'],
+  })
+  .openapi('SiteTravelTime');
+export type SiteTravelTime = z.infer<typeof SiteTravelTime>;
+
+/**
+ * Every travel time between the organization's sites, replaced as a whole. A pair is named once
+ * (in either direction); a pair left out costs the optimizer nothing to travel.
+ */
+export const SiteTravelTimes = z
+  .object({ travelTimes: z.array(SiteTravelTime).max(1000) })
+  .strict()
+  .superRefine(({ travelTimes }, context) => {
+    const seen = new Set<string>();
+    travelTimes.forEach((pair, index) => {
+      const key = [pair.fromSiteId.toLowerCase(), pair.toSiteId.toLowerCase()].sort().join('|');
+      if (seen.has(key)) context.addIssue({ code: 'custom', message: 'this pair of sites is named twice', path: ['travelTimes', index] });
+      seen.add(key);
+    });
+  })
+  .openapi('SiteTravelTimes');
+export type SiteTravelTimes = z.infer<typeof SiteTravelTimes>;

@@ -216,6 +216,22 @@ export function buildOpenApiDocument() {
     idempotent: true,
     errors: [409],
   });
+  add('get', `${v1}/locations/travel-times`, {
+    summary: 'Travel times between sites',
+    tag: 'locations',
+    roles: all,
+    response: locations.SiteTravelTimes,
+    description: 'Each pair of sites once. The optimizer counts these minutes when work moves a technician from one site to another.',
+  });
+  add('put', `${v1}/locations/travel-times`, {
+    summary: 'Replace every travel time between sites',
+    tag: 'locations',
+    roles: staff,
+    body: locations.SiteTravelTimes,
+    response: locations.SiteTravelTimes,
+    description:
+      'A pair is named once, in either direction, and holds both ways; a pair left out costs nothing to travel. Both ends must be SITE locations of the organization (400 naming the end otherwise). A technician travels from their home location’s site and between the sites of the equipment they work on.',
+  });
   add('get', `${v1}/locations/{id}`, {
     summary: 'Get a location',
     tag: 'locations',

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database';
-import { availabilityExceptions, technicianAvailability } from '../../src/platform/db/schema';
+import { availabilityExceptions, locations, siteTravelTimes, technicianAvailability, technicians } from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { insertWorkOrders, utc } from '../support/query-fixtures';
@@ -105,5 +105,40 @@ describe('planned minutes of booked work without an estimate', () => {
     const otto = problem.technicians.find((technician) => technician.id === org.otherTechnicianId)!;
     expect(otto).toMatchObject({ hourlyCost: 40 });
     expect(otto.overtime).toBeUndefined();
+  });
+
+  it("places work at its equipment's site and technicians at their home's, with the travel times, once the organization has some", async () => {
+    const [job] = await insertWorkOrders(database, org, [{ number: 30, status: 'OPEN', estimatedDuration: 60 }]);
+    const build = () =>
+      scheduleProblemBuilder(database).build({
+        organizationId: org.organizationId,
+        from: utc('2031-03-03'),
+        to: utc('2031-03-10'),
+        workOrderIds: [job!.id],
+      });
+    // No travel times: nothing is placed, travel costs nothing.
+    const before = (await build()).problem;
+    expect(before.travelMinutes).toBeUndefined();
+    expect(before.jobs[0]!.siteId).toBeUndefined();
+
+    // The fixture's pump stands at its site; Tess lives in a hall of another site.
+    const [south] = await database.db
+      .insert(locations)
+      .values({ organizationId: org.organizationId, name: 'South', kind: 'SITE' })
+      .returning();
+    const [hall] = await database.db
+      .insert(locations)
+      .values({ organizationId: org.organizationId, name: 'South hall', kind: 'AREA', parentId: south!.id })
+      .returning();
+    await database.db.update(technicians).set({ homeLocationId: hall!.id }).where(eq(technicians.id, org.technicianId));
+    const [siteAId, siteBId] = [org.locationId, south!.id].sort() as [string, string];
+    await database.db.insert(siteTravelTimes).values({ organizationId: org.organizationId, siteAId, siteBId, minutes: 50 });
+
+    const { problem } = await build();
+    expect(problem.travelMinutes).toEqual({ [siteAId]: { [siteBId]: 50 } });
+    expect(problem.jobs.find((candidate) => candidate.id === job!.id)!.siteId).toBe(org.locationId);
+    expect(problem.technicians.find((technician) => technician.id === org.technicianId)!.siteId).toBe(south!.id);
+    // Otto has no home: he travels from nowhere.
+    expect(problem.technicians.find((technician) => technician.id === org.otherTechnicianId)!.siteId).toBeNull();
   });
 });

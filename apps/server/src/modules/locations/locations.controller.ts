@@ -1,5 +1,5 @@
-import { CreateLocation, IdParam, LocationListQuery, UpdateLocation, type Location, type Paged } from '@msched/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CreateLocation, IdParam, LocationListQuery, SiteTravelTimes, UpdateLocation, type Location, type Paged } from '@msched/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
@@ -30,6 +30,18 @@ export class LocationsController {
   @Idempotent()
   create(@CurrentPrincipal() principal: Principal, @Body(zod(CreateLocation)) body: CreateLocation): Promise<Location> {
     return this.locations.create(principal, body);
+  }
+
+  @Allow('locations.read')
+  @Get('travel-times')
+  travelTimes(@CurrentPrincipal() principal: Principal): Promise<SiteTravelTimes> {
+    return this.locations.travelTimes(principal);
+  }
+
+  @Allow('locations.write')
+  @Put('travel-times')
+  replaceTravelTimes(@CurrentPrincipal() principal: Principal, @Body(zod(SiteTravelTimes)) body: SiteTravelTimes): Promise<SiteTravelTimes> {
+    return this.locations.replaceTravelTimes(principal, body);
   }
 
   @Allow('locations.read')

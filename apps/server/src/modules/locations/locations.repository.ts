@@ -1,9 +1,9 @@
 import type { LocationListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
-import { equipment, locations, parts, technicians } from '../../platform/db/schema';
+import { equipment, locations, parts, siteTravelTimes, technicians } from '../../platform/db/schema';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;
@@ -73,5 +73,38 @@ export class LocationsRepository {
       current = row.parentId;
     }
     return seen;
+  }
+
+  /** The ids among `ids` that are sites of the organization. */
+  async siteIdsAmong(organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.database.executor
+      .select({ id: locations.id })
+      .from(locations)
+      .where(and(eq(locations.organizationId, organizationId), eq(locations.kind, 'SITE'), inArray(locations.id, [...ids])));
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Every pair's minutes, each pair once (the lower id first). */
+  travelTimes(organizationId: string): Promise<{ siteAId: string; siteBId: string; minutes: number }[]> {
+    return this.database.executor
+      .select({ siteAId: siteTravelTimes.siteAId, siteBId: siteTravelTimes.siteBId, minutes: siteTravelTimes.minutes })
+      .from(siteTravelTimes)
+      .where(eq(siteTravelTimes.organizationId, organizationId))
+      .orderBy(asc(siteTravelTimes.siteAId), asc(siteTravelTimes.siteBId));
+  }
+
+  /** Replaces every pair of the organization (inside the caller's transaction). */
+  async replaceTravelTimes(organizationId: string, pairs: readonly { siteAId: string; siteBId: string; minutes: number }[]): Promise<void> {
+    await this.database.executor.delete(siteTravelTimes).where(eq(siteTravelTimes.organizationId, organizationId));
+    if (pairs.length > 0) await this.database.executor.insert(siteTravelTimes).values(pairs.map((pair) => ({ organizationId, ...pair })));
+  }
+
+  /** Every location's parent and kind: enough to find the site anything is at. */
+  tree(organizationId: string): Promise<Pick<LocationRow, 'id' | 'parentId' | 'kind'>[]> {
+    return this.database.executor
+      .select({ id: locations.id, parentId: locations.parentId, kind: locations.kind })
+      .from(locations)
+      .where(eq(locations.organizationId, organizationId));
   }
 }

@@ -1,4 +1,4 @@
-import type { CreateLocation, Location, LocationListQuery, Paged, UpdateLocation } from '@msched/contracts';
+import type { CreateLocation, Location, LocationListQuery, Paged, SiteTravelTimes, UpdateLocation } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal';
 import { Database } from '../../platform/db/database';
@@ -72,6 +72,36 @@ export class LocationsService {
         );
       }
       if (!(await this.locations.delete(principal.organizationId, id, current.version))) throw lostRace('This location', expectedVersion);
+    });
+  }
+
+  /** The minutes between the organization's sites, each pair once. */
+  async travelTimes(principal: Principal): Promise<SiteTravelTimes> {
+    const rows = await this.locations.travelTimes(principal.organizationId);
+    return { travelTimes: rows.map((row) => ({ fromSiteId: row.siteAId, toSiteId: row.siteBId, minutes: row.minutes })) };
+  }
+
+  /** Replaces every travel time; each end must be a site (a SITE location) of the organization. */
+  async replaceTravelTimes(principal: Principal, input: SiteTravelTimes): Promise<SiteTravelTimes> {
+    return this.database.transaction(async () => {
+      // Two replacements at once would each delete, then collide on the pairs they both insert.
+      await this.database.lockForTransaction(`site-travel:${principal.organizationId}`);
+      const named = input.travelTimes.flatMap((pair) => [pair.fromSiteId, pair.toSiteId].map((id) => id.toLowerCase()));
+      const sites = await this.locations.siteIdsAmong(principal.organizationId, [...new Set(named)]);
+      const refused = input.travelTimes.flatMap((pair, index) =>
+        (['fromSiteId', 'toSiteId'] as const)
+          .filter((end) => !sites.has(pair[end].toLowerCase()))
+          .map((end) => ({ path: `travelTimes.${index}.${end}`, message: 'no such site in your organization' })),
+      );
+      if (refused.length > 0) throw AppError.validation(refused);
+      await this.locations.replaceTravelTimes(
+        principal.organizationId,
+        input.travelTimes.map((pair) => {
+          const [siteAId, siteBId] = [pair.fromSiteId.toLowerCase(), pair.toSiteId.toLowerCase()].sort() as [string, string];
+          return { siteAId, siteBId, minutes: pair.minutes };
+        }),
+      );
+      return this.travelTimes(principal);
     });
   }
 

@@ -27,6 +27,8 @@ export interface TechnicianCalendarRow {
   exceptions: { start: Date; end: Date; available: boolean; overtime: boolean }[];
   /** Per hour, in the organization's currency; 0 when not recorded. */
   hourlyRate: number;
+  /** Where the technician starts from (a location of any kind; its site is where they travel from). */
+  homeLocationId: string | null;
 }
 
 /** What the PM forecast reads besides plans and targets: meters, usage, crew calendars and open work. */
@@ -106,6 +108,7 @@ export class PmForecastRepository {
         timezone: technicianAvailability.timezone,
         weeklyPattern: technicianAvailability.weeklyPattern,
         hourlyRate: technicians.hourlyRate,
+        homeLocationId: technicians.homeLocationId,
       })
       .from(technicians)
       .leftJoin(technicianAvailability, eq(technicianAvailability.technicianId, technicians.id))
@@ -142,6 +145,7 @@ export class PmForecastRepository {
       weeklyPattern: row.weeklyPattern ?? [],
       exceptions: byTechnician.get(row.id) ?? [],
       hourlyRate: Number(row.hourlyRate),
+      homeLocationId: row.homeLocationId,
     }));
   }
 

@@ -5,7 +5,7 @@ import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
-import { equipment, workOrders } from '../../platform/db/schema';
+import { equipment, locations, siteTravelTimes, workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals, intersectIntervals, maintenanceWindowsIn, overtimeIntervals } from '../technicians/availability-calendar';
 import { isUndone } from '../work-orders/work-order-precedence';
@@ -207,12 +207,72 @@ export class ScheduleProblemBuilder {
     // an analysis alike: both then score the same assignments the same.
     const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
     const equipmentWindows = await this.maintenanceWindows(organizationId, jobs, from, to);
+    const travelMinutes = await this.placeOnSites(organizationId, jobs, technicians, calendarOf);
     return {
-      problem: { horizon: range, technicians, jobs, published, equipmentBusy, groupBusy, equipmentWindows, deadlinesJudgedFrom },
+      problem: {
+        horizon: range,
+        technicians,
+        jobs,
+        published,
+        equipmentBusy,
+        groupBusy,
+        equipmentWindows,
+        deadlinesJudgedFrom,
+        ...(travelMinutes ? { travelMinutes } : {}),
+      },
       baseline,
       refused,
       held,
     };
+  }
+
+  /**
+   * Travel: when the organization has travel times between its sites, each job is at the site
+   * its equipment is at (the SITE its location is in) and each technician starts from their home
+   * location's site; answers the minutes site to site. Without travel times nothing is placed, and
+   * travel costs nothing.
+   */
+  private async placeOnSites(
+    organizationId: string,
+    jobs: Job[],
+    technicians: Technician[],
+    calendarOf: ReadonlyMap<string, TechnicianCalendarRow>,
+  ): Promise<Record<string, Record<string, number>> | null> {
+    const pairs = await this.database.executor
+      .select({ a: siteTravelTimes.siteAId, b: siteTravelTimes.siteBId, minutes: siteTravelTimes.minutes })
+      .from(siteTravelTimes)
+      .where(eq(siteTravelTimes.organizationId, organizationId));
+    if (pairs.length === 0) return null;
+    const tree = await this.database.executor
+      .select({ id: locations.id, parentId: locations.parentId, kind: locations.kind })
+      .from(locations)
+      .where(eq(locations.organizationId, organizationId));
+    const byId = new Map(tree.map((location) => [location.id, location]));
+    const siteOf = (locationId: string | null): string | null => {
+      // Bounded: the tree has no cycles (moves are checked), but a walk must end whatever it meets.
+      for (let id = locationId, steps = 0; id && steps < 100; steps++) {
+        const location = byId.get(id);
+        if (!location) return null;
+        if (location.kind === 'SITE') return location.id;
+        id = location.parentId;
+      }
+      return null;
+    };
+    const equipmentIds = [...new Set(jobs.flatMap((job) => (job.equipmentId ? [job.equipmentId] : [])))];
+    const placedAt =
+      equipmentIds.length === 0
+        ? []
+        : await this.database.executor
+            .select({ id: equipment.id, locationId: equipment.locationId })
+            .from(equipment)
+            .where(and(eq(equipment.organizationId, organizationId), inArray(equipment.id, equipmentIds)));
+    const equipmentSite = new Map(placedAt.map((row) => [row.id, siteOf(row.locationId)]));
+    for (const job of jobs) job.siteId = job.equipmentId ? (equipmentSite.get(job.equipmentId) ?? null) : null;
+    for (const technician of technicians) technician.siteId = siteOf(calendarOf.get(technician.id)?.homeLocationId ?? null);
+    const minutes: Record<string, Record<string, number>> = {};
+    // Looked up both ways by the optimizer: each pair once.
+    for (const pair of pairs) (minutes[pair.a] ??= {})[pair.b] = pair.minutes;
+    return minutes;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { MaintenanceWindows } from '@msched/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 import { criticality, equipmentStatus, locationKind, stockMovementKind } from './enums';
 import { organizations, users } from './identity';
@@ -115,6 +115,30 @@ export const technicianAvailability = pgTable('technician_availability', {
   version: version(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Minutes between two sites of an organization, either way: one row per pair, the lower id first.
+ * The optimizer counts them when a technician's work moves from one site to another.
+ */
+export const siteTravelTimes = pgTable(
+  'site_travel_times',
+  {
+    organizationId: organizationId(),
+    siteAId: uuid('site_a_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    siteBId: uuid('site_b_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    minutes: integer('minutes').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.siteAId, table.siteBId] }),
+    index('site_travel_times_org_idx').on(table.organizationId),
+    check('site_travel_times_order', sql`${table.siteAId} < ${table.siteBId}`),
+    check('site_travel_times_minutes', sql`${table.minutes} between 0 and 1440`),
+  ],
+);
 
 export const availabilityExceptions = pgTable(
   'availability_exceptions',

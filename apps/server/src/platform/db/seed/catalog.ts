@@ -74,6 +74,13 @@ export const DEMO_SITES: readonly (readonly [string, string])[] = [
   ['Stuttgart', 'STR'],
 ];
 
+/** Road minutes between the demo sites (by code), either way: a technician works at home mostly. */
+export const DEMO_SITE_TRAVEL_MINUTES: readonly (readonly [string, string, number])[] = [
+  ['HAM', 'LEJ', 240],
+  ['HAM', 'STR', 390],
+  ['LEJ', 'STR', 300],
+];
+
 export const SITE_POOL: readonly (readonly [string, string])[] = [
   ...DEMO_SITES,
   ['Bremen', 'BRE'],

@@ -5,6 +5,7 @@ import type {
   locations,
   organizations,
   parts,
+  siteTravelTimes,
   stockMovements,
   technicianAvailability,
   technicians,
@@ -27,6 +28,7 @@ import { commentRows, historyRows, statusTrail, taskRows } from './work-order-hi
 export type OrganizationDataset = {
   organization: typeof organizations.$inferInsert & { id: string };
   locations: (typeof locations.$inferInsert)[];
+  siteTravelTimes: (typeof siteTravelTimes.$inferInsert)[];
   technicians: (typeof technicians.$inferInsert)[];
   technicianAvailability: (typeof technicianAvailability.$inferInsert)[];
   availabilityExceptions: (typeof availabilityExceptions.$inferInsert)[];
@@ -84,6 +86,7 @@ export function buildOrganizationDataset(spec: OrganizationSpec): OrganizationDa
       createdAt: new Date(context.now - 400 * DAY),
     },
     locations: assets.locations,
+    siteTravelTimes: assets.siteTravelTimes,
     technicians: assets.technicianRows,
     technicianAvailability: assets.availabilityRows,
     availabilityExceptions: assets.exceptionRows,

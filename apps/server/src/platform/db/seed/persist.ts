@@ -21,6 +21,7 @@ export async function insertOrganizationDataset(executor: Db, dataset: Organizat
 /** Everything but the organization row, for callers that inserted that row themselves. */
 export async function insertRemainder(executor: Db, dataset: OrganizationDataset): Promise<void> {
   await insertInChunks(executor, schema.locations, dataset.locations);
+  await insertInChunks(executor, schema.siteTravelTimes, dataset.siteTravelTimes);
   await insertInChunks(executor, schema.technicians, dataset.technicians);
   await insertInChunks(executor, schema.technicianAvailability, dataset.technicianAvailability);
   await insertInChunks(executor, schema.availabilityExceptions, dataset.availabilityExceptions);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Criticality } from '@msched/contracts';
-import type { availabilityExceptions, equipment, locations, parts, technicianAvailability, technicians, users } from '../schema';
+import type { availabilityExceptions, equipment, locations, parts, siteTravelTimes, technicianAvailability, technicians, users } from '../schema';
 import {
   type EquipmentBlueprint,
   DEMO_SITES,
+  DEMO_SITE_TRAVEL_MINUTES,
   FIRST_NAMES,
   LAST_NAMES,
   LINE_BLUEPRINTS,
@@ -63,6 +64,8 @@ export type PartRecord = {
 
 export type PlantAssets = {
   locations: (typeof locations.$inferInsert)[];
+  /** The demo's travel times between its sites (none for other plants). */
+  siteTravelTimes: (typeof siteTravelTimes.$inferInsert)[];
   equipment: EquipmentRecord[];
   technicians: TechnicianRecord[];
   technicianRows: (typeof technicians.$inferInsert)[];
@@ -134,8 +137,16 @@ export function buildPlantAssets(context: SeedContext): PlantAssets {
     userRow(people.requesterId, 'requester', 'Rita Requester', ['requester']),
   ];
 
+  const siteByCode = new Map(sites.map(([, code], index) => [code, siteIds[index]!]));
+  const siteTravel = context.demoSites
+    ? DEMO_SITE_TRAVEL_MINUTES.map(([from, to, minutes]) => {
+        const [siteAId, siteBId] = [siteByCode.get(from)!, siteByCode.get(to)!].sort() as [string, string];
+        return { organizationId: context.organizationId, siteAId, siteBId, minutes };
+      })
+    : [];
   return {
     locations: locationRows,
+    siteTravelTimes: siteTravel,
     equipment: equipmentRecords,
     ...crew,
     users: userRows,
