@@ -41,6 +41,7 @@ describe('loadConfig defaults', () => {
         idleTimeoutMillis: 30_000,
         connectionTimeoutMillis: 2_000,
         maxUses: 7_500,
+        queryTimeoutMillis: 30_000,
         applicationName: 'maintenance-scheduler',
       },
       cacheMemoryBytes: 64 * 1024 * 1024,

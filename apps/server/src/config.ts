@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_IDLE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   DATABASE_POOL_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   DATABASE_POOL_MAX_USES: z.coerce.number().int().min(0).max(10_000_000).default(7_500),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   DATABASE_APPLICATION_NAME: z.string().min(1).max(63).default('maintenance-scheduler'),
   CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(16_384).default(64),
   REDIS_URL: z
@@ -174,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       idleTimeoutMillis: values.DATABASE_POOL_IDLE_MS,
       connectionTimeoutMillis: values.DATABASE_POOL_CONNECT_TIMEOUT_MS,
       maxUses: values.DATABASE_POOL_MAX_USES,
+      queryTimeoutMillis: values.DATABASE_QUERY_TIMEOUT_MS,
       applicationName: values.DATABASE_APPLICATION_NAME,
     },
     cacheMemoryBytes: values.CACHE_MEMORY_MB * 1024 * 1024,

@@ -19,6 +19,9 @@ export async function openInfrastructure(config: AppConfig): Promise<{ database:
 }
 
 async function main() {
+  // A promise a library left without a handler (pg-boss completes a job without awaiting it, and
+  // that fails while the database is away) must not take every request down with it: logged.
+  process.on('unhandledRejection', (reason) => console.error('Unhandled promise rejection; the server carries on:', reason));
   const config = loadConfig();
   const { database, cache } = await openInfrastructure(config);
   await database.migrate();

@@ -82,6 +82,12 @@ describe('classifying driver errors', () => {
     expect(isDatabaseUnavailable({ code: '08006', message: 'connection failure' })).toBe(true);
     expect(isDatabaseUnavailable({ code: '57P01', message: 'terminating connection due to administrator command' })).toBe(true);
     expect(isDatabaseUnavailable(new Error('Cannot use a pool after calling end on the pool'))).toBe(true);
+    // Every pooled connection busy for the connect timeout; no answer in the query timeout; a
+    // statement ended by statement_timeout: the database cannot answer now (503), not a bug (500).
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
+    expect(isDatabaseUnavailable({ code: '57014', message: 'canceling statement due to statement timeout' })).toBe(true);
     expect(isDatabaseUnavailable({ code: '23505', message: 'duplicate key' })).toBe(false);
   });
 });

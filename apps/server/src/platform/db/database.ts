@@ -29,6 +29,11 @@ export interface PoolSettings {
   /** A connection is replaced after this many queries, spreading load after a failover. */
   maxUses: number;
   applicationName: string;
+  /**
+   * A statement (PostgreSQL's `statement_timeout`) and the wait for its answer (the driver's,
+   * for a server that stops answering) end after this long; 0 = never. Migrations run without.
+   */
+  queryTimeoutMillis: number;
 }
 
 export const DEFAULT_POOL: PoolSettings = {
@@ -38,6 +43,7 @@ export const DEFAULT_POOL: PoolSettings = {
   connectionTimeoutMillis: 2_000,
   maxUses: 7_500,
   applicationName: 'maintenance-scheduler',
+  queryTimeoutMillis: 30_000,
 };
 
 const MIGRATION_LOCK_KEY = 72_410_001;
@@ -100,23 +106,36 @@ export class Database {
         connectionTimeoutMillis: settings.connectionTimeoutMillis,
         maxUses: settings.maxUses,
         application_name: settings.applicationName,
+        // A request holding a connection to a server that stopped answering gets an error (503),
+        // not a wait without end; a partition is noticed by the operating system's keepalives.
+        ...(settings.queryTimeoutMillis > 0 ? { statement_timeout: settings.queryTimeoutMillis, query_timeout: settings.queryTimeoutMillis } : {}),
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
       });
       // An idle client losing its server must not crash the process; the pool replaces it.
       pool.on('error', () => undefined);
+      // Nor may one in use (in a transaction, between its statements): while a client is checked
+      // out the pool does not listen to it, and an 'error' event nobody hears ends the process.
+      // The statement under way fails on its own, and the pool drops the client when it comes back.
+      pool.on('connect', (client) => client.on('error', () => undefined));
       const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
       return new Database(
         db,
         'postgres',
         () => pool.end(),
         async () => {
-          const client = await pool.connect();
+          // A connection of its own, without the pool's time limits: an index built on a large
+          // table may take minutes.
+          const client = new Client({ connectionString: target.url, application_name: `${settings.applicationName}:migrate` });
+          client.on('error', () => undefined);
+          await client.connect();
           try {
             // Several instances may start together: one migrates, the others wait.
             await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
             await migrateNodePg(drizzleNodePg(client), { migrationsFolder: migrationsFolder() });
           } finally {
             await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-            client.release();
+            await client.end().catch(() => undefined);
           }
         },
         async (text, values) => (await pool.query<unknown[]>({ text, values, rowMode: 'array', types: TEXT_TIMESTAMPS })).rows,

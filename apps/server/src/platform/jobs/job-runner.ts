@@ -49,6 +49,9 @@ export class InProcessJobRunner extends JobRunner {
   }
 }
 
+/** How long a pg-boss run may stay active before it is taken for dead (pg-boss's default is 15 minutes). */
+const EXPIRE_SECONDS = 300;
+
 export class PgBossJobRunner extends JobRunner {
   readonly kind = 'pg-boss' as const;
   private readonly logger = new Logger('jobs');
@@ -66,8 +69,14 @@ export class PgBossJobRunner extends JobRunner {
     await this.started;
     // Instances starting together race to create the same queue; PostgreSQL may pick one as a
     // deadlock victim. The work is idempotent: look first, and try again after a short pause.
+    // A run left active by an instance that died holds the singleton queue until it expires:
+    // every-minute work takes seconds, so after EXPIRE_SECONDS it is taken for dead (jobs are
+    // safe to run twice). Queues made before keep their old expiry until updated here.
+    const queue = { name, policy: 'singleton' as const, expireInSeconds: EXPIRE_SECONDS };
     await retryOnDeadlock(async () => {
-      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, policy: 'singleton' });
+      const existing = await this.boss.getQueue(name);
+      if (!existing) await this.boss.createQueue(name, queue);
+      else if (existing.expireInSeconds !== EXPIRE_SECONDS) await this.boss.updateQueue(name, queue);
     });
     await retryOnDeadlock(() => this.boss.schedule(name, '* * * * *'));
     await this.boss.work(name, async () => {
