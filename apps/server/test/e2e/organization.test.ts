@@ -38,9 +38,17 @@ describe('organization settings over HTTP', () => {
       { 'if-match': `"${before.body.version}"` },
     );
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ name: 'North Works', timezone: 'America/Chicago', currency: 'USD', version: before.body.version + 1 });
+    expect(changed.body).toMatchObject({
+      name: 'North Works',
+      timezone: 'America/Chicago',
+      currency: 'USD',
+      version: before.body.version + 1,
+    });
     expect((await client(server.baseUrl, tokens.technician).get('/api/v1/organization')).body.timezone).toBe('America/Chicago');
-    expect((await client(server.baseUrl, foreignAdmin).get('/api/v1/organization')).body).toMatchObject({ timezone: 'UTC', currency: 'EUR' });
+    expect((await client(server.baseUrl, foreignAdmin).get('/api/v1/organization')).body).toMatchObject({
+      timezone: 'UTC',
+      currency: 'EUR',
+    });
 
     const stale = await admin().patch('/api/v1/organization', { currency: 'GBP' }, { 'if-match': `"${before.body.version}"` });
     expect(stale.status).toBe(412);

@@ -40,7 +40,10 @@ export class LocationsController {
 
   @Allow('locations.write')
   @Put('travel-times')
-  replaceTravelTimes(@CurrentPrincipal() principal: Principal, @Body(zod(SiteTravelTimes)) body: SiteTravelTimes): Promise<SiteTravelTimes> {
+  replaceTravelTimes(
+    @CurrentPrincipal() principal: Principal,
+    @Body(zod(SiteTravelTimes)) body: SiteTravelTimes,
+  ): Promise<SiteTravelTimes> {
     return this.locations.replaceTravelTimes(principal, body);
   }
 

@@ -108,7 +108,9 @@ export class Database {
         application_name: settings.applicationName,
         // A request holding a connection to a server that stopped answering gets an error (503),
         // not a wait without end; a partition is noticed by the operating system's keepalives.
-        ...(settings.queryTimeoutMillis > 0 ? { statement_timeout: settings.queryTimeoutMillis, query_timeout: settings.queryTimeoutMillis } : {}),
+        ...(settings.queryTimeoutMillis > 0
+          ? { statement_timeout: settings.queryTimeoutMillis, query_timeout: settings.queryTimeoutMillis }
+          : {}),
         keepAlive: true,
         keepAliveInitialDelayMillis: 10_000,
       });

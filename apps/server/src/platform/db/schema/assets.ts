@@ -1,6 +1,19 @@
 import type { MaintenanceWindows } from '@msched/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from './columns';
 import { criticality, equipmentStatus, locationKind, stockMovementKind } from './enums';
 import { organizations, users } from './identity';

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Criticality } from '@msched/contracts';
-import type { availabilityExceptions, equipment, locations, parts, siteTravelTimes, technicianAvailability, technicians, users } from '../schema';
+import type {
+  availabilityExceptions,
+  equipment,
+  locations,
+  parts,
+  siteTravelTimes,
+  technicianAvailability,
+  technicians,
+  users,
+} from '../schema';
 import {
   type EquipmentBlueprint,
   DEMO_SITES,
