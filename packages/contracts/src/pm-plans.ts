@@ -126,6 +126,10 @@ export const WorkOrderTemplate = z
       description: "The work needs the equipment down: it is booked only inside the equipment's maintenance windows.",
     }),
     conflictGroups: ConflictGroups.default([]),
+    avoidEarly: z.boolean().default(false).openapi({
+      description:
+        'Do not do the work well before its due date (the interval is the point: lubrication, calibration): the optimizer plans it to end close to the due date, counting each minute it would end early.',
+    }),
     tasks: z
       .array(z.object({ title: text(300), description: optionalText(4000), estimatedDuration: Minutes.nullish() }).strict())
       .max(200)

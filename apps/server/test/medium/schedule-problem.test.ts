@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database';
-import { availabilityExceptions, locations, siteTravelTimes, technicianAvailability, technicians } from '../../src/platform/db/schema';
+import { WorkOrderTemplate } from '@msched/contracts';
+import {
+  availabilityExceptions,
+  locations,
+  pmPlans,
+  siteTravelTimes,
+  technicianAvailability,
+  technicians,
+} from '../../src/platform/db/schema';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { insertWorkOrders, utc } from '../support/query-fixtures';
@@ -140,5 +148,48 @@ describe('planned minutes of booked work without an estimate', () => {
     expect(problem.technicians.find((technician) => technician.id === org.technicianId)!.siteId).toBe(south!.id);
     // Otto has no home: he travels from nowhere.
     expect(problem.technicians.find((technician) => technician.id === org.otherTechnicianId)!.siteId).toBeNull();
+  });
+
+  it('asks the optimizer not to end work early where its PM plan says so, and only there', async () => {
+    const plan = async (name: string, avoidEarly?: boolean) => {
+      const template: Partial<WorkOrderTemplate> = WorkOrderTemplate.parse({ title: name, avoidEarly });
+      // A template saved before the flag has no such key.
+      if (avoidEarly === undefined) delete template.avoidEarly;
+      const [row] = await database.db
+        .insert(pmPlans)
+        .values({
+          organizationId: org.organizationId,
+          name,
+          equipmentIds: [org.equipmentId],
+          template: template as WorkOrderTemplate,
+          window: { gracePercent: 20, graceMaxDays: 28 },
+        })
+        .returning();
+      return row!.id;
+    };
+    const [lubrication, inspection, older] = [await plan('Lubrication', true), await plan('Inspection', false), await plan('Older')];
+    const due = utc('2031-03-07', 12);
+    const rows = await insertWorkOrders(database, org, [
+      { number: 40, status: 'OPEN', estimatedDuration: 60, dueDate: due, pmPlanId: lubrication },
+      { number: 41, status: 'OPEN', estimatedDuration: 60, dueDate: due, pmPlanId: inspection },
+      // Saved before the flag: a template without it does not ask.
+      { number: 42, status: 'OPEN', estimatedDuration: 60, dueDate: due, pmPlanId: older },
+      { number: 43, status: 'OPEN', estimatedDuration: 60, dueDate: due },
+      // No due date, no target: nothing to be early for.
+      { number: 44, status: 'OPEN', estimatedDuration: 60, pmPlanId: lubrication },
+    ]);
+    const { problem } = await scheduleProblemBuilder(database).build({
+      organizationId: org.organizationId,
+      from: utc('2031-03-03'),
+      to: utc('2031-03-10'),
+      workOrderIds: rows.map((row) => row.id),
+    });
+    expect(rows.map((row) => problem.jobs.find((job) => job.id === row.id)!.penalizeEarliness ?? false)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -1,11 +1,11 @@
 import { MAX_BOOKING_DAYS, SCHEDULABLE_WORK_ORDER_STATUSES as SCHEDULABLE, type WorkFilter } from '@msched/contracts';
 import type { Assignment, Job, Problem, Technician } from '@msched/optimizer';
 import { Injectable } from '@nestjs/common';
-import { type SQL, and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { type SQL, and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { bookedTechnicians } from '../../platform/auth/access-policy';
 import { Database } from '../../platform/db/database';
 import { DAY, type Interval, MINUTE } from '../../platform/time/zoned-clock';
-import { equipment, locations, siteTravelTimes, workOrders } from '../../platform/db/schema';
+import { equipment, locations, pmPlans, siteTravelTimes, workOrders } from '../../platform/db/schema';
 import { PmForecastRepository, type TechnicianCalendarRow } from '../pm-plans/pm-forecast.repository';
 import { availableIntervals, intersectIntervals, maintenanceWindowsIn, overtimeIntervals } from '../technicians/availability-calendar';
 import { isUndone } from '../work-orders/work-order-precedence';
@@ -207,6 +207,7 @@ export class ScheduleProblemBuilder {
     // an analysis alike: both then score the same assignments the same.
     const deadlinesJudgedFrom = planningStart(scope.now ?? Date.now());
     const equipmentWindows = await this.maintenanceWindows(organizationId, jobs, from, to);
+    await this.markAvoidEarly(organizationId, jobs, new Map(rows.flatMap((row) => (row.pmPlanId ? [[row.id, row.pmPlanId]] : []))));
     const travelMinutes = await this.placeOnSites(organizationId, jobs, technicians, calendarOf);
     return {
       problem: {
@@ -224,6 +225,23 @@ export class ScheduleProblemBuilder {
       refused,
       held,
     };
+  }
+
+  /**
+   * Work of a PM plan that asks not to be done early (`avoidEarly`) should end close to its due
+   * date: the optimizer counts each minute it would end before it (earliness).
+   */
+  private async markAvoidEarly(organizationId: string, jobs: Job[], planOf: ReadonlyMap<string, string>): Promise<void> {
+    const planIds = [...new Set(jobs.flatMap((job) => (job.targetAt != null && planOf.has(job.id) ? [planOf.get(job.id)!] : [])))];
+    if (planIds.length === 0) return;
+    const asking = await this.database.executor
+      .select({ id: pmPlans.id })
+      .from(pmPlans)
+      .where(
+        and(eq(pmPlans.organizationId, organizationId), inArray(pmPlans.id, planIds), sql`(${pmPlans.template} ->> 'avoidEarly')::boolean`),
+      );
+    const avoiding = new Set(asking.map((plan) => plan.id));
+    for (const job of jobs) if (job.targetAt != null && avoiding.has(planOf.get(job.id) ?? '')) job.penalizeEarliness = true;
   }
 
   /**

@@ -140,6 +140,7 @@ const LUBRICATION: WorkOrderTemplate = {
   requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
   crewSize: 1,
   requiresDowntime: false,
+  avoidEarly: true,
   conflictGroups: [],
   tasks: [
     { title: 'Clean grease nipples and relief plugs', estimatedDuration: 10 },
@@ -161,6 +162,7 @@ const CONVEYOR_INSPECTION: WorkOrderTemplate = {
   ],
   crewSize: 2,
   requiresDowntime: false,
+  avoidEarly: false,
   conflictGroups: [],
   tasks: [
     { title: 'Check belt tracking, tension and splice', estimatedDuration: 25 },
@@ -183,6 +185,7 @@ const FORKLIFT_SAFETY: WorkOrderTemplate = {
   ],
   crewSize: 2,
   requiresDowntime: false,
+  avoidEarly: false,
   conflictGroups: [],
   tasks: [
     { title: 'Inspect forks, chains and mast for cracks and wear', estimatedDuration: 40 },
@@ -205,6 +208,7 @@ const COMPRESSOR_SERVICE: WorkOrderTemplate = {
   ],
   crewSize: 1,
   requiresDowntime: false,
+  avoidEarly: false,
   conflictGroups: [],
   tasks: [
     { title: 'Replace the air filter element', estimatedDuration: 30 },
@@ -224,6 +228,7 @@ const TEMPERATURE_CHECK: WorkOrderTemplate = {
   requiredSkills: [{ skill: 'mechanical', minLevel: 3 }],
   crewSize: 1,
   requiresDowntime: false,
+  avoidEarly: false,
   conflictGroups: [],
   tasks: [
     { title: 'Measure bearing temperature and vibration', estimatedDuration: 20 },

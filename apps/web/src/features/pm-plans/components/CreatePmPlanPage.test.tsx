@@ -75,6 +75,8 @@ describe('the PM plan editor checks triggers with the contract before sending', 
 
     await fill('RRULE', 'FREQ=MONTHLY;BYDAY=1MO');
     await fill(/^starts on/i, '2026-12-01');
+    // Lubrication: too early is as bad as too late.
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Not well before it is due' }));
     await submit();
 
     await waitFor(() => expect(router.state.location.pathname).toBe(`/pm-plans/${PLAN_ID}`));
@@ -93,6 +95,7 @@ describe('the PM plan editor checks triggers with the contract before sending', 
         crewSize: 1,
         // Left as they were: no downtime, no groups.
         requiresDowntime: false,
+        avoidEarly: true,
         conflictGroups: [],
         tasks: [],
         parts: [],

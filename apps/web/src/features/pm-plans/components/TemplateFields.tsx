@@ -1,5 +1,5 @@
 import { PM_WORK_ORDER_TYPES, PRIORITIES } from '@msched/contracts';
-import { Box, MenuItem, TextField } from '@mui/material';
+import { Box, Checkbox, FormControlLabel, FormHelperText, MenuItem, TextField } from '@mui/material';
 import { ConflictGroupsField } from '@/components/ui/ConflictGroupsField';
 import { RequiresDowntimeField } from '@/components/ui/RequiresDowntimeField';
 import type { FieldErrors } from '@/lib/form-errors';
@@ -48,6 +48,16 @@ export function TemplateFields({ template, errors, onChange, disabled }: Props) 
           onChange={(requiresDowntime) => onChange({ requiresDowntime })}
           disabled={disabled}
         />
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <FormControlLabel
+          control={<Checkbox checked={template.avoidEarly} onChange={(event) => onChange({ avoidEarly: event.target.checked })} />}
+          label="Not well before it is due"
+          disabled={disabled}
+        />
+        <FormHelperText sx={{ mt: 0 }}>
+          The optimizer plans it to end close to its due date (intervals that matter: lubrication, calibration).
+        </FormHelperText>
       </Box>
       <Box sx={{ gridColumn: '1 / -1' }}>
         <ConflictGroupsField

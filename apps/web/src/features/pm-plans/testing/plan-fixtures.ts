@@ -48,6 +48,7 @@ export function plan(overrides: Partial<PmPlan> = {}): PmPlan {
       requiredSkills: [{ skill: 'mechanical', minLevel: 2 }],
       crewSize: 1,
       requiresDowntime: false,
+      avoidEarly: false,
       conflictGroups: [],
       tasks: [{ title: 'Grease both bearings', description: 'Lithium grease, two shots each', estimatedDuration: 20 }],
       parts: [],

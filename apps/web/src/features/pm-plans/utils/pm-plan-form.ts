@@ -30,6 +30,8 @@ export interface TemplateFormValues {
   crewSize: string;
   /** The equipment must be down: the work is booked only inside its maintenance windows. */
   requiresDowntime: boolean;
+  /** Planned to end close to its due date, not well before. */
+  avoidEarly: boolean;
   /** `hot-work, crane:north`: what the work holds while it is done. */
   conflictGroups: string;
   tasks: TaskFormValues[];
@@ -93,6 +95,7 @@ export function emptyPlanForm(startsOn = today()): PmPlanFormValues {
       requiredSkills: '',
       crewSize: '1',
       requiresDowntime: false,
+      avoidEarly: false,
       conflictGroups: '',
       tasks: [],
       parts: [],
@@ -127,6 +130,7 @@ export function formValuesOf(plan: PmPlan): PmPlanFormValues {
       crewSize: String(template.crewSize),
       // Loaded so that a change elsewhere in the template sends them back as they were.
       requiresDowntime: template.requiresDowntime,
+      avoidEarly: template.avoidEarly ?? false,
       conflictGroups: template.conflictGroups.join(', '),
       tasks: template.tasks.map((task) => ({
         title: task.title,

@@ -16,6 +16,7 @@ function templatePayload(template: TemplateFormValues) {
     requiredSkills: skillsFromText(template.requiredSkills),
     crewSize: numberOrUndefined(template.crewSize),
     requiresDowntime: template.requiresDowntime,
+    avoidEarly: template.avoidEarly,
     // The list as sent, so a message at `template.conflictGroups.N` names the Nth one shown.
     conflictGroups: labelsFromText(template.conflictGroups),
     tasks: template.tasks
