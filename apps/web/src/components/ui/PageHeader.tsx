@@ -10,7 +10,8 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
           {title}
         </Typography>
         {subtitle && (
-          <Typography variant="body2" color="text.secondary">
+          // A div: a subtitle may hold chips, which are divs themselves (never inside a <p>).
+          <Typography variant="body2" color="text.secondary" component="div">
             {subtitle}
           </Typography>
         )}

@@ -32,6 +32,9 @@ interface Props<T extends Choice> extends PickerProps {
   sx?: SxProps<Theme>;
 }
 
+/** Whether an option's label holds the typed text (any case): how an older search's options are narrowed. */
+export const matchesTyped = (label: string, typed: string) => label.toLowerCase().includes(typed.trim().toLowerCase());
+
 /**
  * One record by id, searched on the server as the user types. The chosen one stays shown (and
  * listed) even when the current search does not find it, so a stored id always has its name.
@@ -68,7 +71,12 @@ export function ServerSearchPicker<T extends Choice>({
       onInputChange={(_event, text, reason) => reason === 'input' && setInput(text)}
       getOptionLabel={optionLabel}
       isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      filterOptions={(all) => all}
+      // The server filters. Until it has answered for what is typed now (the pause before asking,
+      // then the request), the options shown are an older search's: only those whose label has
+      // the typed text stay, so a quick pick (↓ Enter, a tap) cannot take a machine never asked for.
+      filterOptions={(all, state) =>
+        input === search && !loading ? all : all.filter((option) => matchesTyped(optionLabel(option), state.inputValue))
+      }
       loading={loading}
       size={size}
       sx={sx}

@@ -2,6 +2,7 @@ import { AddWorkOrderPart, type Part } from '@msched/contracts';
 import { Alert, Autocomplete, Box, Button, TextField } from '@mui/material';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { matchesTyped } from '@/components/ui/ServerSearchPicker';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { type PartLineResult, useAddWorkOrderPartMutation } from '../api/add-work-order-part';
@@ -27,7 +28,11 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
     if (!parsed.success) return setInvalid(part ? 'Enter a whole quantity of at least 1' : 'Choose a part');
     setInvalid(null);
     const result = await addPart({ workOrderId, body: parsed.data, key: keyFor(parsed.data) });
-    if (result.data) setLast(result.data);
+    if (!result.data) return;
+    setLast(result.data);
+    // The hint under the field then tells the stock as it is now, as the message does.
+    const { partAvailable, partOnHand } = result.data;
+    setPart((chosen) => (chosen ? { ...chosen, available: partAvailable, onHand: partOnHand } : chosen));
   };
 
   return (
@@ -42,7 +47,12 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
           onInputChange={(_event, text, reason) => reason === 'input' && setInput(text)}
           getOptionLabel={(option) => `${option.partNumber} · ${option.name}`}
           isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-          filterOptions={(all) => all}
+          // As in ServerSearchPicker: an older search's parts are offered only if they match what is typed.
+          filterOptions={(all, state) =>
+            input === search && !isFetching
+              ? all
+              : all.filter((option) => matchesTyped(`${option.partNumber} · ${option.name}`, state.inputValue))
+          }
           loading={isFetching}
           renderOption={(props, option) => (
             <li {...props} key={option.id}>

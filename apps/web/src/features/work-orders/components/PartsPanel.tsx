@@ -1,5 +1,5 @@
 import type { PartLineStatus, WorkOrderPartLine } from '@msched/contracts';
-import { Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
 import { humanize } from '@/lib/format';
@@ -30,42 +30,45 @@ export function PartsPanel({ workOrderId, lines, editable }: Props) {
       {lines.length === 0 ? (
         <Typography color="text.secondary">No parts reserved or issued.</Typography>
       ) : (
-        <Table size="small" aria-label="Parts for this work order">
-          <TableHead>
-            <TableRow>
-              <TableCell>Part</TableCell>
-              <TableCell align="right">Quantity</TableCell>
-              <TableCell>Status</TableCell>
-              {editable && <TableCell>Actions</TableCell>}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {lines.map((line) => (
-              <TableRow key={line.id}>
-                <TableCell>
-                  {line.partNumber} · {line.partName}
-                </TableCell>
-                <TableCell align="right">{line.quantity}</TableCell>
-                <TableCell>{humanize(line.status)}</TableCell>
-                {editable && (
-                  <TableCell>
-                    {NEXT[line.status].map((next) => (
-                      <Button
-                        key={next.status}
-                        size="small"
-                        disabled={isLoading}
-                        onClick={() => void updateLine({ workOrderId, lineId: line.id, version: line.version, status: next.status })}
-                        aria-label={`${next.label} ${line.quantity} × ${line.partName}`}
-                      >
-                        {next.label}
-                      </Button>
-                    ))}
-                  </TableCell>
-                )}
+        // On a phone the table scrolls sideways on its own; the page keeps the screen's width.
+        <TableContainer>
+          <Table size="small" aria-label="Parts for this work order">
+            <TableHead>
+              <TableRow>
+                <TableCell>Part</TableCell>
+                <TableCell align="right">Quantity</TableCell>
+                <TableCell>Status</TableCell>
+                {editable && <TableCell>Actions</TableCell>}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {lines.map((line) => (
+                <TableRow key={line.id}>
+                  <TableCell>
+                    {line.partNumber} · {line.partName}
+                  </TableCell>
+                  <TableCell align="right">{line.quantity}</TableCell>
+                  <TableCell>{humanize(line.status)}</TableCell>
+                  {editable && (
+                    <TableCell>
+                      {NEXT[line.status].map((next) => (
+                        <Button
+                          key={next.status}
+                          size="small"
+                          disabled={isLoading}
+                          onClick={() => void updateLine({ workOrderId, lineId: line.id, version: line.version, status: next.status })}
+                          aria-label={`${next.label} ${line.quantity} × ${line.partName}`}
+                        >
+                          {next.label}
+                        </Button>
+                      ))}
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
       <ProblemAlert error={error} subject="part" />
       {editable && <AddPartForm workOrderId={workOrderId} />}

@@ -56,7 +56,14 @@ export function WorkOrderDetailPage() {
         {/* A failed refetch (e.g. deleted meanwhile) is shown over the last known state. */}
         <ProblemAlert error={error} subject="work order" onReload={refetch} />
         <StatusActions workOrder={workOrder} user={user} onSchedule={mayAssign ? () => setAssigning(true) : undefined} onReload={refetch} />
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '2fr 1fr' }, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' },
+            alignItems: 'start',
+          }}
+        >
           <Stack spacing={2}>
             <WorkOrderFacts workOrder={workOrder} />
             <TasksPanel workOrderId={workOrder.id} tasks={workOrder.tasks ?? []} editable={working} onReload={refetch} />
