@@ -72,6 +72,15 @@ const tile = (label: string) =>
   within(screen.getByRole('list', { name: 'Key figures' })).getByRole('link', { name: new RegExp(`^${label}`) });
 
 describe('the dashboard', () => {
+  it.each(['technician', 'requester'] as const)('opened by a %s by its address: says whose it is and asks the server nothing', (role) => {
+    const api = fakeApi();
+    renderScreen(<DashboardPage />, { path: '/dashboard', user: userWith(role) });
+    expect(screen.getByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
+    expect(screen.getByText(/The dashboard is for planners, managers and administrators/)).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Key figures' })).not.toBeInTheDocument();
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('shows each headline figure as a link to the list behind it', async () => {
     setup();
     await screen.findByText('84');

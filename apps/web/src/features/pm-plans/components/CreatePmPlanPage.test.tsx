@@ -37,6 +37,16 @@ async function fillBasics(...equipment: string[]) {
   await fill(/^work order title/i, 'Lubricate the bearings');
 }
 
+describe('a new PM plan opened by a technician by its address', () => {
+  it('says who makes plans, shows no form and asks the server nothing', () => {
+    const api = fakeApi();
+    renderScreen(<CreatePmPlanPage />, { path: '/pm-plans/new', user: userWith('technician') });
+    expect(screen.getByText('PM plans are made by planners, managers and administrators.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /create/i })).not.toBeInTheDocument();
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
 describe('the PM plan editor checks triggers with the contract before sending', { timeout: 40_000 }, () => {
   it('names a missing interval, name, equipment and title, and sends nothing', async () => {
     const fake = api();

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { RoleGate } from '@/components/ui/RoleGate';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
 import { toProblem } from '@/lib/problem';
@@ -10,6 +12,7 @@ import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useCreatePmPlanMutation } from '../api/create-pm-plan';
 import { usePlanMeters } from '../hooks/use-plan-meters';
 import { type PmPlanFormValues, emptyPlanForm } from '../utils/pm-plan-form';
+import { canWritePlans } from '../utils/labels';
 import { validateCreate } from '../utils/pm-plan-validation';
 import { PmPlanForm } from './PmPlanForm';
 
@@ -17,8 +20,21 @@ import { PmPlanForm } from './PmPlanForm';
 export const serverFieldErrors = (error: unknown): FieldErrors =>
   Object.fromEntries((toProblem(error)?.errors ?? []).filter((entry) => entry.path).map((entry) => [entry.path, entry.message]));
 
-/** A new PM plan, checked with the contract's CreatePmPlan before it is sent. */
+/** A new PM plan, for those who may write plans (see RoleGate). */
 export function CreatePmPlanPage() {
+  return (
+    <RoleGate
+      allowed={canWritePlans(useCurrentUser())}
+      title="New PM plan"
+      reason="PM plans are made by planners, managers and administrators."
+    >
+      <CreatePmPlanForm />
+    </RoleGate>
+  );
+}
+
+/** A new PM plan, checked with the contract's CreatePmPlan before it is sent. */
+function CreatePmPlanForm() {
   const [values, setValues] = useState<PmPlanFormValues>(() => emptyPlanForm());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [create, { isLoading, error }] = useCreatePmPlanMutation();
