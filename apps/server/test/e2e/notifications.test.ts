@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { NotificationEvent } from '@msched/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { organizations } from '../../src/platform/db/schema';
 import type { OrganizationFixture } from '../support/fixtures';
 import { type RoleKey, type TestServer, client, createOrganization, startServer, tokensFor } from '../support/server';
 import {
@@ -58,12 +60,20 @@ describe('notifications', () => {
   });
 
   it('notifies the technician of an assignment, live and in GET /notifications', async () => {
+    // Its people read times in Berlin: the message says the start so.
+    await server.database.db.update(organizations).set({ timezone: 'Europe/Berlin' }).where(eq(organizations.id, org.organizationId));
     const { sockets, received, sync } = await listeners(['technician', 'otherTechnician', 'planner', 'requester']);
     const workOrder = await createWorkOrder(server.baseUrl, tokens.requester, org.equipmentId, { title: 'Vibration', priority: 'HIGH' });
     const live = nextEvent(sockets.technician, 'notification', (notification) => notification.workOrderId === workOrder.id);
     const assigned = await assignWorkOrder(server.baseUrl, tokens.planner, workOrder.id, org.technicianId);
 
     const notification = await live;
+    // 2035-01-01 is a Monday; Berlin is an hour ahead of UTC in winter.
+    const start = new Date(assigned.scheduledStartTime);
+    const local = `${String(start.getUTCHours() + 1).padStart(2, '0')}:${String(start.getUTCMinutes()).padStart(2, '0')}`;
+    expect(notification.message).toBe(
+      `You have been assigned work order #${workOrder.workOrderNumber}: Vibration for Mon 1 Jan 2035, ${local} (Europe/Berlin)`,
+    );
     expect(notification).toEqual({
       eventId: expect.any(Number),
       id: expect.any(String),

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type SQL, and, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
-import { notifications, users } from '../../platform/db/schema';
+import { notifications, organizations, users } from '../../platform/db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
@@ -29,6 +29,15 @@ export class NotificationsRepository {
       page,
       limit,
     );
+  }
+
+  /** The organization's time zone: the one its people read times in. */
+  async organizationTimezone(organizationId: string): Promise<string> {
+    const [row] = await this.database.executor
+      .select({ timezone: organizations.timezone })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    return row?.timezone ?? 'UTC';
   }
 
   async unreadCount(userId: string): Promise<number> {

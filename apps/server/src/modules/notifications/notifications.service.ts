@@ -1,6 +1,7 @@
 import { type WorkOrderOwnership, canSeeWorkOrder } from '../../platform/auth/access-policy';
 import type { Notification, NotificationListQuery, NotificationPage, NotificationType, ReadAllResult } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
+import { readableTime } from '../../platform/time/zoned-clock';
 import type { Principal } from '../../platform/auth/principal';
 import type { NewDomainEvent } from '../../platform/events/domain-event';
 import { AppError } from '../../platform/http/app-error';
@@ -32,6 +33,11 @@ export const toNotification = (row: NotificationRow): Notification => ({
 @Injectable()
 export class NotificationsService {
   constructor(private readonly notifications: NotificationsRepository) {}
+
+  /** A moment as the organization's people read it (its time zone), for a notification's text. */
+  async readableTime(organizationId: string, at: Date): Promise<string> {
+    return readableTime(at, await this.notifications.organizationTimezone(organizationId));
+  }
 
   /**
    * Stores one notification per recipient in the caller's transaction and answers the events

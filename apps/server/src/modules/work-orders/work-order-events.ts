@@ -132,7 +132,8 @@ export class WorkOrderEvents {
     ];
     if (before.status !== after.status)
       events.push(workOrderEvent('status_change', after, { oldStatus: before.status, newStatus: after.status }));
-    const when = after.scheduledStartTime ? ` for ${after.scheduledStartTime.toISOString()}` : '';
+    // As people read it there, not an ISO instant.
+    const when = after.scheduledStartTime ? ` for ${await this.notifications.readableTime(org, after.scheduledStartTime)}` : '';
     const data = {
       workOrderNumber: after.workOrderNumber,
       equipmentId: after.equipmentId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, ZonedClock, minuteOfDay } from './zoned-clock';
+import { DAY, HOUR, ZonedClock, minuteOfDay, readableTime } from './zoned-clock';
 
 describe('ZonedClock', () => {
   it('finds the offset across a DST change (Europe/Berlin, 29 March 2026)', () => {
@@ -47,5 +47,14 @@ describe('ZonedClock', () => {
   ])('in %s on %s, %s is %s', (timezone, date, time, instant) => {
     const day = Date.parse(`${date}T00:00:00Z`) / DAY;
     expect(new Date(new ZonedClock(timezone).instantAt(day, minuteOfDay(time))).toISOString()).toBe(instant);
+  });
+});
+
+describe('readableTime', () => {
+  it('says a moment as it reads in the zone, with the zone named', () => {
+    expect(readableTime(new Date('2026-12-08T09:00:00Z'), 'Europe/Berlin')).toBe('Tue 8 Dec 2026, 10:00 (Europe/Berlin)');
+    // Summer time, and a day that is still the previous one in Chicago.
+    expect(readableTime(new Date('2026-07-01T03:30:00Z'), 'America/Chicago')).toBe('Tue 30 Jun 2026, 22:30 (America/Chicago)');
+    expect(readableTime(new Date('2026-07-01T00:05:00Z'), 'UTC')).toBe('Wed 1 Jul 2026, 00:05 (UTC)');
   });
 });
