@@ -2,8 +2,9 @@ import type { Principal } from '../../platform/auth/principal';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { organizationTimezone } from '../../platform/db/organization-timezone';
 import { selectPage } from '../../platform/db/paging';
-import { notifications, organizations, users } from '../../platform/db/schema';
+import { notifications, users } from '../../platform/db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
@@ -32,12 +33,8 @@ export class NotificationsRepository {
   }
 
   /** The organization's time zone: the one its people read times in. */
-  async organizationTimezone(organizationId: string): Promise<string> {
-    const [row] = await this.database.executor
-      .select({ timezone: organizations.timezone })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    return row?.timezone ?? 'UTC';
+  organizationTimezone(organizationId: string): Promise<string> {
+    return organizationTimezone(this.database.executor, organizationId);
   }
 
   async unreadCount(userId: string): Promise<number> {

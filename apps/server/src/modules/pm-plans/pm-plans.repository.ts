@@ -2,8 +2,9 @@ import { OPEN_WORK_ORDER_STATUSES } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
 import { type SQL, and, arrayContains, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
+import { organizationTimezone } from '../../platform/db/organization-timezone';
 import { selectPage } from '../../platform/db/paging';
-import { equipment, holidays, meters, organizations, pmOccurrences, pmPlanTargets, pmPlans, workOrders } from '../../platform/db/schema';
+import { equipment, holidays, meters, pmOccurrences, pmPlanTargets, pmPlans, workOrders } from '../../platform/db/schema';
 
 export type PmPlanRow = typeof pmPlans.$inferSelect;
 export type NewPmPlan = typeof pmPlans.$inferInsert;
@@ -223,12 +224,8 @@ export class PmPlansRepository {
     return row;
   }
 
-  async timezoneOf(organizationId: string): Promise<string> {
-    const [row] = await this.database.executor
-      .select({ timezone: organizations.timezone })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    return row?.timezone ?? 'UTC';
+  timezoneOf(organizationId: string): Promise<string> {
+    return organizationTimezone(this.database.executor, organizationId);
   }
 
   async holidayDates(organizationId: string): Promise<Set<string>> {

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { boundTextFields } from '@/components/ui/bound-text-field';
 import { FormActions } from '@/components/ui/FormActions';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
@@ -15,8 +16,6 @@ import { toastShown } from '@/lib/toasts';
 import { useRebasedForm } from '@/lib/use-rebased-form';
 import { useGetOrganizationQuery, useUpdateOrganizationMutation } from '../api/organization';
 import { type OrganizationFormValues, formValuesOf, validateUpdate } from '../utils/organization-form';
-
-const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
 
 /** The organization's name, time zone and currency: admins change them, everyone else reads them. */
 export function OrganizationPage() {
@@ -92,10 +91,7 @@ function OrganizationForm({ latest, refetch }: { latest: Organization; refetch: 
         sx={{ p: { xs: 2, sm: 3 } }}
       >
         <Stack spacing={3}>
-          {changedMeanwhile && (
-            <ProblemAlert error={STALE} subject="organization" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
-          )}
-          <ProblemAlert error={error} subject="organization" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="organization" rebase={rebase} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'repeat(2, minmax(0, 1fr))' } }}>
             {field('name', 'Name', { required: true, autoComplete: 'organization', slotProps: { htmlInput: { maxLength: 200 } } })}
             {field(

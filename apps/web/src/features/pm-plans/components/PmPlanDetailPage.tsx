@@ -2,6 +2,7 @@ import { Box, Stack } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
+import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
@@ -21,8 +22,6 @@ import { PlanRowActions } from './PlanRowActions';
 import { PlanTargetsSection } from './PlanTargetsSection';
 import { PmPlanForm } from './PmPlanForm';
 import { PmPlanStatusChip } from './PmPlanStatusChip';
-
-const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
 
 /**
  * One plan: where it stands per equipment, and its editor. Edits are made against the version
@@ -97,10 +96,7 @@ export function PmPlanDetailPage() {
             readOnly={!canWrite}
             notices={
               <>
-                {changedMeanwhile && (
-                  <ProblemAlert error={STALE} subject="PM plan" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
-                )}
-                <ProblemAlert error={error} subject="PM plan" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+                <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="PM plan" rebase={rebase} />
               </>
             }
           />

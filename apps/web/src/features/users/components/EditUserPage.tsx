@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { FormActions } from '@/components/ui/FormActions';
+import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
@@ -17,8 +18,6 @@ import { useUpdateUserMutation } from '../api/update-user';
 import { formValuesOf, serverFieldErrors, validateUpdate } from '../utils/user-form';
 import { AdminOnly } from './AdminOnly';
 import { UserFormFields } from './UserFormFields';
-
-const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
 
 /** One account, edited by an admin: name, roles, technician link, active, a new password. */
 export function EditUserPage() {
@@ -86,10 +85,7 @@ function EditUserForm() {
         sx={{ p: { xs: 2, sm: 3 } }}
       >
         <Stack spacing={3}>
-          {changedMeanwhile && (
-            <ProblemAlert error={STALE} subject="user" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
-          )}
-          <ProblemAlert error={error} subject="user" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="user" rebase={rebase} />
           <UserFormFields
             mode="edit"
             values={values}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { FormActions } from '@/components/ui/FormActions';
+import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
@@ -12,8 +13,6 @@ import { useGetWorkOrderQuery } from '../api/get-work-order';
 import { useUpdateWorkOrderMutation } from '../api/update-work-order';
 import { formValuesOf, validateUpdate } from '../utils/work-order-form';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
-
-const STALE = { status: 412, data: { title: 'Changed meanwhile' } };
 
 /**
  * Edits are made against the version that was opened (`base`) and sent with If-Match. When
@@ -60,10 +59,7 @@ export function EditWorkOrderPage() {
         sx={{ p: { xs: 2, sm: 3 } }}
       >
         <Stack spacing={3}>
-          {changedMeanwhile && (
-            <ProblemAlert error={STALE} subject="work order" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
-          )}
-          <ProblemAlert error={error} subject="work order" onReload={() => void rebase(false)} onMerge={() => void rebase(true)} />
+          <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="work order" rebase={rebase} />
           <WorkOrderFormFields
             values={values}
             // The server names bad fields too (e.g. a predecessor that would make the order circular).
