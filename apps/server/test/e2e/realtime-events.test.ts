@@ -218,6 +218,18 @@ describe('real-time events', () => {
     expect(technicianSchedule.map((event) => [event.technicianId, event.schedule.workOrderId])).toEqual([[org.technicianId, own.id]]);
   });
 
+  it('keeps a requester who joined no room up to date on their own requests, in their user room, and no one else', async () => {
+    const requester = await socketOf('requester', []);
+    const otherRequester = await socketOf('otherRequester', []);
+    const [requesterSaw, otherSaw] = collectEach([requester, otherRequester], 'workorder:update');
+    const own = await createWorkOrder(server.baseUrl, tokens.requester, org.equipmentId, { title: 'Followed from my phone' });
+    await assignWorkOrder(server.baseUrl, tokens.planner, own.id, org.technicianId);
+    await sync(requester, otherRequester);
+    expect(typesOf(requesterSaw)).toEqual(['created', 'assigned', 'status_change:SCHEDULED']);
+    expect(requesterSaw.every((event) => event.workOrderId === own.id)).toBe(true);
+    expect(otherSaw).toEqual([]);
+  });
+
   it('after a reassignment from A to B, A gets the assignment once and then nothing, and leaves the work order’s room', async () => {
     const workOrder = await createWorkOrder(server.baseUrl, tokens.requester, org.equipmentId, { title: 'Reassigned' });
     await assignWorkOrder(server.baseUrl, tokens.planner, workOrder.id, org.technicianId);

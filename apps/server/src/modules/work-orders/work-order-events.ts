@@ -41,9 +41,9 @@ const FEED_ROOM: Record<WorkOrderEventType, Room> = {
 };
 
 /**
- * `workorder:update` to the organization feeds, the work order's own room, its equipment's room
- * and its technicians' rooms; seen by staff, its technician and crew (also those it was taken
- * from), and its requester.
+ * `workorder:update` to the organization feeds, the work order's own room, its equipment's room,
+ * its technicians' rooms and its requester's user room; seen by staff, its technician and crew
+ * (also those it was taken from), and its requester.
  */
 export function workOrderEvent(
   eventType: WorkOrderEventType,
@@ -63,6 +63,8 @@ export function workOrderEvent(
         `workorder:${row.id}`,
         `equipment:${row.equipmentId}`,
         ...technicianIds.map((id) => `technician:${id}` as const),
+        // The requester follows their requests without joining anything: every socket is in its user's room.
+        ...(row.requesterId ? [`user:${row.requesterId}` as const] : []),
       ],
       scope: { kind: 'workOrder', technicianIds, requesterId: row.requesterId },
     },
