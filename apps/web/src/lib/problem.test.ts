@@ -33,6 +33,18 @@ describe('what the user reads for each answer of the API', () => {
     expect(problem.fieldErrors).toEqual({ title: 'must not be empty', 'tasks.0.title': 'Too big' });
   });
 
+  it("names each field's message where no field shows it (a list's filters), and takes a bad id in the address for not found", () => {
+    const problem = (status: number, extra: object) => ({ status, title: 'x', ...extra });
+    const filters = problem(400, { errors: [{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }] });
+    expect(describeProblem(filters, 'list', false).message).toBe('Some fields need attention: dueDateTo must not be before dueDateFrom.');
+    // A form puts it on the field itself.
+    expect(describeProblem(filters, 'work order').message).toBe('Some fields need attention.');
+    const badId = problem(400, { errors: [{ path: 'id', message: 'Invalid UUID' }] });
+    expect(describeProblem(badId, 'work order', false).message).toBe(
+      'This work order does not exist, was deleted, or is not visible to you.',
+    );
+  });
+
   it('reads RTK Query errors, including no answer at all', () => {
     expect(toProblem({ status: 404, data: { title: 'Not found', status: 404, code: 'not_found' } })).toMatchObject({
       status: 404,

@@ -47,8 +47,12 @@ export function toProblem(error: unknown): Problem | null {
 const fieldErrorsOf = (problem: Problem) =>
   Object.fromEntries((problem.errors ?? []).filter((error) => error.path).map((error) => [error.path, error.message]));
 
-/** `subject` names what the screen is about ("work order"), for 404 and 412. */
-export function describeProblem(problem: Problem, subject = 'item'): ProblemMessage {
+/**
+ * `subject` names what the screen is about ("work order"), for 404 and 412. `fieldsShown`: the
+ * screen puts each field's message on its field (a form); else (a list's filters, an address) the
+ * message names them itself.
+ */
+export function describeProblem(problem: Problem, subject = 'item', fieldsShown = true): ProblemMessage {
   const fieldErrors = fieldErrorsOf(problem);
   const say = (message: string, extra: Partial<ProblemMessage> = {}): ProblemMessage => ({
     severity: 'error',
@@ -61,7 +65,15 @@ export function describeProblem(problem: Problem, subject = 'item'): ProblemMess
       return say("Can't reach the server. Check your connection and try again; nothing was saved.", { action: 'retry' });
     case 400: {
       const unnamed = (problem.errors ?? []).filter((error) => !error.path).map((error) => error.message);
-      if (Object.keys(fieldErrors).length > 0) return say(['Some fields need attention.', ...unnamed].join(' '));
+      const paths = Object.keys(fieldErrors);
+      // Only the id of the address is wrong (a mistyped or cut link): there is no such thing to show.
+      if (!fieldsShown && unnamed.length === 0 && paths.length > 0 && paths.every((path) => path === 'id'))
+        return say(`This ${subject} does not exist, was deleted, or is not visible to you.`);
+      if (paths.length > 0 && !fieldsShown)
+        return say(
+          [`Some fields need attention: ${paths.map((path) => `${path} ${fieldErrors[path]}`).join('; ')}.`, ...unnamed].join(' '),
+        );
+      if (paths.length > 0) return say(['Some fields need attention.', ...unnamed].join(' '));
       return say(problem.detail ?? 'The request was not valid.');
     }
     case 401:

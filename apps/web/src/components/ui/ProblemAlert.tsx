@@ -11,13 +11,15 @@ interface Props {
   /** A second way out of a 412: keep one's own edits on top of the newest version. */
   onMerge?: () => void;
   title?: string;
+  /** False where no field shows its own message (a list's filters, an address): the alert names them. */
+  fieldsShown?: boolean;
 }
 
 /** The user-facing message for an API error, with the action that gets them unstuck. */
-export function ProblemAlert({ error, subject, onReload, onMerge, title }: Props) {
+export function ProblemAlert({ error, subject, onReload, onMerge, title, fieldsShown = true }: Props) {
   const problem: Problem | null = toProblem(error);
   if (!problem) return null;
-  const message: ProblemMessage = describeProblem(problem, subject);
+  const message: ProblemMessage = describeProblem(problem, subject, fieldsShown);
   const actions = (
     <>
       {message.action === 'reload' && onReload && (

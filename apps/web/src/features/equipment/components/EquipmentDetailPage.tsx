@@ -26,7 +26,7 @@ export function EquipmentDetailPage() {
   const { data: equipment, error, isLoading, refetch } = useGetEquipmentDetailQuery(equipmentId);
 
   if (isLoading) return <LoadingBlock label="Loading the equipment…" />;
-  if (!equipment) return <ProblemAlert error={error} subject="equipment" onReload={refetch} />;
+  if (!equipment) return <ProblemAlert fieldsShown={false} error={error} subject="equipment" onReload={refetch} />;
 
   return (
     <>
@@ -42,7 +42,7 @@ export function EquipmentDetailPage() {
         }
         actions={canEditEquipment(user) && <EquipmentStatusControl equipment={equipment} onReload={refetch} />}
       />
-      <ProblemAlert error={error} subject="equipment" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="equipment" onReload={refetch} />
       <Box
         sx={{
           display: 'grid',

@@ -29,7 +29,7 @@ export function NotificationsPage() {
           </Button>
         }
       />
-      <ProblemAlert error={error ?? markOne.error ?? markEvery.error} subject="notification" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error ?? markOne.error ?? markEvery.error} subject="notification" onReload={refetch} />
       <Paper variant="outlined">
         <Tabs
           value={unreadOnly ? 'unread' : 'all'}

@@ -70,7 +70,7 @@ export function FleetPage() {
           onChange={(event) => setTypeInput(event.target.value)}
         />
       </Box>
-      <ProblemAlert error={error} subject="list" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="list" onReload={refetch} />
       <Paper variant="outlined" aria-busy={isFetching}>
         {isLoading && <LoadingBlock label="Ranking the fleet…" />}
         {data && data.data.length === 0 && (

@@ -40,7 +40,7 @@ export function ModelsPage() {
           </Button>
         }
       />
-      <ProblemAlert error={error} subject="list" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="list" onReload={refetch} />
       <Paper variant="outlined">
         {isLoading && <LoadingBlock label="Loading models…" />}
         {data && data.data.length === 0 && <EmptyState title="No models yet">Train the first one with “Train new version”.</EmptyState>}

@@ -18,7 +18,7 @@ export function TechnicianDetailPage() {
   const { data: technician, error, isLoading, refetch } = useGetTechnicianDetailQuery(technicianId);
 
   if (isLoading) return <LoadingBlock label="Loading the technician…" />;
-  if (!technician) return <ProblemAlert error={error} subject="technician" onReload={refetch} />;
+  if (!technician) return <ProblemAlert fieldsShown={false} error={error} subject="technician" onReload={refetch} />;
 
   const contact = [technician.email, technician.phone].filter(Boolean).join(' · ');
   return (
@@ -41,7 +41,7 @@ export function TechnicianDetailPage() {
           </Box>
         }
       />
-      <ProblemAlert error={error} subject="technician" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="technician" onReload={refetch} />
       <Box
         sx={{
           display: 'grid',

@@ -16,7 +16,7 @@ export function TechniciansPage() {
     <>
       <PageHeader title="Technicians" subtitle={data ? `${data.total} matching` : undefined} />
       <TechnicianFiltersBar filters={filters} onChange={update} />
-      <ProblemAlert error={error} subject="technician list" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="technician list" onReload={refetch} />
       <Paper variant="outlined" aria-busy={isFetching}>
         {isLoading && <LoadingBlock label="Loading technicians…" />}
         {data && data.data.length === 0 && <EmptyState title="No technicians match">Try another name or skill.</EmptyState>}

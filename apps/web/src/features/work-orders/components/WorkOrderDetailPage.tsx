@@ -27,7 +27,7 @@ export function WorkOrderDetailPage() {
   const [assigning, setAssigning] = useState(false);
 
   if (isLoading) return <LoadingBlock label="Loading the work order…" />;
-  if (!workOrder) return <ProblemAlert error={error} subject="work order" onReload={refetch} />;
+  if (!workOrder) return <ProblemAlert fieldsShown={false} error={error} subject="work order" onReload={refetch} />;
 
   const staff = isStaff(user);
   const working = canExecute(user, workOrder) && !FINISHED_STATUSES.includes(workOrder.status);
@@ -54,7 +54,7 @@ export function WorkOrderDetailPage() {
       <Stack spacing={2}>
         <ViewersIndicator workOrderId={workOrder.id} selfId={user.id} />
         {/* A failed refetch (e.g. deleted meanwhile) is shown over the last known state. */}
-        <ProblemAlert error={error} subject="work order" onReload={refetch} />
+        <ProblemAlert fieldsShown={false} error={error} subject="work order" onReload={refetch} />
         <StatusActions workOrder={workOrder} user={user} onSchedule={mayAssign ? () => setAssigning(true) : undefined} onReload={refetch} />
         <Box
           sx={{

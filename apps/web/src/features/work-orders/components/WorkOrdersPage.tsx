@@ -37,7 +37,7 @@ export function WorkOrdersPage() {
       />
       <WorkOrderFiltersBar filters={filters} onChange={update} showTechnician={isStaff(user)} />
       <SavedViewsMenu userId={user.id} query={query} onApply={replaceAll} />
-      <ProblemAlert error={error} subject="list" onReload={refetch} />
+      <ProblemAlert fieldsShown={false} error={error} subject="list" onReload={refetch} />
       <Paper variant="outlined" aria-busy={isFetching}>
         {isLoading && <LoadingBlock label="Loading work orders…" />}
         {data && data.data.length === 0 && (
