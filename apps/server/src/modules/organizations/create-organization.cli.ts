@@ -84,7 +84,12 @@ async function main(): Promise<void> {
   const values = parseArguments(process.argv.slice(2));
   const config = loadConfig();
   const input = newOrganizationFrom(values, await readPassword());
-  const database = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pgdata') });
+  const database = await Database.open(
+    // A batch command, not a request: no statement time limit.
+    config.databaseUrl
+      ? { url: config.databaseUrl, pool: { ...config.databasePool, queryTimeoutMillis: 0 } }
+      : { pgliteDir: join(config.dataDir, 'pgdata') },
+  );
   try {
     await database.migrate();
     const created = await createOrganization(database, input);

@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   }
   const startedAt = performance.now();
   const elapsed = () => ((performance.now() - startedAt) / 1000).toFixed(1);
-  const database = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pgdata') });
+  const database = await Database.open(
+    // A batch command, not a request: no statement time limit.
+    config.databaseUrl
+      ? { url: config.databaseUrl, pool: { ...config.databasePool, queryTimeoutMillis: 0 } }
+      : { pgliteDir: join(config.dataDir, 'pgdata') },
+  );
   try {
     await database.migrate();
     console.log(`Database ready (${database.kind}).`);
