@@ -187,7 +187,8 @@ export function buildOpenApiDocument() {
     tag: 'organization',
     roles: all,
     response: organization.Organization,
-    description: 'Its name, slug, time zone (the local day of due dates, PM plans and periods) and currency, with `version` as the ETag.',
+    description:
+      'Its name, slug, time zone (the local days of PM plans, and the times notifications name) and currency, with `version` as the ETag.',
   });
   add('patch', `${v1}/organization`, {
     summary: "Change the caller's organization",
@@ -197,7 +198,7 @@ export function buildOpenApiDocument() {
     response: organization.Organization,
     ifMatch: true,
     description:
-      'Name, time zone and currency. A new time zone applies to what is computed from then on (PM occurrences not yet generated, periods read next); work orders keep their dates.',
+      'Name, time zone and currency. A new time zone applies to what is computed from then on (PM occurrences not yet generated, notifications sent next); work orders keep their dates.',
   });
 
   add('get', `${v1}/locations`, {

@@ -23,7 +23,7 @@ export const Organization = z
     id: Uuid,
     name: z.string(),
     slug: z.string(),
-    timezone: z.string().openapi({ description: 'The local day of due dates, PM plans and reporting periods.' }),
+    timezone: z.string().openapi({ description: 'The local days of PM plans (due dates, holidays) and the times notifications name.' }),
     currency: z.string().openapi({ description: 'ISO 4217 code of every money amount (costs, rates, prices).' }),
     version: z.number().int(),
     createdAt: IsoDateTime,

@@ -95,37 +95,34 @@ export const ShiftPattern = z
   .openapi('ShiftPattern');
 export type ShiftPattern = z.infer<typeof ShiftPattern>;
 
+const exceptionFields = {
+  start: IsoDateTime,
+  end: IsoDateTime,
+  available: z.boolean().default(false),
+  reason: optionalText(200),
+};
+const endsAfterStart: [(exception: { start: string; end: string }) => boolean, { message: string; path: string[] }] = [
+  (exception) => Date.parse(exception.end) > Date.parse(exception.start),
+  { message: 'end must be after start', path: ['end'] },
+];
+
 /** A dated exception: leave/training (unavailable) or extra time (available). */
 export const AvailabilityException = z
-  .object({
-    start: IsoDateTime,
-    end: IsoDateTime,
-    available: z.boolean().default(false),
-    reason: optionalText(200),
-  })
-  .refine((exception) => Date.parse(exception.end) > Date.parse(exception.start), {
-    message: 'end must be after start',
-    path: ['end'],
-  })
+  .object(exceptionFields)
+  .refine(...endsAfterStart)
   .openapi('AvailabilityException');
 export type AvailabilityException = z.infer<typeof AvailabilityException>;
 
 /** A technician's dated exception: as above, and extra time may be overtime. */
 export const TechnicianException = z
   .object({
-    start: IsoDateTime,
-    end: IsoDateTime,
-    available: z.boolean().default(false),
+    ...exceptionFields,
     overtime: z.boolean().default(false).openapi({
       description:
-        'Extra time paid as overtime: bookable, but the optimizer uses it only where the work is worth its cost (the technician’s hourly rate). Only with `available`.',
+        'Extra time paid as overtime: bookable, but the optimizer uses it only where the work is worth its cost (the technician’s hourly rate, or 60 an hour when none is recorded). Only with `available`.',
     }),
-    reason: optionalText(200),
   })
-  .refine((exception) => Date.parse(exception.end) > Date.parse(exception.start), {
-    message: 'end must be after start',
-    path: ['end'],
-  })
+  .refine(...endsAfterStart)
   .refine((exception) => !exception.overtime || exception.available, {
     message: 'only extra time (available) can be overtime',
     path: ['overtime'],

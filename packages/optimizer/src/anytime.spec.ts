@@ -38,12 +38,19 @@ describe('solver runs', () => {
   it('hands out the best schedule so far when asked: each scores as it says, none worse than the one before, the last is the answer', () => {
     const snapshots: NonNullable<SolveProgress['best']>[] = [];
     const plain: SolveProgress[] = [];
+    const progress: SolveProgress[] = [];
     const solution = solve(plant, {
       iterationLimit: 2000,
       seed: 2,
       snapshotEveryMs: 0,
-      onProgress: (p) => p.best && snapshots.push(p.best),
+      onProgress: (p) => {
+        progress.push(p);
+        if (p.best) snapshots.push(p.best);
+      },
     });
+    // Every progress, those the snapshots send included, counts from the solve's start.
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.elapsedMs).toBeGreaterThanOrEqual(progress[i - 1]!.elapsedMs);
+    expect(progress.at(-1)!.elapsedMs).toBeLessThanOrEqual(solution.stats.elapsedMs);
     solve(plant, { iterationLimit: 2000, seed: 2, onProgress: (p) => plain.push(p) });
     expect(snapshots.length).toBeGreaterThan(1);
     for (const [index, snapshot] of snapshots.entries()) {

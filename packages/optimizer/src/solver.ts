@@ -76,8 +76,8 @@ export function solve(problem: Problem, options: SolveOptions = {}, hooks: Solve
   };
   // A gain whose snapshot the interval held back goes out once the interval has passed, gain or not.
   const snapshotWaiting = (): void => {
-    if (!latest || !snapshotDue(performance.now())) return;
-    progress(performance.now(), latest.score, latest.iterations);
+    const now = elapsed();
+    if (latest && snapshotDue(now)) progress(now, latest.score, latest.iterations);
   };
 
   const state = new ScoreState(compiled);

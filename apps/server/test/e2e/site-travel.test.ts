@@ -100,6 +100,21 @@ describe('travel times between sites over HTTP', () => {
     expect([['11'], ['22', '33']].map((list) => list.join())).toContain(minutes.join());
   });
 
+  it('drops the pairs of a site that becomes an area, so what is listed can be saved again', async () => {
+    const west = await location(home.organizationId, 'West Plant', 'SITE');
+    await put('planner', {
+      travelTimes: [
+        { fromSiteId: west, toSiteId: north, minutes: 15 },
+        { fromSiteId: south, toSiteId: north, minutes: 60 },
+      ],
+    });
+    const patched = await client(server.baseUrl, tokens.planner).patch(`/api/v1/locations/${west}`, { kind: 'AREA', parentId: south });
+    expect(patched.status).toBe(200);
+    const listed = (await get('planner')).body;
+    expect(listed.travelTimes).toHaveLength(1);
+    expect((await put('planner', listed)).status).toBe(200);
+  });
+
   it('drops the pairs of a site that is deleted', async () => {
     const east = await location(home.organizationId, 'East Plant', 'SITE');
     await put('planner', { travelTimes: [{ fromSiteId: east, toSiteId: north, minutes: 15 }] });

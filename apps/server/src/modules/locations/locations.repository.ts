@@ -1,6 +1,6 @@
 import type { LocationListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
 import { equipment, locations, parts, siteTravelTimes, technicians } from '../../platform/db/schema';
@@ -100,11 +100,15 @@ export class LocationsRepository {
     if (pairs.length > 0) await this.database.executor.insert(siteTravelTimes).values(pairs.map((pair) => ({ organizationId, ...pair })));
   }
 
-  /** Every location's parent and kind: enough to find the site anything is at. */
-  tree(organizationId: string): Promise<Pick<LocationRow, 'id' | 'parentId' | 'kind'>[]> {
-    return this.database.executor
-      .select({ id: locations.id, parentId: locations.parentId, kind: locations.kind })
-      .from(locations)
-      .where(eq(locations.organizationId, organizationId));
+  /** Removes every pair with this site. */
+  async dropTravelTimesOf(organizationId: string, siteId: string): Promise<void> {
+    await this.database.executor
+      .delete(siteTravelTimes)
+      .where(
+        and(
+          eq(siteTravelTimes.organizationId, organizationId),
+          or(eq(siteTravelTimes.siteAId, siteId), eq(siteTravelTimes.siteBId, siteId)),
+        ),
+      );
   }
 }

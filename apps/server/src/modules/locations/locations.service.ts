@@ -56,6 +56,8 @@ export class LocationsService {
       if (changesNothing(current, changes)) return toLocation(current);
       const updated = await this.locations.update(principal.organizationId, id, current.version, changes);
       if (!updated) throw lostRace('This location', expectedVersion);
+      // No longer a site: its travel times go, as they would with the site (they could not be saved again).
+      if (current.kind === 'SITE' && updated.kind !== 'SITE') await this.locations.dropTravelTimesOf(principal.organizationId, id);
       return toLocation(updated);
     });
   }

@@ -17,7 +17,7 @@ export const NewOrganization = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { message: 'lower-case letters, digits and inner hyphens, at most 64' }),
-  /** Work orders' local days, PM due dates and the dashboard's periods are read in this zone. */
+  /** PM plans' local days (due dates, holidays) and the times notifications name are read in this zone. */
   timezone: TimeZoneName,
   /** ISO 4217 code of the money amounts (costs, rates, prices). */
   currency: CurrencyCode,

@@ -98,7 +98,7 @@ function OrganizationForm({ latest, refetch }: { latest: Organization; refetch: 
               'timezone',
               'Time zone',
               { required: true, autoComplete: 'off', slotProps: { htmlInput: { maxLength: 64 } } },
-              'An IANA name such as Europe/Berlin: the local day of due dates, PM plans and reports.',
+              'An IANA name such as Europe/Berlin: the local days of PM plans and the times notifications name.',
             )}
             {field(
               'currency',
