@@ -5,15 +5,14 @@ import { ConfigError, type AppConfig, loadConfig } from './config';
 import { type Cache, MemoryCache } from './platform/cache/cache';
 import { RedisCache } from './platform/cache/redis-cache';
 import { Database } from './platform/db/database';
+import { databaseTargetOf } from './platform/db/database-target';
 import { seedDemoOrganization } from './platform/db/seed/demo-plant';
 
 /** How long a stopping server may take to close its connections and hooks (container runtimes wait 10–30 s). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function openInfrastructure(config: AppConfig): Promise<{ database: Database; cache: Cache }> {
-  const database = await Database.open(
-    config.databaseUrl ? { url: config.databaseUrl, pool: config.databasePool } : { pgliteDir: join(config.dataDir, 'pgdata') },
-  );
+  const database = await Database.open(databaseTargetOf(config));
   const cache = config.redisUrl ? await RedisCache.connect(config.redisUrl) : new MemoryCache(Date.now, config.cacheMemoryBytes);
   return { database, cache };
 }

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../config';
 import { Database } from '../../platform/db/database';
+import { databaseTargetOf } from '../../platform/db/database-target';
 import { createOrganization, NewOrganizationError, type NewOrganization } from './new-organization';
 
 const USAGE = `Usage: npm run org:create -- --name "Acme Plant" --slug acme --admin-email admin@acme.example --admin-name "Ada Admin"
@@ -84,12 +84,7 @@ async function main(): Promise<void> {
   const values = parseArguments(process.argv.slice(2));
   const config = loadConfig();
   const input = newOrganizationFrom(values, await readPassword());
-  const database = await Database.open(
-    // A batch command, not a request: no statement time limit.
-    config.databaseUrl
-      ? { url: config.databaseUrl, pool: { ...config.databasePool, queryTimeoutMillis: 0 } }
-      : { pgliteDir: join(config.dataDir, 'pgdata') },
-  );
+  const database = await Database.open(databaseTargetOf(config, { batch: true }));
   try {
     await database.migrate();
     const created = await createOrganization(database, input);

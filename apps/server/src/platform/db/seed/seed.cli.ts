@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { loadConfig } from '../../../config';
 import { Database } from '../database';
+import { databaseTargetOf } from '../database-target';
 import { seedDemoOrganization } from './demo-plant';
 import { seedScale } from './scale';
 
@@ -38,12 +38,7 @@ async function main(): Promise<void> {
   }
   const startedAt = performance.now();
   const elapsed = () => ((performance.now() - startedAt) / 1000).toFixed(1);
-  const database = await Database.open(
-    // A batch command, not a request: no statement time limit.
-    config.databaseUrl
-      ? { url: config.databaseUrl, pool: { ...config.databasePool, queryTimeoutMillis: 0 } }
-      : { pgliteDir: join(config.dataDir, 'pgdata') },
-  );
+  const database = await Database.open(databaseTargetOf(config, { batch: true }));
   try {
     await database.migrate();
     console.log(`Database ready (${database.kind}).`);
