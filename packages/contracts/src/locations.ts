@@ -69,3 +69,13 @@ export const SiteTravelTimes = z
   })
   .openapi('SiteTravelTimes');
 export type SiteTravelTimes = z.infer<typeof SiteTravelTimes>;
+
+/**
+ * The travel times as answered, with their version as a whole (also the ETag): a replacement
+ * sent with `If-Match` is refused (412) when another replacement, or a site taking its pairs
+ * with it, came first.
+ */
+export const SiteTravelTimesState = z
+  .object({ version: z.number().int().min(1), travelTimes: z.array(SiteTravelTime) })
+  .openapi('SiteTravelTimesState');
+export type SiteTravelTimesState = z.infer<typeof SiteTravelTimesState>;

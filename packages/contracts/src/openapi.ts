@@ -221,17 +221,19 @@ export function buildOpenApiDocument() {
     summary: 'Travel times between sites',
     tag: 'locations',
     roles: all,
-    response: locations.SiteTravelTimes,
-    description: 'Each pair of sites once. The optimizer counts these minutes when work moves a technician from one site to another.',
+    response: locations.SiteTravelTimesState,
+    description:
+      'Each pair of sites once, with the version of the whole set (also the ETag). The optimizer counts these minutes when work moves a technician from one site to another.',
   });
   add('put', `${v1}/locations/travel-times`, {
     summary: 'Replace every travel time between sites',
     tag: 'locations',
     roles: staff,
     body: locations.SiteTravelTimes,
-    response: locations.SiteTravelTimes,
+    response: locations.SiteTravelTimesState,
+    ifMatch: true,
     description:
-      'A pair is named once, in either direction, and holds both ways; a pair left out costs nothing to travel. Both ends must be SITE locations of the organization (400 naming the end otherwise). A technician travels from their home location’s site and between the sites of the equipment they work on.',
+      'A pair is named once, in either direction, and holds both ways; a pair left out costs nothing to travel. Both ends must be SITE locations of the organization (400 naming the end otherwise). A technician travels from their home location’s site and between the sites of the equipment they work on. With `If-Match`, refused (412) when the set changed since that version: another replacement, or a site deleted or made another kind, which takes its pairs with it. The same set again keeps its version.',
   });
   add('get', `${v1}/locations/{id}`, {
     summary: 'Get a location',

@@ -44,6 +44,7 @@ describe('travel times between sites over HTTP', () => {
       ],
     });
     expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
     expect(first.body.travelTimes).toHaveLength(2);
     expect(first.body.travelTimes).toContainEqual({ fromSiteId: a, toSiteId: b, minutes: 35 });
     for (const role of ['admin', 'manager', 'technician', 'requester'] as const) expect((await get(role)).body).toEqual(first.body);
@@ -58,7 +59,10 @@ describe('travel times between sites over HTTP', () => {
   it('lets only staff change them (403), and never shows another organization its pairs', async () => {
     for (const role of ['technician', 'requester'] as const) expect((await put(role, { travelTimes: [] })).status).toBe(403);
     const foreignTokens = await tokensFor(server.baseUrl, foreign);
-    expect((await client(server.baseUrl, foreignTokens.planner).get('/api/v1/locations/travel-times')).body).toEqual({ travelTimes: [] });
+    expect((await client(server.baseUrl, foreignTokens.planner).get('/api/v1/locations/travel-times')).body).toEqual({
+      version: 1,
+      travelTimes: [],
+    });
   });
 
   it.each([
@@ -112,14 +116,81 @@ describe('travel times between sites over HTTP', () => {
     expect(patched.status).toBe(200);
     const listed = (await get('planner')).body;
     expect(listed.travelTimes).toHaveLength(1);
-    expect((await put('planner', listed)).status).toBe(200);
+    expect((await put('planner', { travelTimes: listed.travelTimes })).status).toBe(200);
   });
 
   it('drops the pairs of a site that is deleted', async () => {
     const east = await location(home.organizationId, 'East Plant', 'SITE');
-    await put('planner', { travelTimes: [{ fromSiteId: east, toSiteId: north, minutes: 15 }] });
+    const saved = await put('planner', { travelTimes: [{ fromSiteId: east, toSiteId: north, minutes: 15 }] });
     const removed = await client(server.baseUrl, tokens.manager).delete(`/api/v1/locations/${east}`);
     expect(removed.status).toBe(204);
-    expect((await get('planner')).body).toEqual({ travelTimes: [] });
+    expect((await get('planner')).body).toEqual({ version: saved.body.version + 1, travelTimes: [] });
+  });
+
+  describe('edited against the version read (If-Match)', () => {
+    const putIfMatch = (version: number, body: unknown) =>
+      client(server.baseUrl, tokens.planner).put('/api/v1/locations/travel-times', body, { 'if-match': `"${version}"` });
+    const northSouth = (minutes: number) => ({ travelTimes: [{ fromSiteId: north, toSiteId: south, minutes }] });
+
+    it('saves against the current version and moves it on; a stale one is 412 and changes nothing', async () => {
+      const read = await get('planner');
+      expect(read.headers.get('etag')).toBe(`"${read.body.version}"`);
+      const saved = await putIfMatch(read.body.version, northSouth(41));
+      expect(saved.status).toBe(200);
+      expect(saved.body.version).toBe(read.body.version + 1);
+      const stale = await putIfMatch(read.body.version, northSouth(42));
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(stale.body.currentVersion).toBe(saved.body.version);
+      expect((await get('planner')).body).toEqual(saved.body);
+    });
+
+    it('the same set again keeps its version, in whatever order and direction it is named', async () => {
+      const saved = await put('planner', {
+        travelTimes: [
+          { fromSiteId: north, toSiteId: south, minutes: 50 },
+          { fromSiteId: home.locationId, toSiteId: north, minutes: 7 },
+        ],
+      });
+      const again = await putIfMatch(saved.body.version, {
+        travelTimes: [
+          { fromSiteId: north, toSiteId: home.locationId, minutes: 7 },
+          { fromSiteId: south, toSiteId: north, minutes: 50 },
+        ],
+      });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(saved.body);
+    });
+
+    it('a site deleted with pairs is a new version: a save from before it is refused', async () => {
+      const east = await location(home.organizationId, 'Far East Plant', 'SITE');
+      const read = await put('planner', { travelTimes: [{ fromSiteId: east, toSiteId: north, minutes: 15 }] });
+      expect((await client(server.baseUrl, tokens.manager).delete(`/api/v1/locations/${east}`)).status).toBe(204);
+      expect((await putIfMatch(read.body.version, northSouth(5))).status).toBe(412);
+    });
+
+    it('a site deleted without pairs leaves the version alone', async () => {
+      const lone = await location(home.organizationId, 'Lone Plant', 'SITE');
+      const read = await get('planner');
+      expect((await client(server.baseUrl, tokens.manager).delete(`/api/v1/locations/${lone}`)).status).toBe(204);
+      expect((await get('planner')).body.version).toBe(read.body.version);
+    });
+
+    it('two saves against one version at once: exactly one stands', async () => {
+      const read = await get('planner');
+      const answers = await Promise.all([putIfMatch(read.body.version, northSouth(71)), putIfMatch(read.body.version, northSouth(72))]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 412]);
+      const winner = answers.find((answer) => answer.status === 200)!;
+      expect((await get('planner')).body).toEqual(winner.body);
+    });
+
+    it('refuses an unreadable If-Match (400) rather than saving over anything', async () => {
+      const before = (await get('planner')).body;
+      const response = await client(server.baseUrl, tokens.planner).put('/api/v1/locations/travel-times', northSouth(3), {
+        'if-match': 'yesterday',
+      });
+      expect(response.status).toBe(400);
+      expect((await get('planner')).body).toEqual(before);
+    });
   });
 });

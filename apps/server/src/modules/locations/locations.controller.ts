@@ -1,4 +1,13 @@
-import { CreateLocation, IdParam, LocationListQuery, SiteTravelTimes, UpdateLocation, type Location, type Paged } from '@msched/contracts';
+import {
+  CreateLocation,
+  IdParam,
+  LocationListQuery,
+  SiteTravelTimes,
+  UpdateLocation,
+  type Location,
+  type Paged,
+  type SiteTravelTimesState,
+} from '@msched/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
@@ -34,7 +43,7 @@ export class LocationsController {
 
   @Allow('locations.read')
   @Get('travel-times')
-  travelTimes(@CurrentPrincipal() principal: Principal): Promise<SiteTravelTimes> {
+  travelTimes(@CurrentPrincipal() principal: Principal): Promise<SiteTravelTimesState> {
     return this.locations.travelTimes(principal);
   }
 
@@ -43,8 +52,9 @@ export class LocationsController {
   replaceTravelTimes(
     @CurrentPrincipal() principal: Principal,
     @Body(zod(SiteTravelTimes)) body: SiteTravelTimes,
-  ): Promise<SiteTravelTimes> {
-    return this.locations.replaceTravelTimes(principal, body);
+    @IfMatch() expectedVersion: number[] | undefined,
+  ): Promise<SiteTravelTimesState> {
+    return this.locations.replaceTravelTimes(principal, body, expectedVersion);
   }
 
   @Allow('locations.read')

@@ -1,9 +1,9 @@
 import type { LocationListQuery } from '@msched/contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { Database } from '../../platform/db/database';
 import { selectPage } from '../../platform/db/paging';
-import { equipment, locations, parts, siteTravelTimes, technicians } from '../../platform/db/schema';
+import { equipment, locations, parts, siteTravelTimes, siteTravelVersions, technicians } from '../../platform/db/schema';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;
@@ -100,15 +100,37 @@ export class LocationsRepository {
     if (pairs.length > 0) await this.database.executor.insert(siteTravelTimes).values(pairs.map((pair) => ({ organizationId, ...pair })));
   }
 
-  /** Removes every pair with this site. */
-  async dropTravelTimesOf(organizationId: string, siteId: string): Promise<void> {
-    await this.database.executor
+  /** Removes every pair with this site; whether there were any. */
+  async dropTravelTimesOf(organizationId: string, siteId: string): Promise<boolean> {
+    const dropped = await this.database.executor
       .delete(siteTravelTimes)
       .where(
         and(
           eq(siteTravelTimes.organizationId, organizationId),
           or(eq(siteTravelTimes.siteAId, siteId), eq(siteTravelTimes.siteBId, siteId)),
         ),
-      );
+      )
+      .returning({ siteAId: siteTravelTimes.siteAId });
+    return dropped.length > 0;
+  }
+
+  /** The version of the organization's travel times (1 before their first change). */
+  async travelTimesVersion(organizationId: string): Promise<number> {
+    const [row] = await this.database.executor
+      .select({ version: siteTravelVersions.version })
+      .from(siteTravelVersions)
+      .where(eq(siteTravelVersions.organizationId, organizationId));
+    return row?.version ?? 1;
+  }
+
+  /** Moves the version of the organization's travel times on by one; the new version. */
+  async bumpTravelTimesVersion(organizationId: string): Promise<number> {
+    const [row] = await this.database.executor
+      .insert(siteTravelVersions)
+      .values({ organizationId, version: 2 })
+      .onConflictDoUpdate({ target: siteTravelVersions.organizationId, set: { version: sql`${siteTravelVersions.version} + 1` } })
+      .returning({ version: siteTravelVersions.version });
+    if (!row) throw new Error('the upsert of a travel-times version returned no row');
+    return row.version;
   }
 }

@@ -153,6 +153,18 @@ export const siteTravelTimes = pgTable(
   ],
 );
 
+/**
+ * The version of an organization's travel times as a whole (the ETag of `GET
+ * /locations/travel-times`): a replacement, or a site taking its pairs with it, moves it on. No
+ * row yet is the first version.
+ */
+export const siteTravelVersions = pgTable('site_travel_versions', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  version: version(),
+});
+
 export const availabilityExceptions = pgTable(
   'availability_exceptions',
   {
