@@ -10,6 +10,7 @@ import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import EquipmentIcon from '@mui/icons-material/PrecisionManufacturingOutlined';
 import TodayIcon from '@mui/icons-material/Today';
 import ScheduleBoardIcon from '@mui/icons-material/ViewTimelineOutlined';
+import TravelTimesIcon from '@mui/icons-material/AltRouteOutlined';
 import { type ComponentType, type ReactElement, lazy } from 'react';
 
 /**
@@ -67,6 +68,11 @@ export const appRoutes: AppRoute[] = [
   },
   { path: 'equipment', Page: page(equipment, (module) => module.EquipmentPage), nav: { label: 'Equipment', icon: <EquipmentIcon /> } },
   { path: 'equipment/:equipmentId', Page: page(equipment, (module) => module.EquipmentDetailPage) },
+  {
+    path: 'travel-times',
+    Page: page(equipment, (module) => module.TravelTimesPage),
+    nav: { label: 'Travel times', icon: <TravelTimesIcon />, roles: ['planner', 'manager', 'admin'] },
+  },
   {
     path: 'technicians',
     Page: page(technicians, (module) => module.TechniciansPage),

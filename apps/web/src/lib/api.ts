@@ -13,6 +13,7 @@ import { baseQuery } from './base-query';
  * `Dashboard` ('LIST': stats and analytics), `Equipment` (id or 'LIST'; `Technician` takes an id
  * too), `EquipmentWork` (equipment id: its open work and history), `Location` ('LIST'), `Meter` (meter id).
  * `User` (id or 'LIST': the accounts an admin manages). `Organization` (the caller's own: its settings).
+ * `TravelTimes` (the minutes between the organization's sites, as a whole).
  */
 export const api = createApi({
   reducerPath: 'api',
@@ -40,6 +41,7 @@ export const api = createApi({
     'Meter',
     'User',
     'Organization',
+    'TravelTimes',
   ],
   // Lists follow the real-time channel; this only covers coming back to a tab after a while.
   refetchOnFocus: true,
