@@ -12,13 +12,15 @@ export function editedFields<Form extends object>(values: Form, base: Form): Par
 /**
  * An edit form opened on one version of a record (`base`, once `latest` has loaded), saved
  * against that version with If-Match. When someone saved first, `rebase` fetches the newest and
- * starts the form again from it ("Reload") or lays the user's changed fields over it ("Merge");
- * `moveTo` does the same with a version at hand (the answer of our own save). Null until loaded.
+ * starts the form again from it ("Reload") or lays the user's changed fields over it ("Merge"),
+ * then calls `onRebased` (the save mutation's `reset`: its refusal is answered); `moveTo` does
+ * the same with a version at hand (the answer of our own save). Null until loaded.
  */
 export function useRebasedForm<Source, Form extends object>(
   latest: Source | undefined,
   toForm: (source: Source) => Form,
   refetch: () => Promise<{ data?: Source }>,
+  onRebased?: () => void,
 ) {
   const [base, setBase] = useState<Source | null>(null);
   const [values, setValues] = useState<Form | null>(null);
@@ -40,6 +42,7 @@ export function useRebasedForm<Source, Form extends object>(
     const fresh = (await refetch()).data;
     if (!fresh) return false;
     moveTo(fresh, keepMine);
+    onRebased?.();
     return true;
   };
   return { base, values, setValues, moveTo, rebase };

@@ -58,10 +58,10 @@ function TravelTimesForm({
   const pairs = useMemo(() => sitePairs(locations), [locations]);
   // Stable while the sites are: the form starts from the version read once, not on every render.
   const toForm = useCallback((state: SiteTravelTimesState) => travelTimesFormValues(pairs)(state), [pairs]);
-  const { base, values, setValues, moveTo, rebase: moveToNewest } = useRebasedForm(latest, toForm, refetch);
+  const [replace, { isLoading, error, reset }] = useReplaceTravelTimesMutation();
+  const { base, values, setValues, moveTo, rebase } = useRebasedForm(latest, toForm, refetch, reset);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sent, setSent] = useState<string[]>([]);
-  const [replace, { isLoading, error, reset }] = useReplaceTravelTimesMutation();
   const dispatch = useAppDispatch();
 
   const subtitle =
@@ -76,9 +76,6 @@ function TravelTimesForm({
   }
   if (!base || !values) return <LoadingBlock />;
 
-  const rebase = async (keepMine: boolean) => {
-    if (await moveToNewest(keepMine)) reset();
-  };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;

@@ -46,16 +46,13 @@ function OrganizationSummary({ organization }: { organization: Organization }) {
 
 /** Edited against the version opened (If-Match); when someone else saved first the admin reloads or merges. */
 function OrganizationForm({ latest, refetch }: { latest: Organization; refetch: () => Promise<{ data?: Organization }> }) {
-  const { base, values, setValues, moveTo, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdateOrganizationMutation();
+  const { base, values, setValues, moveTo, rebase } = useRebasedForm(latest, formValuesOf, refetch, reset);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const dispatch = useAppDispatch();
 
   if (!base || !values) return <LoadingBlock />;
 
-  const rebase = async (keepMine: boolean) => {
-    if (await moveToNewest(keepMine)) reset();
-  };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;

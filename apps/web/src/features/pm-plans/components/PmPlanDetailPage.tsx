@@ -32,18 +32,14 @@ export function PmPlanDetailPage() {
   const user = useCurrentUser();
   const canWrite = canWritePlans(user);
   const { data: latest, error: loadError, refetch } = useGetPmPlanQuery(planId);
-  const { base, values, setValues, moveTo, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdatePmPlanMutation();
+  const { base, values, setValues, moveTo, rebase } = useRebasedForm(latest, formValuesOf, refetch, reset);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const meters = usePlanMeters(values?.equipmentIds ?? []);
   const navigate = useNavigate();
   const dispatch = useAppDispatch();
 
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="PM plan" onReload={refetch} /> : <LoadingBlock />;
-
-  const rebase = async (keepMine: boolean) => {
-    if (await moveToNewest(keepMine)) reset();
-  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -36,9 +36,9 @@ function EditUserForm() {
   const { userId = '' } = useParams();
   const me = useCurrentUser();
   const { data: latest, error: loadError, refetch } = useGetUserQuery(userId);
-  const { base, values, setValues, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdateUserMutation();
+  const { base, values, setValues, rebase } = useRebasedForm(latest, formValuesOf, refetch, reset);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const navigate = useNavigate();
   const dispatch = useAppDispatch();
   const formRef = useRef<HTMLFormElement>(null);
@@ -49,10 +49,6 @@ function EditUserForm() {
   }, [error]);
 
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="user" onReload={refetch} /> : <LoadingBlock />;
-
-  const rebase = async (keepMine: boolean) => {
-    if (await moveToNewest(keepMine)) reset();
-  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

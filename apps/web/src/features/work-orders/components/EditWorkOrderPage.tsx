@@ -22,16 +22,12 @@ import { WorkOrderFormFields } from './WorkOrderFormFields';
 export function EditWorkOrderPage() {
   const { workOrderId = '' } = useParams();
   const { data: latest, error: loadError, refetch } = useGetWorkOrderQuery(workOrderId);
-  const { base, values, setValues, rebase: moveToNewest } = useRebasedForm(latest, formValuesOf, refetch);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [update, { isLoading, error, reset }] = useUpdateWorkOrderMutation();
+  const { base, values, setValues, rebase } = useRebasedForm(latest, formValuesOf, refetch, reset);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const navigate = useNavigate();
 
   if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="work order" onReload={refetch} /> : <LoadingBlock />;
-
-  const rebase = async (keepMine: boolean) => {
-    if (await moveToNewest(keepMine)) reset();
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
