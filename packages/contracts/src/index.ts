@@ -3,6 +3,7 @@ export * from './common';
 export * from './enums';
 export * from './work-order-states';
 export * from './auth';
+export * from './permissions';
 export * from './organization';
 export * from './locations';
 export * from './equipment';

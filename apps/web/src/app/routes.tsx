@@ -1,4 +1,4 @@
-import type { Role } from '@msched/contracts';
+import { type Permission, type Role, rolesAllow } from '@msched/contracts';
 import AssignmentIcon from '@mui/icons-material/AssignmentOutlined';
 import PmPlansIcon from '@mui/icons-material/EventRepeatOutlined';
 import PredictiveIcon from '@mui/icons-material/MonitorHeartOutlined';
@@ -15,13 +15,17 @@ import { type ComponentType, type ReactElement, lazy } from 'react';
 
 /**
  * The app's screens. To add one: a page component in `features/<feature>/components/`, then an
- * entry here; `nav` puts it in the drawer (and the phone menu) for the roles listed.
+ * entry here; `nav` puts it in the drawer (and the phone menu) for whom it says.
  * Pages load on first visit (one chunk per feature), so the first screen stays small.
  */
 export interface AppRoute {
   path: string;
   Page: ComponentType;
-  nav?: { label: string; icon: ReactElement; roles?: readonly Role[] };
+  /**
+   * For whom: those whose roles allow `permission` (the server's own table) and, where `roles`
+   * is set, who hold one of them (a view made for a role, such as a technician's day).
+   */
+  nav?: { label: string; icon: ReactElement; permission?: Permission; roles?: readonly Role[] };
 }
 
 const page = <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) => lazy(async () => ({ default: pick(await load()) }));
@@ -59,30 +63,30 @@ export const appRoutes: AppRoute[] = [
   {
     path: 'schedule',
     Page: page(scheduling, (module) => module.SchedulingBoardPage),
-    nav: { label: 'Scheduling board', icon: <ScheduleBoardIcon />, roles: ['planner', 'manager', 'admin'] },
+    nav: { label: 'Scheduling board', icon: <ScheduleBoardIcon />, permission: 'technicians.list' },
   },
   {
     path: 'dashboard',
     Page: page(dashboard, (module) => module.DashboardPage),
-    nav: { label: 'Dashboard', icon: <DashboardIcon />, roles: ['manager', 'planner', 'admin'] },
+    nav: { label: 'Dashboard', icon: <DashboardIcon />, permission: 'analytics.read' },
   },
   { path: 'equipment', Page: page(equipment, (module) => module.EquipmentPage), nav: { label: 'Equipment', icon: <EquipmentIcon /> } },
   { path: 'equipment/:equipmentId', Page: page(equipment, (module) => module.EquipmentDetailPage) },
   {
     path: 'travel-times',
     Page: page(equipment, (module) => module.TravelTimesPage),
-    nav: { label: 'Travel times', icon: <TravelTimesIcon />, roles: ['planner', 'manager', 'admin'] },
+    nav: { label: 'Travel times', icon: <TravelTimesIcon />, permission: 'locations.write' },
   },
   {
     path: 'technicians',
     Page: page(technicians, (module) => module.TechniciansPage),
-    nav: { label: 'Technicians', icon: <TechniciansIcon />, roles: ['manager', 'planner', 'admin'] },
+    nav: { label: 'Technicians', icon: <TechniciansIcon />, permission: 'technicians.list' },
   },
   { path: 'technicians/:technicianId', Page: page(technicians, (module) => module.TechnicianDetailPage) },
   {
     path: 'pm-plans',
     Page: page(pmPlans, (module) => module.PmPlansPage),
-    nav: { label: 'PM plans', icon: <PmPlansIcon />, roles: ['planner', 'manager', 'admin'] },
+    nav: { label: 'PM plans', icon: <PmPlansIcon />, permission: 'pmPlans.write' },
   },
   { path: 'pm-plans/new', Page: page(pmPlans, (module) => module.CreatePmPlanPage) },
   { path: 'pm-plans/:planId', Page: page(pmPlans, (module) => module.PmPlanDetailPage) },
@@ -96,21 +100,22 @@ export const appRoutes: AppRoute[] = [
   {
     path: 'users',
     Page: page(users, (module) => module.UsersPage),
-    nav: { label: 'Users', icon: <UsersIcon />, roles: ['admin'] },
+    nav: { label: 'Users', icon: <UsersIcon />, permission: 'users.manage' },
   },
   { path: 'users/new', Page: page(users, (module) => module.CreateUserPage) },
   { path: 'users/:userId', Page: page(users, (module) => module.EditUserPage) },
   {
     path: 'organization',
     Page: page(organization, (module) => module.OrganizationPage),
-    nav: { label: 'Organization', icon: <OrganizationIcon />, roles: ['admin'] },
+    nav: { label: 'Organization', icon: <OrganizationIcon />, permission: 'organization.manage' },
   },
 ];
 
-/** Where `/` leads: a technician's day, the dashboard for those who plan and manage, else the work-order list. */
+/** Where `/` leads: a technician's day, the dashboard for those who read it, else the work-order list. */
 export const homePathFor = (roles: readonly Role[]) =>
-  roles.includes('technician')
-    ? '/my-work'
-    : roles.some((role) => role === 'manager' || role === 'planner' || role === 'admin')
-      ? '/dashboard'
-      : '/work-orders';
+  roles.includes('technician') ? '/my-work' : rolesAllow(roles, 'analytics.read') ? '/dashboard' : '/work-orders';
+
+/** Whether the drawer offers this route to a user with these roles. */
+export const offeredTo = (nav: NonNullable<AppRoute['nav']>, roles: readonly Role[]) =>
+  (nav.permission === undefined || rolesAllow(roles, nav.permission)) &&
+  (nav.roles === undefined || nav.roles.some((role) => roles.includes(role)));

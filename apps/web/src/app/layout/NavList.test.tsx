@@ -26,4 +26,57 @@ describe('the navigation', () => {
     expect(entries().length).toBeGreaterThan(0);
     expect(screen.queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
   });
+
+  // What each role is offered, as the server's permissions allow it (a role-made view aside).
+  it.each([
+    [
+      'admin',
+      [
+        'Work orders',
+        'Notifications',
+        'Scheduling board',
+        'Dashboard',
+        'Equipment',
+        'Travel times',
+        'Technicians',
+        'PM plans',
+        'Predictive',
+        'Users',
+        'Organization',
+      ],
+    ],
+    [
+      'manager',
+      [
+        'Work orders',
+        'Notifications',
+        'Scheduling board',
+        'Dashboard',
+        'Equipment',
+        'Travel times',
+        'Technicians',
+        'PM plans',
+        'Predictive',
+      ],
+    ],
+    [
+      'planner',
+      [
+        'Work orders',
+        'Notifications',
+        'Scheduling board',
+        'Dashboard',
+        'Equipment',
+        'Travel times',
+        'Technicians',
+        'PM plans',
+        'Predictive',
+      ],
+    ],
+    ['technician', ['My work', 'Work orders', 'Notifications', 'Equipment', 'Predictive']],
+    ['requester', ['Work orders', 'Notifications', 'Equipment']],
+  ] as const)('offers a %s exactly its screens', (role, labels) => {
+    renderNav(userWith(role));
+    expect(entries().map((link) => link.textContent)).toEqual(labels);
+  });
 });

@@ -1,11 +1,11 @@
 import type { AuthUser } from '@msched/contracts';
 import { List, ListItemButton, ListItemIcon, ListItemText } from '@mui/material';
 import { NavLink } from 'react-router-dom';
-import { appRoutes } from '../routes';
+import { appRoutes, offeredTo } from '../routes';
 
 /** The screens this user may open, from the route table. */
 export function NavList({ user, onNavigate }: { user: AuthUser; onNavigate?: () => void }) {
-  const items = appRoutes.filter((route) => route.nav && (!route.nav.roles || route.nav.roles.some((role) => user.roles.includes(role))));
+  const items = appRoutes.filter((route) => route.nav && offeredTo(route.nav, user.roles));
   return (
     <List component="div">
       {items.map((route) => (

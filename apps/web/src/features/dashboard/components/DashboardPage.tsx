@@ -1,10 +1,10 @@
-import type { Role } from '@msched/contracts';
 import { Box, MenuItem, Stack, TextField } from '@mui/material';
 import { useMemo } from 'react';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { RoleGate } from '@/components/ui/RoleGate';
+import { can } from '@/lib/auth/permissions';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { formatDateTime } from '@/lib/format';
 import { useGetAnalyticsOverviewQuery } from '../api/get-analytics-overview';
@@ -19,10 +19,10 @@ import { WorkloadTiles } from './WorkloadTiles';
 
 /** The manager's view: headline figures and trends, each leading to the list behind it; kept current by the real-time channel. */
 export function DashboardPage() {
-  const { roles } = useCurrentUser();
+  const user = useCurrentUser();
   return (
     <RoleGate
-      allowed={roles.some((role) => ANALYSTS.includes(role))}
+      allowed={can(user, 'analytics.read')}
       title="Dashboard"
       reason="The dashboard is for planners, managers and administrators; your own work is under My work and Work orders."
     >
@@ -30,9 +30,6 @@ export function DashboardPage() {
     </RoleGate>
   );
 }
-
-/** Who may read the organization's figures (`analytics.read`). */
-const ANALYSTS: readonly Role[] = ['admin', 'manager', 'planner'];
 
 function Dashboard() {
   const { weeks, setWeeks } = useTrendWeeks();

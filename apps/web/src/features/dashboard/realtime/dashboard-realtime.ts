@@ -1,11 +1,9 @@
-import type { AuthUser } from '@msched/contracts';
 import { LIST, api } from '@/lib/api';
+import { can } from '@/lib/auth/permissions';
 import type { RealtimeBinding } from '@/lib/realtime/binding';
 
 /** The figures are asked again at most this often during a burst of changes (one refetch of each, server-cached). */
 export const DASHBOARD_REFRESH_MS = 2000;
-
-const isStaff = (user: AuthUser) => user.roles.some((role) => role === 'admin' || role === 'manager' || role === 'planner');
 
 /**
  * The dashboard follows every change that moves its figures: work orders, bookings,
@@ -14,7 +12,8 @@ const isStaff = (user: AuthUser) => user.roles.some((role) => role === 'admin' |
  */
 export const dashboardRealtime: RealtimeBinding = {
   name: 'dashboard',
-  rooms: (user) => (isStaff(user) ? ['workorders:all', 'technicians:all'] : []),
+  // The rooms' own permissions: `workOrders.feed` and `technicians.list`.
+  rooms: (user) => (can(user, 'workOrders.feed') && can(user, 'technicians.list') ? ['workorders:all', 'technicians:all'] : []),
   attach({ client, dispatch }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {

@@ -15,6 +15,7 @@ import { toastShown } from '@/lib/toasts';
 import { useRebasedForm } from '@/lib/use-rebased-form';
 import { useListLocationTreeQuery } from '../api/list-locations';
 import { useGetTravelTimesQuery, useReplaceTravelTimesMutation } from '../api/travel-times';
+import { canEditTravelTimes } from '../utils/permissions';
 import { type SitePair, errorsByPair, sitePairs, travelTimesFormValues, validateTravelTimes } from '../utils/travel-times-form';
 
 const TITLE = 'Travel between sites';
@@ -24,10 +25,10 @@ const TITLE = 'Travel between sites';
  * planners, managers and admins set them (the roles that may change locations).
  */
 export function TravelTimesPage() {
-  const roles = useCurrentUser().roles;
+  const user = useCurrentUser();
   return (
     <RoleGate
-      allowed={roles.some((role) => role === 'planner' || role === 'manager' || role === 'admin')}
+      allowed={canEditTravelTimes(user)}
       title={TITLE}
       reason="Planners, managers and administrators set the travel times between sites."
     >

@@ -1,8 +1,8 @@
-import type { AuthUser, Role } from '@msched/contracts';
+import type { AuthUser } from '@msched/contracts';
+import { can } from '@/lib/auth/permissions';
 
-const hasAny = (user: AuthUser, roles: readonly Role[]) => user.roles.some((role) => roles.includes(role));
-
-/** Who may change equipment (the server's `equipment.write`). */
-export const canEditEquipment = (user: AuthUser) => hasAny(user, ['admin', 'manager', 'planner']);
-/** Who may read PM plans (`pmPlans.read`): requesters may not. */
-export const canReadPmPlans = (user: AuthUser) => hasAny(user, ['admin', 'manager', 'planner', 'technician']);
+export const canEditEquipment = (user: AuthUser) => can(user, 'equipment.write');
+/** Requesters may not read PM plans. */
+export const canReadPmPlans = (user: AuthUser) => can(user, 'pmPlans.read');
+/** The minutes between sites are locations' to change (`locations.write`). */
+export const canEditTravelTimes = (user: Pick<AuthUser, 'roles'>) => can(user, 'locations.write');

@@ -7,6 +7,7 @@ import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { can } from '@/lib/auth/permissions';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
@@ -20,7 +21,7 @@ import { type OrganizationFormValues, formValuesOf, validateUpdate } from '../ut
 /** The organization's name, time zone and currency: admins change them, everyone else reads them. */
 export function OrganizationPage() {
   const { data: latest, error: loadError, refetch } = useGetOrganizationQuery();
-  const admin = useCurrentUser().roles.includes('admin');
+  const admin = can(useCurrentUser(), 'organization.manage');
   if (!latest) return loadError ? <ProblemAlert error={loadError} subject="organization" onReload={refetch} /> : <LoadingBlock />;
   return admin ? <OrganizationForm latest={latest} refetch={refetch} /> : <OrganizationSummary organization={latest} />;
 }

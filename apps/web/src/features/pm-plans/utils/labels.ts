@@ -1,4 +1,5 @@
-import type { AuthUser, CatchUpPolicy, HolidayRule, PmPlanStatus, Role, ScheduleMode } from '@msched/contracts';
+import type { AuthUser, CatchUpPolicy, HolidayRule, PmPlanStatus, ScheduleMode } from '@msched/contracts';
+import { can } from '@/lib/auth/permissions';
 
 export const HOLIDAY_RULE_LABEL: Record<HolidayRule, string> = {
   NONE: 'Keep the date',
@@ -19,7 +20,5 @@ export const MODE_LABEL: Record<ScheduleMode, string> = {
 
 export const STATUS_LABEL: Record<PmPlanStatus, string> = { ACTIVE: 'Active', PAUSED: 'Paused' };
 
-const PLAN_WRITERS: readonly Role[] = ['admin', 'manager', 'planner'];
-
-/** Planners, managers and admins change plans and the calendar; technicians read them. */
-export const canWritePlans = (user: AuthUser) => user.roles.some((role) => PLAN_WRITERS.includes(role));
+/** Who changes plans and the calendar (`pmPlans.write`); technicians read them. */
+export const canWritePlans = (user: AuthUser) => can(user, 'pmPlans.write');

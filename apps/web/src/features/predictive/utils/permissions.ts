@@ -1,6 +1,5 @@
-import type { AuthUser, Role } from '@msched/contracts';
+import type { AuthUser } from '@msched/contracts';
+import { can } from '@/lib/auth/permissions';
 
-const MODEL_MANAGERS: readonly Role[] = ['admin', 'manager', 'planner'];
-
-/** Model versions and training: planners, managers and admins (`predictive.manage`). */
-export const canManageModels = (user: AuthUser) => user.roles.some((role) => MODEL_MANAGERS.includes(role));
+/** Model versions and training (`predictive.manage`). */
+export const canManageModels = (user: AuthUser) => can(user, 'predictive.manage');

@@ -1,13 +1,14 @@
-import type { AuthUser, Role } from '@msched/contracts';
-
-/** Who may open the board, and who may change it (the API decides the same). */
-export const BOARD_ROLES: readonly Role[] = ['planner', 'manager', 'admin'];
-export const PLANNING_ROLES: readonly Role[] = ['planner', 'manager'];
+import type { AuthUser } from '@msched/contracts';
+import { can } from '@/lib/auth/permissions';
 
 export type BoardAccess = 'none' | 'view' | 'plan';
 
-/** Planners and managers plan (move work, run and publish the optimizer); admins look; others do not see the board. */
+/**
+ * Those who run the optimizer (`schedules.run`: planners and managers) plan: move work, run and
+ * publish. Others who list every technician (`technicians.list`: admins too) look at the board;
+ * anyone else does not see it.
+ */
 export function boardAccess(user: Pick<AuthUser, 'roles'>): BoardAccess {
-  if (user.roles.some((role) => PLANNING_ROLES.includes(role))) return 'plan';
-  return user.roles.some((role) => BOARD_ROLES.includes(role)) ? 'view' : 'none';
+  if (can(user, 'schedules.run')) return 'plan';
+  return can(user, 'technicians.list') ? 'view' : 'none';
 }

@@ -2,14 +2,12 @@ import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 import type { AuthUser, WorkOrder } from '@msched/contracts';
 import { api } from '@/lib/api';
 import { selectCurrentUser } from '@/lib/auth/auth-slice';
+import { can } from '@/lib/auth/permissions';
 import type { RootState } from '@/lib/store';
 
-/** Part lines carry costs: the server lets only these roles include them (`parts.read`). */
-const SEES_PARTS = ['admin', 'manager', 'planner', 'technician'];
-
-/** What the detail screen shows: parts too, for a user whose role may see them (a requester may not). */
+/** What the detail screen shows: part lines too (they carry costs) for a user who may read parts (a requester may not). */
 export const detailIncludes = (user: Pick<AuthUser, 'roles'> | null) =>
-  user?.roles.some((role) => SEES_PARTS.includes(role)) ? 'technician,equipment,tasks,parts' : 'technician,equipment,tasks';
+  can(user, 'parts.read') ? 'technician,equipment,tasks,parts' : 'technician,equipment,tasks';
 
 /** `GET /work-orders/:id` with everything the detail screen shows this user. */
 export const getWorkOrderApi = api.injectEndpoints({
