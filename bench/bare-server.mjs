@@ -38,7 +38,7 @@ const redis = process.env.REDIS_URL
   : null;
 
 const COLUMNS =
-  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "equipment_id", "requester_id", "pm_plan_id", "crew_size", "crew_technician_ids", "compliance_window_end", "completion", "version", "created_at", "updated_at", "deleted_at"';
+  '"id", "organization_id", "number", "work_order_number", "title", "description", "type", "status", "priority", "due_date", "required_skills", "estimated_duration", "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time", "actual_duration", "technician_id", "equipment_id", "requester_id", "pm_plan_id", "crew_size", "crew_technician_ids", "predecessor_ids", "conflict_groups", "requires_downtime", "compliance_window_end", "completion", "version", "created_at", "updated_at", "deleted_at"';
 const ORDER_DUE_ASC = 'order by "work_orders"."due_date" asc, "work_orders"."id" asc';
 
 const list = (value) => (value ? String(value).split(',').filter(Boolean) : []);
@@ -87,11 +87,11 @@ function sourceOf(query) {
     union
     select wo.id from "work_orders" wo join "technicians" on "technicians"."id" = wo.technician_id
       where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
-        and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
+        and (("technicians"."first_name" || ' ' || "technicians"."last_name") ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
     union
     select wo.id from "work_orders" wo join "technicians" on wo.crew_technician_ids @> array["technicians"."id"]
       where "technicians"."organization_id" = ${p(query.org)} and wo.deleted_at is null
-        and ("technicians"."first_name" ilike ${p(pattern)} or "technicians"."last_name" ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
+        and (("technicians"."first_name" || ' ' || "technicians"."last_name") ilike ${p(pattern)} or "technicians"."employee_id" ilike ${p(pattern)})
   )) and ${ownText()} is not true`;
   return {
     with: `with "search_matches" as (${own}\n  union all\n  ${through}) `,
