@@ -28,51 +28,21 @@ describe('the navigation', () => {
   });
 
   // What each role is offered, as the server's permissions allow it (a role-made view aside).
+  const STAFF = [
+    'Work orders',
+    'Notifications',
+    'Scheduling board',
+    'Dashboard',
+    'Equipment',
+    'Travel times',
+    'Technicians',
+    'PM plans',
+    'Predictive',
+  ];
   it.each([
-    [
-      'admin',
-      [
-        'Work orders',
-        'Notifications',
-        'Scheduling board',
-        'Dashboard',
-        'Equipment',
-        'Travel times',
-        'Technicians',
-        'PM plans',
-        'Predictive',
-        'Users',
-        'Organization',
-      ],
-    ],
-    [
-      'manager',
-      [
-        'Work orders',
-        'Notifications',
-        'Scheduling board',
-        'Dashboard',
-        'Equipment',
-        'Travel times',
-        'Technicians',
-        'PM plans',
-        'Predictive',
-      ],
-    ],
-    [
-      'planner',
-      [
-        'Work orders',
-        'Notifications',
-        'Scheduling board',
-        'Dashboard',
-        'Equipment',
-        'Travel times',
-        'Technicians',
-        'PM plans',
-        'Predictive',
-      ],
-    ],
+    ['admin', [...STAFF, 'Users', 'Organization']],
+    ['manager', STAFF],
+    ['planner', STAFF],
     ['technician', ['My work', 'Work orders', 'Notifications', 'Equipment', 'Predictive']],
     ['requester', ['Work orders', 'Notifications', 'Equipment']],
   ] as const)('offers a %s exactly its screens', (role, labels) => {
