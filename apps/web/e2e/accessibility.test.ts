@@ -73,6 +73,12 @@ describe.skipIf(Boolean(skipReason))('the main pages: no serious or critical axe
       ready: (page) => page.getByRole('heading', { level: 1, name: /^EQ-/ }),
     },
     { name: 'technicians', who: 'manager', path: () => '/technicians', ready: (page) => page.getByRole('table', { name: 'Technicians' }) },
+    {
+      name: 'travel-times',
+      who: 'planner',
+      path: () => '/travel-times',
+      ready: (page) => page.getByRole('textbox', { name: /^Minutes between/ }).first(),
+    },
     { name: 'pm-plans', who: 'planner', path: () => '/pm-plans', ready: (page) => page.getByRole('table', { name: 'PM plans' }) },
     {
       name: 'predictive',
@@ -154,5 +160,19 @@ describe.skipIf(Boolean(skipReason))('the main pages: no serious or critical axe
     pictured = true;
     const findings = await seriousViolations(page);
     expect(findings, axeReport(findings)).toEqual([]);
+  });
+
+  it('gives the keyboard back to the save button once a save ends (it was disabled while sent)', async () => {
+    current = await sessionOf('planner');
+    const { page } = current;
+    await page.goto('/travel-times');
+    const minutes = page.getByRole('textbox', { name: /^Minutes between/ }).first();
+    await visible(minutes, 30_000);
+    await minutes.fill(String(100 + Math.floor(Math.random() * 800)));
+    const save = page.getByRole('button', { name: 'Save travel times' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await visible(page.getByText('Travel times saved.'), 30_000);
+    await expect.poll(() => save.evaluate((button) => document.activeElement === button)).toBe(true);
   });
 });

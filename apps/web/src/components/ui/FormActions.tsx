@@ -1,9 +1,12 @@
 import { Box, Button } from '@mui/material';
+import { useEffect, useRef } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 /**
  * A form's submit button (disabled, with `busyLabel`, while it is sent) and its way out: a link
- * back (`cancel` a path) or a callback (closing an inline editor).
+ * back (`cancel` a path) or a callback (closing an inline editor). A button disabled while it
+ * has the keyboard drops it to the page; when the send ends and nothing else took it, it comes
+ * back to the button, so a keyboard user goes on from where they were.
  */
 export function FormActions({
   label,
@@ -16,9 +19,16 @@ export function FormActions({
   busy: boolean;
   cancel: string | (() => void);
 }) {
+  const submit = useRef<HTMLButtonElement>(null);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (wasBusy.current && !busy && (active === null || active === document.body)) submit.current?.focus();
+    wasBusy.current = busy;
+  }, [busy]);
   return (
     <Box sx={{ display: 'flex', gap: 1 }}>
-      <Button type="submit" variant="contained" disabled={busy}>
+      <Button ref={submit} type="submit" variant="contained" disabled={busy}>
         {busy ? busyLabel : label}
       </Button>
       {typeof cancel === 'string' ? (

@@ -94,13 +94,17 @@ describe('travel times between sites', () => {
     ['a fraction of a minute', '2.5'],
     ['more than a day', '1441'],
     ['words', 'an hour'],
-  ])('refuses %s beside its pair and sends nothing', async (_, typed) => {
+    ['a hexadecimal number', '0x10'],
+    ['an exponent', '1e2'],
+    ['a negative number', '-5'],
+  ])('refuses %s beside its pair, in words, and sends nothing', async (_, typed) => {
     const { api } = setup();
     const field = await minutesField('Leipzig Plant', 'Stuttgart Plant');
     await userEvent.type(field, typed);
     await save();
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
-    expect(field).toHaveFocus();
+    await waitFor(() => expect(field).toHaveFocus());
+    expect(field).toHaveAccessibleDescription('Whole minutes from 0 to 1440 (a day)');
     expect(api.calls('PUT', '/locations/travel-times')).toHaveLength(0);
   });
 

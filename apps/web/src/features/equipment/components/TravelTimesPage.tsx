@@ -18,7 +18,7 @@ import { useGetTravelTimesQuery, useReplaceTravelTimesMutation } from '../api/tr
 import { canEditTravelTimes } from '../utils/permissions';
 import { type SitePair, errorsByPair, sitePairs, travelTimesFormValues, validateTravelTimes } from '../utils/travel-times-form';
 
-const TITLE = 'Travel between sites';
+const TITLE = 'Travel times';
 
 /**
  * The minutes a technician needs from one site to another, which the optimizer plans around:
@@ -42,7 +42,12 @@ function TravelTimes() {
   const locations = useListLocationTreeQuery();
   if (!travel.data || !locations.data) {
     const failed = travel.error ? travel : locations.error ? locations : null;
-    return failed ? <ProblemAlert error={failed.error} subject="travel times" onReload={failed.refetch} /> : <LoadingBlock />;
+    return (
+      <>
+        <PageHeader title={TITLE} />
+        {failed ? <ProblemAlert error={failed.error} subject="set of travel times" onReload={failed.refetch} /> : <LoadingBlock />}
+      </>
+    );
   }
   return <TravelTimesForm latest={travel.data} locations={locations.data} refetch={travel.refetch} />;
 }
@@ -103,7 +108,7 @@ function TravelTimesForm({
           <EditConflictAlerts
             changedMeanwhile={changedMeanwhile}
             error={error}
-            subject="travel times"
+            subject="set of travel times"
             rebase={rebase}
             fieldsShown={false}
           />
@@ -137,11 +142,14 @@ function TravelTimesForm({
   );
 }
 
+/** Long site names wrap, even within a word, rather than squeeze the minutes off a phone's screen. */
+const NAME_CELL = { overflowWrap: 'anywhere' } as const;
+
 function PairRow({ pair, value, error, onChange }: { pair: SitePair; value: string; error?: string; onChange: (text: string) => void }) {
   return (
     <TableRow>
-      <TableCell>{pair.from.name}</TableCell>
-      <TableCell>{pair.to.name}</TableCell>
+      <TableCell sx={NAME_CELL}>{pair.from.name}</TableCell>
+      <TableCell sx={NAME_CELL}>{pair.to.name}</TableCell>
       <TableCell>
         <TextField
           size="small"
@@ -150,6 +158,7 @@ function PairRow({ pair, value, error, onChange }: { pair: SitePair; value: stri
           error={Boolean(error)}
           helperText={error}
           placeholder="none"
+          sx={{ minWidth: '5.5rem' }}
           slotProps={{
             htmlInput: {
               'aria-label': `Minutes between ${pair.from.name} and ${pair.to.name}`,

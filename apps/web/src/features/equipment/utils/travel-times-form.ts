@@ -33,18 +33,21 @@ export const travelTimesFormValues =
  */
 export type ValidatedTravelTimes = { ok: true; body: SiteTravelTimes; sent: string[] } | { ok: false; errors: FieldErrors };
 
+export const MINUTES_MESSAGE = 'Whole minutes from 0 to 1440 (a day)';
+
 export function validateTravelTimes(values: TravelTimesFormValues, pairs: readonly SitePair[]): ValidatedTravelTimes {
-  const filled = pairs.filter((pair) => (values[pair.key] ?? '').trim() !== '');
-  const body = {
-    travelTimes: filled.map((pair) => ({
-      fromSiteId: pair.from.id,
-      toSiteId: pair.to.id,
-      minutes: Number((values[pair.key] ?? '').trim()),
-    })),
-  };
+  const typed = (pair: SitePair) => (values[pair.key] ?? '').trim();
+  const filled = pairs.filter((pair) => typed(pair) !== '');
+  // Digits only: Number() would read "0x10" as 16 and "1e2" as 100 without a word.
+  const notDigits = filled.filter((pair) => !/^\d{1,9}$/.test(typed(pair)));
+  if (notDigits.length > 0) return { ok: false, errors: Object.fromEntries(notDigits.map((pair) => [pair.key, MINUTES_MESSAGE])) };
+  const body = { travelTimes: filled.map((pair) => ({ fromSiteId: pair.from.id, toSiteId: pair.to.id, minutes: Number(typed(pair)) })) };
   const sent = filled.map((pair) => pair.key);
   const parsed = SiteTravelTimes.safeParse(body);
-  if (!parsed.success) return { ok: false, errors: errorsByPair(fieldErrorsFrom(parsed.error), sent) };
+  if (!parsed.success) {
+    const overrides = Object.fromEntries(sent.map((_, index) => [`travelTimes.${index}.minutes`, MINUTES_MESSAGE]));
+    return { ok: false, errors: errorsByPair(fieldErrorsFrom(parsed.error, overrides), sent) };
+  }
   return { ok: true, body: parsed.data, sent };
 }
 
