@@ -1,7 +1,8 @@
-import { Box, MenuItem, Stack, TextField } from '@mui/material';
+import { MenuItem, Stack, TextField } from '@mui/material';
 import { useMemo } from 'react';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { TwoColumns } from '@/components/ui/TwoColumns';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { RoleGate } from '@/components/ui/RoleGate';
 import { can } from '@/lib/auth/permissions';
@@ -65,19 +66,12 @@ function Dashboard() {
         {stats.isLoading && <LoadingBlock label="Loading the figures…" />}
         {stats.data && <WorkloadTiles stats={stats.data} backlog={overview.data?.backlog} now={now} />}
         {overview.isLoading && <LoadingBlock label="Loading the trends…" />}
-        <Box
-          sx={{
-            display: 'grid',
-            gap: 2,
-            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(2, minmax(0, 1fr))' },
-            alignItems: 'start',
-          }}
-        >
+        <TwoColumns ratio={[1, 1]}>
           {overview.data && <OverdueTrendChart points={overview.data.overdueTrend} now={now} />}
           {overview.data && stats.data && <PmComplianceChart current={stats.data.pmCompliance} weeks={overview.data.pmComplianceTrend} />}
           {overview.data && <UtilizationChart utilization={overview.data.utilization} />}
           {stats.data && <LeadersPanel stats={stats.data} />}
-        </Box>
+        </TwoColumns>
         {overview.data && <ReliabilityChart types={overview.data.reliabilityByType} />}
       </Stack>
     </>

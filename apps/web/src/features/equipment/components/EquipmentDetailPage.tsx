@@ -2,6 +2,7 @@ import { Box, Stack, Typography } from '@mui/material';
 import { useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { TwoColumns } from '@/components/ui/TwoColumns';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { useGetEquipmentDetailQuery } from '../api/get-equipment';
@@ -43,14 +44,7 @@ export function EquipmentDetailPage() {
         actions={canEditEquipment(user) && <EquipmentStatusControl equipment={equipment} onReload={refetch} />}
       />
       <ProblemAlert fieldsShown={false} error={error} subject="equipment" onReload={refetch} />
-      <Box
-        sx={{
-          display: 'grid',
-          gap: 2,
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' },
-          alignItems: 'start',
-        }}
-      >
+      <TwoColumns>
         <Stack spacing={2}>
           <OpenWorkPanel equipmentId={equipment.id} />
           <MetersPanel equipmentId={equipment.id} />
@@ -62,7 +56,7 @@ export function EquipmentDetailPage() {
           <PredictiveHealthSlot equipmentId={equipment.id} />
           {canReadPmPlans(user) && <PmPlansPanel equipmentId={equipment.id} />}
         </Stack>
-      </Box>
+      </TwoColumns>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Box, Chip, Stack } from '@mui/material';
 import { useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { TwoColumns } from '@/components/ui/TwoColumns';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { useGetTechnicianDetailQuery } from '../api/get-technician';
@@ -42,14 +43,7 @@ export function TechnicianDetailPage() {
         }
       />
       <ProblemAlert fieldsShown={false} error={error} subject="technician" onReload={refetch} />
-      <Box
-        sx={{
-          display: 'grid',
-          gap: 2,
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
-          alignItems: 'start',
-        }}
-      >
+      <TwoColumns ratio={[3, 2]}>
         <Stack spacing={2}>
           <ScheduleView technicianId={technician.id} />
           <AvailabilityPanel technicianId={technician.id} editable={canEditAvailability(user)} />
@@ -58,7 +52,7 @@ export function TechnicianDetailPage() {
           <SkillsPanel technician={technician} editable={canEditSkills(user)} onReload={refetch} />
           <PerformancePanel technicianId={technician.id} />
         </Stack>
-      </Box>
+      </TwoColumns>
     </>
   );
 }

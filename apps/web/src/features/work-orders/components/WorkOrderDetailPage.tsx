@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { TwoColumns } from '@/components/ui/TwoColumns';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { useGetWorkOrderQuery } from '../api/get-work-order';
@@ -56,14 +57,7 @@ export function WorkOrderDetailPage() {
         {/* A failed refetch (e.g. deleted meanwhile) is shown over the last known state. */}
         <ProblemAlert fieldsShown={false} error={error} subject="work order" onReload={refetch} />
         <StatusActions workOrder={workOrder} user={user} onSchedule={mayAssign ? () => setAssigning(true) : undefined} onReload={refetch} />
-        <Box
-          sx={{
-            display: 'grid',
-            gap: 2,
-            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' },
-            alignItems: 'start',
-          }}
-        >
+        <TwoColumns>
           <Stack spacing={2}>
             <WorkOrderFacts workOrder={workOrder} />
             <TasksPanel workOrderId={workOrder.id} tasks={workOrder.tasks ?? []} editable={working} onReload={refetch} />
@@ -76,7 +70,7 @@ export function WorkOrderDetailPage() {
             <CommentsPanel workOrderId={workOrder.id} />
             <HistoryPanel workOrderId={workOrder.id} />
           </Stack>
-        </Box>
+        </TwoColumns>
       </Stack>
       {assigning && <AssignDialog workOrder={workOrder} onClose={() => setAssigning(false)} onReload={refetch} />}
     </>
