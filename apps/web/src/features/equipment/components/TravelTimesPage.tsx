@@ -1,6 +1,6 @@
 import { Alert, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField } from '@mui/material';
 import type { Location, SiteTravelTimesState } from '@msched/contracts';
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { FormActions } from '@/components/ui/FormActions';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
@@ -63,7 +63,7 @@ function TravelTimesForm({
 }) {
   const pairs = useMemo(() => sitePairs(locations), [locations]);
   // Stable while the sites are: the form starts from the version read once, not on every render.
-  const toForm = useCallback((state: SiteTravelTimesState) => travelTimesFormValues(pairs)(state), [pairs]);
+  const toForm = useMemo(() => travelTimesFormValues(pairs), [pairs]);
   const [replace, { isLoading, error, reset }] = useReplaceTravelTimesMutation();
   const { base, values, setValues, moveTo, rebase } = useRebasedForm(latest, toForm, refetch, reset);
   const [errors, setErrors] = useState<FieldErrors>({});
