@@ -68,3 +68,12 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Whether any of these roles may perform the action. */
 export const rolesAllow = (roles: readonly Role[], permission: Permission): boolean =>
   roles.some((role) => (PERMISSIONS[permission] as readonly Role[]).includes(role));
+
+/**
+ * The roles that see and act on every object of their organization (the object rules' staff);
+ * a technician only their own work, a requester only their own requests.
+ */
+export const ORGANIZATION_WIDE_ROLES: readonly Role[] = ['admin', 'manager', 'planner'];
+
+/** Whether any of these roles sees every object of the organization. */
+export const rolesSeeWholeOrganization = (roles: readonly Role[]): boolean => roles.some((role) => ORGANIZATION_WIDE_ROLES.includes(role));

@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission, type Role, type StaticRoom } from '@msched/contracts';
+import { PERMISSIONS, type Permission, type Role, type StaticRoom, rolesSeeWholeOrganization } from '@msched/contracts';
 import { AppError } from '../http/app-error';
 import { type Principal, hasAnyRole } from './principal';
 
@@ -11,9 +11,6 @@ import { type Principal, hasAnyRole } from './principal';
  */
 export { PERMISSIONS, type Permission };
 
-/** Roles that see every object of their organization. */
-const ORGANIZATION_WIDE: readonly Role[] = ['admin', 'manager', 'planner'];
-
 export function isAllowed(principal: Principal, permission: Permission): boolean {
   return hasAnyRole(principal, PERMISSIONS[permission]);
 }
@@ -22,7 +19,7 @@ export function requirePermission(principal: Principal, permission: Permission):
   if (!isAllowed(principal, permission)) throw AppError.forbidden();
 }
 
-export const seesWholeOrganization = (principal: Principal) => hasAnyRole(principal, ORGANIZATION_WIDE);
+export const seesWholeOrganization = (principal: Principal) => rolesSeeWholeOrganization(principal.roles);
 
 export interface WorkOrderOwnership {
   technicianId: string | null;

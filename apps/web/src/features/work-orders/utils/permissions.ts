@@ -1,11 +1,16 @@
-import { type AuthUser, type Role, type WorkOrder, type WorkOrderStatus, allowedNextStates } from '@msched/contracts';
+import {
+  type AuthUser,
+  type Role,
+  type WorkOrder,
+  type WorkOrderStatus,
+  allowedNextStates,
+  rolesSeeWholeOrganization,
+} from '@msched/contracts';
 
 type Ownership = Pick<WorkOrder, 'technicianId' | 'crewTechnicianIds' | 'requesterId'>;
 
-const ORGANIZATION_WIDE: readonly Role[] = ['admin', 'manager', 'planner'];
-
-/** Admins, managers and planners see and change every work order of their organization. */
-export const isStaff = (user: AuthUser) => user.roles.some((role) => ORGANIZATION_WIDE.includes(role));
+/** Admins, managers and planners see and change every work order of their organization (as the server decides). */
+export const isStaff = (user: AuthUser) => rolesSeeWholeOrganization(user.roles);
 
 /** Booked on it: its technician, or a member of its crew. */
 export const isAssignedTo = (user: AuthUser, workOrder: Ownership) =>
