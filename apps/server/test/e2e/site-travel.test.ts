@@ -112,10 +112,13 @@ describe('travel times between sites over HTTP', () => {
         { fromSiteId: south, toSiteId: north, minutes: 60 },
       ],
     });
+    const before = (await get('planner')).body.version;
     const patched = await client(server.baseUrl, tokens.planner).patch(`/api/v1/locations/${west}`, { kind: 'AREA', parentId: south });
     expect(patched.status).toBe(200);
     const listed = (await get('planner')).body;
     expect(listed.travelTimes).toHaveLength(1);
+    // Its pairs going is a new version of the set: a save from before it is refused.
+    expect(listed.version).toBe(before + 1);
     expect((await put('planner', { travelTimes: listed.travelTimes })).status).toBe(200);
   });
 
