@@ -175,4 +175,20 @@ describe.skipIf(Boolean(skipReason))('the main pages: no serious or critical axe
     await visible(page.getByText('Travel times saved.'), 30_000);
     await expect.poll(() => save.evaluate((button) => document.activeElement === button)).toBe(true);
   });
+
+  it('keeps a technician’s work-order page with part lines to the phone’s width (the table scrolls, not the page)', async () => {
+    const api = await ApiClient.logIn(baseUrl, 'planner@example.com');
+    const parts = await api.get<ListPage<{ id: string; available: number }>>('/parts?limit=100');
+    const inStock = parts.data.find((part) => part.available > 0);
+    if (!inStock) throw new Error('the demo plant has no part in stock');
+    await api.post(`/work-orders/${detail.id}/parts`, { partId: inStock.id, quantity: 1 });
+    current = await sessionOf('technician');
+    const { page } = current;
+    await page.goto(`/work-orders/${detail.id}`);
+    await visible(page.getByRole('table', { name: 'Parts for this work order' }), 30_000);
+    await settled(page);
+    // Not window.innerWidth: a phone's browser widens its layout viewport to content wider than the screen.
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(PHONE.width);
+  });
 });
