@@ -12,7 +12,7 @@ import { AppError } from './platform/http/app-error';
 import { answerClientError, answerFrameworkError } from './platform/http/framework-errors';
 import { tagVersionedAnswers } from './platform/http/concurrency';
 import { serializeReply } from './platform/http/serialized-json';
-import { parseJsonBody } from './platform/http/json-body';
+import { decodeJsonBody } from './platform/http/json-body';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
 import { registerWebApp } from './platform/http/web-app';
@@ -50,9 +50,9 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   // handler and so the global ProblemFilter: they are problem+json like every other error.
   // Only JSON bodies are accepted; anything else is 415 rather than a confusing parse error.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'string' }, (_request, body, done) => {
+  fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string | undefined));
+      done(null, decodeJsonBody(request.headers['content-type'], body as Buffer));
     } catch (error) {
       done(error as Error, undefined);
     }

@@ -51,7 +51,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with the current state (the detail says which).',
   412: 'If-Match names a version that is no longer current.',
   413: 'Body larger than the limit.',
-  415: 'Body is not application/json.',
+  415: 'Body is not application/json in UTF-8.',
   422: 'Idempotency-Key reused with a different body.',
   429: 'Too many requests; see Retry-After.',
 };
@@ -400,8 +400,11 @@ export function buildOpenApiDocument() {
     body: parts.StockAdjustment,
     response: parts.StockAdjustmentResult,
     idempotent: true,
+    ifMatch: true,
     errors: [409],
-    description: 'Stock never goes negative: an adjustment below zero (or below what is reserved) is 409.',
+    description:
+      'Stock never goes negative: an adjustment below zero (or below what is reserved) is 409. The change is a signed delta, so ' +
+      'two adjustments made at once both apply; send If-Match with the part’s ETag to make it only against the stock you read (412 otherwise).',
   });
   add('get', `${v1}/parts/{id}/movements`, {
     summary: 'Stock ledger of a part, newest first',

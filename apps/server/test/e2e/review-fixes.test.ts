@@ -161,6 +161,78 @@ describe('review fixes', () => {
     expect(accepted.body.part.onHand).toBe(5);
   });
 
+  it('a stock adjustment with If-Match applies only against the version read: stale 412, unreadable 400, ledger unchanged', async () => {
+    const part = await as('planner').post('/api/v1/parts', { partNumber: 'ADJ-2', name: 'Belt', unitCost: 9, onHand: 10 });
+    expect(part.status).toBe(201);
+    const partId = part.body.id as string;
+    const read = await as('planner').get(`/api/v1/parts/${partId}`);
+    const etag = read.headers.get('etag')!;
+    // Another clerk's count lands first.
+    const first = await as('manager').post(
+      `/api/v1/parts/${partId}/adjustments`,
+      { quantity: -3, reason: 'Cycle count' },
+      { 'if-match': etag },
+    );
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const stale = await as('planner').post(
+      `/api/v1/parts/${partId}/adjustments`,
+      { quantity: -3, reason: 'Cycle count' },
+      { 'if-match': etag },
+    );
+    expect(stale.status, JSON.stringify(stale.body)).toBe(412);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect(stale.body.currentVersion).toBe(first.body.part.version);
+    const unreadable = await as('planner').post(
+      `/api/v1/parts/${partId}/adjustments`,
+      { quantity: 1, reason: 'x' },
+      { 'if-match': 'garbage' },
+    );
+    expect(unreadable.status).toBe(400);
+    expect((await as('planner').get(`/api/v1/parts/${partId}`)).body).toMatchObject({ onHand: 7, version: first.body.part.version });
+    expect((await as('planner').get(`/api/v1/parts/${partId}/movements?limit=100`)).body.total).toBe(2);
+    // Against the current version it applies; without If-Match a delta applies whatever the version.
+    const current = `"${first.body.part.version}"`;
+    const fresh = await as('planner').post(
+      `/api/v1/parts/${partId}/adjustments`,
+      { quantity: 2, reason: 'Found two' },
+      { 'if-match': current },
+    );
+    expect(fresh.status).toBe(201);
+    const plain = await as('planner').post(`/api/v1/parts/${partId}/adjustments`, { quantity: 1, reason: 'Receipt' });
+    expect(plain.status).toBe(201);
+    expect(plain.body.part.onHand).toBe(10);
+  });
+
+  it('a body that is not UTF-8 is a 400 and one in another charset a 415; nothing is created', async () => {
+    const before = (await as('planner').get('/api/v1/work-orders?limit=1')).body.total as number;
+    const send = (contentType: string, body: Buffer) =>
+      fetch(`${server.baseUrl}/api/v1/work-orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.planner}`, 'content-type': contentType },
+        body,
+      });
+    const invalid = Buffer.concat([
+      Buffer.from('{"title":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`","equipmentId":"${org.equipmentId}"}`),
+    ]);
+    const refused = await send('application/json', invalid);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const utf16 = await send(
+      'application/json; charset=utf-16',
+      Buffer.from(JSON.stringify({ title: 'Pump', equipmentId: org.equipmentId })),
+    );
+    expect(utf16.status).toBe(415);
+    expect((await as('planner').get('/api/v1/work-orders?limit=1')).body.total).toBe(before);
+    const accepted = await send(
+      'application/json; charset=utf-8',
+      Buffer.from(JSON.stringify({ title: 'Lüfter prüfen', equipmentId: org.equipmentId })),
+    );
+    expect(accepted.status).toBe(201);
+    expect(((await accepted.json()) as { title: string }).title).toBe('Lüfter prüfen');
+  });
+
   it('once a work order is COMPLETED, reserving parts and adding tasks are 409', async () => {
     const id = await workOrderOfTess(true);
     expect((await as('technician').post(`/api/v1/work-orders/${id}/status`, { status: 'COMPLETED' })).status).toBe(200);

@@ -63,8 +63,9 @@ export class PartsController {
     @CurrentPrincipal() principal: Principal,
     @Param(zod(IdParam, 'params')) params: Id,
     @Body(zod(StockAdjustment)) body: StockAdjustment,
+    @IfMatch() expectedVersion: number[] | undefined,
   ) {
-    return this.parts.adjust(principal, params.id, body);
+    return this.parts.adjust(principal, params.id, body, expectedVersion);
   }
 
   @Allow('parts.ledger')

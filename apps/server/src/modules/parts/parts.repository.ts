@@ -17,6 +17,8 @@ export interface StockChange {
   workOrderId?: string | null;
   reason?: string | null;
   userId: string | null;
+  /** The part's versions the change was made against (If-Match); any version when absent. */
+  expectedVersion?: readonly number[];
 }
 
 @Injectable()
@@ -91,6 +93,7 @@ export class PartsRepository {
           sql`${onHandAfter} >= 0`,
           sql`${reservedAfter} >= 0`,
           sql`${reservedAfter} <= ${onHandAfter}`,
+          change.expectedVersion ? inArray(parts.version, [...change.expectedVersion]) : undefined,
         ),
       )
       .returning();

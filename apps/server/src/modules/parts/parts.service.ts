@@ -92,13 +92,15 @@ export class PartsService {
     });
   }
 
-  async adjust(principal: Principal, id: string, input: StockAdjustment) {
+  /** A signed change of stock on hand; with If-Match, only against the part's version read. */
+  async adjust(principal: Principal, id: string, input: StockAdjustment, expectedVersion?: number[]) {
     const result = await this.changeStock(principal, id, {
       kind: input.kind,
       onHandDelta: input.quantity,
       reservedDelta: 0,
       reason: input.reason,
       userId: principal.userId,
+      expectedVersion,
     });
     return { part: toPart(result.part), movement: toStockMovement(result.movement) };
   }
@@ -109,12 +111,16 @@ export class PartsService {
     return { data: rows.map(toStockMovement), total, page, limit };
   }
 
-  /** The one way stock changes (adjustments and work orders): refused with 409 if it would go short. */
+  /**
+   * The one way stock changes (adjustments and work orders): refused with 409 if it would go short,
+   * and with 412 if made against a version that is no longer current.
+   */
   async changeStock(principal: Principal, partId: string, change: StockChange) {
     // The stock row and its ledger entry commit together or not at all.
     const result = await this.database.transaction(() => this.parts.applyStockChange(principal.organizationId, partId, change));
     if (result) return result;
     const part = await this.require(principal, partId);
+    assertVersion(change.expectedVersion, part.version, 'This part');
     const available = part.onHand - part.reserved;
     throw new AppError(
       ErrorCode.InsufficientStock,

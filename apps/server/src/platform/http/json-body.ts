@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { AppError, ErrorCode } from './app-error';
 
 /**
@@ -23,6 +24,20 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     } else if (code === 0x7d || code === 0x5d) depth--;
   }
   return false;
+}
+
+/**
+ * A request body's bytes as the API reads them: UTF-8 JSON (RFC 8259 §8.1). A body said to be in
+ * another charset is a 415; bytes that are not UTF-8 are a 400, where decoding them anyway would
+ * store U+FFFD in their place. Then as parseJsonBody.
+ */
+export function decodeJsonBody(contentType: string | undefined, raw: Buffer): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new AppError(ErrorCode.UnsupportedMediaType, `JSON bodies must be UTF-8, not charset=${charset.slice(0, 40)}`);
+  }
+  if (!isUtf8(raw)) throw new AppError(ErrorCode.MalformedBody, 'The body is not valid UTF-8');
+  return parseJsonBody(raw.toString('utf8'));
 }
 
 /**
