@@ -4,6 +4,7 @@ import { type Assessment, triggerOf } from '../../src/modules/predictive/risk';
 import type { PredictedEquipment } from '../../src/modules/predictive/predictive-work-orders';
 import type { Database } from '../../src/platform/db/database';
 import { notifications, predictiveAlerts, workOrders } from '../../src/platform/db/schema';
+import { readableTime } from '../../src/platform/time/zoned-clock';
 import { type OrganizationFixture, createOrganization } from '../support/fixtures';
 import { freshDatabase } from '../support/infrastructure';
 import { HOUR, type Predictive, buildPredictive, insertMachine } from './predictive-support';
@@ -90,6 +91,8 @@ describe('predictive work orders over a real database', () => {
   });
 
   it('makes the work order like any other: OPEN, numbered, due at the lower bound, explained, with history, event and notifications', async () => {
+    // Its moments are written in the organization's time zone, as people there read them.
+    await database.rows(sql`update organizations set timezone = 'Asia/Tokyo' where id = ${org.organizationId}`);
     const equipment = await machine();
     const now = new Date();
     const id = (await act(equipment, assessment(equipment, 50, 110), now))!;
@@ -114,6 +117,11 @@ describe('predictive work orders over a real database', () => {
     const notices = await database.db.select().from(notifications).where(eq(notifications.workOrderId, id));
     expect(notices.map((notice) => notice.userId).sort()).toEqual([org.users.manager.id, org.users.planner.id].sort());
     expect(notices[0]!.data).toMatchObject({ kind: 'predictive_work_order', reason: 'rul', modelVersion: 'rul:Pump:v3' });
+    const due = readableTime(row!.dueDate!, 'Asia/Tokyo');
+    expect(due).toMatch(/\(Asia\/Tokyo\)$/);
+    expect(row!.description).toContain(`Due ${due}: before the predicted failure.`);
+    expect(notices[0]!.message).toBe(`${row!.workOrderNumber}: ${row!.title}. Due ${due}.`);
+    await database.rows(sql`update organizations set timezone = 'UTC' where id = ${org.organizationId}`);
   });
 
   it('opens nothing more while the work order is open, and a new one once it is finished', async () => {

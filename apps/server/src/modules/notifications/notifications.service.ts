@@ -36,7 +36,13 @@ export class NotificationsService {
 
   /** A moment as the organization's people read it (its time zone), for a notification's text. */
   async readableTime(organizationId: string, at: Date): Promise<string> {
-    return readableTime(at, await this.notifications.organizationTimezone(organizationId));
+    return (await this.timeReader(organizationId))(at);
+  }
+
+  /** Reads moments as `readableTime` does, with the organization's time zone looked up once. */
+  async timeReader(organizationId: string): Promise<(at: Date) => string> {
+    const timezone = await this.notifications.organizationTimezone(organizationId);
+    return (at) => readableTime(at, timezone);
   }
 
   /**

@@ -92,7 +92,8 @@ export class PredictiveWorkOrders {
     estimatedMinutes: number | null,
   ): Promise<string> {
     const organizationId = equipment.organizationId;
-    const { title, description } = explain(assessment, trigger, equipment, settings);
+    const readable = await this.notifications.timeReader(organizationId);
+    const { title, description } = explain(assessment, trigger, equipment, settings, readable);
     const number = await this.workOrders.nextNumber(organizationId);
     const row = await this.workOrders.insert({
       organizationId,
@@ -127,7 +128,7 @@ export class PredictiveWorkOrders {
       // system notice whose data says what it is.
       type: 'system',
       title: `Predictive work order for ${equipment.name}`,
-      message: `${row.workOrderNumber}: ${title}. Due ${trigger.dueAt.toISOString()}.`,
+      message: `${row.workOrderNumber}: ${title}. Due ${readable(trigger.dueAt)}.`,
       data: {
         kind: 'predictive_work_order',
         workOrderNumber: row.workOrderNumber,

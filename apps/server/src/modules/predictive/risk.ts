@@ -84,12 +84,16 @@ export function triggerOf(assessment: Assessment, settings: RiskSettings, now: D
 const hours = (value: number) => `${Math.round(value)} h`;
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
-/** The work order's title and a description a planner can check the prediction against. */
+/**
+ * The work order's title and a description a planner can check the prediction against; moments
+ * as `readable` writes them (the organization's time zone).
+ */
 export function explain(
   assessment: Assessment,
   trigger: Trigger,
   equipment: { name: string; equipmentNumber: string },
   settings: RiskSettings,
+  readable: (at: Date) => string,
 ): { title: string; description: string } {
   const { rul, failure, anomaly, model } = assessment;
   const title =
@@ -122,7 +126,7 @@ export function explain(
     );
   }
   if (anomaly) lines.push(`Anomaly score against its own healthy baseline: ${Math.round(anomaly.score)}/100.`);
-  if (assessment.asOf) lines.push(`Data as of ${assessment.asOf.toISOString()}.`);
-  lines.push(`Due ${trigger.dueAt.toISOString()}: before the predicted failure.`);
+  if (assessment.asOf) lines.push(`Data as of ${readable(assessment.asOf)}.`);
+  lines.push(`Due ${readable(trigger.dueAt)}: before the predicted failure.`);
   return { title: title.slice(0, 300), description: lines.join('\n') };
 }
