@@ -44,6 +44,7 @@ import { WorkOrdersRepository } from './modules/work-orders/work-orders.reposito
 import { WorkOrdersService } from './modules/work-orders/work-orders.service';
 import { WorkOrderPrecedence } from './modules/work-orders/work-order-precedence';
 import { AuthGuard } from './platform/auth/auth.guard';
+import { RequestBudget } from './platform/http/request-budget';
 import { TokenSigner } from './platform/auth/tokens';
 import { Cache } from './platform/cache/cache';
 import { ReadThroughCache } from './platform/cache/read-through-cache';
@@ -129,6 +130,7 @@ export class AppModule {
             new LoginThrottle(store, { perAccount: config.loginMaxFailuresPerAccount, perIp: config.loginMaxFailuresPerIp }),
           inject: [Cache],
         },
+        { provide: RequestBudget, useValue: new RequestBudget(config.requestsPerMinute) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: Metrics, useValue: metrics },

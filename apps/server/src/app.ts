@@ -13,6 +13,7 @@ import { answerClientError, answerFrameworkError } from './platform/http/framewo
 import { tagVersionedAnswers } from './platform/http/concurrency';
 import { serializeReply } from './platform/http/serialized-json';
 import { decodeJsonBody } from './platform/http/json-body';
+import { RequestBudget } from './platform/http/request-budget';
 import { EventDispatcher } from './platform/events/event-dispatcher';
 import { RealtimeGateway } from './platform/realtime/realtime.gateway';
 import { registerWebApp } from './platform/http/web-app';
@@ -94,7 +95,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestFast
   fastify.get('/api/openapi.json', (_request, reply) => reply.send(fastify.swagger()));
   await registerWebApp(fastify, config.webDistDir);
   // After the security headers, CORS and compression, whose hooks shape every answer, this one's included.
-  answerCachedDetailsEarly(fastify, app.get(TokenSigner), app.get(WorkOrderQueriesService));
+  answerCachedDetailsEarly(fastify, app.get(TokenSigner), app.get(RequestBudget), app.get(WorkOrderQueriesService));
 
   await app.init();
   // Socket.IO shares the API's port; the dispatcher starts once sockets can receive.

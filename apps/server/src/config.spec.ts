@@ -53,6 +53,7 @@ describe('loadConfig defaults', () => {
       bodyLimitBytes: 1_048_576,
       loginMaxFailuresPerAccount: 100,
       loginMaxFailuresPerIp: 300,
+      requestsPerMinute: 1200,
       eventRetentionMs: 24 * 3600_000,
       outboxPollMs: 1_000,
       presenceThrottleMs: 250,

@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(100),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000_000).default(1_200),
   EVENT_RETENTION_HOURS: z.coerce
     .number()
     .min(0.01)
@@ -95,6 +96,8 @@ export type AppConfig = {
   bodyLimitBytes: number;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
+  /** Request budget of one caller on one instance, in units per minute (RequestBudget); 0 turns it off. */
+  requestsPerMinute: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   /** How long outbox events are kept for clients that resume. */
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     loginMaxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,
+    requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
     eventRetentionMs: Math.round(values.EVENT_RETENTION_HOURS * 3600_000),
     outboxPollMs: values.OUTBOX_POLL_MS,

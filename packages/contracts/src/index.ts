@@ -4,6 +4,7 @@ export * from './enums';
 export * from './work-order-states';
 export * from './auth';
 export * from './permissions';
+export * from './rate-limits';
 export * from './organization';
 export * from './locations';
 export * from './equipment';

@@ -8,6 +8,7 @@ import * as locations from './locations';
 import * as notifications from './notifications';
 import * as organization from './organization';
 import * as pm from './pm-plans';
+import { HEAVY_REQUESTS_AT_ONCE, HEAVY_REQUEST_COST } from './rate-limits';
 import { registerPredictiveRoutes } from './predictive-routes';
 import * as schedules from './schedules';
 import { Notification } from './realtime';
@@ -32,6 +33,8 @@ export interface RouteSpec {
   status?: 200 | 201 | 202 | 204;
   idempotent?: boolean;
   ifMatch?: boolean;
+  /** An expensive route: it costs more of the caller's request budget, and few may run at once. */
+  heavy?: boolean;
   errors?: number[];
   description?: string;
 }
@@ -77,6 +80,7 @@ export function buildOpenApiDocument() {
       ...(spec.body ? [413, 415] : []),
       ...(spec.idempotent ? [422] : []),
       ...(spec.ifMatch ? [412] : []),
+      429,
       ...(spec.errors ?? []),
     ]);
     const headers: Record<string, Schema> = {};
@@ -88,7 +92,15 @@ export function buildOpenApiDocument() {
       path,
       summary: spec.summary,
       tags: [spec.tag],
-      description: [spec.description, isPublic ? 'No authentication.' : `Roles: ${spec.roles}.`].filter(Boolean).join('\n\n'),
+      description: [
+        spec.description,
+        spec.heavy
+          ? `Expensive: costs ${HEAVY_REQUEST_COST} units of the caller’s request budget, and at most ${HEAVY_REQUESTS_AT_ONCE} run at once per caller (429 beyond).`
+          : undefined,
+        isPublic ? 'No authentication.' : `Roles: ${spec.roles}.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       security: isPublic ? [] : [{ bearer: [] }],
       request: {
         params: spec.params,
@@ -122,7 +134,8 @@ export function buildOpenApiDocument() {
     response: auth.TokenPair,
     status: 200,
     errors: [401, 429],
-    description: 'Failed logins are limited per account and per IP address.',
+    description:
+      'Failed logins are limited per IP address (an IPv6 client by its /64) and per account: past the account’s limit, a 429 answers the addresses that failed on it, while one that never did still gets its attempt.',
   });
   add('post', `${v1}/auth/refresh`, {
     summary: 'Exchange a refresh token for a new pair (rotation)',
@@ -671,6 +684,7 @@ export function buildOpenApiDocument() {
     status: 200,
   });
   add('get', `${v1}/pm-plans/forecast`, {
+    heavy: true,
     summary: 'Projected PM occurrences and weekly load against capacity',
     tag: 'pm-plans',
     roles: pmRead,
@@ -811,6 +825,7 @@ export function buildOpenApiDocument() {
       'Work orders changed since the run started are reported as conflicts and left as they are, as is a proposal that would now double-book one of its technicians or its equipment. Emits the usual work-order events.',
   });
   add('post', `${v1}/schedules/analyze`, {
+    heavy: true,
     summary: 'Score a given schedule (e.g. a planner’s board) with the optimizer’s analysis',
     tag: 'schedules',
     roles: planners,
@@ -868,6 +883,7 @@ export function buildOpenApiDocument() {
   });
 
   add('get', `${v1}/analytics/overview`, {
+    heavy: true,
     summary: 'Backlog, overdue and PM compliance trends, utilization, and reliability by equipment type',
     tag: 'analytics',
     roles: staff,
@@ -892,7 +908,7 @@ export function buildOpenApiDocument() {
       title: 'Maintenance Scheduler API',
       version: '0.1.0',
       description:
-        'Work orders, assets, technicians and parts of a maintenance organization. Errors are application/problem+json (RFC 9457). Mutable resources carry `version`, answered as `ETag`; send it back in `If-Match`.\n\nReal-time: Socket.IO at `/socket.io` on the same port (token in `auth.token`, `?token=` or `Authorization: Bearer`). Rooms, payloads and the typed event maps are in `@msched/contracts` (`realtime.ts`); every domain event carries a per-organization, gap-free, increasing `eventId`, and `resume { lastEventId }` replays what a client missed (within `EVENT_RETENTION_HOURS`, default 24) or answers `resync_required`.',
+        'Work orders, assets, technicians and parts of a maintenance organization. Errors are application/problem+json (RFC 9457). Mutable resources carry `version`, answered as `ETag`; send it back in `If-Match`.\n\nRate limits: each caller (a signed-in user, else a client network) has a request budget per server instance, `RATE_LIMIT_PER_MINUTE` units a minute (default 1,200), refilled continuously; a request costs one unit, an expensive one more (its description says). A request the budget cannot pay for is refused with 429 and `Retry-After` (seconds), and does nothing.\n\nReal-time: Socket.IO at `/socket.io` on the same port (token in `auth.token`, `?token=` or `Authorization: Bearer`). Rooms, payloads and the typed event maps are in `@msched/contracts` (`realtime.ts`); every domain event carries a per-organization, gap-free, increasing `eventId`, and `resume { lastEventId }` replays what a client missed (within `EVENT_RETENTION_HOURS`, default 24) or answers `resync_required`.',
     },
     servers: [{ url: '/' }],
   });

@@ -83,6 +83,7 @@ export function registerPredictiveRoutes(add: AddRoute, v1: string): void {
     response: predictive.FleetPage,
   });
   add('get', `${v1}/predictive/reliability`, {
+    heavy: true,
     summary: 'MTBF, MTTR and a Weibull fit from work-order history',
     tag: 'predictive',
     roles: all,

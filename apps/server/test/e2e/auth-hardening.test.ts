@@ -44,8 +44,9 @@ describe('login throttling cannot be reset or bloated by the client', () => {
 
   it('a lockout holds against a cache filled with cached reads and against huge-email floods', async () => {
     const victim = org.users.technician.email;
-    for (let guess = 0; guess < 3; guess++) expect((await loginFrom(server, '198.51.100.3', victim, `wrong-${guess}`)).status).toBe(401);
-    expect((await loginFrom(server, '198.51.100.4', victim, TEST_PASSWORD)).status).toBe(429);
+    const guesser = '198.51.100.3';
+    for (let guess = 0; guess < 3; guess++) expect((await loginFrom(server, guesser, victim, `wrong-${guess}`)).status).toBe(401);
+    expect((await loginFrom(server, guesser, victim, TEST_PASSWORD)).status).toBe(429);
 
     if (server.cache.kind === 'memory') {
       // Twice the in-process cache's size in cached reads: everything read before is evicted.
@@ -53,12 +54,28 @@ describe('login throttling cannot be reset or bloated by the client', () => {
       for (let read = 0; read < 64; read++) await server.cache.set(`hardening:read:${read}`, answer, 60);
       expect(await server.cache.get('hardening:read:0')).toBeNull();
     }
-    expect((await loginFrom(server, '198.51.100.5', victim, TEST_PASSWORD)).status).toBe(429);
+    expect((await loginFrom(server, guesser, victim, TEST_PASSWORD)).status).toBe(429);
 
     for (let index = 0; index < 3; index++) expect((await loginFrom(server, '198.51.100.6', hugeEmail(index), 'x')).status).toBe(400);
-    const locked = await loginFrom(server, '198.51.100.7', victim, TEST_PASSWORD);
+    const locked = await loginFrom(server, guesser, victim, TEST_PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(3000);
+  });
+
+  it('guessing at an account does not lock its owner out: another network signs in, and one failure there locks it too', async () => {
+    const victim = org.users.otherTechnician.email;
+    const guesser = '198.51.100.20';
+    // Three failures reach the account's limit (3) and stay under the address's (5): the account rule is what refuses below.
+    for (let guess = 0; guess < 3; guess++) expect((await loginFrom(server, guesser, victim, `wrong-${guess}`)).status).toBe(401);
+    expect((await loginFrom(server, guesser, victim, TEST_PASSWORD)).status).toBe(429);
+    // The owner, at work on a network that never failed on the account.
+    expect((await loginFrom(server, '198.51.100.21', victim, TEST_PASSWORD)).status).toBe(200);
+    expect((await loginFrom(server, '198.51.100.21', victim, TEST_PASSWORD)).status).toBe(200);
+    // Their signing in gave the guesser no fresh allowance.
+    expect((await loginFrom(server, guesser, victim, TEST_PASSWORD)).status).toBe(429);
+    // While the account is past its limit, a network has one attempt: a failure locks it out too.
+    expect((await loginFrom(server, '198.51.100.22', victim, 'wrong')).status).toBe(401);
+    expect((await loginFrom(server, '198.51.100.22', victim, TEST_PASSWORD)).status).toBe(429);
   });
 
   it('attempts from a blocked address do not count against the account they name', async () => {

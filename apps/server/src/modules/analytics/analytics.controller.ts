@@ -4,6 +4,7 @@ import { Allow, CurrentPrincipal } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { AnalyticsService } from './analytics.service';
+import { Heavy } from '../../platform/http/request-budget';
 
 /** Organization-wide figures for managers and planners (definitions in analytics.service.ts). */
 @Controller('api/v1/analytics')
@@ -12,6 +13,7 @@ export class AnalyticsController {
 
   @Allow('analytics.read')
   @Get('overview')
+  @Heavy()
   overview(
     @CurrentPrincipal() principal: Principal,
     @Query(zod(AnalyticsOverviewQuery, 'query')) query: AnalyticsOverviewQuery,

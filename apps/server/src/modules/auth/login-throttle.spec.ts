@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../platform/cache/cache';
 import { AppError, ErrorCode } from '../../platform/http/app-error';
-import { LoginThrottle, clientNetwork } from './login-throttle';
+import { clientNetwork } from '../../platform/http/client-network';
+import { LoginThrottle } from './login-throttle';
 
 /** The in-process cache, noting every counter key written. */
 class RecordingCache extends MemoryCache {
@@ -60,8 +61,34 @@ describe('LoginThrottle', () => {
     // Far more than the LRU holds: every cached read before the last few is evicted.
     for (let read = 0; read < 200; read++) await cache.set(`read:${read}`, 'x'.repeat(2_000), 60);
     expect(await cache.get('read:0')).toBeNull();
-    const error = await refusal(throttle.begin('victim@example.com', '10.0.0.4'));
+    const error = await refusal(throttle.begin('victim@example.com', '10.0.0.3'));
     expect(error.code).toBe(ErrorCode.RateLimited);
+  });
+
+  it('an account past its limit is refused to the addresses that failed on it, not to its owner elsewhere', async () => {
+    const throttle = new LoginThrottle(new MemoryCache(), { perAccount: 3, perIp: 1_000 });
+    for (let attempt = 0; attempt < 3; attempt++) await throttle.begin('victim@example.com', '203.0.113.9');
+    // The guesser is locked out of the account…
+    expect((await refusal(throttle.begin('victim@example.com', '203.0.113.9'))).code).toBe(ErrorCode.RateLimited);
+    // …its owner, on a network that never failed on it, still gets to try their password…
+    await throttle.begin('victim@example.com', '198.51.100.7');
+    await throttle.succeeded('victim@example.com', '198.51.100.7');
+    await throttle.begin('victim@example.com', '198.51.100.7');
+    await throttle.succeeded('victim@example.com', '198.51.100.7');
+    // …and signing in hands the guesser no fresh allowance.
+    expect((await refusal(throttle.begin('victim@example.com', '203.0.113.9'))).code).toBe(ErrorCode.RateLimited);
+    // A network that fails on an account past its limit has had its one attempt.
+    await throttle.begin('victim@example.com', '192.0.2.50');
+    expect((await refusal(throttle.begin('victim@example.com', '192.0.2.50'))).code).toBe(ErrorCode.RateLimited);
+    // Other accounts are not affected.
+    await throttle.begin('someone@example.com', '203.0.113.9');
+  });
+
+  it('parallel attempts from a fresh network on an account past its limit: one gets through', async () => {
+    const throttle = new LoginThrottle(new MemoryCache(), { perAccount: 2, perIp: 1_000 });
+    for (let attempt = 0; attempt < 2; attempt++) await throttle.begin('victim@example.com', '203.0.113.9');
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => throttle.begin('victim@example.com', '192.0.2.60')));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
   });
 });
 

@@ -23,6 +23,7 @@ import { zod } from '../../platform/http/zod-validation.pipe';
 import { HolidaysService } from './holidays.service';
 import { PmForecastService } from './pm-forecast.service';
 import { PmPlansService } from './pm-plans.service';
+import { Heavy } from '../../platform/http/request-budget';
 
 type Id = z.infer<typeof IdParam>;
 
@@ -58,6 +59,7 @@ export class PmPlansController {
   // Declared before pm-plans/:id, which would otherwise take these paths.
   @Allow('pmPlans.read')
   @Get('pm-plans/forecast')
+  @Heavy()
   forecast(@CurrentPrincipal() principal: Principal, @Query(zod(ForecastQuery, 'query')) query: ForecastQuery): Promise<PmForecast> {
     return this.forecasts.forecast(principal, query);
   }

@@ -18,6 +18,7 @@ import type { Principal } from '../../platform/auth/principal';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { PredictiveService } from './predictive.service';
 import { ReliabilityService } from './reliability.service';
+import { Heavy } from '../../platform/http/request-budget';
 
 type Id = z.infer<typeof IdParam>;
 
@@ -42,6 +43,7 @@ export class PredictiveController {
 
   @Allow('predictive.read')
   @Get('predictive/reliability')
+  @Heavy()
   reliabilityOf(
     @CurrentPrincipal() principal: Principal,
     @Query(zod(ReliabilityQuery, 'query')) query: ReliabilityQuery,

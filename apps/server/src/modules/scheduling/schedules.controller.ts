@@ -15,6 +15,7 @@ import { CacheScope } from '../../platform/cache/cache-scope';
 import { readIdempotencyKey, requestFingerprint } from '../../platform/http/idempotency';
 import { zod } from '../../platform/http/zod-validation.pipe';
 import { ScheduleRunsService } from './schedule-runs.service';
+import { Heavy } from '../../platform/http/request-budget';
 
 // Lower-cased: run ids are compared as strings too (the runs this instance solves), not only by the database.
 const RunParam = z.object({ runId: z.uuid().transform((runId) => runId.toLowerCase()) });
@@ -46,6 +47,7 @@ export class SchedulesController {
 
   @Allow('schedules.run')
   @Post('analyze')
+  @Heavy()
   @HttpCode(200)
   analyze(@CurrentPrincipal() principal: Principal, @Body(zod(AnalyzeRequest)) body: AnalyzeRequest): Promise<ScheduleAnalysis> {
     return this.runs.analyze(principal, body);
