@@ -9,6 +9,7 @@ import { NotificationBell } from '@/features/notifications/components/Notificati
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { NavList } from './NavList';
+import { TimeZoneNotice } from './TimeZoneNotice';
 import { UserMenu } from './UserMenu';
 
 const DRAWER_WIDTH = 232;
@@ -76,6 +77,7 @@ export function AppShell() {
       </Box>
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, outline: 'none' }}>
         <Toolbar />
+        <TimeZoneNotice />
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<LoadingBlock />}>
             <Outlet />

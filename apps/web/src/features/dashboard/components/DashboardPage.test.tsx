@@ -12,6 +12,9 @@ import { DashboardPage } from './DashboardPage';
 const TECHNICIAN = '00000000-0000-4000-8000-000000000901';
 const PUMP = '00000000-0000-4000-8000-000000000801';
 const OPEN = 'OPEN,SCHEDULED,IN_PROGRESS,ON_HOLD,PENDING_APPROVAL';
+const GENERATED_AT = new Date('2026-11-29T12:00:00.000Z');
+/** The figures' minute as the list's local "due to" (`YYYY-MM-DDTHH:mm` on this machine's clock). */
+const localMinute = new Date(GENERATED_AT.getTime() - GENERATED_AT.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 const stats = (overrides: Partial<DashboardStats> = {}): DashboardStats => ({
   totalWorkOrders: 544,
@@ -90,8 +93,11 @@ describe('the dashboard', () => {
     expect(tile('Open work orders')).toHaveTextContent('84of 544 in total');
     expect(tile('Open work orders')).toHaveAttribute('href', `/work-orders?status=${encodeURIComponent(OPEN)}`);
     expect(tile('Overdue')).toHaveTextContent('18');
-    // Open work due before the day of the figures (the list filters by whole local days).
-    expect(tile('Overdue')).toHaveAttribute('href', `/work-orders?status=${encodeURIComponent(OPEN)}&dueTo=2026-11-28`);
+    // Open work due by the minute of the figures (12:00 UTC), in local time, as the tile counts it.
+    expect(tile('Overdue')).toHaveAttribute(
+      'href',
+      `/work-orders?status=${encodeURIComponent(OPEN)}&dueTo=${encodeURIComponent(localMinute)}`,
+    );
     expect(tile('High priority')).toHaveTextContent('27');
     expect(tile('High priority')).toHaveAttribute('href', `/work-orders?status=${encodeURIComponent(OPEN)}&priority=HIGH%2CCRITICAL`);
     expect(tile('PM compliance')).toHaveTextContent('80 %4 of 5 due in 30 days done in time');
@@ -109,7 +115,7 @@ describe('the dashboard', () => {
     const overdue = screen.getByRole('region', { name: 'Overdue, week by week' });
     expect(within(overdue).getByRole('link', { name: 'Overdue list' })).toHaveAttribute(
       'href',
-      expect.stringContaining('dueTo=2026-11-28'),
+      expect.stringContaining(`dueTo=${encodeURIComponent(localMinute)}`),
     );
 
     const reliability = screen.getByRole('region', { name: 'Reliability by type' });

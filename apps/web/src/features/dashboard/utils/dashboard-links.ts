@@ -14,11 +14,11 @@ const workOrders = (params: Record<string, string>) => `/work-orders?${new URLSe
 export const dashboardLinks = {
   allWork: '/work-orders',
   openWork: workOrders({ status: OPEN }),
-  /** Open work due before today (the list filters by whole local days), most overdue first. */
-  overdueWork: (now: Date) => {
-    const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-    return workOrders({ status: OPEN, dueTo: localDay(yesterday) });
-  },
+  /**
+   * Open work due by the minute of the figures, most overdue first: the tile counts work due
+   * before that instant, today's included, so the list's "due to" is a local time, not a day.
+   */
+  overdueWork: (now: Date) => workOrders({ status: OPEN, dueTo: `${localDay(now)}T${pad(now.getHours())}:${pad(now.getMinutes())}` }),
   highPriorityWork: workOrders({ status: OPEN, priority: 'HIGH,CRITICAL' }),
   completedWork: workOrders({ status: 'COMPLETED,CLOSED', sort: '-updatedAt' }),
   pmPlans: '/pm-plans',

@@ -25,7 +25,8 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
   const date = (label: string, key: 'dueFrom' | 'dueTo' | 'createdAfter') => (
     <TextField
       label={label}
-      type="date"
+      // A due time (the dashboard's "overdue now") shows as one; a day as a day.
+      type={filters[key].length > 10 ? 'datetime-local' : 'date'}
       size="small"
       value={filters[key]}
       onChange={(event) => onChange({ [key]: event.target.value })}

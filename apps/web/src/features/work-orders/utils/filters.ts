@@ -15,7 +15,10 @@ export interface WorkOrderFilters {
   priority: Priority[];
   technicianId: string;
   equipmentId: string;
-  /** `YYYY-MM-DD` in local time, as date inputs give them. */
+  /**
+   * `YYYY-MM-DD` in local time, as date inputs give them; `dueTo` may also be a local time
+   * (`YYYY-MM-DDTHH:mm`, the dashboard's "overdue now"), included up to that minute.
+   */
   dueFrom: string;
   dueTo: string;
   createdAfter: string;
