@@ -2,6 +2,7 @@ import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } fro
 import { formatDateTime } from '@/lib/format';
 import { WEEKDAYS, type WeeklyCalendar } from '@/lib/weekly-calendar-form';
 import type { WeeklyCalendarWording } from './wording';
+import { endsNextDay } from './WeeklyPatternField';
 
 interface Props {
   calendar: WeeklyCalendar;
@@ -28,7 +29,11 @@ export function WeeklyCalendarView({ calendar, wording, now }: Props) {
                 <TableCell component="th" scope="row" sx={{ width: 120 }}>
                   {day}
                 </TableCell>
-                <TableCell>{rows.length ? rows.map((row) => `${row.start}–${row.end}`).join(', ') : wording.emptyDay}</TableCell>
+                <TableCell>
+                  {rows.length
+                    ? rows.map((row) => `${row.start}–${row.end}${endsNextDay(row) ? ' (next day)' : ''}`).join(', ')
+                    : wording.emptyDay}
+                </TableCell>
               </TableRow>
             );
           })}

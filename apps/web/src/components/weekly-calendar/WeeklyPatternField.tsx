@@ -16,6 +16,9 @@ interface Props {
   newRow: { start: string; end: string };
 }
 
+/** A row whose end is not after its start runs past midnight (22:00–06:00, or 07:00–06:00 typed by mistake). */
+export const endsNextDay = (row: { start: string; end: string }) => row.start !== '' && row.end !== '' && row.end <= row.start;
+
 /** The weekly pattern: a row per shift or window (a day may have several); an end before the start runs past midnight. */
 export function WeeklyPatternField({ rows, errors, onChange, wording, newRow }: Props) {
   const change = (key: number, changes: Partial<WeeklyRow>) =>
@@ -65,7 +68,7 @@ export function WeeklyPatternField({ rows, errors, onChange, wording, newRow }: 
                     value={row[field]}
                     onChange={(event) => change(row.key, { [field]: event.target.value })}
                     error={Boolean(errors[`${path}.${field}`] ?? errors[path])}
-                    helperText={errors[`${path}.${field}`]}
+                    helperText={errors[`${path}.${field}`] ?? (field === 'end' && endsNextDay(row) ? 'Next day' : undefined)}
                     slotProps={{ inputLabel: { shrink: true } }}
                     sx={{ gridArea: field }}
                   />
