@@ -1,6 +1,6 @@
 import { Box, Button } from '@mui/material';
-import { useEffect, useRef } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
+import { useFocusBackWhenDone } from '@/lib/use-focus-back-when-done';
 
 /**
  * A form's submit button (disabled, with `busyLabel`, while it is sent) and its way out: a link
@@ -19,13 +19,7 @@ export function FormActions({
   busy: boolean;
   cancel: string | (() => void);
 }) {
-  const submit = useRef<HTMLButtonElement>(null);
-  const wasBusy = useRef(false);
-  useEffect(() => {
-    const active = document.activeElement;
-    if (wasBusy.current && !busy && (active === null || active === document.body)) submit.current?.focus();
-    wasBusy.current = busy;
-  }, [busy]);
+  const submit = useFocusBackWhenDone<HTMLButtonElement>(busy);
   return (
     <Box sx={{ display: 'flex', gap: 1 }}>
       <Button ref={submit} type="submit" variant="contained" disabled={busy}>

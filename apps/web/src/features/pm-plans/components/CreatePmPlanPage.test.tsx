@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, json } from '@/test/fake-api';
+import { fakeApi, json, problem } from '@/test/fake-api';
 import { userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { FAN_ID, GAUGE_ID, PLAN_ID, PUMP_ID, fan, plan, pump, pumpMeters } from '../testing/plan-fixtures';
@@ -158,5 +158,48 @@ describe('the PM plan editor checks triggers with the contract before sending', 
       /A meter trigger belongs to one piece of equipment/,
     );
     expect(fake.calls('POST', '/pm-plans')).toHaveLength(0);
+  });
+});
+
+describe('the PM plan editor says what is wrong in plain words', { timeout: 40_000 }, () => {
+  it('names the allowed range of minutes, days and percentages, and the end before the start', async () => {
+    const fake = api();
+    open();
+    await fillBasics('EQ-1 · Feed pump');
+    await fill(/^starts on/i, '2026-12-01');
+    await fill(/^ends on/i, '2026-11-30');
+    await fill('Estimated minutes', '-15');
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+    await fill('Task 1', 'Grease the bearings');
+    await fill('Minutes for task 1', '7.5');
+    await fill(/^lead time \(days\)/i, '400');
+    await fill('Compliance grace (% of the interval)', '150');
+    await fill('Compliance grace at most (days)', '-1');
+    await submit();
+
+    expect(screen.getByLabelText(/^ends on/i)).toHaveAccessibleDescription('Must not be before the start date');
+    expect(screen.getByLabelText('Estimated minutes')).toHaveAccessibleDescription('Whole minutes, from 0 to 525,600 (a year)');
+    expect(screen.getByLabelText('Minutes for task 1')).toHaveAccessibleDescription('Whole minutes, from 0 to 525,600 (a year)');
+    expect(screen.getByLabelText(/^lead time \(days\)/i)).toHaveAccessibleDescription('Whole days, from 0 to 365');
+    expect(screen.getByLabelText('Compliance grace (% of the interval)')).toHaveAccessibleDescription('A percentage from 0 to 100');
+    expect(screen.getByLabelText('Compliance grace at most (days)')).toHaveAccessibleDescription('Whole days, from 0 to 365');
+    expect(screen.getByRole('form', { name: 'New PM plan' })).not.toHaveTextContent(/expected|startsOn/);
+    expect(fake.calls('POST', '/pm-plans')).toHaveLength(0);
+  });
+
+  it('says once that fields need attention when the server refuses one', async () => {
+    const fake = api().on('POST', '/pm-plans', () =>
+      problem(400, { title: 'Invalid input', errors: [{ path: 'calendar.rrule', message: 'The rule never occurs' }] }),
+    );
+    open();
+    await fillBasics('EQ-1 · Feed pump');
+    await userEvent.click(screen.getByRole('radio', { name: 'Recurrence rule (RRULE)' }));
+    await fill('RRULE', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30');
+    await fill(/^starts on/i, '2026-12-01');
+    await submit();
+
+    await waitFor(() => expect(fake.calls('POST', '/pm-plans')).toHaveLength(1));
+    expect(await screen.findByLabelText('RRULE')).toHaveAccessibleDescription('The rule never occurs');
+    expect(screen.getAllByText('Some fields need attention.')).toHaveLength(1);
   });
 });

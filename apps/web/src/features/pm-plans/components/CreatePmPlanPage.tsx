@@ -7,7 +7,6 @@ import { RoleGate } from '@/components/ui/RoleGate';
 import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import type { FieldErrors } from '@/lib/form-errors';
-import { toProblem } from '@/lib/problem';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useCreatePmPlanMutation } from '../api/create-pm-plan';
 import { usePlanMeters } from '../hooks/use-plan-meters';
@@ -15,10 +14,6 @@ import { type PmPlanFormValues, emptyPlanForm } from '../utils/pm-plan-form';
 import { canWritePlans } from '../utils/labels';
 import { validateCreate } from '../utils/pm-plan-validation';
 import { PmPlanForm } from './PmPlanForm';
-
-/** The server's field messages (a meter of other equipment, an RRULE that never occurs) by path. */
-export const serverFieldErrors = (error: unknown): FieldErrors =>
-  Object.fromEntries((toProblem(error)?.errors ?? []).filter((entry) => entry.path).map((entry) => [entry.path, entry.message]));
 
 /** A new PM plan, for those who may write plans (see RoleGate). */
 export function CreatePmPlanPage() {
@@ -63,7 +58,8 @@ function CreatePmPlanForm() {
       <PmPlanForm
         label="New PM plan"
         values={values}
-        errors={{ ...serverFieldErrors(error), ...errors }}
+        errors={errors}
+        serverError={error}
         meters={meters}
         onChange={setValues}
         onSubmit={(event) => void submit(event)}

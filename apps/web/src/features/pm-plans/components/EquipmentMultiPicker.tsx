@@ -8,6 +8,16 @@ import { equipmentLabel } from './EquipmentFilterPicker';
 
 type Option = Pick<Equipment, 'id' | 'name' | 'equipmentNumber'>;
 
+/**
+ * A long name ("EQ-1032 · Hydraulic Power Unit Pump LEJ-L2") wraps inside the field instead of
+ * widening it (Autocomplete already keeps each chip within the field's width).
+ */
+const WRAPPING_CHIP = {
+  height: 'auto',
+  minHeight: 24,
+  '& .MuiChip-label': { whiteSpace: 'normal', overflowWrap: 'anywhere', py: 0.25 },
+} as const;
+
 interface Props {
   value: string[];
   onChange: (equipmentIds: string[]) => void;
@@ -46,7 +56,7 @@ export function EquipmentMultiPicker({ value, onChange, error, disabled }: Props
       renderValue={(selected, getItemProps) =>
         selected.map((option, index) => {
           const { key, ...itemProps } = getItemProps({ index });
-          return <Chip key={key} size="small" label={<EquipmentName id={option.id} />} {...itemProps} />;
+          return <Chip key={key} size="small" label={<EquipmentName id={option.id} />} sx={WRAPPING_CHIP} {...itemProps} />;
         })
       }
       renderInput={(params) => (

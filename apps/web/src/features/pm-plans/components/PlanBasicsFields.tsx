@@ -15,7 +15,8 @@ interface Props {
 /** Name, description, the equipment the plan covers, and whether it generates work now. */
 export function PlanBasicsFields({ values, errors, onChange, disabled }: Props) {
   return (
-    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' } }}>
+    // minmax(0, …): a long equipment name must not widen the columns past a phone's screen.
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(0, 2fr) minmax(0, 1fr)' } }}>
       <TextField
         label="Plan name"
         required
@@ -53,7 +54,7 @@ export function PlanBasicsFields({ values, errors, onChange, disabled }: Props) 
           fullWidth
         />
       </Box>
-      <Box sx={{ gridColumn: '1 / -1' }}>
+      <Box sx={{ gridColumn: '1 / -1', minWidth: 0 }}>
         <EquipmentMultiPicker
           value={values.equipmentIds}
           onChange={(equipmentIds) => onChange({ equipmentIds })}

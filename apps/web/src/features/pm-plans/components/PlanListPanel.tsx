@@ -1,9 +1,11 @@
 import { PM_PLAN_STATUSES, type PmPlanStatus } from '@msched/contracts';
 import { Box, MenuItem, Paper, TextField } from '@mui/material';
+import { useRef } from 'react';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { useListPmPlansQuery } from '../api/list-pm-plans';
+import { useFocusAfterDelete } from '../hooks/use-focus-after-delete';
 import type { PlanListParams } from '../hooks/use-plan-list-params';
 import { STATUS_LABEL } from '../utils/labels';
 import { EquipmentFilterPicker } from './EquipmentFilterPicker';
@@ -24,6 +26,8 @@ export function PlanListPanel({ params, update, canWrite }: Props) {
     equipmentId: params.equipmentId || undefined,
   });
   const filtered = Boolean(params.status || params.equipmentId);
+  const list = useRef<HTMLElement>(null);
+  const deleted = useFocusAfterDelete(list, data?.data);
 
   return (
     <>
@@ -46,14 +50,17 @@ export function PlanListPanel({ params, update, canWrite }: Props) {
         <EquipmentFilterPicker value={params.equipmentId} onChange={(equipmentId) => update({ equipmentId })} />
       </Box>
       <ProblemAlert error={error} subject="list" onReload={refetch} />
-      <Paper variant="outlined" aria-busy={isFetching}>
+      {/* Focusable from script only: where the keyboard goes once the last plan shown is deleted. */}
+      <Paper ref={list} component="section" aria-label="PM plans" tabIndex={-1} variant="outlined" aria-busy={isFetching}>
         {isLoading && <LoadingBlock label="Loading PM plans…" />}
         {data && data.data.length === 0 && (
           <EmptyState title="No PM plans match">
             {filtered ? 'Try fewer filters.' : canWrite ? 'Create the first one with “New PM plan”.' : 'None has been set up yet.'}
           </EmptyState>
         )}
-        {data && data.data.length > 0 && <PmPlanTable page={data} canWrite={canWrite} onPage={(page, limit) => update({ page, limit })} />}
+        {data && data.data.length > 0 && (
+          <PmPlanTable page={data} canWrite={canWrite} onPage={(page, limit) => update({ page, limit })} onDeleted={deleted} />
+        )}
       </Paper>
     </>
   );

@@ -7,15 +7,17 @@ import { useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { describeProblem, toProblem } from '@/lib/problem';
 import { useAppDispatch } from '@/lib/store';
+import { useFocusBackWhenDone } from '@/lib/use-focus-back-when-done';
 import { toastShown } from '@/lib/toasts';
 import { useDeletePmPlanMutation } from '../api/delete-pm-plan';
 import { useUpdatePmPlanMutation } from '../api/update-pm-plan';
+import { DELETE_ACTION } from '../hooks/use-focus-after-delete';
 
 interface Props {
   plan: PmPlan;
   /** The plan as paused or resumed (the detail page moves its form onto this version). */
   onChanged?: (plan: PmPlan) => void;
-  /** Where to go once the plan is gone (the detail page leaves it). */
+  /** Where to go once the plan is gone (the detail page leaves it; the list moves the focus on). */
   onDeleted?: () => void;
 }
 
@@ -26,8 +28,10 @@ export function PlanRowActions({ plan, onChanged, onDeleted }: Props) {
   const [confirming, setConfirming] = useState(false);
   const paused = plan.status === 'PAUSED';
   const toggleLabel = `${paused ? 'Resume' : 'Pause'} ${plan.name}`;
-
   const dispatch = useAppDispatch();
+
+  // The toggle is disabled while it is saved: the keyboard comes back to it (relabelled) after.
+  const toggleButton = useFocusBackWhenDone<HTMLButtonElement>(updating.isLoading);
 
   const toggle = async () => {
     const result = await update({ id: plan.id, version: plan.version, changes: { status: paused ? 'ACTIVE' : 'PAUSED' } });
@@ -46,12 +50,12 @@ export function PlanRowActions({ plan, onChanged, onDeleted }: Props) {
   return (
     <>
       <Tooltip title={paused ? 'Resume: generate work orders again' : 'Pause: generate no work orders until resumed'}>
-        <IconButton aria-label={toggleLabel} onClick={() => void toggle()} disabled={updating.isLoading}>
+        <IconButton ref={toggleButton} aria-label={toggleLabel} onClick={() => void toggle()} disabled={updating.isLoading}>
           {paused ? <PlayIcon /> : <PauseIcon />}
         </IconButton>
       </Tooltip>
       <Tooltip title="Delete">
-        <IconButton aria-label={`Delete ${plan.name}`} onClick={() => setConfirming(true)}>
+        <IconButton aria-label={`Delete ${plan.name}`} onClick={() => setConfirming(true)} {...{ [DELETE_ACTION]: '' }}>
           <DeleteIcon />
         </IconButton>
       </Tooltip>

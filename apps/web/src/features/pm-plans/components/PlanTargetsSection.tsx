@@ -6,8 +6,20 @@ import { Section } from '@/components/ui/Section';
 import { formatDate } from '@/lib/format';
 import { EquipmentName } from './EquipmentName';
 
-/** Where the plan stands on each piece of equipment: next due, last made, last done, the open work order. */
+/**
+ * Whether the plan waits for its work order to be finished before the next one (a FLOATING
+ * calendar, a meter condition): only then does the server keep a target's open work order.
+ */
+export const waitsForCompletion = (plan: PmPlan) =>
+  plan.calendar?.mode === 'FLOATING' || plan.meter?.above !== undefined || plan.meter?.below !== undefined;
+
+/**
+ * Where the plan stands on each piece of equipment: next due, last made, last done, and, for a
+ * plan that waits for completions, the work order it waits for. Other plans leave their work
+ * orders open side by side, which the target does not record, so nothing is said about them.
+ */
 export function PlanTargetsSection({ plan }: { plan: PmPlan }) {
+  const waits = waitsForCompletion(plan);
   return (
     <Section title="Equipment and next due dates">
       <TableContainer>
@@ -18,7 +30,7 @@ export function PlanTargetsSection({ plan }: { plan: PmPlan }) {
               <TableCell>Next due</TableCell>
               <TableCell sx={phoneHidden}>Last generated</TableCell>
               <TableCell sx={phoneHidden}>Last completed</TableCell>
-              <TableCell>Open work order</TableCell>
+              {waits && <TableCell>Waiting for</TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -30,15 +42,17 @@ export function PlanTargetsSection({ plan }: { plan: PmPlan }) {
                 <TableCell>{target.nextDueAt ? formatDate(target.nextDueAt) : plan.meter ? 'When the meter says' : '—'}</TableCell>
                 <TableCell sx={phoneHidden}>{formatDate(target.lastGeneratedAt)}</TableCell>
                 <TableCell sx={phoneHidden}>{formatDate(target.lastCompletedAt)}</TableCell>
-                <TableCell>
-                  {target.openWorkOrderId ? (
-                    <Link component={RouterLink} to={`/work-orders/${target.openWorkOrderId}`}>
-                      View work order
-                    </Link>
-                  ) : (
-                    'None'
-                  )}
-                </TableCell>
+                {waits && (
+                  <TableCell>
+                    {target.openWorkOrderId ? (
+                      <Link component={RouterLink} to={`/work-orders/${target.openWorkOrderId}`}>
+                        Open work order
+                      </Link>
+                    ) : (
+                      'Nothing'
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json } from '@/test/fake-api';
@@ -130,5 +130,41 @@ describe("a PM plan's template: downtime and conflict groups", { timeout: 40_000
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
     expect(patchedTemplate(fake)).toMatchObject({ requiresDowntime: false, conflictGroups: ['crane:north'] });
+  });
+});
+
+describe('where a PM plan stands on its equipment', { timeout: 40_000 }, () => {
+  const WORK_ORDER_ID = '00000000-0000-4000-8000-000000000901';
+  const targetsTable = async () => {
+    await screen.findByRole('heading', { name: 'Pump lubrication', level: 1 });
+    return screen.getByRole('table', { name: 'Equipment and next due dates' });
+  };
+
+  it('says nothing about open work orders for a fixed plan, whose target does not track them', async () => {
+    api(plan());
+    open();
+    const table = await targetsTable();
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Equipment', 'Next due', 'Last generated', 'Last completed']);
+    expect(table).not.toHaveTextContent(/None|Nothing/);
+  });
+
+  it('links a floating plan to the work order it waits for', async () => {
+    const floating = plan({ calendar: { every: 1, unit: 'MONTH', startsOn: '2026-01-05', endsOn: null, mode: 'FLOATING' } });
+    api(plan({ ...floating, targets: [{ ...floating.targets[0]!, nextDueAt: null, openWorkOrderId: WORK_ORDER_ID }] }));
+    open();
+    const table = await targetsTable();
+    expect(within(table).getByRole('columnheader', { name: 'Waiting for' })).toBeInTheDocument();
+    expect(within(table).getByRole('link', { name: 'Open work order' })).toHaveAttribute('href', `/work-orders/${WORK_ORDER_ID}`);
+  });
+
+  it('says a floating plan waits for nothing once its work order is done', async () => {
+    api(plan({ calendar: { every: 1, unit: 'MONTH', startsOn: '2026-01-05', endsOn: null, mode: 'FLOATING' } }));
+    open();
+    const table = await targetsTable();
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/Nothing$/);
   });
 });

@@ -17,7 +17,6 @@ import { usePlanMeters } from '../hooks/use-plan-meters';
 import { canWritePlans } from '../utils/labels';
 import { formValuesOf } from '../utils/pm-plan-form';
 import { validateUpdate } from '../utils/pm-plan-validation';
-import { serverFieldErrors } from './CreatePmPlanPage';
 import { PlanRowActions } from './PlanRowActions';
 import { PlanTargetsSection } from './PlanTargetsSection';
 import { PmPlanForm } from './PmPlanForm';
@@ -82,7 +81,8 @@ export function PmPlanDetailPage() {
           <PmPlanForm
             label={`Edit ${base.name}`}
             values={values}
-            errors={{ ...serverFieldErrors(error), ...errors }}
+            errors={errors}
+            serverError={error}
             meters={meters}
             onChange={setValues}
             onSubmit={(event) => void submit(event)}

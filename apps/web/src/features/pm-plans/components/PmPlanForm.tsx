@@ -2,9 +2,10 @@ import type { Meter } from '@msched/contracts';
 import { Box, Button, Paper, Stack } from '@mui/material';
 import type { FormEvent, ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
+import { FieldErrorsAlert } from '@/components/ui/FieldErrorsAlert';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
-import type { FieldErrors } from '@/lib/form-errors';
+import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
 import type { PmPlanFormValues } from '../utils/pm-plan-form';
 import { CalendarTriggerFields } from './CalendarTriggerFields';
 import { MeterTriggerFields } from './MeterTriggerFields';
@@ -17,7 +18,10 @@ import { TemplateTasksField } from './TemplateTasksField';
 interface Props {
   label: string;
   values: PmPlanFormValues;
+  /** What the form's own check refused. */
   errors: FieldErrors;
+  /** The last save's refusal: its field messages go beside the fields, its alert is among `notices`. */
+  serverError: unknown;
   meters: Meter[] | undefined;
   onChange: (values: PmPlanFormValues) => void;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
@@ -26,18 +30,33 @@ interface Props {
   cancelTo: string;
   /** Read-only (technicians see plans but do not change them). */
   readOnly?: boolean;
-  /** Alerts above the fields (server problems, changed meanwhile). */
+  /** Alerts above the fields (the server's problem, changed meanwhile). */
   notices?: ReactNode;
 }
 
 /** The plan editor: plan, triggers, work-order template and rules, each a section; messages beside the fields. */
-export function PmPlanForm({ label, values, errors, meters, onChange, onSubmit, submitLabel, busy, cancelTo, readOnly, notices }: Props) {
+export function PmPlanForm({
+  label,
+  values,
+  errors: checkErrors,
+  serverError,
+  meters,
+  onChange,
+  onSubmit,
+  submitLabel,
+  busy,
+  cancelTo,
+  readOnly,
+  notices,
+}: Props) {
   const change = (changes: Partial<PmPlanFormValues>) => onChange({ ...values, ...changes });
-  const fieldErrors = Object.entries(errors).map(([path, message]) => ({ path, message }));
+  const serverErrors = problemFieldErrors(serverError);
+  const errors = { ...serverErrors, ...checkErrors };
   return (
     <Box component="form" noValidate onSubmit={onSubmit} aria-label={label}>
       <Stack spacing={2}>
-        {fieldErrors.length > 0 && <ProblemAlert error={{ status: 400, data: { title: 'Invalid input', errors: fieldErrors } }} />}
+        {/* The server's refusal of fields already says "Some fields need attention" among the notices. */}
+        {Object.keys(serverErrors).length === 0 && <FieldErrorsAlert errors={checkErrors} />}
         {notices}
         <Section title="Plan">
           <PlanBasicsFields values={values} errors={errors} onChange={change} disabled={readOnly} />

@@ -14,6 +14,8 @@ interface Props {
   page: Paged<PmPlan>;
   canWrite: boolean;
   onPage: (page: number, limit: number) => void;
+  /** A plan was deleted from the row at `index` (the list then moves the focus on). */
+  onDeleted?: (id: string, index: number) => void;
 }
 
 /** The soonest calendar due date over the plan's equipment. */
@@ -37,7 +39,7 @@ function Triggers({ plan }: { plan: PmPlan }) {
 }
 
 /** One page of plans; paging is asked of the server. */
-export function PmPlanTable({ page, canWrite, onPage }: Props) {
+export function PmPlanTable({ page, canWrite, onPage, onDeleted }: Props) {
   return (
     <PagedTable
       label="PM plans"
@@ -54,7 +56,7 @@ export function PmPlanTable({ page, canWrite, onPage }: Props) {
         </>
       }
     >
-      {page.data.map((plan) => (
+      {page.data.map((plan, index) => (
         <TableRow key={plan.id} hover data-testid="pm-plan-row">
           <TableCell sx={{ minWidth: { sm: 180 } }}>
             <Link component={RouterLink} to={`/pm-plans/${plan.id}`}>
@@ -77,7 +79,7 @@ export function PmPlanTable({ page, canWrite, onPage }: Props) {
           </TableCell>
           {canWrite && (
             <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-              <PlanRowActions plan={plan} />
+              <PlanRowActions plan={plan} onDeleted={() => onDeleted?.(plan.id, index)} />
             </TableCell>
           )}
         </TableRow>

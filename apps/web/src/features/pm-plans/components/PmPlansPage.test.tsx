@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeApi, json } from '@/test/fake-api';
 import { userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
-import { PUMP_ID, plan, pump } from '../testing/plan-fixtures';
+import { PLAN_ID, PUMP_ID, plan, pump } from '../testing/plan-fixtures';
 import { forecastRange } from '../utils/forecast-chart';
 import { PmPlansPage } from './PmPlansPage';
 
@@ -60,5 +60,67 @@ describe('the PM screen', { timeout: 40_000 }, () => {
       expect.stringMatching(/30 h80 h38 %$/),
       expect.stringMatching(/96 h80 h120 % \(over\)$/),
     ]);
+  });
+});
+
+describe('the plan list by keyboard', { timeout: 40_000 }, () => {
+  const SECOND_ID = '00000000-0000-4000-8000-000000000702';
+  const second = plan({ id: SECOND_ID, name: 'Fan belt check' });
+
+  it('gives the focus back to Pause, now Resume, once the pause is saved', async () => {
+    let stored = plan();
+    let answer: () => void = () => undefined;
+    const fake = api()
+      .on('GET', '/pm-plans', () => json({ data: [stored], total: 1, page: 1, limit: 20 }))
+      .on('PATCH', `/pm-plans/${PLAN_ID}`, async () => {
+        await new Promise<void>((resolve) => (answer = resolve));
+        stored = plan({ status: 'PAUSED', version: 5 });
+        return json(stored);
+      });
+    renderScreen(<PmPlansPage />, { path: '/pm-plans', user: userWith('planner') });
+    const pause = await screen.findByRole('button', { name: 'Pause Pump lubrication' });
+    pause.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(fake.calls('PATCH', `/pm-plans/${PLAN_ID}`)).toHaveLength(1));
+    // Disabled while it is saved, it drops the focus to the page.
+    expect(pause).toBeDisabled();
+    expect(document.activeElement).toBe(document.body);
+    answer();
+
+    const resume = await screen.findByRole('button', { name: 'Resume Pump lubrication' });
+    await waitFor(() => expect(resume).toHaveFocus());
+  });
+
+  it("moves the focus to the next plan's Delete once a plan is deleted", async () => {
+    let stored = [plan(), second];
+    const fake = api()
+      .on('GET', '/pm-plans', () => json({ data: stored, total: stored.length, page: 1, limit: 20 }))
+      .on('DELETE', `/pm-plans/${PLAN_ID}`, () => {
+        stored = [second];
+        return new Response(null, { status: 204 });
+      });
+    renderScreen(<PmPlansPage />, { path: '/pm-plans', user: userWith('planner') });
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete Pump lubrication' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete plan' }));
+
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Pump lubrication' })).not.toBeInTheDocument());
+    expect(fake.calls('DELETE', `/pm-plans/${PLAN_ID}`)).toHaveLength(1);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Delete Fan belt check' })).toHaveFocus());
+  });
+
+  it('moves the focus to the list once its last plan is deleted', async () => {
+    let stored = [plan()];
+    api()
+      .on('GET', '/pm-plans', () => json({ data: stored, total: stored.length, page: 1, limit: 20 }))
+      .on('DELETE', `/pm-plans/${PLAN_ID}`, () => {
+        stored = [];
+        return new Response(null, { status: 204 });
+      });
+    renderScreen(<PmPlansPage />, { path: '/pm-plans', user: userWith('planner') });
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete Pump lubrication' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete plan' }));
+
+    expect(await screen.findByText('No PM plans match')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'PM plans' })).toHaveFocus());
   });
 });

@@ -1,4 +1,4 @@
-import { CreatePmPlan, type MeterKind, UpdatePmPlan } from '@msched/contracts';
+import { CreatePmPlan, type MeterKind, UpdatePmPlan, type z } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
 import { labelsFromText, numberOrNull, numberOrUndefined, skillsFromText } from '@/lib/form-text';
 import type { CalendarFormValues, MeterFormValues, PmPlanFormValues, TemplateFormValues } from './pm-plan-form';
@@ -74,6 +74,36 @@ const MESSAGES: Record<string, string> = {
   'template.crewSize': 'Between 1 and 3 technicians',
 };
 
+const MINUTES = 'Whole minutes, from 0 to 525,600 (a year)';
+const DAYS = 'Whole days, from 0 to 365';
+
+/** What the contract's range checks (too small, too big, not whole) mean, by field; `N` stands for a list index. */
+const RANGE_MESSAGES: Record<string, string> = {
+  leadDays: DAYS,
+  'window.gracePercent': 'A percentage from 0 to 100',
+  'window.graceMaxDays': DAYS,
+  'template.estimatedDuration': MINUTES,
+  'template.tasks.N.estimatedDuration': MINUTES,
+  'template.parts.N.quantity': 'A whole number from 1 to 100,000',
+  'meter.every': 'A number, at least 0.001',
+  'meter.startsAt': 'A number, 0 or more',
+};
+
+/**
+ * The messages to show instead of the schema's own ("Too small: expected number to be >=0"):
+ * the fixed ones, and a range message for each field whose range is broken. A rule across
+ * fields (a `custom` issue, such as "give every, above or below") keeps its own words.
+ */
+function plainMessages(error: z.ZodError): Record<string, string> {
+  const messages = { ...MESSAGES };
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    const range = issue.code === 'custom' ? undefined : RANGE_MESSAGES[path.replace(/\.\d+(?=\.|$)/g, '.N')];
+    if (range) messages[path] ??= range;
+  }
+  return messages;
+}
+
 /** What the contract cannot know from the form alone: the RRULE's shape, and the meter's kind. */
 function extraProblems(values: PmPlanFormValues, meterKind: MeterKind | undefined): FieldErrors {
   const errors: FieldErrors = {};
@@ -88,6 +118,8 @@ function extraProblems(values: PmPlanFormValues, meterKind: MeterKind | undefine
     if (problem) errors['calendar.rrule'] = problem;
     if (values.calendar.mode === 'FLOATING') errors['calendar.mode'] = 'An RRULE plan is fixed: its dates do not move with completions';
   }
+  const { startsOn, endsOn } = values.calendar;
+  if (values.calendar.enabled && startsOn && endsOn && endsOn < startsOn) errors['calendar.endsOn'] = 'Must not be before the start date';
   if (values.meter.enabled && values.meter.every.trim() && meterKind === 'GAUGE') {
     errors['meter.every'] = 'Every-N triggers need a counter meter; use above or below for a gauge';
   }
@@ -97,12 +129,15 @@ function extraProblems(values: PmPlanFormValues, meterKind: MeterKind | undefine
 /** Whole-form check with the contract's CreatePmPlan (its defaults for what is left blank). */
 function check(values: PmPlanFormValues, meterKind?: MeterKind) {
   const parsed = CreatePmPlan.safeParse(planPayloadOf(values));
-  const errors = { ...(parsed.success ? {} : fieldErrorsFrom(parsed.error, MESSAGES)), ...extraProblems(values, meterKind) };
+  const errors = {
+    ...(parsed.success ? {} : fieldErrorsFrom(parsed.error, plainMessages(parsed.error))),
+    ...extraProblems(values, meterKind),
+  };
   if (errors['calendar.rrule'] || errors['calendar.mode']) errors.calendar ??= errors['calendar.rrule'] ?? errors['calendar.mode']!;
   return parsed.success && Object.keys(errors).length === 0 ? { ok: true as const, body: parsed.data } : { ok: false as const, errors };
 }
 
-/** A new plan, checked as the server will check it; the messages are the schema's own. */
+/** A new plan, checked as the server will check it; range messages in plain words (`plainMessages`). */
 export function validateCreate(values: PmPlanFormValues, meterKind?: MeterKind): Validated<CreatePmPlan> {
   return check(values, meterKind);
 }
@@ -117,5 +152,7 @@ export function validateUpdate(values: PmPlanFormValues, base: PmPlanFormValues,
     Object.entries(now.body).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(previous[key])),
   );
   const parsed = UpdatePmPlan.safeParse(changes);
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: fieldErrorsFrom(parsed.error, MESSAGES) };
+  return parsed.success
+    ? { ok: true, body: parsed.data }
+    : { ok: false, errors: fieldErrorsFrom(parsed.error, plainMessages(parsed.error)) };
 }
