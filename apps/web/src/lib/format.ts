@@ -31,3 +31,12 @@ export function fromLocalInput(value: string, endOfDay = false): string | undefi
   const date = new Date(withTime);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** Figures as a manager reads them: few digits, units spelled out (the dashboard, a technician's page). */
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export const formatCount = (value: number) => whole.format(value);
+export const formatHours = (hours: number | null) => (hours === null ? '—' : `${oneDecimal.format(hours)} h`);
+export const formatWeeks = (weeks: number) => `${oneDecimal.format(weeks)} wk`;
+export const formatPercent = (rate: number | null) => (rate === null ? '—' : `${oneDecimal.format(rate)} %`);

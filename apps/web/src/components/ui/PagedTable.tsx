@@ -1,4 +1,14 @@
-import { Table, TableBody, TableContainer, TableHead, TablePagination, type TablePaginationProps, TableRow } from '@mui/material';
+import {
+  Table,
+  TableBody,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  type TablePaginationProps,
+  TableRow,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** Where a server page stands; `total` and `page` are absent when the server only pages by cursor. */
@@ -21,8 +31,13 @@ interface Props {
   labelDisplayedRows?: TablePaginationProps['labelDisplayedRows'];
 }
 
-/** One page of a server-paged list as a small table; paging (1-based, as the API counts) is asked of the server. */
+/**
+ * One page of a server-paged list as a small table; paging (1-based, as the API counts) is asked
+ * of the server. On a phone the rows-per-page select is left out (the page size stays): beside
+ * the page arrows it pushed the next-page arrow out of the card.
+ */
 export function PagedTable({ label, head, children, page, onPage, rowsPerPageOptions = [10, 20, 50, 100], labelDisplayedRows }: Props) {
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   return (
     <>
       <TableContainer>
@@ -38,7 +53,7 @@ export function PagedTable({ label, head, children, page, onPage, rowsPerPageOpt
         count={page.total ?? -1}
         page={(page.page ?? 1) - 1}
         rowsPerPage={page.limit}
-        rowsPerPageOptions={rowsPerPageOptions}
+        rowsPerPageOptions={phone ? [page.limit] : rowsPerPageOptions}
         onPageChange={(_event, index) => onPage(index + 1, page.limit)}
         onRowsPerPageChange={(event) => onPage(1, Number(event.target.value))}
         labelDisplayedRows={labelDisplayedRows}

@@ -1,4 +1,4 @@
-import { type AuthUser, type Permission, rolesAllow } from '@msched/contracts';
+import { type AuthUser, type Permission, rolesAllow, rolesSeeWholeOrganization } from '@msched/contracts';
 
 /**
  * Whether the user's roles allow an action, by the server's own table (`PERMISSIONS` in the
@@ -7,3 +7,9 @@ import { type AuthUser, type Permission, rolesAllow } from '@msched/contracts';
  */
 export const can = (user: Pick<AuthUser, 'roles'> | null | undefined, permission: Permission): boolean =>
   Boolean(user && rolesAllow(user.roles, permission));
+
+/**
+ * Admins, managers and planners see and change every work order of their organization (as the
+ * server decides); a technician opens only work booked on them, a requester their own requests.
+ */
+export const isStaff = (user: Pick<AuthUser, 'roles'>) => rolesSeeWholeOrganization(user.roles);

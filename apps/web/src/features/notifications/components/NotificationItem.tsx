@@ -8,7 +8,11 @@ interface Props {
   onRead: (id: string) => void;
 }
 
-/** One notification: opening it (when it is about a work order) also marks it read. */
+/**
+ * One notification: opening it (when it is about a work order) also marks it read. "Mark read"
+ * sits beside the text in the row, not laid over it (as `secondaryAction` would be), so long text
+ * wraps before the button on a phone.
+ */
 export function NotificationItem({ notification, onRead }: Props) {
   const navigate = useNavigate();
   const unread = notification.readAt === null;
@@ -17,32 +21,33 @@ export function NotificationItem({ notification, onRead }: Props) {
       primary={notification.title}
       secondary={`${notification.message} · ${formatDateTime(notification.createdAt)}`}
       slotProps={{ primary: { sx: { fontWeight: unread ? 700 : 400 } } }}
+      sx={{ overflowWrap: 'anywhere' }}
     />
   );
   return (
-    <ListItem
-      divider
-      disablePadding
-      secondaryAction={
-        unread && (
-          <Button size="small" onClick={() => onRead(notification.id)} aria-label={`Mark read: ${notification.title}`}>
-            Mark read
-          </Button>
-        )
-      }
-    >
+    <ListItem divider disablePadding>
       {notification.workOrderId ? (
         <ListItemButton
           onClick={() => {
             if (unread) onRead(notification.id);
             navigate(`/work-orders/${notification.workOrderId}`);
           }}
-          sx={{ pr: 14 }}
+          sx={{ flex: 1, minWidth: 0 }}
         >
           {text}
         </ListItemButton>
       ) : (
-        <Box sx={{ px: 2, py: 1, pr: 14, width: '100%' }}>{text}</Box>
+        <Box sx={{ flex: 1, minWidth: 0, px: 2, py: 1 }}>{text}</Box>
+      )}
+      {unread && (
+        <Button
+          size="small"
+          onClick={() => onRead(notification.id)}
+          aria-label={`Mark read: ${notification.title}`}
+          sx={{ flexShrink: 0, mx: 1 }}
+        >
+          Mark read
+        </Button>
       )}
     </ListItem>
   );

@@ -1,3 +1,4 @@
+import type { Role } from '@msched/contracts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +8,9 @@ import { renderScreen } from '@/test/render';
 import { PUMP_ID, WORK_ORDER_ID, health } from '../testing/health-fixtures';
 import { EquipmentHealthPanel } from './EquipmentHealthPanel';
 
-const show = (answer: ReturnType<typeof health>) => {
+const show = (answer: ReturnType<typeof health>, role: Role = 'technician') => {
   fakeApi().on('GET', `/equipment/${PUMP_ID}/health`, () => json(answer));
-  return renderScreen(<EquipmentHealthPanel equipmentId={PUMP_ID} />, { user: userWith('technician') });
+  return renderScreen(<EquipmentHealthPanel equipmentId={PUMP_ID} />, { user: userWith(role) });
 };
 
 describe('the health panel', { timeout: 30_000 }, () => {
@@ -36,12 +37,26 @@ describe('the health panel', { timeout: 30_000 }, () => {
   });
 
   it('lists the strongest drivers first and links to the predictive work order', async () => {
-    show(health({ predictiveWorkOrderId: WORK_ORDER_ID }));
+    show(health({ predictiveWorkOrderId: WORK_ORDER_ID }), 'planner');
     const drivers = await screen.findByRole('list', { name: 'Top drivers' });
     expect(drivers).toHaveTextContent(/^vibration−42\.5temperature−12$/);
     expect(screen.getByRole('link', { name: 'Open predictive work order' })).toHaveAttribute('href', `/work-orders/${WORK_ORDER_ID}`);
     expect(screen.getByRole('link', { name: 'Sensor charts and reliability' })).toHaveAttribute('href', `/predictive/equipment/${PUMP_ID}`);
   });
+
+  it.each(['technician', 'requester'] as const)(
+    'tells a %s a predictive work order is open without linking to it (its page would be 404 to them)',
+    async (role) => {
+      show(health({ predictiveWorkOrderId: WORK_ORDER_ID }), role);
+      expect(await screen.findByText('A predictive work order is open for this equipment.')).toBeInTheDocument();
+      expect(screen.queryByRole('link', { name: 'Open predictive work order' })).not.toBeInTheDocument();
+      expect(screen.getAllByRole('link').map((link) => link.getAttribute('href'))).not.toContain(`/work-orders/${WORK_ORDER_ID}`);
+      expect(screen.getByRole('link', { name: 'Work orders of this equipment' })).toHaveAttribute(
+        'href',
+        `/work-orders?equipmentId=${PUMP_ID}`,
+      );
+    },
+  );
 
   it('says why a figure is missing', async () => {
     show(health({ rul: null, confidence: null, failureProbability: null, anomalyScore: null, drivers: [] }));

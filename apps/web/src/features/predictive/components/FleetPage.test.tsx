@@ -62,4 +62,17 @@ describe('the fleet view', { timeout: 30_000 }, () => {
     await screen.findAllByTestId('fleet-row');
     expect(screen.queryByRole('link', { name: 'Models' })).not.toBeInTheDocument();
   });
+
+  it('tells a technician a predictive work order is open without linking to it (its page would be 404 to them)', async () => {
+    api();
+    renderScreen(<FleetPage />, { path: '/predictive', user: userWith('technician') });
+    const [first, second] = await screen.findAllByTestId('fleet-row');
+    expect(within(first!).getByText('Predictive work order open')).toBeInTheDocument();
+    expect(
+      within(first!)
+        .queryAllByRole('link')
+        .map((link) => link.getAttribute('href')),
+    ).not.toContain(`/work-orders/${WORK_ORDER_ID}`);
+    expect(within(second!).getByRole('link', { name: 'All of its work orders' })).toBeInTheDocument();
+  });
 });

@@ -1,9 +1,11 @@
-import type { FleetPage } from '@msched/contracts';
+import type { FleetItem, FleetPage } from '@msched/contracts';
 import { Link, TableCell, TableRow, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { PagedTable } from '@/components/ui/PagedTable';
 import { narrowHidden, phoneHidden } from '@/components/ui/responsive-cells';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { anomalyLevel, formatProbability, formatRul, predictiveWorkOrdersPath } from '../utils/health-format';
+import { isStaff } from '@/lib/auth/permissions';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { RiskChip } from './RiskChip';
 import { RulIntervalBar } from './RulIntervalBar';
@@ -17,6 +19,8 @@ interface Props {
 export function FleetTable({ page, onPage }: Props) {
   const scale = Math.max(...page.data.map((item) => item.rul?.upper ?? 0), 1) * 1.05;
   const firstRank = (page.page - 1) * page.limit + 1;
+  // Staff open any work order; others only their own, which a predictive one rarely is (404).
+  const opensWorkOrder = isStaff(useCurrentUser());
   return (
     <PagedTable
       label="Equipment ranked by risk"
@@ -71,18 +75,27 @@ export function FleetTable({ page, onPage }: Props) {
             {item.anomalyScore === null ? '—' : `${Math.round(item.anomalyScore)} · ${anomalyLevel(item.anomalyScore).label}`}
           </TableCell>
           <TableCell sx={{ ...phoneHidden, whiteSpace: 'nowrap' }}>
-            {item.predictiveWorkOrderId ? (
-              <Link component={RouterLink} to={`/work-orders/${item.predictiveWorkOrderId}`}>
-                Predictive work order
-              </Link>
-            ) : (
-              <Link component={RouterLink} to={predictiveWorkOrdersPath(item.equipmentId)} color="text.secondary">
-                All of its work orders
-              </Link>
-            )}
+            <WorkOrdersLink item={item} opensWorkOrder={opensWorkOrder} />
           </TableCell>
         </TableRow>
       ))}
     </PagedTable>
+  );
+}
+
+/** Staff open the predictive work order; others only learn there is one (its page would answer them 404). */
+function WorkOrdersLink({ item, opensWorkOrder }: { item: FleetItem; opensWorkOrder: boolean }) {
+  if (!item.predictiveWorkOrderId) {
+    return (
+      <Link component={RouterLink} to={predictiveWorkOrdersPath(item.equipmentId)} color="text.secondary">
+        All of its work orders
+      </Link>
+    );
+  }
+  if (!opensWorkOrder) return <Typography variant="body2">Predictive work order open</Typography>;
+  return (
+    <Link component={RouterLink} to={`/work-orders/${item.predictiveWorkOrderId}`}>
+      Predictive work order
+    </Link>
   );
 }

@@ -57,4 +57,13 @@ describe('model versions', { timeout: 30_000 }, () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Start training' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('No run-to-failure history for Fan');
   });
+
+  it.each(['technician', 'requester'] as const)('tells a %s models are not theirs, offers no training and asks nothing', async (role) => {
+    const fake = fakeApi().on('GET', '/predictive/models', () => problem(403));
+    renderScreen(<ModelsPage />, { path: '/predictive/models', user: userWith(role) });
+    expect(await screen.findByRole('heading', { name: 'Prediction models' })).toBeInTheDocument();
+    expect(screen.getByText(/trained and reviewed by planners, managers and administrators/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Train new version' })).not.toBeInTheDocument();
+    expect(fake.requests).toHaveLength(0);
+  });
 });

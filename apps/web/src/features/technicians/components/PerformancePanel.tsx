@@ -4,6 +4,7 @@ import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
 import { useGetTechnicianPerformanceQuery } from '../api/get-technician-performance';
+import { formatHours, formatPercent } from '@/lib/format';
 import { addDays } from '../utils/week';
 
 const RANGES = [30, 90, 365] as const;
@@ -57,10 +58,10 @@ export function PerformancePanel({ technicianId }: { technicianId: string }) {
         <>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', sm: 'repeat(3, 1fr)' }, mb: 2 }}>
             <Figure label="Completed" value={`${data.completedWorkOrders} of ${data.totalWorkOrders}`} />
-            <Figure label="On time" value={`${data.onTimeCompletionRate} %`} />
-            <Figure label="First-time fix" value={`${data.firstTimeFixRate} %`} />
-            <Figure label="Mean time to complete" value={`${data.averageCompletionTime} h`} />
-            <Figure label="Utilization (worked ÷ shift)" value={`${data.utilizationRate} %`} />
+            <Figure label="On time" value={formatPercent(data.onTimeCompletionRate)} />
+            <Figure label="First-time fix" value={formatPercent(data.firstTimeFixRate)} />
+            <Figure label="Mean time to complete" value={formatHours(data.averageCompletionTime)} />
+            <Figure label="Utilization (worked ÷ shift)" value={formatPercent(data.utilizationRate)} />
           </Box>
           <Typography variant="subtitle2" component="h3">
             Equipment types worked on

@@ -5,8 +5,8 @@ import { useMemo, useState } from 'react';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
-import { formatDate } from '@/lib/format';
 import { useGetTechnicianWeekQuery } from '../api/get-technician-week';
+import { formatDate, formatHours, formatPercent } from '@/lib/format';
 import { addDays, daysOf, mondayOf, overlaps } from '../utils/week';
 import { ScheduleDay } from './ScheduleDay';
 
@@ -45,13 +45,13 @@ export function ScheduleView({ technicianId }: { technicianId: string }) {
       {data && (
         <Box aria-busy={isFetching}>
           <Typography variant="body2" sx={{ mb: 0.5 }}>
-            {data.totalWorkOrders} booked · {data.totalHoursScheduled} h of {data.availableHours} h shift time · utilization{' '}
-            {data.utilization} %
+            {data.totalWorkOrders} booked · {formatHours(data.totalHoursScheduled)} of {formatHours(data.availableHours)} shift time ·
+            utilization {formatPercent(data.utilization)}
           </Typography>
           <LinearProgress
             variant="determinate"
             value={Math.min(100, data.utilization)}
-            aria-label={`Utilization ${data.utilization} %`}
+            aria-label={`Utilization ${formatPercent(data.utilization)}`}
             color={data.utilization > 100 ? 'error' : 'primary'}
             sx={{ mb: 2, height: 8, borderRadius: 4 }}
           />

@@ -1,4 +1,4 @@
-import type { TechnicianSchedule } from '@msched/contracts';
+import type { TechnicianPerformance, TechnicianSchedule } from '@msched/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,12 @@ import { TechnicianDetailPage } from './TechnicianDetailPage';
 
 const jan = technician({ email: 'tech4@example.com' });
 
-function setup() {
+interface Figures {
+  week?: Partial<Pick<TechnicianSchedule, 'totalHoursScheduled' | 'availableHours' | 'utilization'>>;
+  performance?: Partial<TechnicianPerformance>;
+}
+
+function setup({ week = {}, performance = {} }: Figures = {}) {
   const monday = mondayOf(new Date());
   const tuesdayNine = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 1, 9);
   let booked = [
@@ -33,6 +38,7 @@ function setup() {
     totalHoursScheduled: 2 * booked.length,
     availableHours: 40,
     utilization: 5 * booked.length,
+    ...week,
   });
   const api = fakeApi()
     .on('GET', '/technicians/:id', () => json(jan))
@@ -58,6 +64,7 @@ function setup() {
         firstTimeFixRate: 33.33,
         utilizationRate: 3,
         topEquipmentTypes: [{ equipmentType: 'CNC Machine', count: 2 }],
+        ...performance,
       }),
     );
   const client = fakeRealtimeClient();
@@ -124,5 +131,22 @@ describe('one technician', () => {
     });
     expect(await within(schedule).findByText('Inspect panel', {}, { timeout: TECHNICIAN_REFRESH_MS + 3000 })).toBeInTheDocument();
     expect(api.calls('GET', `/technicians/${TECHNICIAN_ID}/schedule`)).toHaveLength(2);
+  });
+
+  it('rounds its figures to one decimal, as the dashboard does', async () => {
+    setup({
+      week: { totalHoursScheduled: 13.3333, availableHours: 33.6, utilization: 39.6825 },
+      performance: { onTimeCompletionRate: 71.4286, firstTimeFixRate: 33.3333, averageCompletionTime: 4.3333, utilizationRate: 12.05 },
+    });
+    const schedule = await screen.findByRole('region', { name: 'Schedule' });
+    expect(await within(schedule).findByText('1 booked · 13.3 h of 33.6 h shift time · utilization 39.7 %')).toBeInTheDocument();
+    expect(within(schedule).getByRole('progressbar', { name: 'Utilization 39.7 %' })).toBeInTheDocument();
+    const performance = screen.getByRole('region', { name: 'Performance' });
+    await within(performance).findByText('3 of 6');
+    const figure = (label: string) => within(performance).getByText(label).nextElementSibling?.textContent;
+    expect(figure('On time')).toBe('71.4 %');
+    expect(figure('First-time fix')).toBe('33.3 %');
+    expect(figure('Mean time to complete')).toBe('4.3 h');
+    expect(figure('Utilization (worked ÷ shift)')).toBe('12.1 %');
   });
 });

@@ -9,7 +9,7 @@ import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { useListWorkOrdersQuery } from '../api/list-work-orders';
 import { useWorkOrderFilters } from '../hooks/use-work-order-filters';
 import { hasActiveFilters, listArgsFromFilters } from '../utils/filters';
-import { isStaff } from '../utils/permissions';
+import { isStaff } from '@/lib/auth/permissions';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { WorkOrderFiltersBar } from './WorkOrderFiltersBar';
 import { WorkOrderTable } from './WorkOrderTable';

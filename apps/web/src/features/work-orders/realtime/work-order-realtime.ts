@@ -4,7 +4,7 @@ import type { RealtimeBinding, RealtimeBindingContext } from '@/lib/realtime/bin
 import { keyedDebouncer } from '@/lib/realtime/keyed-debouncer';
 import { getWorkOrderApi } from '../api/get-work-order';
 import { listWorkOrdersApi } from '../api/list-work-orders';
-import { isStaff } from '../utils/permissions';
+import { isStaff } from '@/lib/auth/permissions';
 import { applyWorkOrderEvent } from './apply-work-order-event';
 
 /** Lists are asked again at most this often during a burst of events (filters and sort are the server's). */

@@ -1,16 +1,7 @@
-import {
-  type AuthUser,
-  type Role,
-  type WorkOrder,
-  type WorkOrderStatus,
-  allowedNextStates,
-  rolesSeeWholeOrganization,
-} from '@msched/contracts';
+import { type AuthUser, type Role, type WorkOrder, type WorkOrderStatus, allowedNextStates } from '@msched/contracts';
+import { isStaff } from '@/lib/auth/permissions';
 
 type Ownership = Pick<WorkOrder, 'technicianId' | 'crewTechnicianIds' | 'requesterId'>;
-
-/** Admins, managers and planners see and change every work order of their organization (as the server decides). */
-export const isStaff = (user: AuthUser) => rolesSeeWholeOrganization(user.roles);
 
 /** Booked on it: its technician, or a member of its crew. */
 export const isAssignedTo = (user: AuthUser, workOrder: Ownership) =>
