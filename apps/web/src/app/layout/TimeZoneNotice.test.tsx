@@ -6,7 +6,7 @@ import { organizationApi } from '@/features/organization/api/organization';
 import { fakeApi, json } from '@/test/fake-api';
 import { userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
-import { TimeZoneNotice, offsetMinutes } from './TimeZoneNotice';
+import { TimeZoneNotice } from './TimeZoneNotice';
 
 const organization: Organization = {
   id: '00000000-0000-4000-8000-00000000000a',
@@ -28,16 +28,6 @@ function setup(deviceZone: string, now = WINTER) {
 }
 
 afterEach(() => sessionStorage.clear());
-
-describe('offsetMinutes', () => {
-  it('reads a zone’s offset at an instant, daylight saving and half hours included', () => {
-    expect(offsetMinutes('UTC', WINTER)).toBe(0);
-    expect(offsetMinutes('Europe/Berlin', WINTER)).toBe(60);
-    expect(offsetMinutes('Europe/Berlin', new Date('2026-07-01T12:00:00Z'))).toBe(120);
-    expect(offsetMinutes('Asia/Kolkata', WINTER)).toBe(330);
-    expect(offsetMinutes('America/Chicago', WINTER)).toBe(-360);
-  });
-});
 
 describe('the time zone notice', () => {
   it('names both zones when the device is not on the organization’s time', async () => {

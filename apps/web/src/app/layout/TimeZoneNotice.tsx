@@ -1,24 +1,9 @@
 import { Alert } from '@mui/material';
 import { useState } from 'react';
 import { useGetOrganizationQuery } from '@/features/organization/api/organization';
+import { offsetAt } from '@/lib/time-zone';
 
 const DISMISSED_KEY = 'msched:time-zone-notice-dismissed';
-
-/** Minutes east of UTC of a time zone at an instant ("Asia/Tokyo" → 540). */
-export function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value);
-  const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
 
 const utcOffset = (minutes: number) => {
   const sign = minutes < 0 ? '−' : '+';
@@ -42,8 +27,8 @@ export function TimeZoneNotice({ now = new Date(), deviceZone = Intl.DateTimeFor
   const { data: organization } = useGetOrganizationQuery();
   const [dismissedZone, setDismissedZone] = useState(() => sessionStorage.getItem(DISMISSED_KEY));
   if (!organization || dismissedZone === organization.timezone) return null;
-  const device = offsetMinutes(deviceZone, now);
-  const plant = offsetMinutes(organization.timezone, now);
+  const device = offsetAt(deviceZone, now.getTime()) / 60_000;
+  const plant = offsetAt(organization.timezone, now.getTime()) / 60_000;
   if (device === plant) return null;
   return (
     <Alert

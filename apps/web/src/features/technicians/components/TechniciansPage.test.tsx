@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FakeApi, fakeApi, json, problem } from '@/test/fake-api';
 import { TECHNICIAN_ID, technician, userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
@@ -14,15 +14,6 @@ const jan = technician({
 });
 
 /** A phone 390 px wide, as far as the app's media queries (MUI's useMediaQuery) can tell. */
-function onPhone(width = 390) {
-  vi.stubGlobal('matchMedia', (media: string) => {
-    const max = /max-width:\s*([\d.]+)px/.exec(media);
-    const min = /min-width:\s*([\d.]+)px/.exec(media);
-    const matches = (!max || width <= Number(max[1])) && (!min || width >= Number(min[1]));
-    return { matches, media, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {} };
-  });
-}
-
 const lastList = (api: FakeApi) => Object.fromEntries(api.calls('GET', '/technicians').at(-1)!.url.searchParams);
 
 describe('the technician list', () => {
@@ -52,23 +43,5 @@ describe('the technician list', () => {
     expect(screen.getByText('The technician list is for planners, managers and administrators.')).toBeInTheDocument();
     expect(screen.queryByRole('searchbox', { name: 'Search' })).not.toBeInTheDocument();
     expect(api.requests).toHaveLength(0);
-  });
-
-  it('keeps the page arrows on a phone by leaving out the rows-per-page select, which a wider screen offers', async () => {
-    const api = fakeApi().on('GET', '/technicians', ({ url }) =>
-      json({ data: [jan], total: 45, page: Number(url.searchParams.get('page') ?? 1), limit: 20 }),
-    );
-    const wide = renderScreen(<TechniciansPage />, { path: '/technicians', user: userWith('manager') });
-    await screen.findByRole('link', { name: 'Jan Neumann' });
-    expect(screen.getByRole('combobox', { name: /rows per page/i })).toBeInTheDocument();
-    wide.unmount();
-
-    onPhone();
-    renderScreen(<TechniciansPage />, { path: '/technicians', user: userWith('manager') });
-    await screen.findByRole('link', { name: 'Jan Neumann' });
-    expect(screen.queryByText(/rows per page/i)).not.toBeInTheDocument();
-    expect(screen.queryByRole('combobox', { name: /rows per page/i })).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    await waitFor(() => expect(lastList(api)).toEqual({ page: '2', limit: '20', active: 'true' }));
   });
 });

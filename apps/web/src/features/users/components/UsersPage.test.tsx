@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FakeApi, fakeApi, json } from '@/test/fake-api';
 import { TECHNICIAN_ID, technician, userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
@@ -12,15 +12,6 @@ const jan = account({ name: 'Jan Neumann', email: 'jan@example.com', roles: ['te
 const olaf = account({ name: 'Olaf Berg', email: 'olaf@example.com', roles: ['requester', 'manager'], active: false });
 
 /** A phone 390 px wide, as far as the app's media queries (MUI's useMediaQuery) can tell. */
-function onPhone(width = 390) {
-  vi.stubGlobal('matchMedia', (media: string) => {
-    const max = /max-width:\s*([\d.]+)px/.exec(media);
-    const min = /min-width:\s*([\d.]+)px/.exec(media);
-    const matches = (!max || width <= Number(max[1])) && (!min || width >= Number(min[1]));
-    return { matches, media, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {} };
-  });
-}
-
 const lastList = (api: FakeApi) => Object.fromEntries(api.calls('GET', '/users').at(-1)!.url.searchParams);
 
 describe('the user list', () => {
@@ -76,23 +67,5 @@ describe('the user list', () => {
     expect(screen.getByText(/User accounts are managed by administrators/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     expect(api.requests).toHaveLength(0);
-  });
-
-  it('keeps the page arrows on a phone by leaving out the rows-per-page select, which a wider screen offers', async () => {
-    const api = fakeApi().on('GET', '/users', ({ url }) =>
-      json(usersPage([rita], { total: 45, page: Number(url.searchParams.get('page') ?? 1) })),
-    );
-    const wide = renderScreen(<UsersPage />, { path: '/users', user: userWith('admin') });
-    await screen.findByRole('link', { name: 'Rita Weber' });
-    expect(screen.getByRole('combobox', { name: /rows per page/i })).toBeInTheDocument();
-    wide.unmount();
-
-    onPhone();
-    renderScreen(<UsersPage />, { path: '/users', user: userWith('admin') });
-    await screen.findByRole('link', { name: 'Rita Weber' });
-    expect(screen.queryByText(/rows per page/i)).not.toBeInTheDocument();
-    expect(screen.queryByRole('combobox', { name: /rows per page/i })).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    await waitFor(() => expect(lastList(api)).toEqual({ page: '2', limit: '20' }));
   });
 });
