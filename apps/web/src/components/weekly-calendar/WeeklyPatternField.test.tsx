@@ -1,21 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { AVAILABILITY_WORDING } from '@/features/technicians/utils/availability-form';
 import { WeeklyCalendarView } from './WeeklyCalendarView';
 import { WeeklyPatternField } from './WeeklyPatternField';
-import type { WeeklyCalendarWording } from './wording';
 
-const wording: WeeklyCalendarWording = {
-  row: 'shift',
-  weekly: 'Weekly shifts',
-  timezone: 'Time zone',
-  timesIn: 'Shift times in',
-  emptyDay: 'Off',
-  exceptions: 'Exceptions',
-  exceptionsAhead: 'Exceptions ahead',
-  addException: 'Add exception',
-  unavailable: { option: 'Unavailable', short: 'Off' },
-  available: { option: 'Available', short: 'Extra' },
-};
+// A technician's shifts: the calendar as its editor and view name it there.
+const wording = AVAILABILITY_WORDING;
 
 describe('a weekly row that runs past midnight', () => {
   it('is marked "Next day" under its end while edited', () => {
