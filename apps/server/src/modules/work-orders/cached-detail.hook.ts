@@ -15,8 +15,8 @@ const DETAIL_ROUTE = '/api/v1/work-orders/:id';
  * Answers a cache hit of `GET /api/v1/work-orders/:id` (no query string) in a Fastify hook,
  * before Nest's guard, pipes and interceptors: most of a hit's cost was that pipeline. It
  * applies what the route applies (a valid token, the route's own permission, the id checked as
- * a UUID, the caller's request budget) and the service's own key, object check and per-caller presentation; work the caller
- * may not see is the same 404. Anything else (a miss, the cache unreachable, a bad token, a query
+ * a UUID, the caller's request budget) and the service's own key, object check and per-caller
+ * presentation; work the caller may not see is the same 404. Anything else (a miss, the cache unreachable, a bad token, a query
  * string) is left to the route, which answers it as usual.
  */
 export function answerCachedDetailsEarly(

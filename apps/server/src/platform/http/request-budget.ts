@@ -15,17 +15,17 @@ import { AppError, ErrorCode } from './app-error';
 /** Route metadata: what one request of the route costs from its caller's budget (1 when unset). */
 export const REQUEST_COST = 'http:request-cost';
 
-/** Set on a request whose cost was already taken (by the early answer of cached details), so the guard does not take it twice. */
+/** Set on a request already paid for (by the early answer of cached details): the guard does not charge it twice. */
 export const COST_TAKEN = Symbol('http:cost-taken');
 export type BudgetedRequest = AuthenticatedRequest & { [COST_TAKEN]?: true };
 
 /**
  * How much one caller may ask of one instance: a token bucket per caller (a user once signed in,
  * otherwise a client network), holding up to `perMinute` units and refilled at that rate. A
- * request costs one unit, one of a route marked @Heavy HEAVY_REQUEST_COST. A request the bucket cannot pay
- * for is refused (429 with Retry-After) without running. Each instance counts on its own, so
- * behind a balancer of N instances a caller may reach up to N × perMinute; what protects an
- * instance is that no single caller can hold its event loop. `perMinute` 0 turns it off.
+ * request costs one unit, one of a route marked @Heavy HEAVY_REQUEST_COST. A request the bucket
+ * cannot pay for is refused (429 with Retry-After) without running. Each instance counts on its
+ * own, so behind a balancer of N instances a caller may reach up to N × perMinute; what protects
+ * an instance is that no single caller can hold its event loop. `perMinute` 0 turns it off.
  */
 export class RequestBudget {
   private readonly buckets = new Map<string, { units: number; at: number }>();
@@ -86,9 +86,9 @@ export class RequestBudget {
 }
 
 /**
- * Requests of a route that one caller has under way at once, at most HEAVY_REQUESTS_AT_ONCE: a burst of
- * expensive requests from one caller (each holding the event loop for a while) is refused at once
- * rather than queued in front of everyone else's.
+ * Requests of a route that one caller has under way at once, at most HEAVY_REQUESTS_AT_ONCE: a
+ * burst of expensive requests from one caller (each holding the event loop for a while) is refused
+ * at once rather than queued in front of everyone else's.
  */
 @Injectable()
 export class HeavyRequestInterceptor implements NestInterceptor {
@@ -118,5 +118,5 @@ export class HeavyRequestInterceptor implements NestInterceptor {
   }
 }
 
-/** An expensive route: it costs HEAVY_REQUEST_COST from the caller's budget, and HEAVY_REQUESTS_AT_ONCE of it at once per caller. */
+/** An expensive route: it costs HEAVY_REQUEST_COST of the caller's budget, and HEAVY_REQUESTS_AT_ONCE run at once per caller. */
 export const Heavy = () => applyDecorators(SetMetadata(REQUEST_COST, HEAVY_REQUEST_COST), UseInterceptors(HeavyRequestInterceptor));
