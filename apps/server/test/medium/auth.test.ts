@@ -78,20 +78,23 @@ describe('AuthService over a real database', () => {
   });
 
   describe('login throttle', () => {
-    it('locks an account after the configured failures, even for the right password', async () => {
+    it('locks an account after the configured failures, even for the right password, to the network that failed', async () => {
       const auth = isolatedAuth(3, 10);
       for (let attempt = 0; attempt < 3; attempt++) {
         await appError(auth.login(org.users.requester.email, 'wrong-password', '10.0.1.1'), ErrorCode.InvalidCredentials);
       }
-      const error = await appError(auth.login(org.users.requester.email, TEST_PASSWORD, '10.0.1.2'), ErrorCode.RateLimited);
+      // Refused to the network that guessed, right password included…
+      const error = await appError(auth.login(org.users.requester.email, TEST_PASSWORD, '10.0.1.1'), ErrorCode.RateLimited);
       expect(error.options.retryAfterSeconds).toBeGreaterThan(0);
       expect(error.options.retryAfterSeconds).toBeLessThanOrEqual(3600);
+      // …not to the owner on a network that never failed on the account.
+      expect((await auth.login(org.users.requester.email, TEST_PASSWORD, '10.0.1.2')).user.id).toBe(org.users.requester.id);
       // Other accounts are not affected.
       const other = await auth.login(org.users.manager.email, TEST_PASSWORD, '10.0.1.2');
       expect(other.user.id).toBe(org.users.manager.id);
     });
 
-    it('a success clears the account counter, so failures start again from zero', async () => {
+    it('a success clears the account counter (not past its limit), so failures start again from zero', async () => {
       const auth = isolatedAuth(3, 100);
       await appError(auth.login(org.users.admin.email, 'wrong-1', '10.0.2.1'), ErrorCode.InvalidCredentials);
       await appError(auth.login(org.users.admin.email, 'wrong-2', '10.0.2.1'), ErrorCode.InvalidCredentials);

@@ -51,18 +51,22 @@ export class LoginThrottle {
   }
 
   /**
-   * A correct password: this attempt no longer counts against the account or the address, and the
-   * address starts afresh on the account. The account's other failures stand until their window
-   * ends, so its owner signing in does not hand whoever guesses at it a fresh allowance.
+   * A correct password: this attempt no longer counts against the address, and the address starts
+   * afresh on the account. So does the account, unless it is past its limit: then its failures
+   * stand until their window ends (less this attempt), so its owner signing in does not hand
+   * whoever guesses at it a fresh allowance.
    */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.safely(() =>
-      Promise.all([
+    await this.safely(async () => {
+      const account = await this.cache.peek(accountKey(email));
+      await Promise.all([
         this.cache.delete(pairKey(email, ip)),
-        this.cache.hit(accountKey(email), WINDOW_SECONDS, -1),
+        account.count > this.limits.perAccount
+          ? this.cache.hit(accountKey(email), WINDOW_SECONDS, -1)
+          : this.cache.delete(accountKey(email)),
         this.cache.hit(ipKey(ip), WINDOW_SECONDS, -1),
-      ]),
-    );
+      ]);
+    });
   }
 
   private async safely<T>(work: () => Promise<T>): Promise<T | undefined> {
