@@ -37,10 +37,19 @@ const technician = (technicianId: string): Principal => ({
 
 describe('workOrderEvent', () => {
   it('reaches the rooms of the whole crew and of those it was taken from, and each of them may see it', () => {
-    const event = workOrderEvent('assigned', row, {}, [FORMER]);
+    const event = workOrderEvent('assigned', row, {}, { technicianIds: [FORMER] });
     expect(event.audience.rooms).toEqual(expect.arrayContaining([`technician:${LEAD}`, `technician:${MEMBER}`, `technician:${FORMER}`]));
     expect(event.payload).toMatchObject({ data: { technicianId: LEAD, crewTechnicianIds: [MEMBER] } });
     for (const id of [LEAD, MEMBER, FORMER]) expect(canReceiveEvent(technician(id), event.audience.scope), id).toBe(true);
     expect(canReceiveEvent(technician(OUTSIDER), event.audience.scope)).toBe(false);
+  });
+
+  it('reaches the room of the equipment it was moved from as well as the new one, once each', () => {
+    const OLD_PUMP = '88888888-8888-4888-8888-888888888888';
+    const moved = workOrderEvent('updated', row, { changedFields: ['equipmentId'] }, { equipmentId: OLD_PUMP });
+    const equipmentRooms = moved.audience.rooms.filter((room) => room.startsWith('equipment:'));
+    expect(equipmentRooms).toEqual([`equipment:${row.equipmentId}`, `equipment:${OLD_PUMP}`]);
+    const unmoved = workOrderEvent('updated', row, { changedFields: ['title'] }, { equipmentId: row.equipmentId });
+    expect(unmoved.audience.rooms.filter((room) => room.startsWith('equipment:'))).toEqual([`equipment:${row.equipmentId}`]);
   });
 });

@@ -40,18 +40,25 @@ const FEED_ROOM: Record<WorkOrderEventType, Room> = {
   deleted: 'workorders:deleted',
 };
 
+/** What a change took the work order away from: whoever watched those hears of it too. */
+export interface WorkOrderLeft {
+  technicianIds?: readonly string[];
+  equipmentId?: string;
+}
+
 /**
- * `workorder:update` to the organization feeds, the work order's own room, its equipment's room,
- * its technicians' rooms and its requester's user room; seen by staff, its technician and crew
- * (also those it was taken from), and its requester.
+ * `workorder:update` to the organization feeds, the work order's own room, its equipment's room
+ * (and the one it was moved from), its technicians' rooms and its requester's user room; seen by
+ * staff, its technician and crew (also those it was taken from), and its requester.
  */
 export function workOrderEvent(
   eventType: WorkOrderEventType,
   row: WorkOrderRow,
   extra: Partial<WorkOrderEventData> = {},
-  previousTechnicianIds: readonly string[] = [],
+  left: WorkOrderLeft = {},
 ): NewDomainEvent {
-  const technicianIds = [...new Set([...bookedTechnicians(row), ...previousTechnicianIds])];
+  const technicianIds = [...new Set([...bookedTechnicians(row), ...(left.technicianIds ?? [])])];
+  const equipmentIds = [...new Set([row.equipmentId, ...(left.equipmentId ? [left.equipmentId] : [])])];
   return {
     name: 'workorder:update',
     payload: { eventType, workOrderId: row.id, data: workOrderEventData(row, extra), timestamp: new Date().toISOString() },
@@ -61,7 +68,7 @@ export function workOrderEvent(
         'workorders:updates',
         FEED_ROOM[eventType],
         `workorder:${row.id}`,
-        `equipment:${row.equipmentId}`,
+        ...equipmentIds.map((id) => `equipment:${id}` as const),
         ...technicianIds.map((id) => `technician:${id}` as const),
         // The requester follows their requests without joining anything: every socket is in its user's room.
         ...(row.requesterId ? [`user:${row.requesterId}` as const] : []),
@@ -110,9 +117,12 @@ export class WorkOrderEvents {
     await this.outbox.record(organizationId, [workOrderEvent('created', row)]);
   }
 
-  async updated(principal: Principal, row: WorkOrderRow, changedFields: string[]): Promise<void> {
+  /** `before` when the change may have moved it to other equipment. */
+  async updated(principal: Principal, row: WorkOrderRow, changedFields: string[], before?: WorkOrderRow): Promise<void> {
     if (changedFields.length === 0) return;
-    await this.outbox.record(principal.organizationId, [workOrderEvent('updated', row, { changedFields })]);
+    await this.outbox.record(principal.organizationId, [
+      workOrderEvent('updated', row, { changedFields }, { equipmentId: before?.equipmentId }),
+    ]);
   }
 
   async deleted(principal: Principal, row: WorkOrderRow): Promise<void> {
@@ -128,7 +138,7 @@ export class WorkOrderEvents {
     const kept = now.filter((id) => previous.includes(id));
     const added = now.filter((id) => !previous.includes(id));
     const events: NewDomainEvent[] = [
-      workOrderEvent('assigned', after, { previousTechnicianId: before.technicianId, technicianName }, previous),
+      workOrderEvent('assigned', after, { previousTechnicianId: before.technicianId, technicianName }, { technicianIds: previous }),
       ...now.map((id) => scheduleEvent(id, kept.includes(id) ? 'rescheduled' : 'assigned', after)),
       ...previous.filter((id) => !now.includes(id)).map((id) => scheduleEvent(id, 'unassigned', after)),
     ];
@@ -178,7 +188,7 @@ export class WorkOrderEvents {
         'status_change',
         after,
         { oldStatus: before.status, newStatus: after.status, previousTechnicianId: before.technicianId },
-        released,
+        { technicianIds: released },
       ),
       ...booked.map((id) => scheduleEvent(id, 'status_change', after)),
       ...released.map((id) => scheduleEvent(id, 'unassigned', after)),

@@ -93,7 +93,9 @@ export class WorkOrderExecutionService {
 
   async addComment(principal: Principal, workOrderId: string, input: CreateComment): Promise<WorkOrderComment> {
     return this.database.transaction(async () => {
-      const workOrder = await this.access.requireVisible(principal, workOrderId);
+      // Locked, as for tasks and parts: the event carries the work order as it is at this commit,
+      // not as it was before a status change, reassignment or delete committed in between.
+      const workOrder = await this.access.requireVisible(principal, workOrderId, { lock: true });
       const created = await this.details.insertComment({
         organizationId: principal.organizationId,
         workOrderId: workOrder.id,

@@ -149,7 +149,7 @@ export class WorkOrdersService {
           { organizationId: principal.organizationId, workOrderId: id, kind: 'change', changes: diff, userId: principal.userId },
         ]);
       }
-      await this.events.updated(principal, updated, Object.keys(diff));
+      await this.events.updated(principal, updated, Object.keys(diff), current);
       return updated;
     });
     return toWorkOrder(row, principal);

@@ -112,11 +112,17 @@ export class EventStore {
 
   /** The organization's newest committed event id (0 before its first event). */
   async currentId(organizationId: string): Promise<number> {
-    const [row] = await this.database.executor
-      .select({ current: organizations.eventSeq })
+    return (await this.currentIds([organizationId])).get(organizationId) ?? 0;
+  }
+
+  /** The newest committed event id of each organization asked about. */
+  async currentIds(organizationIds: readonly string[]): Promise<Map<string, number>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows = await this.database.executor
+      .select({ id: organizations.id, current: organizations.eventSeq })
       .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    return row?.current ?? 0;
+      .where(inArray(organizations.id, [...organizationIds]));
+    return new Map(rows.map((row) => [row.id, Number(row.current)]));
   }
 
   /**

@@ -34,6 +34,7 @@ type Ack<T> = ((answer: T) => void) | undefined;
 /** What the requests need of the gateway. */
 export interface GatewayServices {
   position(organizationId: string): number;
+  catchUp(organizationId: string, current: number): Promise<void>;
   shared(value: string): string;
   verify(token: string | null): VerifiedPrincipal | null;
   activeUser(principal: VerifiedPrincipal): Promise<{ name: string } | null>;
@@ -247,7 +248,7 @@ export class ClientRequests {
     const org = state.principal.organizationId;
     const from = parsed.data.lastEventId;
     state.resumeBuffer = [];
-    const upTo = this.gateway.position(org);
+    let upTo = this.gateway.position(org);
     let answer: ResumeAck;
     // Live events held during the replay go out after it, unless the replay broke off: then
     // they are dropped and the client, told to retry, gets them from the retried replay.
@@ -255,6 +256,12 @@ export class ClientRequests {
     let replayed = 0;
     try {
       const { current, oldest } = await this.store.bounds(org, new Date(Date.now() - this.config.eventRetentionMs));
+      if (current > upTo) {
+        // This instance is behind what is committed (an event lost on the pub/sub link): it
+        // catches up first, so the replay reaches `current` and the live copies are held.
+        await this.gateway.catchUp(org, current);
+        releaseAfter = upTo = this.gateway.position(org);
+      }
       if (from > current || (from < upTo && (oldest === null || from + 1 < oldest))) {
         send(socket, 'resync_required', {
           message:

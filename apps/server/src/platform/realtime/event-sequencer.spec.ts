@@ -186,6 +186,48 @@ describe('EventSequencer', () => {
     });
   });
 
+  describe('catching up to the committed id', () => {
+    it('delivers, in order and once, the events after the position that never arrived (the last before a quiet spell)', async () => {
+      const { sequencer, ids, loads } = harness({ a: [1, 2, 3, 4] });
+      sequencer.follow('a', 0);
+      sequencer.accept(events('a', [1, 2]));
+      await sequencer.catchUp('a', 4);
+      expect(loads).toEqual([{ organizationId: 'a', afterId: 2, untilId: 4 }]);
+      expect(ids()).toEqual([1, 2, 3, 4]);
+      // The lost ones arriving late after all are dropped.
+      sequencer.accept(events('a', [3, 4]));
+      expect(ids()).toEqual([1, 2, 3, 4]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('asks nothing when the position is already there, nor for organizations not followed', async () => {
+      const { sequencer, load } = harness({ a: [1], b: [1] });
+      sequencer.follow('a', 1);
+      await sequencer.catchUp('a', 1);
+      await sequencer.catchUp('b', 1);
+      expect(load).not.toHaveBeenCalled();
+      expect(sequencer.organizations()).toEqual(['a']);
+    });
+
+    it('fills in front of events waiting behind a hole', async () => {
+      const { sequencer, ids } = harness({ a: [1, 2, 3, 4, 5] });
+      sequencer.follow('a', 0);
+      sequencer.accept(events('a', [1, 4]));
+      await sequencer.catchUp('a', 5);
+      expect(ids()).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('moves past ids the table no longer holds, and a failing load leaves the position alone', async () => {
+      const { sequencer, load } = harness({ a: [] });
+      sequencer.follow('a', 2);
+      load.mockRejectedValueOnce(new Error('database away'));
+      await expect(sequencer.catchUp('a', 6)).rejects.toThrow('database away');
+      expect(sequencer.position('a')).toBe(2);
+      await sequencer.catchUp('a', 6);
+      expect(sequencer.position('a')).toBe(6);
+    });
+  });
+
   describe('a purged gap', () => {
     it('(the table no longer holds the id) is skipped', async () => {
       const { sequencer, ids, loads } = harness({ a: [1, 3, 4] });

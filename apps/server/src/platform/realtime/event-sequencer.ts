@@ -43,6 +43,28 @@ export class EventSequencer {
     return this.streams.size;
   }
 
+  /** The organizations followed here. */
+  organizations(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  /**
+   * Brings an organization up to `current`, its newest committed id as the database says. An
+   * event the pub/sub link lost with nothing after it leaves no hole to notice, so the gateway
+   * asks after the link reconnects, now and then, and before a resume. The events go through
+   * the same queue as live ones: each is delivered once, in order.
+   */
+  async catchUp(organizationId: string, current: number): Promise<void> {
+    const stream = this.streams.get(organizationId);
+    if (!stream || current <= stream.last) return;
+    const missing = await this.load(organizationId, stream.last, current);
+    if (this.streams.get(organizationId) !== stream) return;
+    // None held any more (purged): nothing up to `current` can arrive.
+    if (missing.length === 0) stream.last = Math.max(stream.last, current);
+    this.accept(missing);
+    this.drain(organizationId);
+  }
+
   accept(events: readonly StoredEvent[]): void {
     const touched = new Set<string>();
     for (const event of events) {

@@ -45,6 +45,8 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   private readonly userLookups = new SingleFlight<{ name: string } | null>();
   private readonly expiries = new ExpirySchedule<RealtimeSocket>((socket) => this.tokenExpired(socket));
   private stopFollowingCutoffs: (() => void) | undefined;
+  private tailCheck: NodeJS.Timeout | undefined;
+  private catchingUp = false;
 
   constructor(
     private readonly database: Database,
@@ -92,6 +94,12 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
       this.redisClients = [pub, sub];
       io.adapter(createShardedAdapter(pub, sub, { subscriptionMode: 'static' }));
       io.on('outbox:events', (events) => this.sequencer.accept(events));
+      // Pub/sub drops what is sent while a subscriber is away. The hole shows once a later event
+      // arrives; the last one before a quiet spell would wait for that, so the database is asked
+      // after each reconnect and every poll period.
+      sub.on('ready', () => void this.catchUpAll());
+      this.tailCheck = setInterval(() => void this.catchUpAll(), this.config.outboxPollMs);
+      this.tailCheck.unref();
       io.on('presence:query', (organizationId, reply) => reply(this.presence.localPresence(organizationId)));
       io.on('viewers:query', (key, reply) => reply(this.presence.localViewers(key)));
     }
@@ -126,6 +134,7 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopFollowingCutoffs?.();
+    clearInterval(this.tailCheck);
     this.sequencer.close();
     this.deliveries.clear();
     this.expiries.close();
@@ -191,6 +200,25 @@ export class RealtimeGateway extends EventPublisher implements BeforeApplication
   /** The organization's newest event id delivered here (0 when not followed). */
   position(organizationId: string): number {
     return this.sequencer.position(organizationId) ?? 0;
+  }
+
+  /** Delivers here what the organization committed up to `current` and this instance has not had. */
+  catchUp(organizationId: string, current: number): Promise<void> {
+    return this.sequencer.catchUp(organizationId, current);
+  }
+
+  /** `catchUp` for every organization followed here, with their ids read in one query. */
+  private async catchUpAll(): Promise<void> {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    try {
+      const current = await this.store.currentIds(this.sequencer.organizations());
+      await Promise.all([...current].map(([organizationId, id]) => this.sequencer.catchUp(organizationId, id)));
+    } catch {
+      // The database is away: the next round asks again.
+    } finally {
+      this.catchingUp = false;
+    }
   }
 
   /** The shared copy of a room key or room name. */
