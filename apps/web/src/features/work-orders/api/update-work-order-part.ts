@@ -16,10 +16,15 @@ export const updateWorkOrderPartApi = api.injectEndpoints({
         body: { status },
         headers: ifMatch(version),
       }),
-      invalidatesTags: (_result, _error, { workOrderId }) => [
-        { type: 'WorkOrder', id: workOrderId },
-        { type: 'Lookup', id: 'parts' },
-      ],
+      // Not after a 412: the refusal stays shown with its Reload until newer lines arrive (Reload,
+      // or the real-time channel); fetched at once, they would wipe it before it could be read.
+      invalidatesTags: (_result, error, { workOrderId }) =>
+        error?.status === 412
+          ? []
+          : [
+              { type: 'WorkOrder', id: workOrderId },
+              { type: 'Lookup', id: 'parts' },
+            ],
     }),
   }),
 });

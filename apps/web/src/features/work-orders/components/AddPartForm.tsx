@@ -7,6 +7,7 @@ import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { type PartLineResult, useAddWorkOrderPartMutation } from '../api/add-work-order-part';
 import { useListPartOptionsQuery } from '../api/list-part-options';
+import { touchTarget } from './WorkOrderDetailPage.touch';
 
 const stockOf = (part: Part) => `${part.available} available of ${part.onHand} ${part.unit} on hand`;
 
@@ -27,8 +28,10 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
     const parsed = AddWorkOrderPart.safeParse({ partId: part?.id, quantity: Number(quantity), action });
     if (!parsed.success) return setInvalid(part ? 'Enter a whole quantity of at least 1' : 'Choose a part');
     setInvalid(null);
-    const result = await addPart({ workOrderId, body: parsed.data, key: keyFor(parsed.data) });
+    const result = await addPart({ workOrderId, body: parsed.data, key: keyFor({ workOrderId, ...parsed.data }) });
     if (!result.data) return;
+    // Stored: the same part reserved again is a second line, not a retry of this one.
+    keyFor.forget();
     setLast(result.data);
     // The hint under the field then tells the stock as it is now, as the message does.
     const { partAvailable, partOnHand } = result.data;
@@ -76,10 +79,10 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
           sx={{ width: 110 }}
           slotProps={{ htmlInput: { min: 1, step: 1 } }}
         />
-        <Button variant="outlined" onClick={() => void send('reserve')} disabled={isLoading}>
+        <Button variant="outlined" onClick={() => void send('reserve')} disabled={isLoading} sx={touchTarget}>
           Reserve
         </Button>
-        <Button variant="contained" onClick={() => void send('issue')} disabled={isLoading}>
+        <Button variant="contained" onClick={() => void send('issue')} disabled={isLoading} sx={touchTarget}>
           Issue
         </Button>
       </Box>

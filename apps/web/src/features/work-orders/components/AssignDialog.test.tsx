@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { formatDateTime } from '@/lib/format';
@@ -50,6 +50,35 @@ describe('assigning crew work', () => {
 
     expect(await screen.findByText('names the technician or another member twice')).toBeInTheDocument();
     expect(api.calls('POST', `/work-orders/${booked.id}/assign`)).toEqual([]);
+  });
+
+  it('asks before booking crew work short-handed, and books it when the planner says so', async () => {
+    const { api, booked, onClose } = setup({ crewSize: 2, crewTechnicianIds: [] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This work needs a crew of 2; only the technician is chosen. Choose the other crew member, or assign anyway.',
+    );
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`)).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Assign anyway' }));
+
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    const [call] = api.calls('POST', `/work-orders/${booked.id}/assign`);
+    // Still checked for conflicts: only the crew was agreed to.
+    expect(call!.body).toMatchObject({ technicianId: TECHNICIAN_ID, crewTechnicianIds: [], force: false });
+  });
+
+  it('stops asking once the crew is complete', async () => {
+    const { api, booked, onClose } = setup({ crewSize: 2, crewTechnicianIds: [] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+    expect(await screen.findByText(/needs a crew of 2/)).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Crew member 1'));
+    await userEvent.click(await screen.findByRole('option', { name: /Ben Brandt/ }));
+    expect(screen.queryByText(/needs a crew of 2/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Assign' }));
+
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`)[0]!.body).toMatchObject({ crewTechnicianIds: [ben.id] });
   });
 
   it('shows no crew picker for work done alone', async () => {
@@ -227,5 +256,22 @@ describe('work that needs its equipment down, booked outside its maintenance win
     await vi.waitFor(() =>
       expect(line).toHaveTextContent('Needs EQ-7 down: it has no maintenance windows defined, so none of the work can be done'),
     );
+  });
+});
+
+describe('the booking time', () => {
+  it('says an end before the start in the words of the dialog, on End, and sends nothing', async () => {
+    const { api, booked } = setup({ crewSize: 1, crewTechnicianIds: [] });
+    fireEvent.change(screen.getByLabelText(/^End/), { target: { value: '2026-11-16T07:00' } });
+    fireEvent.change(screen.getByLabelText(/^Start/), { target: { value: '2026-11-16T09:00' } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Assign' }));
+
+    expect(screen.getByLabelText(/^End/)).toHaveAccessibleDescription('End must be after start');
+    expect(api.calls('POST', `/work-orders/${booked.id}/assign`)).toEqual([]);
+  });
+
+  it('gives its buttons a thumb-sized height', async () => {
+    setup({ crewSize: 1, crewTechnicianIds: [] });
+    for (const name of ['Cancel', 'Assign']) expect(getComputedStyle(await screen.findByRole('button', { name })).minHeight).toBe('44px');
   });
 });

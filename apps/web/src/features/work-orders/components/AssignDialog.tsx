@@ -1,4 +1,4 @@
-import { AssignWorkOrder, type WorkOrder } from '@msched/contracts';
+import { AssignWorkOrder, MAX_BOOKING_DAYS, type WorkOrder, type z } from '@msched/contracts';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
@@ -27,11 +27,39 @@ function defaultTimes(workOrder: Props['workOrder']) {
   return { start: toDateTimeInput(start.toISOString()), end: toDateTimeInput(end.toISOString()) };
 }
 
+/** The contract's refusals in the words of the dialog's labels; a crew member named twice keeps its own. */
+function assignMessage(issue: z.ZodError['issues'][number], times: { start: string; end: string }): string | undefined {
+  switch (issue.path[0]) {
+    case 'technicianId':
+      return 'Choose a technician';
+    case 'scheduledStartTime':
+      return 'Choose the start';
+    case 'scheduledEndTime':
+      if (!times.end) return 'Choose the end';
+      return times.end > times.start ? `A booking may last at most ${MAX_BOOKING_DAYS} days` : 'End must be after start';
+    default:
+      return undefined;
+  }
+}
+
+function assignErrors(error: z.ZodError, times: { start: string; end: string }) {
+  const messages: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const message = assignMessage(issue, times);
+    if (message) messages[issue.path.map(String).join('.')] ??= message;
+  }
+  return fieldErrorsFrom(error, messages);
+}
+
+/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
+const touchTarget = { minHeight: 44 };
+
 /**
  * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps with the
  * people's other work or with other work on the equipment, work holding the same conflict group,
  * predecessors not finished in time, time outside the equipment's maintenance windows) is shown
- * with a way to assign anyway.
+ * with a way to assign anyway. Fewer people than the work's crew size is asked about before
+ * anything is sent: the planner may still book them (a member joins later, the work is split).
  */
 export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? '');
@@ -44,25 +72,39 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
   );
   const [times, setTimes] = useState(() => defaultTimes(workOrder));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // The people the planner agreed to book short-handed (asked again when they change).
+  const [shortHandedTeam, setShortHandedTeam] = useState<string | null>(null);
+  const [askShortHanded, setAskShortHanded] = useState(false);
   const [assign, { isLoading, error, reset }] = useAssignWorkOrderMutation();
   const problem = toProblem(error);
   const conflicts = problem?.status === 409 ? (problem.conflicts as ScheduleConflicts | undefined) : undefined;
+  const crewIds = crew.filter(Boolean);
+  const chosen = 1 + crewIds.length;
+  const team = [technicianId, ...crewIds].join(',');
+  // Gone as soon as the crew is complete.
+  const warnShortHanded = askShortHanded && chosen < workOrder.crewSize;
 
-  const submit = async (force: boolean) => {
+  const submit = async (force: boolean, shortHanded = shortHandedTeam === team) => {
     const body = {
       technicianId,
-      crewTechnicianIds: crew.filter(Boolean),
+      crewTechnicianIds: crewIds,
       scheduledStartTime: fromLocalInput(times.start),
       scheduledEndTime: fromLocalInput(times.end),
       force,
     };
     const parsed = AssignWorkOrder.safeParse(body);
     if (!parsed.success) {
-      setFieldErrors(fieldErrorsFrom(parsed.error, { technicianId: 'Choose a technician' }));
+      setFieldErrors(assignErrors(parsed.error, times));
       return;
     }
     setFieldErrors({});
     reset();
+    if (chosen < workOrder.crewSize && !shortHanded) {
+      setAskShortHanded(true);
+      return;
+    }
+    setAskShortHanded(false);
+    setShortHandedTeam(chosen < workOrder.crewSize ? team : null);
     const result = await assign({ id: workOrder.id, version: workOrder.version, ...parsed.data });
     if (!result.error) onClose();
   };
@@ -108,6 +150,12 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
             helperText={fieldErrors.scheduledEndTime}
             slotProps={{ inputLabel: { shrink: true } }}
           />
+          {warnShortHanded && (
+            <Alert severity="warning" role="alert">
+              This work needs a crew of {workOrder.crewSize}; only {chosen === 1 ? 'the technician is' : `${chosen} people are`} chosen.
+              Choose the other crew {workOrder.crewSize - chosen === 1 ? 'member' : 'members'}, or assign anyway.
+            </Alert>
+          )}
           {conflicts ? (
             <Alert severity="warning" role="alert">
               This assignment conflicts: {problem?.detail?.replace('; send force: true to assign anyway', '')}.
@@ -119,10 +167,11 @@ export function AssignDialog({ workOrder, onClose, onReload }: Props) {
           )}
         </Stack>
       </DialogContent>
-      <DialogActions>
+      <DialogActions sx={{ '& .MuiButton-root': touchTarget }}>
         <Button onClick={onClose}>Cancel</Button>
-        {conflicts && (
-          <Button color="warning" onClick={() => void submit(true)} disabled={isLoading}>
+        {(conflicts || warnShortHanded) && (
+          // Short-handed: booked as chosen, still checked for conflicts; a conflict: booked despite it.
+          <Button color="warning" onClick={() => void (warnShortHanded ? submit(false, true) : submit(true))} disabled={isLoading}>
             Assign anyway
           </Button>
         )}

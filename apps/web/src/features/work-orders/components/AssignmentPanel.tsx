@@ -4,6 +4,7 @@ import { Section } from '@/components/ui/Section';
 import { formatDateTime } from '@/lib/format';
 import { useListTechnicianOptionsQuery } from '../api/list-technician-options';
 import { labelOf } from './TechnicianPicker';
+import { touchTarget } from './WorkOrderDetailPage.touch';
 
 interface Props {
   workOrder: WorkOrder;
@@ -26,7 +27,7 @@ export function AssignmentPanel({ workOrder, onAssign, namesCrew = false }: Prop
       title="Assignment"
       actions={
         onAssign && (
-          <Button size="small" variant="outlined" onClick={onAssign}>
+          <Button size="small" variant="outlined" onClick={onAssign} sx={touchTarget}>
             {technician ? 'Reassign…' : 'Assign…'}
           </Button>
         )

@@ -22,7 +22,10 @@ export function CommentsPanel({ workOrderId }: { workOrderId: string }) {
     if (!parsed.success) return setInvalid(parsed.error.issues[0]?.message);
     setInvalid(undefined);
     const result = await addComment({ workOrderId, body: parsed.data.body, key: keyFor({ workOrderId, ...parsed.data }) });
-    if (!result.error) setBody('');
+    if (result.error) return;
+    // Stored: the same words posted again are a second comment, not a retry of this one.
+    keyFor.forget();
+    setBody('');
   };
 
   return (

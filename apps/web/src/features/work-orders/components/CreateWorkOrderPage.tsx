@@ -5,6 +5,8 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { FieldErrorsAlert } from '@/components/ui/FieldErrorsAlert';
 import { FormActions } from '@/components/ui/FormActions';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { isStaff } from '@/lib/auth/permissions';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
@@ -13,8 +15,12 @@ import { EMPTY_FORM, type WorkOrderFormValues, validateCreate } from '../utils/w
 import { TaskListField } from './TaskListField';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
 
-/** A new work order, validated with the contract's CreateWorkOrder before it is sent. */
+/**
+ * A new work order, validated with the contract's CreateWorkOrder before it is sent. Planning
+ * staff fill in how it is to be booked too; anyone else raises a request (what, where, how urgent).
+ */
 export function CreateWorkOrderPage() {
+  const planning = isStaff(useCurrentUser());
   const [values, setValues] = useState<WorkOrderFormValues>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [create, { isLoading, error }] = useCreateWorkOrderMutation();
@@ -38,12 +44,25 @@ export function CreateWorkOrderPage() {
   return (
     <>
       <PageHeader title="New work order" />
-      <Paper variant="outlined" component="form" noValidate onSubmit={submit} aria-label="New work order" sx={{ p: { xs: 2, sm: 3 } }}>
+      <Paper
+        variant="outlined"
+        component="form"
+        noValidate
+        onSubmit={submit}
+        aria-label="New work order"
+        // Buttons thumb-sized on a phone, as the theme makes icon buttons.
+        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': { minHeight: 44 } }}
+      >
         <Stack spacing={3}>
           <FieldErrorsAlert errors={errors} />
           <ProblemAlert error={error} subject="work order" />
-          <WorkOrderFormFields values={values} errors={shown} onChange={(changes) => setValues({ ...values, ...changes })} />
-          <TaskListField tasks={values.tasks} errors={shown} onChange={(tasks) => setValues({ ...values, tasks })} />
+          <WorkOrderFormFields
+            values={values}
+            errors={shown}
+            onChange={(changes) => setValues({ ...values, ...changes })}
+            planning={planning}
+          />
+          {planning && <TaskListField tasks={values.tasks} errors={shown} onChange={(tasks) => setValues({ ...values, tasks })} />}
           <FormActions label="Create work order" busyLabel="Creating…" busy={isLoading} cancel="/work-orders" />
         </Stack>
       </Paper>

@@ -38,7 +38,9 @@ describe('editing a work order someone else changed', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Someone else changed this work order: reload or merge.');
+    expect(alert).toHaveTextContent(
+      'Someone else changed this work order meanwhile. Reload to see their version, or merge your changes into it.',
+    );
     const [patch] = api.calls('PATCH', `/work-orders/${id}`);
     expect(patch!.headers.get('if-match')).toBe('"4"');
     // Only what the user changed is sent.
@@ -144,5 +146,47 @@ describe('editing whether a work order needs its equipment down', () => {
     const [patch] = api.calls('PATCH', `/work-orders/${shutdown.id}`);
     expect(patch!.headers.get('if-match')).toBe('"2"');
     expect(patch!.body).toEqual({ requiresDowntime: false });
+  });
+});
+
+describe('who may edit a work order, and which', () => {
+  it.each(['technician', 'requester'] as const)(
+    'tells a %s opening the address that editing is for planning staff, and loads nothing',
+    async (role) => {
+      const shown = workOrder({ title: 'Seal leaking' });
+      const api = fakeApi().on('GET', '/work-orders/:id', () => json(shown));
+      renderScreen(<EditWorkOrderPage />, {
+        path: '/work-orders/:workOrderId/edit',
+        url: `/work-orders/${shown.id}/edit`,
+        user: userWith(role),
+      });
+
+      expect(await screen.findByRole('heading', { name: 'Edit work order' })).toBeInTheDocument();
+      expect(screen.getByText(/edited by planners, managers and administrators/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it('says a mistyped address names no work order, as its own page does', async () => {
+    fakeApi().on('GET', '/work-orders/:id', () =>
+      problem(400, { title: 'Invalid input', errors: [{ path: 'id', message: 'Invalid UUID' }] }),
+    );
+    renderScreen(<EditWorkOrderPage />, {
+      path: '/work-orders/:workOrderId/edit',
+      url: '/work-orders/abc/edit',
+      user: userWith('planner'),
+    });
+
+    // The words are lib/problem's, as on the work order's own page.
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^This work order does not exist/);
+    expect(screen.queryByText(/Some fields need attention/)).not.toBeInTheDocument();
+  });
+
+  it('gives its buttons a thumb-sized height', async () => {
+    setup();
+    await screen.findByLabelText(/^title/i);
+    expect(getComputedStyle(screen.getByRole('button', { name: 'Save changes' })).minHeight).toBe('44px');
+    expect(getComputedStyle(screen.getByRole('link', { name: 'Cancel' })).minHeight).toBe('44px');
   });
 });

@@ -6,6 +6,9 @@ import { FormActions } from '@/components/ui/FormActions';
 import { EditConflictAlerts } from '@/components/ui/EditConflictAlerts';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
+import { RoleGate } from '@/components/ui/RoleGate';
+import { can } from '@/lib/auth/permissions';
+import { useCurrentUser } from '@/lib/auth/use-current-user';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { type FieldErrors, problemFieldErrors } from '@/lib/form-errors';
 import { useRebasedForm } from '@/lib/use-rebased-form';
@@ -14,12 +17,25 @@ import { useUpdateWorkOrderMutation } from '../api/update-work-order';
 import { formValuesOf, validateUpdate } from '../utils/work-order-form';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
 
+/** Editing a work order, for those who may (`workOrders.edit`; see RoleGate): others would be refused on save. */
+export function EditWorkOrderPage() {
+  return (
+    <RoleGate
+      allowed={can(useCurrentUser(), 'workOrders.edit')}
+      title="Edit work order"
+      reason="Work orders are edited by planners, managers and administrators. Comments and status changes are on the work order's own page."
+    >
+      <EditWorkOrderForm />
+    </RoleGate>
+  );
+}
+
 /**
  * Edits are made against the version that was opened (`base`) and sent with If-Match. When
  * someone else saves first (seen live, or as the server's 412), the user reloads (drops their
  * edits) or merges (keeps the fields they changed on top of the newest version).
  */
-export function EditWorkOrderPage() {
+function EditWorkOrderForm() {
   const { workOrderId = '' } = useParams();
   const { data: latest, error: loadError, refetch } = useGetWorkOrderQuery(workOrderId);
   const [update, { isLoading, error, reset }] = useUpdateWorkOrderMutation();
@@ -27,7 +43,9 @@ export function EditWorkOrderPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const navigate = useNavigate();
 
-  if (!base || !values) return loadError ? <ProblemAlert error={loadError} subject="work order" onReload={refetch} /> : <LoadingBlock />;
+  // An address naming no work order (a mistyped id too) reads as on its own page: it does not exist.
+  if (!base || !values)
+    return loadError ? <ProblemAlert fieldsShown={false} error={loadError} subject="work order" onReload={refetch} /> : <LoadingBlock />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +70,8 @@ export function EditWorkOrderPage() {
         noValidate
         onSubmit={submit}
         aria-label={`Edit ${base.workOrderNumber}`}
-        sx={{ p: { xs: 2, sm: 3 } }}
+        // Buttons thumb-sized on a phone, as the theme makes icon buttons.
+        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': { minHeight: 44 } }}
       >
         <Stack spacing={3}>
           <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="work order" rebase={rebase} />

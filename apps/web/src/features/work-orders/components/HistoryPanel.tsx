@@ -1,43 +1,46 @@
 import type { WorkOrderHistoryEntry } from '@msched/contracts';
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Fragment, type ReactNode } from 'react';
 import { LoadingBlock } from '@/components/ui/LoadingBlock';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
 import { formatDateTime, humanize } from '@/lib/format';
 import { useGetWorkOrderHistoryQuery } from '../api/get-work-order-history';
+import { useListTechnicianOptionsQuery } from '../api/list-technician-options';
+import { HistoryChange, type TechnicianNameOf } from './HistoryPanelChange';
+import { labelOf } from './TechnicianPicker';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const PEOPLE = ['technicianId', 'crewTechnicianIds'];
 
-/** "scheduledStartTime" → "scheduled start time" */
-const fieldName = (field: string) =>
-  field
-    .replace(/Id$/, '')
-    .replace(/([A-Z])/g, ' $1')
-    .toLowerCase();
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'nothing';
-  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value);
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-function describeChange(field: string, change: { from: unknown; to: unknown }): string {
-  // Ids mean nothing to a reader; the names are on the work order itself.
-  if (field.endsWith('Id')) return `${fieldName(field)} ${change.to ? (change.from ? 'changed' : 'set') : 'removed'}`;
-  return `${fieldName(field)}: ${show(change.from)} → ${show(change.to)}`;
-}
-
-function describe(entry: WorkOrderHistoryEntry): string {
+function describe(entry: WorkOrderHistoryEntry, nameOf: TechnicianNameOf): ReactNode {
   if (entry.kind === 'status') {
     return `${entry.fromStatus ? humanize(entry.fromStatus) : 'Created'} → ${entry.toStatus ? humanize(entry.toStatus) : '?'}`;
   }
-  const changes = Object.entries(entry.changes ?? {}).map(([field, change]) => describeChange(field, change));
-  return changes.join('; ') || 'Changed';
+  const changes = Object.entries(entry.changes ?? {});
+  if (changes.length === 0) return 'Changed';
+  return changes.map(([field, change], index) => (
+    <Fragment key={field}>
+      {index > 0 && '; '}
+      <HistoryChange field={field} change={change} nameOf={nameOf} />
+    </Fragment>
+  ));
+}
+
+interface Props {
+  workOrderId: string;
+  /** Whether the user may list technicians (staff): then assignments are told by name. */
+  namesTechnicians?: boolean;
 }
 
 /** Who changed what and when, newest first (the server answers oldest first). */
-export function HistoryPanel({ workOrderId }: { workOrderId: string }) {
+export function HistoryPanel({ workOrderId, namesTechnicians = false }: Props) {
   const { data: entries, isLoading, error } = useGetWorkOrderHistoryQuery(workOrderId);
+  const assigned = entries?.some((entry) => PEOPLE.some((field) => entry.changes?.[field])) ?? false;
+  const { data: technicians } = useListTechnicianOptionsQuery({}, { skip: !namesTechnicians || !assigned });
+  const nameOf: TechnicianNameOf = (id) => {
+    const technician = technicians?.data.find((candidate) => candidate.id === id);
+    return technician && labelOf(technician);
+  };
   return (
     <Section title="History">
       {isLoading && <LoadingBlock label="Loading history…" />}
@@ -47,7 +50,7 @@ export function HistoryPanel({ workOrderId }: { workOrderId: string }) {
         {[...(entries ?? [])].reverse().map((entry) => (
           <ListItem key={entry.id} disableGutters>
             <ListItemText
-              primary={describe(entry)}
+              primary={describe(entry, nameOf)}
               secondary={[entry.userName ?? 'System', formatDateTime(entry.createdAt), entry.note].filter(Boolean).join(' · ')}
               slotProps={{ primary: { sx: { overflowWrap: 'anywhere' } } }}
             />

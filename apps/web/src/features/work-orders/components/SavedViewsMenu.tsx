@@ -15,13 +15,17 @@ import {
 } from '@mui/material';
 import { type FormEvent, useId, useState } from 'react';
 import { useSavedViews } from '../hooks/use-saved-views';
+import { viewQueryOf } from '../utils/filters';
 
 interface Props {
   userId: string;
-  /** The list's current query (filters and sort). */
+  /** The list's current query (filters, sort, page); a view keeps all but the page. */
   query: string;
   onApply: (query: string) => void;
 }
+
+/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
+const touchTarget = { minHeight: 44 };
 
 /** Named filter sets; stored in this browser for this user, as the helper text says. */
 export function SavedViewsMenu({ userId, query, onApply }: Props) {
@@ -30,12 +34,14 @@ export function SavedViewsMenu({ userId, query, onApply }: Props) {
   const [name, setName] = useState('');
   const labelId = useId();
   const helpId = useId();
-  const current = views.find((view) => view.query === query)?.name ?? '';
+  // Paging through a view keeps it chosen.
+  const viewQuery = viewQueryOf(query);
+  const current = views.find((view) => view.query === viewQuery)?.name ?? '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
-    save(name.trim(), query);
+    save(name.trim(), viewQuery);
     setNaming(false);
     setName('');
   };
@@ -62,11 +68,11 @@ export function SavedViewsMenu({ userId, query, onApply }: Props) {
         </Select>
         <FormHelperText id={helpId}>Saved in this browser, for your account only</FormHelperText>
       </FormControl>
-      <Button startIcon={<BookmarkAddIcon />} onClick={() => setNaming(true)} disabled={!query}>
+      <Button startIcon={<BookmarkAddIcon />} onClick={() => setNaming(true)} disabled={!viewQuery} sx={touchTarget}>
         Save view
       </Button>
       {current && (
-        <Button color="inherit" onClick={() => remove(current)}>
+        <Button color="inherit" onClick={() => remove(current)} sx={touchTarget}>
           Delete “{current}”
         </Button>
       )}
@@ -79,14 +85,16 @@ export function SavedViewsMenu({ userId, query, onApply }: Props) {
             label="Name"
             value={name}
             onChange={(event) => setName(event.target.value)}
-            helperText="The current filters and sort, kept in this browser for your account"
+            helperText="The current filters and sort (not the page), kept in this browser for your account"
             fullWidth
             required
           />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setNaming(false)}>Cancel</Button>
-          <Button type="submit" variant="contained">
+          <Button onClick={() => setNaming(false)} sx={touchTarget}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" sx={touchTarget}>
             Save
           </Button>
         </DialogActions>

@@ -1,12 +1,14 @@
-import type { WorkOrderTask } from '@msched/contracts';
+import type { TaskStatus, WorkOrderTask } from '@msched/contracts';
 import { Box, Button, Checkbox, FormControlLabel, List, ListItem, TextField, Typography } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
 import { formatMinutes } from '@/lib/format';
+import { toProblem } from '@/lib/problem';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useAddTaskMutation } from '../api/add-task';
 import { useUpdateTaskMutation } from '../api/update-task';
+import { touchTarget } from './WorkOrderDetailPage.touch';
 
 interface Props {
   workOrderId: string;
@@ -16,7 +18,10 @@ interface Props {
   onReload: () => void;
 }
 
-/** The checklist: ticking a task marks it DONE (against its own version). */
+/**
+ * The checklist: ticking a task marks it DONE, Skip marks one that does not apply SKIPPED (both
+ * count as done for completing the work order); each against the task's own version.
+ */
 export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
   const [updateTask, update] = useUpdateTaskMutation();
   const [addTask, add] = useAddTaskMutation();
@@ -29,7 +34,17 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
     const text = title.trim();
     if (!text) return;
     const result = await addTask({ workOrderId, title: text, key: keyFor({ workOrderId, text }) });
-    if (!result.error) setTitle('');
+    if (result.error) return;
+    // Added: the same title added again is a second task, not a retry of this one.
+    keyFor.forget();
+    setTitle('');
+  };
+
+  const setStatus = async (task: WorkOrderTask, status: TaskStatus) => {
+    update.reset();
+    const result = await updateTask({ workOrderId, taskId: task.id, version: task.version, changes: { status } });
+    // Someone else changed the task first: the box shows what the server holds, not the undone tick.
+    if (result.error && toProblem(result.error)?.status === 412) onReload();
   };
 
   return (
@@ -40,20 +55,13 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
       {tasks.length === 0 && <Typography color="text.secondary">No checklist tasks.</Typography>}
       <List dense disablePadding>
         {tasks.map((task) => (
-          <ListItem key={task.id} disableGutters>
+          <ListItem key={task.id} disableGutters sx={{ gap: 1 }}>
             <FormControlLabel
               control={
                 <Checkbox
                   checked={task.status === 'DONE'}
                   disabled={!editable || task.status === 'SKIPPED'}
-                  onChange={(event) =>
-                    void updateTask({
-                      workOrderId,
-                      taskId: task.id,
-                      version: task.version,
-                      changes: { status: event.target.checked ? 'DONE' : 'PENDING' },
-                    })
-                  }
+                  onChange={(event) => void setStatus(task, event.target.checked ? 'DONE' : 'PENDING')}
                 />
               }
               label={
@@ -70,6 +78,16 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
                 </span>
               }
             />
+            {editable && task.status !== 'DONE' && (
+              <Button
+                size="small"
+                sx={{ ml: 'auto', flexShrink: 0, ...touchTarget }}
+                onClick={() => void setStatus(task, task.status === 'SKIPPED' ? 'PENDING' : 'SKIPPED')}
+                aria-label={task.status === 'SKIPPED' ? `Undo skip of ${task.title}` : `Skip ${task.title}`}
+              >
+                {task.status === 'SKIPPED' ? 'Undo skip' : 'Skip'}
+              </Button>
+            )}
           </ListItem>
         ))}
       </List>
@@ -84,7 +102,7 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
             sx={{ flex: 1 }}
             slotProps={{ htmlInput: { maxLength: 300 } }}
           />
-          <Button type="submit" disabled={add.isLoading || !title.trim()}>
+          <Button type="submit" disabled={add.isLoading || !title.trim()} sx={touchTarget}>
             Add
           </Button>
         </Box>

@@ -24,6 +24,12 @@ import { WorkOrderFacts } from './WorkOrderFacts';
 /** One work order: its state and the actions it allows, kept current by the real-time channel. */
 export function WorkOrderDetailPage() {
   const { workOrderId = '' } = useParams();
+  // Drafts, pickers, messages and dialogs belong to one work order: going to another (a "Waits
+  // for" link) starts its page afresh rather than carrying them over.
+  return <WorkOrderDetail key={workOrderId} workOrderId={workOrderId} />;
+}
+
+function WorkOrderDetail({ workOrderId }: { workOrderId: string }) {
   const user = useCurrentUser();
   const { data: workOrder, error, isLoading, refetch } = useGetWorkOrderQuery(workOrderId);
   const [assigning, setAssigning] = useState(false);
@@ -34,6 +40,8 @@ export function WorkOrderDetailPage() {
   const staff = isStaff(user);
   const working = canExecute(user, workOrder) && !FINISHED_STATUSES.includes(workOrder.status);
   const mayAssign = staff && ASSIGNABLE_STATUSES.includes(workOrder.status);
+  // The server refuses to edit finished work (reopen it first).
+  const mayEdit = staff && !FINISHED_STATUSES.includes(workOrder.status);
 
   return (
     <>
@@ -46,7 +54,7 @@ export function WorkOrderDetailPage() {
           </Box>
         }
         actions={
-          staff && (
+          mayEdit && (
             <Button startIcon={<EditIcon />} component={RouterLink} to={`/work-orders/${workOrder.id}/edit`}>
               Edit
             </Button>
@@ -63,13 +71,13 @@ export function WorkOrderDetailPage() {
             <WorkOrderFacts workOrder={workOrder} />
             <TasksPanel workOrderId={workOrder.id} tasks={workOrder.tasks ?? []} editable={working} onReload={refetch} />
             {(staff || canExecute(user, workOrder)) && (
-              <PartsPanel workOrderId={workOrder.id} lines={workOrder.parts ?? []} editable={working} />
+              <PartsPanel workOrderId={workOrder.id} lines={workOrder.parts ?? []} editable={working} onReload={refetch} />
             )}
           </Stack>
           <Stack spacing={2}>
             <AssignmentPanel workOrder={workOrder} onAssign={mayAssign ? () => setAssigning(true) : undefined} namesCrew={staff} />
             <CommentsPanel workOrderId={workOrder.id} />
-            <HistoryPanel workOrderId={workOrder.id} />
+            <HistoryPanel workOrderId={workOrder.id} namesTechnicians={staff} />
           </Stack>
         </TwoColumns>
       </Stack>

@@ -44,4 +44,26 @@ describe("a work order's facts", () => {
     renderScreen(<WorkOrderFacts workOrder={workOrder({ requiresDowntime: true })} />, { user: userWith('planner') });
     expect(fact('Needs the equipment down')).toHaveTextContent('Yes: booked only inside its maintenance windows');
   });
+
+  it.each([
+    [true, 'Yes'],
+    [false, 'No'],
+  ])('say whether the fix held the first time (%s) once that is recorded', (firstTimeFix, shown) => {
+    fakeApi();
+    const done = workOrder({ status: 'COMPLETED', completion: { failureMode: 'LEAK', remedy: 'REPLACED SEAL', firstTimeFix } });
+    renderScreen(<WorkOrderFacts workOrder={done} />, { user: userWith('planner') });
+    expect(fact('First-time fix')).toHaveTextContent(new RegExp(`^${shown}$`));
+    expect(fact('Completion')).toHaveTextContent(/^LEAK \/ REPLACED SEAL$/);
+  });
+
+  it('say nothing about a first-time fix that was not recorded', () => {
+    fakeApi();
+    renderScreen(
+      <WorkOrderFacts workOrder={workOrder({ status: 'COMPLETED', completion: { failureMode: 'LEAK', firstTimeFix: null } })} />,
+      {
+        user: userWith('planner'),
+      },
+    );
+    expect(screen.queryByText('First-time fix')).not.toBeInTheDocument();
+  });
 });

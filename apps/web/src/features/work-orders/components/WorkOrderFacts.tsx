@@ -21,6 +21,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** The work order's fields, as a description list. */
 export function WorkOrderFacts({ workOrder }: { workOrder: WorkOrder }) {
   const equipment = workOrder.equipment;
+  const firstTimeFix = workOrder.completion?.firstTimeFix;
   return (
     <Section title="Details">
       {workOrder.description && <Typography sx={{ whiteSpace: 'pre-wrap', mb: 2 }}>{workOrder.description}</Typography>}
@@ -58,9 +59,10 @@ export function WorkOrderFacts({ workOrder }: { workOrder: WorkOrder }) {
             {[workOrder.completion.failureMode, workOrder.completion.failureCause, workOrder.completion.remedy]
               .filter(Boolean)
               .join(' / ') || '—'}
-            {workOrder.completion.firstTimeFix ? ' · first-time fix' : ''}
           </Fact>
         )}
+        {/* Not recorded (null) is not the same as "no": only an answer is shown. */}
+        {typeof firstTimeFix === 'boolean' && <Fact label="First-time fix">{firstTimeFix ? 'Yes' : 'No'}</Fact>}
         <Fact label="Created">{formatDateTime(workOrder.createdAt)}</Fact>
         <Fact label="Updated">{formatDateTime(workOrder.updatedAt)}</Fact>
       </Box>

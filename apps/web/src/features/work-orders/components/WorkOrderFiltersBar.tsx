@@ -1,12 +1,20 @@
-import { PRIORITIES, type Priority, WORK_ORDER_STATUSES, type WorkOrderStatus } from '@msched/contracts';
+import {
+  PRIORITIES,
+  type Priority,
+  WORK_ORDER_SORTS,
+  WORK_ORDER_STATUSES,
+  type WorkOrderSort,
+  type WorkOrderStatus,
+} from '@msched/contracts';
 import FilterListIcon from '@mui/icons-material/FilterList';
-import { Box, Button, Collapse, TextField, useMediaQuery, useTheme } from '@mui/material';
+import { Box, Button, Collapse, MenuItem, TextField, useMediaQuery, useTheme } from '@mui/material';
 import { useState } from 'react';
 import { MultiSelectField } from '@/components/ui/MultiSelectField';
 import { SearchField } from '@/components/ui/SearchField';
 import { humanize } from '@/lib/format';
 import { useSettledText } from '@/lib/use-settled-text';
-import { CLEARED_FILTERS, type WorkOrderFilters, hasActiveFilters } from '../utils/filters';
+import { CLEARED_FILTERS, type WorkOrderFilters, activeFilterCount, dueRangeProblem, hasActiveFilters } from '../utils/filters';
+import { SORT_LABELS } from '../utils/labels';
 import { EquipmentPicker } from './EquipmentPicker';
 import { TechnicianPicker } from './TechnicianPicker';
 
@@ -17,12 +25,23 @@ interface Props {
   showTechnician: boolean;
 }
 
+/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
+const touchTarget = { minHeight: 44 };
+
+/**
+ * Search, filters and (below md, where the table's sortable columns are hidden) a sort select.
+ * Narrow screens fold the filters behind a button that counts the active ones.
+ */
 export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props) {
   const [search, setSearch] = useSettledText(filters.search, (text) => onChange({ search: text }, { replace: true }));
   const wide = useMediaQuery(useTheme().breakpoints.up('md'));
   const [open, setOpen] = useState(false);
+  const active = activeFilterCount(filters);
+  // Shown on its field, so a folded panel opens to show it.
+  const rangeProblem = dueRangeProblem(filters);
+  const unfolded = open || Boolean(rangeProblem);
 
-  const date = (label: string, key: 'dueFrom' | 'dueTo' | 'createdAfter') => (
+  const date = (label: string, key: 'dueFrom' | 'dueTo' | 'createdAfter', problem?: string) => (
     <TextField
       label={label}
       // A due time (the dashboard's "overdue now") shows as one; a day as a day.
@@ -30,27 +49,51 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
       size="small"
       value={filters[key]}
       onChange={(event) => onChange({ [key]: event.target.value })}
+      error={Boolean(problem)}
+      helperText={problem}
       slotProps={{ inputLabel: { shrink: true } }}
     />
   );
 
   return (
     <Box component="section" aria-label="Filters" sx={{ mb: 2 }}>
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
         <SearchField
           label="Search"
           placeholder="Number, title, equipment, technician"
           value={search}
           onChange={setSearch}
-          sx={{ flex: 1, maxWidth: 480 }}
+          sx={{ flex: '1 1 200px', maxWidth: 480 }}
         />
         {!wide && (
-          <Button startIcon={<FilterListIcon />} aria-expanded={open} aria-controls="work-order-filters" onClick={() => setOpen(!open)}>
-            Filters
+          <Button
+            startIcon={<FilterListIcon />}
+            aria-expanded={unfolded}
+            aria-controls="work-order-filters"
+            onClick={() => setOpen(!open)}
+            sx={touchTarget}
+          >
+            {active > 0 ? `Filters (${active})` : 'Filters'}
           </Button>
         )}
+        {!wide && (
+          <TextField
+            select
+            label="Sort by"
+            size="small"
+            value={filters.sort}
+            onChange={(event) => onChange({ sort: event.target.value as WorkOrderSort })}
+            sx={{ flex: '1 1 200px', maxWidth: 480, '& .MuiInputBase-root': touchTarget }}
+          >
+            {WORK_ORDER_SORTS.map((sort) => (
+              <MenuItem key={sort} value={sort} sx={touchTarget}>
+                {SORT_LABELS[sort]}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
       </Box>
-      <Collapse in={wide || open}>
+      <Collapse in={wide || unfolded}>
         <Box id="work-order-filters" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mt: 1.5, alignItems: 'center' }}>
           <MultiSelectField<WorkOrderStatus>
             label="Status"
@@ -76,7 +119,7 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
             <EquipmentPicker size="small" value={filters.equipmentId} onChange={(equipmentId) => onChange({ equipmentId })} />
           </Box>
           {date('Due from', 'dueFrom')}
-          {date('Due to', 'dueTo')}
+          {date('Due to', 'dueTo', rangeProblem)}
           {date('Created after', 'createdAfter')}
           {hasActiveFilters(filters) && (
             <Button
@@ -84,6 +127,7 @@ export function WorkOrderFiltersBar({ filters, onChange, showTechnician }: Props
                 setSearch('');
                 onChange(CLEARED_FILTERS);
               }}
+              sx={touchTarget}
             >
               Clear filters
             </Button>

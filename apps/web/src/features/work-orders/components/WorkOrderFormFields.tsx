@@ -16,12 +16,17 @@ interface Props {
   selectedEquipment?: Pick<Equipment, 'id' | 'name' | 'equipmentNumber'> | null;
   /** The work order being edited, which cannot wait for itself. */
   workOrderId?: string;
+  /**
+   * Planning staff also see how the work is to be booked (type, minutes, skills, crew, downtime,
+   * groups, predecessors); a request needs only what is wrong, where, how urgent and by when.
+   */
+  planning?: boolean;
 }
 
 type TextKey = 'title' | 'description' | 'dueDate' | 'estimatedDuration' | 'requiredSkills' | 'crewSize';
 
-/** The work order's own fields; each shows the contract's message for it. */
-export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment, workOrderId }: Props) {
+/** The work order's own fields; each shows the message for it (the contract's, in the form's words). */
+export function WorkOrderFormFields({ values, errors, onChange, selectedEquipment, workOrderId, planning = true }: Props) {
   const field = boundTextFields<TextKey>(values, (key) => errors[key], onChange);
   const choice = (key: 'type' | 'priority', label: string, options: readonly string[]) => (
     <TextField
@@ -54,31 +59,35 @@ export function WorkOrderFormFields({ values, errors, onChange, selectedEquipmen
           selected={selectedEquipment}
         />
       </Box>
-      {choice('type', 'Type', WORK_ORDER_TYPES)}
+      {planning && choice('type', 'Type', WORK_ORDER_TYPES)}
       {choice('priority', 'Priority', PRIORITIES)}
       {field('dueDate', 'Due', { type: 'datetime-local', slotProps: { inputLabel: { shrink: true } } })}
-      {field('estimatedDuration', 'Estimated minutes', { type: 'number', slotProps: { htmlInput: { min: 0, step: 15 } } })}
-      {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
-      {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
-      <Box sx={{ gridColumn: '1 / -1' }}>
-        <RequiresDowntimeField checked={values.requiresDowntime} onChange={(requiresDowntime) => onChange({ requiresDowntime })} />
-      </Box>
-      <Box sx={{ gridColumn: '1 / -1' }}>
-        <ConflictGroupsField
-          value={values.conflictGroups}
-          onChange={(conflictGroups) => onChange({ conflictGroups })}
-          errors={errors}
-          path="conflictGroups"
-        />
-      </Box>
-      <Box sx={{ gridColumn: '1 / -1' }}>
-        <PredecessorPicker
-          value={values.predecessorIds}
-          onChange={(predecessorIds) => onChange({ predecessorIds })}
-          errors={errors}
-          excludeId={workOrderId}
-        />
-      </Box>
+      {planning && (
+        <>
+          {field('estimatedDuration', 'Estimated minutes', { type: 'number', slotProps: { htmlInput: { min: 0, step: 15 } } })}
+          {field('requiredSkills', 'Required skills', {}, 'Comma-separated, with a minimum level if needed: welding:3, electrical')}
+          {field('crewSize', 'Crew size', { type: 'number', slotProps: { htmlInput: { min: 1, max: 3 } } })}
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <RequiresDowntimeField checked={values.requiresDowntime} onChange={(requiresDowntime) => onChange({ requiresDowntime })} />
+          </Box>
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <ConflictGroupsField
+              value={values.conflictGroups}
+              onChange={(conflictGroups) => onChange({ conflictGroups })}
+              errors={errors}
+              path="conflictGroups"
+            />
+          </Box>
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <PredecessorPicker
+              value={values.predecessorIds}
+              onChange={(predecessorIds) => onChange({ predecessorIds })}
+              errors={errors}
+              excludeId={workOrderId}
+            />
+          </Box>
+        </>
+      )}
     </Box>
   );
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { viewQueryOf } from '../utils/filters';
 
 export interface SavedView {
   name: string;
-  /** The list's URL query (filters and sort). */
+  /** The list's URL query (filters, sort and page size; never the page). */
   query: string;
 }
 
@@ -12,7 +13,10 @@ function read(userId: string): SavedView[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(keyFor(userId)) ?? '[]');
     return Array.isArray(parsed)
-      ? parsed.filter((view): view is SavedView => typeof view?.name === 'string' && typeof view?.query === 'string')
+      ? parsed
+          .filter((view): view is SavedView => typeof view?.name === 'string' && typeof view?.query === 'string')
+          // Views saved before pages were left out reopen at the first page too.
+          .map((view) => ({ name: view.name, query: viewQueryOf(view.query) }))
       : [];
   } catch {
     return [];
@@ -41,7 +45,9 @@ export function useSavedViews(userId: string) {
 
   const save = useCallback(
     (name: string, query: string) =>
-      persist([...views.filter((view) => view.name !== name), { name, query }].sort((a, b) => a.name.localeCompare(b.name))),
+      persist(
+        [...views.filter((view) => view.name !== name), { name, query: viewQueryOf(query) }].sort((a, b) => a.name.localeCompare(b.name)),
+      ),
     [views, persist],
   );
   const remove = useCallback((name: string) => persist(views.filter((view) => view.name !== name)), [views, persist]);

@@ -7,6 +7,7 @@ import {
   type WorkOrderStatus,
 } from '@msched/contracts';
 import { fromLocalInput } from '@/lib/format';
+import { toProblem } from '@/lib/problem';
 import type { WorkOrderListArgs } from '../api/list-work-orders';
 
 /** The list's state, as it sits in the URL (shareable, kept by the back button, saved as views). */
@@ -102,3 +103,57 @@ export function listArgsFromFilters(filters: WorkOrderFilters): WorkOrderListArg
 
 export const hasActiveFilters = (filters: WorkOrderFilters) =>
   paramsFromFilters({ ...filters, sort: DEFAULT_FILTERS.sort, page: 1, limit: DEFAULT_FILTERS.limit }).toString() !== '';
+
+/** The filters behind the Filters button (the search box is always in sight); a list of statuses counts once. */
+const PANEL_FILTERS = ['status', 'priority', 'technicianId', 'equipmentId', 'dueFrom', 'dueTo', 'createdAfter'] as const;
+
+export const activeFilterCount = (filters: WorkOrderFilters) => PANEL_FILTERS.filter((key) => filters[key].length > 0).length;
+
+/** The labels of the filters, by the API's name of the parameter they set. */
+const FILTER_LABELS: Record<string, string> = {
+  status: 'Status',
+  priority: 'Priority',
+  technicianId: 'Technician',
+  equipmentId: 'Equipment',
+  dueDateFrom: 'Due from',
+  dueDateTo: 'Due to',
+  createdAfter: 'Created after',
+  search: 'Search',
+};
+
+export const DUE_RANGE_MESSAGE = 'Due to must not be before Due from';
+
+/** What stops the list being asked for (the API would refuse it with a 400): a due range that ends before it starts. */
+export function dueRangeProblem(filters: WorkOrderFilters): string | undefined {
+  const { dueDateFrom, dueDateTo } = listArgsFromFilters(filters);
+  return dueDateFrom && dueDateTo && Date.parse(dueDateTo) < Date.parse(dueDateFrom) ? DUE_RANGE_MESSAGE : undefined;
+}
+
+/**
+ * A 400 about the list's query, in the words of the filter bar: "Due to must not be before Due
+ * from" rather than the API's "dueDateTo must not be before dueDateFrom".
+ */
+export function withFilterLabels(error: unknown): unknown {
+  const problem = toProblem(error);
+  if (problem?.status !== 400 || !problem.errors) return error;
+  // In a message, only the API's compound names (`dueDateFrom`) are replaced: "status" may be a plain word.
+  const relabel = (text: string) => text.replace(/\b[a-z]+[A-Z][a-zA-Z]*\b/g, (name) => FILTER_LABELS[name] ?? name);
+  const errors = problem.errors.map((entry) => ({ path: FILTER_LABELS[entry.path] ?? entry.path, message: relabel(entry.message) }));
+  return { status: 400, data: { ...problem, errors } };
+}
+
+/**
+ * What a saved view keeps: the filters, sort and page size, never the page (page 7 of a list
+ * reopened next month may be past its end).
+ */
+export const viewQueryOf = (query: string) => {
+  const params = new URLSearchParams(query);
+  params.delete('page');
+  return params.toString();
+};
+
+/** The last page that holds rows (an estimated total, "more than 1,000", counts what is known). */
+export function lastPageOf(page: { total?: number; totalIsEstimate?: boolean; limit: number }): number {
+  const known = (page.total ?? 0) - (page.totalIsEstimate ? 1 : 0);
+  return Math.max(1, Math.ceil(known / page.limit));
+}

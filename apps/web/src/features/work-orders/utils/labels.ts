@@ -1,4 +1,4 @@
-import type { Priority, WorkOrderStatus } from '@msched/contracts';
+import type { Priority, WorkOrderSort, WorkOrderStatus } from '@msched/contracts';
 import { humanize } from '@/lib/format';
 
 type ChipColor = 'default' | 'primary' | 'secondary' | 'info' | 'success' | 'warning' | 'error';
@@ -40,3 +40,19 @@ export function transitionLabel(from: WorkOrderStatus, to: WorkOrderStatus): str
       return from === 'OPEN' ? 'Schedule…' : 'Back to scheduled';
   }
 }
+
+/** The list's orders, as the sort select names them (priorities rank Low to Critical). */
+export const SORT_LABELS: Record<WorkOrderSort, string> = {
+  dueDate: 'Due, soonest first',
+  '-dueDate': 'Due, latest first',
+  priority: 'Priority, lowest first',
+  '-priority': 'Priority, highest first',
+  updatedAt: 'Updated, oldest first',
+  '-updatedAt': 'Updated, newest first',
+  createdAt: 'Created, oldest first',
+  '-createdAt': 'Created, newest first',
+  workOrderNumber: 'Number, ascending',
+  '-workOrderNumber': 'Number, descending',
+  scheduledStartTime: 'Scheduled start, soonest first',
+  '-scheduledStartTime': 'Scheduled start, latest first',
+};
