@@ -8,7 +8,7 @@ describe('what the user reads for each answer of the API', () => {
     expect(say(403).message).toBe('You are not allowed to do this. Ask a manager or an administrator if you need to.');
     expect(say(404, {}, 'work order').message).toBe('This work order does not exist, was deleted, or is not visible to you.');
     expect(say(412, {}, 'work order')).toMatchObject({
-      message: 'Someone else changed this work order: reload or merge.',
+      message: 'Someone else changed this work order meanwhile.',
       action: 'reload',
     });
     expect(say(422).message).toBe('This was already sent with different content. Start again from a fresh form.');
@@ -33,16 +33,24 @@ describe('what the user reads for each answer of the API', () => {
     expect(problem.fieldErrors).toEqual({ title: 'must not be empty', 'tasks.0.title': 'Too big' });
   });
 
-  it("names each field's message where no field shows it (a list's filters), and takes a bad id in the address for not found", () => {
+  it("names each field's message where no field shows it (a list's filters), and takes a bad id in the address for a cut link", () => {
     const problem = (status: number, extra: object) => ({ status, title: 'x', ...extra });
     const filters = problem(400, { errors: [{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }] });
-    expect(describeProblem(filters, 'list', false).message).toBe('Some fields need attention: dueDateTo must not be before dueDateFrom.');
+    expect(describeProblem(filters, 'list', false).message).toBe('Due date to must not be before dueDateFrom.');
     // A form puts it on the field itself.
     expect(describeProblem(filters, 'work order').message).toBe('Some fields need attention.');
     const badId = problem(400, { errors: [{ path: 'id', message: 'Invalid UUID' }] });
-    expect(describeProblem(badId, 'work order', false).message).toBe(
-      'This work order does not exist, was deleted, or is not visible to you.',
-    );
+    expect(describeProblem(badId, 'work order', false).message).toBe('This work order does not exist or the link is cut.');
+    // Any id of the address, as the route names it.
+    const badRun = problem(400, { errors: [{ path: 'runId', message: 'Invalid UUID' }] });
+    expect(describeProblem(badRun, 'optimizer run', false).message).toBe('This optimizer run does not exist or the link is cut.');
+  });
+
+  it("says a list's search is too long in plain words", () => {
+    const tooLong = { status: 400, title: 'x', errors: [{ path: 'search', message: 'Too big: expected string to have <=200 characters' }] };
+    expect(describeProblem(tooLong, 'list', false).message).toBe('Search is limited to 200 characters.');
+    const tooLongQ = { ...tooLong, errors: [{ path: 'q', message: 'Too big: expected string to have <=200 characters' }] };
+    expect(describeProblem(tooLongQ, 'list', false).message).toBe('Search is limited to 200 characters.');
   });
 
   it('reads RTK Query errors, including no answer at all', () => {

@@ -44,6 +44,31 @@ export function toProblem(error: unknown): Problem | null {
   return { status: 500, title: 'Unexpected error', detail: (error as { message?: string }).message };
 }
 
+/** A path naming the id in the address (`/work-orders/:id`, a run's `runId`) rather than a field one typed. */
+const isAddressId = (path: string) => path === 'id' || /^[a-z]+Id$/.test(path);
+
+/** A field as a list's alert names it: `search` → "Search", `dueDateTo` → "Due date to" (`q` is the search too). */
+function fieldLabel(path: string): string {
+  const words =
+    path === 'q'
+      ? 'search'
+      : path
+          .replace(/\.\d+/g, '')
+          .replaceAll('.', ' ')
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The contract's schema messages the server passes on, in plain words; others as they come. */
+function plainFieldMessage(message: string): string {
+  const tooLong = /^Too big: expected string to have <=\s*(\d+) characters?$/.exec(message);
+  if (tooLong) return `is limited to ${tooLong[1]} characters`;
+  if (/^Too small: expected string to have >=\s*1 characters?$/.test(message)) return 'must not be empty';
+  if (message === 'Invalid UUID') return 'is not a valid id';
+  return message;
+}
+
 const fieldErrorsOf = (problem: Problem) =>
   Object.fromEntries((problem.errors ?? []).filter((error) => error.path).map((error) => [error.path, error.message]));
 
@@ -66,12 +91,13 @@ export function describeProblem(problem: Problem, subject = 'item', fieldsShown 
     case 400: {
       const unnamed = (problem.errors ?? []).filter((error) => !error.path).map((error) => error.message);
       const paths = Object.keys(fieldErrors);
-      // Only the id of the address is wrong (a mistyped or cut link): there is no such thing to show.
-      if (!fieldsShown && unnamed.length === 0 && paths.length > 0 && paths.every((path) => path === 'id'))
-        return say(`This ${subject} does not exist, was deleted, or is not visible to you.`);
+      // Only an id of the address is wrong (a mistyped or cut link): there is no such thing to show.
+      if (!fieldsShown && unnamed.length === 0 && paths.length > 0 && paths.every(isAddressId))
+        return say(`This ${subject} does not exist or the link is cut.`);
+      // No field shows its message (a list's search, an address): the alert says which and what.
       if (paths.length > 0 && !fieldsShown)
         return say(
-          [`Some fields need attention: ${paths.map((path) => `${path} ${fieldErrors[path]}`).join('; ')}.`, ...unnamed].join(' '),
+          [`${paths.map((path) => `${fieldLabel(path)} ${plainFieldMessage(fieldErrors[path]!)}`).join('; ')}.`, ...unnamed].join(' '),
         );
       if (paths.length > 0) return say(['Some fields need attention.', ...unnamed].join(' '));
       return say(problem.detail ?? 'The request was not valid.');
@@ -87,7 +113,8 @@ export function describeProblem(problem: Problem, subject = 'item', fieldsShown 
       // The server says what conflicts (the allowed next states, the overlapping work, the stock).
       return say(problem.detail ?? `This ${subject} is in a state that does not allow this.`, { severity: 'warning' });
     case 412:
-      return say(`Someone else changed this ${subject}: reload or merge.`, { severity: 'warning', action: 'reload' });
+      // What to do next depends on what the screen offers (ProblemAlert says it with its buttons).
+      return say(`Someone else changed this ${subject} meanwhile.`, { severity: 'warning', action: 'reload' });
     case 413:
       return say('That is too large to send. Shorten the text or remove attachments.');
     case 422:

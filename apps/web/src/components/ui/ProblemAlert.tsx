@@ -39,10 +39,20 @@ export function ProblemAlert({ error, subject, onReload, onMerge, title, fieldsS
       )}
     </>
   );
+  // A 412 says only what the buttons beside it offer.
+  const nextStep =
+    message.action !== 'reload'
+      ? ''
+      : onMerge
+        ? ' Reload to see their version, or merge your changes into it.'
+        : onReload
+          ? ' Reload to see their version.'
+          : '';
   return (
     <Alert severity={message.severity} action={actions} role="alert">
       {title && <AlertTitle>{title}</AlertTitle>}
       {message.message}
+      {nextStep}
     </Alert>
   );
 }

@@ -1,3 +1,4 @@
+import { AvailabilityException } from '@msched/contracts';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Box, Button, FormHelperText, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
@@ -13,6 +14,9 @@ interface Props {
   onChange: (exceptions: ExceptionRow[]) => void;
   wording: Pick<WeeklyCalendarWording, 'exceptions' | 'addException' | 'unavailable' | 'available' | 'overtime'>;
 }
+
+/** The longest reason the contract takes (a technician's exceptions and a machine's alike). */
+const REASON_MAX_LENGTH = AvailabilityException.shape.reason.unwrap().unwrap().maxLength ?? undefined;
 
 const kindOf = (exception: ExceptionRow) => (!exception.available ? 'unavailable' : exception.overtime ? 'overtime' : 'available');
 
@@ -71,6 +75,7 @@ export function ExceptionRowsField({ exceptions, errors, onChange, wording }: Pr
                 onChange={(event) => change(exception.key, { reason: event.target.value })}
                 error={Boolean(errors[`${path}.reason`])}
                 helperText={errors[`${path}.reason`]}
+                slotProps={{ htmlInput: { maxLength: REASON_MAX_LENGTH } }}
                 sx={{ flex: '2 1 160px' }}
               />
               <IconButton

@@ -6,6 +6,7 @@ import { sessionStarted } from '@/lib/auth/auth-slice';
 import { focusFirstInvalid } from '@/lib/focus-first-invalid';
 import { refreshTokenStore } from '@/lib/auth/refresh-token-store';
 import { useAppDispatch } from '@/lib/store';
+import { useFocusBackWhenDone } from '@/lib/use-focus-back-when-done';
 import { useLoginMutation } from '../api/login';
 
 export interface Credentials {
@@ -25,6 +26,8 @@ type FieldErrors = Partial<Record<keyof Credentials, string>>;
 /** Email and password, checked against the contract's LoginRequest before anything is sent. */
 export function LoginForm({ credentials, onChange, onLoggedIn }: Props) {
   const [login, { isLoading, error, reset }] = useLoginMutation();
+  // Disabled while logging in, the button drops the keyboard to the page: a refusal gives it back.
+  const submitButton = useFocusBackWhenDone<HTMLButtonElement>(isLoading);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const dispatch = useAppDispatch();
 
@@ -78,7 +81,7 @@ export function LoginForm({ credentials, onChange, onLoggedIn }: Props) {
           required
           fullWidth
         />
-        <Button type="submit" variant="contained" size="large" disabled={isLoading}>
+        <Button ref={submitButton} type="submit" variant="contained" size="large" disabled={isLoading}>
           {isLoading ? 'Logging in…' : 'Log in'}
         </Button>
       </Stack>

@@ -51,6 +51,30 @@ describe('the login page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
   });
 
+  it('gives the keyboard back to the button after a refusal (disabled while logging in, it dropped it)', async () => {
+    let answer: () => void = () => undefined;
+    const api = fakeApi()
+      .on('GET', '/auth/demo-logins', noDemo)
+      .on(
+        'POST',
+        '/auth/login',
+        () => new Promise<Response>((resolve) => (answer = () => resolve(problem(401, { code: 'invalid_credentials' })))),
+      );
+    renderScreen(<LoginPage />, { path: '/login' });
+    await userEvent.type(screen.getByLabelText(/email/i), 'planner@example.com');
+    await userEvent.type(screen.getByLabelText(/password/i), 'wrong');
+    const button = screen.getByRole('button', { name: 'Log in' });
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls('POST', '/auth/login')).toHaveLength(1));
+    // Disabled while it is sent, it drops the focus to the page.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Logging in…' })).toBeDisabled());
+    expect(document.activeElement).toBe(document.body);
+    answer();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Log in' })).toHaveFocus());
+  });
+
   it('offers the demo logins when the server runs the demo, and fills the form with one', async () => {
     fakeApi().on('GET', '/auth/demo-logins', () =>
       json({

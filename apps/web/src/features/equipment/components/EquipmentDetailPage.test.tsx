@@ -84,7 +84,15 @@ function setup(role: 'planner' | 'requester' = 'planner', equipment: Equipment =
       }),
     )
     .on('GET', '/work-orders/equipment/:id', () => json(pageOf([workOrder({ title: 'Oil leak', equipmentId: ID })])))
-    .on('GET', '/equipment/:id/history', () => json(pageOf([workOrder({ title: 'Replaced filter', status: 'CLOSED' })])))
+    .on('GET', '/equipment/:id/history', () =>
+      json(
+        pageOf([
+          workOrder({ title: 'Replaced filter', status: 'CLOSED', actualEndTime: '2026-10-05T09:00:00.000Z' }),
+          workOrder({ title: 'Check the belt', status: 'CANCELLED', actualEndTime: null, updatedAt: '2026-11-20T09:00:00.000Z' }),
+        ]),
+      ),
+    )
+    .on('GET', '/technicians', () => json(pageOf([]) as never))
     .on('GET', '/pm-plans', () => json({ data: [], total: 0, page: 1, limit: 5 }))
     .on('GET', '/equipment/:id/health', () => problem(404));
   const client = fakeRealtimeClient();
@@ -129,11 +137,27 @@ describe('one piece of equipment', () => {
     await userEvent.click(screen.getByRole('combobox', { name: 'Status' }));
     await userEvent.click(await screen.findByRole('option', { name: 'Retired' }));
     await userEvent.click(screen.getByRole('button', { name: 'Change status' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this equipment: reload or merge.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Someone else changed this equipment meanwhile. Reload to see their version.',
+    );
     await userEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
     // The newest version is shown (chip and control), ready to be changed against.
     expect((await screen.findAllByText('Down')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the keyboard on the status field once the change is saved (the button is then disabled)', async () => {
+    const { api } = setup();
+    await screen.findByRole('heading', { level: 1 });
+    const status = screen.getByRole('combobox', { name: 'Status' });
+    await userEvent.click(status);
+    await userEvent.click(await screen.findByRole('option', { name: 'Degraded' }));
+    const button = screen.getByRole('button', { name: 'Change status' });
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Change status' })).toBeDisabled());
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Status' })).toHaveFocus());
   });
 
   it('follows a status change made elsewhere at once; a requester sees no status control and no PM plans', async () => {
@@ -226,10 +250,26 @@ describe("the equipment's maintenance windows", () => {
 
     const timezone = screen.getByLabelText('Time zone of the windows');
     await waitFor(() => expect(timezone).toHaveAttribute('aria-invalid', 'true'));
-    expect(timezone).toHaveAccessibleDescription('unknown IANA time zone');
+    expect(timezone).toHaveAccessibleDescription('Not a time zone: enter a name such as Europe/Berlin or America/New_York');
     expect(within(windowsSection()).getByRole('alert')).toHaveTextContent('Some fields need attention.');
     expect(api.calls('PATCH', `/equipment/${ID}`)[0]!.body).toEqual({ maintenanceWindows: { ...nightly, timezone: 'America/Nuuk' } });
     expect(screen.getByRole('button', { name: 'Save windows' })).toBeInTheDocument();
+  });
+
+  it("holds a reason to the contract's length, and says so in plain words", async () => {
+    const { api } = setup();
+    await screen.findByRole('heading', { level: 1 });
+    await userEvent.click(within(windowsSection()).getByRole('button', { name: 'Edit windows' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add a dated addition or exclusion' }));
+    set('From (exception 1)', '2099-06-01T06:00');
+    set('Until (exception 1)', '2099-06-03T18:00');
+    const reason = screen.getByLabelText('Reason (exception 1)');
+    expect(reason).toHaveAttribute('maxlength', '200');
+    // Typed past the limit (as a script or an older browser may), it is refused before sending.
+    set('Reason (exception 1)', 'r'.repeat(201));
+    await userEvent.click(screen.getByRole('button', { name: 'Save windows' }));
+    await waitFor(() => expect(reason).toHaveAccessibleDescription('At most 200 characters'));
+    expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(0);
   });
 
   it('clears them (null) when every window and exception is removed', async () => {
@@ -243,5 +283,50 @@ describe("the equipment's maintenance windows", () => {
     await waitFor(() => expect(api.calls('PATCH', `/equipment/${ID}`)).toHaveLength(1));
     expect(api.calls('PATCH', `/equipment/${ID}`)[0]!.body).toEqual({ maintenanceWindows: null });
     expect(await within(windowsSection()).findByText(/^None defined/)).toBeInTheDocument();
+  });
+});
+
+describe("the equipment's maintenance history", () => {
+  const history = () => screen.getByRole('table', { name: 'Maintenance history' });
+
+  it('gives no finish date to work that ended without being done', async () => {
+    setup();
+    await screen.findByText('Check the belt');
+    const cancelled = within(history()).getByRole('row', { name: /Check the belt/ });
+    expect(cancelled).toHaveTextContent(/Cancelled\s*—$/);
+    expect(cancelled).not.toHaveTextContent('2026');
+    expect(within(history()).getByRole('row', { name: /Replaced filter/ })).toHaveTextContent('Oct 5, 2026');
+  });
+
+  it('is narrowed by outcome, priority, finish dates and technician, as the API takes them', async () => {
+    const { api } = setup();
+    await screen.findByText('Check the belt');
+    await userEvent.click(within(screen.getByRole('region', { name: /Maintenance history/ })).getByRole('button', { name: 'Filter' }));
+    const filters = screen.getByRole('region', { name: 'History filters' });
+    await userEvent.click(within(filters).getByRole('combobox', { name: 'Outcome' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Cancelled' }));
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(within(filters).getByRole('combobox', { name: 'Priority' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'High' }));
+    await userEvent.keyboard('{Escape}');
+    fireEvent.change(within(filters).getByLabelText('Finished from'), { target: { value: '2026-10-01' } });
+    fireEvent.change(within(filters).getByLabelText('Finished until'), { target: { value: '2026-10-31' } });
+    expect(within(filters).getByRole('combobox', { name: 'Technician' })).toBeInTheDocument();
+
+    await waitFor(() =>
+      expect(Object.fromEntries(api.calls('GET', `/equipment/${ID}/history`).at(-1)!.url.searchParams)).toEqual({
+        page: '1',
+        limit: '10',
+        status: 'CANCELLED',
+        priority: 'HIGH',
+        dateFrom: new Date(2026, 9, 1).toISOString(),
+        dateTo: new Date(2026, 9, 31, 23, 59, 59, 999).toISOString(),
+      }),
+    );
+    // An end before the start is said at the field, not sent.
+    const sent = api.calls('GET', `/equipment/${ID}/history`).length;
+    fireEvent.change(within(filters).getByLabelText('Finished until'), { target: { value: '2026-09-01' } });
+    expect(await within(filters).findByText('Must not be before “Finished from”')).toBeInTheDocument();
+    expect(api.calls('GET', `/equipment/${ID}/history`)).toHaveLength(sent);
   });
 });

@@ -1,10 +1,14 @@
-import { EQUIPMENT_STATUSES } from '@msched/contracts';
+import { EQUIPMENT_STATUSES, EquipmentListQuery } from '@msched/contracts';
 import { MenuItem, TextField } from '@mui/material';
 import { FiltersSection } from '@/components/ui/FiltersSection';
 import { SearchField } from '@/components/ui/SearchField';
 import { humanize } from '@/lib/format';
 import { useSettledText } from '@/lib/use-settled-text';
 import type { EquipmentFilters } from '../hooks/use-equipment-filters';
+
+/** The longest search and type the register's API takes: the boxes stop there. */
+const SEARCH_MAX_LENGTH = EquipmentListQuery.shape.search.unwrap().maxLength ?? undefined;
+const TYPE_MAX_LENGTH = EquipmentListQuery.shape.type.unwrap().maxLength ?? undefined;
 
 interface Props {
   filters: EquipmentFilters;
@@ -21,7 +25,8 @@ export function EquipmentFiltersBar({ filters, onChange }: Props) {
         label="Search"
         placeholder="Name or number"
         value={search}
-        onChange={setSearch}
+        // SearchField takes no maxLength: the text is cut at the limit as it is typed or pasted.
+        onChange={(text) => setSearch(text.slice(0, SEARCH_MAX_LENGTH))}
         sx={{ flex: '1 1 220px', maxWidth: 360 }}
       />
       <TextField
@@ -45,6 +50,7 @@ export function EquipmentFiltersBar({ filters, onChange }: Props) {
         placeholder="e.g. Pump"
         value={type}
         onChange={(event) => setType(event.target.value)}
+        slotProps={{ htmlInput: { maxLength: TYPE_MAX_LENGTH } }}
         sx={{ minWidth: 160 }}
       />
     </FiltersSection>

@@ -2,7 +2,7 @@ import type { Equipment, Location } from '@msched/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { type FakeApi, fakeApi, json } from '@/test/fake-api';
+import { type FakeApi, fakeApi, json, problem } from '@/test/fake-api';
 import { userWith } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { EquipmentPage } from './EquipmentPage';
@@ -49,12 +49,18 @@ const fillers = Array.from({ length: 98 }, (_, index) => location(uuid(1000 + in
 const locations = [location(LINE, 'Machining Line 1', 'LINE', HALL), location(LEIPZIG, 'Leipzig Plant', 'SITE', null), ...fillers];
 const secondPage = [location(HALL, 'Production Hall', 'AREA', HAMBURG), location(HAMBURG, 'Hamburg Plant', 'SITE', null)];
 
-function setup(url = '/equipment') {
+function setup(url = '/equipment', tooLong = false) {
   const api = fakeApi()
     .on('GET', '/locations', ({ url: request }) =>
       json({ data: request.searchParams.get('page') === '2' ? secondPage : locations, total: 102, page: 1, limit: 100 }),
     )
     .on('GET', '/equipment', ({ url: request }) => {
+      // As the API refuses it (tooLong: the search's limit is checked).
+      if (tooLong && (request.searchParams.get('search') ?? '').length > 200)
+        return problem(400, {
+          title: 'Invalid input',
+          errors: [{ path: 'search', message: 'Too big: expected string to have <=200 characters' }],
+        });
       const at = request.searchParams.get('locationId');
       const data = !at || at === LINE ? [pump] : [];
       return json({ data, total: data.length, page: 1, limit: 20 });
@@ -104,5 +110,17 @@ describe('equipment by location', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'cool');
     await waitFor(() => expect(lastList(api)).toEqual({ page: '1', limit: '20', type: 'Pump', search: 'cool' }));
     expect(api.calls('GET', '/equipment').filter((call) => call.url.searchParams.has('search'))).toHaveLength(1);
+  });
+
+  it('says what is wrong with a search too long for the API (from a link), and lets no longer one be typed', async () => {
+    const { api } = setup(`/equipment?search=${'p'.repeat(205)}`, true);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Search is limited to 200 characters.');
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    await userEvent.clear(search);
+    await userEvent.click(search);
+    await userEvent.paste('q'.repeat(250));
+    expect(search).toHaveValue('q'.repeat(200));
+    await waitFor(() => expect(lastList(api).search).toBe('q'.repeat(200)));
+    expect(await screen.findByRole('link', { name: 'EQ-1006' })).toBeInTheDocument();
   });
 });

@@ -19,7 +19,8 @@ export function EquipmentRegister({ filters, onChange, subLocations }: Props) {
   const { data, error, isLoading, isFetching, refetch } = useListEquipmentRegisterQuery(equipmentListArgs(filters));
   return (
     <>
-      <ProblemAlert error={error} subject="equipment list" onReload={refetch} />
+      {/* The filters come from the address too: the alert names what is wrong, no field does. */}
+      <ProblemAlert error={error} subject="equipment list" onReload={refetch} fieldsShown={false} />
       <Paper variant="outlined" aria-busy={isFetching}>
         {isLoading && <LoadingBlock label="Loading equipment…" />}
         {data && data.data.length === 0 && (

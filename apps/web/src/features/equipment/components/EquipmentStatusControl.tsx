@@ -3,6 +3,7 @@ import { Box, Button, MenuItem, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { humanize } from '@/lib/format';
+import { useFocusBackWhenDone } from '@/lib/use-focus-back-when-done';
 import { useChangeEquipmentStatusMutation } from '../api/change-equipment-status';
 
 interface Props {
@@ -14,6 +15,9 @@ interface Props {
 export function EquipmentStatusControl({ equipment, onReload }: Props) {
   const [status, setStatus] = useState<EquipmentStatus>(equipment.status);
   const [change, { error, isLoading, reset }] = useChangeEquipmentStatusMutation();
+  // The button is disabled while saving, and stays so once the status is saved: the keyboard goes
+  // back to the status field rather than to the page.
+  const statusField = useFocusBackWhenDone<HTMLElement>(isLoading);
   useEffect(() => setStatus(equipment.status), [equipment.status]);
 
   const save = async () => {
@@ -32,6 +36,8 @@ export function EquipmentStatusControl({ equipment, onReload }: Props) {
           label="Status"
           value={status}
           onChange={(event) => setStatus(event.target.value as EquipmentStatus)}
+          // A select's input ref focuses its button (the combobox).
+          inputRef={statusField}
           sx={{ minWidth: 170 }}
         >
           {EQUIPMENT_STATUSES.map((option) => (

@@ -1,4 +1,5 @@
 import { type Equipment, MaintenanceWindows } from '@msched/contracts';
+import { plainCalendarErrors, plainCalendarMessage } from '@/components/weekly-calendar/calendar-messages';
 import type { WeeklyCalendarWording } from '@/components/weekly-calendar/wording';
 import type { FieldErrors } from '@/lib/form-errors';
 import { type WeeklyCalendarForm, toWeeklyCalendarForm, weeklyCalendarBody, weeklyCalendarErrors } from '@/lib/weekly-calendar-form';
@@ -27,21 +28,21 @@ export function toWindowsForm(equipment: Equipment): WeeklyCalendarForm {
 }
 
 /**
- * The windows as `PATCH /equipment/:id` takes them, checked by the contract's schema; a form with
- * no rows at all clears them (null), so the machine reads as "none defined" again.
+ * The windows as `PATCH /equipment/:id` takes them, checked by the contract's schema (its messages
+ * in plain words); a form with no rows at all clears them (null), so the machine reads as "none defined" again.
  */
 export function parseWindowsForm(form: WeeklyCalendarForm): { maintenanceWindows: MaintenanceWindows | null } | { errors: FieldErrors } {
   if (form.weeklyPattern.length === 0 && form.exceptions.length === 0) return { maintenanceWindows: null };
   const parsed = MaintenanceWindows.safeParse(weeklyCalendarBody(form));
-  return parsed.success ? { maintenanceWindows: parsed.data } : { errors: weeklyCalendarErrors(parsed.error, form) };
+  return parsed.success ? { maintenanceWindows: parsed.data } : { errors: plainCalendarErrors(weeklyCalendarErrors(parsed.error, form)) };
 }
 
 const PREFIX = 'maintenanceWindows.';
 
-/** The server's messages about the windows (`maintenanceWindows.weeklyPattern.0.end`) at the form's own paths. */
+/** The server's messages about the windows (`maintenanceWindows.weeklyPattern.0.end`) at the form's own paths, in plain words. */
 export const windowsFieldErrors = (serverErrors: FieldErrors): FieldErrors =>
   Object.fromEntries(
     Object.entries(serverErrors)
       .filter(([path]) => path.startsWith(PREFIX))
-      .map(([path, message]) => [path.slice(PREFIX.length), message]),
+      .map(([path, message]) => [path.slice(PREFIX.length), plainCalendarMessage(message)]),
   );

@@ -1,5 +1,6 @@
 import type { WorkOrder } from '@msched/contracts';
 import { LIST, api, ifMatch } from '@/lib/api';
+import { toProblem } from '@/lib/problem';
 import type { AppDispatch, RootState } from '@/lib/store';
 import { getTechnicianScheduleApi } from './get-technician-schedule';
 import { listBacklogApi } from './list-backlog';
@@ -48,7 +49,17 @@ function showMoved(dispatch: AppDispatch, getState: () => RootState, moved: Work
   return () => patches.forEach((patch) => patch.undo());
 }
 
-/** `POST /work-orders/:id/assign`: 409 names missing skills and overlapping work unless forced. */
+/**
+ * What to ask again when someone else changed a work order (412): every row, since where they put
+ * it is unknown (with the real-time channel down nothing else would show it), and the backlog.
+ */
+const staleWorkOrderTags = (workOrderId: string) => [
+  'TechnicianSchedule' as const,
+  { type: 'WorkOrder' as const, id: workOrderId },
+  { type: 'WorkOrder' as const, id: LIST },
+];
+
+/** `POST /work-orders/:id/assign`: 409 names missing skills and overlapping work unless forced; 412 asks the rows again. */
 export const scheduleWorkOrderApi = api.injectEndpoints({
   endpoints: (build) => ({
     scheduleWorkOrder: build.mutation<WorkOrder, ScheduleWorkOrderArgs>({
@@ -74,7 +85,9 @@ export const scheduleWorkOrderApi = api.injectEndpoints({
       },
       invalidatesTags: (_result, error, { workOrder, technicianId }) =>
         error
-          ? []
+          ? toProblem(error)?.status === 412
+            ? staleWorkOrderTags(workOrder.id)
+            : []
           : [
               { type: 'TechnicianSchedule', id: technicianId },
               ...(workOrder.technicianId && workOrder.technicianId !== technicianId

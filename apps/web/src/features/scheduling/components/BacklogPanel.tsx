@@ -6,6 +6,7 @@ import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { Section } from '@/components/ui/Section';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { type BacklogSort, useListBacklogQuery } from '../api/list-backlog';
+import { WORK_ORDER_SEARCH_MAX_LENGTH } from '../utils/search';
 import { BacklogItem } from './BacklogItem';
 
 const SORTS: { value: BacklogSort; label: string }[] = [
@@ -29,6 +30,7 @@ export function BacklogPanel() {
           size="small"
           value={search}
           onChange={(event) => (setSearch(event.target.value), setPaging({ ...paging, page: 1 }))}
+          slotProps={{ htmlInput: { maxLength: WORK_ORDER_SEARCH_MAX_LENGTH } }}
         />
         <TextField
           select
@@ -44,7 +46,8 @@ export function BacklogPanel() {
           ))}
         </TextField>
       </Stack>
-      <ProblemAlert error={error} subject="list" onReload={refetch} />
+      {/* No field shows the server's message: the alert names what is wrong. */}
+      <ProblemAlert error={error} subject="list" onReload={refetch} fieldsShown={false} />
       {isLoading && <LoadingBlock label="Loading the backlog…" />}
       {data && data.data.length === 0 && <EmptyState title={settledSearch ? 'No open work matches' : 'The backlog is empty'} />}
       <Box

@@ -22,7 +22,8 @@ interface Props {
   crew?: boolean;
 }
 
-const focusBar = (workOrderNumber: string) =>
+/** Focuses a work order's bar once it is drawn (next frame): after a move re-drew it, or put it back. */
+export const focusBar = (workOrderNumber: string) =>
   requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="board-bar-${workOrderNumber}"]`)?.focus());
 
 const STATE_PATTERN: Partial<Record<WorkOrder['status'], object>> = {

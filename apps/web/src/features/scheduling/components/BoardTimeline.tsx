@@ -40,7 +40,7 @@ export function BoardTimeline({ technicians, isLoading, error, onRetry, limits, 
       <Typography id={headingId} variant="h6" component="h2" sx={{ px: 2, pt: 1.5, pb: 1 }}>
         Technicians
       </Typography>
-      <ProblemAlert error={error} subject="list" onReload={onRetry} />
+      <ProblemAlert error={error} subject="list" onReload={onRetry} fieldsShown={false} />
       {isLoading && <LoadingBlock label="Loading technicians…" />}
       {technicians && technicians.data.length === 0 && <EmptyState title="No active technicians match" />}
       {technicians && technicians.data.length > 0 && (

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { type BoardView, dateKey, parseDateKey, stepAnchor } from '../utils/board-time';
 import type { BoardParams } from '../hooks/use-board-params';
+import { TECHNICIAN_SEARCH_MAX_LENGTH } from '../utils/search';
 import { KeyboardHelp } from './KeyboardHelp';
 
 interface Props {
@@ -52,7 +53,13 @@ export function BoardToolbar({ board, canPlan, onChange }: Props) {
         onChange={(event) => event.target.value && onChange({ anchor: parseDateKey(event.target.value) })}
         slotProps={{ inputLabel: { shrink: true } }}
       />
-      <TextField label="Search technicians" size="small" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <TextField
+        label="Search technicians"
+        size="small"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        slotProps={{ htmlInput: { maxLength: TECHNICIAN_SEARCH_MAX_LENGTH } }}
+      />
       {canPlan && <KeyboardHelp />}
     </Box>
   );

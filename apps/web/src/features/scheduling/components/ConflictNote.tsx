@@ -1,12 +1,15 @@
 import { Alert, Box, Button } from '@mui/material';
 import type { MoveConflict } from '../hooks/use-board-moves';
+import { useBoardWorkOrder } from '../hooks/use-board-work-order';
 import { useBoard } from './board-context';
 
 /** Why the server refused a move, next to the work it is about; the planner may override a 409 knowingly. */
 export function ConflictNote({ conflict }: { conflict: MoveConflict }) {
   const board = useBoard();
   const { workOrder } = conflict;
-  const forceMove = () => void board.moves.move(workOrder, conflict.technicianId, conflict.start, { force: true });
+  // Forced with the version the board shows now: the refused copy may have been changed since.
+  const current = useBoardWorkOrder(workOrder);
+  const forceMove = () => void board.moves.move(current, conflict.technicianId, conflict.start, { force: true });
   return (
     <Alert severity="warning" role="alert" data-testid={`board-conflict-${workOrder.workOrderNumber}`} sx={{ mt: 0.5, py: 0 }}>
       {workOrder.workOrderNumber} was not moved to {board.nameOf(conflict.technicianId)}: {conflict.message}

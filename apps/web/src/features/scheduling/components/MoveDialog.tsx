@@ -16,8 +16,12 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { fromLocalInput, toDateTimeInput } from '@/lib/format';
 import type { Problem } from '@/lib/problem';
+import { useAppDispatch } from '@/lib/store';
+import { useFocusBackWhenDone } from '@/lib/use-focus-back-when-done';
 import { useListBoardTechniciansQuery } from '../api/list-board-technicians';
+import { refetchBoardRows } from '../api/refetch-board-rows';
 import { conflictMessage } from '../hooks/use-board-moves';
+import { useBoardWorkOrder } from '../hooks/use-board-work-order';
 import { HOUR_MS } from '../utils/board-time';
 import { bookingLength, formatSpan, technicianName } from '../utils/work-order-display';
 import { useBoard } from './board-context';
@@ -29,12 +33,23 @@ function initialStart(workOrder: WorkOrder, rangeStart: number, rangeEnd: number
   return nextHour >= rangeStart && nextHour < rangeEnd ? nextHour : rangeStart + 8 * HOUR_MS;
 }
 
+interface Props {
+  /** As it was when the dialog opened; what is sent is the board's newest copy of it. */
+  workOrder: WorkOrder;
+  /** With the work order when it was booked: the board puts the keyboard on its bar. */
+  onClose: (booked?: WorkOrder) => void;
+}
+
 /**
  * The keyboard (and touch) way to move work: pick a technician and a start; the length stays.
- * The server's answer is shown here: a refusal with its reason, and a way to override a 409.
+ * The server's answer is shown here: a refusal with its reason, a way to override a 409, and
+ * Reload after a 412 (someone else changed the work since the board showed it).
  */
-export function MoveDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClose: () => void }) {
+export function MoveDialog({ workOrder: opened, onClose }: Props) {
   const board = useBoard();
+  // Someone else may change it while the dialog is open: the board's newest copy is what is sent.
+  const workOrder = useBoardWorkOrder(opened);
+  const dispatch = useAppDispatch();
   const titleId = useId();
   const { data: technicians, isFetching } = useListBoardTechniciansQuery({ page: 1, limit: 100 });
   const [technicianId, setTechnicianId] = useState(workOrder.technicianId ?? board.rows[0]?.id ?? '');
@@ -43,10 +58,13 @@ export function MoveDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClo
   );
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // Saving disables the buttons and a reload takes its own away: the keyboard comes back to the submit button.
+  const submitButton = useFocusBackWhenDone<HTMLButtonElement>(busy);
   const options = technicians?.data ?? [...board.rows];
   const startAt = Date.parse(fromLocalInput(start) ?? '');
   const valid = Boolean(technicianId) && Number.isFinite(startAt);
-  const verb = workOrder.technicianId ? 'Move' : 'Schedule';
+  // As opened: the copy shown while saving is already booked, which is no reason to rename the dialog.
+  const verb = opened.technicianId ? 'Move' : 'Schedule';
 
   const submit = async (force: boolean) => {
     if (!valid) return;
@@ -54,13 +72,19 @@ export function MoveDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClo
     const refused = await board.moves.move(workOrder, technicianId, startAt, { force, quiet: true });
     setBusy(false);
     if (refused) setProblem(refused);
-    else onClose();
+    else onClose(workOrder);
+  };
+  const reload = async () => {
+    setBusy(true);
+    await dispatch(refetchBoardRows());
+    setBusy(false);
+    setProblem(null);
   };
 
   return (
     <Dialog
       open
-      onClose={onClose}
+      onClose={() => onClose()}
       fullWidth
       maxWidth="sm"
       aria-labelledby={titleId}
@@ -90,11 +114,26 @@ export function MoveDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClo
             slotProps={{ inputLabel: { shrink: true } }}
             helperText={Number.isFinite(startAt) ? `Booked ${formatSpan(startAt, startAt + bookingLength(workOrder))}` : 'Enter a start'}
           />
-          {problem && (
-            <Alert severity={problem.status === 409 ? 'warning' : 'error'} role="alert">
-              The server did not accept this: {conflictMessage(problem)}
-              {problem.status === 409 && ' Pick another technician or time, or assign anyway.'}
+          {problem?.status === 412 ? (
+            <Alert
+              severity="warning"
+              role="alert"
+              action={
+                <Button color="inherit" size="small" onClick={() => void reload()} disabled={busy}>
+                  Reload
+                </Button>
+              }
+            >
+              Someone else changed {workOrder.workOrderNumber} since the board showed it. Reload to see their version, then{' '}
+              {verb.toLowerCase()} it again.
             </Alert>
+          ) : (
+            problem && (
+              <Alert severity={problem.status === 409 ? 'warning' : 'error'} role="alert">
+                The server did not accept this: {conflictMessage(problem)}
+                {problem.status === 409 && ' Pick another technician or time, or assign anyway.'}
+              </Alert>
+            )
           )}
         </Stack>
       </DialogContent>
@@ -102,13 +141,13 @@ export function MoveDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClo
         <Link component={RouterLink} to={`/work-orders/${workOrder.id}`} sx={{ mr: 'auto', ml: 1 }}>
           Open work order
         </Link>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={() => onClose()}>Cancel</Button>
         {problem?.status === 409 && (
           <Button color="warning" onClick={() => void submit(true)} disabled={busy}>
             Assign anyway
           </Button>
         )}
-        <Button type="submit" variant="contained" disabled={busy || !valid}>
+        <Button ref={submitButton} type="submit" variant="contained" disabled={busy || !valid}>
           {verb}
         </Button>
       </DialogActions>

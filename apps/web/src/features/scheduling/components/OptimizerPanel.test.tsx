@@ -3,12 +3,13 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, json } from '@/test/fake-api';
+import { fakeApi, json, problem } from '@/test/fake-api';
 import { fakeRealtimeClient } from '@/test/fake-realtime';
 import { pageOf, userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { at, booked, technician } from '../testing/board-fixtures';
 import { boardRange } from '../utils/board-time';
+import { formatDateTime } from '@/lib/format';
 import { OptimizerPanel } from './OptimizerPanel';
 
 const RUN_ID = '00000000-0000-4000-8000-000000000777';
@@ -132,6 +133,31 @@ describe('the optimizer panel', () => {
     expect(await screen.findByText(/Stopped: the best plan found so far is kept/)).toBeInTheDocument();
   });
 
+  it('keeps the clock going between progress events (pushed only when the score improves)', async () => {
+    fakeApi()
+      .on('POST', '/schedules/solve', () => json({ runId: RUN_ID }, 202))
+      .on('GET', '/schedules/runs/:runId', () => json(run()));
+    const client = show();
+    await userEvent.clear(screen.getByRole('spinbutton', { name: 'Time limit (seconds)' }));
+    await userEvent.type(screen.getByRole('spinbutton', { name: 'Time limit (seconds)' }), '5');
+    await userEvent.click(screen.getByRole('button', { name: 'Run optimizer' }));
+    await screen.findByText('Solving…');
+    const bestScore = { hard: 0, medium: -8, soft: -120 };
+    act(() =>
+      client.emit('schedule:progress', {
+        runId: RUN_ID,
+        status: 'SOLVING',
+        elapsedMs: 2500,
+        bestScore,
+        timestamp: new Date().toISOString(),
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('optimizer-best-score')).toHaveTextContent(/^2\.5 s of 5 s/));
+    // No event, no poll yet (the channel is live): the time still moves on.
+    await waitFor(() => expect(screen.getByTestId('optimizer-best-score')).toHaveTextContent(/^(3|4)\.\d s of 5 s/), { timeout: 3000 });
+    expect(Number(screen.getByRole('progressbar', { name: 'Optimizer progress' }).getAttribute('aria-valuenow'))).toBeGreaterThan(50);
+  });
+
   it.each([
     ['is not there', false],
     ['stays silent', true],
@@ -225,5 +251,75 @@ describe('the proposal', () => {
     const result = await screen.findByText(/Published 2 work orders; 1 already as proposed/);
     expect(result).toHaveTextContent('1 with no room in the plan went back to the backlog');
     expect(result).toHaveTextContent(`${gear.workOrderNumber}: changed since the run started`);
+  });
+});
+
+describe('the proposal, published elsewhere or explained', () => {
+  const pump = booked(ana.id, at(9), at(10, 30), { title: 'Replace pump seal' });
+  const valve = workOrder({ title: 'Inspect valve' });
+  const hose = workOrder({ title: 'Replace hose', priority: 'HIGH' });
+
+  function showRun(answer: () => ScheduleRun) {
+    const api = fakeApi()
+      .on('GET', '/schedules/runs/:runId', () => json(answer()))
+      .on('GET', '/work-orders', () => json(pageOf([pump, valve, hose])))
+      .on('GET', '/technicians', () => json(pageOf([ana, ben] as never[])))
+      .on('POST', '/schedules/analyze', () => json({ score: { hard: 0, medium: -4, soft: -300 }, analysis: [], unassigned: [] }));
+    show({ initialRunId: RUN_ID });
+    return api;
+  }
+
+  it('shows the run as published, in the user’s own time, when someone else published it first (409)', async () => {
+    const publishedAt = '2026-12-03T20:26:26.067Z';
+    let stored = run({ status: 'DONE', score: { hard: 0, medium: 0, soft: -10 } });
+    const api = showRun(() => stored);
+    api.on('POST', '/schedules/runs/:runId/publish', () => {
+      stored = { ...stored, publishedAt };
+      return problem(409, { detail: `This run was already published at ${publishedAt}`, code: 'conflict' });
+    });
+    const publish = await screen.findByRole('button', { name: 'Publish schedule' });
+    await userEvent.click(publish);
+
+    const alert = await screen.findByText(/This run was already published/);
+    expect(alert).toHaveTextContent(
+      `This run was already published (${formatDateTime(publishedAt)}), perhaps by someone else: nothing was booked again.`,
+    );
+    expect(alert).not.toHaveTextContent(publishedAt);
+    expect(screen.getByRole('button', { name: 'Publish schedule' })).toBeDisabled();
+    expect(screen.getByText(`Published ${formatDateTime(publishedAt)}.`)).toBeInTheDocument();
+  });
+
+  it('says where the score comes from: each costing constraint, its level and total, and the work behind it', async () => {
+    showRun(() =>
+      run({
+        status: 'DONE',
+        score: { hard: 0, medium: -2, soft: -150 },
+        analysis: [
+          { constraint: 'skills', level: 'hard', total: 0, workOrders: [] },
+          {
+            constraint: 'lateness',
+            level: 'soft',
+            total: 150,
+            workOrders: [
+              { workOrderId: pump.id, penalty: 100 },
+              { workOrderId: valve.id, penalty: 50 },
+            ],
+          },
+          { constraint: 'unassigned', level: 'medium', total: 2, workOrders: [{ workOrderId: hose.id, penalty: 2 }] },
+        ],
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'Score of the proposal by constraint' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual(['Work left unplanned (by priority)Medium-21', 'Ends after its due dateSoft-1502']);
+    expect(within(table).queryByText('Missing skills')).not.toBeInTheDocument();
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Show the 2 work orders behind “Ends after its due date”' }));
+    expect(within(table).getByRole('link', { name: pump.workOrderNumber })).toHaveAttribute('href', `/work-orders/${pump.id}`);
+    expect(within(table).getByRole('link', { name: valve.workOrderNumber }).closest('li')).toHaveTextContent(
+      `${valve.workOrderNumber} Inspect valve · -50`,
+    );
+    await userEvent.click(within(table).getByRole('button', { name: 'Hide the 2 work orders behind “Ends after its due date”' }));
+    expect(within(table).queryByRole('link', { name: pump.workOrderNumber })).not.toBeInTheDocument();
   });
 });

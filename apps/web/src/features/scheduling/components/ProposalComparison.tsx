@@ -10,12 +10,13 @@ import { useListPlannedWorkQuery } from '../api/list-planned-work';
 import { currentAssignments, planChanges } from '../utils/plan-diff';
 import { ChangesTable } from './ChangesTable';
 import { PublishControls } from './PublishControls';
+import { ScoreAnalysis } from './ScoreAnalysis';
 import { ScoreComparison } from './ScoreComparison';
 import { UnassignedList } from './UnassignedList';
 
 /**
  * The proposal against the plan as it is now: scores of both (the current plan analyzed with the
- * same constraints), what would move, what stays unplanned and why; then publishing.
+ * same constraints), the proposal's score by constraint, what would move, what stays unplanned and why; then publishing.
  */
 export function ProposalComparison({ run, nameOf }: { run: ScheduleRun; nameOf: (technicianId: string) => string }) {
   const planned = useListPlannedWorkQuery(run.runId);
@@ -43,6 +44,7 @@ export function ProposalComparison({ run, nameOf }: { run: ScheduleRun; nameOf: 
         Proposal compared with the current plan
       </Typography>
       <ScoreComparison before={before.data?.score} after={run.score} beforeError={before.error} />
+      <ScoreAnalysis analysis={run.analysis} current={current} />
       <ProblemAlert error={planned.error} subject="list" onReload={planned.refetch} />
       {planned.isLoading && <LoadingBlock label="Reading the current plan…" />}
       {planned.data && (

@@ -2,6 +2,7 @@ import type { ScheduleRun, WorkOrder } from '@msched/contracts';
 import { Alert, Box, Button, Typography } from '@mui/material';
 import { ProblemAlert } from '@/components/ui/ProblemAlert';
 import { formatDateTime } from '@/lib/format';
+import { toProblem } from '@/lib/problem';
 import { usePublishScheduleRunMutation } from '../api/publish-schedule-run';
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
 export function PublishControls({ run, current, changeCount }: Props) {
   const [publish, { data: result, error, isLoading }] = usePublishScheduleRunMutation();
   const numberOf = (id: string) => current.get(id)?.workOrderNumber ?? 'A work order';
+  // The 409 has the run asked again: once it reads as published, that is what the planner is told, in their own time.
+  const alreadyPublished = toProblem(error)?.status === 409 && Boolean(run.publishedAt);
   return (
     <Box sx={{ mt: 2 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -26,7 +29,13 @@ export function PublishControls({ run, current, changeCount }: Props) {
             : `Books ${changeCount} change${changeCount === 1 ? '' : 's'}; technicians are notified.`}
         </Typography>
       </Box>
-      <ProblemAlert error={error} subject="schedule run" />
+      {alreadyPublished ? (
+        <Alert severity="info" role="alert" sx={{ mt: 1 }}>
+          This run was already published ({formatDateTime(run.publishedAt)}), perhaps by someone else: nothing was booked again.
+        </Alert>
+      ) : (
+        <ProblemAlert error={error} subject="schedule run" />
+      )}
       {result && (
         <Alert severity={result.conflicts.length > 0 ? 'warning' : 'success'} role="status" sx={{ mt: 1 }}>
           Published {result.published} work order{result.published === 1 ? '' : 's'}; {result.unchanged} already as proposed.

@@ -73,7 +73,8 @@ export function RowTrack({ technician, bars, working, offShift, leave, ghost }: 
     >
       <RowShading range={range} offShift={offShift} leave={leave} />
       {range.slots.map((slot) => {
-        const place = placeOnAxis(range, slot)!;
+        const place = placeOnAxis(range, slot);
+        if (!place) return null;
         return (
           <Box
             key={slot.key}

@@ -1,5 +1,6 @@
 import type { ScheduleRun } from '@msched/contracts';
 import { Box, Button, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import { formatScore, formatScoreLevel } from '../utils/plan-diff';
 
 const STATUS_TEXT: Record<ScheduleRun['status'], string> = {
@@ -11,6 +12,28 @@ const STATUS_TEXT: Record<ScheduleRun['status'], string> = {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** How often the clock of a solving run moves on between the server's reports. */
+const TICK_MS = 1_000;
+
+/**
+ * The run's elapsed time, moving on while it solves: the server reports it only when the score
+ * improves (or at a poll), so between reports it is counted here from the last one, up to the limit.
+ */
+function useElapsedMs(run: ScheduleRun): number {
+  const reported = run.progress.elapsedMs;
+  const solving = run.status === 'SOLVING';
+  const [since, setSince] = useState(() => ({ reported, at: Date.now() }));
+  if (since.reported !== reported) setSince({ reported, at: Date.now() });
+  const [now, setNow] = useState(since.at);
+  useEffect(() => {
+    if (!solving) return;
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [solving, since.at]);
+  if (!solving) return reported;
+  return Math.max(reported, Math.min(run.timeLimitSeconds * 1000, reported + now - since.at));
+}
+
 interface Props {
   run: ScheduleRun;
   limitSeconds: number | null;
@@ -21,7 +44,8 @@ interface Props {
 /** Progress of a run: time against the limit, the best score so far and how it improved. */
 export function RunProgress({ run, limitSeconds, onStop, stopping }: Props) {
   const solving = run.status === 'SOLVING';
-  const value = !solving ? 100 : limitSeconds ? Math.min(100, (run.progress.elapsedMs / (limitSeconds * 1000)) * 100) : undefined;
+  const elapsedMs = useElapsedMs(run);
+  const value = !solving ? 100 : limitSeconds ? Math.min(100, (elapsedMs / (limitSeconds * 1000)) * 100) : undefined;
   const history = run.progress.bestScoreHistory.slice(-6).reverse();
   return (
     <Box>
@@ -42,7 +66,7 @@ export function RunProgress({ run, limitSeconds, onStop, stopping }: Props) {
         sx={{ my: 1, height: 8, borderRadius: 1 }}
       />
       <Typography variant="body2" data-testid="optimizer-best-score">
-        {seconds(run.progress.elapsedMs)}
+        {seconds(elapsedMs)}
         {limitSeconds ? ` of ${limitSeconds} s` : ''} · best score: {run.score ? formatScore(run.score) : 'none yet'}
       </Typography>
       {history.length > 0 && (

@@ -17,7 +17,8 @@ interface Props {
 export function RunView({ runId, limitSeconds, nameOf }: Props) {
   const { data: run, error, refetch } = useScheduleRun(runId);
   const [stop, stopping] = useStopScheduleRunMutation();
-  if (error) return <ProblemAlert error={error} subject="schedule run" onReload={refetch} />;
+  // The run's id comes from the address (`?run=`): a bad one is a cut link, said so.
+  if (error) return <ProblemAlert error={error} subject="optimizer run" onReload={refetch} fieldsShown={false} />;
   if (!run) return <LoadingBlock label="Loading the optimizer run…" />;
   return (
     <Box sx={{ mt: 2 }}>

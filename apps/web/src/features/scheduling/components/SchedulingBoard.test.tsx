@@ -12,7 +12,7 @@ const ben = technician('Ben');
 const pump = booked(ana.id, at(9), at(10, 30), { title: 'Replace pump seal', priority: 'HIGH' });
 const valve = workOrder({ title: 'Inspect valve', priority: 'CRITICAL', estimatedDuration: 90 });
 
-function setup(role: 'planner' | 'manager' | 'admin' | 'technician' = 'planner', url = BOARD_URL) {
+function setup(role: 'planner' | 'manager' | 'admin' | 'technician' | 'requester' = 'planner', url = BOARD_URL) {
   const fake = boardApi({
     technicians: [ana, ben],
     work: [pump, valve],
@@ -209,7 +209,122 @@ describe('the scheduling board', () => {
 
   it('shows technicians no board at all', () => {
     const { api } = setup('technician');
-    expect(screen.getByText(/The scheduling board is for planners and managers/)).toBeInTheDocument();
+    expect(screen.getByText(/The scheduling board is for planners and managers/)).toHaveTextContent('Your own work is under “My work”.');
     expect(api.requests).toHaveLength(0);
+  });
+
+  it('sends requesters, who have no “My work”, to their requests under “Work orders”', () => {
+    setup('requester');
+    const note = screen.getByText(/The scheduling board is for planners and managers/);
+    expect(note).toHaveTextContent('The work you requested is under “Work orders”.');
+    expect(note).not.toHaveTextContent('My work');
+  });
+});
+
+describe('when someone else changed the work first (412)', () => {
+  it('asks the rows again (even with the real-time channel down), says so, and the next move sends the new version', async () => {
+    const { api, changeElsewhere } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    changeElsewhere(pump.id, { title: 'Replace pump seal and gasket' });
+    const asked = api.calls('GET', `/technicians/${ana.id}/schedule`).length;
+    drag(bar, slot(ben.employeeId, '13:00'));
+
+    const note = await screen.findByTestId(`board-conflict-${pump.workOrderNumber}`);
+    expect(note).toHaveTextContent(
+      'someone else changed it meanwhile. The board now shows their version: move it again if it still needs to.',
+    );
+    expect(within(note).queryByRole('button', { name: 'Assign anyway' })).not.toBeInTheDocument();
+    await waitFor(() => expect(api.calls('GET', `/technicians/${ana.id}/schedule`).length).toBeGreaterThan(asked));
+    expect(await within(row(ana.employeeId)).findByText('Replace pump seal and gasket')).toBeInTheDocument();
+
+    drag(within(row(ana.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`), slot(ben.employeeId, '13:00'));
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(2));
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`).map((call) => call.headers.get('if-match'))).toEqual([
+      `"${pump.version}"`,
+      `"${pump.version + 1}"`,
+    ]);
+    expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
+  });
+
+  it('offers Reload in the Move dialog, then moves the newest version', async () => {
+    const { api, changeElsewhere } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    act(() => bar.focus());
+    await userEvent.keyboard(' ');
+    const dialog = await screen.findByRole('dialog', { name: `Move ${pump.workOrderNumber}` });
+    changeElsewhere(pump.id);
+    fireEvent.change(within(dialog).getByLabelText(/Start/), { target: { value: '2026-11-16T12:00' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Move' }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      `Someone else changed ${pump.workOrderNumber} since the board showed it. Reload to see their version, then move it again.`,
+    );
+    expect(alert).not.toHaveTextContent('merge');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument());
+    // The Reload button is gone: the keyboard is on Move, ready to send again.
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Move' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`).map((call) => call.headers.get('if-match'))).toEqual([
+      `"${pump.version}"`,
+      `"${pump.version + 1}"`,
+    ]);
+  });
+});
+
+describe('the keyboard after the Move dialog', () => {
+  it('lands on the new bar when backlog work is scheduled with the dialog (its item is gone)', async () => {
+    setup();
+    const item = await screen.findByTestId(`backlog-item-${valve.workOrderNumber}`);
+    act(() => item.focus());
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: `Schedule ${valve.workOrderNumber}` });
+    await userEvent.click(within(dialog).getByRole('combobox', { name: 'Technician' }));
+    await userEvent.click(await screen.findByRole('option', { name: `Ben Tester (${ben.employeeId})` }));
+    fireEvent.change(within(dialog).getByLabelText(/Start/), { target: { value: '2026-11-16T08:00' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Schedule' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(within(row(ben.employeeId)).getByTestId(`board-bar-${valve.workOrderNumber}`)).toHaveFocus());
+  });
+
+  it('stays on the bar moved to another technician with the dialog', async () => {
+    setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    act(() => bar.focus());
+    await userEvent.keyboard(' ');
+    const dialog = await screen.findByRole('dialog', { name: `Move ${pump.workOrderNumber}` });
+    await userEvent.click(within(dialog).getByRole('combobox', { name: 'Technician' }));
+    await userEvent.click(await screen.findByRole('option', { name: `Ben Tester (${ben.employeeId})` }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Move' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(within(row(ben.employeeId)).getByTestId(`board-bar-${pump.workOrderNumber}`)).toHaveFocus());
+  });
+});
+
+describe('searches and links the API refuses', () => {
+  it('stops the search boxes at 200 characters, and says what is wrong with a longer one from a link', async () => {
+    setup('planner', `${BOARD_URL}&q=${'a'.repeat(205)}`);
+    const technicians = screen.getByRole('region', { name: 'Technicians' });
+    expect(await within(technicians).findByRole('alert')).toHaveTextContent('Search is limited to 200 characters.');
+    expect(screen.getByRole('textbox', { name: 'Search technicians' })).toHaveAttribute('maxlength', '200');
+    const backlogSearch = screen.getByRole('textbox', { name: 'Search backlog' });
+    expect(backlogSearch).toHaveAttribute('maxlength', '200');
+    // Past the limit all the same (a script, an older browser): the backlog says what is wrong too.
+    fireEvent.change(backlogSearch, { target: { value: 'b'.repeat(205) } });
+    const backlog = screen.getByRole('region', { name: /^Backlog/ });
+    expect(await within(backlog).findByRole('alert')).toHaveTextContent('Search is limited to 200 characters.');
+  });
+
+  it('says an optimizer run in the link does not exist, rather than which field is wrong', async () => {
+    const { api } = setup('planner', `${BOARD_URL}&run=not-a-run`);
+    api.on('GET', '/schedules/runs/:runId', () =>
+      problem(400, { title: 'Invalid input', errors: [{ path: 'runId', message: 'Invalid UUID' }] }),
+    );
+    const optimizer = await screen.findByRole('region', { name: 'Optimizer' });
+    expect(await within(optimizer).findByRole('alert')).toHaveTextContent('This optimizer run does not exist or the link is cut.');
   });
 });

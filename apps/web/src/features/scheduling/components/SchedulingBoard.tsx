@@ -21,7 +21,7 @@
  */
 import type { WorkOrder } from '@msched/contracts';
 import { Box } from '@mui/material';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { useListBoardTechniciansQuery } from '../api/list-board-technicians';
 import { useBoardMoves } from '../hooks/use-board-moves';
@@ -30,6 +30,7 @@ import { boardRange } from '../utils/board-time';
 import { srOnly } from '../utils/sr-only';
 import { formatStart, technicianName } from '../utils/work-order-display';
 import { BacklogPanel } from './BacklogPanel';
+import { focusBar } from './BoardBar';
 import { type BoardContextValue, BoardContext, type Nudge } from './board-context';
 import { BoardLegend } from './BoardLegend';
 import { BoardTimeline } from './BoardTimeline';
@@ -47,8 +48,21 @@ export function SchedulingBoard({ canPlan }: { canPlan: boolean }) {
   const everyone = useListBoardTechniciansQuery({ page: 1, limit: 100 });
   const [nudge, setNudge] = useState<Nudge | null>(null);
   const [dragged, setDragged] = useState<WorkOrder | null>(null);
+  // The work the Move dialog was opened for; the dialog acts on the board's current copy of it (by id).
   const [moving, setMoving] = useState<WorkOrder | null>(null);
   const focusNext = useRef<string | null>(null);
+  const bookedWithDialog = useRef<string | null>(null);
+  const closeMove = useCallback((booked?: WorkOrder) => {
+    bookedWithDialog.current = booked?.workOrderNumber ?? null;
+    setMoving(null);
+  }, []);
+  useEffect(() => {
+    // Once the dialog has given the focus back to what opened it, which the move replaced (a
+    // backlog item, a bar in another row): the keyboard goes on from the bar, as after a keyboard move.
+    if (moving || !bookedWithDialog.current) return;
+    focusBar(bookedWithDialog.current);
+    bookedWithDialog.current = null;
+  }, [moving]);
 
   const rows = useMemo(() => technicians.data?.data ?? [], [technicians.data]);
   const nameOf = useCallback(
@@ -102,7 +116,7 @@ export function SchedulingBoard({ canPlan }: { canPlan: boolean }) {
       <Box role="status" aria-live="polite" data-testid="board-announcer" sx={srOnly}>
         {nudgeText || moves.announcement}
       </Box>
-      {moving && <MoveDialog workOrder={moving} onClose={() => setMoving(null)} />}
+      {moving && <MoveDialog workOrder={moving} onClose={closeMove} />}
     </BoardContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import { type BoardRange, DAY_MS, placeOnAxis } from '../utils/board-time';
+import { type BoardRange, type Slot, placeOnAxis } from '../utils/board-time';
 import { dayLine } from './RowTrack';
 import { NAME_COLUMN } from './TechnicianRow';
 
@@ -11,6 +11,14 @@ const slotLabel = (range: BoardRange, start: number) => {
   if (range.view === 'day') return hour.format(start);
   return new Date(start).getHours() < 12 ? day.format(start) : '';
 };
+
+/** A week's day name spans the whole day, to the next day's first slot (its afternoon slot has no label of its own). */
+function labelled(range: BoardRange, slot: Slot, index: number): Slot {
+  if (range.view !== 'week' || !slotLabel(range, slot.start)) return slot;
+  const date = new Date(slot.start).getDate();
+  const nextDay = range.slots.slice(index + 1).find((other) => new Date(other.start).getDate() !== date);
+  return { ...slot, end: nextDay?.start ?? range.end };
+}
 
 /** The time axis above the rows (hours of a day, or half-days of a week). */
 export function TimeHeader({ range }: { range: BoardRange }) {
@@ -25,10 +33,9 @@ export function TimeHeader({ range }: { range: BoardRange }) {
         </Typography>
       </Box>
       <Box sx={{ position: 'relative', flex: 1, height: 28 }}>
-        {range.slots.map((slot) => {
-          // A week's day name spans the whole day (its afternoon slot has no label of its own).
-          const labelled = range.view === 'week' && slotLabel(range, slot.start) ? { start: slot.start, end: slot.start + DAY_MS } : slot;
-          const place = placeOnAxis(range, labelled) ?? placeOnAxis(range, slot)!;
+        {range.slots.map((slot, index) => {
+          const place = placeOnAxis(range, labelled(range, slot, index));
+          if (!place) return null;
           return (
             <Typography
               key={slot.key}

@@ -10,10 +10,8 @@ export interface MoveConflict {
   technicianId: string;
   start: number;
   message: string;
-  /** 409: skills or overlaps, which a planner may override knowingly. */
+  /** 409: skills or overlaps, which a planner may override knowingly. (A 412 is not: the rows are asked again instead.) */
   canForce: boolean;
-  /** 412: someone else changed the work order; the rows are fetched again. */
-  stale: boolean;
 }
 
 export interface MoveOptions {
@@ -22,9 +20,14 @@ export interface MoveOptions {
   quiet?: boolean;
 }
 
-/** The server's own words for a conflict, without the API-level hint about `force`. */
+/**
+ * The server's own words for a conflict, without the API-level hint about `force`. A 412 says
+ * what the board does about it: the mutation has the rows asked again, so the newest version shows.
+ */
 export function conflictMessage(problem: Problem): string {
   if (problem.status === 409 && problem.detail) return problem.detail.replace(/;?\s*send force: true to assign anyway\.?$/, '');
+  if (problem.status === 412)
+    return 'someone else changed it meanwhile. The board now shows their version: move it again if it still needs to.';
   return describeProblem(problem, 'work order').message;
 }
 
@@ -59,7 +62,7 @@ export function useBoardMoves(nameOf: (technicianId: string) => string) {
       if (problem) {
         const message = conflictMessage(problem);
         if (!quiet) {
-          const conflict = { workOrder, technicianId, start, message, canForce: problem.status === 409, stale: problem.status === 412 };
+          const conflict = { workOrder, technicianId, start, message, canForce: problem.status === 409 };
           setConflicts((current) => ({ ...current, [workOrder.id]: conflict }));
         }
         setAnnouncement(`${workOrder.workOrderNumber} was not moved: ${message}`);

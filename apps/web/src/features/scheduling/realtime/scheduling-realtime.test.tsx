@@ -1,11 +1,12 @@
 import type { TechnicianScheduleUpdateEvent, WorkOrder, WorkOrderUpdateEvent } from '@msched/contracts';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeRealtimeClient } from '@/test/fake-realtime';
 import { userWith, workOrder } from '@/test/fixtures';
 import { renderScreen } from '@/test/render';
 import { SchedulingBoardPage } from '../components/SchedulingBoardPage';
-import { BOARD_URL, at, boardApi, booked, technician } from '../testing/board-fixtures';
+import { BOARD_URL, at, boardApi, booked, dataTransfer, technician } from '../testing/board-fixtures';
 import { schedulingRealtime } from './scheduling-realtime';
 
 const ana = technician('Ana');
@@ -135,5 +136,45 @@ describe('the board follows the real-time channel', () => {
       }),
     );
     await waitFor(() => expect(api.calls('GET', `/technicians/${ben.id}/availability`)).toHaveLength(before + 1));
+  });
+});
+
+describe('acting on work someone else changed meanwhile', () => {
+  it('moves, with the Move dialog, the version the board received while the dialog was open', async () => {
+    const { client, pump, api, changeElsewhere } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    act(() => bar.focus());
+    await userEvent.keyboard(' ');
+    const dialog = await screen.findByRole('dialog', { name: `Move ${pump.workOrderNumber}` });
+
+    const changed = changeElsewhere(pump.id, { title: 'Replace pump seal and gasket' });
+    act(() => client.emit('workorder:update', workOrderEvent(pump, changed, 'updated')));
+    fireEvent.change(within(dialog).getByLabelText(/Start/), { target: { value: '2026-11-16T12:00' } });
+    await waitFor(() => expect(within(dialog).getByText('Replace pump seal and gasket')).toBeInTheDocument());
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Move' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const [sent] = api.calls('POST', `/work-orders/${pump.id}/assign`);
+    expect(sent!.headers.get('if-match')).toBe(`"${changed.version}"`);
+  });
+
+  it('assigns anyway, after a refusal, the version the board received since', async () => {
+    const { client, pump, api, refuse, changeElsewhere } = setup();
+    const bar = await screen.findByTestId(`board-bar-${pump.workOrderNumber}`);
+    refuse('Ben Tester lacks welding level 3 (has 0)');
+    const transfer = dataTransfer();
+    fireEvent.dragStart(bar, { dataTransfer: transfer });
+    fireEvent.drop(await screen.findByTestId(`board-slot-${ben.employeeId}-2026-11-16T13:00`), { dataTransfer: transfer });
+    const note = await screen.findByTestId(`board-conflict-${pump.workOrderNumber}`);
+
+    const changed = changeElsewhere(pump.id, { title: 'Replace pump seal and gasket' });
+    act(() => client.emit('workorder:update', workOrderEvent(pump, changed, 'updated')));
+    await waitFor(() => expect(within(row(ana.employeeId)).getByText('Replace pump seal and gasket')).toBeInTheDocument());
+    refuse(null);
+    await userEvent.click(within(note).getByRole('button', { name: 'Assign anyway' }));
+
+    await waitFor(() => expect(api.calls('POST', `/work-orders/${pump.id}/assign`)).toHaveLength(2));
+    expect(api.calls('POST', `/work-orders/${pump.id}/assign`)[1]!.headers.get('if-match')).toBe(`"${changed.version}"`);
+    expect(await within(row(ben.employeeId)).findByTestId(`board-bar-${pump.workOrderNumber}`)).toBeInTheDocument();
   });
 });

@@ -39,6 +39,12 @@ export function booked(technicianId: string, start: string, end: string, overrid
   return workOrder({ status: 'SCHEDULED', technicianId, scheduledStartTime: start, scheduledEndTime: end, ...overrides });
 }
 
+/** The lists' answer to a search over 200 characters, as the API gives it. */
+const tooLongSearch = (url: URL) =>
+  (url.searchParams.get('search') ?? '').length > 200
+    ? problem(400, { title: 'Invalid input', errors: [{ path: 'search', message: 'Too big: expected string to have <=200 characters' }] })
+    : undefined;
+
 export interface BoardData {
   technicians: Technician[];
   work: WorkOrder[];
@@ -47,14 +53,15 @@ export interface BoardData {
 
 /**
  * A fake API behind the board: technicians, their schedules (as lead or crew member) and availability, the backlog (OPEN
- * work) and the assign endpoint, which books the work in the fake's store so refetches see it.
- * `refuse` makes the next assignments answer 409 with the server's detail.
+ * work; both lists refuse a search over 200 characters) and the assign endpoint, which books the work in the fake's store so refetches see it (against the
+ * version in If-Match: 412 when the store holds another). `refuse` makes the next assignments answer
+ * 409 with the server's detail; `changeElsewhere` is someone else's edit (a new version), unseen until asked.
  */
 export function boardApi(data: BoardData) {
   let refusal: string | null = null;
   const store = new Map(data.work.map((item) => [item.id, item]));
   const api = fakeApi()
-    .on('GET', '/technicians', () => json(pageOf(data.technicians as never[], { limit: 10 })))
+    .on('GET', '/technicians', ({ url }) => tooLongSearch(url) ?? json(pageOf(data.technicians as never[], { limit: 10 })))
     .on('GET', '/technicians/:id/availability', ({ url }) => {
       const id = url.pathname.split('/')[4]!;
       return json(data.availability?.[id] ?? dayShifts(id));
@@ -82,22 +89,34 @@ export function boardApi(data: BoardData) {
       };
       return json(schedule);
     })
-    .on('GET', '/work-orders', ({ url }) =>
-      json(pageOf([...store.values()].filter((item) => url.searchParams.get('status') !== 'OPEN' || item.status === 'OPEN'))),
+    .on(
+      'GET',
+      '/work-orders',
+      ({ url }) =>
+        tooLongSearch(url) ??
+        json(pageOf([...store.values()].filter((item) => url.searchParams.get('status') !== 'OPEN' || item.status === 'OPEN'))),
     )
-    .on('POST', '/work-orders/:id/assign', ({ url, body }) => {
-      if (refusal) return problem(409, { detail: refusal, code: 'assignment_conflict' });
+    .on('POST', '/work-orders/:id/assign', ({ url, body, headers }) => {
       const id = url.pathname.split('/')[4]!;
-      const booking = body as Pick<WorkOrder, 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime'>;
       const current = store.get(id)!;
+      if (headers.get('if-match') !== `"${current.version}"`) return problem(412, { code: 'precondition_failed' });
+      if (refusal) return problem(409, { detail: refusal, code: 'assignment_conflict' });
+      const booking = body as Pick<WorkOrder, 'technicianId' | 'scheduledStartTime' | 'scheduledEndTime'>;
       const updated = { ...current, ...booking, status: 'SCHEDULED' as const, version: current.version + 1 };
       store.set(id, updated);
       return json(updated);
     });
+  const changeElsewhere = (id: string, changes: Partial<WorkOrder> = {}) => {
+    const current = store.get(id)!;
+    const changed = { ...current, ...changes, version: current.version + 1 };
+    store.set(id, changed);
+    return changed;
+  };
   return {
     api,
     store,
     refuse: (detail: string | null) => (refusal = detail),
+    changeElsewhere,
   };
 }
 

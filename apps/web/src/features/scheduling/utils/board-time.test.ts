@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { boardRange, localKey, parseDateKey, placeOnAxis, stepAnchor } from './board-time';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOUR_MS, boardRange, localKey, parseDateKey, placeOnAxis, stepAnchor } from './board-time';
 
 describe('the board’s time axis (local time)', () => {
   it('shows a day as 24 hourly slots named by their local start', () => {
@@ -26,5 +26,47 @@ describe('the board’s time axis (local time)', () => {
     expect(placeOnAxis(day, { start: hour(24), end: hour(25) })).toBeNull();
     expect(localKey(hour(7))).toBe('2026-11-18T07:00');
     expect(parseDateKey('2026-11-18')).toEqual(new Date(2026, 10, 18));
+  });
+});
+
+// The axis follows the device's zone: each case runs in the zone it is about, whatever the machine's.
+describe.each([
+  { zone: 'Europe/Berlin', forward: '2027-03-28', back: '2027-10-31', skipped: '02:00', twice: '02:00' },
+  { zone: 'America/New_York', forward: '2027-03-14', back: '2027-11-07', skipped: '02:00', twice: '01:00' },
+])('the day the clocks change in $zone', ({ zone, forward, back, skipped, twice }) => {
+  // Node follows TZ as soon as it changes.
+  beforeAll(() => void vi.stubEnv('TZ', zone));
+  afterAll(() => void vi.unstubAllEnvs());
+
+  const everySlotFits = (day: ReturnType<typeof boardRange>) => {
+    for (const slot of day.slots) expect(placeOnAxis(day, slot)).not.toBeNull();
+    expect(new Set(day.slots.map((slot) => slot.key)).size).toBe(day.slots.length);
+    day.slots.forEach((slot, index) => expect(slot.start).toBe(index === 0 ? day.start : day.slots[index - 1]!.end));
+  };
+
+  it('going forward is a 23-hour day of 23 slots, without the hour the clocks skip', () => {
+    const day = boardRange('day', parseDateKey(forward));
+    expect(day.end - day.start).toBe(23 * HOUR_MS);
+    expect(day.slots).toHaveLength(23);
+    expect(day.slots.map((slot) => slot.key)).not.toContain(`${forward}T${skipped}`);
+    expect(day.slots.every((slot) => slot.end - slot.start === HOUR_MS)).toBe(true);
+    everySlotFits(day);
+  });
+
+  it('going back is a 25-hour day whose repeated hour is one slot of two hours', () => {
+    const day = boardRange('day', parseDateKey(back));
+    expect(day.end - day.start).toBe(25 * HOUR_MS);
+    expect(day.slots).toHaveLength(24);
+    const repeated = day.slots.find((slot) => slot.key === `${back}T${twice}`)!;
+    expect(repeated.end - repeated.start).toBe(2 * HOUR_MS);
+    everySlotFits(day);
+  });
+
+  it('a week holding either day still has its 14 half-days', () => {
+    for (const date of [forward, back]) {
+      const week = boardRange('week', parseDateKey(date));
+      expect(week.slots).toHaveLength(14);
+      everySlotFits(week);
+    }
   });
 });

@@ -46,18 +46,21 @@ const mondayOf = (date: Date) => new Date(date.getFullYear(), date.getMonth(), d
 
 /** The visible range around `anchor`: its day, or the Monday-to-Sunday week holding it. */
 export function boardRange(view: BoardView, anchor: Date): BoardRange {
-  // Local dates built field by field, so a daylight-saving change gives a 23- or 25-hour day.
-  const at = (base: Date, days: number, hours: number) =>
-    new Date(base.getFullYear(), base.getMonth(), base.getDate() + days, hours).getTime();
   const first = view === 'day' ? anchor : mondayOf(anchor);
-  const count = view === 'day' ? 24 : 14;
-  const slots: Slot[] = [];
-  for (let index = 0; index < count; index++) {
-    const [days, hours, step] = view === 'day' ? [0, index, 1] : [Math.floor(index / 2), (index % 2) * 12, 12];
-    const start = at(first, days, hours);
-    slots.push({ start, end: at(first, days, hours + step), key: localKey(start) });
+  const days = view === 'day' ? 1 : 7;
+  const hours = view === 'day' ? Array.from({ length: 24 }, (_, hour) => hour) : [0, 12];
+  // The instant each local hour (or half-day) begins. On the day clocks go forward the hour they
+  // skip begins when the next one does, so it is dropped: a 23-hour day of 23 slots, none of zero
+  // width. On the day they go back, the hour that happens twice is one slot of two real hours.
+  const instants = new Set<number>();
+  for (let day = 0; day <= days; day++) {
+    for (const hour of day < days ? hours : [0]) {
+      instants.add(new Date(first.getFullYear(), first.getMonth(), first.getDate() + day, hour).getTime());
+    }
   }
-  return { view, start: slots[0]!.start, end: slots[slots.length - 1]!.end, slots };
+  const bounds = [...instants].sort((a, b) => a - b);
+  const slots: Slot[] = bounds.slice(0, -1).map((start, index) => ({ start, end: bounds[index + 1]!, key: localKey(start) }));
+  return { view, start: bounds[0]!, end: bounds.at(-1)!, slots };
 }
 
 /** The anchor one range earlier or later (`direction` −1 or 1). */

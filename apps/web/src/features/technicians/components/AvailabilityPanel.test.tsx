@@ -40,7 +40,7 @@ describe('the availability editor', () => {
     set('Until (exception 1)', '2026-12-23T00:00');
     await userEvent.click(screen.getByRole('button', { name: 'Save availability' }));
 
-    expect(await screen.findByText('unknown IANA time zone')).toBeInTheDocument();
+    expect(await screen.findByText('Not a time zone: enter a name such as Europe/Berlin or America/New_York')).toBeInTheDocument();
     expect(screen.getByText('start and end must differ')).toBeInTheDocument();
     expect(screen.getByText('Enter a date and time')).toBeInTheDocument();
     expect(field('Time zone of the shifts')).toHaveAttribute('aria-invalid', 'true');

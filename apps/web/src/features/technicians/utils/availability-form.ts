@@ -1,4 +1,5 @@
 import { TechnicianAvailability } from '@msched/contracts';
+import { plainCalendarErrors } from '@/components/weekly-calendar/calendar-messages';
 import type { WeeklyCalendarWording } from '@/components/weekly-calendar/wording';
 import type { FieldErrors } from '@/lib/form-errors';
 import { type WeeklyCalendarForm, weeklyCalendarBody, weeklyCalendarErrors } from '@/lib/weekly-calendar-form';
@@ -20,9 +21,9 @@ export const AVAILABILITY_WORDING: WeeklyCalendarWording = {
 
 /**
  * The form as `PUT /technicians/:id/availability` takes it, checked by the contract's schema;
- * or the schema's messages by field (`weeklyPattern.0.start`, `exceptions.1.end`, `timezone`).
+ * or its messages by field (`weeklyPattern.0.start`, `exceptions.1.end`, `timezone`) in plain words.
  */
 export function parseAvailabilityForm(form: WeeklyCalendarForm): { availability: TechnicianAvailability } | { errors: FieldErrors } {
   const parsed = TechnicianAvailability.safeParse(weeklyCalendarBody(form));
-  return parsed.success ? { availability: parsed.data } : { errors: weeklyCalendarErrors(parsed.error, form) };
+  return parsed.success ? { availability: parsed.data } : { errors: plainCalendarErrors(weeklyCalendarErrors(parsed.error, form)) };
 }

@@ -99,7 +99,9 @@ describe('editing a user', () => {
     someoneElseSaves();
     await save();
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this user: reload or merge.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Someone else changed this user meanwhile. Reload to see their version, or merge your changes into it.',
+    );
     expect(api.calls('PATCH', `/users/${id}`)[0]!.headers.get('if-match')).toBe('"3"');
     await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(screen.getByLabelText(/^Name/)).toHaveValue('Olaf B. Berg'));
