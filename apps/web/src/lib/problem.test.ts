@@ -36,7 +36,7 @@ describe('what the user reads for each answer of the API', () => {
   it("names each field's message where no field shows it (a list's filters), and takes a bad id in the address for a cut link", () => {
     const problem = (status: number, extra: object) => ({ status, title: 'x', ...extra });
     const filters = problem(400, { errors: [{ path: 'dueDateTo', message: 'must not be before dueDateFrom' }] });
-    expect(describeProblem(filters, 'list', false).message).toBe('Due date to must not be before dueDateFrom.');
+    expect(describeProblem(filters, 'list', false).message).toBe('Due date to must not be before due date from.');
     // A form puts it on the field itself.
     expect(describeProblem(filters, 'work order').message).toBe('Some fields need attention.');
     const badId = problem(400, { errors: [{ path: 'id', message: 'Invalid UUID' }] });
@@ -44,6 +44,9 @@ describe('what the user reads for each answer of the API', () => {
     // Any id of the address, as the route names it.
     const badRun = problem(400, { errors: [{ path: 'runId', message: 'Invalid UUID' }] });
     expect(describeProblem(badRun, 'optimizer run', false).message).toBe('This optimizer run does not exist or the link is cut.');
+    // A filter naming an id is a filter, not the address.
+    const badFilter = problem(400, { errors: [{ path: 'locationId', message: 'Invalid UUID' }] });
+    expect(describeProblem(badFilter, 'equipment list', false).message).toBe('Location id is not a valid id.');
   });
 
   it("says a list's search is too long in plain words", () => {

@@ -45,7 +45,9 @@ export function toProblem(error: unknown): Problem | null {
 }
 
 /** A path naming the id in the address (`/work-orders/:id`, a run's `runId`) rather than a field one typed. */
-const isAddressId = (path: string) => path === 'id' || /^[a-z]+Id$/.test(path);
+// Filters such as `equipmentId` or `locationId` are named as filters, not as a cut link.
+const ADDRESS_IDS = new Set(['id', 'runId']);
+const isAddressId = (path: string) => ADDRESS_IDS.has(path);
 
 /** A field as a list's alert names it: `search` → "Search", `dueDateTo` → "Due date to" (`q` is the search too). */
 function fieldLabel(path: string): string {
@@ -66,7 +68,8 @@ function plainFieldMessage(message: string): string {
   if (tooLong) return `is limited to ${tooLong[1]} characters`;
   if (/^Too small: expected string to have >=\s*1 characters?$/.test(message)) return 'must not be empty';
   if (message === 'Invalid UUID') return 'is not a valid id';
-  return message;
+  // Another parameter the message names, as the alert names its own: `dueDateFrom` → "due date from".
+  return message.replace(/\b[a-z]+(?:[A-Z][a-z]*)+\b/g, (name) => fieldLabel(name).toLowerCase());
 }
 
 const fieldErrorsOf = (problem: Problem) =>

@@ -43,11 +43,13 @@ export function ProblemAlert({ error, subject, onReload, onMerge, title, fieldsS
   const nextStep =
     message.action !== 'reload'
       ? ''
-      : onMerge
+      : onReload && onMerge
         ? ' Reload to see their version, or merge your changes into it.'
         : onReload
           ? ' Reload to see their version.'
-          : '';
+          : onMerge
+            ? ' Merge your changes into their version.'
+            : '';
   return (
     <Alert severity={message.severity} action={actions} role="alert">
       {title && <AlertTitle>{title}</AlertTitle>}

@@ -33,6 +33,7 @@ export function StatusActions({ workOrder, user, onSchedule, onReload, size = 'm
   const [movedTo, setMovedTo] = useState<WorkOrderStatus | null>(null);
   const group = useRef<HTMLDivElement>(null);
   const news = useRef<HTMLParagraphElement>(null);
+  const focusAfterMove = useRef(false);
   const targets = nextStatesFor(user, workOrder).filter((to) => to !== 'SCHEDULED' || workOrder.technicianId || onSchedule);
   const arrived = movedTo !== null && movedTo === workOrder.status;
   // Moved on meanwhile (a reload, someone else): the move asked for no longer applies.
@@ -42,8 +43,11 @@ export function StatusActions({ workOrder, user, onSchedule, onReload, size = 'm
   // goes on from the first action now offered, or from the news that none is left, unless the
   // user already moved it elsewhere.
   useEffect(() => {
+    if (!arrived || !focusAfterMove.current) return;
+    // Once per move this user made: a later change back to this state by someone else takes nothing.
+    focusAfterMove.current = false;
     const active = document.activeElement;
-    if (!arrived || (active !== null && active !== document.body)) return;
+    if (active !== null && active !== document.body) return;
     (group.current?.querySelector('button') ?? news.current)?.focus();
   }, [arrived]);
 
@@ -55,6 +59,7 @@ export function StatusActions({ workOrder, user, onSchedule, onReload, size = 'm
     // Refused: the dialog stays open with what was typed, the reason shown in it.
     if (result.error) return;
     setPending(null);
+    focusAfterMove.current = true;
     setMovedTo(to);
   };
   const click = (to: WorkOrderStatus) => {

@@ -91,7 +91,8 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
           </ListItem>
         ))}
       </List>
-      <ProblemAlert error={update.error} subject="task" onReload={onReload} />
+      {/* A 412 has fetched the newest tasks already (above): nothing to offer but the news. */}
+      <ProblemAlert error={update.error} subject="task" />
       {editable && (
         <Box component="form" onSubmit={submit} sx={{ display: 'flex', gap: 1, mt: 1 }}>
           <TextField
