@@ -7,7 +7,7 @@ import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { type PartLineResult, useAddWorkOrderPartMutation } from '../api/add-work-order-part';
 import { useListPartOptionsQuery } from '../api/list-part-options';
-import { touchTarget } from './WorkOrderDetailPage.touch';
+import { touchTarget } from '@/components/ui/touch-target';
 
 const stockOf = (part: Part) => `${part.available} available of ${part.onHand} ${part.unit} on hand`;
 

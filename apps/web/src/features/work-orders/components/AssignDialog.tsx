@@ -8,6 +8,7 @@ import { toProblem } from '@/lib/problem';
 import { useAssignWorkOrderMutation } from '../api/assign-work-order';
 import { ConflictList, type ScheduleConflicts } from './ConflictList';
 import { TechnicianPicker } from './TechnicianPicker';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   workOrder: Pick<
@@ -50,9 +51,6 @@ function assignErrors(error: z.ZodError, times: { start: string; end: string }) 
   }
   return fieldErrorsFrom(error, messages);
 }
-
-/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
-const touchTarget = { minHeight: 44 };
 
 /**
  * Technician, crew (work for more than one) and time; the server's 409 (skills, overlaps with the

@@ -4,7 +4,7 @@ import { Section } from '@/components/ui/Section';
 import { formatDateTime } from '@/lib/format';
 import { useListTechnicianOptionsQuery } from '../api/list-technician-options';
 import { labelOf } from './TechnicianPicker';
-import { touchTarget } from './WorkOrderDetailPage.touch';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   workOrder: WorkOrder;

@@ -14,6 +14,7 @@ import { useCreateWorkOrderMutation } from '../api/create-work-order';
 import { EMPTY_FORM, type WorkOrderFormValues, validateCreate } from '../utils/work-order-form';
 import { TaskListField } from './TaskListField';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
+import { touchTarget } from '@/components/ui/touch-target';
 
 /**
  * A new work order, validated with the contract's CreateWorkOrder before it is sent. Planning
@@ -51,7 +52,7 @@ export function CreateWorkOrderPage() {
         onSubmit={submit}
         aria-label="New work order"
         // Buttons thumb-sized on a phone, as the theme makes icon buttons.
-        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': { minHeight: 44 } }}
+        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': touchTarget }}
       >
         <Stack spacing={3}>
           <FieldErrorsAlert errors={errors} />

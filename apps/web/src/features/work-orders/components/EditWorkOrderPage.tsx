@@ -16,6 +16,7 @@ import { useGetWorkOrderQuery } from '../api/get-work-order';
 import { useUpdateWorkOrderMutation } from '../api/update-work-order';
 import { formValuesOf, validateUpdate } from '../utils/work-order-form';
 import { WorkOrderFormFields } from './WorkOrderFormFields';
+import { touchTarget } from '@/components/ui/touch-target';
 
 /** Editing a work order, for those who may (`workOrders.edit`; see RoleGate): others would be refused on save. */
 export function EditWorkOrderPage() {
@@ -71,7 +72,7 @@ function EditWorkOrderForm() {
         onSubmit={submit}
         aria-label={`Edit ${base.workOrderNumber}`}
         // Buttons thumb-sized on a phone, as the theme makes icon buttons.
-        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': { minHeight: 44 } }}
+        sx={{ p: { xs: 2, sm: 3 }, '& .MuiButton-root': touchTarget }}
       >
         <Stack spacing={3}>
           <EditConflictAlerts changedMeanwhile={Boolean(changedMeanwhile)} error={error} subject="work order" rebase={rebase} />

@@ -17,7 +17,7 @@ import { Section } from '@/components/ui/Section';
 import { humanize } from '@/lib/format';
 import { useUpdateWorkOrderPartMutation } from '../api/update-work-order-part';
 import { AddPartForm } from './AddPartForm';
-import { touchTarget } from './WorkOrderDetailPage.touch';
+import { touchTarget } from '@/components/ui/touch-target';
 
 const NEXT: Record<PartLineStatus, { status: 'ISSUED' | 'RELEASED' | 'RETURNED'; label: string }[]> = {
   RESERVED: [

@@ -16,6 +16,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useSavedViews } from '../hooks/use-saved-views';
 import { viewQueryOf } from '../utils/filters';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   userId: string;
@@ -23,9 +24,6 @@ interface Props {
   query: string;
   onApply: (query: string) => void;
 }
-
-/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
-const touchTarget = { minHeight: 44 };
 
 /** Named filter sets; stored in this browser for this user, as the helper text says. */
 export function SavedViewsMenu({ userId, query, onApply }: Props) {

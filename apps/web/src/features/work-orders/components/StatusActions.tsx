@@ -6,7 +6,7 @@ import { useChangeWorkOrderStatusMutation } from '../api/change-work-order-statu
 import { statusLabel } from '../utils/labels';
 import { nextStatesFor } from '../utils/permissions';
 import { TransitionDialog, type TransitionInput, needsDialog, statusActionLabel } from './TransitionDialog';
-import { touchTarget } from './WorkOrderDetailPage.touch';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   workOrder: Pick<WorkOrder, 'id' | 'version' | 'status' | 'technicianId' | 'crewTechnicianIds' | 'requesterId'>;

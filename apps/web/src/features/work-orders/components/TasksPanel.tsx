@@ -8,7 +8,7 @@ import { toProblem } from '@/lib/problem';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useAddTaskMutation } from '../api/add-task';
 import { useUpdateTaskMutation } from '../api/update-task';
-import { touchTarget } from './WorkOrderDetailPage.touch';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   workOrderId: string;

@@ -17,6 +17,7 @@ import { CLEARED_FILTERS, type WorkOrderFilters, activeFilterCount, dueRangeProb
 import { SORT_LABELS } from '../utils/labels';
 import { EquipmentPicker } from './EquipmentPicker';
 import { TechnicianPicker } from './TechnicianPicker';
+import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
   filters: WorkOrderFilters;
@@ -24,9 +25,6 @@ interface Props {
   /** Technicians can be listed by staff only. */
   showTechnician: boolean;
 }
-
-/** At least 44 px tall, easy to hit with a thumb on a phone (as the theme makes icon buttons). */
-const touchTarget = { minHeight: 44 };
 
 /**
  * Search, filters and (below md, where the table's sortable columns are hidden) a sort select.

@@ -14,6 +14,7 @@ import { isStaff } from '@/lib/auth/permissions';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { WorkOrderFiltersBar } from './WorkOrderFiltersBar';
 import { WorkOrderTable } from './WorkOrderTable';
+import { touchTarget } from '@/components/ui/touch-target';
 
 /** The work-order list: everything (filters, sort, pages) is asked of the server; live via the real-time channel. */
 export function WorkOrdersPage() {
@@ -51,7 +52,7 @@ export function WorkOrdersPage() {
             component={RouterLink}
             to="/work-orders/new"
             // Thumb-sized on a phone, as the theme makes icon buttons.
-            sx={{ minHeight: 44 }}
+            sx={touchTarget}
           >
             New work order
           </Button>
