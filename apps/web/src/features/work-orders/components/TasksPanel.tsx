@@ -8,6 +8,7 @@ import { toProblem } from '@/lib/problem';
 import { useIdempotencyKey } from '@/lib/use-idempotency-key';
 import { useAddTaskMutation } from '../api/add-task';
 import { useUpdateTaskMutation } from '../api/update-task';
+import { TASK_TITLE_MAX } from '../utils/work-order-form';
 import { touchTarget } from '@/components/ui/touch-target';
 
 interface Props {
@@ -101,7 +102,7 @@ export function TasksPanel({ workOrderId, tasks, editable, onReload }: Props) {
             value={title}
             onChange={(event) => setTitle(event.target.value)}
             sx={{ flex: 1 }}
-            slotProps={{ htmlInput: { maxLength: 300 } }}
+            slotProps={{ htmlInput: { maxLength: TASK_TITLE_MAX } }}
           />
           <Button type="submit" disabled={add.isLoading || !title.trim()} sx={touchTarget}>
             Add

@@ -12,7 +12,7 @@ describe('the work-order form’s messages, in the words of its labels', () => {
   it.each([
     ['-5', 'Estimated minutes must be a whole number of 0 or more'],
     ['1.5', 'Estimated minutes must be a whole number of 0 or more'],
-    ['600000', 'Estimated minutes must be at most 525,600 (a year)'],
+    ['600000', 'Estimated minutes must be at most 525,600'],
   ])('estimated minutes %s', (typed, message) => {
     expect(errorsOf({ estimatedDuration: typed })).toEqual({ estimatedDuration: message });
   });

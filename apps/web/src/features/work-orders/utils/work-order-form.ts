@@ -1,4 +1,4 @@
-import { CreateWorkOrder, type Priority, UpdateWorkOrder, type WorkOrder, type WorkOrderType, type z } from '@msched/contracts';
+import { CreateTask, CreateWorkOrder, type Priority, UpdateWorkOrder, type WorkOrder, type WorkOrderType, type z } from '@msched/contracts';
 import { type FieldErrors, fieldErrorsFrom } from '@/lib/form-errors';
 import { fromLocalInput, toDateTimeInput } from '@/lib/format';
 import { labelsFromText, numberOrNull, skillsFromText, skillsText } from '@/lib/form-text';
@@ -80,8 +80,8 @@ function payloadOf(values: WorkOrderFormValues) {
   };
 }
 
-/** The longest task title the contract takes (CreateWorkOrder's `tasks[].title`). */
-export const TASK_TITLE_MAX = 300;
+/** The longest task title the contract takes (a task's `title`, as in CreateWorkOrder's `tasks`). */
+export const TASK_TITLE_MAX = CreateTask.shape.title.maxLength ?? undefined;
 
 const MINUTES = 'Estimated minutes must be a whole number of 0 or more';
 const SKILL_FORMAT = 'Write skills as name:level, e.g. welding:3';
@@ -97,28 +97,30 @@ type Issue = z.ZodError['issues'][number];
 function plainMessage(issue: Issue, skills: { minLevel: number }[]): string | undefined {
   const [field, index, part] = issue.path;
   const tooBig = issue.code === 'too_big';
+  // The contract's own limit, as the schema reports it.
+  const max = tooBig ? Number(issue.maximum).toLocaleString('en-US') : '';
   switch (field) {
     case 'title':
-      return tooBig ? 'Title may have at most 300 characters' : undefined;
+      return tooBig ? `Title may have at most ${max} characters` : undefined;
     case 'description':
-      return tooBig ? 'Description may have at most 10,000 characters' : undefined;
+      return tooBig ? `Description may have at most ${max} characters` : undefined;
     case 'equipmentId':
       return 'Choose the equipment';
     case 'estimatedDuration':
-      return tooBig ? 'Estimated minutes must be at most 525,600 (a year)' : MINUTES;
+      return tooBig ? `Estimated minutes must be at most ${max}` : MINUTES;
     case 'crewSize':
       return 'Between 1 and 3 technicians';
     case 'requiredSkills':
-      if (index === undefined) return tooBig ? 'At most 20 skills' : SKILL_FORMAT;
+      if (index === undefined) return tooBig ? `At most ${max} skills` : SKILL_FORMAT;
       if (part === 'minLevel') return SKILL_LEVEL;
-      if (part === 'skill') return tooBig ? 'A skill name may have at most 100 characters' : SKILL_FORMAT;
+      if (part === 'skill') return tooBig ? `A skill name may have at most ${max} characters` : SKILL_FORMAT;
       // Neither a name nor a name with a level: a level that is a number but not a whole one is a level problem.
       return Number.isFinite(skills[Number(index)]?.minLevel) ? SKILL_LEVEL : SKILL_FORMAT;
     case 'conflictGroups':
-      return index !== undefined && tooBig ? 'at most 64 characters' : undefined;
+      return index !== undefined && tooBig ? `at most ${max} characters` : undefined;
     case 'tasks':
-      if (index === undefined) return tooBig ? 'At most 200 tasks' : undefined;
-      return tooBig ? `A task may have at most ${TASK_TITLE_MAX} characters` : undefined;
+      if (index === undefined) return tooBig ? `At most ${max} tasks` : undefined;
+      return tooBig ? `A task may have at most ${max} characters` : undefined;
     default:
       return undefined;
   }
